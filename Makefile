@@ -1,0 +1,49 @@
+# jixiao — two commands on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: install system-deps run test test-sqlite test-postgres bench check lint format clean
+
+$(STAMP): pyproject.toml package.json
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	scripts/install-frontend.sh
+	touch $(STAMP)
+
+install: $(STAMP)
+
+system-deps:
+	scripts/install-system-deps.sh
+
+## Set up and serve the web app on SQLite with the seed document as demo data.
+run: install
+	$(BIN)/jixiao serve --demo --host $(HOST) --port $(PORT)
+
+## Install what the tests need, then run the whole suite on SQLite and on PostgreSQL.
+test: install system-deps
+	scripts/test.sh
+
+test-sqlite: install
+	$(BIN)/python -m pytest -q
+
+bench: install
+	$(BIN)/python -m bench
+
+check: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+lint: check
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) node_modules jixiao/web/static/vendor

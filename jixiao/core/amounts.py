@@ -1,0 +1,70 @@
+"""Amounts and percentages as documents write them, parsed to exact `Decimal`."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+_AMOUNT = re.compile(r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+#: Money units and their size in 元.
+MONEY_UNITS: dict[str, Decimal] = {
+    "元": Decimal(1),
+    "千元": Decimal(1000),
+    "万元": Decimal(10000),
+    "万": Decimal(10000),
+    "亿元": Decimal(100000000),
+}
+
+
+def clean(text: str | None) -> str:
+    """NFKC (full-width digits and ％) and no whitespace."""
+    if text is None:
+        return ""
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def parse_amount(text: str | None) -> Decimal | None:
+    """``"2.28"`` → ``Decimal("2.28")``, ``"3,309,840.00"`` → 3309840.00, blank → None.
+
+    Raises ``ValueError`` (with a Chinese message) for anything else.
+    """
+    s = clean(text)
+    if not s:
+        return None
+    if not _AMOUNT.match(s):
+        raise ValueError(f"金额“{(text or '').strip()}”不是数字")
+    return Decimal(s.replace(",", ""))
+
+
+def parse_amount_with_unit(text: str | None) -> tuple[Decimal | None, str | None]:
+    """``"250万"`` → (250, "万元"); ``"2.28"`` → (2.28, None)."""
+    s = clean(text)
+    for suffix in sorted(MONEY_UNITS, key=len, reverse=True):
+        if s.endswith(suffix) and len(s) > len(suffix):
+            unit = "万元" if suffix == "万" else suffix
+            return parse_amount(s[: -len(suffix)]), unit
+    return parse_amount(s), None
+
+
+def convert(amount: Decimal, from_unit: str, to_unit: str) -> Decimal:
+    """Exact conversion between money units (元 → 万元 divides by 10,000)."""
+    if from_unit == to_unit:
+        return amount
+    return amount * MONEY_UNITS[from_unit] / MONEY_UNITS[to_unit]
+
+
+def parse_percent(text: str | None) -> Decimal | None:
+    """``"25%"`` or ``"25"`` → ``Decimal("25")``; blank → None; else ``ValueError``."""
+    s = clean(text)
+    if not s:
+        return None
+    if s.endswith("%"):
+        s = s[:-1]
+    try:
+        value = Decimal(s)
+    except InvalidOperation:
+        raise ValueError(f"“{(text or '').strip()}”不是百分比") from None
+    if not value.is_finite():
+        raise ValueError(f"“{(text or '').strip()}”不是百分比")
+    return value

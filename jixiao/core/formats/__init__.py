@@ -1,0 +1,117 @@
+"""Readers and writers of goal documents, one module per format, picked by content.
+
+Each reader module has ``read_bytes(data: bytes, name: str) -> Document``; each writer
+module has ``write_bytes(doc: Document) -> bytes``. Modules are imported lazily, so reading
+a text file never imports python-docx, openpyxl or reportlab.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import tempfile
+from pathlib import Path
+from typing import Protocol, cast
+
+from jixiao.core.errors import ReadError, UnsupportedFileError, WriteError
+from jixiao.core.model import Document
+
+#: Largest input file accepted (bytes). Larger files are refused before parsing.
+MAX_FILE_BYTES = 50 * 1024 * 1024
+
+READERS: dict[str, str] = {
+    "text": "jixiao.core.formats.text_io",
+    "json": "jixiao.core.formats.json_io",
+    "docx": "jixiao.core.formats.docx_io",
+    "xlsx": "jixiao.core.formats.xlsx_io",
+}
+WRITERS: dict[str, str] = {
+    "text": "jixiao.core.formats.text_io",
+    "json": "jixiao.core.formats.json_io",
+    "docx": "jixiao.core.formats.docx_io",
+    "xlsx": "jixiao.core.formats.xlsx_io",
+    "pdf": "jixiao.core.formats.pdf_io",
+}
+
+
+class _Reader(Protocol):
+    def read_bytes(self, data: bytes, name: str) -> Document: ...
+
+
+class _Writer(Protocol):
+    def write_bytes(self, doc: Document) -> bytes: ...
+
+
+def sniff(data: bytes, name: str = "") -> str:
+    """The format of a file from its first bytes (the extension only breaks ties)."""
+    head = data[:8]
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        from jixiao.core.formats.zipped import zip_kind
+
+        return zip_kind(data, name)
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise UnsupportedFileError(
+            "这是旧版 Office 文件（.doc/.xls）或受密码保护的文件，请另存为 .docx 或 .xlsx 后再导入",
+            file=name,
+        )
+    if head.startswith(b"%PDF"):
+        raise UnsupportedFileError(
+            "PDF 文件只能导出，不能读取；请提供 .docx、.xlsx 或文本文件", file=name
+        )
+    stripped = data.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if stripped[:1] in (b"{", b"["):
+        return "json"
+    if b"\x00" in data[:4096]:
+        raise UnsupportedFileError("这是二进制文件，不是绩效目标文档", file=name)
+    return "text"
+
+
+def read_bytes(data: bytes, name: str) -> Document:
+    if not data.strip():
+        raise UnsupportedFileError("文件为空，没有任何内容", file=name)
+    if len(data) > MAX_FILE_BYTES:
+        raise UnsupportedFileError(
+            f"文件过大（{len(data) // (1024 * 1024)} MB，上限 {MAX_FILE_BYTES // (1024 * 1024)} MB）",
+            file=name,
+        )
+    module = cast(_Reader, importlib.import_module(READERS[sniff(data, name)]))
+    return module.read_bytes(data, name)
+
+
+def read(path: str | os.PathLike[str]) -> Document:
+    """Read a goal document from a file, whatever its format."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise UnsupportedFileError(
+                f"文件过大（{size // (1024 * 1024)} MB，上限 {MAX_FILE_BYTES // (1024 * 1024)} MB）",
+                file=p.name,
+            )
+        data = p.read_bytes()
+    except OSError as e:
+        raise ReadError(f"无法打开文件（{e.strerror}）", file=str(path)) from None
+    return read_bytes(data, p.name)
+
+
+def to_bytes(doc: Document, fmt: str) -> bytes:
+    if fmt not in WRITERS:
+        raise WriteError(f"不支持的导出格式“{fmt}”，可选：{'、'.join(WRITERS)}")
+    module = cast(_Writer, importlib.import_module(WRITERS[fmt]))
+    return module.write_bytes(doc)
+
+
+def write(doc: Document, path: str | os.PathLike[str], fmt: str | None = None) -> None:
+    """Write ``doc`` to ``path`` atomically: the file appears whole or not at all."""
+    p = Path(path)
+    fmt = fmt or p.suffix.lstrip(".").lower().replace("txt", "text")
+    data = to_bytes(doc, fmt)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=p.parent, prefix=f".{p.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, p)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,203 @@
+"""The JSON form of a document: the public contract of ``jixiao read --format json``.
+
+Documented in docs/format.md. Decimals are strings, blank cells ``null``. Keys beyond the
+contract (``text`` of a plan cell, ``upper`` of a target, ``goals_text``, ``title``,
+``weight``) make the JSON a lossless serialisation, so read → JSON → read is the identity.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from jixiao.core.errors import ReadError
+from jixiao.core.model import (
+    Budget,
+    Document,
+    Indicator,
+    PlanCell,
+    Project,
+    ProjectSummary,
+    SpendingPlan,
+    Target,
+    Unit,
+)
+from jixiao.core.targets import parse_target
+
+
+def dec(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def target_to_dict(t: Target) -> dict[str, Any]:
+    d: dict[str, Any] = {
+        "text": t.text,
+        "comparator": t.comparator,
+        "value": dec(t.value),
+        "unit": t.unit,
+    }
+    if t.upper is not None:
+        d["upper"] = dec(t.upper)
+    return d
+
+
+def indicator_to_dict(i: Indicator) -> dict[str, Any]:
+    d: dict[str, Any] = {
+        "level1": i.level1,
+        "level2": i.level2,
+        "name": i.name,
+        "description": i.description,
+        "target": target_to_dict(i.target),
+        "basis": i.basis,
+    }
+    if i.weight is not None:
+        d["weight"] = dec(i.weight)
+    return d
+
+
+def project_to_dict(p: Project) -> dict[str, Any]:
+    return {
+        "seq": p.seq,
+        "code": p.code,
+        "name": p.name,
+        "budget": {
+            "total": dec(p.budget.total),
+            "fiscal": dec(p.budget.fiscal),
+            "other": dec(p.budget.other),
+        },
+        "purpose": p.purpose,
+        "spending_plan": [
+            {"month": c.month, "percent": dec(c.percent), "text": c.text}
+            for c in p.spending_plan.cells
+        ],
+        "spending_curve": [
+            {"month": m, "percent": dec(v)} for m, v in p.spending_plan.cumulative()
+        ],
+        "goals": list(p.goals),
+        "goals_text": p.goals_text,
+        "title": p.title,
+        "indicators": [indicator_to_dict(i) for i in p.indicators],
+    }
+
+
+def document_to_dict(doc: Document) -> dict[str, Any]:
+    return {
+        "unit": {"code": doc.unit.code, "name": doc.unit.name},
+        "year": doc.year,
+        "money_unit": doc.money_unit,
+        "overall_goals": list(doc.overall_goals),
+        "project_summaries": [
+            {"seq": s.seq, "name": s.name, "text": s.text} for s in doc.project_summaries
+        ],
+        "measures": list(doc.measures),
+        "projects": [project_to_dict(p) for p in doc.projects],
+    }
+
+
+def dumps(data: Any, indent: int | None = 2) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=indent, default=_default)
+
+
+def _default(o: Any) -> Any:
+    if isinstance(o, Decimal):
+        return str(o)
+    raise TypeError(f"{type(o).__name__} is not JSON serialisable")
+
+
+# -- from JSON -------------------------------------------------------------------------
+
+
+def _d(value: Any, where: str) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        raise ValueError(f"{where}：“{value}”不是数字") from None
+
+
+def target_from_dict(d: dict[str, Any] | str | None) -> Target:
+    """A target from JSON. The text is the source of truth; parsed keys must agree."""
+    if d is None:
+        return Target(text="")
+    if isinstance(d, str):
+        return parse_target(d)
+    return parse_target(d.get("text") or "")
+
+
+def indicator_from_dict(d: dict[str, Any], where: str = "indicator") -> Indicator:
+    return Indicator(
+        level1=d.get("level1"),
+        level2=d.get("level2"),
+        name=d.get("name"),
+        description=d.get("description"),
+        target=target_from_dict(d.get("target")),
+        basis=d.get("basis"),
+        weight=_d(d.get("weight"), f"{where}.weight"),
+    )
+
+
+def project_from_dict(d: dict[str, Any], where: str = "project") -> Project:
+    b = d.get("budget") or {}
+    cells = []
+    for c in d.get("spending_plan") or []:
+        percent = _d(c.get("percent"), f"{where}.spending_plan")
+        text = c.get("text", None if percent is None else f"{percent}%")
+        cells.append(PlanCell(month=int(c["month"]), text=text, percent=percent))
+    goals = list(d.get("goals") or [])
+    return Project(
+        seq=d.get("seq"),
+        code=d.get("code"),
+        name=d.get("name") or "",
+        budget=Budget(
+            total=_d(b.get("total"), f"{where}.budget.total"),
+            fiscal=_d(b.get("fiscal"), f"{where}.budget.fiscal"),
+            other=_d(b.get("other"), f"{where}.budget.other"),
+        ),
+        purpose=d.get("purpose"),
+        spending_plan=SpendingPlan(cells),
+        goals=goals,
+        indicators=[
+            indicator_from_dict(i, f"{where}.indicators[{k}]")
+            for k, i in enumerate(d.get("indicators") or [], 1)
+        ],
+        goals_text=d.get("goals_text"),
+        title=d.get("title"),
+    )
+
+
+def document_from_dict(d: dict[str, Any]) -> Document:
+    unit = d.get("unit") or {}
+    return Document(
+        unit=Unit(code=unit.get("code"), name=unit.get("name") or ""),
+        year=d.get("year"),
+        money_unit=d.get("money_unit") or "万元",
+        overall_goals=list(d.get("overall_goals") or []),
+        project_summaries=[
+            ProjectSummary(seq=int(s["seq"]), name=s.get("name") or "", text=s.get("text") or "")
+            for s in d.get("project_summaries") or []
+        ],
+        measures=list(d.get("measures") or []),
+        projects=[
+            project_from_dict(p, f"projects[{k}]") for k, p in enumerate(d.get("projects") or [])
+        ],
+    )
+
+
+def read_bytes(data: bytes, name: str) -> Document:
+    try:
+        obj = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        line = getattr(e, "lineno", None)
+        raise ReadError(f"不是有效的 JSON（{e}）", file=name, line=line) from None
+    if not isinstance(obj, dict) or "projects" not in obj:
+        raise ReadError("JSON 中没有“projects”，不是绩效目标文档", file=name)
+    try:
+        return document_from_dict(obj)
+    except (ValueError, KeyError, TypeError, AttributeError) as e:
+        raise ReadError(f"JSON 内容有误：{e}", file=name) from None
+
+
+def write_bytes(doc: Document) -> bytes:
+    return (dumps(document_to_dict(doc)) + "\n").encode("utf-8")

@@ -1,0 +1,193 @@
+"""The performance-goal document model (绩效目标文档), as plain dataclasses.
+
+One `Document` holds a unit's department part (部门整体绩效目标) and its project tables
+(项目绩效目标表). Every field keeps what the document says: amounts are `Decimal` in the
+document's money unit (as written, so ``Decimal("1.40")`` keeps its two decimals), targets
+keep their raw text next to the parsed comparator/value/unit, and spending-plan cells keep
+their raw text so that a blank stays blank.
+
+Names follow docs/glossary.md. Nothing here touches files, Django or the review rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+#: Checkpoint months of the official spending plan (资金支出计划): end of March, June,
+#: October and December.
+PLAN_MONTHS: tuple[int, ...] = (3, 6, 10, 12)
+
+#: Comparators a target may carry (指标性质). ``None`` means none was written.
+COMPARATORS: tuple[str, ...] = (">=", ">", "=", "<", "<=", "qualitative")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A budget unit (预算单位)."""
+
+    code: str | None
+    name: str
+
+
+@dataclass(frozen=True)
+class Target:
+    """A target value (指标值): the raw text and what was parsed from it.
+
+    ``comparator`` is one of `COMPARATORS` or ``None`` when the text has none; ``value`` is
+    the number (for a range ``90%-95%`` the lower bound, with ``upper`` the upper bound);
+    ``unit`` is the unit of measure (``%``, ``人``, ``天``…) or ``None``.
+    """
+
+    text: str
+    comparator: str | None = None
+    value: Decimal | None = None
+    unit: str | None = None
+    upper: Decimal | None = None
+
+    @property
+    def is_blank(self) -> bool:
+        return not self.text.strip()
+
+    @property
+    def is_qualitative(self) -> bool:
+        return self.comparator == "qualitative"
+
+    @property
+    def is_quantitative(self) -> bool:
+        return self.value is not None
+
+    @property
+    def is_parsed(self) -> bool:
+        """False for a text that has digits but no recognisable number/unit shape."""
+        return self.is_blank or self.is_qualitative or self.is_quantitative
+
+
+@dataclass
+class Indicator:
+    """One row of the indicator table (绩效指标): 一级 / 二级 / 三级 and the rest."""
+
+    level1: str | None
+    level2: str | None
+    name: str | None
+    description: str | None
+    target: Target
+    basis: str | None
+    #: 权重 where the layout carries one (self-evaluation uses it).
+    weight: Decimal | None = None
+
+
+@dataclass
+class Budget:
+    """预算数 / 其中：财政资金 / 其他资金, in the document's money unit."""
+
+    total: Decimal | None
+    fiscal: Decimal | None = None
+    other: Decimal | None = None
+
+
+@dataclass
+class PlanCell:
+    """One checkpoint of the spending plan: the month and the cell as written."""
+
+    month: int
+    text: str | None
+    percent: Decimal | None
+
+
+@dataclass
+class SpendingPlan:
+    """资金支出计划（%）: cumulative share of the budget spent by each checkpoint month."""
+
+    cells: list[PlanCell] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return all(c.percent is None for c in self.cells)
+
+    def cumulative(self) -> list[tuple[int, Decimal]]:
+        """The effective cumulative curve (domain.md §2).
+
+        A blank before the first filled cell means nothing spent yet (0); a blank after a
+        filled one means no new spending in that period (the previous value carries on).
+        An empty plan gives an empty curve.
+        """
+        if self.is_empty:
+            return []
+        curve: list[tuple[int, Decimal]] = []
+        last = Decimal(0)
+        for cell in self.cells:
+            if cell.percent is not None:
+                last = cell.percent
+            curve.append((cell.month, last))
+        return curve
+
+    def expected_percent(self, month: int) -> Decimal:
+        """Cumulative percentage of the last checkpoint on or before ``month`` (0 before)."""
+        expected = Decimal(0)
+        for m, pct in self.cumulative():
+            if m <= month:
+                expected = pct
+        return expected
+
+
+@dataclass
+class Project:
+    """A project goal table (项目绩效目标表)."""
+
+    seq: int | None
+    code: str | None
+    name: str
+    budget: Budget
+    purpose: str | None = None
+    spending_plan: SpendingPlan = field(default_factory=SpendingPlan)
+    goals: list[str] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+    #: The 绩效目标 cell as written, numbering included; writers reuse it while it still
+    #: says the same goals, so reading then writing keeps the document's own numbering.
+    goals_text: str | None = None
+    #: The heading as written (``1.残疾人专职委员队伍建设绩效目标表``), if any.
+    title: str | None = None
+
+    def goals_cell(self) -> str:
+        """The 绩效目标 cell to write: the original text if it still matches `goals`."""
+        from jixiao.core.numbering import format_goals, split_goals
+
+        if self.goals_text is not None and split_goals(self.goals_text) == self.goals:
+            return self.goals_text
+        return format_goals(self.goals)
+
+
+@dataclass
+class ProjectSummary:
+    """A 分项绩效目标 entry of the department part, linked to its table by ``seq``."""
+
+    seq: int
+    name: str
+    text: str
+
+
+@dataclass
+class Document:
+    """A published performance-goal document of one unit for one fiscal year."""
+
+    unit: Unit
+    year: int | None
+    money_unit: str = "万元"
+    overall_goals: list[str] = field(default_factory=list)
+    project_summaries: list[ProjectSummary] = field(default_factory=list)
+    measures: list[str] = field(default_factory=list)
+    projects: list[Project] = field(default_factory=list)
+    #: Problems noticed while reading that do not stop the read (judging is the review's
+    #: job). Not part of the document's identity.
+    warnings: list[str] = field(default_factory=list, compare=False, repr=False)
+
+    @property
+    def budget_total(self) -> Decimal:
+        return sum((p.budget.total or Decimal(0) for p in self.projects), Decimal(0))
+
+    def project_by_seq(self, seq: int) -> Project | None:
+        return next((p for p in self.projects if p.seq == seq), None)
+
+    def project_by_code(self, code: str) -> Project | None:
+        return next((p for p in self.projects if p.code == code), None)

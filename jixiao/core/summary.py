@@ -1,0 +1,47 @@
+"""A readable summary of a document for terminals: one line per project, then totals."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from jixiao.core.model import Document
+from jixiao.core.texttable import clip, format_table
+
+
+def format_document(doc: Document) -> str:
+    rows = []
+    for p in doc.projects:
+        plan = " ".join(c.text or "—" for c in p.spending_plan.cells)
+        rows.append(
+            [
+                str(p.seq or ""),
+                p.code or "（无编码）",
+                clip(p.name, 30),
+                "" if p.budget.total is None else f"{p.budget.total}",
+                plan,
+                str(len(p.indicators)),
+            ]
+        )
+    head = (
+        f"{doc.unit.code or ''} {doc.unit.name}  {doc.year or '（年度未知）'}年度  "
+        f"金额单位：{doc.money_unit}"
+    )
+    table = format_table(
+        [
+            "序号",
+            "项目编码",
+            "项目名称",
+            f"预算数（{doc.money_unit}）",
+            "支出计划（3/6/10/12月）",
+            "指标数",
+        ],
+        rows,
+        right=(0, 3, 5),
+    )
+    fiscal = sum((p.budget.fiscal or Decimal(0) for p in doc.projects), Decimal(0))
+    indicators = sum(len(p.indicators) for p in doc.projects)
+    total = (
+        f"合计：{len(doc.projects)} 个项目，预算数 {doc.budget_total} {doc.money_unit}"
+        f"（财政资金 {fiscal}），绩效指标 {indicators} 个"
+    )
+    return "\n".join([head, "", table, "", total])
