@@ -1,0 +1,82 @@
+"""Payment records (支付记录): one spending (or refund) of one project on one date.
+
+Files are CSV or xlsx with a header row; accepted headers are listed in `COLUMNS`. Amounts
+are in 元 unless the caller says otherwise and are converted exactly (`amounts.convert`) to
+the document's money unit. A negative amount is a refund and reduces spending. A bad row is
+a `ReadError` naming the file and line: nothing is guessed and nothing is dropped.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from jixiao.core.amounts import MONEY_UNITS, convert
+from jixiao.core.errors import ReadError
+from jixiao.core.tabular import Row, cell_date, cell_decimal, cell_text, read_rows
+
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "date": ("日期", "支付日期", "付款日期", "记账日期", "date", "pay_date"),
+    "project_code": ("项目编码", "项目代码", "项目编号", "project_code", "pro_code", "code"),
+    "amount": ("金额", "支付金额", "付款金额", "发生额", "amount"),
+    "summary": ("摘要", "用途", "备注", "summary", "memo"),
+}
+REQUIRED = ("date", "project_code", "amount")
+
+
+@dataclass(frozen=True)
+class Payment:
+    """A payment in the document's money unit; ``line`` is its line in the source file."""
+
+    date: datetime.date
+    project_code: str
+    amount: Decimal
+    summary: str = ""
+    line: int | None = None
+
+    @property
+    def is_refund(self) -> bool:
+        return self.amount < 0
+
+
+def read_payments_bytes(
+    data: bytes, name: str, *, unit: str = "元", money_unit: str = "万元"
+) -> list[Payment]:
+    """Payments from CSV or xlsx bytes, amounts converted from ``unit`` to ``money_unit``."""
+    for u in (unit, money_unit):
+        if u not in MONEY_UNITS:
+            raise ReadError(f"不支持的金额单位“{u}”（可用：{'、'.join(MONEY_UNITS)}）", file=name)
+    return [
+        _payment(row, name, unit, money_unit) for row in read_rows(data, name, COLUMNS, REQUIRED)
+    ]
+
+
+def read_payments(path: str | Path, *, unit: str = "元", money_unit: str = "万元") -> list[Payment]:
+    """`read_payments_bytes` on a file."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as e:
+        raise ReadError(f"无法打开文件（{e.strerror or e}）", file=str(path)) from None
+    return read_payments_bytes(data, str(path), unit=unit, money_unit=money_unit)
+
+
+def _payment(row: Row, name: str, unit: str, money_unit: str) -> Payment:
+    code = cell_text(row.cells.get("project_code"))
+    if not code:
+        raise ReadError("项目编码为空", file=name, line=row.line)
+    try:
+        date = cell_date(row.cells.get("date"))
+        amount = cell_decimal(row.cells.get("amount"))
+    except ValueError as e:
+        raise ReadError(str(e), file=name, line=row.line) from None
+    if amount is None:
+        raise ReadError("金额为空", file=name, line=row.line)
+    return Payment(
+        date=date,
+        project_code=code,
+        amount=convert(amount, unit, money_unit),
+        summary=cell_text(row.cells.get("summary")),
+        line=row.line,
+    )

@@ -1,0 +1,153 @@
+"""Spending progress (预算执行进度) of one project as of a date (domain.md §5).
+
+Elapsed time is counted in **completed months**: the month of the as-of date counts only
+on its last day (31 March → 3, 30 March → 2). The same count gives the time progress
+(序时进度 = months / 12) and the plan's expected percentage (the cumulative percentage of
+the last checkpoint whose month has ended), so a checkpoint is reached exactly at the end
+of its month. Percentages are percent (50 means 50 %); colours are computed on exact values
+and shown rounded to two decimals.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from jixiao.core.model import Project
+from jixiao.core.monitoring.payments import Payment
+
+RED, YELLOW, GREEN, BLUE = "red", "yellow", "green", "blue"
+#: Worst first: a project shows the first of these that any of its parts has. Blue (target
+#: probably set too low) is a warning, so it ranks above green.
+COLORS: tuple[str, ...] = (RED, YELLOW, BLUE, GREEN)
+
+HUNDRED = Decimal(100)
+CENT = Decimal("0.01")
+
+
+def q2(value: Decimal) -> Decimal:
+    """Round to two decimals, half up (the official rounding)."""
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def worst(colors: Iterable[str | None]) -> str | None:
+    present = {c for c in colors if c is not None}
+    return next((c for c in COLORS if c in present), None)
+
+
+def elapsed_months(as_of: datetime.date, year: int) -> int:
+    """Completed months of fiscal ``year`` on ``as_of`` (0 before the year, 12 after it)."""
+    if as_of.year < year:
+        return 0
+    if as_of.year > year:
+        return 12
+    last_day = calendar.monthrange(as_of.year, as_of.month)[1]
+    return as_of.month if as_of.day == last_day else as_of.month - 1
+
+
+def time_percent(months: int) -> Decimal:
+    """序时进度 in percent, exact (``months × 100 / 12``)."""
+    return Decimal(months) * HUNDRED / 12
+
+
+def spending_color(execution_rate: Decimal | None, expected: Decimal) -> str | None:
+    """Colour by ``execution rate ÷ expected × 100``: <60 red, 60–<80 yellow, ≥80 green.
+
+    Nothing expected yet (0 %) is green; an unknown rate (no budget) has no colour.
+    """
+    if expected <= 0:
+        return GREEN
+    if execution_rate is None:
+        return None
+    ratio = execution_rate / expected * HUNDRED
+    return RED if ratio < 60 else YELLOW if ratio < 80 else GREEN
+
+
+@dataclass(frozen=True)
+class SpendingProgress:
+    """One project's spending as of a date, amounts in the document's money unit."""
+
+    code: str | None
+    name: str
+    seq: int | None
+    budget: Decimal | None
+    executed: Decimal
+    refunds: Decimal  # sum of refunds as a positive amount (already netted in `executed`)
+    payments: int
+    execution_rate: Decimal | None  # percent, 2 decimals; None without a budget
+    expected_percent: Decimal  # percent, 2 decimals
+    time_percent: Decimal  # percent, 2 decimals
+    basis: str  # "plan" or "time": what expected_percent was compared with
+    ratio: Decimal | None  # execution rate ÷ expected × 100, 2 decimals
+    color: str | None
+    forecast: Decimal | None  # year-end executed amount, see docs/monitoring.md
+    forecast_rate: Decimal | None  # percent of budget, 2 decimals
+
+
+def progress_from_totals(
+    project: Project,
+    executed: Decimal,
+    refunds: Decimal,
+    count: int,
+    months: int,
+) -> SpendingProgress:
+    """Progress from amounts already summed (what `monitor` uses for speed)."""
+    budget = project.budget.total
+    plan = project.spending_plan
+    time_pct = time_percent(months)
+    if plan.is_empty:
+        basis, expected, final = "time", time_pct, HUNDRED
+    else:
+        basis, expected = "plan", plan.expected_percent(months)
+        final = plan.cumulative()[-1][1]
+    rate = executed / budget * HUNDRED if budget else None
+    ratio = rate / expected * HUNDRED if rate is not None and expected > 0 else None
+    forecast = None
+    if budget is not None:
+        # What is left of the plan is spent as planned; the gap so far is not caught up.
+        forecast = executed + budget * max(final - expected, Decimal(0)) / HUNDRED
+    return SpendingProgress(
+        code=project.code,
+        name=project.name,
+        seq=project.seq,
+        budget=budget,
+        executed=executed,
+        refunds=refunds,
+        payments=count,
+        execution_rate=None if rate is None else q2(rate),
+        expected_percent=q2(expected),
+        time_percent=q2(time_pct),
+        basis=basis,
+        ratio=None if ratio is None else q2(ratio),
+        color=spending_color(rate, expected),
+        forecast=forecast,
+        forecast_rate=q2(forecast / budget * HUNDRED) if forecast is not None and budget else None,
+    )
+
+
+def spending_progress(
+    project: Project,
+    payments: Iterable[Payment],
+    as_of: datetime.date,
+    *,
+    year: int | None = None,
+) -> SpendingProgress:
+    """Progress of ``project`` on ``as_of`` from the payments carrying its code.
+
+    Only payments of fiscal ``year`` (default: the as-of year) dated on or before ``as_of``
+    count; refunds (negative amounts) reduce the executed amount.
+    """
+    year = year or as_of.year
+    executed = refunds = Decimal(0)
+    count = 0
+    for p in payments:
+        if p.project_code != project.code or p.date.year != year or p.date > as_of:
+            continue
+        executed += p.amount
+        if p.amount < 0:
+            refunds -= p.amount
+        count += 1
+    return progress_from_totals(project, executed, refunds, count, elapsed_months(as_of, year))

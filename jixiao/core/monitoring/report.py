@@ -1,0 +1,196 @@
+"""`monitor()`: spending and indicator progress of every project of a document on a date.
+
+Every payment ends up somewhere: counted in its project, in ``unmatched`` (code not in the
+document), in ``out_of_year`` (dated outside the fiscal year; listed, not counted), or
+counted in ``later`` (in the fiscal year but after the as-of date, so not yet spent then).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from jixiao.core.actual_values import parse_actual
+from jixiao.core.errors import ReadError
+from jixiao.core.model import Document
+from jixiao.core.monitoring.indicators import IndicatorEntry, IndicatorProgress, indicator_color
+from jixiao.core.monitoring.payments import Payment
+from jixiao.core.monitoring.progress import (
+    COLORS,
+    HUNDRED,
+    SpendingProgress,
+    elapsed_months,
+    progress_from_totals,
+    q2,
+    spending_color,
+    time_percent,
+    worst,
+)
+
+
+@dataclass(frozen=True)
+class ProjectProgress:
+    spending: SpendingProgress
+    indicators: list[IndicatorProgress] = field(default_factory=list)
+
+    @property
+    def color(self) -> str | None:
+        """The project's worst colour over spending and indicators."""
+        return worst([self.spending.color, *(i.color for i in self.indicators)])
+
+
+@dataclass(frozen=True)
+class MonitorTotals:
+    projects: int
+    budget: Decimal
+    executed: Decimal
+    refunds: Decimal
+    execution_rate: Decimal | None
+    expected_percent: Decimal  # budget-weighted average of the projects' expected percent
+    time_percent: Decimal
+    color: str | None
+    colors: dict[str, int]  # projects per colour (worst colour of each project)
+    forecast: Decimal
+    forecast_rate: Decimal | None
+    unmatched: int
+    unmatched_amount: Decimal
+    out_of_year: int
+    later: int
+
+
+@dataclass(frozen=True)
+class MonitorReport:
+    as_of: datetime.date
+    year: int
+    months: int  # completed months of the fiscal year
+    money_unit: str
+    projects: list[ProjectProgress]
+    totals: MonitorTotals
+    unmatched: list[Payment]
+    out_of_year: list[Payment]
+    later: int
+
+
+def monitor(
+    doc: Document,
+    payments: Iterable[Payment],
+    as_of: datetime.date,
+    entries: Iterable[IndicatorEntry] = (),
+) -> MonitorReport:
+    """Monitor ``doc`` on ``as_of``; payments must be in the document's money unit.
+
+    ``entries`` (indicator progress) must name projects and indicators of the document:
+    one that does not is a `ReadError` at its line.
+    """
+    year = doc.year or as_of.year
+    months = elapsed_months(as_of, year)
+    codes = {p.code for p in doc.projects if p.code}
+    sums: dict[str, Decimal] = {}
+    refunds: dict[str, Decimal] = {}
+    counts: dict[str, int] = {}
+    unmatched: list[Payment] = []
+    out_of_year: list[Payment] = []
+    later = 0
+    zero = Decimal(0)
+    for p in payments:
+        code = p.project_code
+        if code not in codes:
+            unmatched.append(p)
+        elif p.date.year != year:
+            out_of_year.append(p)
+        elif p.date > as_of:
+            later += 1
+        else:
+            sums[code] = sums.get(code, zero) + p.amount
+            counts[code] = counts.get(code, 0) + 1
+            if p.amount < 0:
+                refunds[code] = refunds.get(code, zero) - p.amount
+
+    by_project = _entries_by_project(doc, entries)
+    projects = []
+    for index, project in enumerate(doc.projects):
+        code = project.code or ""
+        spending = progress_from_totals(
+            project, sums.get(code, zero), refunds.get(code, zero), counts.get(code, 0), months
+        )
+        indicators = []
+        for entry in by_project.get(index, []):
+            ind = project.indicators[entry.indicator - 1]
+            value = parse_actual(entry.value)
+            progress, color = indicator_color(ind.target, value, months)
+            indicators.append(
+                IndicatorProgress(
+                    entry.indicator, ind.name, ind.target.text, value, progress, color, entry
+                )
+            )
+        projects.append(ProjectProgress(spending, indicators))
+    totals = _totals(projects, months, unmatched, out_of_year, later)
+    return MonitorReport(
+        as_of, year, months, doc.money_unit, projects, totals, unmatched, out_of_year, later
+    )
+
+
+def _entries_by_project(
+    doc: Document, entries: Iterable[IndicatorEntry]
+) -> dict[int, list[IndicatorEntry]]:
+    index = {p.code: i for i, p in reversed(list(enumerate(doc.projects))) if p.code}
+    out: dict[int, list[IndicatorEntry]] = {}
+    for e in entries:
+        i = index.get(e.project_code)
+        if i is None:
+            raise ReadError(f"项目编码“{e.project_code}”不在文档中", file=e.file, line=e.line)
+        n = len(doc.projects[i].indicators)
+        if not 1 <= e.indicator <= n:
+            raise ReadError(
+                f"项目“{e.project_code}”没有第 {e.indicator} 个指标（共 {n} 个）",
+                file=e.file,
+                line=e.line,
+            )
+        out.setdefault(i, []).append(e)
+    return out
+
+
+def _totals(
+    projects: list[ProjectProgress],
+    months: int,
+    unmatched: list[Payment],
+    out_of_year: list[Payment],
+    later: int,
+) -> MonitorTotals:
+    zero = Decimal(0)
+    budget = executed = refunds = forecast = weighted = zero
+    colors = dict.fromkeys(COLORS, 0)
+    for p in projects:
+        s = p.spending
+        executed += s.executed
+        refunds += s.refunds
+        if s.budget is not None:
+            budget += s.budget
+            weighted += s.budget * s.expected_percent
+            forecast += s.forecast or zero
+        else:
+            forecast += s.executed
+        color = p.color
+        if color is not None:
+            colors[color] += 1
+    expected = weighted / budget if budget else time_percent(months)
+    rate = executed / budget * HUNDRED if budget else None
+    return MonitorTotals(
+        projects=len(projects),
+        budget=budget,
+        executed=executed,
+        refunds=refunds,
+        execution_rate=None if rate is None else q2(rate),
+        expected_percent=q2(expected),
+        time_percent=q2(time_percent(months)),
+        color=spending_color(rate, expected),
+        colors=colors,
+        forecast=forecast,
+        forecast_rate=q2(forecast / budget * HUNDRED) if budget else None,
+        unmatched=len(unmatched),
+        unmatched_amount=sum((p.amount for p in unmatched), zero),
+        out_of_year=len(out_of_year),
+        later=later,
+    )

@@ -1,0 +1,164 @@
+"""Row-oriented input tables (CSV or the first sheet of an .xlsx) with synonym headers.
+
+Monitoring and self-evaluation read small record files (payments, actual values, budget
+figures) that users export from finance systems or type in Excel. This module turns either
+format into `Row`s keyed by field name, so each reader only states its columns and parses
+cells. Problems become a `ReadError` naming the file and the line (the sheet row for xlsx).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import re
+import unicodedata
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from jixiao.core.amounts import parse_amount
+from jixiao.core.errors import ReadError, UnsupportedFileError
+
+#: A cell as read: text from CSV; text, number, date/datetime or None from xlsx.
+Cell = object
+
+
+@dataclass(frozen=True)
+class Row:
+    line: int
+    cells: dict[str, Cell]
+
+
+def _key(header: object) -> str:
+    text = "" if header is None else str(header)
+    return "".join(unicodedata.normalize("NFKC", text).split()).lower()
+
+
+def read_rows(
+    data: bytes,
+    name: str,
+    columns: Mapping[str, tuple[str, ...]],
+    required: tuple[str, ...],
+) -> Iterator[Row]:
+    """Yield the data rows of ``data`` (CSV or xlsx) as `Row`s.
+
+    ``columns`` maps a field name to its accepted headers (matched ignoring case, spaces and
+    full-width forms); ``required`` fields must have a column. Blank rows are skipped.
+    """
+    raw_rows = _xlsx_rows(data, name) if data[:4] == b"PK\x03\x04" else _csv_rows(data, name)
+    lookup = {_key(h): field for field, names in columns.items() for h in (field, *names)}
+    header: dict[int, str] | None = None
+    for line, values in raw_rows:
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+            continue
+        if header is None:
+            header = {i: lookup[_key(v)] for i, v in enumerate(values) if _key(v) in lookup}
+            missing = [f for f in required if f not in header.values()]
+            if missing:
+                wanted = "、".join("/".join(columns[f][:2]) for f in missing)
+                raise ReadError(f"表头缺少列：{wanted}", file=name, line=line)
+            continue
+        yield Row(line, {f: values[i] if i < len(values) else None for i, f in header.items()})
+    if header is None:
+        raise UnsupportedFileError("文件为空，没有表头", file=name)
+
+
+def _csv_rows(data: bytes, name: str) -> Iterator[tuple[int, list[Cell]]]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            # Excel on Chinese Windows saves CSV in GBK; GB18030 is its superset.
+            text = data.decode("gb18030")
+        except UnicodeDecodeError:
+            raise UnsupportedFileError("不是 UTF-8 或 GBK 编码的 CSV 文件", file=name) from None
+    if "\x00" in text:
+        raise UnsupportedFileError("不是 CSV 文本文件", file=name)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        for values in reader:
+            yield reader.line_num, list(values)
+    except csv.Error as e:
+        raise ReadError(f"CSV 格式错误（{e}）", file=name, line=reader.line_num) from None
+
+
+def _xlsx_rows(data: bytes, name: str) -> Iterator[tuple[int, list[Cell]]]:
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
+        raise UnsupportedFileError(f"无法读取 Excel 文件（{e}）", file=name) from None
+    try:
+        sheet = book.worksheets[0]
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            yield number, list(values)
+    finally:
+        book.close()
+
+
+def read_file_rows(
+    path: str | Path,
+    columns: Mapping[str, tuple[str, ...]],
+    required: tuple[str, ...],
+) -> Iterator[Row]:
+    """`read_rows` on a file; a missing or unreadable file is a `ReadError`."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as e:
+        raise ReadError(f"无法打开文件（{e.strerror or e}）", file=str(path)) from None
+    return read_rows(data, str(path), columns, required)
+
+
+# -- cells ------------------------------------------------------------------------------
+
+_DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[T ].*)?$")
+_COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+
+
+def cell_text(value: Cell) -> str:
+    """The cell as stripped text ('' for blank); whole floats lose their ``.0``."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def cell_date(value: Cell) -> datetime.date:
+    """A date cell: an xlsx date, ``2022-03-31``, ``2022/3/31``, ``2022年3月31日``, ``20220331``.
+
+    Raises ``ValueError`` with a Chinese message.
+    """
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    text = unicodedata.normalize("NFKC", cell_text(value))
+    m = _DATE.match(text) or _COMPACT_DATE.match(text)
+    if m:
+        try:
+            return datetime.date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            pass
+    raise ValueError(f"日期“{text}”无法识别（应为 YYYY-MM-DD）")
+
+
+def cell_decimal(value: Cell) -> Decimal | None:
+    """A number cell as exact `Decimal` (``"1,234.50"``, ``"￥12"``, an xlsx number); blank → None.
+
+    Raises ``ValueError`` with a Chinese message.
+    """
+    if isinstance(value, bool):
+        raise ValueError(f"“{value}”不是数字")
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        # repr gives the shortest text that round-trips: 1234.5, not 1234.4999…
+        return Decimal(repr(value))
+    text = cell_text(value).lstrip("￥¥").replace("¥", "")
+    return parse_amount(text)
