@@ -5,6 +5,7 @@ The public surface is `__all__`; modules behind it may move freely.
 """
 
 from jixiao.core.errors import JixiaoError, ReadError, UnsupportedFileError, WriteError
+from jixiao.core.evaluation import evaluate
 from jixiao.core.formats import read, read_bytes, to_bytes, write
 from jixiao.core.model import (
     Budget,
@@ -17,6 +18,7 @@ from jixiao.core.model import (
     Target,
     Unit,
 )
+from jixiao.core.monitoring import monitor
 from jixiao.core.targets import parse_target
 
 __all__ = [
@@ -33,6 +35,8 @@ __all__ = [
     "Unit",
     "UnsupportedFileError",
     "WriteError",
+    "evaluate",
+    "monitor",
     "parse_target",
     "read",
     "read_bytes",

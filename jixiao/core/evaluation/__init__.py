@@ -1,0 +1,49 @@
+"""Year-end self-evaluation (绩效自评): scoring by domain.md §6, grades and roll-ups.
+
+Rules and decisions: docs/evaluation.md. Entry points: `read_actuals`, `read_budgets`,
+`evaluate`, `rollup`; `format` turns a report into JSON or text.
+"""
+
+from jixiao.core.evaluation.config import DEFAULT_CONFIG, EvaluationConfig
+from jixiao.core.evaluation.inputs import (
+    Actual,
+    BudgetRecord,
+    read_actuals,
+    read_actuals_bytes,
+    read_budgets,
+    read_budgets_bytes,
+)
+from jixiao.core.evaluation.report import (
+    EvaluationReport,
+    LineScore,
+    ProjectScore,
+    ReasonRequired,
+    Rollup,
+    evaluate,
+    indicator_weights,
+    rollup,
+    score_project,
+)
+from jixiao.core.evaluation.scoring import category_of, score_line
+
+__all__ = [
+    "DEFAULT_CONFIG",
+    "Actual",
+    "BudgetRecord",
+    "EvaluationConfig",
+    "EvaluationReport",
+    "LineScore",
+    "ProjectScore",
+    "ReasonRequired",
+    "Rollup",
+    "category_of",
+    "evaluate",
+    "indicator_weights",
+    "read_actuals",
+    "read_actuals_bytes",
+    "read_budgets",
+    "read_budgets_bytes",
+    "rollup",
+    "score_line",
+    "score_project",
+]

@@ -1,0 +1,312 @@
+"""`evaluate()`: the self-evaluation score of every project, and roll-ups over projects.
+
+A project's score is its budget-execution line plus one line per indicator, each line
+rounded to two decimals before adding. A project without budget figures, or with a line
+that cannot be scored (no actual value, an unparsable target), is *incomplete*: its score
+is the sum of what could be scored and its grade is provisional; roll-ups leave it out of
+averages and grade counts and list it instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from jixiao.core.errors import ReadError
+from jixiao.core.evaluation.config import DEFAULT_CONFIG, EvaluationConfig
+from jixiao.core.evaluation.inputs import Actual, BudgetRecord
+from jixiao.core.evaluation.scoring import (
+    HUNDRED,
+    WEIGHT_CATEGORY,
+    Unscorable,
+    allocate,
+    budget_share,
+    category_of,
+    category_weights,
+    score_line,
+)
+from jixiao.core.model import Document, Project
+
+CENT = Decimal("0.01")
+
+#: Kinds of reasons the rules require (偏差原因分析及改进措施).
+EXECUTION_LOW, MISSED, OVERACHIEVED = "execution_low", "missed", "overachieved"
+
+
+def q2(value: Decimal) -> Decimal:
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class ReasonRequired:
+    kind: str  # EXECUTION_LOW | MISSED | OVERACHIEVED
+    indicator: int | None  # None for the budget line
+    message: str
+    given: str = ""  # the reason the unit entered, if any
+
+
+@dataclass(frozen=True)
+class LineScore:
+    indicator: int  # 1-based
+    name: str | None
+    category: str | None
+    target: str
+    actual: str | None
+    weight: Decimal
+    score: Decimal | None  # None when the line could not be scored
+    met: bool | None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ProjectScore:
+    code: str | None
+    seq: int | None
+    name: str
+    budget: BudgetRecord | None
+    execution_rate: Decimal | None  # percent, 2 decimals
+    budget_weight: Decimal
+    budget_score: Decimal | None
+    lines: list[LineScore]
+    score: Decimal
+    grade: str
+    missing: list[str]  # what keeps the score incomplete ("budget", "actual:2", …)
+    reasons_required: list[ReasonRequired]
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
+
+
+@dataclass(frozen=True)
+class Rollup:
+    """Scores over a set of projects (a unit, a department): complete projects only."""
+
+    projects: int
+    complete: int
+    incomplete: list[str]  # codes (or names) of incomplete projects
+    average: Decimal | None  # plain average of scores, 2 decimals
+    weighted_average: Decimal | None  # weighted by 全年预算数, 2 decimals
+    grades: dict[str, int]
+    budget_adjusted: Decimal
+    executed: Decimal
+    execution_rate: Decimal | None
+
+
+@dataclass(frozen=True)
+class EvaluationReport:
+    unit_code: str | None
+    unit_name: str
+    year: int | None
+    money_unit: str
+    projects: list[ProjectScore]
+    rollup: Rollup
+    config: EvaluationConfig = field(repr=False)
+
+
+def evaluate(
+    doc: Document,
+    actuals: Iterable[Actual],
+    budgets: Iterable[BudgetRecord] = (),
+    config: EvaluationConfig | None = None,
+) -> EvaluationReport:
+    """Score every project of ``doc``. Records naming an unknown project code or indicator
+    number, or repeating one, are a `ReadError` at their line."""
+    config = config or DEFAULT_CONFIG
+    config.validate()
+    index = {p.code: i for i, p in reversed(list(enumerate(doc.projects))) if p.code}
+    by_line: dict[tuple[int, int], Actual] = {}
+    for a in actuals:
+        i = _project_index(index, a.project_code, a.file, a.line)
+        n = len(doc.projects[i].indicators)
+        if not 1 <= a.indicator <= n:
+            raise ReadError(
+                f"项目“{a.project_code}”没有第 {a.indicator} 个指标（共 {n} 个）",
+                file=a.file,
+                line=a.line,
+            )
+        if (i, a.indicator) in by_line:
+            first = by_line[(i, a.indicator)].line
+            raise ReadError(
+                f"项目“{a.project_code}”第 {a.indicator} 个指标重复填写（首次见第 {first} 行）",
+                file=a.file,
+                line=a.line,
+            )
+        by_line[(i, a.indicator)] = a
+    by_project: dict[int, BudgetRecord] = {}
+    for b in budgets:
+        i = _project_index(index, b.project_code, b.file, b.line)
+        if i in by_project:
+            raise ReadError(
+                f"项目“{b.project_code}”的预算数重复填写（首次见第 {by_project[i].line} 行）",
+                file=b.file,
+                line=b.line,
+            )
+        by_project[i] = b
+    projects = [
+        score_project(
+            p,
+            {n: a for (j, n), a in by_line.items() if j == i},
+            by_project.get(i),
+            config,
+        )
+        for i, p in enumerate(doc.projects)
+    ]
+    return EvaluationReport(
+        doc.unit.code,
+        doc.unit.name,
+        doc.year,
+        doc.money_unit,
+        projects,
+        rollup(projects, config),
+        config,
+    )
+
+
+def _project_index(index: dict[str | None, int], code: str, file: str | None, line: int | None):
+    if code not in index:
+        raise ReadError(f"项目编码“{code}”不在文档中", file=file, line=line)
+    return index[code]
+
+
+def indicator_weights(project: Project, config: EvaluationConfig) -> list[Decimal]:
+    """Points of each indicator: its own weight where set, else its category's points
+    (after redistribution) spread evenly, rounded to cents that add up exactly."""
+    cats = [WEIGHT_CATEGORY.get(c, c) if c else None for c in map(category_of, project.indicators)]
+    points = category_weights({c for c in cats if c}, config)
+    exact: list[Decimal] = [Decimal(0)] * len(cats)
+    for cat, total in points.items():
+        members = [i for i, c in enumerate(cats) if c == cat]
+        fixed = [i for i in members if project.indicators[i].weight is not None]
+        spread = [i for i in members if project.indicators[i].weight is None]
+        rest = total - sum((project.indicators[i].weight or Decimal(0) for i in fixed), Decimal(0))
+        for i in spread:
+            exact[i] = max(rest, Decimal(0)) / len(spread)
+    weights = allocate(exact)
+    for i, ind in enumerate(project.indicators):
+        if ind.weight is not None and cats[i] is not None:
+            weights[i] = ind.weight
+    return weights
+
+
+def score_project(
+    project: Project,
+    actuals: dict[int, Actual],
+    budget: BudgetRecord | None,
+    config: EvaluationConfig,
+) -> ProjectScore:
+    """Score one project from its actual values (by 1-based number) and budget figures."""
+    missing: list[str] = []
+    reasons: list[ReasonRequired] = []
+    rate = budget_score = None
+    if budget is None:
+        missing.append("budget")
+    else:
+        share = budget_share(budget.budget_adjusted, budget.executed)
+        budget_score = q2(share * config.budget_weight)
+        if budget.budget_adjusted:
+            rate = q2(budget.executed / budget.budget_adjusted * HUNDRED)
+        if rate is not None and rate < config.execution_reason_below:
+            reasons.append(
+                ReasonRequired(
+                    EXECUTION_LOW,
+                    None,
+                    f"预算执行率 {rate}% 低于 {config.execution_reason_below}%，需说明原因",
+                    budget.reason,
+                )
+            )
+    lines = []
+    weights = indicator_weights(project, config)
+    for n, (ind, weight) in enumerate(zip(project.indicators, weights, strict=True), start=1):
+        category = category_of(ind)
+        actual = actuals.get(n)
+        score = met = None
+        note = "" if category else f"一级指标“{ind.level1 or ''}”无法识别，未计分值"
+        if actual is None:
+            missing.append(f"actual:{n}")
+            note = note or "缺少实际完成值"
+        else:
+            try:
+                result = score_line(ind.target, actual.value, config)
+            except Unscorable as e:
+                missing.append(f"target:{n}")
+                note = str(e)
+            else:
+                score, met, note = q2(result.share * weight), result.met, note or result.note
+                if not met:
+                    reasons.append(
+                        ReasonRequired(
+                            MISSED,
+                            n,
+                            f"第 {n} 个指标“{ind.name or ''}”未达到指标值"
+                            f"（{ind.target.text}，实际 {actual.value.text}），需说明原因",
+                            actual.reason,
+                        )
+                    )
+                if result.overachieved:
+                    reasons.append(
+                        ReasonRequired(
+                            OVERACHIEVED,
+                            n,
+                            f"第 {n} 个指标“{ind.name or ''}”实际 {actual.value.text} 达到指标值"
+                            f"（{ind.target.text}）的 {config.overachievement_percent}% 以上，"
+                            "需说明原因（指标值可能设置偏低）",
+                            actual.reason,
+                        )
+                    )
+        lines.append(
+            LineScore(
+                n,
+                ind.name,
+                category,
+                ind.target.text,
+                None if actual is None else actual.value.text,
+                weight,
+                score,
+                met,
+                note,
+            )
+        )
+    total = q2(
+        (budget_score or Decimal(0))
+        + sum((ln.score for ln in lines if ln.score is not None), Decimal(0))
+    )
+    return ProjectScore(
+        code=project.code,
+        seq=project.seq,
+        name=project.name,
+        budget=budget,
+        execution_rate=rate,
+        budget_weight=config.budget_weight,
+        budget_score=budget_score,
+        lines=lines,
+        score=total,
+        grade=config.grade(total),
+        missing=missing,
+        reasons_required=reasons,
+    )
+
+
+def rollup(projects: Iterable[ProjectScore], config: EvaluationConfig | None = None) -> Rollup:
+    """Averages (plain and weighted by 全年预算数) and grade counts of complete projects."""
+    config = config or DEFAULT_CONFIG
+    projects = list(projects)
+    done = [p for p in projects if p.complete]
+    grades = {name: 0 for name, _ in config.grade_bands}
+    for p in done:
+        grades[p.grade] = grades.get(p.grade, 0) + 1
+    adjusted = sum((p.budget.budget_adjusted for p in done if p.budget), Decimal(0))
+    executed = sum((p.budget.executed for p in done if p.budget), Decimal(0))
+    weighted = sum((p.score * p.budget.budget_adjusted for p in done if p.budget), Decimal(0))
+    return Rollup(
+        projects=len(projects),
+        complete=len(done),
+        incomplete=[p.code or p.name for p in projects if not p.complete],
+        average=q2(sum((p.score for p in done), Decimal(0)) / len(done)) if done else None,
+        weighted_average=q2(weighted / adjusted) if adjusted else None,
+        grades=grades,
+        budget_adjusted=adjusted,
+        executed=executed,
+        execution_rate=q2(executed / adjusted * HUNDRED) if adjusted else None,
+    )
