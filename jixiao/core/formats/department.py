@@ -1,0 +1,75 @@
+"""The department part (部门整体绩效目标) from its paragraphs, as the text reader reads it.
+
+Sections ``一、总体绩效目标`` / ``二、分项绩效目标`` / ``三、工作保障措施``; overall goals and
+measures lose their ``一是`` ordinals; project summaries are ``N.名称`` followed by their
+text lines. Titles (``第一部分``, ``…绩效目标``) are skipped. The same rules as
+text_io's, kept here so the docx and xlsx readers do not depend on the text reader's
+private classes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from jixiao.core.model import Project, ProjectSummary
+from jixiao.core.numbering import strip_ordinal
+
+_SECTION = re.compile(r"^\s*([一二三四五六七八九十]+)\s*、\s*(.+?)\s*$")
+_SUMMARY = re.compile(r"^\s*(\d+)\s*[.．、]\s*(.+?)\s*$")
+_TITLE = re.compile(r"^\s*(第[一二三四五六七八九十]+部分|[^，。；,;]{0,16}绩效目标)\s*$")
+
+
+def department(lines: list[str]) -> tuple[list[str], list[ProjectSummary], list[str]]:
+    """(overall goals, project summaries, measures) from the paragraphs before the tables."""
+    overall: list[str] = []
+    summaries: list[ProjectSummary] = []
+    measures: list[str] = []
+    section = None
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        m = _SECTION.match(line)
+        if m and len(line) <= 20:
+            title = m.group(2)
+            section = (
+                "overall"
+                if "总体" in title
+                else "summaries"
+                if "分项" in title
+                else "measures"
+                if ("保障" in title or "措施" in title)
+                else None
+            )
+            continue
+        if _TITLE.match(line):
+            continue
+        if section == "overall":
+            overall.append(strip_ordinal(line))
+        elif section == "measures":
+            measures.append(strip_ordinal(line))
+        elif section == "summaries":
+            sm = _SUMMARY.match(line)
+            if sm and not line[len(sm.group(1)) :].lstrip().startswith(("年", "月")):
+                summaries.append(ProjectSummary(int(sm.group(1)), sm.group(2), ""))
+            elif summaries:
+                last = summaries[-1]
+                last.text = f"{last.text}\n{line}" if last.text else line
+    return overall, summaries, measures
+
+
+def derived_year(projects: list[Project], overall: list[str]) -> int | None:
+    """The fiscal year from the project codes (characters 7–8), else from the goals."""
+    years = Counter(
+        2000 + int(p.code[6:8])
+        for p in projects
+        if p.code and len(p.code) >= 8 and p.code[6:8].isdigit()
+    )
+    if years:
+        return years.most_common(1)[0][0]
+    for goal in overall:
+        m = re.search(r"(20\d\d)\s*年", goal)
+        if m:
+            return int(m.group(1))
+    return None

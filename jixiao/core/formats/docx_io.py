@@ -1,0 +1,333 @@
+"""Word (.docx) goal documents: read any layout grid.py understands, write the official one.
+
+Reading walks ``word/document.xml`` with lxml (body paragraphs and ``w:tbl/w:tr/w:tc`` in
+order) instead of python-docx's cell API, which returns a merged cell once per grid column
+and is quadratic on large tables. Each ``w:tc`` is read once; ``w:gridSpan`` gives its
+width and a ``w:vMerge`` continuation carries the text of the cell it continues.
+Writing uses python-docx: A4, 仿宋 body and 宋体 tables with the East Asian font set.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+from jixiao.core.errors import ReadError
+from jixiao.core.formats.grid import Builder, Cell, Row
+from jixiao.core.formats.zipped import open_zip
+from jixiao.core.model import Document, Indicator, Project
+from jixiao.core.numbering import add_ordinal
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_P, _TBL, _TR, _TC, _SDT = f"{W}p", f"{W}tbl", f"{W}tr", f"{W}tc", f"{W}sdt"
+_T, _TAB, _BR, _CR = f"{W}t", f"{W}tab", f"{W}br", f"{W}cr"
+_VAL = f"{W}val"
+
+
+# -- reading ---------------------------------------------------------------------------
+
+
+def _para_text(p: Any) -> str:
+    parts = []
+    for el in p.iter(_T, _TAB, _BR, _CR):
+        tag = el.tag
+        if tag == _T:
+            parts.append(el.text or "")
+        elif tag == _TAB:
+            parts.append("\t")
+        else:
+            parts.append("\n")
+    return "".join(parts)
+
+
+def _cell_text(tc: Any) -> str:
+    lines = []
+    for p in tc.iterchildren(_P):
+        lines.extend(_para_text(p).split("\n"))
+    return "\n".join(line.strip() for line in lines).strip()
+
+
+def _body_items(body: Any) -> Iterator[Any]:
+    for el in body.iterchildren():
+        if el.tag == _SDT:
+            content = el.find(f"{W}sdtContent")
+            if content is not None:
+                yield from _body_items(content)
+        else:
+            yield el
+
+
+def _table_rows(tbl: Any, number: int) -> Iterator[Row]:
+    above: dict[int, Cell] = {}
+    for r, tr in enumerate(tbl.iterchildren(_TR), 1):
+        col = 0
+        trpr = tr.find(f"{W}trPr")
+        if trpr is not None:
+            before = trpr.find(f"{W}gridBefore")
+            if before is not None:
+                col = int(before.get(_VAL, "0") or 0)
+        cells: list[Cell] = []
+        for c, tc in enumerate(tr.iterchildren(_TC), 1):
+            span = 1
+            vmerge = None
+            tcpr = tc.find(f"{W}tcPr")
+            if tcpr is not None:
+                gs = tcpr.find(f"{W}gridSpan")
+                if gs is not None:
+                    span = max(1, int(gs.get(_VAL, "1") or 1))
+                vm = tcpr.find(f"{W}vMerge")
+                if vm is not None:
+                    vmerge = vm.get(_VAL, "continue")
+            place = f"第 {number} 个表格第 {r} 行第 {c} 列"
+            if vmerge == "continue" and col in above:
+                cell = Cell(above[col].text, col, span, cont=True, place=place)
+            else:
+                cell = Cell(_cell_text(tc), col, span, place=place)
+                for k in range(col, col + span):
+                    above[k] = cell
+            cells.append(cell)
+            col += span
+        yield Row(cells, f"第 {number} 个表格第 {r} 行")
+
+
+def rows_of(root: Any) -> Iterator[Row]:
+    """The body of a ``word/document.xml`` as grid rows, in reading order."""
+    body = root.find(f"{W}body")
+    if body is None:
+        return
+    tables = paras = 0
+    for el in _body_items(body):
+        if el.tag == _P:
+            paras += 1
+            text = _para_text(el).strip()
+            if text:
+                place = f"第 {paras} 段"
+                yield Row([Cell(text, 0, place=place)], place, para=True)
+        elif el.tag == _TBL:
+            tables += 1
+            yield from _table_rows(el, tables)
+
+
+def read_bytes(data: bytes, name: str) -> Document:
+    from lxml import etree
+
+    zf = open_zip(data, name)
+    try:
+        xml = zf.read("word/document.xml")
+    except KeyError:
+        raise ReadError("不是 Word 文档：缺少 word/document.xml", file=name) from None
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    try:
+        root = etree.fromstring(xml, parser)
+    except etree.XMLSyntaxError as e:
+        raise ReadError(f"Word 文档内容已损坏（{e}）", file=name) from None
+    builder = Builder(name)
+    builder.feed(rows_of(root))
+    tables = sum(1 for _ in root.iter(_TBL))
+    return builder.document(f"全文共 {tables} 个表格")
+
+
+# -- writing ---------------------------------------------------------------------------
+
+#: Fonts as government documents name them; Word falls back along ``w:altName``.
+BODY_FONT = "仿宋"
+TABLE_FONT = "宋体"
+HEADING_FONT = "黑体"
+LATIN_FONT = "Times New Roman"
+FONT_FALLBACKS = {"仿宋": "FangSong", "宋体": "SimSun", "黑体": "SimHei"}
+NCOLS = 7
+
+
+def _set_fonts(rpr_owner: Any, east_asia: str, size_pt: float | None = None) -> None:
+    """Set Latin and East Asian fonts on a style or run (python-docx sets only Latin)."""
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    font = rpr_owner.font
+    font.name = LATIN_FONT
+    if size_pt is not None:
+        font.size = Pt(size_pt)
+    rpr = rpr_owner.element.get_or_add_rPr()
+    rfonts = rpr.get_or_add_rFonts()
+    rfonts.set(qn("w:eastAsia"), east_asia)
+    rfonts.set(qn("w:hint"), "eastAsia")
+
+
+def _font_table(document: Any) -> None:
+    """Declare the Chinese fonts with their alternate names (the fallback Word uses)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml.ns import qn
+    from lxml import etree
+
+    part = document.part
+    for rel in part.rels.values():
+        if rel.reltype == RT.FONT_TABLE:
+            font_part = rel.target_part
+            root = etree.fromstring(font_part.blob)
+            for cn, alt in FONT_FALLBACKS.items():
+                f = etree.SubElement(root, qn("w:font"))
+                f.set(qn("w:name"), cn)
+                etree.SubElement(f, qn("w:altName")).set(qn("w:val"), alt)
+                etree.SubElement(f, qn("w:charset")).set(qn("w:val"), "86")
+                etree.SubElement(f, qn("w:family")).set(qn("w:val"), "modern")
+            font_part._blob = etree.tostring(
+                root, xml_declaration=True, encoding="UTF-8", standalone=True
+            )
+            return
+
+
+def _amount(value: Decimal | None) -> str:
+    return "" if value is None else str(value)
+
+
+class _Writer:
+    def __init__(self) -> None:
+        import docx
+        from docx.enum.section import WD_ORIENT
+        from docx.shared import Cm
+
+        self.d = docx.Document()
+        section = self.d.sections[0]
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+        section.left_margin = section.right_margin = Cm(2.2)
+        section.top_margin = section.bottom_margin = Cm(2.5)
+        styles = self.d.styles
+        _set_fonts(styles["Normal"], BODY_FONT, 14)
+        for name in ("Heading 1", "Heading 2", "Title"):
+            _set_fonts(styles[name], HEADING_FONT)
+            styles[name].font.color.rgb = None
+        _set_fonts(styles["Table Grid"], TABLE_FONT, 10.5)
+        _font_table(self.d)
+
+    def para(self, text: str, style: str | None = None, center: bool = False) -> None:
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+        p = self.d.add_paragraph(text, style=style)
+        if center:
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+    def department(self, doc: Document) -> None:
+        from docx.shared import Pt
+
+        title = self.d.add_paragraph(style="Title")
+        run = title.add_run(doc.unit.name or "部门整体绩效目标")
+        run.font.size = Pt(20)
+        if doc.year is not None:
+            self.para(f"{doc.year}年度绩效目标", center=True)
+        self.para("第一部分 部门整体绩效目标", "Heading 1")
+        self.para("一、总体绩效目标", "Heading 2")
+        for i, goal in enumerate(doc.overall_goals, 1):
+            self.para(add_ordinal(i, goal))
+        self.para("二、分项绩效目标", "Heading 2")
+        for s in doc.project_summaries:
+            self.para(f"{s.seq}.{s.name}")
+            for line in s.text.splitlines() if s.text else []:
+                self.para(line)
+        self.para("三、工作保障措施", "Heading 2")
+        for i, measure in enumerate(doc.measures, 1):
+            self.para(add_ordinal(i, measure))
+        self.para("第二部分 预算项目绩效目标", "Heading 1")
+
+    def project(self, doc: Document, index: int, p: Project) -> None:
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+        self.para(_title(p, index), "Heading 2")
+        months = p.spending_plan.cells
+        ncols = max(NCOLS, 1 + len(months))
+        rows = 5 + (2 if months else 0)
+        t = self.d.add_table(rows=rows, cols=ncols)
+        t.style = self.d.styles["Table Grid"]
+
+        def put(r: int, c0: int, c1: int, text: str) -> Any:
+            cell = t.cell(r, c0) if c0 == c1 else t.cell(r, c0).merge(t.cell(r, c1))
+            lines = text.split("\n")
+            cell.paragraphs[0].text = lines[0]
+            for line in lines[1:]:
+                cell.add_paragraph(line)
+            return cell
+
+        half = ncols // 2 + 1
+        put(0, 0, half - 1, f"{doc.unit.code or ''}{doc.unit.name}")
+        unit_cell = put(0, half, ncols - 1, f"单位：{doc.money_unit}")
+        unit_cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        put(1, 0, 0, "项目编码")
+        put(1, 1, 2, p.code or "")
+        put(1, 3, 3, "项目名称")
+        put(1, 4, ncols - 1, p.name)
+        b = p.budget
+        t.cell(2, 0).merge(t.cell(3, 0))
+        put(2, 0, 0, "预算规模及资金用途")
+        for k, (label, value) in enumerate(
+            (("预算数", b.total), ("其中：财政资金", b.fiscal), ("其他资金", b.other))
+        ):
+            put(2, 1 + 2 * k, 1 + 2 * k, label)
+            put(2, 2 + 2 * k, 2 + 2 * k if k < 2 else ncols - 1, _amount(value))
+        put(3, 1, ncols - 1, p.purpose or "")
+        r = 4
+        if months:
+            t.cell(r, 0).merge(t.cell(r + 1, 0))
+            put(r, 0, 0, "资金支出计划（%）")
+            spans = _spread(ncols - 1, len(months))
+            c = 1
+            for cell, width in zip(months, spans, strict=True):
+                put(r, c, c + width - 1, f"{cell.month}月底")
+                put(r + 1, c, c + width - 1, cell.text or "")
+                c += width
+            r += 2
+        put(r, 0, 0, "绩效目标")
+        put(r, 1, ncols - 1, p.goals_cell())
+        self.indicators(p.indicators)
+
+    def indicators(self, indicators: list[Indicator]) -> None:
+        weighted = any(i.weight is not None for i in indicators)
+        header = ["一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据"]
+        if weighted:
+            header.append("权重")
+        t = self.d.add_table(rows=1 + len(indicators), cols=len(header))
+        t.style = self.d.styles["Table Grid"]
+        for k, h in enumerate(header):
+            t.cell(0, k).text = h
+        for r, ind in enumerate(indicators, 1):
+            values = [
+                ind.level1,
+                ind.level2,
+                ind.name,
+                ind.description,
+                ind.target.text,
+                ind.basis,
+            ]
+            if weighted:
+                values.append(None if ind.weight is None else str(ind.weight))
+            row = t.rows[r].cells
+            for k, v in enumerate(values):
+                lines = (v or "").split("\n")
+                row[k].paragraphs[0].text = lines[0]
+                for line in lines[1:]:
+                    row[k].add_paragraph(line)
+        self.d.add_paragraph()
+
+    def save(self) -> bytes:
+        buf = io.BytesIO()
+        self.d.save(buf)
+        return buf.getvalue()
+
+
+def _spread(width: int, n: int) -> list[int]:
+    """Split ``width`` grid columns over ``n`` cells as evenly as possible."""
+    base, extra = divmod(width, n)
+    return [base + (1 if k < extra else 0) for k in range(n)]
+
+
+def _title(p: Project, index: int) -> str:
+    return p.title or f"{p.seq or index}.{p.name}绩效目标表"
+
+
+def write_bytes(doc: Document) -> bytes:
+    w = _Writer()
+    w.department(doc)
+    for index, p in enumerate(doc.projects, 1):
+        w.project(doc, index, p)
+    return w.save()
