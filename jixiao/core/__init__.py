@@ -19,6 +19,7 @@ from jixiao.core.model import (
     Unit,
 )
 from jixiao.core.monitoring import monitor
+from jixiao.core.review import review
 from jixiao.core.targets import parse_target
 
 __all__ = [
@@ -40,6 +41,7 @@ __all__ = [
     "parse_target",
     "read",
     "read_bytes",
+    "review",
     "to_bytes",
     "write",
 ]

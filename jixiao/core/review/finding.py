@@ -1,0 +1,67 @@
+"""What a review rule reports: a `Finding`, plain data with a location and a suggested fix."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+#: Severities, most serious first, with their Chinese labels.
+SEVERITIES: dict[str, str] = {"error": "错误", "warning": "警告", "info": "提示"}
+
+#: Rule categories (domain.md §4), in display order.
+CATEGORIES: tuple[str, ...] = ("完整性", "规范性", "相关性", "适当性", "可行性", "一致性")
+
+#: The fields a finding may point at. The web app shows a finding beside its field, so this
+#: set is small and stable; ``indicator.*`` fields go with an ``indicator`` number.
+FIELDS: dict[str, str] = {
+    "code": "项目编码",
+    "name": "项目名称",
+    "budget.total": "预算数",
+    "budget.fiscal": "财政资金",
+    "budget.other": "其他资金",
+    "purpose": "资金用途",
+    "spending_plan": "资金支出计划",
+    "goals": "绩效目标",
+    "indicators": "绩效指标表",
+    "indicator.level1": "一级指标",
+    "indicator.level2": "二级指标",
+    "indicator.name": "三级指标",
+    "indicator.description": "绩效指标描述",
+    "indicator.target": "指标值",
+    "indicator.basis": "指标值确定依据",
+    "summary": "分项绩效目标",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One review finding (审核意见).
+
+    ``project_seq``/``project_code`` are ``None`` for document-wide findings; ``indicator``
+    is the indicator's number within its project counted from 1, or ``None``. ``field`` is
+    one of `FIELDS`. ``projects`` lists the projects a document-wide finding concerns (the
+    projects that copy a template indicator); it is not part of the JSON shape.
+    """
+
+    rule: str
+    severity: str
+    category: str
+    project_seq: int | None
+    project_code: str | None
+    indicator: int | None
+    field: str
+    message: str
+    suggestion: str
+    projects: tuple[int, ...] = ()
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "rule": self.rule,
+            "severity": self.severity,
+            "category": self.category,
+            "project_seq": self.project_seq,
+            "project_code": self.project_code,
+            "indicator": self.indicator,
+            "field": self.field,
+            "message": self.message,
+            "suggestion": self.suggestion,
+        }

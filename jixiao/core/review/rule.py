@@ -1,0 +1,109 @@
+"""The rule base classes. A rule reads the document and returns findings; it never changes it.
+
+Three scopes keep the engine to one pass over a document:
+
+- `IndicatorRule.check(ctx, project, number, indicator)` runs once per indicator and
+  returns one `Finding` or ``None`` (no list per call: a million indicators are reviewed);
+- `ProjectRule.check(ctx, project)` runs once per project and returns findings;
+- `DocumentRule.check(ctx)` runs once per document (duplicate codes, template copies…).
+
+Every rule may also `prepare(ctx)` before the pass, to share what it learns about the whole
+document with other rules through ``ctx.shared`` (rule instances are shared between
+reviews and threads, so per-document state lives in the context, never on the rule).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from jixiao.core.model import Document, Project
+from jixiao.core.review.finding import Finding
+
+
+@dataclass
+class Context:
+    """What one review run knows besides the rule's own thresholds."""
+
+    doc: Document
+    shared: dict[str, Any] = field(default_factory=dict)
+
+
+class Rule:
+    """A review rule. Subclasses set the class attributes and implement ``check``.
+
+    The first docstring line is the rule's description; the docstring also shows a bad
+    and a good example (``**不合格**`` / ``**合格**``).
+    """
+
+    code: ClassVar[str]
+    #: ``family.what`` in English, stable, usable in profiles instead of the code.
+    name: ClassVar[str]
+    #: One of `finding.CATEGORIES`.
+    category: ClassVar[str]
+    #: ``error``, ``warning`` or ``info``.
+    severity: ClassVar[str]
+    #: The profile thresholds the rule reads (names in default_profile.toml).
+    thresholds: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, thresholds: Mapping[str, Any]) -> None:
+        self.t = thresholds
+        self.configure(thresholds)
+
+    def configure(self, t: Mapping[str, Any]) -> None:
+        """Precompile what the thresholds imply (regexes, sets); called once per profile."""
+
+    @classmethod
+    def family(cls) -> str:
+        return cls.name.split(".", 1)[0]
+
+    @classmethod
+    def groups(cls) -> tuple[str, ...]:
+        """Names a profile may use to select the rule as a group."""
+        return ("all", cls.family(), cls.category, cls.severity)
+
+    @classmethod
+    def description(cls) -> str:
+        return (cls.__doc__ or "").strip().splitlines()[0]
+
+    def prepare(self, ctx: Context) -> None:
+        """Look at the whole document before the pass (default: nothing)."""
+
+    def at(
+        self,
+        project: Project | None,
+        number: int | None,
+        field: str,
+        message: str,
+        suggestion: str,
+        projects: tuple[int, ...] = (),
+    ) -> Finding:
+        """A finding of this rule at ``project`` (indicator ``number``, ``field``)."""
+        return Finding(
+            self.code,
+            self.severity,
+            self.category,
+            None if project is None else project.seq,
+            None if project is None else project.code,
+            number,
+            field,
+            message,
+            suggestion,
+            projects,
+        )
+
+
+class IndicatorRule(Rule):
+    def check(self, ctx: Context, project: Project, number: int, ind: Any) -> Finding | None:
+        raise NotImplementedError
+
+
+class ProjectRule(Rule):
+    def check(self, ctx: Context, project: Project) -> Iterable[Finding]:
+        raise NotImplementedError
+
+
+class DocumentRule(Rule):
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        raise NotImplementedError

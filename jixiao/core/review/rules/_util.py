@@ -1,0 +1,61 @@
+"""Small helpers the rules share: taxonomy lookups and cheap text normalisation."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from jixiao.core.model import Indicator
+
+#: 一级 → its 二级, both taxonomies (domain.md §3): the older template with 成本指标 under
+#: 产出指标, and the 2021 central guide with 成本指标 as a 一级 of its own.
+TAXONOMY: dict[str, tuple[str, ...]] = {
+    "产出指标": ("数量指标", "质量指标", "时效指标", "成本指标"),
+    "成本指标": ("经济成本指标", "社会成本指标", "生态环境成本指标"),
+    "效益指标": ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"),
+    "满意度指标": ("服务对象满意度指标",),
+}
+
+_SPACE = re.compile(r"\s+")
+_TRAIL = re.compile(r"[。．.，,；;：:、\s]+$")
+
+
+@lru_cache(maxsize=1024)
+def level(text: str | None) -> str:
+    """A 一级/二级 cell normalised: NFKC, no spaces, ``指标`` suffix added (``产出`` → ``产出指标``)."""
+    s = _SPACE.sub("", unicodedata.normalize("NFKC", text or ""))
+    if s and not s.endswith("指标"):
+        s += "指标"
+    return s
+
+
+@lru_cache(maxsize=65536)
+def key(text: str | None) -> str:
+    """A name for comparisons: NFKC, no spaces, no trailing punctuation."""
+    return _TRAIL.sub("", _SPACE.sub("", unicodedata.normalize("NFKC", text or "")))
+
+
+def is_satisfaction(ind: Indicator) -> bool:
+    return level(ind.level1) == "满意度指标"
+
+
+def is_cost(ind: Indicator) -> bool:
+    return level(ind.level1) == "成本指标" or level(ind.level2).endswith("成本指标")
+
+
+def alternation(words: list[str]) -> re.Pattern[str]:
+    """One compiled regex matching any of ``words`` (longest first); never matches if empty."""
+    if not words:
+        return re.compile(r"(?!)")
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+
+def quote(text: str | None) -> str:
+    """``“text”`` for messages; blank shows as （空）."""
+    text = (text or "").strip()
+    return f"“{text}”" if text else "（空）"
+
+
+def listing(items: list[str] | tuple[str, ...]) -> str:
+    return "、".join(items)

@@ -1,0 +1,99 @@
+"""Basis rules: every 指标值确定依据 is filled in and one of the standard bases."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jixiao.core.model import Indicator, Project
+from jixiao.core.review.finding import Finding
+from jixiao.core.review.rule import Context, IndicatorRule
+from jixiao.core.review.rules._util import is_cost, key, listing, quote
+
+
+class R030(IndicatorRule):
+    """指标值确定依据为空。
+
+    **不合格**：指标值确定依据“”。
+    **合格**：指标值确定依据“历史标准”（近三年平均值）。
+    """
+
+    code = "R030"
+    name = "basis.blank"
+    category = "完整性"
+    severity = "error"
+    thresholds = ("accepted_bases",)
+
+    def configure(self, t: Any) -> None:
+        self.suggestion = f"从标准依据中选择：{listing(t['accepted_bases'])}"
+
+    def check(self, ctx: Context, project: Project, number: int, ind: Indicator) -> Finding | None:
+        if (ind.basis or "").strip():
+            return None
+        return self.at(
+            project,
+            number,
+            "indicator.basis",
+            f"指标{quote(ind.name)}没有填写指标值确定依据",
+            self.suggestion,
+        )
+
+
+class R031(IndicatorRule):
+    """指标值确定依据不是标准依据。
+
+    **不合格**：指标值确定依据“年底实际情况”（这是报告时点，不是事先设定目标的依据）。
+    **合格**：指标值确定依据“计划标准”“历史标准”“行业标准”“预算支出标准”或“其他标准”。
+    """
+
+    code = "R031"
+    name = "basis.nonstandard"
+    category = "规范性"
+    severity = "warning"
+    thresholds = ("accepted_bases",)
+
+    def configure(self, t: Any) -> None:
+        self.accepted = frozenset(key(b) for b in t["accepted_bases"])
+        self.suggestion = f"改为标准依据之一：{listing(t['accepted_bases'])}"
+
+    def check(self, ctx: Context, project: Project, number: int, ind: Indicator) -> Finding | None:
+        basis = ind.basis
+        if not basis or key(basis) in self.accepted or not basis.strip():
+            return None
+        why = "不是标准的确定依据"
+        if "实际" in basis or "年底" in basis:
+            why = "是年终的实际情况（报告时点），不能作为事先设定指标值的依据"
+        return self.at(
+            project,
+            number,
+            "indicator.basis",
+            f"指标值确定依据{quote(basis)}{why}",
+            self.suggestion,
+        )
+
+
+class R032(IndicatorRule):
+    """“预算支出标准”用在了成本指标以外的指标上。
+
+    **不合格**：数量指标“培训人数”，确定依据“预算支出标准”。
+    **合格**：成本指标“人均培训成本≤500元”，确定依据“预算支出标准”。
+    """
+
+    code = "R032"
+    name = "basis.cost-only"
+    category = "规范性"
+    severity = "warning"
+    thresholds = ("cost_only_bases",)
+
+    def configure(self, t: Any) -> None:
+        self.cost_only = frozenset(key(b) for b in t["cost_only_bases"])
+
+    def check(self, ctx: Context, project: Project, number: int, ind: Indicator) -> Finding | None:
+        if not ind.basis or key(ind.basis) not in self.cost_only or is_cost(ind):
+            return None
+        return self.at(
+            project,
+            number,
+            "indicator.basis",
+            f"{quote(ind.basis)}只适用于成本指标，指标{quote(ind.name)}属于{quote(ind.level2)}",
+            "改用“计划标准”“历史标准”或“行业标准”",
+        )

@@ -1,0 +1,115 @@
+"""Code rules: each 项目编码 is there, 21 characters, of the document's year, and unique."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from jixiao.core.model import Project
+from jixiao.core.review.finding import Finding
+from jixiao.core.review.rule import Context, DocumentRule, ProjectRule
+from jixiao.core.review.rules._util import quote
+
+
+class R080(ProjectRule):
+    """项目编码为空。
+
+    **不合格**：项目编码“”。
+    **合格**：项目编码“13021322P00000410179E”。
+    """
+
+    code = "R080"
+    name = "codes.missing"
+    category = "完整性"
+    severity = "error"
+
+    def check(self, ctx: Context, project: Project) -> Iterator[Finding]:
+        if not (project.code or "").strip():
+            yield self.at(
+                project,
+                None,
+                "code",
+                f"项目{quote(project.name)}没有项目编码",
+                "填写预算管理一体化系统中的项目编码（21 位）",
+            )
+
+
+class R081(ProjectRule):
+    """项目编码不是 21 位。
+
+    **不合格**：项目编码“13021322P0000041017”（19 位）。
+    **合格**：项目编码“13021322P00000410179E”（21 位：区划 6 位、年度 2 位、类型 1 位、序号 12 位）。
+    """
+
+    code = "R081"
+    name = "codes.length"
+    category = "规范性"
+    severity = "error"
+    thresholds = ("code_length",)
+
+    def check(self, ctx: Context, project: Project) -> Iterator[Finding]:
+        code = (project.code or "").strip()
+        need = self.t["code_length"]
+        if code and len(code) != need:
+            yield self.at(
+                project,
+                None,
+                "code",
+                f"项目编码{quote(code)}有 {len(code)} 位，应为 {need} 位",
+                "从预算管理一体化系统复制完整的项目编码",
+            )
+
+
+class R082(ProjectRule):
+    """项目编码中的年度与文档年度不一致。
+
+    **不合格**：2022 年度文档中的项目编码“13021321P00000410179E”（第 7–8 位为 21）。
+    **合格**：“13021322P00000410179E”（第 7–8 位为 22）。
+    """
+
+    code = "R082"
+    name = "codes.year"
+    category = "一致性"
+    severity = "error"
+
+    def check(self, ctx: Context, project: Project) -> Iterator[Finding]:
+        code, year = (project.code or "").strip(), ctx.doc.year
+        if year is None or len(code) < 8 or not code[6:8].isdigit():
+            return
+        if code[6:8] != f"{year % 100:02d}":
+            yield self.at(
+                project,
+                None,
+                "code",
+                f"项目编码{quote(code)}的年度位“{code[6:8]}”与文档年度 {year} 不一致",
+                f"核对项目是否属于 {year} 年度，使用 {year} 年度的项目编码",
+            )
+
+
+class R083(DocumentRule):
+    """同一项目编码出现在多个项目。
+
+    **不合格**：项目 3 和项目 7 的编码都是“13021322P00000410178T”。
+    **合格**：每个项目有自己的编码。
+    """
+
+    code = "R083"
+    name = "codes.duplicate"
+    category = "一致性"
+    severity = "error"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        first: dict[str, Project] = {}
+        for p in ctx.doc.projects:
+            code = (p.code or "").strip()
+            if not code:
+                continue
+            if code in first:
+                yield self.at(
+                    p,
+                    None,
+                    "code",
+                    f"项目编码{quote(code)}与项目 {first[code].seq}{quote(first[code].name)}重复",
+                    "每个项目使用自己的项目编码；同一项目的内容应合并到一张表",
+                )
+            else:
+                first[code] = p

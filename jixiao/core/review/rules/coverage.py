@@ -1,0 +1,171 @@
+"""Coverage rules: each project has the indicator categories, count and goals it needs."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from jixiao.core.model import Project
+from jixiao.core.review.finding import Finding
+from jixiao.core.review.rule import Context, ProjectRule
+from jixiao.core.review.rules._util import level, listing, quote
+
+
+class R010(ProjectRule):
+    """项目缺少产出、效益或满意度指标。
+
+    **不合格**：只有“产出指标”和“效益指标”两类指标。
+    **合格**：产出指标、效益指标、满意度指标各至少一个。
+    """
+
+    code = "R010"
+    name = "coverage.categories"
+    category = "完整性"
+    severity = "error"
+    thresholds = ("required_level1",)
+
+    def configure(self, t: Any) -> None:
+        self.required = tuple(level(x) for x in t["required_level1"])
+
+    def check(self, ctx: Context, project: Project) -> Iterator[Finding]:
+        present = {level(i.level1) for i in project.indicators}
+        missing = [r for r in self.required if r not in present]
+        if missing:
+            yield self.at(
+                project,
+                None,
+                "indicators",
+                f"项目缺少{listing(missing)}",
+                f"为项目补充{listing(missing)}，每类至少一个可衡量的三级指标",
+            )
+
+
+class R011(ProjectRule):
+    """产出指标缺少质量指标或时效指标。
+
+    **不合格**：产出指标只有“数量指标”。
+    **合格**：产出指标含数量指标、质量指标（如“验收合格率≥95%”）和时效指标
+    （如“补贴按月发放及时率≥95%”）。
+    """
+
+    code = "R011"
+    name = "coverage.output-quality-timeliness"
+    category = "完整性"
+    severity = "warning"
+    thresholds = ("output_required_level2",)
+
+    def configure(self, t: Any) -> None:
+        self.required = tuple(level(x) for x in t["output_required_level2"])
+
+    def check(self, ctx: Context, project: Project) -> Iterator[Finding]:
+        present = {level(i.level2) for i in project.indicators if level(i.level1) == "产出指标"}
+        if not present:
+            return  # no 产出 at all: R010
+        missing = [r for r in self.required if r not in present]
+        if missing:
+            yield self.at(
+                project,
+                None,
+                "indicators",
+                f"产出指标只有{listing(sorted(present))}，缺少{listing(missing)}",
+                f"补充{listing(missing)}，如“工作完成合格率≥95%”“资金按时拨付率≥95%”",
+            )
+
+
+class R012(ProjectRule):
+    """绩效指标个数太少。
+
+    **不合格**：项目只有 2 个绩效指标。
+    **合格**：项目至少有 3 个绩效指标（产出、效益、满意度各一）。
+    """
+
+    code = "R012"
+    name = "coverage.too-few"
+    category = "完整性"
+    severity = "warning"
+    thresholds = ("min_indicators",)
+
+    def check(self, ctx: Context, project: Project) -> Iterator[Finding]:
+        n, need = len(project.indicators), self.t["min_indicators"]
+        if n < need:
+            yield self.at(
+                project,
+                None,
+                "indicators",
+                f"项目只有 {n} 个绩效指标，少于 {need} 个",
+                f"至少设置 {need} 个绩效指标，覆盖产出、效益和满意度",
+            )
+
+
+_RUN = re.compile(r"[0-9A-Za-z\u4e00-\u9fff]+")
+
+
+def _bigrams(text: str) -> set[str]:
+    out: set[str] = set()
+    for run in _RUN.findall(text):
+        out.update(run[i : i + 2] for i in range(len(run) - 1))
+    return out
+
+
+class R013(ProjectRule):
+    """某条绩效目标没有任何指标衡量。
+
+    以双字词重合判断：目标与任一指标的名称或描述至少共有 ``goal_match_min`` 个双字词
+    （忽略“完成”“工作”等常用词）才算有指标衡量。
+
+    **不合格**：目标“完成社区残疾人各项保障”，指标只有工资发放人数和满意度。
+    **合格**：目标“残疾人保障政策落实到位”，指标“残疾人保障政策落实率≥95%”。
+    """
+
+    code = "R013"
+    name = "coverage.goal-unmeasured"
+    category = "相关性"
+    severity = "warning"
+    thresholds = ("goal_match_min", "goal_match_ignore")
+
+    def configure(self, t: Any) -> None:
+        self.need = t["goal_match_min"]
+        self.ignore = frozenset(t["goal_match_ignore"])
+
+    def check(self, ctx: Context, project: Project) -> Iterator[Finding]:
+        if not project.goals or not project.indicators:
+            return
+        measured: set[str] = set()
+        for ind in project.indicators:
+            measured |= _bigrams(f"{ind.name or ''} {ind.description or ''}")
+        for i, goal in enumerate(project.goals, 1):
+            grams = _bigrams(goal) - self.ignore
+            if not grams:
+                continue
+            if len(grams & measured) < min(self.need, len(grams)):
+                yield self.at(
+                    project,
+                    None,
+                    "goals",
+                    f"第 {i} 条绩效目标{quote(goal)}没有对应的绩效指标",
+                    "为这条目标设置能衡量其完成情况的三级指标，或删去与资金用途无关的目标",
+                )
+
+
+class R014(ProjectRule):
+    """资金用途为空。
+
+    **不合格**：资金用途“”。
+    **合格**：资金用途“残疾人专职委员工资（街道 1 人、社区 7 人）”。
+    """
+
+    code = "R014"
+    name = "coverage.purpose-missing"
+    category = "完整性"
+    severity = "warning"
+
+    def check(self, ctx: Context, project: Project) -> Iterator[Finding]:
+        if not (project.purpose or "").strip():
+            yield self.at(
+                project,
+                None,
+                "purpose",
+                "资金用途为空",
+                "写明资金的具体用途（支出内容、对象和数量），以便判断指标是否相关",
+            )

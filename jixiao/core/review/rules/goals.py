@@ -1,0 +1,92 @@
+"""Goal rules: a project states at least two real goals, not indicator names."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from jixiao.core.model import Project
+from jixiao.core.review.finding import Finding
+from jixiao.core.review.rule import Context, ProjectRule
+from jixiao.core.review.rules._util import key, quote
+
+# A bare measure: "工资发放完成率", "工作人员满意度" — a noun phrase ending in a measure.
+_MEASURE_ONLY = re.compile(r"^[0-9A-Za-z\u4e00-\u9fff]{0,30}(?:率|满意度)$")
+_VERB = re.compile(r"^(?:提升|提高|促进|保持|确保|实现|达到|加强|改善|降低|减少)")
+
+
+class R050(ProjectRule):
+    """项目没有绩效目标。
+
+    **不合格**：绩效目标栏为空。
+    **合格**：“1.按月足额发放 8 名专职委员工资；2.残疾人保障政策落实到位”。
+    """
+
+    code = "R050"
+    name = "goals.missing"
+    category = "完整性"
+    severity = "error"
+
+    def check(self, ctx: Context, project: Project) -> Iterator[Finding]:
+        if not project.goals:
+            yield self.at(
+                project,
+                None,
+                "goals",
+                "项目没有绩效目标",
+                "写明资金使用后预期达到的产出和效果，至少两条，如“按月足额发放 8 名人员工资”",
+            )
+
+
+class R051(ProjectRule):
+    """绩效目标条数太少。
+
+    **不合格**：只有一条目标“完成工作”。
+    **合格**：两条以上目标，分别说明产出和效果。
+    """
+
+    code = "R051"
+    name = "goals.too-few"
+    category = "完整性"
+    severity = "warning"
+    thresholds = ("min_goals",)
+
+    def check(self, ctx: Context, project: Project) -> Iterator[Finding]:
+        n, need = len(project.goals), self.t["min_goals"]
+        if 0 < n < need:
+            yield self.at(
+                project,
+                None,
+                "goals",
+                f"项目只有 {n} 条绩效目标{quote(project.goals[0])}，少于 {need} 条",
+                f"至少写 {need} 条目标，分别说明预期产出和预期效果",
+            )
+
+
+class R052(ProjectRule):
+    """绩效目标只是一个指标名称，没有说明要达到什么。
+
+    **不合格**：目标“工资发放完成率”“工作人员满意度”。
+    **合格**：目标“按月足额发放 8 名专职委员工资，发放率 100%”。
+    """
+
+    code = "R052"
+    name = "goals.indicator-name-only"
+    category = "规范性"
+    severity = "warning"
+
+    def check(self, ctx: Context, project: Project) -> Iterator[Finding]:
+        if not project.goals:
+            return
+        names = {key(i.name) for i in project.indicators if i.name}
+        names |= {key(i.description) for i in project.indicators if i.description}
+        for n, goal in enumerate(project.goals, 1):
+            g = key(goal)
+            if g in names or (_MEASURE_ONLY.match(g) and not _VERB.match(g)):
+                yield self.at(
+                    project,
+                    None,
+                    "goals",
+                    f"第 {n} 条绩效目标{quote(goal)}只是指标名称，没有说明要达到的结果",
+                    "把目标写成结果：做什么、做多少、达到什么效果，如“按月足额发放 8 名人员工资”",
+                )

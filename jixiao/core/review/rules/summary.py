@@ -1,0 +1,136 @@
+"""Summary rules: each 分项绩效目标 matches its project table in name and amount."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from decimal import Decimal
+
+from jixiao.core.amounts import convert
+from jixiao.core.model import Project
+from jixiao.core.names import names_correspond
+from jixiao.core.review.finding import Finding
+from jixiao.core.review.rule import Context, DocumentRule
+from jixiao.core.review.rules._util import quote
+
+_MONEY = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)(亿元|万元|千元|元)")
+
+
+def amounts_in(text: str) -> list[tuple[str, Decimal, str]]:
+    """Amounts written in a text: (as written, value, money unit)."""
+    s = unicodedata.normalize("NFKC", text)
+    return [
+        (m.group(), Decimal(m.group(1).replace(",", "")), m.group(2)) for m in _MONEY.finditer(s)
+    ]
+
+
+def _pairs(ctx: Context) -> Iterator[tuple[int, str, str, Project | None]]:
+    tables = {p.seq: p for p in ctx.doc.projects}
+    for s in ctx.doc.project_summaries:
+        yield s.seq, s.name, s.text, tables.get(s.seq)
+
+
+class R090(DocumentRule):
+    """分项绩效目标与项目表没有一一对应。
+
+    只在文档有分项绩效目标部分时检查。
+
+    **不合格**：项目表有 36 张，分项绩效目标只写了 35 条。
+    **合格**：每张项目表都有同序号的分项绩效目标。
+    """
+
+    code = "R090"
+    name = "summary.missing"
+    category = "完整性"
+    severity = "warning"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        summaries = ctx.doc.project_summaries
+        if not summaries:
+            return
+        have = {s.seq for s in summaries}
+        tables = {p.seq for p in ctx.doc.projects}
+        for p in ctx.doc.projects:
+            if p.seq not in have:
+                yield self.at(
+                    p,
+                    None,
+                    "summary",
+                    f"项目{quote(p.name)}在部门整体绩效目标中没有分项绩效目标",
+                    f"在“分项绩效目标”中补写第 {p.seq} 项，概述该项目的用途和目标",
+                )
+        for s in summaries:
+            if s.seq not in tables:
+                yield Finding(
+                    self.code,
+                    self.severity,
+                    self.category,
+                    s.seq,
+                    None,
+                    None,
+                    "summary",
+                    f"分项绩效目标第 {s.seq} 项{quote(s.name)}没有对应的项目绩效目标表",
+                    "补上该项目的绩效目标表，或删去多余的分项绩效目标",
+                )
+
+
+class R091(DocumentRule):
+    """分项绩效目标的名称与同序号项目表的名称不对应。
+
+    **不合格**：分项第 7 项“公益岗位安置人员工资”，项目表 7 为“防汛”。
+    **合格**：分项“防汛费”，项目表“防汛”（经费、费用等后缀不计）。
+    """
+
+    code = "R091"
+    name = "summary.name"
+    category = "一致性"
+    severity = "warning"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        for _, name, _, p in _pairs(ctx):
+            if p is not None and not names_correspond(name, p.name):
+                yield self.at(
+                    p,
+                    None,
+                    "summary",
+                    f"分项绩效目标{quote(name)}与项目表名称{quote(p.name)}不对应",
+                    "核对分项绩效目标的顺序和名称，使其与项目绩效目标表一一对应",
+                )
+
+
+class R092(DocumentRule):
+    """分项绩效目标中写的金额与项目表的预算数不一致。
+
+    文中任一金额或各金额之和等于预算数即视为一致。
+
+    **不合格**：分项“房屋租赁费……共计需租赁费39.50万元/年”，项目表预算数 52.00 万元。
+    **合格**：“……共计需租赁费52.00万元/年”。
+    """
+
+    code = "R092"
+    name = "summary.amount"
+    category = "一致性"
+    severity = "error"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        money_unit = ctx.doc.money_unit
+        for _, name, text, p in _pairs(ctx):
+            if p is None or p.budget.total is None or not text:
+                continue
+            found = amounts_in(text)
+            if not found:
+                continue
+            total = p.budget.total
+            values = [convert(v, unit, money_unit) for _, v, unit in found]
+            if total in values or sum(values) == total:
+                continue
+            written = "、".join(w for w, _, _ in found)
+            yield self.at(
+                p,
+                None,
+                "summary",
+                f"分项绩效目标{quote(name)}中写的金额 {written} 与项目表预算数 "
+                f"{total}{money_unit} 不一致",
+                f"核对金额，使分项绩效目标与项目表一致（项目表预算数 {total}{money_unit}）",
+            )

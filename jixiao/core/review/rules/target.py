@@ -1,0 +1,249 @@
+"""Target rules: every 指标值 has a comparator, a number, a unit and a sensible size."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from jixiao.core.model import Indicator, Project
+from jixiao.core.review.finding import Finding
+from jixiao.core.review.rule import Context, IndicatorRule
+from jixiao.core.review.rules._util import alternation, is_satisfaction, quote
+
+_HUNDRED = Decimal(100)
+_LOWER = ("<", "<=")
+
+
+class R020(IndicatorRule):
+    """指标值为空。
+
+    **不合格**：服务对象满意度，指标值“”。
+    **合格**：服务对象满意度，指标值“≥90%”。
+    """
+
+    code = "R020"
+    name = "target.blank"
+    category = "完整性"
+    severity = "error"
+
+    def check(self, ctx: Context, project: Project, number: int, ind: Indicator) -> Finding | None:
+        if not ind.target.is_blank:
+            return None
+        return self.at(
+            project,
+            number,
+            "indicator.target",
+            f"指标{quote(ind.name)}没有填写指标值",
+            "填写指标值：指标性质（≥、≤、＝）+ 数值 + 计量单位，如“≥95%”“=8人”；"
+            "定性指标写“达成年度指标”等分级表述",
+        )
+
+
+class R021(IndicatorRule):
+    """定量指标值没有指标性质（≥、≤、＝…）。
+
+    **不合格**：指标值“1”。
+    **合格**：指标值“=1人”或“≥1项”。
+    """
+
+    code = "R021"
+    name = "target.comparator"
+    category = "规范性"
+    severity = "error"
+
+    def check(self, ctx: Context, project: Project, number: int, ind: Indicator) -> Finding | None:
+        t = ind.target
+        if t.value is None or t.comparator is not None:
+            return None
+        return self.at(
+            project,
+            number,
+            "indicator.target",
+            f"指标值{quote(t.text)}没有指标性质（≥、≤、＝等）",
+            f"写明比较关系，如“≥{t.text}”“={t.text}”，并带计量单位",
+        )
+
+
+class R022(IndicatorRule):
+    """定量指标值没有计量单位。
+
+    **不合格**：指标值“≥100”。
+    **合格**：指标值“≥100%”或“≥100人”。
+    """
+
+    code = "R022"
+    name = "target.unit"
+    category = "规范性"
+    severity = "error"
+
+    def check(self, ctx: Context, project: Project, number: int, ind: Indicator) -> Finding | None:
+        t = ind.target
+        if t.value is None or t.unit is not None:
+            return None
+        return self.at(
+            project,
+            number,
+            "indicator.target",
+            f"指标值{quote(t.text)}没有计量单位",
+            "补上计量单位：比率写“%”，计数写“人”“件”“次”等，如“≥90%”",
+        )
+
+
+class R023(IndicatorRule):
+    """指标值无法识别（有数字但不是“性质+数值+单位”的形式）。
+
+    **不合格**：指标值“≥优90”或“约九十%左右”。
+    **合格**：指标值“≥90%”，或定性的“达成年度指标”。
+    """
+
+    code = "R023"
+    name = "target.unparseable"
+    category = "规范性"
+    severity = "error"
+
+    def check(self, ctx: Context, project: Project, number: int, ind: Indicator) -> Finding | None:
+        if ind.target.is_parsed:
+            return None
+        return self.at(
+            project,
+            number,
+            "indicator.target",
+            f"指标值{quote(ind.target.text)}无法识别为“指标性质 + 数值 + 计量单位”",
+            "改写为如“≥90%”“≤5天”“=8人”的形式；定性指标只写分级表述",
+        )
+
+
+class _RateAware(IndicatorRule):
+    thresholds = ("rate_words", "count_words", "count_units")
+
+    def configure(self, t: Any) -> None:
+        self.rate = alternation(t["rate_words"])
+        self.count = alternation(t["count_words"])
+        self.count_units = frozenset(t["count_units"])
+
+    def is_rate(self, ind: Indicator) -> bool:
+        name = ind.name or ""
+        return bool(self.rate.search(name)) and not self.count.search(name)
+
+
+class R024(_RateAware):
+    """比率超过 100%。
+
+    对单位为“%”的指标值，以及没有单位的比率型指标（名称含“率”“满意度”等）。
+
+    **不合格**：“资金拨付率”指标值“≥120%”，或“服务对象满意度”指标值“≥110”。
+    **合格**：“资金拨付率”指标值“≥95%”。
+    """
+
+    code = "R024"
+    name = "target.rate-over-100"
+    category = "适当性"
+    severity = "error"
+
+    def check(self, ctx: Context, project: Project, number: int, ind: Indicator) -> Finding | None:
+        t = ind.target
+        if t.value is None:
+            return None
+        top = t.upper if t.upper is not None else t.value
+        if top <= _HUNDRED:
+            return None
+        if t.unit != "%" and not (t.unit is None and self.is_rate(ind)):
+            return None
+        return self.at(
+            project,
+            number,
+            "indicator.target",
+            f"指标{quote(ind.name)}的指标值{quote(t.text)}超过 100%，无法实现",
+            "比率不超过 100%：按历史水平或计划设定，如“≥95%”",
+        )
+
+
+class R025(IndicatorRule):
+    """满意度指标值定为 100%（不切实际）。
+
+    **不合格**：服务对象满意度“≥100”或“=100%”。
+    **合格**：服务对象满意度“≥90%”（参考以往年度调查结果）。
+    """
+
+    code = "R025"
+    name = "target.satisfaction-unrealistic"
+    category = "适当性"
+    severity = "warning"
+    thresholds = ("satisfaction_ceiling",)
+
+    def configure(self, t: Any) -> None:
+        self.ceiling = Decimal(t["satisfaction_ceiling"])
+
+    def check(self, ctx: Context, project: Project, number: int, ind: Indicator) -> Finding | None:
+        t = ind.target
+        if t.value is None or t.comparator in _LOWER or t.unit not in (None, "%"):
+            return None
+        if not (self.ceiling <= t.value <= _HUNDRED) or not is_satisfaction(ind):
+            return None
+        if "满意" not in (ind.name or "") and "满意" not in (ind.description or ""):
+            return None  # not a satisfaction measure at all: R043
+        return self.at(
+            project,
+            number,
+            "indicator.target",
+            f"满意度指标{quote(ind.name)}的指标值{quote(t.text)}要求全部满意，不切实际",
+            "满意度一般定为“≥85%”至“≥95%”，依据以往年度满意度调查结果（历史标准）",
+        )
+
+
+class R026(_RateAware):
+    """计数型指标（人数、数量、次数…）的描述或指标值却是比率。
+
+    **不合格**：三级指标“工资发放人数”，描述“完成率”，或指标值“≥100%”。
+    **合格**：三级指标“工资发放人数”，描述“按月发放工资的人数”，指标值“=8人”。
+    """
+
+    code = "R026"
+    name = "target.count-as-rate"
+    category = "适当性"
+    severity = "warning"
+
+    def check(self, ctx: Context, project: Project, number: int, ind: Indicator) -> Finding | None:
+        name = ind.name or ""
+        if not self.count.search(name):
+            return None
+        if ind.target.unit == "%":
+            what = f"指标值{quote(ind.target.text)}"
+        elif self.rate.search(ind.description or "") and not self.count.search(
+            ind.description or ""
+        ):
+            what = f"描述{quote(ind.description)}"
+        else:
+            return None
+        return self.at(
+            project,
+            number,
+            "indicator.target" if ind.target.unit == "%" else "indicator.description",
+            f"计数型指标{quote(name)}的{what}是比率",
+            f"“{name}”应填数量，如“=8人”；要考核比率就把指标改名为“……率”并用“%”",
+        )
+
+
+class R027(_RateAware):
+    """比率型指标（……率、满意度）的指标值却是个数。
+
+    **不合格**：三级指标“工资发放完成率”，指标值“≥8人”。
+    **合格**：三级指标“工资发放完成率”，指标值“≥100%”的同时另设“工资发放人数=8人”。
+    """
+
+    code = "R027"
+    name = "target.rate-as-count"
+    category = "适当性"
+    severity = "warning"
+
+    def check(self, ctx: Context, project: Project, number: int, ind: Indicator) -> Finding | None:
+        unit = ind.target.unit
+        if unit is None or unit not in self.count_units or not self.is_rate(ind):
+            return None
+        return self.at(
+            project,
+            number,
+            "indicator.target",
+            f"比率型指标{quote(ind.name)}的指标值{quote(ind.target.text)}是个数",
+            "比率型指标的指标值用“%”，如“≥95%”；要考核数量就另设计数型指标",
+        )

@@ -1,0 +1,104 @@
+"""Taxonomy rules: the 一级/二级 pair and the 三级 name are filled in and valid."""
+
+from __future__ import annotations
+
+from jixiao.core.model import Indicator, Project
+from jixiao.core.review.finding import Finding
+from jixiao.core.review.rule import Context, IndicatorRule
+from jixiao.core.review.rules._util import TAXONOMY, level, listing, quote
+
+
+class R001(IndicatorRule):
+    """一级指标或二级指标为空。
+
+    **不合格**：一级指标“”，二级指标“数量指标”。
+    **合格**：一级指标“产出指标”，二级指标“数量指标”。
+    """
+
+    code = "R001"
+    name = "taxonomy.levels-missing"
+    category = "完整性"
+    severity = "error"
+
+    def check(self, ctx: Context, project: Project, number: int, ind: Indicator) -> Finding | None:
+        if not (ind.level1 or "").strip():
+            return self.at(
+                project,
+                number,
+                "indicator.level1",
+                f"第 {number} 个指标（{quote(ind.name)}）没有填写一级指标",
+                f"填写一级指标：{listing(tuple(TAXONOMY))}",
+            )
+        if not (ind.level2 or "").strip():
+            options = TAXONOMY.get(level(ind.level1), ())
+            return self.at(
+                project,
+                number,
+                "indicator.level2",
+                f"第 {number} 个指标（{quote(ind.name)}）没有填写二级指标",
+                f"填写二级指标，{quote(ind.level1)}下可选：{listing(options)}"
+                if options
+                else "填写与一级指标对应的二级指标",
+            )
+        return None
+
+
+class R002(IndicatorRule):
+    """一级/二级指标不在指标体系中（两套体系均可）。
+
+    **不合格**：一级指标“效益指标”，二级指标“数量指标”。
+    **合格**：一级指标“效益指标”，二级指标“社会效益指标”；或 2021 年版的一级指标
+    “成本指标”，二级指标“经济成本指标”。
+    """
+
+    code = "R002"
+    name = "taxonomy.pair"
+    category = "规范性"
+    severity = "error"
+
+    def check(self, ctx: Context, project: Project, number: int, ind: Indicator) -> Finding | None:
+        if not (ind.level1 or "").strip() or not (ind.level2 or "").strip():
+            return None  # R001
+        l1 = level(ind.level1)
+        options = TAXONOMY.get(l1)
+        if options is None:
+            return self.at(
+                project,
+                number,
+                "indicator.level1",
+                f"一级指标{quote(ind.level1)}不在指标体系中",
+                f"一级指标应为：{listing(tuple(TAXONOMY))}",
+            )
+        if level(ind.level2) not in options:
+            return self.at(
+                project,
+                number,
+                "indicator.level2",
+                f"二级指标{quote(ind.level2)}不属于一级指标{quote(ind.level1)}",
+                f"{quote(ind.level1)}下的二级指标应为：{listing(options)}",
+            )
+        return None
+
+
+class R003(IndicatorRule):
+    """三级指标（指标名称）为空。
+
+    **不合格**：产出指标 / 数量指标 / “” / ≥10人。
+    **合格**：产出指标 / 数量指标 / “专职委员配备人数” / ≥8人。
+    """
+
+    code = "R003"
+    name = "taxonomy.name-missing"
+    category = "完整性"
+    severity = "error"
+
+    def check(self, ctx: Context, project: Project, number: int, ind: Indicator) -> Finding | None:
+        if (ind.name or "").strip():
+            return None
+        return self.at(
+            project,
+            number,
+            "indicator.name",
+            f"第 {number} 个指标（{quote(ind.level2)}）没有三级指标名称",
+            "填写具体、可衡量的三级指标名称，如“补贴发放人数”“资金拨付及时率”",
+        )

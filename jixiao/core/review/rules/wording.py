@@ -1,0 +1,214 @@
+"""Wording rules: indicator names that say something measurable, of their own."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from jixiao.core.model import Indicator, Project
+from jixiao.core.review.finding import Finding
+from jixiao.core.review.rule import Context, DocumentRule, IndicatorRule, ProjectRule
+from jixiao.core.review.rules._util import alternation, is_satisfaction, key, level, quote
+
+_DIGIT = re.compile(r"\d")
+#: ctx.shared key: the (一级, 三级) pairs the template rule reports document-wide.
+TEMPLATES = "wording.template-copy"
+
+
+class R040(IndicatorRule):
+    """三级指标名称照抄二级指标名称。
+
+    **不合格**：二级指标“服务对象满意度指标”，三级指标“服务对象满意度指标”。
+    **合格**：二级指标“服务对象满意度指标”，三级指标“困难群众对补助发放的满意度”。
+    """
+
+    code = "R040"
+    name = "wording.name-is-level2"
+    category = "规范性"
+    severity = "warning"
+
+    def check(self, ctx: Context, project: Project, number: int, ind: Indicator) -> Finding | None:
+        if not ind.name or not ind.level2 or key(ind.name) != key(ind.level2):
+            return None
+        return self.at(
+            project,
+            number,
+            "indicator.name",
+            f"三级指标{quote(ind.name)}与二级指标名称相同",
+            "三级指标写具体衡量什么，如“困难群众对补助发放的满意度”“补贴发放人数”",
+        )
+
+
+class R041(IndicatorRule):
+    """绩效指标描述与三级指标名称相同，没有说明口径。
+
+    **不合格**：三级指标“服务对象满意度”，描述“服务对象满意度”。
+    **合格**：描述“抽样调查受益居民中表示满意和基本满意的比例”。
+    """
+
+    code = "R041"
+    name = "wording.description-is-name"
+    category = "规范性"
+    severity = "info"
+
+    def check(self, ctx: Context, project: Project, number: int, ind: Indicator) -> Finding | None:
+        if not ind.name or not ind.description or key(ind.name) != key(ind.description):
+            return None
+        return self.at(
+            project,
+            number,
+            "indicator.description",
+            f"指标描述{quote(ind.description)}只是重复了指标名称",
+            "描述写明指标的口径和计算方法，如“按月足额发放工资的人数占应发人数的比例”",
+        )
+
+
+class R042(IndicatorRule):
+    """指标表述空泛、不可衡量（形象、认真完成、提升…且没有可计量的内容）。
+
+    **不合格**：三级指标“树立良好形象”，指标值“≥100”。
+    **合格**：三级指标“居民对社区服务的满意度”，指标值“≥90%”。
+    """
+
+    code = "R042"
+    name = "wording.vague"
+    category = "规范性"
+    severity = "warning"
+    thresholds = ("vague_words", "measure_words")
+
+    def configure(self, t: Any) -> None:
+        self.vague = alternation(t["vague_words"])
+        self.measure = alternation(t["measure_words"])
+
+    def check(self, ctx: Context, project: Project, number: int, ind: Indicator) -> Finding | None:
+        name = ind.name
+        if not name:
+            return None
+        m = self.vague.search(name)
+        if m is None or self.measure.search(name) or _DIGIT.search(name):
+            return None
+        templates = ctx.shared.get(TEMPLATES)
+        if templates and (level(ind.level1), key(name)) in templates:
+            return None  # reported once for the whole document by R044
+        return self.at(
+            project,
+            number,
+            "indicator.name",
+            f"三级指标{quote(name)}表述空泛（“{m.group()}”），无法衡量",
+            "改为可计量的指标，写明对象和口径，如“受助对象生活保障覆盖率≥95%”",
+        )
+
+
+class R043(IndicatorRule):
+    """满意度指标衡量的不是满意度。
+
+    **不合格**：满意度指标 / 服务对象满意度指标 / “新时代文明实践所站运行率”。
+    **合格**：满意度指标 / 服务对象满意度指标 / “参与活动群众满意度”≥90%。
+    """
+
+    code = "R043"
+    name = "wording.satisfaction-not-measured"
+    category = "相关性"
+    severity = "error"
+
+    def check(self, ctx: Context, project: Project, number: int, ind: Indicator) -> Finding | None:
+        if not is_satisfaction(ind):
+            return None
+        if "满意" in (ind.name or "") or "满意" in (ind.description or ""):
+            return None
+        return self.at(
+            project,
+            number,
+            "indicator.name",
+            f"满意度指标{quote(ind.name)}衡量的不是满意度",
+            "满意度指标应衡量服务对象的满意程度，如“服务对象满意度≥90%”；"
+            "原指标按内容移到产出或效益指标",
+        )
+
+
+class R044(DocumentRule):
+    """同一模板指标照搬到文档的许多项目（每份文档报告一次，列出各项目）。
+
+    满意度等豁免类之外，同一一级指标下的同名三级指标出现在至少
+    ``template_min_projects`` 个、且至少 ``template_min_percent``% 的项目中。
+
+    **不合格**：30 个项目的效益指标都是“节约经费，认真完成工作 / 完成率 / ≥90”。
+    **合格**：各项目按资金用途设置效益指标，如防汛项目“汛期内涝点处置及时率≥95%”。
+    """
+
+    code = "R044"
+    name = "wording.template-copy"
+    category = "相关性"
+    severity = "warning"
+    thresholds = ("template_min_projects", "template_min_percent", "template_exempt_level1")
+
+    def configure(self, t: Any) -> None:
+        self.exempt = frozenset(level(x) for x in t["template_exempt_level1"])
+
+    def prepare(self, ctx: Context) -> None:
+        projects = ctx.doc.projects
+        seen: dict[tuple[str, str], list[int]] = {}
+        written: dict[tuple[str, str], str] = {}
+        exempt = self.exempt
+        for index, p in enumerate(projects, 1):
+            seq = p.seq if p.seq is not None else index
+            for ind in p.indicators:
+                if not ind.name:
+                    continue
+                l1 = level(ind.level1)
+                if l1 in exempt:
+                    continue
+                k = (l1, key(ind.name))
+                seqs = seen.get(k)
+                if seqs is None:
+                    seqs = seen[k] = []
+                    written[k] = ind.name.strip()
+                if not seqs or seqs[-1] != seq:
+                    seqs.append(seq)
+        share = -(-len(projects) * self.t["template_min_percent"] // 100)  # rounded up
+        need = max(self.t["template_min_projects"], share)
+        ctx.shared[TEMPLATES] = {k: (written[k], v) for k, v in seen.items() if len(v) >= need}
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        for (l1, _), (name, seqs) in ctx.shared.get(TEMPLATES, {}).items():
+            listed = "、".join(map(str, seqs))
+            yield self.at(
+                None,
+                None,
+                "indicator.name",
+                f"{l1}“{name}”照搬到 {len(seqs)} 个项目（项目 {listed}），没有针对各项目的资金用途",
+                "按每个项目的用途和目标分别设置可衡量的指标，"
+                "如防汛项目“汛期内涝点处置及时率≥95%”、工资项目“工资按月足额发放率=100%”",
+                tuple(seqs),
+            )
+
+
+class R045(ProjectRule):
+    """同一项目中三级指标重名。
+
+    **不合格**：项目内两个指标都叫“宣传次数”。
+    **合格**：分别叫“展板宣传次数”和“入户宣传次数”。
+    """
+
+    code = "R045"
+    name = "wording.duplicate-name"
+    category = "规范性"
+    severity = "warning"
+
+    def check(self, ctx: Context, project: Project) -> Iterator[Finding]:
+        first: dict[str, int] = {}
+        for n, ind in enumerate(project.indicators, 1):
+            if not ind.name:
+                continue
+            k = key(ind.name)
+            if k in first:
+                yield self.at(
+                    project,
+                    n,
+                    "indicator.name",
+                    f"三级指标{quote(ind.name)}与第 {first[k]} 个指标重名",
+                    "合并重复的指标，或把名称写得能区分各自衡量的内容",
+                )
+            else:
+                first[k] = n
