@@ -1,0 +1,44 @@
+"""``jixiao serve``: migrate, optionally load demo data, and serve with waitress."""
+
+from __future__ import annotations
+
+import argparse
+
+HELP = "启动网页服务（waitress）；--demo 载入示例文档和示例用户"
+
+
+def configure(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1）")
+    p.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
+    p.add_argument("--threads", type=int, default=8, help="工作线程数（默认 8）")
+    p.add_argument("--demo", action="store_true", help="载入示例数据（只载入一次）")
+
+
+def format_banner(host: str, port: int, demo: bool) -> str:
+    from jixiao.web.demo import LOGINS, PASSWORD
+
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
+    if ":" in shown:
+        shown = f"[{shown}]"
+    lines = [f"jixiao 已启动：http://{shown}:{port}/  （按 Ctrl+C 停止）"]
+    if demo:
+        lines.append(f"示例用户（密码均为 {PASSWORD}）：")
+        lines += [f"  {x.username:<10} {x.role}　{x.scope}" for x in LOGINS]
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    from jixiao.web.bootstrap import setup
+
+    setup()
+    if args.demo:
+        from jixiao.web.demo import load_demo
+
+        load_demo()
+    import waitress
+
+    from jixiao.web.wsgi import application
+
+    print(format_banner(args.host, args.port, args.demo), flush=True)
+    waitress.serve(application, host=args.host, port=args.port, threads=args.threads, _quiet=True)
+    return 0

@@ -1,0 +1,1 @@
+"""Users' roles and scopes (Profile) and API tokens."""

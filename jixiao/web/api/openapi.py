@@ -1,0 +1,367 @@
+"""The OpenAPI 3 schema of /api/v1/, served at /api/v1/openapi.json.
+
+Hand-written; tests/web/test_api_openapi.py fails when a route in `jixiao.web.api.urls`
+is missing here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jixiao.web.goals.editing import EDITABLE_FIELDS
+from jixiao.web.goals.models import STATUSES
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+ERRORS = {
+    "401": {"$ref": "#/components/responses/Unauthorized"},
+    "403": {"$ref": "#/components/responses/Forbidden"},
+    "404": {"$ref": "#/components/responses/NotFound"},
+}
+ID = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
+VERSION_BODY = {
+    "required": False,
+    "content": {
+        "application/json": {
+            "schema": {
+                "type": "object",
+                "properties": {"version": {"type": "integer", "description": "上次读取的版本"}},
+            }
+        }
+    },
+}
+NULLABLE_STR = {"type": ["string", "null"]}
+DECIMAL = {"type": ["string", "null"], "description": '十进制数字的字符串形式，如 "2.28"'}
+
+
+def _transition(summary: str, body: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "post": {
+            "summary": summary,
+            "parameters": [ID],
+            "requestBody": body,
+            "responses": {
+                "200": _json(_ref("ProjectDetail"), "转换后的项目"),
+                "409": {"$ref": "#/components/responses/Conflict"},
+                **ERRORS,
+            },
+        }
+    }
+
+
+SCHEMA: dict[str, Any] = {
+    "openapi": "3.1.0",
+    "info": {
+        "title": "jixiao 预算绩效管理 API",
+        "version": "1",
+        "description": "项目绩效目标的查询、修改与审核流程。除 /token 和 /openapi.json 外，"
+        '请求须带 Authorization: Bearer <令牌>。错误响应为 {"error": "中文说明"}。',
+    },
+    "servers": [{"url": "/api/v1"}],
+    "security": [{"bearer": []}],
+    "paths": {
+        "/openapi.json": {
+            "get": {
+                "summary": "本 API 的 OpenAPI 描述",
+                "security": [],
+                "responses": {"200": _json({"type": "object"}, "OpenAPI 3 文档")},
+            }
+        },
+        "/token": {
+            "post": {
+                "summary": "用用户名和密码换取令牌",
+                "security": [],
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "required": ["username", "password"],
+                                "properties": {
+                                    "username": {"type": "string"},
+                                    "password": {"type": "string"},
+                                },
+                            }
+                        }
+                    },
+                },
+                "responses": {
+                    "201": _json(
+                        {"type": "object", "properties": {"token": {"type": "string"}}}, "新令牌"
+                    ),
+                    "400": {"$ref": "#/components/responses/BadRequest"},
+                    "401": {"$ref": "#/components/responses/Unauthorized"},
+                },
+            }
+        },
+        "/projects": {
+            "get": {
+                "summary": "当前用户可见的项目（分页）",
+                "parameters": [
+                    {"name": "year", "in": "query", "schema": {"type": "integer"}},
+                    {
+                        "name": "unit",
+                        "in": "query",
+                        "schema": {"type": "string"},
+                        "description": "单位编码",
+                    },
+                    {"name": "status", "in": "query", "schema": {"enum": list(STATUSES)}},
+                    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+                    {
+                        "name": "page_size",
+                        "in": "query",
+                        "schema": {"type": "integer", "minimum": 1},
+                    },
+                ],
+                "responses": {
+                    "200": _json(
+                        {
+                            "type": "object",
+                            "required": ["count", "results"],
+                            "properties": {
+                                "count": {"type": "integer"},
+                                "page": {"type": "integer"},
+                                "page_size": {"type": "integer"},
+                                "results": {"type": "array", "items": _ref("ProjectSummary")},
+                            },
+                        },
+                        "一页项目",
+                    ),
+                    "400": {"$ref": "#/components/responses/BadRequest"},
+                    "401": {"$ref": "#/components/responses/Unauthorized"},
+                },
+            }
+        },
+        "/projects/{id}": {
+            "get": {
+                "summary": "一个项目（与 jixiao read 输出的项目相同，另加 id、status、version）",
+                "parameters": [ID],
+                "responses": {"200": _json(_ref("ProjectDetail"), "项目"), **ERRORS},
+            },
+            "patch": {
+                "summary": "修改项目的部分字段（须带上次读取的 version）",
+                "parameters": [ID],
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": _ref("ProjectPatch")}},
+                },
+                "responses": {
+                    "200": _json(_ref("ProjectDetail"), "修改后的项目"),
+                    "400": {"$ref": "#/components/responses/BadRequest"},
+                    "409": {"$ref": "#/components/responses/Conflict"},
+                    **ERRORS,
+                },
+            },
+        },
+        "/projects/{id}/submit": _transition("提交审核（草稿或已退回 → 已提交）", VERSION_BODY),
+        "/projects/{id}/return": _transition(
+            "退回修改（已提交 → 已退回），附审核意见",
+            {
+                "required": True,
+                "content": {
+                    "application/json": {
+                        "schema": {
+                            "type": "object",
+                            "required": ["comments"],
+                            "properties": {
+                                "version": {"type": "integer"},
+                                "comments": {
+                                    "type": "array",
+                                    "minItems": 1,
+                                    "items": _ref("CommentInput"),
+                                },
+                            },
+                        }
+                    }
+                },
+            },
+        ),
+        "/projects/{id}/approve": _transition("审核通过（已提交 → 已审核）", VERSION_BODY),
+        "/projects/{id}/findings": {
+            "get": {
+                "summary": "该项目的审核发现（审核规则引擎的结果）",
+                "parameters": [ID],
+                "responses": {
+                    "200": _json(
+                        {
+                            "type": "object",
+                            "properties": {
+                                "id": {"type": "integer"},
+                                "available": {"type": "boolean", "description": "审核引擎是否可用"},
+                                "findings": {"type": "array", "items": _ref("Finding")},
+                            },
+                        },
+                        "审核发现",
+                    ),
+                    **ERRORS,
+                },
+            }
+        },
+        "/projects/{id}/comments": {
+            "get": {
+                "summary": "审核人对该项目的意见",
+                "parameters": [ID],
+                "responses": {"200": _json({"type": "object"}, "审核意见列表"), **ERRORS},
+            }
+        },
+        "/projects/{id}/versions": {
+            "get": {
+                "summary": "历次提交的版本及每次相对上一版本的改动",
+                "parameters": [ID],
+                "responses": {"200": _json({"type": "object"}, "版本列表"), **ERRORS},
+            }
+        },
+    },
+    "components": {
+        "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+        "responses": {
+            name: _json(
+                {
+                    "type": "object",
+                    "required": ["error"],
+                    "properties": {"error": {"type": "string"}},
+                },
+                text,
+            )
+            for name, text in {
+                "BadRequest": "请求有误（400），fields 列出各字段的问题",
+                "Unauthorized": "未登录或令牌无效（401）",
+                "Forbidden": "角色无此权限（403）",
+                "NotFound": "项目不存在或不在你的范围内（404）",
+                "Conflict": "版本已过期或当前状态不允许此操作（409）",
+            }.items()
+        },
+        "schemas": {
+            "ProjectSummary": {
+                "type": "object",
+                "properties": {
+                    "id": {"type": "integer"},
+                    "seq": {"type": ["integer", "null"]},
+                    "code": NULLABLE_STR,
+                    "name": {"type": "string"},
+                    "unit": {
+                        "type": "object",
+                        "properties": {"code": {"type": "string"}, "name": {"type": "string"}},
+                    },
+                    "year": {"type": ["integer", "null"]},
+                    "budget_total": DECIMAL,
+                    "status": {"enum": list(STATUSES)},
+                    "version": {"type": "integer"},
+                    "updated_at": {"type": "string", "format": "date-time"},
+                },
+            },
+            "Target": {
+                "type": "object",
+                "properties": {
+                    "text": {"type": "string"},
+                    "comparator": {"enum": [">=", ">", "=", "<", "<=", "qualitative", None]},
+                    "value": DECIMAL,
+                    "unit": NULLABLE_STR,
+                    "upper": DECIMAL,
+                },
+            },
+            "Indicator": {
+                "type": "object",
+                "properties": {
+                    "level1": NULLABLE_STR,
+                    "level2": NULLABLE_STR,
+                    "name": NULLABLE_STR,
+                    "description": NULLABLE_STR,
+                    "target": _ref("Target"),
+                    "basis": NULLABLE_STR,
+                    "weight": DECIMAL,
+                },
+            },
+            "PlanCell": {
+                "type": "object",
+                "properties": {
+                    "month": {"type": "integer", "minimum": 1, "maximum": 12},
+                    "percent": DECIMAL,
+                    "text": NULLABLE_STR,
+                },
+            },
+            "ProjectDetail": {
+                "type": "object",
+                "required": ["id", "status", "version", "name", "budget", "indicators"],
+                "properties": {
+                    "id": {"type": "integer"},
+                    "status": {"enum": list(STATUSES)},
+                    "version": {"type": "integer"},
+                    "seq": {"type": ["integer", "null"]},
+                    "code": NULLABLE_STR,
+                    "name": {"type": "string"},
+                    "budget": {
+                        "type": "object",
+                        "properties": {"total": DECIMAL, "fiscal": DECIMAL, "other": DECIMAL},
+                    },
+                    "purpose": NULLABLE_STR,
+                    "spending_plan": {"type": "array", "items": _ref("PlanCell")},
+                    "spending_curve": {"type": "array", "items": _ref("PlanCell")},
+                    "goals": {"type": "array", "items": {"type": "string"}},
+                    "goals_text": NULLABLE_STR,
+                    "title": NULLABLE_STR,
+                    "indicators": {"type": "array", "items": _ref("Indicator")},
+                },
+            },
+            "ProjectPatch": {
+                "type": "object",
+                "required": ["version"],
+                "description": "可修改字段："
+                + "、".join(f"{k}（{v}）" for k, v in EDITABLE_FIELDS.items()),
+                "properties": {
+                    "version": {"type": "integer"},
+                    "code": NULLABLE_STR,
+                    "name": {"type": "string"},
+                    "title": NULLABLE_STR,
+                    "purpose": NULLABLE_STR,
+                    "budget": {
+                        "type": "object",
+                        "properties": {"total": DECIMAL, "fiscal": DECIMAL, "other": DECIMAL},
+                    },
+                    "spending_plan": {"type": "array", "items": _ref("PlanCell")},
+                    "goals": {"type": "array", "items": {"type": "string"}},
+                    "goals_text": NULLABLE_STR,
+                    "indicators": {"type": "array", "items": _ref("Indicator")},
+                },
+                "additionalProperties": False,
+            },
+            "CommentInput": {
+                "type": "object",
+                "required": ["text"],
+                "properties": {
+                    "field": {
+                        "type": "string",
+                        "description": "字段，如 purpose、indicator.target；空为整个项目",
+                    },
+                    "indicator": {
+                        "type": ["integer", "null"],
+                        "description": "指标序号（从 1 起）",
+                    },
+                    "text": {"type": "string"},
+                },
+            },
+            "Finding": {
+                "type": "object",
+                "properties": {
+                    "rule": {"type": "string"},
+                    "severity": {"enum": ["error", "warning", "info"]},
+                    "category": {"type": "string"},
+                    "project_seq": {"type": ["integer", "null"]},
+                    "project_code": NULLABLE_STR,
+                    "indicator": {"type": ["integer", "null"]},
+                    "field": {"type": "string"},
+                    "message": {"type": "string"},
+                    "suggestion": {"type": "string"},
+                },
+            },
+        },
+    },
+}

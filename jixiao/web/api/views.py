@@ -1,0 +1,226 @@
+"""API views: token, project list and detail, edit, workflow transitions, findings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import authenticate
+from django.db.models import prefetch_related_objects
+from django.http import HttpRequest, HttpResponse
+from django.views.decorators.csrf import csrf_exempt
+
+from jixiao.web import permissions
+from jixiao.web.accounts.models import ApiToken
+from jixiao.web.api.base import BadRequest, api_view, body, call, error, json_response
+from jixiao.web.audit.log import record
+from jixiao.web.goals import mapping, workflow
+from jixiao.web.goals.models import STATUSES, Project
+from jixiao.web.goals.review import findings_for_project
+
+
+@csrf_exempt
+def token(request: HttpRequest) -> HttpResponse:
+    """POST {"username", "password"} → {"token"}."""
+    if request.method != "POST":
+        response = error(405, f"不支持 {request.method} 请求")
+        response["Allow"] = "POST"
+        return response
+
+    def issue(request: HttpRequest) -> HttpResponse:
+        data = body(request)
+        username, password = data.get("username"), data.get("password")
+        if not isinstance(username, str) or not isinstance(password, str):
+            raise BadRequest("请提供 username 和 password")
+        user = authenticate(request, username=username, password=password)
+        if user is None:
+            return error(401, "用户名或密码不正确")
+        row, plain = ApiToken.issue(user)
+        record(user, "token.create", row, object_repr=f"{username} 的令牌 {row.prefix}…")
+        return json_response({"token": plain}, status=201)
+
+    return call(issue, request)
+
+
+def _int(request: HttpRequest, name: str, default: int | None = None) -> int | None:
+    raw = request.GET.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise BadRequest(f"参数 {name}=“{raw}”应为整数") from None
+
+
+def summary(p: Project) -> dict[str, Any]:
+    unit = p.document.unit
+    return {
+        "id": p.pk,
+        "seq": p.seq,
+        "code": p.code,
+        "name": p.name,
+        "unit": {"code": unit.code, "name": unit.name},
+        "year": p.document.year,
+        "budget_total": None if p.budget_total is None else str(p.budget_total),
+        "status": p.status,
+        "version": p.version,
+        "updated_at": p.updated_at,
+    }
+
+
+@api_view("GET")
+def projects(request: HttpRequest) -> HttpResponse:
+    """GET /api/v1/projects?year=&unit=&status=&page=&page_size= → {"count", "results"}."""
+    qs = permissions.visible_projects(request.user).select_related("document__unit")
+    year = _int(request, "year")
+    if year is not None:
+        qs = qs.filter(document__year=year)
+    unit = request.GET.get("unit")
+    if unit:
+        qs = qs.filter(document__unit__code=unit)
+    status = request.GET.get("status")
+    if status:
+        if status not in STATUSES:
+            raise BadRequest(f"参数 status=“{status}”无效，可选：{'、'.join(STATUSES)}")
+        qs = qs.filter(status=status)
+    page = _int(request, "page", 1) or 1
+    size = _int(request, "page_size", settings.JIXIAO_PAGE_SIZE) or settings.JIXIAO_PAGE_SIZE
+    if page < 1 or not 1 <= size <= settings.JIXIAO_MAX_PAGE_SIZE:
+        raise BadRequest(f"page 应不小于 1，page_size 应在 1–{settings.JIXIAO_MAX_PAGE_SIZE} 之间")
+    qs = qs.order_by("-document__year", "document__unit__code", "seq", "id")
+    count = qs.count()
+    rows = list(qs[(page - 1) * size : page * size])
+    return json_response(
+        {"count": count, "page": page, "page_size": size, "results": [summary(p) for p in rows]}
+    )
+
+
+def _detail(project: Project) -> HttpResponse:
+    prefetch_related_objects([project], "indicators", "plan_cells")
+    return json_response(mapping.project_data(project))
+
+
+def _version(data: dict[str, Any], required: bool) -> int | None:
+    version = data.get("version")
+    if version is None and not required:
+        return None
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise BadRequest("请提供上次读取时的 version（整数），以免覆盖他人的修改")
+    return version
+
+
+@api_view("GET", "PATCH")
+def project(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET the project (the `jixiao read` shape + id, status, version); PATCH fields."""
+    if request.method == "GET":
+        return _detail(permissions.get_project_or_404(request, pk, permissions.VIEW))
+    obj = permissions.get_project_or_404(request, pk, permissions.EDIT)
+    data = body(request)
+    version = _version(data, required=True)
+    changes = {k: v for k, v in data.items() if k != "version"}
+    if not changes:
+        raise BadRequest("没有要修改的字段")
+    workflow.edit(obj, request.user, changes, version=version)
+    return _detail(Project.objects.get(pk=obj.pk))
+
+
+@api_view("POST")
+def submit(request: HttpRequest, pk: int) -> HttpResponse:
+    obj = permissions.get_project_or_404(request, pk, permissions.SUBMIT)
+    workflow.submit(obj, request.user, version=_version(body(request), required=False))
+    return _detail(obj)
+
+
+@api_view("POST")
+def return_(request: HttpRequest, pk: int) -> HttpResponse:
+    """POST {"comments": [{"field", "indicator", "text"}…], "version"?}."""
+    obj = permissions.get_project_or_404(request, pk, permissions.RETURN)
+    data = body(request)
+    raw = data.get("comments")
+    if not isinstance(raw, list) or not raw:
+        raise BadRequest(
+            '请提供 comments：至少一条审核意见，如 [{"field": "purpose", "text": "…"}]'
+        )
+    comments = []
+    for c in raw:
+        if isinstance(c, str):
+            c = {"text": c}
+        if not isinstance(c, dict) or not isinstance(c.get("text"), str):
+            raise BadRequest("每条审核意见应为对象，且有 text")
+        indicator = c.get("indicator")
+        if indicator is not None and (
+            isinstance(indicator, bool) or not isinstance(indicator, int)
+        ):
+            raise BadRequest("indicator 应为指标序号（从 1 起的整数）")
+        comments.append(
+            workflow.CommentInput(text=c["text"], field=c.get("field") or "", indicator=indicator)
+        )
+    workflow.return_project(obj, request.user, comments, version=_version(data, required=False))
+    return _detail(obj)
+
+
+@api_view("POST")
+def approve(request: HttpRequest, pk: int) -> HttpResponse:
+    obj = permissions.get_project_or_404(request, pk, permissions.APPROVE)
+    workflow.approve(obj, request.user, version=_version(body(request), required=False))
+    return _detail(obj)
+
+
+@api_view("GET")
+def findings(request: HttpRequest, pk: int) -> HttpResponse:
+    """The review findings that concern this project."""
+    obj = permissions.get_project_or_404(request, pk, permissions.VIEW)
+    items, available = findings_for_project(obj)
+    return json_response({"id": obj.pk, "available": available, "findings": items})
+
+
+@api_view("GET")
+def comments(request: HttpRequest, pk: int) -> HttpResponse:
+    """The reviewers' comments on this project, oldest first."""
+    obj = permissions.get_project_or_404(request, pk, permissions.VIEW)
+    rows = obj.comments.select_related("author", "submission").order_by("created_at", "id")
+    return json_response(
+        {
+            "id": obj.pk,
+            "comments": [
+                {
+                    "id": c.pk,
+                    "field": c.field,
+                    "indicator": c.indicator,
+                    "text": c.text,
+                    "author": c.author.username if c.author else None,
+                    "created_at": c.created_at,
+                    "resolved": c.resolved,
+                    "submission": c.submission.number if c.submission else None,
+                }
+                for c in rows
+            ],
+        }
+    )
+
+
+@api_view("GET")
+def versions(request: HttpRequest, pk: int) -> HttpResponse:
+    """The submitted versions, each with what changed since the one before."""
+    obj = permissions.get_project_or_404(request, pk, permissions.VIEW)
+    subs = list(obj.submissions.select_related("submitted_by").order_by("number"))
+    from jixiao.web.goals.diff import diff_snapshots
+
+    out = []
+    for k, s in enumerate(subs):
+        changes = diff_snapshots(subs[k - 1].snapshot, s.snapshot) if k else []
+        out.append(
+            {
+                "number": s.number,
+                "submitted_by": s.submitted_by.username if s.submitted_by else None,
+                "submitted_at": s.submitted_at,
+                "changes": [c.to_dict() for c in changes],
+            }
+        )
+    return json_response({"id": obj.pk, "versions": out})
+
+
+def schema(request: HttpRequest) -> HttpResponse:
+    from jixiao.web.api.openapi import SCHEMA
+
+    return json_response(SCHEMA)

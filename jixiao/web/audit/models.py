@@ -1,0 +1,44 @@
+"""AuditEntry: one row per write (who, when, action, object, old and new values)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+
+#: Fixed action names and their Chinese labels. Every write uses one of these.
+ACTIONS: dict[str, str] = {
+    "document.import": "导入文档",
+    "project.edit": "修改项目",
+    "project.submit": "提交审核",
+    "project.return": "退回修改",
+    "project.approve": "审核通过",
+    "comment.resolve": "处理审核意见",
+    "user.create": "创建用户",
+    "user.update": "修改用户",
+    "unit.create": "创建单位",
+    "token.create": "签发 API 令牌",
+}
+
+
+class AuditEntry(models.Model):
+    # Kept when a user is deleted; ``username`` still says who it was.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    username = models.CharField("用户", max_length=150, blank=True)
+    at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+    action = models.CharField("操作", max_length=32, choices=list(ACTIONS.items()))
+    object_type = models.CharField("对象类型", max_length=32)
+    object_id = models.CharField("对象编号", max_length=64, blank=True)
+    object_repr = models.CharField("对象", max_length=300, blank=True)
+    old = models.JSONField("原值", null=True, blank=True, encoder=DjangoJSONEncoder)
+    new = models.JSONField("新值", null=True, blank=True, encoder=DjangoJSONEncoder)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+        verbose_name = verbose_name_plural = "审计日志"
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.get_action_display()}"

@@ -1,0 +1,1 @@
+"""The HTML pages (log in, home, project list and page…)."""

@@ -1,0 +1,1 @@
+"""Goal documents, project goal tables, submissions (versions) and review comments."""

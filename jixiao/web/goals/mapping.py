@@ -1,0 +1,188 @@
+"""The one place where the core model meets the Django models, both ways, without loss.
+
+``document_from_db(document_to_db(doc, unit, user)) == doc`` and
+``project_from_db(p)`` equals the core project it was stored from (tests/web/test_mapping.py).
+Functions that read children expect ``indicators`` and ``plan_cells`` to be prefetched
+(`with_children`) so that a list of projects costs a fixed number of queries.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+
+from jixiao.core import model as core
+from jixiao.core.formats.json_io import project_to_dict
+from jixiao.web.goals.models import GoalDocument, Indicator, Project, SpendingPlanCell
+from jixiao.web.orgs.models import Unit
+
+
+def with_children(qs: QuerySet[Project]) -> QuerySet[Project]:
+    """``qs`` with what `project_from_db` reads, in three queries in all."""
+    return qs.select_related("document__unit").prefetch_related(
+        Prefetch("indicators", queryset=Indicator.objects.order_by("position")),
+        Prefetch("plan_cells", queryset=SpendingPlanCell.objects.order_by("position")),
+    )
+
+
+# -- core → db --------------------------------------------------------------------------
+
+
+def document_to_db(
+    doc: core.Document, unit: Unit, user: Any = None, source_name: str = ""
+) -> GoalDocument:
+    """Store ``doc`` for ``unit``; every project starts as a draft at version 1.
+
+    The caller runs this inside a transaction (the import service does).
+    """
+    document = GoalDocument.objects.create(
+        unit=unit,
+        year=doc.year,
+        money_unit=doc.money_unit,
+        unit_code_text=doc.unit.code,
+        unit_name_text=doc.unit.name,
+        overall_goals=list(doc.overall_goals),
+        measures=list(doc.measures),
+        project_summaries=[
+            {"seq": s.seq, "name": s.name, "text": s.text} for s in doc.project_summaries
+        ],
+        source_name=source_name[:300],
+        created_by=user if getattr(user, "is_authenticated", False) else None,
+    )
+    projects = Project.objects.bulk_create(
+        [_project_row(Project(document=document), p) for p in doc.projects]
+    )
+    indicators: list[Indicator] = []
+    cells: list[SpendingPlanCell] = []
+    for row, p in zip(projects, doc.projects, strict=True):
+        indicators += _indicator_rows(row, p)
+        cells += _cell_rows(row, p)
+    Indicator.objects.bulk_create(indicators)
+    SpendingPlanCell.objects.bulk_create(cells)
+    return document
+
+
+def project_to_db(row: Project, p: core.Project) -> Project:
+    """Overwrite ``row`` (an existing project) with ``p``: fields, indicators and plan."""
+    _project_row(row, p)
+    row.save()
+    row.indicators.all().delete()
+    row.plan_cells.all().delete()
+    Indicator.objects.bulk_create(_indicator_rows(row, p))
+    SpendingPlanCell.objects.bulk_create(_cell_rows(row, p))
+    # Drop stale prefetched children so a later project_from_db(row) reads the new ones.
+    getattr(row, "_prefetched_objects_cache", {}).clear()
+    return row
+
+
+def _project_row(row: Project, p: core.Project) -> Project:
+    row.seq = p.seq
+    row.code = p.code
+    row.name = p.name
+    row.title = p.title
+    row.budget_total = p.budget.total
+    row.budget_fiscal = p.budget.fiscal
+    row.budget_other = p.budget.other
+    row.budget_amount = p.budget.total
+    row.purpose = p.purpose
+    row.goals = list(p.goals)
+    row.goals_text = p.goals_text
+    return row
+
+
+def _indicator_rows(row: Project, p: core.Project) -> list[Indicator]:
+    return [
+        Indicator(
+            project=row,
+            position=k,
+            level1=i.level1,
+            level2=i.level2,
+            name=i.name,
+            description=i.description,
+            target_text=i.target.text,
+            target_comparator=i.target.comparator,
+            target_value=i.target.value,
+            target_unit=i.target.unit,
+            target_upper=i.target.upper,
+            basis=i.basis,
+            weight=i.weight,
+        )
+        for k, i in enumerate(p.indicators, 1)
+    ]
+
+
+def _cell_rows(row: Project, p: core.Project) -> list[SpendingPlanCell]:
+    return [
+        SpendingPlanCell(project=row, position=k, month=c.month, text=c.text, percent=c.percent)
+        for k, c in enumerate(p.spending_plan.cells, 1)
+    ]
+
+
+# -- db → core --------------------------------------------------------------------------
+
+
+def project_from_db(row: Project) -> core.Project:
+    return core.Project(
+        seq=row.seq,
+        code=row.code,
+        name=row.name,
+        budget=core.Budget(
+            total=row.budget_total, fiscal=row.budget_fiscal, other=row.budget_other
+        ),
+        purpose=row.purpose,
+        spending_plan=core.SpendingPlan(
+            [
+                core.PlanCell(month=c.month, text=c.text, percent=c.percent)
+                for c in sorted(row.plan_cells.all(), key=lambda c: c.position)
+            ]
+        ),
+        goals=list(row.goals or []),
+        indicators=[
+            core.Indicator(
+                level1=i.level1,
+                level2=i.level2,
+                name=i.name,
+                description=i.description,
+                target=core.Target(
+                    text=i.target_text,
+                    comparator=i.target_comparator,
+                    value=i.target_value,
+                    unit=i.target_unit,
+                    upper=i.target_upper,
+                ),
+                basis=i.basis,
+                weight=i.weight,
+            )
+            for i in sorted(row.indicators.all(), key=lambda i: i.position)
+        ],
+        goals_text=row.goals_text,
+        title=row.title,
+    )
+
+
+def document_from_db(
+    document: GoalDocument, projects: list[Project] | None = None
+) -> core.Document:
+    """The core document; ``projects`` defaults to all of its projects, in order."""
+    if projects is None:
+        projects = list(with_children(document.projects.all()).order_by("seq", "id"))
+    return core.Document(
+        unit=core.Unit(code=document.unit_code_text, name=document.unit_name_text),
+        year=document.year,
+        money_unit=document.money_unit,
+        overall_goals=list(document.overall_goals or []),
+        project_summaries=[
+            core.ProjectSummary(seq=int(s["seq"]), name=s.get("name", ""), text=s.get("text", ""))
+            for s in document.project_summaries or []
+        ],
+        measures=list(document.measures or []),
+        projects=[project_from_db(p) for p in projects],
+    )
+
+
+def project_data(row: Project) -> dict[str, Any]:
+    """The project as `jixiao read --format json` prints it, plus id, status and version."""
+    data = project_to_dict(project_from_db(row))
+    data.update(id=row.pk, status=row.status, version=row.version)
+    return data

@@ -1,0 +1,177 @@
+"""Storage of goal documents. Mapping to and from `jixiao.core.model` is in `mapping.py`.
+
+GoalDocument (one unit, one fiscal year) → Project (with workflow status and version) →
+Indicator and SpendingPlanCell rows; Submission keeps a JSON snapshot per submitted
+version; Comment holds a reviewer's remark on a project or one of its fields.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from jixiao.web.goals.fields import ExactDecimalField
+from jixiao.web.orgs.models import Unit
+
+DRAFT = "draft"
+SUBMITTED = "submitted"
+RETURNED = "returned"
+APPROVED = "approved"
+
+#: Workflow statuses and their Chinese names, in workflow order.
+STATUSES: dict[str, str] = {
+    DRAFT: "草稿",
+    SUBMITTED: "已提交",
+    RETURNED: "已退回",
+    APPROVED: "已审核",
+}
+
+
+class GoalDocument(models.Model):
+    """A unit's performance-goal document for one fiscal year (department part + projects)."""
+
+    unit = models.ForeignKey(Unit, models.PROTECT, related_name="documents")
+    year = models.IntegerField("预算年度", null=True, blank=True)
+    money_unit = models.CharField("金额单位", max_length=10, default="万元")
+    #: The unit's name and code as written in the document (may differ from `unit`).
+    unit_code_text = models.CharField(max_length=20, null=True, blank=True)
+    unit_name_text = models.CharField(max_length=200, blank=True)
+    overall_goals = models.JSONField("总体绩效目标", default=list, blank=True)
+    measures = models.JSONField("工作保障措施", default=list, blank=True)
+    #: ``[{"seq": 1, "name": "…", "text": "…"}, …]`` — the 分项绩效目标 entries.
+    project_summaries = models.JSONField("分项绩效目标", default=list, blank=True)
+    source_name = models.CharField("来源文件", max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-year", "unit__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "year"], name="one_document_per_unit_year")
+        ]
+        verbose_name = verbose_name_plural = "绩效目标文档"
+
+    def __str__(self) -> str:
+        return f"{self.unit.name} {self.year or ''}年度绩效目标"
+
+
+class Project(models.Model):
+    """A project goal table (项目绩效目标表) with its workflow status."""
+
+    document = models.ForeignKey(GoalDocument, models.CASCADE, related_name="projects")
+    seq = models.IntegerField("序号", null=True, blank=True)
+    code = models.CharField("项目编码", max_length=40, null=True, blank=True, db_index=True)
+    name = models.CharField("项目名称", max_length=300)
+    title = models.CharField("标题", max_length=400, null=True, blank=True)
+    budget_total = ExactDecimalField("预算数")
+    budget_fiscal = ExactDecimalField("财政资金")
+    budget_other = ExactDecimalField("其他资金")
+    #: `budget_total` as a number, for sorting and sums in the database.
+    budget_amount = models.DecimalField(max_digits=24, decimal_places=6, null=True, blank=True)
+    purpose = models.TextField("资金用途", null=True, blank=True)
+    goals = models.JSONField("绩效目标", default=list, blank=True)
+    goals_text = models.TextField("绩效目标（原文）", null=True, blank=True)
+    status = models.CharField(
+        "状态", max_length=16, choices=list(STATUSES.items()), default=DRAFT, db_index=True
+    )
+    #: Optimistic lock: bumped by every write; a write quoting an older version is refused.
+    version = models.PositiveIntegerField("版本", default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["document_id", "seq", "id"]
+        verbose_name = verbose_name_plural = "项目绩效目标表"
+
+    def __str__(self) -> str:
+        return f"{self.seq}.{self.name}" if self.seq is not None else self.name
+
+    @property
+    def status_label(self) -> str:
+        return STATUSES.get(self.status, self.status)
+
+
+class SpendingPlanCell(models.Model):
+    """One checkpoint of the spending plan, as written (blank stays blank)."""
+
+    project = models.ForeignKey(Project, models.CASCADE, related_name="plan_cells")
+    position = models.PositiveSmallIntegerField()
+    month = models.PositiveSmallIntegerField("月份")
+    text = models.CharField("原文", max_length=50, null=True, blank=True)
+    percent = ExactDecimalField("累计支出比例")
+
+    class Meta:
+        ordering = ["project_id", "position"]
+        verbose_name = verbose_name_plural = "资金支出计划"
+
+
+class Indicator(models.Model):
+    """One row of the indicator table; the target keeps its raw text and parsed parts."""
+
+    project = models.ForeignKey(Project, models.CASCADE, related_name="indicators")
+    position = models.PositiveSmallIntegerField("顺序")
+    level1 = models.CharField("一级指标", max_length=100, null=True, blank=True)
+    level2 = models.CharField("二级指标", max_length=100, null=True, blank=True)
+    name = models.CharField("三级指标", max_length=300, null=True, blank=True)
+    description = models.TextField("绩效指标描述", null=True, blank=True)
+    target_text = models.CharField("指标值", max_length=300, blank=True)
+    target_comparator = models.CharField("指标性质", max_length=12, null=True, blank=True)
+    target_value = ExactDecimalField("指标数值")
+    target_unit = models.CharField("度量单位", max_length=30, null=True, blank=True)
+    target_upper = ExactDecimalField("指标上限")
+    basis = models.CharField("指标值确定依据", max_length=300, null=True, blank=True)
+    weight = ExactDecimalField("权重")
+
+    class Meta:
+        ordering = ["project_id", "position"]
+        verbose_name = verbose_name_plural = "绩效指标"
+
+
+class Submission(models.Model):
+    """A submitted version of a project: the project's JSON (json_io shape) at submission."""
+
+    project = models.ForeignKey(Project, models.CASCADE, related_name="submissions")
+    number = models.PositiveIntegerField("提交次数")
+    snapshot = models.JSONField()
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["project_id", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "number"], name="submission_number")
+        ]
+        verbose_name = verbose_name_plural = "提交版本"
+
+
+class Comment(models.Model):
+    """A reviewer's comment on a project (``field`` blank) or one of its fields.
+
+    ``field`` uses the review findings' vocabulary (`jixiao.core.review.finding.FIELDS`:
+    ``purpose``, ``budget.total``, ``indicator.target``…); ``indicator`` is the indicator's
+    number counted from 1 for ``indicator.*`` fields.
+    """
+
+    project = models.ForeignKey(Project, models.CASCADE, related_name="comments")
+    submission = models.ForeignKey(
+        Submission, models.SET_NULL, null=True, blank=True, related_name="comments"
+    )
+    field = models.CharField("字段", max_length=40, blank=True)
+    indicator = models.PositiveSmallIntegerField("指标序号", null=True, blank=True)
+    text = models.TextField("意见")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved = models.BooleanField("已处理", default=False)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["project_id", "created_at", "id"]
+        verbose_name = verbose_name_plural = "审核意见"

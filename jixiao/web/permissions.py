@@ -1,0 +1,159 @@
+"""The one permission policy: which projects a user may see, and what they may do to one.
+
+List and detail views both ask this module, so they can never disagree (wagtail's
+permission policies). Roles (docs/web.md):
+
+- 填报人 ``unit``: sees its own unit; edits, submits, resolves comments.
+- 审核人 ``reviewer``: sees the units of its regions and departments; returns and approves.
+- 系统管理员 ``admin``: sees everything; imports for any unit, manages users and units.
+- 审计员 ``auditor``: sees everything and the audit log; changes nothing.
+
+Status rules (only drafts are edited…) are the workflow's job, not this module's.
+A user outside a project's scope gets 404 (`get_project_or_404`), a read-only role 403.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from jixiao.web.accounts.models import ADMIN, AUDITOR, REVIEWER, UNIT
+from jixiao.web.goals.models import Project
+from jixiao.web.orgs.models import Unit
+
+VIEW = "view"
+EDIT = "edit"
+SUBMIT = "submit"
+RETURN = "return"
+APPROVE = "approve"
+RESOLVE = "resolve"  # mark a reviewer's comment as dealt with
+
+#: What each role may do to a project it can see.
+ROLE_ACTIONS: dict[str, frozenset[str]] = {
+    UNIT: frozenset({VIEW, EDIT, SUBMIT, RESOLVE}),
+    REVIEWER: frozenset({VIEW, RETURN, APPROVE}),
+    ADMIN: frozenset({VIEW}),
+    AUDITOR: frozenset({VIEW}),
+}
+PROJECT_ACTIONS: tuple[str, ...] = (VIEW, EDIT, SUBMIT, RETURN, APPROVE, RESOLVE)
+
+
+def role_of(user: Any) -> str | None:
+    """The user's role; a superuser without a profile counts as admin; anonymous is None."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    profile = getattr(user, "profile", None)
+    if profile is not None:
+        return profile.role
+    return ADMIN if user.is_superuser else None
+
+
+def _profile(user: Any) -> Any:
+    return getattr(user, "profile", None)
+
+
+# -- which objects -----------------------------------------------------------------------
+
+
+def visible_units(user: Any) -> QuerySet[Unit]:
+    role = role_of(user)
+    if role in (ADMIN, AUDITOR):
+        return Unit.objects.all()
+    if role == UNIT:
+        return Unit.objects.filter(pk=_profile(user).unit_id)
+    if role == REVIEWER:
+        profile = _profile(user)
+        return Unit.objects.filter(
+            Q(department_id__in=profile.departments.values("pk"))
+            | Q(department__region_id__in=profile.regions.values("pk"))
+        )
+    return Unit.objects.none()
+
+
+def visible_projects(user: Any) -> QuerySet[Project]:
+    """Every project ``user`` may see (one query, subqueries for a reviewer's scope)."""
+    role = role_of(user)
+    if role in (ADMIN, AUDITOR):
+        return Project.objects.all()
+    if role == UNIT:
+        return Project.objects.filter(document__unit_id=_profile(user).unit_id)
+    if role == REVIEWER:
+        return Project.objects.filter(document__unit__in=visible_units(user))
+    return Project.objects.none()
+
+
+# -- may this user… ----------------------------------------------------------------------
+
+
+def role_allows(user: Any, action: str) -> bool:
+    """Whether the user's role may do ``action`` to some project (ignores scope)."""
+    return action in ROLE_ACTIONS.get(role_of(user) or "", frozenset())
+
+
+def can_see_unit(user: Any, unit: Unit) -> bool:
+    role = role_of(user)
+    if role in (ADMIN, AUDITOR):
+        return True
+    if role == UNIT:
+        return _profile(user).unit_id == unit.pk
+    return role == REVIEWER and visible_units(user).filter(pk=unit.pk).exists()
+
+
+def can(user: Any, action: str, project: Project) -> bool:
+    """May ``user`` do ``action`` to ``project``: role allows it and project is in scope."""
+    if not role_allows(user, action):
+        return False
+    role = role_of(user)
+    if role == UNIT:
+        return project.document.unit_id == _profile(user).unit_id
+    if role == REVIEWER:
+        return visible_projects(user).filter(pk=project.pk).exists()
+    return True
+
+
+def require(user: Any, action: str, project: Project) -> None:
+    """Raise `PermissionDenied` unless `can`; the workflow calls this as a second guard."""
+    if not can(user, action, project):
+        raise PermissionDenied(f"没有权限对该项目执行“{ACTION_LABELS.get(action, action)}”")
+
+
+def can_import(user: Any, unit: Unit | None = None) -> bool:
+    """Units import for themselves, admins for any unit."""
+    role = role_of(user)
+    if role == ADMIN:
+        return True
+    return role == UNIT and (unit is None or _profile(user).unit_id == unit.pk)
+
+
+def can_view_audit(user: Any) -> bool:
+    return role_of(user) in (ADMIN, AUDITOR)
+
+
+def can_manage(user: Any) -> bool:
+    """Users, units and settings."""
+    return role_of(user) == ADMIN
+
+
+ACTION_LABELS: dict[str, str] = {
+    VIEW: "查看",
+    EDIT: "修改",
+    SUBMIT: "提交",
+    RETURN: "退回",
+    APPROVE: "审核通过",
+    RESOLVE: "处理审核意见",
+}
+
+
+def get_project_or_404(request_or_user: Any, pk: Any, action: str = VIEW) -> Project:
+    """The project if ``action`` is allowed; 404 when out of scope, 403 when read-only."""
+    user = getattr(request_or_user, "user", request_or_user)
+    try:
+        project = visible_projects(user).select_related("document__unit").get(pk=pk)
+    except (Project.DoesNotExist, ValueError, TypeError):
+        raise Http404("项目不存在") from None
+    if action != VIEW and not role_allows(user, action):
+        raise PermissionDenied(f"没有权限对该项目执行“{ACTION_LABELS.get(action, action)}”")
+    return project

@@ -1,0 +1,8 @@
+"""URL conventions: pages at the root (jixiao.web.front), the JSON API under /api/v1/."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("api/v1/", include("jixiao.web.api.urls")),
+    path("", include("jixiao.web.front.urls")),
+]
