@@ -13,6 +13,7 @@ import io
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
+from xml.sax.saxutils import escape
 
 from jixiao.core.errors import ReadError
 from jixiao.core.formats.grid import Builder, Cell, Row
@@ -138,6 +139,7 @@ HEADING_FONT = "黑体"
 LATIN_FONT = "Times New Roman"
 FONT_FALLBACKS = {"仿宋": "FangSong", "宋体": "SimSun", "黑体": "SimHei"}
 NCOLS = 7
+CELL_STYLE = "表格文字"
 
 
 def _set_fonts(rpr_owner: Any, east_asia: str, size_pt: float | None = None) -> None:
@@ -186,6 +188,7 @@ class _Writer:
     def __init__(self) -> None:
         import docx
         from docx.enum.section import WD_ORIENT
+        from docx.enum.style import WD_STYLE_TYPE
         from docx.shared import Cm
 
         self.d = docx.Document()
@@ -194,13 +197,21 @@ class _Writer:
         section.page_width, section.page_height = Cm(21.0), Cm(29.7)
         section.left_margin = section.right_margin = Cm(2.2)
         section.top_margin = section.bottom_margin = Cm(2.5)
+        self.text_width = int((21.0 - 4.4) / 2.54 * 1440)  # twips
         styles = self.d.styles
         _set_fonts(styles["Normal"], BODY_FONT, 14)
         for name in ("Heading 1", "Heading 2", "Title"):
             _set_fonts(styles[name], HEADING_FONT)
             styles[name].font.color.rgb = None
-        _set_fonts(styles["Table Grid"], TABLE_FONT, 10.5)
+        cell_style = styles.add_style(CELL_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+        cell_style.base_style = styles["Normal"]
+        _set_fonts(cell_style, TABLE_FONT, 10.5)
+        cell_style.paragraph_format.space_after = 0
+        self.cell_style_id = cell_style.style_id
+        self.grid_style_id = styles["Table Grid"].style_id
         _font_table(self.d)
+        body = self.d.element.body
+        self.sect = body.find(f"{W}sectPr")
 
     def para(self, text: str, style: str | None = None, center: bool = False) -> None:
         from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -231,54 +242,67 @@ class _Writer:
             self.para(add_ordinal(i, measure))
         self.para("第二部分 预算项目绩效目标", "Heading 1")
 
-    def project(self, doc: Document, index: int, p: Project) -> None:
-        from docx.enum.text import WD_ALIGN_PARAGRAPH
+    # Tables are written as WordprocessingML directly: python-docx's cell() and merge()
+    # rescan the whole table on every call, which is quadratic in its size.
+    def table(self, ncols: int, rows: list[list[_Tc]], borders: bool = True) -> None:
+        from docx.oxml import parse_xml
 
+        col = self.text_width // ncols
+        out = [
+            f'<w:tbl xmlns:w="{W[1:-1]}"><w:tblPr>'
+            f'<w:tblStyle w:val="{self.grid_style_id}"/><w:tblW w:w="5000" w:type="pct"/>'
+            '<w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>',
+            f'<w:gridCol w:w="{col}"/>' * ncols,
+            "</w:tblGrid>",
+        ]
+        for row in rows:
+            out.append("<w:tr>")
+            for tc in row:
+                out.append(tc.xml(self.cell_style_id, col))
+            out.append("</w:tr>")
+        out.append("</w:tbl>")
+        self.sect.addprevious(parse_xml("".join(out)))
+
+    def project(self, doc: Document, index: int, p: Project) -> None:
         self.para(_title(p, index), "Heading 2")
         months = p.spending_plan.cells
-        ncols = max(NCOLS, 1 + len(months))
-        rows = 5 + (2 if months else 0)
-        t = self.d.add_table(rows=rows, cols=ncols)
-        t.style = self.d.styles["Table Grid"]
-
-        def put(r: int, c0: int, c1: int, text: str) -> Any:
-            cell = t.cell(r, c0) if c0 == c1 else t.cell(r, c0).merge(t.cell(r, c1))
-            lines = text.split("\n")
-            cell.paragraphs[0].text = lines[0]
-            for line in lines[1:]:
-                cell.add_paragraph(line)
-            return cell
-
-        half = ncols // 2 + 1
-        put(0, 0, half - 1, f"{doc.unit.code or ''}{doc.unit.name}")
-        unit_cell = put(0, half, ncols - 1, f"单位：{doc.money_unit}")
-        unit_cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        put(1, 0, 0, "项目编码")
-        put(1, 1, 2, p.code or "")
-        put(1, 3, 3, "项目名称")
-        put(1, 4, ncols - 1, p.name)
+        n = max(NCOLS, 1 + len(months))
+        half = n // 2 + 1
         b = p.budget
-        t.cell(2, 0).merge(t.cell(3, 0))
-        put(2, 0, 0, "预算规模及资金用途")
-        for k, (label, value) in enumerate(
-            (("预算数", b.total), ("其中：财政资金", b.fiscal), ("其他资金", b.other))
-        ):
-            put(2, 1 + 2 * k, 1 + 2 * k, label)
-            put(2, 2 + 2 * k, 2 + 2 * k if k < 2 else ncols - 1, _amount(value))
-        put(3, 1, ncols - 1, p.purpose or "")
-        r = 4
+        rows: list[list[_Tc]] = [
+            [
+                _Tc(f"{doc.unit.code or ''}{doc.unit.name}", half),
+                _Tc(f"单位：{doc.money_unit}", n - half, align="right"),
+            ],
+            [
+                _Tc("项目编码", label=True),
+                _Tc(p.code, 2),
+                _Tc("项目名称", label=True),
+                _Tc(p.name, n - 4),
+            ],
+            [
+                _Tc("预算规模及资金用途", label=True, vmerge="restart"),
+                _Tc("预算数", label=True),
+                _Tc(_amount(b.total)),
+                _Tc("其中：财政资金", label=True),
+                _Tc(_amount(b.fiscal)),
+                _Tc("其他资金", label=True),
+                _Tc(_amount(b.other), n - 6),
+            ],
+            [_Tc("", vmerge="continue"), _Tc(p.purpose, n - 1)],
+        ]
         if months:
-            t.cell(r, 0).merge(t.cell(r + 1, 0))
-            put(r, 0, 0, "资金支出计划（%）")
-            spans = _spread(ncols - 1, len(months))
-            c = 1
-            for cell, width in zip(months, spans, strict=True):
-                put(r, c, c + width - 1, f"{cell.month}月底")
-                put(r + 1, c, c + width - 1, cell.text or "")
-                c += width
-            r += 2
-        put(r, 0, 0, "绩效目标")
-        put(r, 1, ncols - 1, p.goals_cell())
+            spans = _spread(n - 1, len(months))
+            rows.append(
+                [_Tc("资金支出计划（%）", label=True, vmerge="restart")]
+                + [_Tc(f"{c.month}月底", w, label=True) for c, w in zip(months, spans, strict=True)]
+            )
+            rows.append(
+                [_Tc("", vmerge="continue")]
+                + [_Tc(c.text, w, align="center") for c, w in zip(months, spans, strict=True)]
+            )
+        rows.append([_Tc("绩效目标", label=True), _Tc(p.goals_cell(), n - 1)])
+        self.table(n, rows)
         self.indicators(p.indicators)
 
     def indicators(self, indicators: list[Indicator]) -> None:
@@ -286,11 +310,8 @@ class _Writer:
         header = ["一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据"]
         if weighted:
             header.append("权重")
-        t = self.d.add_table(rows=1 + len(indicators), cols=len(header))
-        t.style = self.d.styles["Table Grid"]
-        for k, h in enumerate(header):
-            t.cell(0, k).text = h
-        for r, ind in enumerate(indicators, 1):
+        rows = [[_Tc(h, label=True) for h in header]]
+        for ind in indicators:
             values = [
                 ind.level1,
                 ind.level2,
@@ -301,18 +322,56 @@ class _Writer:
             ]
             if weighted:
                 values.append(None if ind.weight is None else str(ind.weight))
-            row = t.rows[r].cells
-            for k, v in enumerate(values):
-                lines = (v or "").split("\n")
-                row[k].paragraphs[0].text = lines[0]
-                for line in lines[1:]:
-                    row[k].add_paragraph(line)
+            rows.append([_Tc(v) for v in values])
+        self.table(len(header), rows)
         self.d.add_paragraph()
 
     def save(self) -> bytes:
         buf = io.BytesIO()
         self.d.save(buf)
         return buf.getvalue()
+
+
+class _Tc:
+    """One table cell to write: text (lines become paragraphs), span, vertical merge."""
+
+    __slots__ = ("align", "label", "span", "text", "vmerge")
+
+    def __init__(
+        self,
+        text: str | None,
+        span: int = 1,
+        *,
+        label: bool = False,
+        vmerge: str | None = None,
+        align: str | None = None,
+    ) -> None:
+        self.text = text or ""
+        self.span = span
+        self.label = label
+        self.vmerge = vmerge
+        self.align = align or ("center" if label else None)
+
+    def xml(self, style_id: str, col_width: int) -> str:
+        props = [f'<w:tcW w:w="{col_width * self.span}" w:type="dxa"/>']
+        if self.span > 1:
+            props.append(f'<w:gridSpan w:val="{self.span}"/>')
+        if self.vmerge == "restart":
+            props.append('<w:vMerge w:val="restart"/>')
+        elif self.vmerge:
+            props.append("<w:vMerge/>")
+        props.append('<w:vAlign w:val="center"/>')
+        ppr = f'<w:pStyle w:val="{style_id}"/>'
+        if self.align:
+            ppr += f'<w:jc w:val="{self.align}"/>'
+        rpr = "<w:rPr><w:b/></w:rPr>" if self.label else ""
+        paras = "".join(
+            f"<w:p><w:pPr>{ppr}</w:pPr>"
+            + (f'<w:r>{rpr}<w:t xml:space="preserve">{escape(line)}</w:t></w:r>' if line else "")
+            + "</w:p>"
+            for line in self.text.split("\n")
+        )
+        return f"<w:tc><w:tcPr>{''.join(props)}</w:tcPr>{paras}</w:tc>"
 
 
 def _spread(width: int, n: int) -> list[int]:

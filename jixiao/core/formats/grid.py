@@ -318,7 +318,7 @@ class Builder:
                 i += 2
                 continue
             if lab and ":" in lab:
-                head, _, rest = lab.partition(":")
+                head = lab.partition(":")[0]
                 hf = project_field(normalize(head)[0])
                 if hf and hf != "plan":
                     raw = cells[i].text.replace("：", ":").split(":", 1)[1]

@@ -14,6 +14,7 @@ decimals as the `Decimal`; any value a number cannot carry exactly (``"25"`` wit
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import re
@@ -57,10 +58,8 @@ def number_text(value: Any, number_format: str | None) -> str:
     m = _DECIMALS.search(section)
     if m or (percent or "0" in section):
         places = len(m.group(1)) if m else 0
-        try:
+        with contextlib.suppress(InvalidOperation):  # beyond 28 digits: keep as is
             d = d.quantize(Decimal(1).scaleb(-places))
-        except InvalidOperation:
-            pass
     elif d == d.to_integral_value():
         d = d.quantize(Decimal(1))
     text = format(d, "f")

@@ -1,0 +1,224 @@
+"""PDF output (write only): the official layout, A4, with an embedded Chinese font.
+
+The font is the first TrueType-outline CJK font found on the system (WenQuanYi Zen Hei,
+Droid Sans Fallback, AR PL…; Noto CJK is CFF-based and reportlab cannot embed it). When
+none is found, reportlab's built-in ``STSong-Light`` CID font is used: every PDF reader
+knows it, so the file stays readable and printable without embedding anything.
+"""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jixiao.core.model import Document, Project
+from jixiao.core.numbering import add_ordinal
+
+#: Candidate fonts (path, subfont index), most preferred first.
+FONT_CANDIDATES: tuple[tuple[str, int], ...] = (
+    ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 0),
+    ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 0),
+    ("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf", 0),
+    ("/usr/share/fonts/truetype/arphic/uming.ttc", 0),
+    ("/usr/share/fonts/truetype/arphic/ukai.ttc", 0),
+    ("/System/Library/Fonts/STHeiti Light.ttc", 0),
+    ("C:/Windows/Fonts/simsun.ttc", 0),
+    ("C:/Windows/Fonts/simhei.ttf", 0),
+)
+FONT_DIRS: tuple[str, ...] = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.fonts")
+FALLBACK_FONT = "STSong-Light"
+
+
+@cache
+def chinese_font() -> str:
+    """Register and return the name of a font that can draw Chinese."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    candidates = list(FONT_CANDIDATES)
+    for d in FONT_DIRS:
+        root = Path(d).expanduser()
+        if root.is_dir():
+            for pattern in ("*zenhei*.tt[cf]", "*microhei*.tt[cf]", "*Fallback*.ttf"):
+                candidates += [(str(p), 0) for p in sorted(root.rglob(pattern))]
+    for path, index in candidates:
+        if not Path(path).is_file():
+            continue
+        try:
+            pdfmetrics.registerFont(TTFont("JixiaoCJK", path, subfontIndex=index))
+        except Exception:  # CFF outlines, broken files: try the next one
+            continue
+        return "JixiaoCJK"
+    pdfmetrics.registerFont(UnicodeCIDFont(FALLBACK_FONT))
+    return FALLBACK_FONT
+
+
+def _amount(value: Decimal | None) -> str:
+    return "" if value is None else str(value)
+
+
+class _Styles:
+    def __init__(self, font: str) -> None:
+        from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+        from reportlab.lib.styles import ParagraphStyle
+
+        common = {"fontName": font, "wordWrap": "CJK"}
+        self.title = ParagraphStyle("title", fontSize=18, leading=26, alignment=TA_CENTER, **common)
+        self.h1 = ParagraphStyle("h1", fontSize=15, leading=22, spaceBefore=8, **common)
+        self.h2 = ParagraphStyle("h2", fontSize=13, leading=19, spaceBefore=6, **common)
+        self.body = ParagraphStyle("body", fontSize=11, leading=17, firstLineIndent=22, **common)
+        self.cell = ParagraphStyle("cell", fontSize=9, leading=12, **common)
+        self.label = ParagraphStyle("label", fontSize=9, leading=12, alignment=TA_CENTER, **common)
+        self.right = ParagraphStyle("right", fontSize=9, leading=12, alignment=TA_RIGHT, **common)
+
+
+def _p(text: str | None, style: Any) -> Any:
+    from xml.sax.saxutils import escape
+
+    from reportlab.platypus import Paragraph
+
+    return Paragraph(escape(text or "").replace("\n", "<br/>"), style)
+
+
+def _project_tables(doc: Document, p: Project, st: _Styles, width: float) -> list[Any]:
+    from reportlab.lib import colors
+    from reportlab.platypus import Spacer, Table, TableStyle
+
+    months = p.spending_plan.cells
+    n = max(7, 1 + len(months))
+    L, C = st.label, st.cell
+    b = p.budget
+    data: list[list[Any]] = []
+    spans: list[tuple[tuple[int, int], tuple[int, int]]] = []
+
+    def row(cells: list[tuple[Any, int]]) -> None:
+        r = len(data)
+        out: list[Any] = []
+        for value, width_ in cells:
+            c = len(out)
+            out.append(value)
+            out.extend([""] * (width_ - 1))
+            if width_ > 1:
+                spans.append(((c, r), (c + width_ - 1, r)))
+        data.append(out)
+
+    row(
+        [
+            (_p(f"{doc.unit.code or ''}{doc.unit.name}", C), n // 2 + 1),
+            (_p(f"单位：{doc.money_unit}", st.right), n - n // 2 - 1),
+        ]
+    )
+    row(
+        [(_p("项目编码", L), 1), (_p(p.code, C), 2), (_p("项目名称", L), 1), (_p(p.name, C), n - 4)]
+    )
+    r0 = len(data)
+    row(
+        [
+            (_p("预算规模及资金用途", L), 1),
+            (_p("预算数", L), 1),
+            (_p(_amount(b.total), C), 1),
+            (_p("其中：财政资金", L), 1),
+            (_p(_amount(b.fiscal), C), 1),
+            (_p("其他资金", L), 1),
+            (_p(_amount(b.other), C), n - 6),
+        ]
+    )
+    row([("", 1), (_p(p.purpose, C), n - 1)])
+    spans.append(((0, r0), (0, r0 + 1)))
+    if months:
+        base, extra = divmod(n - 1, len(months))
+        widths = [base + (1 if k < extra else 0) for k in range(len(months))]
+        r0 = len(data)
+        row(
+            [(_p("资金支出计划（%）", L), 1)]
+            + [(_p(f"{c.month}月底", L), w) for c, w in zip(months, widths, strict=True)]
+        )
+        row([("", 1)] + [(_p(c.text, L), w) for c, w in zip(months, widths, strict=True)])
+        spans.append(((0, r0), (0, r0 + 1)))
+    row([(_p("绩效目标", L), 1), (_p(p.goals_cell(), C), n - 1)])
+    top = Table(data, colWidths=[width / n] * n)
+    style = [
+        ("GRID", (0, 1), (-1, -1), 0.5, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    ]
+    style += [("SPAN", a, z) for a, z in spans]
+    top.setStyle(TableStyle(style))
+
+    header = ["一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据"]
+    rows = [[_p(h, L) for h in header]]
+    for ind in p.indicators:
+        rows.append(
+            [
+                _p(ind.level1, C),
+                _p(ind.level2, C),
+                _p(ind.name, C),
+                _p(ind.description, C),
+                _p(ind.target.text, L),
+                _p(ind.basis, C),
+            ]
+        )
+    fractions = (0.13, 0.15, 0.2, 0.24, 0.12, 0.16)
+    ind_table = Table(rows, colWidths=[width * f for f in fractions], repeatRows=1)
+    ind_table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#EEEEEE")),
+            ]
+        )
+    )
+    return [top, Spacer(1, 4), ind_table]
+
+
+def write_bytes(doc: Document) -> bytes:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import cm
+    from reportlab.platypus import KeepTogether, PageBreak, SimpleDocTemplate, Spacer
+
+    font = chinese_font()
+    st = _Styles(font)
+    buf = io.BytesIO()
+    title = f"{doc.unit.name}{doc.year or ''}年度绩效目标"
+    pdf = SimpleDocTemplate(
+        buf,
+        pagesize=A4,
+        leftMargin=2 * cm,
+        rightMargin=2 * cm,
+        topMargin=2 * cm,
+        bottomMargin=2 * cm,
+        title=title,
+        author=doc.unit.name,
+    )
+    story: list[Any] = [_p(doc.unit.name or "部门整体绩效目标", st.title)]
+    if doc.year is not None:
+        story.append(_p(f"{doc.year}年度绩效目标", st.title))
+    story += [Spacer(1, 8), _p("第一部分 部门整体绩效目标", st.h1), _p("一、总体绩效目标", st.h2)]
+    story += [_p(add_ordinal(i, g), st.body) for i, g in enumerate(doc.overall_goals, 1)]
+    story.append(_p("二、分项绩效目标", st.h2))
+    for s in doc.project_summaries:
+        story.append(_p(f"{s.seq}.{s.name}", st.body))
+        if s.text:
+            story.append(_p(s.text, st.body))
+    story.append(_p("三、工作保障措施", st.h2))
+    story += [_p(add_ordinal(i, m), st.body) for i, m in enumerate(doc.measures, 1)]
+    story += [PageBreak(), _p("第二部分 预算项目绩效目标", st.h1)]
+    for index, p in enumerate(doc.projects, 1):
+        heading = _p(p.title or f"{p.seq or index}.{p.name}绩效目标表", st.h2)
+        top, gap, indicators = _project_tables(doc, p, st, pdf.width)
+        # The heading never ends a page alone, nor is the project table split from it.
+        story += [KeepTogether([heading, top, gap]), indicators]
+        story.append(Spacer(1, 14))
+
+    def footer(canvas: Any, d: Any) -> None:
+        canvas.saveState()
+        canvas.setFont(font, 9)
+        canvas.drawCentredString(A4[0] / 2, 1.2 * cm, f"第 {d.page} 页")
+        canvas.restoreState()
+
+    pdf.build(story, onFirstPage=footer, onLaterPages=footer)
+    return buf.getvalue()
