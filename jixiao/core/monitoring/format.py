@@ -136,8 +136,17 @@ def format_monitor(report: MonitorReport) -> str:
                 COLOR_NAMES.get(p.color or "", "—"),
             ]
         )
-    headers = ["序号", "项目编码", "项目名称", f"预算数（{unit}）", f"执行数（{unit}）",
-               "执行率", "计划进度", "预计全年", "颜色"]  # fmt: skip
+    headers = [
+        "序号",
+        "项目编码",
+        "项目名称",
+        f"预算数（{unit}）",
+        f"执行数（{unit}）",
+        "执行率",
+        "计划进度",
+        "预计全年",
+        "颜色",
+    ]
     t = report.totals
     colors = "，".join(f"{COLOR_NAMES[c]} {n}" for c, n in t.colors.items() if n)
     lines = [
@@ -151,8 +160,10 @@ def format_monitor(report: MonitorReport) -> str:
         f"计划进度 {_pct(t.expected_percent)}，预计全年执行率 {_pct(t.forecast_rate)}",
         f"项目颜色：{colors or '—'}",
     ]
-    for title, items in (("项目编码不在文档中的支付记录", report.unmatched),
-                         ("日期不在预算年度内的支付记录（未计入）", report.out_of_year)):  # fmt: skip
+    for title, items in (
+        ("项目编码不在文档中的支付记录", report.unmatched),
+        ("日期不在预算年度内的支付记录（未计入）", report.out_of_year),
+    ):
         if items:
             lines += ["", f"{title}：{len(items)} 条"]
             lines.append(

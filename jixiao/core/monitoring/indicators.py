@@ -143,11 +143,33 @@ def entries_to_csv(entries: list[IndicatorEntry]) -> str:
     """The CSV form `read_indicator_entries_bytes` reads back (for exports and tests)."""
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
-    w.writerow(["project_code", "indicator", "value", "expected_value", "deviation_reason",
-                "likelihood", "correction_needed", "follow_up", "date"])  # fmt: skip
+    w.writerow(
+        [
+            "project_code",
+            "indicator",
+            "value",
+            "expected_value",
+            "deviation_reason",
+            "likelihood",
+            "correction_needed",
+            "follow_up",
+            "date",
+        ]
+    )
     for e in entries:
         yes = "" if e.correction_needed is None else ("是" if e.correction_needed else "否")
         date = e.date.isoformat() if e.date else ""
-        w.writerow([e.project_code, e.indicator, e.value, e.expected_value,
-                    e.deviation_reason, e.likelihood, yes, e.follow_up, date])  # fmt: skip
+        w.writerow(
+            [
+                e.project_code,
+                e.indicator,
+                e.value,
+                e.expected_value,
+                e.deviation_reason,
+                e.likelihood,
+                yes,
+                e.follow_up,
+                date,
+            ]
+        )
     return out.getvalue()

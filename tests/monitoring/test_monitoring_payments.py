@@ -1,0 +1,90 @@
+"""Reading payment records: CSV and xlsx, header synonyms, units, and errors at a line."""
+
+from __future__ import annotations
+
+import datetime
+import io
+from decimal import Decimal
+
+import pytest
+from openpyxl import Workbook
+
+from jixiao.core.errors import ReadError
+from jixiao.core.monitoring import read_payments, read_payments_bytes
+
+D = Decimal
+CODE = "13021322P00000410179E"
+
+
+def csv_bytes(text: str, encoding: str = "utf-8") -> bytes:
+    return text.encode(encoding)
+
+
+def test_chinese_headers_yuan_to_wan_exactly():
+    data = csv_bytes(f'日期,项目编码,金额,摘要\n2022-03-31,{CODE},"12,345.67",工资\n')
+    [p] = read_payments_bytes(data, "p.csv")
+    assert p.date == datetime.date(2022, 3, 31)
+    assert (p.project_code, p.amount, p.summary, p.line) == (CODE, D("1.234567"), "工资", 2)
+
+
+def test_english_headers_in_any_order_and_no_summary():
+    data = csv_bytes(f"amount,project_code,date\n-50,{CODE},2022/4/2\n")
+    [p] = read_payments_bytes(data, "p.csv")
+    assert p.amount == D("-0.005") and p.is_refund
+    assert p.date == datetime.date(2022, 4, 2) and p.summary == ""
+
+
+def test_payments_unit_wan_is_not_converted():
+    data = csv_bytes(f"日期,项目编码,金额\n2022年3月1日,{CODE},1.5\n")
+    [p] = read_payments_bytes(data, "p.csv", unit="万元", money_unit="万元")
+    assert p.amount == D("1.5")
+
+
+def test_gbk_csv_from_excel_and_blank_rows_are_read():
+    text = f"支付日期,项目编码,支付金额,用途\n\n20220115,{CODE},￥100,办公\n,,,\n"
+    payments = read_payments_bytes(csv_bytes(text, "gbk"), "p.csv")
+    assert [(p.line, p.amount, p.summary) for p in payments] == [(3, D("0.01"), "办公")]
+
+
+def test_xlsx_with_date_cells_and_numbers(tmp_path):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["日期", "项目编码", "金额", "摘要"])
+    sheet.append([datetime.datetime(2022, 6, 30), CODE, 1234.5, "采购"])
+    sheet.append(["2022-07-01", CODE, -200, "退款"])
+    path = tmp_path / "p.xlsx"
+    book.save(path)
+    payments = read_payments(path)
+    assert [(p.date.isoformat(), p.amount, p.line) for p in payments] == [
+        ("2022-06-30", D("0.12345"), 2),
+        ("2022-07-01", D("-0.02"), 3),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        (f"日期,项目编码,金额\n2022-03-31,{CODE},1\n2022-13-01,{CODE},1\n", 3, "日期"),
+        (f"日期,项目编码,金额\n2022-03-31,{CODE},一百\n", 2, "不是数字"),
+        (f"日期,项目编码,金额\n2022-03-31,{CODE},\n", 2, "金额为空"),
+        ("日期,项目编码,金额\n2022-03-31,,1\n", 2, "项目编码为空"),
+        ("日期,金额\n2022-03-31,1\n", 1, "表头缺少列"),
+    ],
+)
+def test_bad_rows_name_file_and_line(text, line, words):
+    with pytest.raises(ReadError) as e:
+        read_payments_bytes(csv_bytes(text), "pay.csv")
+    assert e.value.file == "pay.csv" and e.value.line == line
+    assert words in str(e.value) and "pay.csv" in str(e.value)
+
+
+def test_unknown_money_unit_and_missing_file(tmp_path):
+    with pytest.raises(ReadError, match="金额单位"):
+        read_payments_bytes(b"a", "p.csv", unit="美元")
+    with pytest.raises(ReadError, match="无法打开"):
+        read_payments(tmp_path / "none.csv")
+
+
+def test_binary_garbage_is_rejected():
+    with pytest.raises(ReadError):
+        read_payments_bytes(io.BytesIO(b"\xff\xfe\x00\x00\x81").getvalue(), "p.csv")
