@@ -156,6 +156,13 @@ def percent_cell(text: str | None, percent: Decimal | None) -> tuple[Any, str | 
     return text, None
 
 
+def text_safe(cell: Any) -> Any:
+    """Keep a text such as ``=8人`` (a target) a string: openpyxl takes ``=…`` for a formula."""
+    if isinstance(cell.value, str) and cell.value.startswith("="):
+        cell.data_type = "s"
+    return cell
+
+
 def _safe_title(title: str, used: set[str]) -> str:
     base = re.sub(r"[\[\]:*?/\\]", "", title).strip("'") or "项目"
     base = base[:28]
@@ -191,7 +198,7 @@ class _Sheet:
         rows: int = 1,
         border: bool = True,
     ) -> None:
-        cell = self.ws.cell(row=r, column=c0, value=value)
+        cell = text_safe(self.ws.cell(row=r, column=c0, value=value))
         if fmt:
             cell.number_format = fmt
         cell.font = self.bold if label else self.font
@@ -222,7 +229,7 @@ def _department(ws: Any, doc: Document) -> None:
     ws.column_dimensions["A"].width = 120
     wrap = Alignment(wrap_text=True, vertical="top")
     for r, (text, bold) in enumerate(lines, 1):
-        cell = ws.cell(row=r, column=1, value=text)
+        cell = text_safe(ws.cell(row=r, column=1, value=text))
         cell.font = Font(name=FONT_NAME, size=12, bold=bold)
         cell.alignment = wrap
 
@@ -327,6 +334,8 @@ def _flat(ws: Any, doc: Document) -> None:
                     ind.basis,
                 ]
             )
+            for cell in ws[ws.max_row]:
+                text_safe(cell)
             if fmt:
                 ws.cell(row=ws.max_row, column=4).number_format = fmt
     ws.auto_filter.ref = ws.dimensions
