@@ -73,7 +73,7 @@ class R082(ProjectRule):
 
     def check(self, ctx: Context, project: Project) -> Iterator[Finding]:
         code, year = (project.code or "").strip(), ctx.doc.year
-        if year is None or len(code) < 8 or not code[6:8].isdigit():
+        if not year or len(code) < 8 or not code[6:8].isdigit():
             return
         if code[6:8] != f"{year % 100:02d}":
             yield self.at(

@@ -9,7 +9,7 @@ from typing import Any
 from jixiao.core.model import Project
 from jixiao.core.review.finding import Finding
 from jixiao.core.review.rule import Context, ProjectRule
-from jixiao.core.review.rules._util import level, listing, quote
+from jixiao.core.review.rules._util import alternation, level, listing, quote
 
 
 class R010(ProjectRule):
@@ -126,7 +126,7 @@ class R013(ProjectRule):
 
     def configure(self, t: Any) -> None:
         self.need = t["goal_match_min"]
-        self.ignore = frozenset(t["goal_match_ignore"])
+        self.ignore = alternation(t["goal_match_ignore"])
 
     def check(self, ctx: Context, project: Project) -> Iterator[Finding]:
         if not project.goals or not project.indicators:
@@ -135,7 +135,8 @@ class R013(ProjectRule):
         for ind in project.indicators:
             measured |= _bigrams(f"{ind.name or ''} {ind.description or ''}")
         for i, goal in enumerate(project.goals, 1):
-            grams = _bigrams(goal) - self.ignore
+            # Common words are cut out before pairing, so "完成工作" leaves nothing to match.
+            grams = _bigrams(self.ignore.sub(" ", goal))
             if not grams:
                 continue
             if len(grams & measured) < min(self.need, len(grams)):

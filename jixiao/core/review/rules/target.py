@@ -14,6 +14,11 @@ _HUNDRED = Decimal(100)
 _LOWER = ("<", "<=")
 
 
+def _percent(unit: str | None) -> bool:
+    # The parser keeps trailing words in the unit ("≥90%以上" → "%以上").
+    return unit is not None and unit.startswith("%")
+
+
 class R020(IndicatorRule):
     """指标值为空。
 
@@ -92,7 +97,7 @@ class R022(IndicatorRule):
 class R023(IndicatorRule):
     """指标值无法识别（有数字但不是“性质+数值+单位”的形式）。
 
-    **不合格**：指标值“≥优90”或“约九十%左右”。
+    **不合格**：指标值“第1名”或“≥90%-”。
     **合格**：指标值“≥90%”，或定性的“达成年度指标”。
     """
 
@@ -147,7 +152,7 @@ class R024(_RateAware):
         top = t.upper if t.upper is not None else t.value
         if top <= _HUNDRED:
             return None
-        if t.unit != "%" and not (t.unit is None and self.is_rate(ind)):
+        if not _percent(t.unit) and not (t.unit is None and self.is_rate(ind)):
             return None
         return self.at(
             project,
@@ -176,7 +181,7 @@ class R025(IndicatorRule):
 
     def check(self, ctx: Context, project: Project, number: int, ind: Indicator) -> Finding | None:
         t = ind.target
-        if t.value is None or t.comparator in _LOWER or t.unit not in (None, "%"):
+        if t.value is None or t.comparator in _LOWER or not (t.unit is None or _percent(t.unit)):
             return None
         if not (self.ceiling <= t.value <= _HUNDRED) or not is_satisfaction(ind):
             return None
@@ -207,7 +212,7 @@ class R026(_RateAware):
         name = ind.name or ""
         if not self.count.search(name):
             return None
-        if ind.target.unit == "%":
+        if _percent(ind.target.unit):
             what = f"指标值{quote(ind.target.text)}"
         elif self.rate.search(ind.description or "") and not self.count.search(
             ind.description or ""
@@ -218,7 +223,7 @@ class R026(_RateAware):
         return self.at(
             project,
             number,
-            "indicator.target" if ind.target.unit == "%" else "indicator.description",
+            "indicator.target" if _percent(ind.target.unit) else "indicator.description",
             f"计数型指标{quote(name)}的{what}是比率",
             f"“{name}”应填数量，如“=8人”；要考核比率就把指标改名为“……率”并用“%”",
         )
