@@ -330,8 +330,8 @@ class Builder:
         place = cell.place if cell is not None else ""
         try:
             value, written_unit = parse_amount_with_unit(text)
-        except ValueError as e:
-            raise self.error(f"{label}：{e}", place) from None
+        except ValueError:
+            raise self.error(f"{label}：金额“{text}”不是数字", place) from None
         if value is None:
             return None
         if unit:

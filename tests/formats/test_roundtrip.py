@@ -1,0 +1,151 @@
+"""read → export → read gives back an equal Document, for the seed and generated documents."""
+
+from __future__ import annotations
+
+import dataclasses
+from decimal import Decimal
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from jixiao.core.amounts import parse_percent
+from jixiao.core.formats import read_bytes, to_bytes
+from jixiao.core.model import (
+    PLAN_MONTHS,
+    Budget,
+    Document,
+    Indicator,
+    PlanCell,
+    Project,
+    ProjectSummary,
+    SpendingPlan,
+    Unit,
+)
+from jixiao.core.numbering import split_goals
+from jixiao.core.targets import parse_target
+
+FORMATS = ("docx", "xlsx", "json")
+
+
+def _diff(a: Document, b: Document) -> str:
+    """The first differing field, to make a failure readable."""
+    for f in dataclasses.fields(Document):
+        if f.compare and getattr(a, f.name) != getattr(b, f.name) and f.name != "projects":
+            return f"{f.name}: {getattr(a, f.name)!r} != {getattr(b, f.name)!r}"
+    for p, q in zip(a.projects, b.projects, strict=False):
+        for f in dataclasses.fields(Project):
+            if getattr(p, f.name) != getattr(q, f.name):
+                return f"project {p.seq} {f.name}: {getattr(p, f.name)!r} != {getattr(q, f.name)!r}"
+    return f"{len(a.projects)} vs {len(b.projects)} projects"
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_seed_round_trip_is_exact(seed_doc: Document, fmt: str) -> None:
+    back = read_bytes(to_bytes(seed_doc, fmt), f"seed.{fmt}")
+    assert back == seed_doc, _diff(back, seed_doc)
+
+
+@pytest.mark.parametrize("fmt", ("docx", "xlsx"))
+def test_seed_round_trip_keeps_blank_plan_cells_and_raw_targets(
+    seed_doc: Document, fmt: str
+) -> None:
+    back = read_bytes(to_bytes(seed_doc, fmt), f"seed.{fmt}")
+    blanks = [
+        (p.seq, c.month) for p in seed_doc.projects for c in p.spending_plan.cells if c.text is None
+    ]
+    assert blanks, "the seed has blank plan cells"
+    assert blanks == [
+        (p.seq, c.month) for p in back.projects for c in p.spending_plan.cells if c.text is None
+    ]
+    targets = [i.target.text for p in seed_doc.projects for i in p.indicators]
+    assert [i.target.text for p in back.projects for i in p.indicators] == targets
+    assert str(back.project_by_seq(11).budget.total) == "1.40"  # type: ignore[union-attr]
+
+
+# -- generated documents ----------------------------------------------------------------
+
+# Words that cannot be mistaken for numbering, section titles, labels or subtotals.
+_ALPHABET = "甲乙丙丁戊己庚辛壬癸天地玄黄宇宙洪荒日月盈昃辰宿列张寒来暑往秋收冬藏abcXYZ"
+words = st.text(_ALPHABET, min_size=1, max_size=12)
+maybe_words = st.none() | words
+lines = st.lists(words, min_size=1, max_size=3).map("\n".join)
+
+amounts = st.none() | st.builds(
+    lambda n, places: Decimal(n).scaleb(-places),
+    st.integers(min_value=0, max_value=10**9),
+    st.integers(min_value=0, max_value=2),
+)
+targets = st.sampled_from(
+    ["≥90%", "≤5天", "=8人", "1", "≥100", "达成年度指标", "90%-95%", "不低于95%", "＞0", "", "甲乙"]
+)
+plan_texts = st.sampled_from([None, "25%", "50%", "100%", "12.5%", "30", "0%", "75.00%"])
+
+
+@st.composite
+def projects(draw: st.DrawFn, seq: int, year: int) -> Project:
+    with_levels = draw(st.booleans())
+    indicators = []
+    for _ in range(draw(st.integers(0, 4))):
+        indicators.append(
+            Indicator(
+                level1=draw(words) if with_levels else None,
+                level2=draw(maybe_words) if with_levels else None,
+                name=draw(words),
+                description=draw(maybe_words),
+                target=parse_target(draw(targets)),
+                basis=draw(maybe_words),
+                weight=draw(st.none() | st.sampled_from([Decimal(10), Decimal("2.5")])),
+            )
+        )
+    cells = []
+    if draw(st.booleans()):
+        for month in PLAN_MONTHS:
+            text = draw(plan_texts)
+            cells.append(PlanCell(month, text, parse_percent(text)))
+    goals_text = draw(
+        st.none()
+        | st.lists(words, min_size=1, max_size=3).map(
+            lambda gs: "\n".join(f"{i}.{g}" for i, g in enumerate(gs, 1))
+        )
+    )
+    name = draw(words)
+    code = draw(st.none() | st.text("0123456789ABCDEFGHJKLMNPQRSTUVWXYZ", min_size=12, max_size=12))
+    return Project(
+        seq=seq,
+        code=None if code is None else f"130213{year % 100:02d}P{code}",
+        name=name,
+        budget=Budget(total=draw(amounts), fiscal=draw(amounts), other=draw(amounts)),
+        purpose=draw(st.none() | lines),
+        spending_plan=SpendingPlan(cells),
+        goals=split_goals(goals_text),
+        indicators=indicators,
+        goals_text=goals_text,
+        title=f"{seq}.{name}绩效目标表",
+    )
+
+
+@st.composite
+def documents(draw: st.DrawFn) -> Document:
+    year = draw(st.integers(2019, 2030))
+    n = draw(st.integers(1, 3))
+    return Document(
+        unit=Unit(code=draw(st.none() | st.just("314003")), name=draw(words)),
+        year=year,
+        money_unit=draw(st.sampled_from(["万元", "元"])),
+        overall_goals=draw(st.lists(words, max_size=3)),
+        project_summaries=[
+            ProjectSummary(seq=i, name=draw(words), text=draw(st.just("") | lines))
+            for i in range(1, draw(st.integers(0, 3)) + 1)
+        ],
+        measures=draw(st.lists(words, max_size=2)),
+        projects=[draw(projects(i, year)) for i in range(1, n + 1)],
+    )
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(doc=documents())
+def test_generated_round_trip_is_exact(fmt: str, doc: Document) -> None:
+    back = read_bytes(to_bytes(doc, fmt), f"generated.{fmt}")
+    assert back == doc, _diff(back, doc)
