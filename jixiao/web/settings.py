@@ -100,7 +100,9 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+# Only for an optional `collectstatic` (e.g. behind nginx); jixiao serve does not need it.
+STATIC_ROOT = env_str("JIXIAO_STATIC_ROOT") or None
 # Static files come straight from the apps' static folders through WhiteNoise's finders:
 # no collectstatic step, so a fresh data directory serves them at once. The set of files is
 # small and fixed at start-up, so autorefresh stays off.

@@ -130,3 +130,9 @@ def api(client):
         return Api(client, token)
 
     return make
+
+
+@pytest.fixture
+def password() -> str:
+    """The password of every user made by `make_user` / `users`."""
+    return PASSWORD

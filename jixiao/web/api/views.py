@@ -83,8 +83,9 @@ def projects(request: HttpRequest) -> HttpResponse:
         if status not in STATUSES:
             raise BadRequest(f"参数 status=“{status}”无效，可选：{'、'.join(STATUSES)}")
         qs = qs.filter(status=status)
-    page = _int(request, "page", 1) or 1
-    size = _int(request, "page_size", settings.JIXIAO_PAGE_SIZE) or settings.JIXIAO_PAGE_SIZE
+    page = _int(request, "page", 1)
+    size = _int(request, "page_size", settings.JIXIAO_PAGE_SIZE)
+    assert page is not None and size is not None
     if page < 1 or not 1 <= size <= settings.JIXIAO_MAX_PAGE_SIZE:
         raise BadRequest(f"page 应不小于 1，page_size 应在 1–{settings.JIXIAO_MAX_PAGE_SIZE} 之间")
     qs = qs.order_by("-document__year", "document__unit__code", "seq", "id")
