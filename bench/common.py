@@ -31,11 +31,27 @@ class Result:
 
 
 def best_of(fn: Callable[[], object], repeat: int = 3) -> float:
-    """The best wall time of ``repeat`` runs (least disturbed by other processes)."""
+    """The best CPU time of ``repeat`` runs of ``fn`` in this process.
+
+    CPU time rather than wall time: the other core may be busy (a build, a test run), and
+    the best of several runs is the least disturbed one.
+    """
     best = float("inf")
     for _ in range(repeat):
         gc.collect()
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         fn()
-        best = min(best, time.perf_counter() - t0)
+        best = min(best, time.process_time() - t0)
     return best
+
+
+def compare(
+    ours: Callable[[], object], baseline: Callable[[], object], repeat: int = 5
+) -> tuple[float, float]:
+    """Best CPU times of ``ours`` and ``baseline``, run alternately so that a burst of load
+    on the machine hits both alike."""
+    best_ours = best_base = float("inf")
+    for _ in range(repeat):
+        best_ours = min(best_ours, best_of(ours, 1))
+        best_base = min(best_base, best_of(baseline, 1))
+    return best_ours, best_base

@@ -9,6 +9,11 @@ SEED = DATA / "xiwanglu-2022-performance-goals.txt"
 
 
 @pytest.fixture(scope="session")
+def data_dir() -> Path:
+    return DATA
+
+
+@pytest.fixture(scope="session")
 def seed_path() -> Path:
     return SEED
 

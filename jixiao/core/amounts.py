@@ -24,11 +24,16 @@ def clean(text: str | None) -> str:
     return "".join(unicodedata.normalize("NFKC", text).split())
 
 
+_PLAIN = re.compile(r"^\d+(?:\.\d+)?$")
+
+
 def parse_amount(text: str | None) -> Decimal | None:
     """``"2.28"`` → ``Decimal("2.28")``, ``"3,309,840.00"`` → 3309840.00, blank → None.
 
     Raises ``ValueError`` (with a Chinese message) for anything else.
     """
+    if text and _PLAIN.match(text):  # the common case, without normalisation
+        return Decimal(text)
     s = clean(text)
     if not s:
         return None
@@ -56,6 +61,8 @@ def convert(amount: Decimal, from_unit: str, to_unit: str) -> Decimal:
 
 def parse_percent(text: str | None) -> Decimal | None:
     """``"25%"`` or ``"25"`` → ``Decimal("25")``; blank → None; else ``ValueError``."""
+    if text and text[-1] == "%" and _PLAIN.match(text, 0, len(text) - 1):
+        return Decimal(text[:-1])
     s = clean(text)
     if not s:
         return None

@@ -10,7 +10,6 @@ import re
 
 CHINESE_DIGITS = "零一二三四五六七八九"
 
-_GOAL_NUMBER = re.compile(r"^\s*(?:\d+|[（(]\d+[)）])\s*[.．、,，)）]?\s*")
 _ORDINAL = re.compile(r"^\s*[一二三四五六七八九十]+是")
 
 
@@ -23,23 +22,21 @@ def chinese_number(n: int) -> str:
     return head + "十" + (CHINESE_DIGITS[ones] if ones else "")
 
 
+#: A goal line's number: "1." "2、" "(3)" "（4）" — but not the "2022" of "2022年…".
+_NUMBER_PREFIX = re.compile(r"\s*(?:\d+\s*[.．、,，)）]|[（(]\d+[)）])\s*")
+
+
 def split_goals(text: str | None) -> list[str]:
     """``"1.甲\\n2.乙"`` → ``["甲", "乙"]``: one goal per non-blank line, numbers removed."""
     if not text:
         return []
     goals = []
-    for line in text.splitlines():
-        line = line.strip()
-        if not line:
-            continue
-        goals.append(_GOAL_NUMBER.sub("", line, count=1).strip() if _numbered(line) else line)
+    for line in text.split("\n"):
+        m = _NUMBER_PREFIX.match(line)
+        goal = (line[m.end() :] if m else line).strip()
+        if goal:
+            goals.append(goal)
     return goals
-
-
-def _numbered(line: str) -> bool:
-    # "2022年…" starts with digits but is not a number prefix: require a separator.
-    m = re.match(r"^\s*(?:\d+|[（(]\d+[)）])\s*([.．、,，)）]?)", line)
-    return bool(m and (m.group(1) or line.lstrip().startswith(("(", "（"))))
 
 
 def format_goals(goals: list[str]) -> str:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import itertools
 from collections import defaultdict
 from decimal import Decimal
 
-from jixiao.core.model import Document
+from jixiao.core.model import Document, PlanCell
 from jixiao.core.names import names_correspond
 
 
@@ -15,7 +14,7 @@ def consistency_warnings(doc: Document) -> list[str]:
     out: list[str] = []
     by_code: dict[str, list[int]] = defaultdict(list)
     for p in doc.projects:
-        label = f"项目 {p.seq}“{p.name}”"
+        label = f"项目 {p.seq}“{p.name}”"  # cheap next to the checks below
         if p.code:
             by_code[p.code].append(p.seq or 0)
         b = p.budget
@@ -26,8 +25,7 @@ def consistency_warnings(doc: Document) -> list[str]:
                     f"{label}：财政资金 {b.fiscal} + 其他资金 {b.other or 0} = {parts}，"
                     f"不等于预算数 {b.total}"
                 )
-        curve = [c.percent for c in p.spending_plan.cells if c.percent is not None]
-        if any(later < earlier for earlier, later in itertools.pairwise(curve)):
+        if _decreases(p.spending_plan.cells):
             texts = "、".join(c.text or "空" for c in p.spending_plan.cells)
             out.append(f"{label}：资金支出计划（{texts}）出现下降")
     for code, seqs in by_code.items():
@@ -41,3 +39,13 @@ def consistency_warnings(doc: Document) -> list[str]:
         elif not names_correspond(s.name, p.name):
             out.append(f"分项绩效目标 {s.seq}“{s.name}”与项目表“{p.name}”名称不对应")
     return out
+
+
+def _decreases(cells: list[PlanCell]) -> bool:
+    last = None
+    for c in cells:
+        if c.percent is not None:
+            if last is not None and c.percent < last:
+                return True
+            last = c.percent
+    return False

@@ -7,9 +7,12 @@ markers precede headings. Outside the tables, the department part is plain parag
 
 from __future__ import annotations
 
+import gc
 import re
 from collections import Counter
+from collections.abc import Iterator
 from decimal import Decimal
+from operator import itemgetter
 from typing import TextIO
 
 from jixiao.core.amounts import parse_amount, parse_percent
@@ -37,7 +40,24 @@ _TITLE = re.compile(r"^\s*(第[一二三四五六七八九十]+部分|[^，。�
 _UNIT_CELL = re.compile(r"^\s*(\d{3,})\s*(.*?)\s*$")
 _MONEY_UNIT = re.compile(r"单位\s*[：:]\s*(\S+)")
 _MONTH = re.compile(r"(\d{1,2})\s*月")
-_WS = re.compile(r"\s+")
+#: A project heading line (never a cell, which starts with a tab).
+_HEADING_LINE = re.compile(
+    r"(?!\t)[ \u3000]*(\d+)[ \u3000]*[.．、][ \u3000]*(.+?)[ \u3000]*绩效目标表[ \t\u3000]*$"
+)
+#: A line of nothing but spaces inside a chunk: it ends a row like a blank line.
+_SPACE_LINE = re.compile(r"\n[ \u3000\xa0]+(?=\n|$)")
+
+#: Labels of the budget row's amounts, by field.
+_BUDGET_LABELS: dict[str, str] = {
+    "预算数": "total",
+    "预算金额": "total",
+    "年度预算数": "total",
+    "其中：财政资金": "fiscal",
+    "其中:财政资金": "fiscal",
+    "财政资金": "fiscal",
+    "财政拨款": "fiscal",
+    "其他资金": "other",
+}
 
 #: Header words of the indicator table, by field (the seed's wording first).
 INDICATOR_HEADERS: dict[str, tuple[str, ...]] = {
@@ -50,49 +70,52 @@ INDICATOR_HEADERS: dict[str, tuple[str, ...]] = {
 }
 
 
-class _Cell:
-    __slots__ = ("line", "text")
-
-    def __init__(self, text: str, line: int) -> None:
-        self.text = text
-        self.line = line
-
-    @property
-    def value(self) -> str:
-        """The cell's text with stray tabs and surrounding spaces removed."""
-        return "\n".join(part.strip() for part in self.text.split("\n")).strip()
-
-    @property
-    def label(self) -> str:
-        """The cell as a label: all whitespace removed (``其中：财政    资金``)."""
-        return _WS.sub("", self.text)
+def _value(raw: str) -> str:
+    """A cell's text with stray tabs and surrounding spaces removed, line by line."""
+    return "\n".join(part.strip() for part in raw.split("\n")).strip()
 
 
-Row = list[_Cell]
+def _values(raw: list[str]) -> list[str]:
+    return [c.strip() if "\n" not in c else _value(c) for c in raw]
+
+
+def _label(value: str) -> str:
+    """A cell as a label: all whitespace removed (``其中：财政    资金``)."""
+    return "".join(value.split()) if (" " in value or "\t" in value or "\u3000" in value) else value
 
 
 def read_text(text: str, name: str) -> Document:
     """Read a goal document in the text layout. Raises `ReadError` naming file and line."""
+    # The model has no reference cycles; pausing the cyclic GC while building hundreds of
+    # thousands of small objects saves it from scanning them again and again (~25%).
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _read_text(text, name)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _read_text(text: str, name: str) -> Document:
     if text.startswith("\ufeff"):
         text = text[1:]
     if not text.strip():
         raise ReadError("文件为空，没有任何内容", file=name)
-    lines = text.splitlines()
+    # Whole-text passes run in C; none of them changes the number of lines.
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "[bookmark:" in text:
-        lines = [_BOOKMARK.sub("", ln) if "[bookmark:" in ln else ln for ln in lines]
-    headings = [
-        (i, m)
-        for i, ln in enumerate(lines)
-        if ln and ln[0] != "\t" and "绩效目标表" in ln and (m := _HEADING.match(ln))
-    ]
+        text = _BOOKMARK.sub("", text)
+    headings = _find_headings(text)
     if not headings:
         raise ReadError("找不到任何“××绩效目标表”，这不是绩效目标文档", file=name)
-    reader = _Reader(name)
-    overall, summaries, measures = reader.department(lines[: headings[0][0]])
+    reader = _Reader(name, text)
+    overall, summaries, measures = reader.department(text[: headings[0].start()].split("\n"))
     projects = []
-    for k, (i, m) in enumerate(headings):
-        end = headings[k + 1][0] if k + 1 < len(headings) else len(lines)
-        projects.append(reader.project(lines, i, end, int(m.group(1)), m.group(2)))
+    for k, m in enumerate(headings):
+        end = headings[k + 1].start() if k + 1 < len(headings) else len(text)
+        projects.append(reader.project(m, end))
     unit = reader.unit or Unit(code=None, name="")
     doc = Document(
         unit=unit,
@@ -106,6 +129,21 @@ def read_text(text: str, name: str) -> Document:
     doc.warnings.extend(reader.warnings)
     doc.warnings.extend(consistency_warnings(doc))
     return doc
+
+
+def _find_headings(text: str) -> list[re.Match[str]]:
+    """Project headings: lines (never cells) ending in 绩效目标表, found without a full scan."""
+    found = []
+    pos = text.find("绩效目标表")
+    while pos >= 0:
+        start = text.rfind("\n", 0, pos) + 1
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        m = _HEADING_LINE.match(text, start, end)
+        if m:
+            found.append(m)
+        pos = text.find("绩效目标表", end)
+    return found
 
 
 def _year(projects: list[Project], overall: list[str]) -> int | None:
@@ -124,8 +162,9 @@ def _year(projects: list[Project], overall: list[str]) -> int | None:
 
 
 class _Reader:
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, text: str) -> None:
         self.name = name
+        self.text = text
         self.unit: Unit | None = None
         self.money_unit: str | None = None
         self.warnings: list[str] = []
@@ -172,9 +211,80 @@ class _Reader:
         return overall, summaries, measures
 
     # -- project tables --------------------------------------------------------------
-    def project(self, lines: list[str], start: int, end: int, seq: int, title: str) -> Project:
-        rows = _rows(lines, start + 1, end)
-        heading_line = start + 1
+    def _iter_rows(self, start: int, end: int) -> Iterator[tuple[int, list[str], bool]]:
+        """Rows of ``text[start:end]`` as (offset, raw cells, one line per cell): blank lines
+        end a row, a tab starts a cell, other lines continue the cell above."""
+        pos = start
+        for chunk in self.text[start:end].split("\n\n"):
+            offset = pos
+            pos += len(chunk) + 2
+            body = chunk.lstrip("\n \u3000\xa0")
+            if not body:
+                continue
+            offset += len(chunk) - len(body)
+            if body[0] == "\t" and not ("\n " in body and _SPACE_LINE.search(body)):
+                cells = body[1:].split("\n\t")
+                # Clean when every line is one cell with no stray space or tab: the common
+                # case, checked with C-speed scans instead of stripping cell by cell.
+                clean = (
+                    body.count("\n") == len(cells) - 1
+                    and body.count("\t") == len(cells)
+                    and " " not in body
+                    and "\u3000" not in body
+                    and "\xa0" not in body
+                )
+                yield offset, cells, clean
+                continue
+            yield from self._iter_rows_of(body, offset)
+
+    @staticmethod
+    def _iter_rows_of(body: str, offset: int) -> Iterator[tuple[int, list[str], bool]]:
+        """Rare chunk shapes: a paragraph before the row, or a line of spaces inside."""
+        for part in _SPACE_LINE.split(body):
+            k = part.find("\t") if part.startswith("\t") else part.find("\n\t") + 1
+            if k < 0 or (k == 0 and not part.startswith("\t")):
+                continue
+            yield offset + body.find(part) + k, part[k + 1 :].split("\n\t"), False
+
+    def _rows(self, start: int, end: int) -> list[list[str]]:
+        """The rows' cleaned cell values: `_iter_rows` without offsets, on the hot path.
+
+        Must split exactly as `_iter_rows` does (a test checks that they agree)."""
+        rows = []
+        append = rows.append
+        for chunk in self.text[start:end].split("\n\n"):
+            body = chunk.lstrip("\n \u3000\xa0")
+            if not body:
+                continue
+            if body[0] == "\t" and not ("\n " in body and _SPACE_LINE.search(body)):
+                cells = body[1:].split("\n\t")
+                n = len(cells)
+                if (
+                    body.count("\t") == n
+                    and body.count("\n") == n - 1
+                    and " " not in body
+                    and "\u3000" not in body
+                    and "\xa0" not in body
+                ):
+                    append(cells)
+                else:
+                    append(_values(cells))
+            else:
+                rows.extend(_values(raw) for _, raw, _ in self._iter_rows_of(body, 0))
+        return rows
+
+    def _line(self, span: tuple[int, int], row: int, cell: int = 0) -> int:
+        """1-based line of a cell, recomputed from the text only when an error needs it."""
+        for k, (offset, raw, _) in enumerate(self._iter_rows(*span)):
+            if k == row:
+                first = self.text.count("\n", 0, offset) + 1
+                return first + sum(c.count("\n") + 1 for c in raw[:cell])
+        return self.text.count("\n", 0, span[0]) + 1
+
+    def project(self, heading: re.Match[str], end: int) -> Project:
+        seq, title = int(heading.group(1)), heading.group(2)
+        span = (heading.end(), end)
+        rows = self._rows(*span)
         code = name = None
         budget: Budget | None = None
         purpose = None
@@ -184,42 +294,44 @@ class _Reader:
         have_code = have_indicators = False
         k = 0
         while k < len(rows):
-            row = rows[k]
-            labels = [c.label for c in row]
-            first = next((lab for lab in labels if lab), "")
-            if k == 0 and (um := _UNIT_CELL.match(row[0].value)) and "项目编码" not in labels:
-                self._unit_row(row, um)
-            elif "项目编码" in labels:
+            values = rows[k]
+            first = values[0] or next((v for v in values if v), "")
+            if " " in first or "\t" in first or "\u3000" in first:
+                first = _label(first)
+            if k == 0 and (um := _UNIT_CELL.match(values[0])) and "项目编码" not in values:
+                self._unit_row(values, um, span)
+            elif first == "项目编码" or "项目编码" in values:
                 have_code = True
-                code = _after(row, labels, "项目编码")
-                name = _after(row, labels, "项目名称", "项目支出名称")
-            elif "预算数" in labels:
-                budget = self._budget(row, labels)
-                if k + 1 < len(rows) and not rows[k + 1][0].label:
+                code = _after(values, "项目编码")
+                name = _after(values, "项目名称", "项目支出名称")
+            elif "预算数" in values:
+                budget = self._budget(values, span, k)
+                if k + 1 < len(rows) and not rows[k + 1][0]:
                     k += 1
-                    purpose = next((c.value for c in rows[k][1:] if c.value), None)
+                    purpose = next((v for v in rows[k][1:] if v), None)
             elif first.startswith("资金用途"):
-                purpose = next((c.value for c in row[1:] if c.value), None)
+                purpose = next((v for v in values[1:] if v), None)
             elif first.startswith("资金支出计划"):
-                months = [int(mm.group(1)) for c in row[1:] if (mm := _MONTH.search(c.label))]
+                months = [int(mm.group(1)) for v in values[1:] if (mm := _MONTH.search(v))]
                 if k + 1 < len(rows):
                     k += 1
-                    plan = self._plan(months or list(PLAN_MONTHS), rows[k])
-            elif first == "绩效目标" or first == "年度绩效目标":
-                goals_text = next((c.value for c in row[1:] if c.value), None)
-            elif "三级指标" in labels or "一级指标" in labels:
+                    plan = self._plan(months or list(PLAN_MONTHS), rows[k], span, k)
+            elif first in ("绩效目标", "年度绩效目标"):
+                goals_text = next((v for v in values[1:] if v), None)
+            elif first in ("一级指标", "三级指标") or "三级指标" in values:
                 have_indicators = True
-                indicators = self._indicators(row, rows[k + 1 :])
+                indicators = self._indicators(rows, k, span)
                 break
             k += 1
-        if not have_code:
-            raise self.error(f"项目表“{seq}.{title}”缺少“项目编码”行", heading_line)
-        if budget is None:
-            raise self.error(f"项目表“{seq}.{title}”缺少“预算数”行", heading_line)
-        if not have_indicators:
+        if not (have_code and budget is not None and have_indicators):
+            line = self.text.count("\n", 0, heading.start()) + 1
+            if not have_code:
+                raise self.error(f"项目表“{seq}.{title}”缺少“项目编码”行", line)
+            if budget is None:
+                raise self.error(f"项目表“{seq}.{title}”缺少“预算数”行", line)
             raise self.error(
                 f"项目表“{seq}.{title}”不完整：缺少绩效指标表（一级指标/二级指标/三级指标…）",
-                heading_line,
+                line,
             )
         return Project(
             seq=seq,
@@ -234,123 +346,109 @@ class _Reader:
             title=f"{seq}.{title}绩效目标表",
         )
 
-    def _unit_row(self, row: Row, m: re.Match[str]) -> None:
+    def _unit_row(self, values: list[str], m: re.Match[str], span: tuple[int, int]) -> None:
         unit = Unit(code=m.group(1), name=m.group(2))
         if self.unit is None:
             self.unit = unit
         elif unit != self.unit:
             self.warnings.append(
-                f"第 {row[0].line} 行：单位“{unit.code}{unit.name}”与前面的"
+                f"第 {self._line(span, 0)} 行：单位“{unit.code}{unit.name}”与前面的"
                 f"“{self.unit.code}{self.unit.name}”不同"
             )
-        for c in row[1:]:
-            mu = _MONEY_UNIT.search(c.label)
-            if mu:
-                self.money_unit = self.money_unit or mu.group(1)
+        if self.money_unit is None:
+            for v in values[1:]:
+                mu = _MONEY_UNIT.search(_label(v))
+                if mu:
+                    self.money_unit = mu.group(1)
+                    break
 
-    def _budget(self, row: Row, labels: list[str]) -> Budget:
-        def amount(*keys: str) -> Decimal | None:
-            for i, lab in enumerate(labels):
-                if lab in keys and i + 1 < len(row):
-                    cell = row[i + 1]
-                    try:
-                        return parse_amount(cell.value)
-                    except ValueError as e:
-                        raise self.error(f"{lab}：{e}", cell.line) from None
-            return None
+    def _budget(self, values: list[str], span: tuple[int, int], row: int) -> Budget:
+        amounts: dict[str, Decimal | None] = {}
+        for i in range(len(values) - 1):
+            field = _BUDGET_LABELS.get(_label(values[i]))
+            if field and field not in amounts:
+                try:
+                    amounts[field] = parse_amount(values[i + 1])
+                except ValueError as e:
+                    line = self._line(span, row, i + 1)
+                    raise self.error(f"{_label(values[i])}：{e}", line) from None
+        return Budget(amounts.get("total"), amounts.get("fiscal"), amounts.get("other"))
 
-        total = amount("预算数", "预算金额", "年度预算数")
-        fiscal = amount("其中：财政资金", "其中:财政资金", "财政资金", "财政拨款")
-        other = amount("其他资金")
-        return Budget(total=total, fiscal=fiscal, other=other)
-
-    def _plan(self, months: list[int], row: Row) -> SpendingPlan:
-        cells = row[1:] if not row[0].label and len(row) > len(months) else row
+    def _plan(
+        self, months: list[int], values: list[str], span: tuple[int, int], row: int
+    ) -> SpendingPlan:
+        skip = 1 if not values[0] and len(values) > len(months) else 0
         plan = []
-        for month, cell in zip(months, cells, strict=False):
-            text = cell.value or None
+        for k, month in enumerate(months):
+            if skip + k >= len(values):
+                break
+            text = values[skip + k] or None
             try:
                 percent = parse_percent(text)
             except ValueError as e:
-                raise self.error(f"资金支出计划（{month}月底）：{e}", cell.line) from None
+                line = self._line(span, row, skip + k)
+                raise self.error(f"资金支出计划（{month}月底）：{e}", line) from None
             plan.append(PlanCell(month=month, text=text, percent=percent))
         return SpendingPlan(plan)
 
-    def _indicators(self, header: Row, rows: list[Row]) -> list[Indicator]:
+    def _indicators(
+        self, rows: list[list[str]], header_at: int, span: tuple[int, int]
+    ) -> list[Indicator]:
+        header = rows[header_at]
         columns: dict[str, int] = {}
-        for i, c in enumerate(header):
+        for i, value in enumerate(header):
+            lab = _label(value)
             for fieldname, words in INDICATOR_HEADERS.items():
-                if c.label in words and fieldname not in columns:
+                if lab in words and fieldname not in columns:
                     columns[fieldname] = i
-        missing = [f for f in ("name", "target") if f not in columns]
-        if missing:
-            raise self.error("绩效指标表缺少“三级指标”或“指标值”列", header[0].line)
+        if "name" not in columns or "target" not in columns:
+            raise self.error("绩效指标表缺少“三级指标”或“指标值”列", self._line(span, header_at))
         width = len(header)
-        result: list[Indicator] = []
-        level1 = level2 = None
-        for row in rows:
-            if not any(c.value for c in row):
-                continue
-            if len(row) < width:
-                raise self.error(
-                    f"指标行只有 {len(row)} 个单元格（表头有 {width} 列），表格不完整",
-                    row[0].line,
-                )
-
-            def get(fieldname: str, row: Row = row) -> str | None:
-                i = columns.get(fieldname)
-                return (row[i].value or None) if i is not None else None
-
-            name, description, target, basis = (
-                get("name"),
-                get("description"),
-                get("target"),
-                get("basis"),
+        # One C-level call per row picks the six fields; a missing column reads the
+        # padding cell appended at index ``width``.
+        pick = itemgetter(
+            *(
+                columns.get(f, width)
+                for f in ("level1", "level2", "name", "description", "target", "basis")
             )
-            l1, l2 = get("level1"), get("level2")
-            if not any((name, description, target, basis)):
+        )
+        pad = any(f not in columns for f in ("level1", "level2", "description", "basis"))
+        result: list[Indicator] = []
+        append = result.append
+        level1 = level2 = None
+        for k in range(header_at + 1, len(rows)):
+            values = rows[k]
+            if len(values) < width:
+                if not any(values):
+                    continue
+                raise self.error(
+                    f"指标行只有 {len(values)} 个单元格（表头有 {width} 列），表格不完整",
+                    self._line(span, k),
+                )
+            l1, l2, name, description, target, basis = pick([*values, ""] if pad else values)
+            if not (name or description or target or basis):
                 continue  # an unused template line (e.g. 生态效益指标 with nothing else)
             # Merged cells come out empty: a blank 一级/二级 continues the one above.
             level1 = l1 or level1
             level2 = l2 or (level2 if not l1 else None)
-            result.append(
+            append(
                 Indicator(
                     level1=level1,
                     level2=level2,
-                    name=name,
-                    description=description,
+                    name=name or None,
+                    description=description or None,
                     target=parse_target(target),
-                    basis=basis,
+                    basis=basis or None,
                 )
             )
         return result
 
 
-def _after(row: Row, labels: list[str], *keys: str) -> str | None:
-    for i, lab in enumerate(labels):
-        if lab in keys and i + 1 < len(row):
-            return row[i + 1].value or None
+def _after(values: list[str], *keys: str) -> str | None:
+    for i, v in enumerate(values):
+        if v in keys and i + 1 < len(values):
+            return values[i + 1] or None
     return None
-
-
-def _rows(lines: list[str], start: int, end: int) -> list[Row]:
-    """Split lines into table rows of cells. Line numbers count from 1."""
-    rows: list[Row] = []
-    row: Row | None = None
-    cell: _Cell | None = None
-    for i in range(start, end):
-        line = lines[i]
-        if line and line[0] == "\t":
-            cell = _Cell(line[1:], i + 1)
-            if row is None:
-                row = []
-                rows.append(row)
-            row.append(cell)
-        elif not line or line.isspace():
-            row = cell = None
-        elif cell is not None:
-            cell.text += "\n" + line
-    return rows
 
 
 # -- writer ----------------------------------------------------------------------------
