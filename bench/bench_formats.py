@@ -19,7 +19,12 @@ from bench.common import Result, best_of
 from jixiao.core.formats import read, to_bytes
 from jixiao.core.model import Document, ProjectSummary
 
-SEED = Path(__file__).resolve().parent.parent / "tests" / "data" / "xiwanglu-2022-performance-goals.txt"
+SEED = (
+    Path(__file__).resolve().parent.parent
+    / "tests"
+    / "data"
+    / "xiwanglu-2022-performance-goals.txt"
+)
 DOCX_PROJECTS = 1_000
 XLSX_PROJECTS = 300
 
@@ -58,7 +63,9 @@ def openpyxl_load(path: Path) -> int:
     return len(openpyxl.load_workbook(path).worksheets)
 
 
-def _alternate(ours: Callable[[], object], base: Callable[[], object], repeat: int) -> tuple[float, float]:
+def _alternate(
+    ours: Callable[[], object], base: Callable[[], object], repeat: int
+) -> tuple[float, float]:
     """Best times of both, run alternately so a burst of load on the machine hits both."""
     o = b = float("inf")
     for _ in range(repeat):
