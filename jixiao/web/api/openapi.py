@@ -102,6 +102,47 @@ SCHEMA: dict[str, Any] = {
                 },
             }
         },
+        "/audit": {
+            "get": {
+                "summary": "审计日志（系统管理员、审计员），最新的在前",
+                "parameters": [
+                    {
+                        "name": "object_type",
+                        "in": "query",
+                        "schema": {"type": "string"},
+                        "description": "如 project",
+                    },
+                    {"name": "object_id", "in": "query", "schema": {"type": "string"}},
+                    {
+                        "name": "action",
+                        "in": "query",
+                        "schema": {"type": "string"},
+                        "description": "如 project.edit",
+                    },
+                    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+                    {
+                        "name": "page_size",
+                        "in": "query",
+                        "schema": {"type": "integer", "minimum": 1},
+                    },
+                ],
+                "responses": {
+                    "200": _json(
+                        {
+                            "type": "object",
+                            "required": ["count", "results"],
+                            "properties": {
+                                "count": {"type": "integer"},
+                                "results": {"type": "array", "items": _ref("AuditEntry")},
+                            },
+                        },
+                        "一页审计记录",
+                    ),
+                    "401": {"$ref": "#/components/responses/Unauthorized"},
+                    "403": {"$ref": "#/components/responses/Forbidden"},
+                },
+            }
+        },
         "/projects": {
             "get": {
                 "summary": "当前用户可见的项目（分页）",
@@ -346,6 +387,20 @@ SCHEMA: dict[str, Any] = {
                         "description": "指标序号（从 1 起）",
                     },
                     "text": {"type": "string"},
+                },
+            },
+            "AuditEntry": {
+                "type": "object",
+                "properties": {
+                    "id": {"type": "integer"},
+                    "at": {"type": "string", "format": "date-time"},
+                    "username": {"type": "string"},
+                    "action": {"type": "string"},
+                    "object_type": {"type": "string"},
+                    "object_id": {"type": "string"},
+                    "object_repr": {"type": "string"},
+                    "old": {},
+                    "new": {},
                 },
             },
             "Finding": {

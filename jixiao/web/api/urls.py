@@ -6,6 +6,7 @@ app_name = "api"
 urlpatterns = [
     path("openapi.json", views.schema, name="openapi"),
     path("token", views.token, name="token"),
+    path("audit", views.audit, name="audit"),
     path("projects", views.projects, name="projects"),
     path("projects/<int:pk>", views.project, name="project"),
     path("projects/<int:pk>/submit", views.submit, name="submit"),

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import authenticate
+from django.core.exceptions import PermissionDenied
 from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
@@ -52,6 +53,15 @@ def _int(request: HttpRequest, name: str, default: int | None = None) -> int | N
         raise BadRequest(f"参数 {name}=“{raw}”应为整数") from None
 
 
+def _page(request: HttpRequest) -> tuple[int, int]:
+    page = _int(request, "page", 1)
+    size = _int(request, "page_size", settings.JIXIAO_PAGE_SIZE)
+    assert page is not None and size is not None
+    if page < 1 or not 1 <= size <= settings.JIXIAO_MAX_PAGE_SIZE:
+        raise BadRequest(f"page 应不小于 1，page_size 应在 1–{settings.JIXIAO_MAX_PAGE_SIZE} 之间")
+    return page, size
+
+
 def summary(p: Project) -> dict[str, Any]:
     unit = p.document.unit
     return {
@@ -83,11 +93,7 @@ def projects(request: HttpRequest) -> HttpResponse:
         if status not in STATUSES:
             raise BadRequest(f"参数 status=“{status}”无效，可选：{'、'.join(STATUSES)}")
         qs = qs.filter(status=status)
-    page = _int(request, "page", 1)
-    size = _int(request, "page_size", settings.JIXIAO_PAGE_SIZE)
-    assert page is not None and size is not None
-    if page < 1 or not 1 <= size <= settings.JIXIAO_MAX_PAGE_SIZE:
-        raise BadRequest(f"page 应不小于 1，page_size 应在 1–{settings.JIXIAO_MAX_PAGE_SIZE} 之间")
+    page, size = _page(request)
     qs = qs.order_by("-document__year", "document__unit__code", "seq", "id")
     count = qs.count()
     rows = list(qs[(page - 1) * size : page * size])
@@ -219,6 +225,42 @@ def versions(request: HttpRequest, pk: int) -> HttpResponse:
             }
         )
     return json_response({"id": obj.pk, "versions": out})
+
+
+@api_view("GET")
+def audit(request: HttpRequest) -> HttpResponse:
+    """The audit log, newest first (admins and auditors); filters object_type, object_id."""
+    from jixiao.web.audit.models import AuditEntry
+
+    if not permissions.can_view_audit(request.user):
+        raise PermissionDenied("只有系统管理员和审计员可以查看审计日志")
+    qs = AuditEntry.objects.order_by("-at", "-id")
+    for key in ("object_type", "object_id", "action"):
+        if request.GET.get(key):
+            qs = qs.filter(**{key: request.GET[key]})
+    page, size = _page(request)
+    rows = qs[(page - 1) * size : page * size]
+    return json_response(
+        {
+            "count": qs.count(),
+            "page": page,
+            "page_size": size,
+            "results": [
+                {
+                    "id": e.pk,
+                    "at": e.at,
+                    "username": e.username,
+                    "action": e.action,
+                    "object_type": e.object_type,
+                    "object_id": e.object_id,
+                    "object_repr": e.object_repr,
+                    "old": e.old,
+                    "new": e.new,
+                }
+                for e in rows
+            ],
+        }
+    )
 
 
 def schema(request: HttpRequest) -> HttpResponse:
