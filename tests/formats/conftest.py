@@ -290,3 +290,47 @@ def workbook_stacked_blocks() -> bytes:
     ws.append(["改造点位", 30, "处", "≥", "8"])
     ws.append(["合计", 30, None, None, None])
     return _xlsx_bytes(wb)
+
+
+@pytest.fixture(scope="session")
+def workbook_two_row_header() -> bytes:
+    """A flat export whose header spans two rows: ``绩效指标`` over 一级/二级/三级."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["项目名称", "预算数（元）", "绩效指标", None, None, "指标值"])
+    ws.append([None, None, "一级指标", "二级指标", "三级指标", None])
+    for col in "ABF":
+        ws.merge_cells(f"{col}1:{col}2")
+    ws.merge_cells("C1:E1")
+    ws.append(["路灯维护", 56000, "产出指标", "数量指标", "维护路灯数", "≥300盏"])
+    ws.append(["路灯维护", 56000, "满意度指标", "服务对象满意度指标", "居民满意度", "≥90%"])
+    return _xlsx_bytes(wb)
+
+
+@pytest.fixture(scope="session")
+def word_stacked_paragraphs() -> bytes:
+    """Word blocks named by a ``项目名称：…`` paragraph, tables without codes or levels."""
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("金额单位：元")
+    for name, amount, rows in (
+        ("垃圾清运", "1,200,000.00", [("清运量", "吨", "≥", "5000")]),
+        (
+            "绿化养护",
+            "300,000.00",
+            [("养护面积", "平方米", "≥", "20000"), ("成活率", "%", "≥", "95")],
+        ),
+    ):
+        d.add_paragraph(f"项目名称：{name}")
+        t = d.add_table(rows=1, cols=2)
+        t.cell(0, 0).text, t.cell(0, 1).text = "预算金额", amount
+        t = d.add_table(rows=1 + len(rows), cols=4)
+        for c, h in enumerate(("指标", "计量单位", "指标性质", "指标值")):
+            t.cell(0, c).text = h
+        for r, values in enumerate(rows, 1):
+            for c, v in enumerate(values):
+                t.cell(r, c).text = v
+    return _docx_bytes(d)

@@ -167,3 +167,29 @@ def test_reader_is_picked_from_content_not_extension(
     data = request.getfixturevalue(fixture)
     assert sniff(data, name) == kind
     assert read_bytes(data, name).projects
+
+
+def test_workbook_two_row_header(workbook_two_row_header: bytes) -> None:
+    doc = _read(workbook_two_row_header, "two-row.xlsx")
+    assert doc.money_unit == "元"
+    assert [(p.code, p.name, p.budget.total) for p in doc.projects] == [
+        (None, "路灯维护", Decimal(56000))
+    ]
+    assert _rows(doc, 1) == [
+        ("产出指标", "数量指标", "维护路灯数", None, "≥300盏", None, None),
+        ("满意度指标", "服务对象满意度指标", "居民满意度", None, "≥90%", None, None),
+    ]
+
+
+def test_word_stacked_blocks_named_by_paragraphs(word_stacked_paragraphs: bytes) -> None:
+    doc = _read(word_stacked_paragraphs, "stacked.docx")
+    assert doc.money_unit == "元"
+    assert [(p.seq, p.code, p.name, p.budget.total, p.title) for p in doc.projects] == [
+        (1, None, "垃圾清运", Decimal("1200000.00"), None),
+        (2, None, "绿化养护", Decimal("300000.00"), None),
+    ]
+    assert [i.target.text for p in doc.projects for i in p.indicators] == [
+        "≥5000吨",
+        "≥20000平方米",
+        "≥95%",
+    ]

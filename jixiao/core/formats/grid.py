@@ -132,6 +132,7 @@ class Builder:
         self.flat_hints: dict[str, str] = {}
         self.flat_key: tuple[str | None, str | None] = (None, None)
         self.section: str | None = None
+        self.after_header = False
         self._pending: list[tuple[Project, dict[str, _Amount]]] = []
 
     def error(self, message: str, place: str) -> ReadError:
@@ -160,6 +161,9 @@ class Builder:
                 self.draft = _Draft(row.place, seq=seq, title=f"{seq}.{title}绩效目标表")
                 return
             if self._unit_or_money(row, filled):
+                return
+            if row.para and _names_project_field(text):
+                self.table_row(row, filled)
                 return
             if row.para or (self.draft is None and self.flat is None and not self.projects):
                 if self.draft is None and not self.projects and self.flat is None:
@@ -218,7 +222,15 @@ class Builder:
                 proj_cols[pf] = c.col
                 if unit:
                     hints[pf] = unit
+        if self.after_header and len(ind_cols) >= 2:
+            # The second row of a two-row header (``绩效指标`` over 一级/二级/三级).
+            columns = self.flat if self.flat is not None else (self.draft and self.draft.columns)
+            if columns is not None:
+                columns.update(ind_cols)
+                return
+        self.after_header = False
         if "name" in ind_cols and ({"target", "level1", "description"} & set(ind_cols)):
+            self.after_header = True
             if "name" in proj_cols or "code" in proj_cols:
                 self.finish()
                 self.flat = {**{f"p.{k}": v for k, v in proj_cols.items()}, **ind_cols}
@@ -515,6 +527,12 @@ class Builder:
         )
         doc.warnings.extend(consistency_warnings(doc))
         return doc
+
+
+def _names_project_field(text: str) -> bool:
+    """``项目名称：社区保洁`` as a paragraph of its own."""
+    head, colon, _ = text.replace("：", ":").partition(":")
+    return bool(colon) and project_field(normalize(head)[0]) in ("code", "name")
 
 
 def _compose_target(value: str | None, comparator: str | None, unit: str | None) -> str | None:
