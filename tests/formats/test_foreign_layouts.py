@@ -193,3 +193,38 @@ def test_word_stacked_blocks_named_by_paragraphs(word_stacked_paragraphs: bytes)
         "≥20000平方米",
         "≥95%",
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "unit", "money_unit"),
+    [
+        (
+            "314003唐山市曹妃甸区希望路街道办事处\t\t单位：万元",
+            Unit("314003", "唐山市曹妃甸区希望路街道办事处"),
+            "万元",
+        ),
+        ("编制单位（盖章）：示范区财政局    金额单位：元", Unit(None, "示范区财政局"), "元"),
+        ("单位名称：示范区教育局", Unit(None, "示范区教育局"), "万元"),
+    ],
+)
+def test_unit_line_as_a_paragraph(line: str, unit: Unit, money_unit: str) -> None:
+    import io
+
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("1.路灯维护绩效目标表")
+    d.add_paragraph(line)
+    t = d.add_table(rows=2, cols=4)
+    for c, text in enumerate(("项目编码", "", "项目名称", "路灯维护")):
+        t.cell(0, c).text = text
+    t.cell(1, 0).text, t.cell(1, 1).text = "预算数", "5.00"
+    t = d.add_table(rows=2, cols=2)
+    t.cell(0, 0).text, t.cell(0, 1).text = "三级指标", "指标值"
+    t.cell(1, 0).text, t.cell(1, 1).text = "维护路灯数", "≥300盏"
+    buf = io.BytesIO()
+    d.save(buf)
+    doc = _read(buf.getvalue(), "unit.docx")
+    assert (doc.unit, doc.money_unit) == (unit, money_unit)
+    p = doc.projects[0]
+    assert (p.code, p.name, p.budget.total) == (None, "路灯维护", Decimal("5.00"))

@@ -51,8 +51,10 @@ HEADING = re.compile(r"^\s*(\d+)\s*[.．、]\s*(.+?)\s*绩效目标表\s*$")
 _MONEY_UNIT = re.compile(r"单位\s*[：:]\s*(万元|元|千元|亿元)")
 _UNIT_CELL = re.compile(r"^\s*(\d{3,})\s*(\S.*?)\s*$")
 _UNIT_LABEL = re.compile(
-    r"^\s*(?:预算单位|单位名称|实施单位|填报单位)(?:及代码)?\s*[：:]\s*(.*?)\s*$"
+    r"^\s*(?:预算单位|单位名称|实施单位|填报单位|编制单位)(?:及代码)?(?:[(（]盖章[)）])?"
+    r"\s*[：:]\s*(.*?)\s*$"
 )
+_MONEY_PREFIX = re.compile(r"[（(]?\s*(?:金额)?\s*$")
 _MONTH = re.compile(r"(\d{1,2})\s*月")
 _YEAR = re.compile(r"(20\d\d)\s*年")
 _SECTION = re.compile(r"^\s*[一二三四五六七八九十]+\s*、")
@@ -174,34 +176,43 @@ class Builder:
         self.table_row(row, filled)
 
     def _unit_or_money(self, row: Row, filled: list[Cell]) -> bool:
-        """A unit row (``314003唐山市…  单位：万元``) or a ``金额单位：元`` line."""
+        """A unit row (``314003唐山市…  单位：万元``, as cells or one line) or ``金额单位：元``."""
         money = None
+        unit_text = None
+        money_cell = None
         for c in filled:
-            m = _MONEY_UNIT.search(c.text)
-            if m and len(c.text.strip()) <= 12:
-                money = m.group(1)
-        unit_name = None
+            t = c.text.strip()
+            m = _MONEY_UNIT.search(t)
+            # Ends with the money unit: a header line, not a sentence that mentions one.
+            if m and m.end() == len(t) and len(t) <= 80:
+                money = money or m.group(1)
+                money_cell = c
+                prefix = _MONEY_PREFIX.sub("", t[: m.start()]).strip()
+                if prefix:
+                    unit_text = prefix
         for c in filled:
             um = _UNIT_LABEL.match(c.text)
             if um:
-                unit_name = um.group(1)
-                if not unit_name:
+                unit_text = um.group(1)
+                if not unit_text:
                     nxt = [d for d in filled if d.col > c.col]
-                    unit_name = nxt[0].text.strip() if nxt else ""
+                    unit_text = nxt[0].text.strip() if nxt else ""
                 break
-        if money is None and unit_name is None:
+        if money is None and unit_text is None:
             return False
         if money is not None and self.money_unit is None:
             self.money_unit = money
-        if unit_name is not None:
-            self._set_unit(Unit(code=None, name=unit_name))
-        elif money is not None:
-            first = filled[0]
-            m = _UNIT_CELL.match(first.text)
-            if m and not _MONEY_UNIT.search(first.text):
+        if unit_text is None and money_cell is not None and filled[0] is not money_cell:
+            unit_text = filled[0].text.strip()
+        if unit_text is not None:
+            um = _UNIT_LABEL.match(unit_text)
+            if um:
+                unit_text = um.group(1)
+            m = _UNIT_CELL.match(unit_text)
+            if m:
                 self._set_unit(Unit(code=m.group(1), name=m.group(2)))
-            elif not _MONEY_UNIT.search(first.text):
-                self._set_unit(Unit(code=None, name=first.text.strip()))
+            else:
+                self._set_unit(Unit(code=None, name=unit_text))
         return True
 
     def _set_unit(self, unit: Unit) -> None:
