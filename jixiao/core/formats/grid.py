@@ -190,7 +190,7 @@ class Builder:
                 prefix = _MONEY_PREFIX.sub("", t[: m.start()]).strip()
                 if prefix:
                     unit_text = prefix
-        for c in filled:
+        for c in filled if unit_text is None else ():
             um = _UNIT_LABEL.match(c.text)
             if um:
                 unit_text = um.group(1)
