@@ -1,10 +1,15 @@
 """Settings for the test suite: the real settings with a throwaway data dir and fast hashing."""
 
+import atexit
 import os
+import shutil
 import tempfile
 
 os.environ.setdefault("JIXIAO_SECRET_KEY", "test-only-not-secret")
-os.environ.setdefault("JIXIAO_DATA_DIR", tempfile.mkdtemp(prefix="jixiao-test-"))
+if "JIXIAO_DATA_DIR" not in os.environ:
+    _tmp = tempfile.mkdtemp(prefix="jixiao-test-")
+    os.environ["JIXIAO_DATA_DIR"] = _tmp
+    atexit.register(shutil.rmtree, _tmp, ignore_errors=True)
 
 from jixiao.web.settings import *  # noqa: F403
 

@@ -44,7 +44,10 @@ def test_commands_work_on_a_fresh_empty_data_directory(tmp_path, seed_path):
         "已导入：314003 唐山市曹妃甸区希望路街道办事处 2022年度，36 个项目，预算合计 788.92 万元"
         in done.stdout
     )
-    assert (tmp_path / "data" / "jixiao.sqlite3").exists()
+    import sqlite3
+
+    with sqlite3.connect(tmp_path / "data" / "jixiao.sqlite3") as db:
+        assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
     assert (tmp_path / "data" / "secret_key").stat().st_mode & 0o077 == 0
     again = jixiao(["import", str(seed_path)], env)
     assert again.returncode == 2
