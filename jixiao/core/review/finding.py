@@ -32,7 +32,9 @@ FIELDS: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a frozen dataclass's __init__ costs six times as much, and a review of a
+# million indicators creates millions of findings. Treat findings as read-only all the same.
+@dataclass(slots=True)
 class Finding:
     """One review finding (审核意见).
 

@@ -56,6 +56,8 @@ class Profile:
         self.enabled = enabled
         self.weights = MappingProxyType(dict(weights))
         self.source = source
+        #: Indicator content → the indicator rules' hits on it (see engine.review).
+        self.memo: dict[tuple[Any, ...], tuple[Any, ...]] = {}
 
     @cached_property
     def rules(self) -> tuple[Rule, ...]:
@@ -66,12 +68,14 @@ class Profile:
     @cached_property
     def scopes(
         self,
-    ) -> tuple[tuple[Any, ...], tuple[Any, ...], tuple[DocumentRule, ...], tuple[Rule, ...]]:
-        """The engine's view: bound indicator checks, bound project checks, document rules,
-        and the rules that prepare (only those that override `Rule.prepare`)."""
+    ) -> tuple[
+        tuple[IndicatorRule, ...], tuple[Any, ...], tuple[DocumentRule, ...], tuple[Rule, ...]
+    ]:
+        """The engine's view: indicator rules, bound project checks, document rules, and the
+        rules that prepare (only those that override `Rule.prepare`)."""
         rules = self.rules
         return (
-            tuple(r.check for r in rules if isinstance(r, IndicatorRule)),
+            tuple(r for r in rules if isinstance(r, IndicatorRule)),
             tuple(r.check for r in rules if isinstance(r, ProjectRule)),
             tuple(r for r in rules if isinstance(r, DocumentRule)),
             tuple(r for r in rules if type(r).prepare is not Rule.prepare),

@@ -2,8 +2,10 @@
 
 Three scopes keep the engine to one pass over a document:
 
-- `IndicatorRule.check(ctx, project, number, indicator)` runs once per indicator and
-  returns one `Finding` or ``None`` (no list per call: a million indicators are reviewed);
+- `IndicatorRule.check(indicator)` looks at one indicator's content only and returns a
+  `Hit` (field, message, suggestion) or ``None``. Being a pure function of the content lets
+  the engine remember the answer for content it has seen (documents copy the same rows
+  across projects and units), which is what makes a million indicators cheap;
 - `ProjectRule.check(ctx, project)` runs once per project and returns findings;
 - `DocumentRule.check(ctx)` runs once per document (duplicate codes, template copies…).
 
@@ -14,12 +16,15 @@ reviews and threads, so per-document state lives in the context, never on the ru
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from jixiao.core.model import Document, Project
+from jixiao.core.model import Document, Indicator, Project
 from jixiao.core.review.finding import Finding
+
+#: ``ctx.shared`` key of the copied templates: {(一级, 三级 key): (name as written, seqs)}.
+TEMPLATES = "templates"
 
 
 @dataclass
@@ -94,16 +99,24 @@ class Rule:
         )
 
 
+#: What an indicator rule reports: (field, message, suggestion); the engine adds the place.
+Hit = tuple[str, str, str]
+
+
 class IndicatorRule(Rule):
-    def check(self, ctx: Context, project: Project, number: int, ind: Any) -> Finding | None:
+    #: Drop this rule's hits on indicators that a document rule reports as copied templates
+    #: (set in ``ctx.shared[TEMPLATES]`` by R044), so a copy is reported once, not per row.
+    defer_to_templates: ClassVar[bool] = False
+
+    def check(self, ind: Indicator) -> Hit | None:
         raise NotImplementedError
 
 
 class ProjectRule(Rule):
-    def check(self, ctx: Context, project: Project) -> Iterable[Finding]:
+    def check(self, ctx: Context, project: Project) -> list[Finding]:
         raise NotImplementedError
 
 
 class DocumentRule(Rule):
-    def check(self, ctx: Context) -> Iterable[Finding]:
+    def check(self, ctx: Context) -> list[Finding]:
         raise NotImplementedError

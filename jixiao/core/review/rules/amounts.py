@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from decimal import Decimal
 
 from jixiao.core.model import Project
@@ -24,15 +23,19 @@ class R070(ProjectRule):
     category = "完整性"
     severity = "error"
 
-    def check(self, ctx: Context, project: Project) -> Iterator[Finding]:
+    def check(self, ctx: Context, project: Project) -> list[Finding]:
+        out: list[Finding] = []
         if project.budget.total is None:
-            yield self.at(
-                project,
-                None,
-                "budget.total",
-                "预算数没有填写",
-                f"填写项目预算数（{ctx.doc.money_unit}），并填写其中财政资金和其他资金",
+            out.append(
+                self.at(
+                    project,
+                    None,
+                    "budget.total",
+                    "预算数没有填写",
+                    f"填写项目预算数（{ctx.doc.money_unit}），并填写其中财政资金和其他资金",
+                )
             )
+        return out
 
 
 class R071(ProjectRule):
@@ -47,20 +50,24 @@ class R071(ProjectRule):
     category = "一致性"
     severity = "error"
 
-    def check(self, ctx: Context, project: Project) -> Iterator[Finding]:
+    def check(self, ctx: Context, project: Project) -> list[Finding]:
+        out: list[Finding] = []
         b = project.budget
         if b.total is None or (b.fiscal is None and b.other is None):
-            return
+            return out
         parts = (b.fiscal or _ZERO) + (b.other or _ZERO)
         if parts != b.total:
-            yield self.at(
-                project,
-                None,
-                "budget.total",
-                f"预算数 {b.total} 不等于财政资金 {b.fiscal or 0} 与其他资金 {b.other or 0} "
-                f"之和 {parts}（{ctx.doc.money_unit}）",
-                "核对金额：预算数 = 财政资金 + 其他资金",
+            out.append(
+                self.at(
+                    project,
+                    None,
+                    "budget.total",
+                    f"预算数 {b.total} 不等于财政资金 {b.fiscal or 0} 与其他资金 {b.other or 0} "
+                    f"之和 {parts}（{ctx.doc.money_unit}）",
+                    "核对金额：预算数 = 财政资金 + 其他资金",
+                )
             )
+        return out
 
 
 class R072(ProjectRule):
@@ -75,25 +82,31 @@ class R072(ProjectRule):
     category = "规范性"
     severity = "error"
 
-    def check(self, ctx: Context, project: Project) -> Iterator[Finding]:
+    def check(self, ctx: Context, project: Project) -> list[Finding]:
+        out: list[Finding] = []
         b = project.budget
         if b.total is not None and b.total <= _ZERO:
-            yield self.at(
-                project,
-                None,
-                "budget.total",
-                f"预算数为 {b.total}，不是正数",
-                "填写实际安排的预算金额；没有预算的项目不需要填报绩效目标表",
+            out.append(
+                self.at(
+                    project,
+                    None,
+                    "budget.total",
+                    f"预算数为 {b.total}，不是正数",
+                    "填写实际安排的预算金额；没有预算的项目不需要填报绩效目标表",
+                )
             )
         for field, label, value in (
             ("budget.fiscal", "财政资金", b.fiscal),
             ("budget.other", "其他资金", b.other),
         ):
             if value is not None and value < _ZERO:
-                yield self.at(
-                    project,
-                    None,
-                    field,
-                    f"{label}为负数 {value}",
-                    f"{label}填非负金额，没有则留空",
+                out.append(
+                    self.at(
+                        project,
+                        None,
+                        field,
+                        f"{label}为负数 {value}",
+                        f"{label}填非负金额，没有则留空",
+                    )
                 )
+        return out

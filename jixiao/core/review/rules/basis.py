@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from jixiao.core.model import Indicator, Project
-from jixiao.core.review.finding import Finding
-from jixiao.core.review.rule import Context, IndicatorRule
+from jixiao.core.model import Indicator
+from jixiao.core.review.rule import Hit, IndicatorRule
 from jixiao.core.review.rules._util import is_cost, key, listing, quote
 
 
@@ -26,12 +25,10 @@ class R030(IndicatorRule):
     def configure(self, t: Any) -> None:
         self.suggestion = f"从标准依据中选择：{listing(t['accepted_bases'])}"
 
-    def check(self, ctx: Context, project: Project, number: int, ind: Indicator) -> Finding | None:
+    def check(self, ind: Indicator) -> Hit | None:
         if (ind.basis or "").strip():
             return None
-        return self.at(
-            project,
-            number,
+        return (
             "indicator.basis",
             f"指标{quote(ind.name)}没有填写指标值确定依据",
             self.suggestion,
@@ -55,16 +52,14 @@ class R031(IndicatorRule):
         self.accepted = frozenset(key(b) for b in t["accepted_bases"])
         self.suggestion = f"改为标准依据之一：{listing(t['accepted_bases'])}"
 
-    def check(self, ctx: Context, project: Project, number: int, ind: Indicator) -> Finding | None:
+    def check(self, ind: Indicator) -> Hit | None:
         basis = ind.basis
         if not basis or key(basis) in self.accepted or not basis.strip():
             return None
         why = "不是标准的确定依据"
         if "实际" in basis or "年底" in basis:
             why = "是年终的实际情况（报告时点），不能作为事先设定指标值的依据"
-        return self.at(
-            project,
-            number,
+        return (
             "indicator.basis",
             f"指标值确定依据{quote(basis)}{why}",
             self.suggestion,
@@ -87,12 +82,10 @@ class R032(IndicatorRule):
     def configure(self, t: Any) -> None:
         self.cost_only = frozenset(key(b) for b in t["cost_only_bases"])
 
-    def check(self, ctx: Context, project: Project, number: int, ind: Indicator) -> Finding | None:
+    def check(self, ind: Indicator) -> Hit | None:
         if not ind.basis or key(ind.basis) not in self.cost_only or is_cost(ind):
             return None
-        return self.at(
-            project,
-            number,
+        return (
             "indicator.basis",
             f"{quote(ind.basis)}只适用于成本指标，指标{quote(ind.name)}属于{quote(ind.level2)}",
             "改用“计划标准”“历史标准”或“行业标准”",

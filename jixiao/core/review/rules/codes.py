@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from jixiao.core.model import Project
 from jixiao.core.review.finding import Finding
 from jixiao.core.review.rule import Context, DocumentRule, ProjectRule
@@ -22,15 +20,19 @@ class R080(ProjectRule):
     category = "完整性"
     severity = "error"
 
-    def check(self, ctx: Context, project: Project) -> Iterator[Finding]:
+    def check(self, ctx: Context, project: Project) -> list[Finding]:
+        out: list[Finding] = []
         if not (project.code or "").strip():
-            yield self.at(
-                project,
-                None,
-                "code",
-                f"项目{quote(project.name)}没有项目编码",
-                "填写预算管理一体化系统中的项目编码（21 位）",
+            out.append(
+                self.at(
+                    project,
+                    None,
+                    "code",
+                    f"项目{quote(project.name)}没有项目编码",
+                    "填写预算管理一体化系统中的项目编码（21 位）",
+                )
             )
+        return out
 
 
 class R081(ProjectRule):
@@ -46,17 +48,21 @@ class R081(ProjectRule):
     severity = "error"
     thresholds = ("code_length",)
 
-    def check(self, ctx: Context, project: Project) -> Iterator[Finding]:
+    def check(self, ctx: Context, project: Project) -> list[Finding]:
+        out: list[Finding] = []
         code = (project.code or "").strip()
         need = self.t["code_length"]
         if code and len(code) != need:
-            yield self.at(
-                project,
-                None,
-                "code",
-                f"项目编码{quote(code)}有 {len(code)} 位，应为 {need} 位",
-                "从预算管理一体化系统复制完整的项目编码",
+            out.append(
+                self.at(
+                    project,
+                    None,
+                    "code",
+                    f"项目编码{quote(code)}有 {len(code)} 位，应为 {need} 位",
+                    "从预算管理一体化系统复制完整的项目编码",
+                )
             )
+        return out
 
 
 class R082(ProjectRule):
@@ -71,18 +77,22 @@ class R082(ProjectRule):
     category = "一致性"
     severity = "error"
 
-    def check(self, ctx: Context, project: Project) -> Iterator[Finding]:
+    def check(self, ctx: Context, project: Project) -> list[Finding]:
+        out: list[Finding] = []
         code, year = (project.code or "").strip(), ctx.doc.year
         if not year or len(code) < 8 or not code[6:8].isdigit():
-            return
+            return out
         if code[6:8] != f"{year % 100:02d}":
-            yield self.at(
-                project,
-                None,
-                "code",
-                f"项目编码{quote(code)}的年度位“{code[6:8]}”与文档年度 {year} 不一致",
-                f"核对项目是否属于 {year} 年度，使用 {year} 年度的项目编码",
+            out.append(
+                self.at(
+                    project,
+                    None,
+                    "code",
+                    f"项目编码{quote(code)}的年度位“{code[6:8]}”与文档年度 {year} 不一致",
+                    f"核对项目是否属于 {year} 年度，使用 {year} 年度的项目编码",
+                )
             )
+        return out
 
 
 class R083(DocumentRule):
@@ -97,19 +107,23 @@ class R083(DocumentRule):
     category = "一致性"
     severity = "error"
 
-    def check(self, ctx: Context) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> list[Finding]:
+        out: list[Finding] = []
         first: dict[str, Project] = {}
         for p in ctx.doc.projects:
             code = (p.code or "").strip()
             if not code:
                 continue
             if code in first:
-                yield self.at(
-                    p,
-                    None,
-                    "code",
-                    f"项目编码{quote(code)}与项目 {first[code].seq}{quote(first[code].name)}重复",
-                    "每个项目使用自己的项目编码；同一项目的内容应合并到一张表",
+                out.append(
+                    self.at(
+                        p,
+                        None,
+                        "code",
+                        f"项目编码{quote(code)}与项目 {first[code].seq}{quote(first[code].name)}重复",
+                        "每个项目使用自己的项目编码；同一项目的内容应合并到一张表",
+                    )
                 )
             else:
                 first[code] = p
+        return out

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from jixiao.core.model import Project
@@ -28,17 +28,21 @@ class R010(ProjectRule):
     def configure(self, t: Any) -> None:
         self.required = tuple(level(x) for x in t["required_level1"])
 
-    def check(self, ctx: Context, project: Project) -> Iterator[Finding]:
-        present = {level(i.level1) for i in project.indicators}
+    def check(self, ctx: Context, project: Project) -> list[Finding]:
+        out: list[Finding] = []
+        present = {level(x) for x in {i.level1 for i in project.indicators}}
         missing = [r for r in self.required if r not in present]
         if missing:
-            yield self.at(
-                project,
-                None,
-                "indicators",
-                f"项目缺少{listing(missing)}",
-                f"为项目补充{listing(missing)}，每类至少一个可衡量的三级指标",
+            out.append(
+                self.at(
+                    project,
+                    None,
+                    "indicators",
+                    f"项目缺少{listing(missing)}",
+                    f"为项目补充{listing(missing)}，每类至少一个可衡量的三级指标",
+                )
             )
+        return out
 
 
 class R011(ProjectRule):
@@ -58,19 +62,24 @@ class R011(ProjectRule):
     def configure(self, t: Any) -> None:
         self.required = tuple(level(x) for x in t["output_required_level2"])
 
-    def check(self, ctx: Context, project: Project) -> Iterator[Finding]:
-        present = {level(i.level2) for i in project.indicators if level(i.level1) == "产出指标"}
+    def check(self, ctx: Context, project: Project) -> list[Finding]:
+        out: list[Finding] = []
+        pairs = {(i.level1, i.level2) for i in project.indicators}
+        present = {level(l2) for l1, l2 in pairs if level(l1) == "产出指标"}
         if not present:
-            return  # no 产出 at all: R010
+            return out  # no 产出 at all: R010
         missing = [r for r in self.required if r not in present]
         if missing:
-            yield self.at(
-                project,
-                None,
-                "indicators",
-                f"产出指标只有{listing(sorted(present))}，缺少{listing(missing)}",
-                f"补充{listing(missing)}，如“工作完成合格率≥95%”“资金按时拨付率≥95%”",
+            out.append(
+                self.at(
+                    project,
+                    None,
+                    "indicators",
+                    f"产出指标只有{listing(sorted(present))}，缺少{listing(missing)}",
+                    f"补充{listing(missing)}，如“工作完成合格率≥95%”“资金按时拨付率≥95%”",
+                )
             )
+        return out
 
 
 class R012(ProjectRule):
@@ -86,26 +95,32 @@ class R012(ProjectRule):
     severity = "warning"
     thresholds = ("min_indicators",)
 
-    def check(self, ctx: Context, project: Project) -> Iterator[Finding]:
+    def check(self, ctx: Context, project: Project) -> list[Finding]:
+        out: list[Finding] = []
         n, need = len(project.indicators), self.t["min_indicators"]
         if n < need:
-            yield self.at(
-                project,
-                None,
-                "indicators",
-                f"项目只有 {n} 个绩效指标，少于 {need} 个",
-                f"至少设置 {need} 个绩效指标，覆盖产出、效益和满意度",
+            out.append(
+                self.at(
+                    project,
+                    None,
+                    "indicators",
+                    f"项目只有 {n} 个绩效指标，少于 {need} 个",
+                    f"至少设置 {need} 个绩效指标，覆盖产出、效益和满意度",
+                )
             )
+        return out
 
 
 _RUN = re.compile(r"[0-9A-Za-z\u4e00-\u9fff]+")
 
 
-def _bigrams(text: str) -> set[str]:
+@lru_cache(maxsize=65536)
+def _bigrams(text: str) -> frozenset[str]:
+    """Pairs of adjacent characters within runs of CJK/letters/digits (cached: names repeat)."""
     out: set[str] = set()
     for run in _RUN.findall(text):
         out.update(run[i : i + 2] for i in range(len(run) - 1))
-    return out
+    return frozenset(out)
 
 
 class R013(ProjectRule):
@@ -126,27 +141,36 @@ class R013(ProjectRule):
 
     def configure(self, t: Any) -> None:
         self.need = t["goal_match_min"]
-        self.ignore = alternation(t["goal_match_ignore"])
+        ignore = alternation(t["goal_match_ignore"])
+        self._goal_grams = lru_cache(maxsize=65536)(lambda g: _bigrams(ignore.sub(" ", g)))
 
-    def check(self, ctx: Context, project: Project) -> Iterator[Finding]:
+    def check(self, ctx: Context, project: Project) -> list[Finding]:
+        out: list[Finding] = []
         if not project.goals or not project.indicators:
-            return
-        measured: set[str] = set()
-        for ind in project.indicators:
-            measured |= _bigrams(f"{ind.name or ''} {ind.description or ''}")
+            return out
+        # A goal pair is in some name/description's pairs exactly when it is a substring of
+        # their newline-joined text (pairs never contain a newline): one join, no sets.
+        texts = "\n".join([f"{i.name or ''}\n{i.description or ''}" for i in project.indicators])
         for i, goal in enumerate(project.goals, 1):
             # Common words are cut out before pairing, so "完成工作" leaves nothing to match.
-            grams = _bigrams(self.ignore.sub(" ", goal))
+            grams = self._goal_grams(goal)
             if not grams:
                 continue
-            if len(grams & measured) < min(self.need, len(grams)):
-                yield self.at(
-                    project,
-                    None,
-                    "goals",
-                    f"第 {i} 条绩效目标{quote(goal)}没有对应的绩效指标",
-                    "为这条目标设置能衡量其完成情况的三级指标，或删去与资金用途无关的目标",
+            shared = 0
+            for gram in grams:
+                if gram in texts:
+                    shared += 1
+            if shared < min(self.need, len(grams)):
+                out.append(
+                    self.at(
+                        project,
+                        None,
+                        "goals",
+                        f"第 {i} 条绩效目标{quote(goal)}没有对应的绩效指标",
+                        "为这条目标设置能衡量其完成情况的三级指标，或删去与资金用途无关的目标",
+                    )
                 )
+        return out
 
 
 class R014(ProjectRule):
@@ -161,12 +185,16 @@ class R014(ProjectRule):
     category = "完整性"
     severity = "warning"
 
-    def check(self, ctx: Context, project: Project) -> Iterator[Finding]:
+    def check(self, ctx: Context, project: Project) -> list[Finding]:
+        out: list[Finding] = []
         if not (project.purpose or "").strip():
-            yield self.at(
-                project,
-                None,
-                "purpose",
-                "资金用途为空",
-                "写明资金的具体用途（支出内容、对象和数量），以便判断指标是否相关",
+            out.append(
+                self.at(
+                    project,
+                    None,
+                    "purpose",
+                    "资金用途为空",
+                    "写明资金的具体用途（支出内容、对象和数量），以便判断指标是否相关",
+                )
             )
+        return out

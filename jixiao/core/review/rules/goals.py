@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 from jixiao.core.model import Project
 from jixiao.core.review.finding import Finding
@@ -27,15 +26,19 @@ class R050(ProjectRule):
     category = "完整性"
     severity = "error"
 
-    def check(self, ctx: Context, project: Project) -> Iterator[Finding]:
+    def check(self, ctx: Context, project: Project) -> list[Finding]:
+        out: list[Finding] = []
         if not project.goals:
-            yield self.at(
-                project,
-                None,
-                "goals",
-                "项目没有绩效目标",
-                "写明资金使用后预期达到的产出和效果，至少两条，如“按月足额发放 8 名人员工资”",
+            out.append(
+                self.at(
+                    project,
+                    None,
+                    "goals",
+                    "项目没有绩效目标",
+                    "写明资金使用后预期达到的产出和效果，至少两条，如“按月足额发放 8 名人员工资”",
+                )
             )
+        return out
 
 
 class R051(ProjectRule):
@@ -51,16 +54,20 @@ class R051(ProjectRule):
     severity = "warning"
     thresholds = ("min_goals",)
 
-    def check(self, ctx: Context, project: Project) -> Iterator[Finding]:
+    def check(self, ctx: Context, project: Project) -> list[Finding]:
+        out: list[Finding] = []
         n, need = len(project.goals), self.t["min_goals"]
         if 0 < n < need:
-            yield self.at(
-                project,
-                None,
-                "goals",
-                f"项目只有 {n} 条绩效目标{quote(project.goals[0])}，少于 {need} 条",
-                f"至少写 {need} 条目标，分别说明预期产出和预期效果",
+            out.append(
+                self.at(
+                    project,
+                    None,
+                    "goals",
+                    f"项目只有 {n} 条绩效目标{quote(project.goals[0])}，少于 {need} 条",
+                    f"至少写 {need} 条目标，分别说明预期产出和预期效果",
+                )
             )
+        return out
 
 
 class R052(ProjectRule):
@@ -75,18 +82,24 @@ class R052(ProjectRule):
     category = "规范性"
     severity = "warning"
 
-    def check(self, ctx: Context, project: Project) -> Iterator[Finding]:
+    def check(self, ctx: Context, project: Project) -> list[Finding]:
+        out: list[Finding] = []
         if not project.goals:
-            return
-        names = {key(i.name) for i in project.indicators if i.name}
-        names |= {key(i.description) for i in project.indicators if i.description}
+            return out
+        names: set[str | None] | None = None
         for n, goal in enumerate(project.goals, 1):
             g = key(goal)
+            if names is None:
+                names = {i.name for i in project.indicators}
+                names.update([i.description for i in project.indicators])
             if g in names or (_MEASURE_ONLY.match(g) and not _VERB.match(g)):
-                yield self.at(
-                    project,
-                    None,
-                    "goals",
-                    f"第 {n} 条绩效目标{quote(goal)}只是指标名称，没有说明要达到的结果",
-                    "把目标写成结果：做什么、做多少、达到什么效果，如“按月足额发放 8 名人员工资”",
+                out.append(
+                    self.at(
+                        project,
+                        None,
+                        "goals",
+                        f"第 {n} 条绩效目标{quote(goal)}只是指标名称，没有说明要达到的结果",
+                        "把目标写成结果：做什么、做多少、达到什么效果，如“按月足额发放 8 名人员工资”",
+                    )
                 )
+        return out

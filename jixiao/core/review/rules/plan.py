@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from decimal import Decimal
 
 from jixiao.core.model import PlanCell, Project
@@ -28,15 +27,19 @@ class R060(ProjectRule):
     category = "完整性"
     severity = "warning"
 
-    def check(self, ctx: Context, project: Project) -> Iterator[Finding]:
+    def check(self, ctx: Context, project: Project) -> list[Finding]:
+        out: list[Finding] = []
         if project.spending_plan.is_empty:
-            yield self.at(
-                project,
-                None,
-                "spending_plan",
-                "资金支出计划没有填写",
-                "按预计付款时间填写 3、6、10、12 月底的累计支出百分比，最后达到 100%",
+            out.append(
+                self.at(
+                    project,
+                    None,
+                    "spending_plan",
+                    "资金支出计划没有填写",
+                    "按预计付款时间填写 3、6、10、12 月底的累计支出百分比，最后达到 100%",
+                )
             )
+        return out
 
 
 class R061(ProjectRule):
@@ -51,22 +54,26 @@ class R061(ProjectRule):
     category = "可行性"
     severity = "error"
 
-    def check(self, ctx: Context, project: Project) -> Iterator[Finding]:
+    def check(self, ctx: Context, project: Project) -> list[Finding]:
+        out: list[Finding] = []
         prev: PlanCell | None = None
         for c in project.spending_plan.cells:
             if c.percent is None:
                 continue
             if prev is not None and prev.percent is not None and c.percent < prev.percent:
-                yield self.at(
-                    project,
-                    None,
-                    "spending_plan",
-                    f"资金支出计划是累计数，{c.month}月底“{c.text}”低于"
-                    f"{prev.month}月底“{prev.text}”（{_cells(project)}）",
-                    "按累计口径填写：每个节点填到该月底为止累计支出的比例，只增不减",
+                out.append(
+                    self.at(
+                        project,
+                        None,
+                        "spending_plan",
+                        f"资金支出计划是累计数，{c.month}月底“{c.text}”低于"
+                        f"{prev.month}月底“{prev.text}”（{_cells(project)}）",
+                        "按累计口径填写：每个节点填到该月底为止累计支出的比例，只增不减",
+                    )
                 )
-                return
+                return out
             prev = c
+        return out
 
 
 class R062(ProjectRule):
@@ -81,17 +88,21 @@ class R062(ProjectRule):
     category = "可行性"
     severity = "error"
 
-    def check(self, ctx: Context, project: Project) -> Iterator[Finding]:
+    def check(self, ctx: Context, project: Project) -> list[Finding]:
+        out: list[Finding] = []
         for c in project.spending_plan.cells:
             if c.percent is not None and not (0 <= c.percent <= _HUNDRED):
-                yield self.at(
-                    project,
-                    None,
-                    "spending_plan",
-                    f"资金支出计划{c.month}月底“{c.text}”超出 0%–100%",
-                    "累计支出比例在 0% 到 100% 之间，全年结束时为 100%",
+                out.append(
+                    self.at(
+                        project,
+                        None,
+                        "spending_plan",
+                        f"资金支出计划{c.month}月底“{c.text}”超出 0%–100%",
+                        "累计支出比例在 0% 到 100% 之间，全年结束时为 100%",
+                    )
                 )
-                return
+                return out
+        return out
 
 
 class R063(ProjectRule):
@@ -106,16 +117,20 @@ class R063(ProjectRule):
     category = "可行性"
     severity = "error"
 
-    def check(self, ctx: Context, project: Project) -> Iterator[Finding]:
+    def check(self, ctx: Context, project: Project) -> list[Finding]:
+        out: list[Finding] = []
         curve = project.spending_plan.cumulative()
         if curve and curve[-1][1] < _HUNDRED:
-            yield self.at(
-                project,
-                None,
-                "spending_plan",
-                f"资金支出计划最终只到 {curve[-1][1]}%（{_cells(project)}），年底未支出完毕",
-                "预算当年应支出完毕：最后一个节点的累计比例填 100%，不能支出的部分调减预算",
+            out.append(
+                self.at(
+                    project,
+                    None,
+                    "spending_plan",
+                    f"资金支出计划最终只到 {curve[-1][1]}%（{_cells(project)}），年底未支出完毕",
+                    "预算当年应支出完毕：最后一个节点的累计比例填 100%，不能支出的部分调减预算",
+                )
             )
+        return out
 
 
 class R064(ProjectRule):
@@ -132,16 +147,20 @@ class R064(ProjectRule):
     category = "可行性"
     severity = "info"
 
-    def check(self, ctx: Context, project: Project) -> Iterator[Finding]:
+    def check(self, ctx: Context, project: Project) -> list[Finding]:
+        out: list[Finding] = []
         plan = project.spending_plan
         if plan.is_empty or all(c.percent is not None for c in plan.cells):
-            return
+            return out
         curve = dict(plan.cumulative())
         blanks = [f"{c.month}月底按 {curve[c.month]}%" for c in plan.cells if c.percent is None]
-        yield self.at(
-            project,
-            None,
-            "spending_plan",
-            f"资金支出计划有空白节点（{_cells(project)}），将理解为：{'，'.join(blanks)}",
-            "空白节点直接填写累计比例（尚未支出填 0%，没有新增支出填上一节点的数），避免误读",
+        out.append(
+            self.at(
+                project,
+                None,
+                "spending_plan",
+                f"资金支出计划有空白节点（{_cells(project)}），将理解为：{'，'.join(blanks)}",
+                "空白节点直接填写累计比例（尚未支出填 0%，没有新增支出填上一节点的数），避免误读",
+            )
         )
+        return out

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from decimal import Decimal
+from functools import lru_cache
 
 from jixiao.core.amounts import convert
 from jixiao.core.model import Project
@@ -17,12 +18,18 @@ from jixiao.core.review.rules._util import quote
 _MONEY = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)(亿元|万元|千元|元)")
 
 
-def amounts_in(text: str) -> list[tuple[str, Decimal, str]]:
-    """Amounts written in a text: (as written, value, money unit)."""
+@lru_cache(maxsize=16384)
+def amounts_in(text: str) -> tuple[tuple[str, Decimal, str], ...]:
+    """Amounts written in a text: (as written, value, money unit). Cached: texts repeat."""
     s = unicodedata.normalize("NFKC", text)
-    return [
+    return tuple(
         (m.group(), Decimal(m.group(1).replace(",", "")), m.group(2)) for m in _MONEY.finditer(s)
-    ]
+    )
+
+
+@lru_cache(maxsize=16384)
+def _correspond(a: str, b: str) -> bool:
+    return names_correspond(a, b)
 
 
 def _pairs(ctx: Context) -> Iterator[tuple[int, str, str, Project | None]]:
@@ -45,34 +52,40 @@ class R090(DocumentRule):
     category = "完整性"
     severity = "warning"
 
-    def check(self, ctx: Context) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> list[Finding]:
+        out: list[Finding] = []
         summaries = ctx.doc.project_summaries
         if not summaries:
-            return
+            return out
         have = {s.seq for s in summaries}
         tables = {p.seq for p in ctx.doc.projects}
         for p in ctx.doc.projects:
             if p.seq not in have:
-                yield self.at(
-                    p,
-                    None,
-                    "summary",
-                    f"项目{quote(p.name)}在部门整体绩效目标中没有分项绩效目标",
-                    f"在“分项绩效目标”中补写第 {p.seq} 项，概述该项目的用途和目标",
+                out.append(
+                    self.at(
+                        p,
+                        None,
+                        "summary",
+                        f"项目{quote(p.name)}在部门整体绩效目标中没有分项绩效目标",
+                        f"在“分项绩效目标”中补写第 {p.seq} 项，概述该项目的用途和目标",
+                    )
                 )
         for s in summaries:
             if s.seq not in tables:
-                yield Finding(
-                    self.code,
-                    self.severity,
-                    self.category,
-                    s.seq,
-                    None,
-                    None,
-                    "summary",
-                    f"分项绩效目标第 {s.seq} 项{quote(s.name)}没有对应的项目绩效目标表",
-                    "补上该项目的绩效目标表，或删去多余的分项绩效目标",
+                out.append(
+                    Finding(
+                        self.code,
+                        self.severity,
+                        self.category,
+                        s.seq,
+                        None,
+                        None,
+                        "summary",
+                        f"分项绩效目标第 {s.seq} 项{quote(s.name)}没有对应的项目绩效目标表",
+                        "补上该项目的绩效目标表，或删去多余的分项绩效目标",
+                    )
                 )
+        return out
 
 
 class R091(DocumentRule):
@@ -87,16 +100,20 @@ class R091(DocumentRule):
     category = "一致性"
     severity = "warning"
 
-    def check(self, ctx: Context) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> list[Finding]:
+        out: list[Finding] = []
         for _, name, _, p in _pairs(ctx):
-            if p is not None and not names_correspond(name, p.name):
-                yield self.at(
-                    p,
-                    None,
-                    "summary",
-                    f"分项绩效目标{quote(name)}与项目表名称{quote(p.name)}不对应",
-                    "核对分项绩效目标的顺序和名称，使其与项目绩效目标表一一对应",
+            if p is not None and not _correspond(name, p.name):
+                out.append(
+                    self.at(
+                        p,
+                        None,
+                        "summary",
+                        f"分项绩效目标{quote(name)}与项目表名称{quote(p.name)}不对应",
+                        "核对分项绩效目标的顺序和名称，使其与项目绩效目标表一一对应",
+                    )
                 )
+        return out
 
 
 class R092(DocumentRule):
@@ -113,7 +130,8 @@ class R092(DocumentRule):
     category = "一致性"
     severity = "error"
 
-    def check(self, ctx: Context) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> list[Finding]:
+        out: list[Finding] = []
         money_unit = ctx.doc.money_unit
         for _, name, text, p in _pairs(ctx):
             if p is None or p.budget.total is None or not text:
@@ -126,11 +144,14 @@ class R092(DocumentRule):
             if total in values or sum(values) == total:
                 continue
             written = "、".join(w for w, _, _ in found)
-            yield self.at(
-                p,
-                None,
-                "summary",
-                f"分项绩效目标{quote(name)}中写的金额 {written} 与项目表预算数 "
-                f"{total}{money_unit} 不一致",
-                f"核对金额，使分项绩效目标与项目表一致（项目表预算数 {total}{money_unit}）",
+            out.append(
+                self.at(
+                    p,
+                    None,
+                    "summary",
+                    f"分项绩效目标{quote(name)}中写的金额 {written} 与项目表预算数 "
+                    f"{total}{money_unit} 不一致",
+                    f"核对金额，使分项绩效目标与项目表一致（项目表预算数 {total}{money_unit}）",
+                )
             )
+        return out

@@ -5,9 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from jixiao.core.model import Indicator, Project
-from jixiao.core.review.finding import Finding
-from jixiao.core.review.rule import Context, IndicatorRule
+from jixiao.core.model import Indicator
+from jixiao.core.review.rule import Hit, IndicatorRule
 from jixiao.core.review.rules._util import alternation, is_satisfaction, quote
 
 _HUNDRED = Decimal(100)
@@ -31,12 +30,10 @@ class R020(IndicatorRule):
     category = "完整性"
     severity = "error"
 
-    def check(self, ctx: Context, project: Project, number: int, ind: Indicator) -> Finding | None:
+    def check(self, ind: Indicator) -> Hit | None:
         if not ind.target.is_blank:
             return None
-        return self.at(
-            project,
-            number,
+        return (
             "indicator.target",
             f"指标{quote(ind.name)}没有填写指标值",
             "填写指标值：指标性质（≥、≤、＝）+ 数值 + 计量单位，如“≥95%”“=8人”；"
@@ -56,13 +53,11 @@ class R021(IndicatorRule):
     category = "规范性"
     severity = "error"
 
-    def check(self, ctx: Context, project: Project, number: int, ind: Indicator) -> Finding | None:
+    def check(self, ind: Indicator) -> Hit | None:
         t = ind.target
         if t.value is None or t.comparator is not None:
             return None
-        return self.at(
-            project,
-            number,
+        return (
             "indicator.target",
             f"指标值{quote(t.text)}没有指标性质（≥、≤、＝等）",
             f"写明比较关系，如“≥{t.text}”“={t.text}”，并带计量单位",
@@ -81,13 +76,11 @@ class R022(IndicatorRule):
     category = "规范性"
     severity = "error"
 
-    def check(self, ctx: Context, project: Project, number: int, ind: Indicator) -> Finding | None:
+    def check(self, ind: Indicator) -> Hit | None:
         t = ind.target
         if t.value is None or t.unit is not None:
             return None
-        return self.at(
-            project,
-            number,
+        return (
             "indicator.target",
             f"指标值{quote(t.text)}没有计量单位",
             "补上计量单位：比率写“%”，计数写“人”“件”“次”等，如“≥90%”",
@@ -106,12 +99,10 @@ class R023(IndicatorRule):
     category = "规范性"
     severity = "error"
 
-    def check(self, ctx: Context, project: Project, number: int, ind: Indicator) -> Finding | None:
+    def check(self, ind: Indicator) -> Hit | None:
         if ind.target.is_parsed:
             return None
-        return self.at(
-            project,
-            number,
+        return (
             "indicator.target",
             f"指标值{quote(ind.target.text)}无法识别为“指标性质 + 数值 + 计量单位”",
             "改写为如“≥90%”“≤5天”“=8人”的形式；定性指标只写分级表述",
@@ -145,7 +136,7 @@ class R024(_RateAware):
     category = "适当性"
     severity = "error"
 
-    def check(self, ctx: Context, project: Project, number: int, ind: Indicator) -> Finding | None:
+    def check(self, ind: Indicator) -> Hit | None:
         t = ind.target
         if t.value is None:
             return None
@@ -154,9 +145,7 @@ class R024(_RateAware):
             return None
         if not _percent(t.unit) and not (t.unit is None and self.is_rate(ind)):
             return None
-        return self.at(
-            project,
-            number,
+        return (
             "indicator.target",
             f"指标{quote(ind.name)}的指标值{quote(t.text)}超过 100%，无法实现",
             "比率不超过 100%：按历史水平或计划设定，如“≥95%”",
@@ -179,7 +168,7 @@ class R025(IndicatorRule):
     def configure(self, t: Any) -> None:
         self.ceiling = Decimal(t["satisfaction_ceiling"])
 
-    def check(self, ctx: Context, project: Project, number: int, ind: Indicator) -> Finding | None:
+    def check(self, ind: Indicator) -> Hit | None:
         t = ind.target
         if t.value is None or t.comparator in _LOWER or not (t.unit is None or _percent(t.unit)):
             return None
@@ -187,9 +176,7 @@ class R025(IndicatorRule):
             return None
         if "满意" not in (ind.name or "") and "满意" not in (ind.description or ""):
             return None  # not a satisfaction measure at all: R043
-        return self.at(
-            project,
-            number,
+        return (
             "indicator.target",
             f"满意度指标{quote(ind.name)}的指标值{quote(t.text)}要求全部满意，不切实际",
             "满意度一般定为“≥85%”至“≥95%”，依据以往年度满意度调查结果（历史标准）",
@@ -208,7 +195,7 @@ class R026(_RateAware):
     category = "适当性"
     severity = "warning"
 
-    def check(self, ctx: Context, project: Project, number: int, ind: Indicator) -> Finding | None:
+    def check(self, ind: Indicator) -> Hit | None:
         name = ind.name or ""
         if not self.count.search(name):
             return None
@@ -220,9 +207,7 @@ class R026(_RateAware):
             what = f"描述{quote(ind.description)}"
         else:
             return None
-        return self.at(
-            project,
-            number,
+        return (
             "indicator.target" if _percent(ind.target.unit) else "indicator.description",
             f"计数型指标{quote(name)}的{what}是比率",
             f"“{name}”应填数量，如“=8人”；要考核比率就把指标改名为“……率”并用“%”",
@@ -241,13 +226,11 @@ class R027(_RateAware):
     category = "适当性"
     severity = "warning"
 
-    def check(self, ctx: Context, project: Project, number: int, ind: Indicator) -> Finding | None:
+    def check(self, ind: Indicator) -> Hit | None:
         unit = ind.target.unit
         if unit is None or unit not in self.count_units or not self.is_rate(ind):
             return None
-        return self.at(
-            project,
-            number,
+        return (
             "indicator.target",
             f"比率型指标{quote(ind.name)}的指标值{quote(ind.target.text)}是个数",
             "比率型指标的指标值用“%”，如“≥95%”；要考核数量就另设计数型指标",

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from jixiao.core.model import Indicator, Project
-from jixiao.core.review.finding import Finding
-from jixiao.core.review.rule import Context, IndicatorRule
+from jixiao.core.model import Indicator
+from jixiao.core.review.rule import Hit, IndicatorRule
 from jixiao.core.review.rules._util import TAXONOMY, level, listing, quote
 
 
@@ -20,22 +19,18 @@ class R001(IndicatorRule):
     category = "完整性"
     severity = "error"
 
-    def check(self, ctx: Context, project: Project, number: int, ind: Indicator) -> Finding | None:
+    def check(self, ind: Indicator) -> Hit | None:
         if not (ind.level1 or "").strip():
-            return self.at(
-                project,
-                number,
+            return (
                 "indicator.level1",
-                f"第 {number} 个指标（{quote(ind.name)}）没有填写一级指标",
+                f"指标{quote(ind.name)}没有填写一级指标",
                 f"填写一级指标：{listing(tuple(TAXONOMY))}",
             )
         if not (ind.level2 or "").strip():
             options = TAXONOMY.get(level(ind.level1), ())
-            return self.at(
-                project,
-                number,
+            return (
                 "indicator.level2",
-                f"第 {number} 个指标（{quote(ind.name)}）没有填写二级指标",
+                f"指标{quote(ind.name)}没有填写二级指标",
                 f"填写二级指标，{quote(ind.level1)}下可选：{listing(options)}"
                 if options
                 else "填写与一级指标对应的二级指标",
@@ -56,23 +51,19 @@ class R002(IndicatorRule):
     category = "规范性"
     severity = "error"
 
-    def check(self, ctx: Context, project: Project, number: int, ind: Indicator) -> Finding | None:
+    def check(self, ind: Indicator) -> Hit | None:
         if not (ind.level1 or "").strip() or not (ind.level2 or "").strip():
             return None  # R001
         l1 = level(ind.level1)
         options = TAXONOMY.get(l1)
         if options is None:
-            return self.at(
-                project,
-                number,
+            return (
                 "indicator.level1",
                 f"一级指标{quote(ind.level1)}不在指标体系中",
                 f"一级指标应为：{listing(tuple(TAXONOMY))}",
             )
         if level(ind.level2) not in options:
-            return self.at(
-                project,
-                number,
+            return (
                 "indicator.level2",
                 f"二级指标{quote(ind.level2)}不属于一级指标{quote(ind.level1)}",
                 f"{quote(ind.level1)}下的二级指标应为：{listing(options)}",
@@ -92,13 +83,11 @@ class R003(IndicatorRule):
     category = "完整性"
     severity = "error"
 
-    def check(self, ctx: Context, project: Project, number: int, ind: Indicator) -> Finding | None:
+    def check(self, ind: Indicator) -> Hit | None:
         if (ind.name or "").strip():
             return None
-        return self.at(
-            project,
-            number,
+        return (
             "indicator.name",
-            f"第 {number} 个指标（{quote(ind.level2)}）没有三级指标名称",
+            f"{quote(ind.level2)}下的指标没有三级指标名称",
             "填写具体、可衡量的三级指标名称，如“补贴发放人数”“资金拨付及时率”",
         )

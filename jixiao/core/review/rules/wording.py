@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 from jixiao.core.model import Indicator, Project
 from jixiao.core.review.finding import Finding
-from jixiao.core.review.rule import Context, DocumentRule, IndicatorRule, ProjectRule
+from jixiao.core.review.rule import (
+    TEMPLATES,
+    Context,
+    DocumentRule,
+    Hit,
+    IndicatorRule,
+    ProjectRule,
+)
 from jixiao.core.review.rules._util import alternation, is_satisfaction, key, level, quote
 
 _DIGIT = re.compile(r"\d")
-#: ctx.shared key: the (一级, 三级) pairs the template rule reports document-wide.
-TEMPLATES = "wording.template-copy"
 
 
 class R040(IndicatorRule):
@@ -28,12 +32,10 @@ class R040(IndicatorRule):
     category = "规范性"
     severity = "warning"
 
-    def check(self, ctx: Context, project: Project, number: int, ind: Indicator) -> Finding | None:
+    def check(self, ind: Indicator) -> Hit | None:
         if not ind.name or not ind.level2 or key(ind.name) != key(ind.level2):
             return None
-        return self.at(
-            project,
-            number,
+        return (
             "indicator.name",
             f"三级指标{quote(ind.name)}与二级指标名称相同",
             "三级指标写具体衡量什么，如“困难群众对补助发放的满意度”“补贴发放人数”",
@@ -52,12 +54,10 @@ class R041(IndicatorRule):
     category = "规范性"
     severity = "info"
 
-    def check(self, ctx: Context, project: Project, number: int, ind: Indicator) -> Finding | None:
+    def check(self, ind: Indicator) -> Hit | None:
         if not ind.name or not ind.description or key(ind.name) != key(ind.description):
             return None
-        return self.at(
-            project,
-            number,
+        return (
             "indicator.description",
             f"指标描述{quote(ind.description)}只是重复了指标名称",
             "描述写明指标的口径和计算方法，如“按月足额发放工资的人数占应发人数的比例”",
@@ -75,25 +75,22 @@ class R042(IndicatorRule):
     name = "wording.vague"
     category = "规范性"
     severity = "warning"
+    # A copied template is reported once for the whole document by R044 instead.
+    defer_to_templates = True
     thresholds = ("vague_words", "measure_words")
 
     def configure(self, t: Any) -> None:
         self.vague = alternation(t["vague_words"])
         self.measure = alternation(t["measure_words"])
 
-    def check(self, ctx: Context, project: Project, number: int, ind: Indicator) -> Finding | None:
+    def check(self, ind: Indicator) -> Hit | None:
         name = ind.name
         if not name:
             return None
         m = self.vague.search(name)
         if m is None or self.measure.search(name) or _DIGIT.search(name):
             return None
-        templates = ctx.shared.get(TEMPLATES)
-        if templates and (level(ind.level1), key(name)) in templates:
-            return None  # reported once for the whole document by R044
-        return self.at(
-            project,
-            number,
+        return (
             "indicator.name",
             f"三级指标{quote(name)}表述空泛（“{m.group()}”），无法衡量",
             "改为可计量的指标，写明对象和口径，如“受助对象生活保障覆盖率≥95%”",
@@ -112,14 +109,12 @@ class R043(IndicatorRule):
     category = "相关性"
     severity = "error"
 
-    def check(self, ctx: Context, project: Project, number: int, ind: Indicator) -> Finding | None:
+    def check(self, ind: Indicator) -> Hit | None:
         if not is_satisfaction(ind):
             return None
         if "满意" in (ind.name or "") or "满意" in (ind.description or ""):
             return None
-        return self.at(
-            project,
-            number,
+        return (
             "indicator.name",
             f"满意度指标{quote(ind.name)}衡量的不是满意度",
             "满意度指标应衡量服务对象的满意程度，如“服务对象满意度≥90%”；"
@@ -148,40 +143,48 @@ class R044(DocumentRule):
 
     def prepare(self, ctx: Context) -> None:
         projects = ctx.doc.projects
-        seen: dict[tuple[str, str], list[int]] = {}
-        written: dict[tuple[str, str], str] = {}
-        exempt = self.exempt
+        # Group by the cells as written first (a plain dict, fast), then merge the few
+        # distinct spellings under their normalised key.
+        raw: dict[tuple[str | None, str | None], list[int]] = {}
         for index, p in enumerate(projects, 1):
             seq = p.seq if p.seq is not None else index
             for ind in p.indicators:
-                if not ind.name:
-                    continue
-                l1 = level(ind.level1)
-                if l1 in exempt:
-                    continue
-                k = (l1, key(ind.name))
-                seqs = seen.get(k)
+                k = (ind.level1, ind.name)
+                seqs = raw.get(k)
                 if seqs is None:
-                    seqs = seen[k] = []
-                    written[k] = ind.name.strip()
-                if not seqs or seqs[-1] != seq:
+                    raw[k] = [seq]
+                elif seqs[-1] != seq:
                     seqs.append(seq)
+        seen: dict[tuple[str, str], set[int]] = {}
+        written: dict[tuple[str, str], str] = {}
+        for (l1, name), seqs in raw.items():
+            if not name or level(l1) in self.exempt:
+                continue
+            k = (level(l1), key(name))
+            seen.setdefault(k, set()).update(seqs)
+            written.setdefault(k, name.strip())
         share = -(-len(projects) * self.t["template_min_percent"] // 100)  # rounded up
         need = max(self.t["template_min_projects"], share)
-        ctx.shared[TEMPLATES] = {k: (written[k], v) for k, v in seen.items() if len(v) >= need}
+        ctx.shared[TEMPLATES] = {
+            k: (written[k], sorted(v)) for k, v in seen.items() if len(v) >= need
+        }
 
-    def check(self, ctx: Context) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> list[Finding]:
+        out: list[Finding] = []
         for (l1, _), (name, seqs) in ctx.shared.get(TEMPLATES, {}).items():
             listed = "、".join(map(str, seqs))
-            yield self.at(
-                None,
-                None,
-                "indicator.name",
-                f"{l1}“{name}”照搬到 {len(seqs)} 个项目（项目 {listed}），没有针对各项目的资金用途",
-                "按每个项目的用途和目标分别设置可衡量的指标，"
-                "如防汛项目“汛期内涝点处置及时率≥95%”、工资项目“工资按月足额发放率=100%”",
-                tuple(seqs),
+            out.append(
+                self.at(
+                    None,
+                    None,
+                    "indicator.name",
+                    f"{l1}“{name}”照搬到 {len(seqs)} 个项目（项目 {listed}），没有针对各项目的资金用途",
+                    "按每个项目的用途和目标分别设置可衡量的指标，"
+                    "如防汛项目“汛期内涝点处置及时率≥95%”、工资项目“工资按月足额发放率=100%”",
+                    tuple(seqs),
+                )
             )
+        return out
 
 
 class R045(ProjectRule):
@@ -196,19 +199,23 @@ class R045(ProjectRule):
     category = "规范性"
     severity = "warning"
 
-    def check(self, ctx: Context, project: Project) -> Iterator[Finding]:
+    def check(self, ctx: Context, project: Project) -> list[Finding]:
+        out: list[Finding] = []
         first: dict[str, int] = {}
         for n, ind in enumerate(project.indicators, 1):
             if not ind.name:
                 continue
             k = key(ind.name)
             if k in first:
-                yield self.at(
-                    project,
-                    n,
-                    "indicator.name",
-                    f"三级指标{quote(ind.name)}与第 {first[k]} 个指标重名",
-                    "合并重复的指标，或把名称写得能区分各自衡量的内容",
+                out.append(
+                    self.at(
+                        project,
+                        n,
+                        "indicator.name",
+                        f"三级指标{quote(ind.name)}与第 {first[k]} 个指标重名",
+                        "合并重复的指标，或把名称写得能区分各自衡量的内容",
+                    )
                 )
             else:
                 first[k] = n
+        return out
