@@ -94,3 +94,19 @@ def test_xlsx_has_department_project_and_flat_sheets(seed_path: Path, tmp_path: 
     assert header[:4] == ["序号", "项目编码", "项目名称", "预算数（万元）"]
     assert flat.max_row == 1 + 108  # one row per indicator
     assert flat.auto_filter.ref
+
+
+def test_export_without_output_writes_next_to_cwd_and_never_clobbers(
+    seed_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["export", str(seed_path), "--to", "xlsx"]) == 0
+    out = tmp_path / f"{seed_path.stem}.xlsx"
+    assert out.is_file()
+    before = out.read_bytes()
+    assert main(["export", str(seed_path), "--to", "xlsx"]) == 2
+    assert "已存在" in capsys.readouterr().err
+    assert out.read_bytes() == before
