@@ -13,8 +13,7 @@ import datetime
 import io
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 
@@ -25,10 +24,21 @@ from jixiao.core.errors import ReadError, UnsupportedFileError
 Cell = object
 
 
-@dataclass(frozen=True)
 class Row:
-    line: int
-    cells: dict[str, Cell]
+    """One data row: its line (sheet row for xlsx) and its cells, looked up by field."""
+
+    __slots__ = ("index", "line", "values")
+
+    def __init__(self, line: int, values: Sequence[Cell], index: dict[str, int]) -> None:
+        self.line, self.values, self.index = line, values, index
+
+    def get(self, field: str) -> Cell:
+        i = self.index.get(field)
+        return self.values[i] if i is not None and i < len(self.values) else None
+
+    @property
+    def cells(self) -> dict[str, Cell]:
+        return {f: self.get(f) for f in self.index}
 
 
 def _key(header: object) -> str:
@@ -49,23 +59,24 @@ def read_rows(
     """
     raw_rows = _xlsx_rows(data, name) if data[:4] == b"PK\x03\x04" else _csv_rows(data, name)
     lookup = {_key(h): field for field, names in columns.items() for h in (field, *names)}
-    header: dict[int, str] | None = None
+    header: dict[str, int] | None = None
     for line, values in raw_rows:
-        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
-            continue
         if header is None:
-            header = {i: lookup[_key(v)] for i, v in enumerate(values) if _key(v) in lookup}
-            missing = [f for f in required if f not in header.values()]
+            header = {}
+            for i, v in enumerate(values):
+                header.setdefault(lookup.get(_key(v), ""), i)
+            header.pop("", None)
+            missing = [f for f in required if f not in header]
             if missing:
                 wanted = "、".join("/".join(columns[f][:2]) for f in missing)
                 raise ReadError(f"表头缺少列：{wanted}", file=name, line=line)
             continue
-        yield Row(line, {f: values[i] if i < len(values) else None for i, f in header.items()})
+        yield Row(line, values, header)
     if header is None:
         raise UnsupportedFileError("文件为空，没有表头", file=name)
 
 
-def _csv_rows(data: bytes, name: str) -> Iterator[tuple[int, list[Cell]]]:
+def _csv_rows(data: bytes, name: str) -> Iterator[tuple[int, Sequence[Cell]]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -79,12 +90,13 @@ def _csv_rows(data: bytes, name: str) -> Iterator[tuple[int, list[Cell]]]:
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         for values in reader:
-            yield reader.line_num, list(values)
+            if "".join(values).strip():  # blank rows (",,,") are skipped
+                yield reader.line_num, values
     except csv.Error as e:
         raise ReadError(f"CSV 格式错误（{e}）", file=name, line=reader.line_num) from None
 
 
-def _xlsx_rows(data: bytes, name: str) -> Iterator[tuple[int, list[Cell]]]:
+def _xlsx_rows(data: bytes, name: str) -> Iterator[tuple[int, Sequence[Cell]]]:
     import zipfile
 
     from openpyxl import load_workbook
@@ -95,8 +107,10 @@ def _xlsx_rows(data: bytes, name: str) -> Iterator[tuple[int, list[Cell]]]:
         raise UnsupportedFileError(f"无法读取 Excel 文件（{e}）", file=name) from None
     try:
         sheet = book.worksheets[0]
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            yield number, list(values)
+        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+            values = list(row)
+            if any(v is not None and (not isinstance(v, str) or v.strip()) for v in values):
+                yield number, values
     finally:
         book.close()
 
@@ -118,6 +132,7 @@ def read_file_rows(
 
 _DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[T ].*)?$")
 _COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+_PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?\Z")
 
 
 def cell_text(value: Cell) -> str:
@@ -134,6 +149,11 @@ def cell_date(value: Cell) -> datetime.date:
 
     Raises ``ValueError`` with a Chinese message.
     """
+    if type(value) is str and len(value) == 10 and value[4] == "-":
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            pass  # the general path below gives the message
     if isinstance(value, datetime.datetime):
         return value.date()
     if isinstance(value, datetime.date):
@@ -153,6 +173,8 @@ def cell_decimal(value: Cell) -> Decimal | None:
 
     Raises ``ValueError`` with a Chinese message.
     """
+    if type(value) is str and _PLAIN_NUMBER.match(value):
+        return Decimal(value)
     if isinstance(value, bool):
         raise ValueError(f"“{value}”不是数字")
     if isinstance(value, int):

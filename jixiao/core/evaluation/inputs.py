@@ -18,7 +18,7 @@ from pathlib import Path
 
 from jixiao.core.actual_values import ActualValue, parse_actual
 from jixiao.core.errors import ReadError
-from jixiao.core.tabular import cell_decimal, cell_text, read_rows
+from jixiao.core.tabular import Row, cell_decimal, cell_text, read_rows
 
 ACTUAL_COLUMNS: dict[str, tuple[str, ...]] = {
     "project_code": ("项目编码", "项目代码", "pro_code"),
@@ -58,7 +58,7 @@ class BudgetRecord:
     line: int | None = None
 
 
-def _code(cells: dict[str, object]) -> str:
+def _code(cells: Row) -> str:
     code = cell_text(cells.get("project_code"))
     if not code:
         raise ValueError("项目编码为空")
@@ -69,7 +69,7 @@ def read_actuals_bytes(data: bytes, name: str) -> list[Actual]:
     out = []
     rows = read_rows(data, name, ACTUAL_COLUMNS, ("project_code", "indicator", "actual"))
     for row in rows:
-        c = row.cells
+        c = row
         try:
             code = _code(c)
             number = cell_decimal(c.get("indicator"))
@@ -87,7 +87,7 @@ def read_budgets_bytes(data: bytes, name: str) -> list[BudgetRecord]:
     out = []
     required = ("project_code", "budget_adjusted", "executed")
     for row in read_rows(data, name, BUDGET_COLUMNS, required):
-        c = row.cells
+        c = row
         try:
             code = _code(c)
             initial = cell_decimal(c.get("budget_initial"))

@@ -115,7 +115,9 @@ def evaluate(
     number, or repeating one, are a `ReadError` at their line."""
     config = config or DEFAULT_CONFIG
     config.validate()
-    index = {p.code: i for i, p in reversed(list(enumerate(doc.projects))) if p.code}
+    index: dict[str, int] = {
+        p.code: i for i, p in reversed(list(enumerate(doc.projects))) if p.code
+    }
     by_line: dict[tuple[int, int], Actual] = {}
     for a in actuals:
         i = _project_index(index, a.project_code, a.file, a.line)
@@ -164,7 +166,7 @@ def evaluate(
     )
 
 
-def _project_index(index: dict[str | None, int], code: str, file: str | None, line: int | None):
+def _project_index(index: dict[str, int], code: str, file: str | None, line: int | None) -> int:
     if code not in index:
         raise ReadError(f"项目编码“{code}”不在文档中", file=file, line=line)
     return index[code]

@@ -103,8 +103,8 @@ def category_weights(present: set[str], config: EvaluationConfig) -> dict[str, D
     base = {c: config.category_weights[c] for c in CATEGORIES if c in present}
     if not base:
         return {}
-    total = sum(config.category_weights.values())
-    own = sum(base.values())
+    total = sum(config.category_weights.values(), ZERO)
+    own = sum(base.values(), ZERO)
     if own == 0:
         return {c: total / len(base) for c in base}
     return {c: w * total / own for c, w in base.items()}

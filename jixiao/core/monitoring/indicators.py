@@ -100,7 +100,7 @@ def read_indicator_entries_bytes(data: bytes, name: str) -> list[IndicatorEntry]
     """Entries from CSV/xlsx: project_code, indicator, value and the optional columns."""
     entries = []
     for row in read_rows(data, name, COLUMNS, ("project_code", "indicator", "value")):
-        c = row.cells
+        c = row
         try:
             number = cell_decimal(c.get("indicator"))
             if number is None or number != number.to_integral_value() or number < 1:
@@ -110,7 +110,7 @@ def read_indicator_entries_bytes(data: bytes, name: str) -> list[IndicatorEntry]
                 raise ValueError(f"是否需要整改“{correction}”应为 是/否")
             value = cell_text(c.get("value"))
             parse_actual(value)
-            date = cell_date(c["date"]) if cell_text(c.get("date")) else None
+            date = cell_date(c.get("date")) if cell_text(c.get("date")) else None
         except ValueError as e:
             raise ReadError(str(e), file=name, line=row.line) from None
         entries.append(

@@ -26,7 +26,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 REQUIRED = ("date", "project_code", "amount")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Payment:
     """A payment in the document's money unit; ``line`` is its line in the source file."""
 
@@ -63,20 +63,16 @@ def read_payments(path: str | Path, *, unit: str = "元", money_unit: str = "万
 
 
 def _payment(row: Row, name: str, unit: str, money_unit: str) -> Payment:
-    code = cell_text(row.cells.get("project_code"))
-    if not code:
-        raise ReadError("项目编码为空", file=name, line=row.line)
+    code = cell_text(row.get("project_code"))
     try:
-        date = cell_date(row.cells.get("date"))
-        amount = cell_decimal(row.cells.get("amount"))
+        if not code:
+            raise ValueError("项目编码为空")
+        date = cell_date(row.get("date"))
+        amount = cell_decimal(row.get("amount"))
+        if amount is None:
+            raise ValueError("金额为空")
     except ValueError as e:
         raise ReadError(str(e), file=name, line=row.line) from None
-    if amount is None:
-        raise ReadError("金额为空", file=name, line=row.line)
     return Payment(
-        date=date,
-        project_code=code,
-        amount=convert(amount, unit, money_unit),
-        summary=cell_text(row.cells.get("summary")),
-        line=row.line,
+        date, code, convert(amount, unit, money_unit), cell_text(row.get("summary")), row.line
     )

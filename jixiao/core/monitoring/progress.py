@@ -62,11 +62,20 @@ def spending_color(execution_rate: Decimal | None, expected: Decimal) -> str | N
         return GREEN
     if execution_rate is None:
         return None
-    ratio = execution_rate / expected * HUNDRED
+    return ratio_color(execution_rate / expected * HUNDRED)
+
+
+def ratio_color(ratio: Decimal) -> str:
+    """<60 red, 60–<80 yellow, ≥80 green."""
     return RED if ratio < 60 else YELLOW if ratio < 80 else GREEN
 
 
-@dataclass(frozen=True)
+# Exact and rounded time progress per month count, computed once.
+_TIME_PERCENT = [Decimal(m) * HUNDRED / 12 for m in range(13)]
+_TIME_PERCENT_SHOWN = [q2(t) for t in _TIME_PERCENT]
+
+
+@dataclass(frozen=True, slots=True)
 class SpendingProgress:
     """One project's spending as of a date, amounts in the document's money unit."""
 
@@ -97,14 +106,24 @@ def progress_from_totals(
     """Progress from amounts already summed (what `monitor` uses for speed)."""
     budget = project.budget.total
     plan = project.spending_plan
-    time_pct = time_percent(months)
-    if plan.is_empty:
+    time_pct = _TIME_PERCENT[months] if 0 <= months <= 12 else time_percent(months)
+    curve = plan.cumulative()
+    if not curve:
         basis, expected, final = "time", time_pct, HUNDRED
     else:
-        basis, expected = "plan", plan.expected_percent(months)
-        final = plan.cumulative()[-1][1]
+        # Same as plan.expected_percent(months), without walking the plan three times.
+        basis, expected, final = "plan", Decimal(0), curve[-1][1]
+        for month, percent in curve:
+            if month <= months:
+                expected = percent
     rate = executed / budget * HUNDRED if budget else None
     ratio = rate / expected * HUNDRED if rate is not None and expected > 0 else None
+    if expected <= 0:
+        color: str | None = GREEN
+    elif ratio is None:
+        color = None
+    else:
+        color = ratio_color(ratio)
     forecast = None
     if budget is not None:
         # What is left of the plan is spent as planned; the gap so far is not caught up.
@@ -119,10 +138,10 @@ def progress_from_totals(
         payments=count,
         execution_rate=None if rate is None else q2(rate),
         expected_percent=q2(expected),
-        time_percent=q2(time_pct),
+        time_percent=_TIME_PERCENT_SHOWN[months] if 0 <= months <= 12 else q2(time_pct),
         basis=basis,
         ratio=None if ratio is None else q2(ratio),
-        color=spending_color(rate, expected),
+        color=color,
         forecast=forecast,
         forecast_rate=q2(forecast / budget * HUNDRED) if forecast is not None and budget else None,
     )

@@ -86,34 +86,38 @@ def monitor(
     """
     year = doc.year or as_of.year
     months = elapsed_months(as_of, year)
-    codes = {p.code for p in doc.projects if p.code}
-    sums: dict[str, Decimal] = {}
+    # One list of amounts per project code: appending is the cheapest per-payment step,
+    # and summing a list of Decimals runs in C.
+    amounts: dict[str, list[Decimal]] = {p.code: [] for p in doc.projects if p.code}
     refunds: dict[str, Decimal] = {}
-    counts: dict[str, int] = {}
     unmatched: list[Payment] = []
     out_of_year: list[Payment] = []
     later = 0
     zero = Decimal(0)
+    start, end = datetime.date(year, 1, 1), min(as_of, datetime.date(year, 12, 31))
     for p in payments:
-        code = p.project_code
-        if code not in codes:
+        bucket = amounts.get(p.project_code)
+        if bucket is None:
             unmatched.append(p)
-        elif p.date.year != year:
+            continue
+        date = p.date
+        if start <= date <= end:
+            amount = p.amount
+            bucket.append(amount)
+            if amount < 0:
+                refunds[p.project_code] = refunds.get(p.project_code, zero) - amount
+        elif date.year != year:
             out_of_year.append(p)
-        elif p.date > as_of:
-            later += 1
         else:
-            sums[code] = sums.get(code, zero) + p.amount
-            counts[code] = counts.get(code, 0) + 1
-            if p.amount < 0:
-                refunds[code] = refunds.get(code, zero) - p.amount
+            later += 1
 
     by_project = _entries_by_project(doc, entries)
     projects = []
     for index, project in enumerate(doc.projects):
         code = project.code or ""
+        bucket = amounts.get(code, [])
         spending = progress_from_totals(
-            project, sums.get(code, zero), refunds.get(code, zero), counts.get(code, 0), months
+            project, sum(bucket, zero), refunds.get(code, zero), len(bucket), months
         )
         indicators = []
         for entry in by_project.get(index, []):
@@ -135,6 +139,9 @@ def monitor(
 def _entries_by_project(
     doc: Document, entries: Iterable[IndicatorEntry]
 ) -> dict[int, list[IndicatorEntry]]:
+    entries = list(entries)
+    if not entries:
+        return {}
     index = {p.code: i for i, p in reversed(list(enumerate(doc.projects))) if p.code}
     out: dict[int, list[IndicatorEntry]] = {}
     for e in entries:
