@@ -228,3 +228,30 @@ def test_unit_line_as_a_paragraph(line: str, unit: Unit, money_unit: str) -> Non
     assert (doc.unit, doc.money_unit) == (unit, money_unit)
     p = doc.projects[0]
     assert (p.code, p.name, p.budget.total) == (None, "路灯维护", Decimal("5.00"))
+
+
+def test_word_cells_inside_content_controls_are_read() -> None:
+    import io
+
+    import docx
+    from docx.oxml import OxmlElement
+
+    d = docx.Document()
+    d.add_paragraph("1.路灯维护绩效目标表")
+    t = d.add_table(rows=1, cols=4)
+    for c, text in enumerate(("项目编码", "13021323P00000420009Z", "项目名称", "路灯维护")):
+        t.cell(0, c).text = text
+    t = d.add_table(rows=2, cols=2)
+    t.cell(0, 0).text, t.cell(0, 1).text = "三级指标", "指标值"
+    t.cell(1, 0).text, t.cell(1, 1).text = "维护路灯数", "≥300盏"
+    tc = t.cell(1, 1)._tc  # wrap the value cell in a content control (w:sdt)
+    sdt, content = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
+    tc.addprevious(sdt)
+    content.append(tc)
+    sdt.append(content)
+    buf = io.BytesIO()
+    d.save(buf)
+    doc = _read(buf.getvalue(), "sdt.docx")
+    assert [(i.name, i.target.text) for i in doc.projects[0].indicators] == [
+        ("维护路灯数", "≥300盏")
+    ]

@@ -45,7 +45,8 @@ def _para_text(p: Any) -> str:
 
 def _cell_text(tc: Any) -> str:
     lines = []
-    for p in tc.iterchildren(_P):
+    # iter, not iterchildren: paragraphs inside content controls (w:sdt) count too.
+    for p in tc.iter(_P):
         lines.extend(_para_text(p).split("\n"))
     return "\n".join(line.strip() for line in lines).strip()
 
@@ -60,6 +61,17 @@ def _body_items(body: Any) -> Iterator[Any]:
             yield el
 
 
+def _row_cells(tr: Any) -> Iterator[Any]:
+    """The ``w:tc`` of a row, including those wrapped in content controls."""
+    for el in tr.iterchildren(_TC, _SDT):
+        if el.tag == _TC:
+            yield el
+        else:
+            content = el.find(f"{W}sdtContent")
+            if content is not None:
+                yield from content.iterchildren(_TC)
+
+
 def _table_rows(tbl: Any, number: int) -> Iterator[Row]:
     above: dict[int, Cell] = {}
     for r, tr in enumerate(tbl.iterchildren(_TR), 1):
@@ -70,7 +82,7 @@ def _table_rows(tbl: Any, number: int) -> Iterator[Row]:
             if before is not None:
                 col = int(before.get(_VAL, "0") or 0)
         cells: list[Cell] = []
-        for c, tc in enumerate(tr.iterchildren(_TC), 1):
+        for c, tc in enumerate(_row_cells(tr), 1):
             span = 1
             vmerge = None
             tcpr = tc.find(f"{W}tcPr")
