@@ -149,3 +149,22 @@ def documents(draw: st.DrawFn) -> Document:
 def test_generated_round_trip_is_exact(fmt: str, doc: Document) -> None:
     back = read_bytes(to_bytes(doc, fmt), f"generated.{fmt}")
     assert back == doc, _diff(back, doc)
+
+
+def test_flat_sheet_alone_reads_as_the_same_projects_and_indicators(seed_doc: Document) -> None:
+    import io
+
+    import openpyxl
+
+    wb = openpyxl.load_workbook(io.BytesIO(to_bytes(seed_doc, "xlsx")))
+    for name in wb.sheetnames[:-1]:  # keep only 指标明细
+        del wb[name]
+    buf = io.BytesIO()
+    wb.save(buf)
+    back = read_bytes(buf.getvalue(), "flat-only.xlsx")
+
+    def key(doc: Document) -> list[tuple[object, ...]]:
+        return [(p.seq, p.code, p.name, p.budget.total, p.indicators) for p in doc.projects]
+
+    assert back.money_unit == "万元"
+    assert key(back) == key(seed_doc)
