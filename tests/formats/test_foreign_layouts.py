@@ -255,3 +255,19 @@ def test_word_cells_inside_content_controls_are_read() -> None:
     assert [(i.name, i.target.text) for i in doc.projects[0].indicators] == [
         ("维护路灯数", "≥300盏")
     ]
+
+
+def test_project_named_in_one_cell_before_anything_else() -> None:
+    import io
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["项目名称：路灯维护"])
+    ws.append(["指标", "指标值"])
+    ws.append(["维护路灯数", "≥300盏"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    doc = _read(buf.getvalue(), "one-cell.xlsx")
+    assert [(p.name, len(p.indicators)) for p in doc.projects] == [("路灯维护", 1)]

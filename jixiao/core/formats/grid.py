@@ -164,7 +164,7 @@ class Builder:
                 return
             if self._unit_or_money(row, filled):
                 return
-            if row.para and _names_project_field(text):
+            if _names_project_field(text):
                 self.table_row(row, filled)
                 return
             if row.para or (self.draft is None and self.flat is None and not self.projects):
