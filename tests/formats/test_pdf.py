@@ -60,3 +60,19 @@ def test_pdf_font_draws_chinese(seed_pdf_text: tuple[bytes, str]) -> None:
     font = chinese_font()
     # An embedded TrueType subset, or the standard CID font every reader has.
     assert (b"FontFile2" in data) if font != FALLBACK_FONT else (b"STSong-Light" in data)
+
+
+def test_without_a_system_font_the_standard_cid_font_is_used(
+    seed_doc: Document, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from jixiao.core.formats import pdf_io
+
+    monkeypatch.setattr(pdf_io, "FONT_CANDIDATES", ())
+    monkeypatch.setattr(pdf_io, "FONT_DIRS", ())
+    pdf_io.chinese_font.cache_clear()
+    try:
+        assert pdf_io.chinese_font() == pdf_io.FALLBACK_FONT
+        data = to_bytes(seed_doc, "pdf")
+    finally:
+        pdf_io.chinese_font.cache_clear()
+    assert b"STSong-Light" in data and b"FontFile2" not in data
