@@ -81,7 +81,7 @@ def summary(p: Project) -> dict[str, Any]:
 @api_view("GET")
 def projects(request: HttpRequest) -> HttpResponse:
     """GET /api/v1/projects?year=&unit=&status=&page=&page_size= → {"count", "results"}."""
-    qs = permissions.visible_projects(request.user).select_related("document__unit")
+    qs = mapping.for_listing(permissions.visible_projects(request.user))
     year = _int(request, "year")
     if year is not None:
         qs = qs.filter(document__year=year)

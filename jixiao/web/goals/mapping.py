@@ -26,6 +26,22 @@ def with_children(qs: QuerySet[Project]) -> QuerySet[Project]:
     )
 
 
+def for_listing(qs: QuerySet[Project]) -> QuerySet[Project]:
+    """``qs`` with its unit and year, without the long texts a list never shows.
+
+    The document's department part (overall goals, summaries…) would otherwise be fetched
+    and JSON-decoded once per listed project.
+    """
+    return qs.select_related("document__unit").defer(
+        "document__overall_goals",
+        "document__measures",
+        "document__project_summaries",
+        "purpose",
+        "goals",
+        "goals_text",
+    )
+
+
 # -- core → db --------------------------------------------------------------------------
 
 
