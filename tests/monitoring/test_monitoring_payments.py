@@ -88,3 +88,34 @@ def test_unknown_money_unit_and_missing_file(tmp_path):
 def test_binary_garbage_is_rejected():
     with pytest.raises(ReadError):
         read_payments_bytes(io.BytesIO(b"\xff\xfe\x00\x00\x81").getvalue(), "p.csv")
+
+
+def test_indicator_entries_file():
+    from jixiao.core.monitoring import read_indicator_entries_bytes
+
+    data = (
+        "项目编码,指标序号,累计完成值,全年预计完成值,偏差原因分析,完成目标可能性,是否需要整改,整改措施,日期\n"
+        f"{CODE},1,45%,95%,进度慢,有可能,是,加快采购,2022-06-30\n{CODE},2,达成,,,,,,\n"
+    ).encode()
+    first, second = read_indicator_entries_bytes(data, "e.csv")
+    assert (first.indicator, first.value, first.expected_value, first.correction_needed) == (
+        1,
+        "45%",
+        "95%",
+        True,
+    )
+    assert first.date == datetime.date(2022, 6, 30) and first.follow_up == "加快采购"
+    assert (second.value, second.correction_needed, second.date) == ("达成", None, None)
+
+
+@pytest.mark.parametrize(
+    ("row", "words"),
+    [(f"{CODE},0,45", "指标序号"), (f"{CODE},1,很好", "实际完成值"), (f"{CODE},1,4,也许", "整改")],
+)
+def test_bad_indicator_entries_name_the_line(row, words):
+    from jixiao.core.monitoring import read_indicator_entries_bytes
+
+    data = f"project_code,indicator,value,correction_needed\n{row}\n".encode()
+    with pytest.raises(ReadError) as e:
+        read_indicator_entries_bytes(data, "e.csv")
+    assert e.value.line == 2 and words in str(e.value)

@@ -6,7 +6,7 @@ JSON (decimals as strings, percentages as percent, colours red|yellow|green|blue
      "projects": [{"code", "name", "budget", "executed", "refunds", "payments",
                    "execution_rate", "expected_percent", "time_percent", "basis", "ratio",
                    "spending_color", "color", "forecast", "forecast_rate", "indicators": […]}],
-     "totals": {…}, "unmatched": [payment…], "out_of_year": [payment…]}
+     "totals": {…}, "unmatched": [payment…], "out_of_year": [payment…], "warnings": […]}
 """
 
 from __future__ import annotations
@@ -106,6 +106,7 @@ def monitor_to_dict(report: MonitorReport) -> dict[str, Any]:
         },
         "unmatched": [payment_to_dict(p) for p in report.unmatched],
         "out_of_year": [payment_to_dict(p) for p in report.out_of_year],
+        "warnings": report.warnings,
     }
 
 
@@ -182,6 +183,7 @@ def format_monitor(report: MonitorReport) -> str:
                     right=(0, 3),
                 )
             )
+    lines += ["", *(f"警告：{w}" for w in report.warnings)] if report.warnings else []
     if report.later:
         lines += ["", f"另有 {report.later} 条支付记录晚于截止日期，未计入。"]
     return "\n".join(lines)

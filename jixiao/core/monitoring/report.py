@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from jixiao.core.actual_values import parse_actual
 from jixiao.core.errors import ReadError
-from jixiao.core.model import Document
+from jixiao.core.model import Document, Project
 from jixiao.core.monitoring.indicators import IndicatorEntry, IndicatorProgress, indicator_color
 from jixiao.core.monitoring.payments import Payment
 from jixiao.core.monitoring.progress import (
@@ -71,6 +71,8 @@ class MonitorReport:
     unmatched: list[Payment]
     out_of_year: list[Payment]
     later: int
+    #: Why some payments could not reach a project (no code, a code used twice), Chinese.
+    warnings: list[str] = field(default_factory=list)
 
 
 def monitor(
@@ -113,9 +115,21 @@ def monitor(
 
     by_project = _entries_by_project(doc, entries)
     projects = []
+    warnings = []
+    seen: dict[str, Project] = {}
     for index, project in enumerate(doc.projects):
         code = project.code or ""
         bucket = amounts.get(code, [])
+        if not code:
+            warnings.append(f"项目“{project.name}”没有项目编码，无法匹配支付记录")
+        elif code in seen:
+            bucket = []  # the payments were counted for the first project with this code
+            warnings.append(
+                f"项目编码“{code}”重复：支付记录只计入第一个使用它的项目“{seen[code].name}”，"
+                f"未计入“{project.name}”"
+            )
+        else:
+            seen[code] = project
         spending = progress_from_totals(
             project, sum(bucket, zero), refunds.get(code, zero), len(bucket), months
         )
@@ -132,7 +146,16 @@ def monitor(
         projects.append(ProjectProgress(spending, indicators))
     totals = _totals(projects, months, unmatched, out_of_year, later)
     return MonitorReport(
-        as_of, year, months, doc.money_unit, projects, totals, unmatched, out_of_year, later
+        as_of,
+        year,
+        months,
+        doc.money_unit,
+        projects,
+        totals,
+        unmatched,
+        out_of_year,
+        later,
+        warnings,
     )
 
 
