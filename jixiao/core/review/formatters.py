@@ -97,7 +97,7 @@ h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.25rem;margin-top:2.5rem;
 border-bottom:2px solid #d0d7de;padding-bottom:.3rem}h3{font-size:1.05rem;margin:1.5rem 0 .4rem}
 table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}
 th,td{border:1px solid #d0d7de;padding:.3rem .5rem;text-align:left;vertical-align:top}
-th{background:#f6f8fa;white-space:nowrap}td.num{text-align:right;font-variant-numeric:tabular-nums}
+th{background:#f6f8fa;white-space:nowrap}td:nth-child(-n+3){white-space:nowrap}td.num{text-align:right;font-variant-numeric:tabular-nums}
 .sev{display:inline-block;border-radius:.25rem;padding:0 .4rem;font-size:.85em;white-space:nowrap}
 .error{background:#ffebe9;color:#a40e26}.warning{background:#fff8c5;color:#7d4e00}
 .info{background:#ddf4ff;color:#0a3069}.muted{color:#59636e}.sugg{color:#1a7f37}

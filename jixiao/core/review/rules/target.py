@@ -135,6 +135,7 @@ class R024(_RateAware):
     name = "target.rate-over-100"
     category = "适当性"
     severity = "error"
+    thresholds = ("rate_words", "count_words")
 
     def check(self, ind: Indicator) -> Hit | None:
         t = ind.target
@@ -194,6 +195,7 @@ class R026(_RateAware):
     name = "target.count-as-rate"
     category = "适当性"
     severity = "warning"
+    thresholds = ("rate_words", "count_words")
 
     def check(self, ind: Indicator) -> Hit | None:
         name = ind.name or ""
