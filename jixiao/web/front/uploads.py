@@ -1,0 +1,197 @@
+"""Import pages: upload → preview (nothing stored) → confirm (stored atomically).
+
+Between the two steps the uploaded bytes wait in ``<data dir>/uploads/<token>.bin`` with a
+small JSON sidecar (file name, uploader, unit); the token is 256 random bits and only its
+uploader may confirm it. Leftovers older than `MAX_AGE` are removed on the next upload.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from jixiao.core.errors import JixiaoError, ReadError
+from jixiao.core.formats import MAX_FILE_BYTES
+from jixiao.web import permissions
+from jixiao.web.accounts.models import ADMIN
+from jixiao.web.goals import imports
+from jixiao.web.orgs.models import Unit
+
+MAX_AGE = 24 * 3600
+ACCEPT = (".txt", ".docx", ".xlsx")
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{20,64}")
+
+
+def upload_dir() -> Path:
+    return Path(settings.DATA_DIR) / "uploads"
+
+
+def _clean_old(folder: Path) -> None:
+    cutoff = time.time() - MAX_AGE
+    for f in folder.glob("*"):
+        try:
+            if f.stat().st_mtime < cutoff:
+                f.unlink()
+        except OSError:
+            pass
+
+
+def stash(data: bytes, meta: dict[str, Any]) -> str:
+    """Keep ``data`` for the confirm step; returns the token naming it."""
+    folder = upload_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    _clean_old(folder)
+    token = secrets.token_urlsafe(32)
+    for suffix, content in ((".bin", data), (".json", json.dumps(meta).encode())):
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".part-")
+        with os.fdopen(fd, "wb") as f:
+            f.write(content)
+        os.replace(tmp, folder / f"{token}{suffix}")
+    return token
+
+
+def unstash(token: str, user: Any) -> tuple[bytes, dict[str, Any]] | None:
+    """The stashed upload if ``token`` is well formed, present and ``user``'s own."""
+    if not _TOKEN.fullmatch(token or ""):
+        return None
+    folder = upload_dir()
+    try:
+        meta = json.loads((folder / f"{token}.json").read_text())
+        data = (folder / f"{token}.bin").read_bytes()
+    except (OSError, ValueError):
+        return None
+    if meta.get("user") != user.pk:
+        return None
+    return data, meta
+
+
+def drop(token: str) -> None:
+    if _TOKEN.fullmatch(token or ""):
+        for suffix in (".bin", ".json"):
+            (upload_dir() / f"{token}{suffix}").unlink(missing_ok=True)
+
+
+def _unit_choice(request: HttpRequest) -> tuple[Unit | None, list[Unit]]:
+    """Admins choose the unit (or leave it to the document's code); units import for theirs."""
+    if permissions.role_of(request.user) == ADMIN:
+        units = list(Unit.objects.order_by("code"))
+        raw = request.POST.get("unit") or ""
+        chosen = next((u for u in units if str(u.pk) == raw), None)
+        return chosen, units
+    return request.user.profile.unit, []
+
+
+@login_required
+def import_page(request: HttpRequest) -> HttpResponse:
+    if not permissions.can_import(request.user):
+        raise PermissionDenied("只有填报人和系统管理员可以导入绩效目标文档")
+    unit, units = _unit_choice(request)
+    ctx: dict[str, Any] = {
+        "units": units,
+        "unit": unit,
+        "accept": ",".join(ACCEPT),
+        "nav": "import",
+    }
+    if request.method != "POST":
+        return render(request, "front/import.html", ctx)
+    upload = request.FILES.get("file")
+    if upload is None:
+        ctx["error"] = "请选择要导入的文件（.txt、.docx 或 .xlsx）"
+        return render(request, "front/import.html", ctx, status=400)
+    name = Path(upload.name or "upload").name
+    if upload.size > MAX_FILE_BYTES:
+        ctx["error"] = f"{name}：文件超过 {MAX_FILE_BYTES // (1024 * 1024)} MB，不能导入"
+        return render(request, "front/import.html", ctx, status=400)
+    data = upload.read()
+    try:
+        preview = imports.preview(data, name, unit)
+    except JixiaoError as e:
+        ctx["error"] = _message(e, name)
+        return render(request, "front/import.html", ctx, status=400)
+    token = stash(data, {"name": name, "user": request.user.pk, "unit": unit.pk if unit else None})
+    return render(request, "front/import_preview.html", _preview_context(preview, name, token))
+
+
+def _message(error: JixiaoError, name: str) -> str:
+    text = str(error)
+    return text if isinstance(error, ReadError) and name in text else f"{name}：{text}"
+
+
+def _preview_context(preview: imports.Preview, name: str, token: str) -> dict[str, Any]:
+    scores: dict[int | None, int] = {}
+    score = None
+    if preview.review_available:
+        from jixiao.core.review import review
+
+        report = review(preview.document)
+        score = report.score
+        scores = {s.seq: s.score for s in report.projects}
+    rows = [
+        {
+            "project": p,
+            "indicators": len(p.indicators),
+            "findings": len(preview.findings_for(p.seq)),
+            "errors": sum(1 for f in preview.findings_for(p.seq) if f["severity"] == "error"),
+            "score": scores.get(p.seq),
+        }
+        for p in preview.projects
+    ]
+    return {
+        "preview": preview,
+        "doc": preview.document,
+        "name": name,
+        "token": token,
+        "rows": rows,
+        "score": score,
+        "general": preview.findings_for(None),
+        "problems": preview.problems(),
+        "indicator_count": sum(r["indicators"] for r in rows),
+        "nav": "import",
+    }
+
+
+@login_required
+def import_confirm(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        return redirect("import")
+    if not permissions.can_import(request.user):
+        raise PermissionDenied("只有填报人和系统管理员可以导入绩效目标文档")
+    token = request.POST.get("token", "")
+    if request.POST.get("cancel"):
+        drop(token)
+        messages.info(request, "已取消导入，没有保存任何内容")
+        return redirect("import")
+    stashed = unstash(token, request.user)
+    if stashed is None:
+        messages.error(request, "导入已过期或不存在，请重新上传文件")
+        return redirect("import")
+    data, meta = stashed
+    unit = Unit.objects.filter(pk=meta.get("unit")).first() if meta.get("unit") else None
+    if unit is not None and not permissions.can_import(request.user, unit):
+        raise PermissionDenied("不能为其他单位导入")
+    try:
+        document = imports.import_bytes(data, meta["name"], request.user, unit)
+    except JixiaoError as e:
+        drop(token)
+        messages.error(request, f"未导入：{_message(e, meta['name'])}")
+        return redirect("import")
+    drop(token)
+    n = document.projects.count()
+    messages.success(
+        request, f"已导入 {document.unit.name} {document.year or ''}年度绩效目标，共 {n} 个项目"
+    )
+    return redirect(reverse("projects") + f"?unit={document.unit_id}&year={document.year or ''}")
