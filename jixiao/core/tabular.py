@@ -15,7 +15,6 @@ import re
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
-from pathlib import Path
 
 from jixiao.core.amounts import parse_amount
 from jixiao.core.errors import ReadError, UnsupportedFileError
@@ -113,19 +112,6 @@ def _xlsx_rows(data: bytes, name: str) -> Iterator[tuple[int, Sequence[Cell]]]:
                 yield number, values
     finally:
         book.close()
-
-
-def read_file_rows(
-    path: str | Path,
-    columns: Mapping[str, tuple[str, ...]],
-    required: tuple[str, ...],
-) -> Iterator[Row]:
-    """`read_rows` on a file; a missing or unreadable file is a `ReadError`."""
-    try:
-        data = Path(path).read_bytes()
-    except OSError as e:
-        raise ReadError(f"无法打开文件（{e.strerror or e}）", file=str(path)) from None
-    return read_rows(data, str(path), columns, required)
 
 
 # -- cells ------------------------------------------------------------------------------
