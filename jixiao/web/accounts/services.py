@@ -18,6 +18,10 @@ class UserError(JixiaoError):
     pass
 
 
+#: `update_user(unit=…)` default: leave the unit as it is (``None`` means "no unit").
+UNCHANGED: Any = object()
+
+
 @transaction.atomic
 def create_user(
     username: str,
@@ -39,14 +43,7 @@ def create_user(
         raise UserError("用户名不能为空")
     if User.objects.filter(username=username).exists():
         raise UserError(f"用户“{username}”已存在")
-    if role == UNIT and unit is None:
-        raise UserError("填报人必须指定所属单位（--unit）")
-    if role != UNIT and unit is not None:
-        raise UserError("只有填报人才属于某个单位")
-    if role == REVIEWER and not (regions or departments):
-        raise UserError("审核人必须指定负责的财政区划（--region）或主管部门（--department）")
-    if role != REVIEWER and (regions or departments):
-        raise UserError("只有审核人才负责财政区划或主管部门")
+    _check_scope(role, unit, regions, departments)
     user = User(username=username, first_name=full_name, is_staff=role == ADMIN)
     if password:
         user.set_password(password)
@@ -69,4 +66,76 @@ def create_user(
             "departments": [d.code for d in departments],
         },
     )
+    return user
+
+
+def _check_scope(role: str, unit: Unit | None, regions: list, departments: list) -> None:
+    if role == UNIT and unit is None:
+        raise UserError("填报人必须指定所属单位（--unit）")
+    if role != UNIT and unit is not None:
+        raise UserError("只有填报人才属于某个单位")
+    if role == REVIEWER and not (regions or departments):
+        raise UserError("审核人必须指定负责的财政区划（--region）或主管部门（--department）")
+    if role != REVIEWER and (regions or departments):
+        raise UserError("只有审核人才负责财政区划或主管部门")
+
+
+def _state(user: Any) -> dict[str, Any]:
+    profile = getattr(user, "profile", None)
+    return {
+        "role": profile.role if profile else None,
+        "unit": profile.unit.code if profile and profile.unit else None,
+        "regions": sorted(r.code for r in profile.regions.all()) if profile else [],
+        "departments": sorted(d.code for d in profile.departments.all()) if profile else [],
+        "is_active": user.is_active,
+    }
+
+
+@transaction.atomic
+def update_user(
+    user: Any,
+    *,
+    role: str | None = None,
+    unit: Any = UNCHANGED,
+    regions: Iterable[Region] | None = None,
+    departments: Iterable[Department] | None = None,
+    is_active: bool | None = None,
+    password: str | None = None,
+    by: Any = None,
+) -> Any:
+    """Change a user's role, scope, activity or password (arguments left out stay as they
+    are); audited as ``user.update`` with old and new values (never the password)."""
+    profile = getattr(user, "profile", None) or Profile(user=user, role=role or "")
+    old = _state(user)
+    new_role = role or profile.role
+    if new_role not in ROLES:
+        raise UserError(f"角色“{new_role}”不存在，可选：{'、'.join(ROLES)}")
+    # What is left out stays, unless the new role cannot have it (a reviewer has no unit).
+    keep = bool(profile.pk)
+    kept_unit = profile.unit if keep and new_role == UNIT else None
+    new_unit = kept_unit if unit is UNCHANGED else unit
+    if regions is None:
+        new_regions = list(profile.regions.all()) if keep and new_role == REVIEWER else []
+    else:
+        new_regions = list(regions)
+    if departments is None:
+        new_departments = list(profile.departments.all()) if keep and new_role == REVIEWER else []
+    else:
+        new_departments = list(departments)
+    _check_scope(new_role, new_unit, new_regions, new_departments)
+    profile.role, profile.unit = new_role, new_unit
+    profile.save()
+    profile.regions.set(new_regions)
+    profile.departments.set(new_departments)
+    user.profile = profile
+    if is_active is not None:
+        user.is_active = is_active
+    user.is_staff = new_role == ADMIN
+    if password:
+        user.set_password(password)
+    user.save()
+    new = _state(user)
+    if password:
+        new["password"] = "（已修改）"
+    record(by, "user.update", user, object_repr=user.get_username(), old=old, new=new)
     return user
