@@ -63,7 +63,7 @@ class Report:
 
 
 #: Distinct indicator contents remembered per profile before the memo starts afresh.
-MEMO_LIMIT = 200_000
+MEMO_LIMIT = 100_000
 
 
 def review(doc: Document, profile: Profile | None = None) -> Report:

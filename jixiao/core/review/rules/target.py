@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 from jixiao.core.model import Indicator
 from jixiao.core.review.rule import Hit, IndicatorRule
@@ -110,7 +110,7 @@ class R023(IndicatorRule):
 
 
 class _RateAware(IndicatorRule):
-    thresholds = ("rate_words", "count_words", "count_units")
+    thresholds: ClassVar[tuple[str, ...]] = ("rate_words", "count_words", "count_units")
 
     def configure(self, t: Any) -> None:
         self.rate = alternation(t["rate_words"])
