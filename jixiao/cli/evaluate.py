@@ -3,8 +3,29 @@
 from __future__ import annotations
 
 import argparse
+from decimal import Decimal
 
 HELP = "绩效自评：按实际完成值和预算执行数计算各项目得分和等级"
+
+
+def _bands(text: str) -> tuple[Decimal, Decimal, Decimal]:
+    try:
+        a, b, c = (Decimal(x) for x in text.replace("/", ",").split(","))
+    except (ValueError, ArithmeticError):
+        raise argparse.ArgumentTypeError(f"“{text}”应为三个分数线，如 90,80,60") from None
+    if not 100 >= a > b > c > 0:
+        raise argparse.ArgumentTypeError(f"“{text}”应从高到低，且在 0 到 100 之间")
+    return a, b, c
+
+
+def _point(text: str) -> Decimal:
+    try:
+        value = Decimal(text)
+    except ArithmeticError:
+        value = Decimal(-1)
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError(f"“{text}”应为 0 到 1 之间的数")
+    return value
 
 
 def configure(p: argparse.ArgumentParser) -> None:
@@ -16,11 +37,23 @@ def configure(p: argparse.ArgumentParser) -> None:
         "--budget",
         help="预算数（CSV/xlsx：project_code,budget_initial,budget_adjusted,executed）",
     )
+    p.add_argument(
+        "--grade-bands",
+        type=_bands,
+        default=(Decimal(90), Decimal(80), Decimal(60)),
+        help="优/良/中 的分数线（默认 90,80,60；有的省份用 80,70,60）",
+    )
+    p.add_argument(
+        "--band-point",
+        type=_point,
+        default=Decimal("0.5"),
+        help="定性指标在等级区间内的取值位置，0 为下限、1 为上限（默认 0.5）",
+    )
     p.add_argument("--format", choices=["json", "text"], default="text", help="输出格式")
 
 
 def run(args: argparse.Namespace) -> int:
-    from jixiao.core.evaluation import evaluate, read_actuals, read_budgets
+    from jixiao.core.evaluation import EvaluationConfig, evaluate, read_actuals, read_budgets
     from jixiao.core.evaluation.format import evaluation_to_dict, format_evaluation
     from jixiao.core.formats import read
     from jixiao.core.formats.json_io import dumps
@@ -28,7 +61,10 @@ def run(args: argparse.Namespace) -> int:
     doc = read(args.file)
     actuals = read_actuals(args.actuals)
     budgets = read_budgets(args.budget) if args.budget else []
-    report = evaluate(doc, actuals, budgets)
+    good, fair, passing = args.grade_bands
+    bands = (("优", good), ("良", fair), ("中", passing), ("差", Decimal(0)))
+    config = EvaluationConfig(grade_bands=bands, band_point=args.band_point)
+    report = evaluate(doc, actuals, budgets, config)
     if args.format == "json":
         print(dumps(evaluation_to_dict(report)))
     else:

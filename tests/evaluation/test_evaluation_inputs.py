@@ -158,3 +158,37 @@ def test_evaluate_command_text_and_errors(capsys, tmp_path, seed_path):
     )
     assert status == 2 and out == "" and "bad.csv" in err and "第 2 行" in err
     assert err.count("\n") == 1
+
+
+def test_evaluate_command_grade_bands_and_band_point(capsys, tmp_path, seed_path):
+    # budget 0 of 1 → 0; 72/100 × 50 = 36; 达成 at the top of its band 30; 100 ≥ 100 → 10
+    (tmp_path / "a.csv").write_text(
+        f"project_code,indicator,actual\n{P1},1,72\n{P1},2,达成\n{P1},3,100\n", "utf-8"
+    )
+    (tmp_path / "b.csv").write_text(
+        f"project_code,budget_initial,budget_adjusted,executed\n{P1},1,1,0\n", "utf-8"
+    )
+    args = [
+        "evaluate",
+        str(seed_path),
+        "--actuals",
+        str(tmp_path / "a.csv"),
+        "--budget",
+        str(tmp_path / "b.csv"),
+        "--format",
+        "json",
+    ]
+    status, out, _ = run(capsys, *args, "--grade-bands", "80,70,60", "--band-point", "1")
+    assert status == 0
+    p = json.loads(out)["projects"][0]
+    assert (p["score"], p["grade"]) == ("76.00", "良")
+    status, out, _ = run(capsys, *args)
+    assert json.loads(out)["projects"][0]["grade"] == "中"  # 73.00 with the defaults
+    with pytest.raises(SystemExit) as e:
+        main([*args, "--grade-bands", "60,80,90"])
+    assert e.value.code == 2
+
+
+def test_corrupt_xlsx_is_a_read_error():
+    with pytest.raises(ReadError, match=r"a\.xlsx"):
+        read_actuals_bytes(b"PK\x03\x04not really a zip", "a.xlsx")
