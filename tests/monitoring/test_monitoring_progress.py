@@ -298,7 +298,10 @@ def test_forecast_is_never_below_what_is_spent(seed_doc, a, as_of):
 def test_a_code_used_twice_counts_once_and_is_reported(seed):
     seed.projects[1].code = P1
     seed.projects[2].code = None
-    r = monitor(seed, [pay(P1, "2022-02-01", "1")], day("2022-03-31"))
-    assert [p.spending.executed for p in r.projects[:3]] == [D(1), D(0), D(0)]
-    assert r.totals.executed == D(1)
+    r = monitor(
+        seed, [pay(P1, "2022-02-01", "1"), pay(P1, "2022-02-02", "-0.5")], day("2022-03-31")
+    )
+    assert [p.spending.executed for p in r.projects[:3]] == [D("0.5"), D(0), D(0)]
+    assert [p.spending.refunds for p in r.projects[:3]] == [D("0.5"), D(0), D(0)]
+    assert r.totals.executed == D("0.5")
     assert len(r.warnings) == 2 and "重复" in r.warnings[0] and "没有项目编码" in r.warnings[1]

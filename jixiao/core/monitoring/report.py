@@ -120,23 +120,26 @@ def monitor(
     for index, project in enumerate(doc.projects):
         code = project.code or ""
         bucket = amounts.get(code, [])
+        refunded = refunds.get(code, zero)
         if not code:
             warnings.append(f"项目“{project.name}”没有项目编码，无法匹配支付记录")
         elif code in seen:
-            bucket = []  # the payments were counted for the first project with this code
+            # The payments were counted for the first project with this code.
+            bucket, refunded = [], zero
             warnings.append(
                 f"项目编码“{code}”重复：支付记录只计入第一个使用它的项目“{seen[code].name}”，"
                 f"未计入“{project.name}”"
             )
         else:
             seen[code] = project
-        spending = progress_from_totals(
-            project, sum(bucket, zero), refunds.get(code, zero), len(bucket), months
-        )
+        spending = progress_from_totals(project, sum(bucket, zero), refunded, len(bucket), months)
         indicators = []
         for entry in by_project.get(index, []):
             ind = project.indicators[entry.indicator - 1]
-            value = parse_actual(entry.value)
+            try:
+                value = parse_actual(entry.value)
+            except ValueError as e:
+                raise ReadError(str(e), file=entry.file, line=entry.line) from None
             progress, color = indicator_color(ind.target, value, months)
             indicators.append(
                 IndicatorProgress(
