@@ -33,11 +33,11 @@ def consistency_warnings(doc: Document) -> list[str]:
             out.append(f"项目编码 {code} 重复出现在项目 {'、'.join(map(str, seqs))}")
     tables = {p.seq: p for p in doc.projects}
     for s in doc.project_summaries:
-        p = tables.get(s.seq)
-        if p is None:
+        table = tables.get(s.seq)
+        if table is None:
             out.append(f"分项绩效目标 {s.seq}“{s.name}”没有对应的项目表")
-        elif not names_correspond(s.name, p.name):
-            out.append(f"分项绩效目标 {s.seq}“{s.name}”与项目表“{p.name}”名称不对应")
+        elif not names_correspond(s.name, table.name):
+            out.append(f"分项绩效目标 {s.seq}“{s.name}”与项目表“{table.name}”名称不对应")
     return out
 
 

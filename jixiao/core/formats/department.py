@@ -2,9 +2,7 @@
 
 Sections ``一、总体绩效目标`` / ``二、分项绩效目标`` / ``三、工作保障措施``; overall goals and
 measures lose their ``一是`` ordinals; project summaries are ``N.名称`` followed by their
-text lines. Titles (``第一部分``, ``…绩效目标``) are skipped. The same rules as
-text_io's, kept here so the docx and xlsx readers do not depend on the text reader's
-private classes.
+text lines. Titles (``第一部分``, ``…绩效目标``) are skipped. Shared by every reader.
 """
 
 from __future__ import annotations

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import gc
 import re
-from collections import Counter
 from collections.abc import Iterator
 from decimal import Decimal
 from operator import itemgetter
@@ -17,6 +16,7 @@ from typing import TextIO
 
 from jixiao.core.amounts import parse_amount, parse_percent
 from jixiao.core.errors import ReadError
+from jixiao.core.formats.department import department, derived_year
 from jixiao.core.model import (
     PLAN_MONTHS,
     Budget,
@@ -24,19 +24,15 @@ from jixiao.core.model import (
     Indicator,
     PlanCell,
     Project,
-    ProjectSummary,
     SpendingPlan,
     Unit,
 )
-from jixiao.core.numbering import add_ordinal, split_goals, strip_ordinal
+from jixiao.core.numbering import add_ordinal, split_goals
 from jixiao.core.targets import parse_target
 from jixiao.core.warnings import consistency_warnings
 
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
 _HEADING = re.compile(r"^\s*(\d+)\s*[.．、]\s*(.+?)\s*绩效目标表\s*$")
-_SECTION = re.compile(r"^\s*([一二三四五六七八九十]+)\s*、\s*(.+?)\s*$")
-_SUMMARY = re.compile(r"^\s*(\d+)\s*[.．、]\s*(.+?)\s*$")
-_TITLE = re.compile(r"^\s*(第[一二三四五六七八九十]+部分|[^，。；,;]{0,16}绩效目标)\s*$")
 _UNIT_CELL = re.compile(r"^\s*(\d{3,})\s*(.*?)\s*$")
 _MONEY_UNIT = re.compile(r"单位\s*[：:]\s*(\S+)")
 _MONTH = re.compile(r"(\d{1,2})\s*月")
@@ -111,7 +107,7 @@ def _read_text(text: str, name: str) -> Document:
     if not headings:
         raise ReadError("找不到任何“××绩效目标表”，这不是绩效目标文档", file=name)
     reader = _Reader(name, text)
-    overall, summaries, measures = reader.department(text[: headings[0].start()].split("\n"))
+    overall, summaries, measures = department(text[: headings[0].start()].split("\n"))
     projects = []
     for k, m in enumerate(headings):
         end = headings[k + 1].start() if k + 1 < len(headings) else len(text)
@@ -119,7 +115,7 @@ def _read_text(text: str, name: str) -> Document:
     unit = reader.unit or Unit(code=None, name="")
     doc = Document(
         unit=unit,
-        year=_year(projects, overall),
+        year=derived_year(projects, overall),
         money_unit=reader.money_unit or "万元",
         overall_goals=overall,
         project_summaries=summaries,
@@ -146,21 +142,6 @@ def _find_headings(text: str) -> list[re.Match[str]]:
     return found
 
 
-def _year(projects: list[Project], overall: list[str]) -> int | None:
-    years = Counter(
-        2000 + int(p.code[6:8])
-        for p in projects
-        if p.code and len(p.code) >= 8 and p.code[6:8].isdigit()
-    )
-    if years:
-        return years.most_common(1)[0][0]
-    for goal in overall:
-        m = re.search(r"(20\d\d)\s*年", goal)
-        if m:
-            return int(m.group(1))
-    return None
-
-
 class _Reader:
     def __init__(self, name: str, text: str) -> None:
         self.name = name
@@ -171,44 +152,6 @@ class _Reader:
 
     def error(self, message: str, line: int) -> ReadError:
         return ReadError(message, file=self.name, line=line)
-
-    # -- department part -------------------------------------------------------------
-    def department(self, lines: list[str]) -> tuple[list[str], list[ProjectSummary], list[str]]:
-        overall: list[str] = []
-        summaries: list[ProjectSummary] = []
-        measures: list[str] = []
-        section = None
-        for raw in lines:
-            line = raw.strip()
-            if not line:
-                continue
-            m = _SECTION.match(line)
-            if m and len(line) <= 20:
-                title = m.group(2)
-                section = (
-                    "overall"
-                    if "总体" in title
-                    else "summaries"
-                    if "分项" in title
-                    else "measures"
-                    if ("保障" in title or "措施" in title)
-                    else None
-                )
-                continue
-            if _TITLE.match(line):
-                continue
-            if section == "overall":
-                overall.append(strip_ordinal(line))
-            elif section == "measures":
-                measures.append(strip_ordinal(line))
-            elif section == "summaries":
-                sm = _SUMMARY.match(line)
-                if sm and not line[len(sm.group(1)) :].lstrip().startswith(("年", "月")):
-                    summaries.append(ProjectSummary(int(sm.group(1)), sm.group(2), ""))
-                elif summaries:
-                    last = summaries[-1]
-                    last.text = f"{last.text}\n{line}" if last.text else line
-        return overall, summaries, measures
 
     # -- project tables --------------------------------------------------------------
     def _iter_rows(self, start: int, end: int) -> Iterator[tuple[int, list[str], bool]]:
@@ -250,7 +193,7 @@ class _Reader:
         """The rows' cleaned cell values: `_iter_rows` without offsets, on the hot path.
 
         Must split exactly as `_iter_rows` does (a test checks that they agree)."""
-        rows = []
+        rows: list[list[str]] = []
         append = rows.append
         for chunk in self.text[start:end].split("\n\n"):
             body = chunk.lstrip("\n \u3000\xa0")
@@ -479,10 +422,11 @@ def write_text(doc: Document, out: TextIO) -> None:
         w(f"\t{_amount(b.total)}\n\t其中：财政资金\n\t{_amount(b.fiscal)}\n")
         w(f"\t其他资金\n\t{_amount(b.other)}\n\n")
         w(f"\t\n\t{p.purpose or ''}\n\n")
-        cells = p.spending_plan.cells or [PlanCell(m, None, None) for m in PLAN_MONTHS]
-        w("\t资金支出计划（%）\n")
-        w("".join(f"\t{c.month}月底\n" for c in cells) + "\n\t\n")
-        w("".join(f"\t{c.text or ''}\n" for c in cells) + "\n")
+        cells = p.spending_plan.cells
+        if cells:  # a document without a plan writes no plan rows, so none is read back
+            w("\t资金支出计划（%）\n")
+            w("".join(f"\t{c.month}月底\n" for c in cells) + "\n\t\n")
+            w("".join(f"\t{c.text or ''}\n" for c in cells) + "\n")
         w(f"\t绩效目标\n\t{p.goals_cell()}\n\n \n")
         w("\t一级指标\n\t二级指标\n\t三级指标\n\t绩效指标描述\n\t指标值\n\t指标值确定依据\n\n")
         for ind in p.indicators:
