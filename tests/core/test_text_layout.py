@@ -103,3 +103,12 @@ def test_errors_name_the_line_of_the_bad_cell(seed_path):
     with pytest.raises(ReadError) as e:
         read_text("\n".join(lines), "x.txt")
     assert e.value.line == at + 1 and "二成" in e.value.message
+
+
+def test_a_project_without_a_plan_stays_without_one_through_text(seed):
+    from jixiao.core.model import SpendingPlan
+
+    seed.projects[0].spending_plan = SpendingPlan()
+    again = read_bytes(to_bytes(seed, "text"), "again.txt")
+    assert again.projects[0].spending_plan.cells == []
+    assert again == seed
