@@ -86,3 +86,27 @@ def test_a_failure_halfway_leaves_nothing_behind(users, org, seed_path, monkeypa
 def test_importing_for_another_unit_is_flagged_in_the_preview(users, org, seed_path):
     p = preview(seed_path.read_bytes(), seed_path.name, org.unit_b)
     assert p.unit_mismatch
+
+
+def test_a_draft_document_can_be_deleted_by_its_unit_and_is_audited(users, seeded):
+    from django.core.exceptions import PermissionDenied
+
+    from jixiao.web.goals.imports import delete_document
+
+    for outsider in (users.eve, users.bob, users.dave):
+        with pytest.raises(PermissionDenied):
+            delete_document(seeded, outsider)
+    delete_document(seeded, users.alice)
+    assert stored() == (0, 0, 0)
+    entry = AuditEntry.objects.get(action="document.delete")
+    assert entry.old == {"unit": "314003", "year": 2022, "file": "seed.txt", "projects": 36}
+
+
+def test_a_document_with_a_submitted_project_cannot_be_deleted(users, seeded):
+    from jixiao.web.goals import workflow
+    from jixiao.web.goals.imports import delete_document
+
+    workflow.submit(seeded.projects.get(seq=5), users.alice)
+    with pytest.raises(ImportRefused, match="已有 1 个项目提交过审核"):
+        delete_document(seeded, users.alice)
+    assert stored()[1] == 36

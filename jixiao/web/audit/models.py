@@ -9,6 +9,7 @@ from django.db import models
 #: Fixed action names and their Chinese labels. Every write uses one of these.
 ACTIONS: dict[str, str] = {
     "document.import": "导入文档",
+    "document.delete": "删除文档",
     "project.edit": "修改项目",
     "project.submit": "提交审核",
     "project.return": "退回修改",
