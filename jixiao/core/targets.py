@@ -89,8 +89,10 @@ def parse_target(text: str | None) -> Target:
             comparator, s = comp, s[len(spelling) :]
             break
     for spelling, comp in _SUFFIXES:
-        if s.endswith(spelling) and comparator is None:
-            comparator, s = comp, s[: -len(spelling)]
+        if s.endswith(spelling):
+            # "95%以上" states the comparator; "≥90%以上" states it twice.
+            if comparator is None or comparator[0] == comp[0]:
+                comparator, s = comparator or comp, s[: -len(spelling)]
             break
     if not _HAS_DIGIT.search(s):
         if comparator is None:
