@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from jixiao.core.formats.json_io import project_to_dict
+from jixiao.core.targets import parse_target
 from jixiao.web.goals.mapping import document_from_db, project_data, project_from_db, with_children
 
 pytestmark = pytest.mark.django_db
@@ -35,4 +38,18 @@ def test_budget_amount_is_numeric_for_sorting(seeded):
     from django.db.models import Sum
 
     total = seeded.projects.aggregate(s=Sum("budget_amount"))["s"]
-    assert str(total.quantize(__import__("decimal").Decimal("0.01"))) == "788.92"
+    assert str(total.quantize(Decimal("0.01"))) == "788.92"
+
+
+def test_long_cells_are_stored_whole(org, users, seed):
+    """A document may write any length; PostgreSQL must take what SQLite takes."""
+    from jixiao.web.goals.imports import import_document
+
+    p = seed.projects[0]
+    p.name = "很长的项目名称" * 100
+    p.code = "1" * 120
+    p.indicators[0].basis = "依据" * 500
+    p.indicators[0].target = parse_target("≥" + "9" * 20 + "人次" * 40)
+    p.spending_plan.cells[0].text = "25%（" + "说明" * 60 + "）"
+    document = import_document(seed, users.alice, org.unit_a, source_name="长" * 400 + ".txt")
+    assert document_from_db(document) == seed

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from django.core.exceptions import PermissionDenied
 
@@ -137,7 +139,7 @@ def test_an_edit_is_audited_with_old_and_new_values(users, project):
     }
     assert entry.new["purpose"] == "新用途"
     assert entry.new["budget"]["total"] == "3.00"
-    assert fresh(project).budget_amount == __import__("decimal").Decimal("3")
+    assert fresh(project).budget_amount == Decimal("3")
 
 
 def test_an_edit_that_changes_nothing_writes_nothing(users, project):

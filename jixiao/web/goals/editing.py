@@ -37,7 +37,6 @@ INDICATOR_KEYS: dict[str, str] = {
     "basis": "指标值确定依据",
     "weight": "权重",
 }
-_MAX_LEN = {"code": 40, "name": 300, "title": 400, "level1": 100, "level2": 100, "basis": 300}
 
 
 class ChangeError(JixiaoError):
@@ -58,9 +57,6 @@ def _text(value: Any, field: str, errors: dict[str, str], *, required: bool = Fa
         return None
     if required and not value.strip():
         errors[field] = "不能为空"
-    limit = _MAX_LEN.get(field.rsplit(".", 1)[-1])
-    if limit and len(value) > limit:
-        errors[field] = f"不能超过 {limit} 个字"
     return value
 
 

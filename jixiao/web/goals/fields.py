@@ -13,7 +13,7 @@ from django.db import models
 
 class ExactDecimalField(models.CharField):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("max_length", 40)
+        kwargs.setdefault("max_length", 100)
         kwargs.setdefault("null", True)
         kwargs.setdefault("blank", True)
         super().__init__(*args, **kwargs)

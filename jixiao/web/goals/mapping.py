@@ -63,7 +63,7 @@ def document_to_db(
         project_summaries=[
             {"seq": s.seq, "name": s.name, "text": s.text} for s in doc.project_summaries
         ],
-        source_name=source_name[:300],
+        source_name=source_name,
         created_by=user if getattr(user, "is_authenticated", False) else None,
     )
     projects = Project.objects.bulk_create(

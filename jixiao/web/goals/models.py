@@ -27,20 +27,24 @@ STATUSES: dict[str, str] = {
 }
 
 
+# Text that comes from documents is TextField: a document may write any length, and an
+# import must never fail on PostgreSQL for a cell SQLite would have taken.
+
+
 class GoalDocument(models.Model):
     """A unit's performance-goal document for one fiscal year (department part + projects)."""
 
     unit = models.ForeignKey(Unit, models.PROTECT, related_name="documents")
     year = models.IntegerField("预算年度", null=True, blank=True)
-    money_unit = models.CharField("金额单位", max_length=10, default="万元")
+    money_unit = models.TextField("金额单位", default="万元")
     #: The unit's name and code as written in the document (may differ from `unit`).
-    unit_code_text = models.CharField(max_length=20, null=True, blank=True)
-    unit_name_text = models.CharField(max_length=200, blank=True)
+    unit_code_text = models.TextField(null=True, blank=True)
+    unit_name_text = models.TextField(blank=True)
     overall_goals = models.JSONField("总体绩效目标", default=list, blank=True)
     measures = models.JSONField("工作保障措施", default=list, blank=True)
     #: ``[{"seq": 1, "name": "…", "text": "…"}, …]`` — the 分项绩效目标 entries.
     project_summaries = models.JSONField("分项绩效目标", default=list, blank=True)
-    source_name = models.CharField("来源文件", max_length=300, blank=True)
+    source_name = models.TextField("来源文件", blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -62,9 +66,9 @@ class Project(models.Model):
 
     document = models.ForeignKey(GoalDocument, models.CASCADE, related_name="projects")
     seq = models.IntegerField("序号", null=True, blank=True)
-    code = models.CharField("项目编码", max_length=40, null=True, blank=True, db_index=True)
-    name = models.CharField("项目名称", max_length=300)
-    title = models.CharField("标题", max_length=400, null=True, blank=True)
+    code = models.TextField("项目编码", null=True, blank=True, db_index=True)
+    name = models.TextField("项目名称")
+    title = models.TextField("标题", null=True, blank=True)
     budget_total = ExactDecimalField("预算数")
     budget_fiscal = ExactDecimalField("财政资金")
     budget_other = ExactDecimalField("其他资金")
@@ -98,7 +102,7 @@ class SpendingPlanCell(models.Model):
     project = models.ForeignKey(Project, models.CASCADE, related_name="plan_cells")
     position = models.PositiveSmallIntegerField()
     month = models.PositiveSmallIntegerField("月份")
-    text = models.CharField("原文", max_length=50, null=True, blank=True)
+    text = models.TextField("原文", null=True, blank=True)
     percent = ExactDecimalField("累计支出比例")
 
     class Meta:
@@ -111,16 +115,16 @@ class Indicator(models.Model):
 
     project = models.ForeignKey(Project, models.CASCADE, related_name="indicators")
     position = models.PositiveSmallIntegerField("顺序")
-    level1 = models.CharField("一级指标", max_length=100, null=True, blank=True)
-    level2 = models.CharField("二级指标", max_length=100, null=True, blank=True)
-    name = models.CharField("三级指标", max_length=300, null=True, blank=True)
+    level1 = models.TextField("一级指标", null=True, blank=True)
+    level2 = models.TextField("二级指标", null=True, blank=True)
+    name = models.TextField("三级指标", null=True, blank=True)
     description = models.TextField("绩效指标描述", null=True, blank=True)
-    target_text = models.CharField("指标值", max_length=300, blank=True)
+    target_text = models.TextField("指标值", blank=True)
     target_comparator = models.CharField("指标性质", max_length=12, null=True, blank=True)
     target_value = ExactDecimalField("指标数值")
-    target_unit = models.CharField("度量单位", max_length=30, null=True, blank=True)
+    target_unit = models.TextField("度量单位", null=True, blank=True)
     target_upper = ExactDecimalField("指标上限")
-    basis = models.CharField("指标值确定依据", max_length=300, null=True, blank=True)
+    basis = models.TextField("指标值确定依据", null=True, blank=True)
     weight = ExactDecimalField("权重")
 
     class Meta:
