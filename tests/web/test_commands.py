@@ -194,7 +194,7 @@ def test_serve_demo_serves_pages_static_files_and_the_api(tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
-    # A second --demo start loads nothing twice.
+    # The demo stored the seed for unit 314003: importing it again is refused.
     again = jixiao(
         ["import", str(Path(__file__).parents[1] / "data" / "xiwanglu-2022-performance-goals.txt")],
         fresh_env(tmp_path),
@@ -210,3 +210,9 @@ def test_load_demo_is_idempotent(db):
     assert load_demo() is True
     assert load_demo() is False
     assert Project.objects.count() == 36
+
+
+def test_the_packaged_demo_seed_is_the_test_seed(seed_path):
+    from jixiao.web.demo import SEED
+
+    assert SEED.read_bytes() == seed_path.read_bytes()
