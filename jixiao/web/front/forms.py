@@ -12,6 +12,7 @@ from typing import Any
 from django import forms
 from django.forms import formset_factory
 
+from jixiao.core.amounts import parse_percent
 from jixiao.web.goals.editing import ChangeError
 from jixiao.web.goals.models import Project
 from jixiao.web.goals.workflow import COMMENT_FIELDS
@@ -48,6 +49,14 @@ class GoalForm(forms.Form):
 class PlanForm(forms.Form):
     month = forms.IntegerField(label="月份", min_value=1, max_value=12)
     text = _text("累计支出比例", max_length=50)
+
+    def clean_text(self) -> str:
+        text = self.cleaned_data.get("text") or ""
+        try:
+            parse_percent(text.strip() or None)
+        except ValueError as e:  # parse_percent's message is the Chinese one we show
+            raise forms.ValidationError(str(e)) from None
+        return text
 
 
 class IndicatorForm(forms.Form):
@@ -171,6 +180,25 @@ class EditForms:
             "goals": goals,
             "indicators": indicators,
         }
+
+    def problems(self) -> list[str]:
+        """Every form error as one Chinese line naming where it is."""
+        out = [f"{k}：{v}" if k else v for k, v in self.errors.items()]
+        for name, f in self.project.errors.items():
+            where = self.project.fields[name].label if name in self.project.fields else ""
+            out += [f"{where}：{e}" if where else str(e) for e in f]
+        for formset, what in (
+            (self.goals, "绩效目标"),
+            (self.plan, "支出计划时点"),
+            (self.indicators, "指标"),
+        ):
+            out += [str(e) for e in formset.non_form_errors()]
+            for k, form in enumerate(formset.forms, 1):
+                for name, errs in form.errors.items():
+                    field = form.fields.get(name)
+                    label = field.label if field and field.label else name
+                    out += [f"第 {k} 个{what}的{label}：{e}" for e in errs]
+        return out
 
     def add_change_errors(self, error: ChangeError) -> None:
         self.errors = {error_label(k): v for k, v in error.errors.items()}
