@@ -210,6 +210,10 @@ def test_return_needs_a_comment_on_a_known_field(users, project):
         workflow.return_project(project, users.bob, [CommentInput("x", field="colour")])
     with pytest.raises(WorkflowError, match="须注明第几个指标"):
         workflow.return_project(project, users.bob, [CommentInput("x", field="indicator.target")])
+    with pytest.raises(WorkflowError, match="第 4 个指标不存在（该项目共有 3 个指标）"):
+        workflow.return_project(
+            project, users.bob, [CommentInput("x", field="indicator.target", indicator=4)]
+        )
     assert fresh(project).status == SUBMITTED
 
 

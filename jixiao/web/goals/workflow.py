@@ -160,6 +160,10 @@ def return_project(
         locked = _lock(project, version)
         if locked.status != SUBMITTED:
             raise _refuse(locked, "退回", (SUBMITTED,))
+        count = locked.indicators.count()
+        for c in comments:
+            if c.indicator is not None and not 1 <= c.indicator <= count:
+                raise WorkflowError(f"第 {c.indicator} 个指标不存在（该项目共有 {count} 个指标）")
         last = locked.submissions.order_by("-number").first()
         rows = Comment.objects.bulk_create(
             [
