@@ -305,3 +305,24 @@ def test_a_code_used_twice_counts_once_and_is_reported(seed):
     assert [p.spending.refunds for p in r.projects[:3]] == [D("0.5"), D(0), D(0)]
     assert r.totals.executed == D("0.5")
     assert len(r.warnings) == 2 and "重复" in r.warnings[0] and "没有项目编码" in r.warnings[1]
+
+
+def test_spending_curve_for_charts(seed_doc):
+    from jixiao.core.monitoring import spending_curve
+
+    payments = [
+        pay(P11, "2022-01-10", "0.28"),
+        pay(P11, "2022-03-31", "0.14"),
+        pay(P11, "2022-04-02", "-0.07"),
+        pay(P11, "2021-12-31", "9"),
+        pay(P1, "2022-02-01", "9"),
+    ]
+    curve = spending_curve(seed_doc.project_by_code(P11), payments, 2022, day("2022-04-30"))
+    assert [(c.month, c.planned_percent, c.executed, c.executed_percent) for c in curve] == [
+        (1, D("0.00"), D("0.28"), D("20.00")),
+        (2, D("0.00"), D("0.28"), D("20.00")),
+        (3, D("40.00"), D("0.42"), D("30.00")),
+        (4, D("40.00"), D("0.35"), D("25.00")),
+    ]
+    full = spending_curve(seed_doc.project_by_code(P11), payments, 2022)
+    assert len(full) == 12 and full[9].planned_percent == D("100.00")

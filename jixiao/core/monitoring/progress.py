@@ -170,3 +170,41 @@ def spending_progress(
             refunds -= p.amount
         count += 1
     return progress_from_totals(project, executed, refunds, count, elapsed_months(as_of, year))
+
+
+@dataclass(frozen=True, slots=True)
+class CurvePoint:
+    """One month-end of the plan-versus-actual cumulative curve."""
+
+    month: int
+    planned_percent: Decimal  # the plan's expected percent (time progress without a plan)
+    executed: Decimal  # cumulative, in the document's money unit
+    executed_percent: Decimal | None  # of the budget total, 2 decimals
+
+
+def spending_curve(
+    project: Project,
+    payments: Iterable[Payment],
+    year: int,
+    through: datetime.date | None = None,
+) -> list[CurvePoint]:
+    """Month-end points 1–12 of planned and actual cumulative spending (for charts).
+
+    Actual points stop at the last month ended on ``through`` (default: the whole year);
+    payments of other projects or years are ignored, refunds reduce the sums.
+    """
+    last = 12 if through is None else elapsed_months(through, year)
+    by_month = [Decimal(0)] * 13
+    for p in payments:
+        if p.project_code == project.code and p.date.year == year:
+            by_month[p.date.month] += p.amount
+    budget = project.budget.total
+    plan = project.spending_plan
+    points = []
+    executed = Decimal(0)
+    for month in range(1, last + 1):
+        executed += by_month[month]
+        planned = time_percent(month) if plan.is_empty else plan.expected_percent(month)
+        rate = q2(executed / budget * HUNDRED) if budget else None
+        points.append(CurvePoint(month, q2(planned), executed, rate))
+    return points
