@@ -7,6 +7,8 @@ import io
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from jixiao.core.errors import ReadError
@@ -119,3 +121,19 @@ def test_bad_indicator_entries_name_the_line(row, words):
     with pytest.raises(ReadError) as e:
         read_indicator_entries_bytes(data, "e.csv")
     assert e.value.line == 2 and words in str(e.value)
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.dates(min_value=datetime.date(2000, 1, 1), max_value=datetime.date(2099, 12, 31)),
+            st.decimals(min_value=-(10**9), max_value=10**9, places=2),
+        ),
+        min_size=1,
+        max_size=20,
+    )
+)
+def test_csv_round_trip_is_exact(rows):
+    text = "日期,项目编码,金额\n" + "".join(f"{d.isoformat()},{CODE},{a}\n" for d, a in rows)
+    payments = read_payments_bytes(text.encode(), "p.csv")
+    assert [(p.date, p.amount * 10000) for p in payments] == list(rows)

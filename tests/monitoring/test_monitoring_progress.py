@@ -326,3 +326,28 @@ def test_spending_curve_for_charts(seed_doc):
     ]
     full = spending_curve(seed_doc.project_by_code(P11), payments, 2022)
     assert len(full) == 12 and full[9].planned_percent == D("100.00")
+
+
+codes = st.sampled_from([P1, P2, P11, P16, "UNKNOWN"])
+any_dates = st.dates(min_value=datetime.date(2021, 11, 1), max_value=datetime.date(2023, 2, 1))
+signed = st.decimals(min_value=-100, max_value=1000, places=4)
+
+
+@given(
+    rows=st.lists(st.tuples(codes, any_dates, signed), max_size=40),
+    as_of=any_dates,
+)
+def test_every_payment_is_counted_or_listed(seed_doc, rows, as_of):
+    payments = [Payment(d, c, a, "", i) for i, (c, d, a) in enumerate(rows)]
+    r = monitor(seed_doc, payments, as_of)
+    counted = sum(p.spending.payments for p in r.projects)
+    assert counted + len(r.unmatched) + len(r.out_of_year) + r.later == len(payments)
+    expected = sum(
+        (
+            p.amount
+            for p in payments
+            if p.project_code != "UNKNOWN" and p.date.year == 2022 and p.date <= as_of
+        ),
+        D(0),
+    )
+    assert r.totals.executed == expected
