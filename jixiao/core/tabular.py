@@ -23,6 +23,10 @@ from jixiao.core.errors import ReadError, UnsupportedFileError
 Cell = object
 
 
+#: How many non-blank rows may precede the header row.
+HEADER_SEARCH = 5
+
+
 class Row:
     """One data row: its line (sheet row for xlsx) and its cells, looked up by field."""
 
@@ -54,25 +58,36 @@ def read_rows(
     """Yield the data rows of ``data`` (CSV or xlsx) as `Row`s.
 
     ``columns`` maps a field name to its accepted headers (matched ignoring case, spaces and
-    full-width forms); ``required`` fields must have a column. Blank rows are skipped.
+    full-width forms); ``required`` fields must have a column. The header is the first row
+    that has them all, within the first `HEADER_SEARCH` non-blank rows (exports often put a
+    title or the unit's name above it). Blank rows are skipped.
     """
     raw_rows = _xlsx_rows(data, name) if data[:4] == b"PK\x03\x04" else _csv_rows(data, name)
     lookup = {_key(h): field for field, names in columns.items() for h in (field, *names)}
     header: dict[str, int] | None = None
+    first: tuple[int, list[str]] | None = None  # the first row's line and missing fields
+    seen = 0
     for line, values in raw_rows:
-        if header is None:
-            header = {}
-            for i, v in enumerate(values):
-                header.setdefault(lookup.get(_key(v), ""), i)
-            header.pop("", None)
-            missing = [f for f in required if f not in header]
-            if missing:
-                wanted = "、".join("/".join(columns[f][:2]) for f in missing)
-                raise ReadError(f"表头缺少列：{wanted}", file=name, line=line)
+        if header is not None:
+            yield Row(line, values, header)
             continue
-        yield Row(line, values, header)
+        candidate: dict[str, int] = {}
+        for i, v in enumerate(values):
+            candidate.setdefault(lookup.get(_key(v), ""), i)
+        candidate.pop("", None)
+        missing = [f for f in required if f not in candidate]
+        if not missing:
+            header = candidate
+            continue
+        first = first or (line, missing)
+        seen += 1
+        if seen >= HEADER_SEARCH:
+            break
     if header is None:
-        raise UnsupportedFileError("文件为空，没有表头", file=name)
+        if first is None:
+            raise UnsupportedFileError("文件为空，没有表头", file=name)
+        wanted = "、".join("/".join(columns[f][:2]) for f in first[1])
+        raise ReadError(f"表头缺少列：{wanted}", file=name, line=first[0])
 
 
 def _csv_rows(data: bytes, name: str) -> Iterator[tuple[int, Sequence[Cell]]]:

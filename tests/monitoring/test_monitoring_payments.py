@@ -137,3 +137,14 @@ def test_csv_round_trip_is_exact(rows):
     text = "日期,项目编码,金额\n" + "".join(f"{d.isoformat()},{CODE},{a}\n" for d, a in rows)
     payments = read_payments_bytes(text.encode(), "p.csv")
     assert [(p.date, p.amount * 10000) for p in payments] == list(rows)
+
+
+def test_title_rows_above_the_header_are_skipped(tmp_path):
+    book = Workbook()
+    book.active.append(["希望路街道办事处 2022 年支付明细"])
+    book.active.append([None, "单位：元"])
+    book.active.append(["日期", "项目编码", "金额"])
+    book.active.append(["2022-05-01", CODE, 100])
+    book.save(tmp_path / "p.xlsx")
+    [p] = read_payments(tmp_path / "p.xlsx")
+    assert (p.line, p.amount) == (4, D("0.01"))
