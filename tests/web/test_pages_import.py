@@ -1,0 +1,168 @@
+"""Import pages: preview stores nothing, confirm stores the document, bad files are refused."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+pytestmark = pytest.mark.django_db
+
+
+def text_of(response) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+
+
+def token_of(response) -> str:
+    return re.search(r'name="token" value="([^"]+)"', response.content.decode()).group(1)
+
+
+def counts() -> tuple[int, int]:
+    from jixiao.web.goals.models import GoalDocument, Project
+
+    return GoalDocument.objects.count(), Project.objects.count()
+
+
+def seed_file(seed_doc, fmt: str, seed_path) -> SimpleUploadedFile:
+    from jixiao.core.formats import to_bytes
+
+    if fmt == "txt":
+        return SimpleUploadedFile("目标.txt", seed_path.read_bytes())
+    return SimpleUploadedFile(f"目标.{fmt}", to_bytes(seed_doc, fmt))
+
+
+@pytest.mark.parametrize("fmt", ["txt", "docx", "xlsx"])
+def test_preview_then_confirm(client, users, org, seed_doc, seed_path, fmt):
+    client.force_login(users.alice)
+    r = client.post("/import/", {"file": seed_file(seed_doc, fmt, seed_path)})
+    assert r.status_code == 200
+    text = text_of(r)
+    assert "36 个项目" in text and "788.92 万元" in text and "确认导入" in text
+    assert "残疾人专职委员队伍建设" in text
+    assert counts() == (0, 0)  # the preview stores nothing
+    r = client.post("/import/confirm/", {"token": token_of(r), "confirm": "1"}, follow=True)
+    assert "共 36 个项目" in text_of(r)
+    assert counts() == (1, 36)
+    from jixiao.web.goals.models import GoalDocument
+
+    doc = GoalDocument.objects.get()
+    assert doc.unit == org.unit_a and doc.year == 2022 and doc.source_name == f"目标.{fmt}"
+
+
+def test_the_stash_is_removed_after_confirming(client, users, seed_doc, seed_path):
+    from jixiao.web.front.uploads import upload_dir
+
+    client.force_login(users.alice)
+    token = token_of(client.post("/import/", {"file": seed_file(seed_doc, "txt", seed_path)}))
+    assert (upload_dir() / f"{token}.bin").exists()
+    client.post("/import/confirm/", {"token": token})
+    assert not (upload_dir() / f"{token}.bin").exists()
+    # Confirming twice stores nothing more.
+    r = client.post("/import/confirm/", {"token": token}, follow=True)
+    assert "导入已过期或不存在" in text_of(r) and counts() == (1, 36)
+
+
+def test_cancel_stores_nothing(client, users, seed_doc, seed_path):
+    client.force_login(users.alice)
+    token = token_of(client.post("/import/", {"file": seed_file(seed_doc, "txt", seed_path)}))
+    r = client.post("/import/confirm/", {"token": token, "cancel": "1"}, follow=True)
+    assert "没有保存任何内容" in text_of(r) and counts() == (0, 0)
+
+
+def test_another_user_cannot_confirm_my_upload(client, users, make_user, org, seed_doc, seed_path):
+    client.force_login(users.alice)
+    token = token_of(client.post("/import/", {"file": seed_file(seed_doc, "txt", seed_path)}))
+    other = make_user("alice2", "unit", unit=org.unit_a)
+    client.force_login(other)
+    r = client.post("/import/confirm/", {"token": token}, follow=True)
+    assert "导入已过期或不存在" in text_of(r) and counts() == (0, 0)
+    r = client.post("/import/confirm/", {"token": "../../etc/passwd"}, follow=True)
+    assert "导入已过期或不存在" in text_of(r)
+
+
+def _plain_docx() -> bytes:
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("关于召开年度工作会议的通知")
+    buffer = io.BytesIO()
+    d.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        (
+            "会议通知.txt",
+            "关于召开年度工作会议的通知\n请各单位准时参加。\n".encode(),
+            "不是绩效目标文档",
+        ),
+        ("会议通知.docx", None, "会议通知.docx"),
+        ("报表.pdf", b"%PDF-1.4\n%...", "PDF 文件只能导出"),
+        ("旧表.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "另存为 .docx 或 .xlsx"),
+        ("空.txt", b"", "空.txt"),
+    ],
+)
+def test_a_file_that_is_not_a_goal_document_shows_a_message_and_stores_nothing(
+    client, users, name, data, message
+):
+    client.force_login(users.alice)
+    data = _plain_docx() if data is None else data
+    r = client.post("/import/", {"file": SimpleUploadedFile(name, data)})
+    assert r.status_code == 400
+    text = text_of(r)
+    assert "不能导入" in text and message in text and "没有保存任何内容" in text
+    assert "Traceback" not in text
+    assert counts() == (0, 0)
+
+
+def test_a_document_with_errors_names_the_file_and_line(client, users, seed_path):
+    client.force_login(users.alice)
+    lines = seed_path.read_text(encoding="utf-8").splitlines(keepends=True)
+    # Break one budget amount so that the reader refuses the file.
+    k = next(i for i, line in enumerate(lines) if "2.28" in line)
+    lines[k] = lines[k].replace("2.28", "两点二八", 1)
+    r = client.post("/import/", {"file": SimpleUploadedFile("坏.txt", "".join(lines).encode())})
+    assert r.status_code == 400
+    assert "文件“坏.txt” 第 108 行：预算数：金额“两点二八”不是数字" in text_of(r)
+    assert counts() == (0, 0)
+
+
+def test_importing_the_same_year_twice_is_refused_at_preview(client, users, seeded, seed_path):
+    client.force_login(users.alice)
+    r = client.post("/import/", {"file": SimpleUploadedFile("again.txt", seed_path.read_bytes())})
+    text = text_of(r)
+    assert "已导入，不能重复导入" in text and 'name="confirm"' not in r.content.decode()
+    assert counts() == (1, 36)
+
+
+def test_a_unit_imports_only_for_itself(client, users, org, seed_path):
+    """Eve's unit is 315001: the seed names 314003, but it is stored for her own unit."""
+    client.force_login(users.eve)
+    r = client.post("/import/", {"file": SimpleUploadedFile("s.txt", seed_path.read_bytes())})
+    assert "不一致" in text_of(r)
+    client.post("/import/confirm/", {"token": token_of(r)})
+    from jixiao.web.goals.models import GoalDocument
+
+    assert GoalDocument.objects.get().unit == org.unit_b
+
+
+def test_admin_imports_by_the_documents_unit_code(client, users, org, seed_path):
+    client.force_login(users.carol)
+    r = client.post("/import/", {"file": SimpleUploadedFile("s.txt", seed_path.read_bytes())})
+    assert "导入到 314003" in text_of(r)
+    client.post("/import/confirm/", {"token": token_of(r)})
+    from jixiao.web.goals.models import GoalDocument
+
+    assert GoalDocument.objects.get().unit == org.unit_a
+
+
+@pytest.mark.parametrize("name", ["bob", "dave"])
+def test_reviewers_and_auditors_may_not_import(client, users, name, seed_path):
+    client.force_login(getattr(users, name))
+    assert client.get("/import/").status_code == 403
+    r = client.post("/import/", {"file": SimpleUploadedFile("s.txt", seed_path.read_bytes())})
+    assert r.status_code == 403 and counts() == (0, 0)
