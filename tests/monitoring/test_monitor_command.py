@@ -145,3 +145,24 @@ def test_progress_naming_an_unknown_indicator_is_status_2(capsys, tmp_path, seed
         str(prog),
     )
     assert status == 2 and "第 9 个指标" in err and "第 2 行" in err
+
+
+def test_text_lists_indicator_progress(capsys, tmp_path, seed_path):
+    pays = write_payments(tmp_path, "")
+    prog = tmp_path / "progress.csv"
+    prog.write_text(
+        f"project_code,indicator,value,deviation_reason\n{P1},1,20,人员未到岗\n", "utf-8"
+    )
+    status, out, _ = run(
+        capsys,
+        "monitor",
+        str(seed_path),
+        "--payments",
+        str(pays),
+        "--as-of",
+        "2022-06-30",
+        "--progress",
+        str(prog),
+    )
+    assert status == 0
+    assert "指标进度：" in out and "40.00%" in out and "人员未到岗" in out

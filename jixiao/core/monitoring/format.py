@@ -161,6 +161,29 @@ def format_monitor(report: MonitorReport) -> str:
         f"计划进度 {_pct(t.expected_percent)}，预计全年执行率 {_pct(t.forecast_rate)}",
         f"项目颜色：{colors or '—'}",
     ]
+    progress_rows = [
+        [
+            p.spending.code or "",
+            str(i.indicator),
+            clip(i.name or "", 20),
+            i.target,
+            i.value.text,
+            _pct(i.progress),
+            COLOR_NAMES.get(i.color or "", "—"),
+            clip(i.entry.deviation_reason, 30),
+        ]
+        for p in report.projects
+        for i in p.indicators
+    ]
+    if progress_rows:
+        lines += ["", "指标进度："]
+        lines.append(
+            format_table(
+                ["项目编码", "指标", "指标名称", "指标值", "完成值", "进度", "颜色", "偏差原因"],
+                progress_rows,
+                right=(1, 5),
+            )
+        )
     for title, items in (
         ("项目编码不在文档中的支付记录", report.unmatched),
         ("日期不在预算年度内的支付记录（未计入）", report.out_of_year),
