@@ -259,3 +259,11 @@ def test_editing_goals_renumbers_the_written_cell(users, project):
     stored = fresh(project)
     assert stored.goals == ["保障残疾人工作", "按时发放工资"]
     assert stored.goals_text.splitlines()[0].endswith("保障残疾人工作")
+
+
+def test_a_plan_edit_is_audited_as_written_cells_only(users, project):
+    plan = [{"month": 6, "text": "50%"}, {"month": 12, "text": "100%"}]
+    workflow.edit(project, users.alice, {"spending_plan": plan}, version=1)
+    entry = AuditEntry.objects.get(action="project.edit")
+    assert set(entry.old) == {"spending_plan"}
+    assert [c["text"] for c in entry.new["spending_plan"]] == ["50%", "100%"]

@@ -102,7 +102,10 @@ def edit(project: Project, user: Any, changes: dict[str, Any], *, version: int |
         current = mapping.project_from_db(locked)
         updated = apply_changes(current, changes)
         before, after = project_to_dict(current), project_to_dict(updated)
-        changed = sorted(k for k in after if before.get(k) != after.get(k))
+        # spending_curve is derived from spending_plan: the audit keeps what was written.
+        changed = sorted(
+            k for k in after if k != "spending_curve" and before.get(k) != after.get(k)
+        )
         if not changed:
             return locked
         locked.version += 1
