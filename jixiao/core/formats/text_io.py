@@ -17,6 +17,7 @@ from typing import TextIO
 from jixiao.core.amounts import parse_amount, parse_percent
 from jixiao.core.errors import ReadError
 from jixiao.core.formats.department import department, derived_year
+from jixiao.core.formats.headers import indicator_field, normalize
 from jixiao.core.model import (
     PLAN_MONTHS,
     Budget,
@@ -55,15 +56,6 @@ _BUDGET_LABELS: dict[str, str] = {
     "其他资金": "other",
 }
 
-#: Header words of the indicator table, by field (the seed's wording first).
-INDICATOR_HEADERS: dict[str, tuple[str, ...]] = {
-    "level1": ("一级指标",),
-    "level2": ("二级指标",),
-    "name": ("三级指标",),
-    "description": ("绩效指标描述", "指标描述", "指标内容"),
-    "target": ("指标值", "年度指标值", "指标值及单位"),
-    "basis": ("指标值确定依据", "绩效标准", "确定依据"),
-}
 
 
 def _value(raw: str) -> str:
@@ -340,10 +332,9 @@ class _Reader:
         header = rows[header_at]
         columns: dict[str, int] = {}
         for i, value in enumerate(header):
-            lab = _label(value)
-            for fieldname, words in INDICATOR_HEADERS.items():
-                if lab in words and fieldname not in columns:
-                    columns[fieldname] = i
+            fieldname = indicator_field(normalize(value)[0])
+            if fieldname and fieldname not in columns:
+                columns[fieldname] = i
         if "name" not in columns or "target" not in columns:
             raise self.error("绩效指标表缺少“三级指标”或“指标值”列", self._line(span, header_at))
         width = len(header)
