@@ -14,3 +14,8 @@ if "JIXIAO_DATA_DIR" not in os.environ:
 from jixiao.web.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# A file, not SQLite's shared-cache memory database: WAL mode and the busy timeout then
+# apply in tests as in production (two threads saving at once wait, not fail).
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}  # noqa: F405
