@@ -6,10 +6,10 @@ import shutil
 import tempfile
 
 os.environ.setdefault("JIXIAO_SECRET_KEY", "test-only-not-secret")
-if "JIXIAO_DATA_DIR" not in os.environ:
-    _tmp = tempfile.mkdtemp(prefix="jixiao-test-")
-    os.environ["JIXIAO_DATA_DIR"] = _tmp
-    atexit.register(shutil.rmtree, _tmp, ignore_errors=True)
+# Always a throwaway directory: tests never touch a developer's own data directory.
+_tmp = tempfile.mkdtemp(prefix="jixiao-test-")
+os.environ["JIXIAO_DATA_DIR"] = _tmp
+atexit.register(shutil.rmtree, _tmp, ignore_errors=True)
 
 from jixiao.web.settings import *  # noqa: F403
 
