@@ -110,3 +110,12 @@ def test_a_document_with_a_submitted_project_cannot_be_deleted(users, seeded):
     with pytest.raises(ImportRefused, match="已有 1 个项目提交过审核"):
         delete_document(seeded, users.alice)
     assert stored()[1] == 36
+
+
+def test_preview_works_without_the_review_engine(org, seed_path, monkeypatch):
+    from jixiao.web.goals import review
+
+    monkeypatch.setattr(review, "_engine", lambda: None)
+    p = preview(seed_path.read_bytes(), seed_path.name, org.unit_a)
+    assert len(p.projects) == 36
+    assert (p.findings, p.review_available) == ([], False)

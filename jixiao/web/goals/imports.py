@@ -18,6 +18,7 @@ from jixiao.core.formats import read_bytes
 from jixiao.web.audit.log import record
 from jixiao.web.goals import mapping
 from jixiao.web.goals.models import GoalDocument
+from jixiao.web.goals.review import document_findings
 from jixiao.web.orgs.models import Unit
 
 
@@ -70,17 +71,6 @@ class Preview:
         return out
 
 
-def review_findings(doc: core.Document) -> tuple[list[dict[str, Any]], bool]:
-    """The review engine's findings as dicts, and whether the engine is available."""
-    try:
-        from jixiao.core.review import review
-    except ImportError:
-        return [], False
-    report = review(doc)
-    findings = getattr(report, "findings", report)
-    return [f.to_dict() if hasattr(f, "to_dict") else dict(f) for f in findings], True
-
-
 def parse(data: bytes, name: str) -> core.Document:
     """Read ``data``; a file without any project table is not a goal document."""
     doc = read_bytes(data, name)
@@ -105,7 +95,7 @@ def preview(data: bytes, name: str, unit: Unit | None = None) -> Preview:
         if target
         else None
     )
-    findings, available = review_findings(doc)
+    findings, available = document_findings(doc)
     return Preview(doc, code, target, existing, findings, available)
 
 

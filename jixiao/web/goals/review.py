@@ -20,6 +20,14 @@ def review_available() -> bool:
     return _engine() is not None
 
 
+def document_findings(doc: Any) -> tuple[list[dict[str, Any]], bool]:
+    """Findings about a core document (an import preview), and whether the engine ran."""
+    review = _engine()
+    if review is None:
+        return [], False
+    return [f.to_dict() for f in review(doc).findings], True
+
+
 def findings_for_project(project: Project) -> tuple[list[dict[str, Any]], bool]:
     """Findings about ``project`` (its own, and document-wide ones naming it)."""
     review = _engine()
@@ -28,7 +36,7 @@ def findings_for_project(project: Project) -> tuple[list[dict[str, Any]], bool]:
     doc = mapping.document_from_db(project.document)
     report = review(doc)
     out = []
-    for f in getattr(report, "findings", report):
+    for f in report.findings:
         concerns = getattr(f, "projects", ()) or ()
         if f.project_seq == project.seq or (f.project_seq is None and project.seq in concerns):
             out.append(f.to_dict())
