@@ -50,14 +50,23 @@ def configure(p: argparse.ArgumentParser) -> None:
         help="定性指标在等级区间内的取值位置，0 为下限、1 为上限（默认 0.5）",
     )
     p.add_argument("--format", choices=["json", "text"], default="text", help="输出格式")
+    p.add_argument(
+        "--export",
+        choices=["docx", "xlsx", "pdf"],
+        help="导出项目支出绩效自评表（汇总表 + 每个项目一张），需同时给出 -o",
+    )
+    p.add_argument("-o", "--output", help="导出文件路径（与 --export 一起使用）")
 
 
 def run(args: argparse.Namespace) -> int:
+    from jixiao.core.errors import JixiaoError
     from jixiao.core.evaluation import EvaluationConfig, evaluate, read_actuals, read_budgets
     from jixiao.core.evaluation.format import evaluation_to_dict, format_evaluation
     from jixiao.core.formats import read
     from jixiao.core.formats.json_io import dumps
 
+    if bool(args.export) != bool(args.output):
+        raise JixiaoError("--export 和 -o 需要同时给出")
     doc = read(args.file)
     actuals = read_actuals(args.actuals)
     budgets = read_budgets(args.budget) if args.budget else []
@@ -65,6 +74,13 @@ def run(args: argparse.Namespace) -> int:
     bands = (("优", good), ("良", fair), ("中", passing), ("差", Decimal(0)))
     config = EvaluationConfig(grade_bands=bands, band_point=args.band_point)
     report = evaluate(doc, actuals, budgets, config)
+    if args.export:
+        from jixiao.core.evaluation.export import write
+        from jixiao.core.evaluation.tables import report_tables
+
+        write(report_tables(doc, report), args.output, args.export)
+        print(f"已导出 {args.output}")
+        return 0
     if args.format == "json":
         print(dumps(evaluation_to_dict(report)))
     else:
