@@ -11,7 +11,7 @@ _tmp = tempfile.mkdtemp(prefix="jixiao-test-")
 os.environ["JIXIAO_DATA_DIR"] = _tmp
 atexit.register(shutil.rmtree, _tmp, ignore_errors=True)
 
-from jixiao.web.settings import *  # noqa: F403
+from jixiao.web.settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
