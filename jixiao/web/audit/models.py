@@ -19,6 +19,12 @@ ACTIONS: dict[str, str] = {
     "user.update": "修改用户",
     "unit.create": "创建单位",
     "token.create": "签发 API 令牌",
+    # Monitoring and self-evaluation (jixiao.web.monitoring).
+    "payment.import": "导入支付记录",
+    "payment.create": "录入支付记录",
+    "deviation.create": "填报执行偏差原因",
+    "progress.create": "填报指标进度",
+    "evaluation.save": "保存绩效自评",
 }
 
 
