@@ -44,6 +44,8 @@ def test_import_fix_submit_return_resubmit_approve(session, people, seed_path):
     target = page.locator('input[name="ind-0-target"]')
     expect(target).to_have_value("≥100")
     target.fill("=8人")
+    target.evaluate("e => e.closest('fieldset').scrollIntoView()")
+    unit.shot("project-edit-indicators", full_page=False)
     # The live check of the spending plan: 12月 below 10月 is flagged at once.
     last = page.locator('input[name="plan-3-text"]')
     last.fill("60%")

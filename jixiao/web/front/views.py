@@ -84,7 +84,9 @@ def home(request: HttpRequest) -> HttpResponse:
             .annotate(open_comments=Count("comments", filter=Q(comments__resolved=False)))
             .order_by("document__year", "seq", "id")[:HOME_ROWS]
         )
-        _put_scores(todo)
+        for p in todo:  # its documents were reviewed just above
+            review = reviews.get(p.document_id)
+            p.score = review.scores.get(p.pk) if review else None  # type: ignore[attr-defined]
         ctx.update(units=visible_units(user), documents=docs, todo=todo)
     elif role == REVIEWER:
         queue = list(
