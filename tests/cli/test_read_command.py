@@ -61,7 +61,11 @@ def bad_inputs(seed_path):
     return {
         "empty": ("", "文件为空", None),
         "binary": (bytes(range(256)) * 8, "二进制", None),
-        "truncated": (text[: text.index("\t数量指标", text.index("36.综合文化站"))], "不完整", True),
+        "truncated": (
+            text[: text.index("\t数量指标", text.index("36.综合文化站"))],
+            "不完整",
+            True,
+        ),
         "no code": (no_code, "缺少“项目编码”", True),
         "non-numeric budget": (
             text.replace("\t2.28\n", "\t两万\n", 1),
@@ -92,7 +96,9 @@ def test_bad_input_gives_one_line_exit_2_and_no_traceback(capsys, tmp_path, seed
 def test_inconsistent_content_is_read_as_written_with_warnings(capsys, tmp_path, seed_path):
     text = seed_path.read_text(encoding="utf-8")
     text = text.replace("13021322P000004101777", "13021322P00000410179E")  # duplicate code
-    text = text.replace("\t15.96\n\t其中：财政    资金\n\t15.96", "\t15.96\n\t其中：财政    资金\n\t10.00", 1)
+    text = text.replace(
+        "\t15.96\n\t其中：财政    资金\n\t15.96", "\t15.96\n\t其中：财政    资金\n\t10.00", 1
+    )
     text = text.replace("\t25%\n\t50%\n\t75%", "\t25%\n\t20%\n\t75%", 1)  # decreasing plan
     path = write(tmp_path, "odd.txt", text)
     status, out, err = run(capsys, "read", str(path), "--format", "json")

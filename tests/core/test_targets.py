@@ -50,7 +50,9 @@ def test_it_parses_a_range_as_both_bounds():
     assert (t.value, t.upper, t.unit) == (D(90), D(95), "%")
 
 
-@pytest.mark.parametrize("text", ["优良", "达成年度指标", "效果明显", "部分达成年度指标并具有一定效果"])
+@pytest.mark.parametrize(
+    "text", ["优良", "达成年度指标", "效果明显", "部分达成年度指标并具有一定效果"]
+)
 def test_it_keeps_qualitative_text(text):
     t = parse_target(text)
     assert t.comparator == "qualitative"

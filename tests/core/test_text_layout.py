@@ -36,7 +36,9 @@ def test_stray_spaces_and_tabs_inside_cells_are_removed(seed_path):
 
 
 def test_continuation_lines_join_the_cell_above(seed_path):
-    text = seed_text(seed_path).replace("\t残疾人专职委员工资\n", "\t残疾人专职委员工资\n第二段说明\n", 1)
+    text = seed_text(seed_path).replace(
+        "\t残疾人专职委员工资\n", "\t残疾人专职委员工资\n第二段说明\n", 1
+    )
     assert read_text(text, "x.txt").projects[0].purpose == "残疾人专职委员工资\n第二段说明"
 
 

@@ -235,7 +235,11 @@ class Builder:
                     hints[pf] = unit
         if self.after_header and len(ind_cols) >= 2:
             # The second row of a two-row header (``绩效指标`` over 一级/二级/三级).
-            columns = self.flat if self.flat is not None else (self.draft and self.draft.columns)
+            columns = (
+                self.flat
+                if self.flat is not None
+                else (self.draft.columns if self.draft is not None else None)
+            )
             if columns is not None:
                 columns.update(ind_cols)
                 return

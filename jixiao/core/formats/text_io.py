@@ -57,7 +57,6 @@ _BUDGET_LABELS: dict[str, str] = {
 }
 
 
-
 def _value(raw: str) -> str:
     """A cell's text with stray tabs and surrounding spaces removed, line by line."""
     return "\n".join(part.strip() for part in raw.split("\n")).strip()
