@@ -62,6 +62,11 @@ def test_only_the_servers_own_origin_is_contacted(session, live_server, seeded, 
 def test_screens_of_admin_auditor_and_a_failed_import(session, seeded, people):
     from jixiao.web.goals.models import GoalDocument
 
+    visitor = session()
+    visitor.page.goto("/login/")
+    expect(visitor.page.get_by_role("button", name="登录")).to_be_visible()
+    visitor.shot("login", full_page=False)
+
     admin = session("guanli")
     expect(admin.page.locator("#units")).to_contain_text("314003")
     admin.shot("home-admin", full_page=False)
