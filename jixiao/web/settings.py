@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "jixiao.web.goals",
     "jixiao.web.audit",
     "jixiao.web.front",
+    "jixiao.web.monitoring",
 ]
 
 MIDDLEWARE = [

@@ -4,5 +4,6 @@ from django.urls import include, path
 
 urlpatterns = [
     path("api/v1/", include("jixiao.web.api.urls")),
+    path("", include("jixiao.web.monitoring.urls")),
     path("", include("jixiao.web.front.urls")),
 ]

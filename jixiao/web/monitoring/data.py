@@ -1,0 +1,235 @@
+"""Stored rows → the core's inputs, and the core's answers for the pages.
+
+Nothing here computes a colour, a rate or a score: `jixiao.core.monitoring.monitor`,
+`spending_curve`, `score_project` and `rollup` do, on what is stored.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from jixiao.core import model as core
+from jixiao.core.actual_values import parse_actual
+from jixiao.core.evaluation import (
+    DEFAULT_CONFIG,
+    Actual,
+    BudgetRecord,
+    EvaluationReport,
+    ProjectScore,
+    rollup,
+    score_project,
+)
+from jixiao.core.monitoring import (
+    IndicatorEntry,
+    MonitorReport,
+    monitor,
+    spending_curve,
+)
+from jixiao.core.monitoring import Payment as CorePayment
+from jixiao.web.goals.mapping import document_from_db, project_from_db, with_children
+from jixiao.web.goals.models import GoalDocument
+from jixiao.web.goals.models import Project as ProjectRow
+from jixiao.web.monitoring.models import (
+    ActualValue,
+    IndicatorProgress,
+    Payment,
+    SelfEvaluation,
+)
+
+
+def documents_of(unit: Any) -> list[GoalDocument]:
+    """The unit's goal documents, newest year first."""
+    return list(GoalDocument.objects.filter(unit=unit).order_by("-year"))
+
+
+def default_as_of(year: int | None, today: datetime.date | None = None) -> datetime.date:
+    """Today within the fiscal year; its last day for a past year, its first for a future."""
+    today = today or datetime.date.today()
+    if year is None or today.year == year:
+        return today
+    return datetime.date(year, 12, 31) if today.year > year else datetime.date(year, 1, 1)
+
+
+def project_rows(document: GoalDocument) -> list[ProjectRow]:
+    return list(with_children(document.projects.all()).order_by("seq", "id"))
+
+
+def core_payments(rows: Iterable[ProjectRow]) -> list[CorePayment]:
+    """Stored payments of these projects, coded with their project's code."""
+    by_id = {r.pk: r for r in rows}
+    return [
+        CorePayment(p.date, by_id[p.project_id].code or "", p.amount, p.summary, p.line)
+        for p in Payment.objects.filter(project_id__in=by_id).order_by("date", "id")
+    ]
+
+
+def latest_entries(rows: Iterable[ProjectRow], as_of: datetime.date) -> list[IndicatorEntry]:
+    """Each indicator's latest progress entry on or before ``as_of``.
+
+    A code used by two projects names the first (as `monitor` counts it), so the entries
+    of a later project with the same code are left out rather than misattributed.
+    """
+    by_id: dict[int, ProjectRow] = {}
+    seen: set[str] = set()
+    for r in rows:
+        if r.code and r.code not in seen:
+            seen.add(r.code)
+            by_id[r.pk] = r
+    latest: dict[tuple[int, int], IndicatorProgress] = {}
+    qs = IndicatorProgress.objects.filter(project_id__in=by_id, date__lte=as_of)
+    for e in qs.order_by("date", "id"):
+        latest[(e.project_id, e.indicator)] = e
+    out = []
+    for (pid, n), e in sorted(latest.items()):
+        row = by_id[pid]
+        if n > len(row.indicators.all()):
+            continue  # the indicator was removed since
+        out.append(
+            IndicatorEntry(
+                row.code,
+                n,
+                e.value,
+                e.expected_value,
+                e.reason,
+                e.get_likelihood_display() if e.likelihood else "",
+                e.correction_needed,
+                e.follow_up,
+                e.date,
+            )
+        )
+    return out
+
+
+@dataclass
+class UnitMonitoring:
+    document: GoalDocument
+    rows: list[ProjectRow]
+    doc: core.Document
+    payments: list[CorePayment]
+    report: MonitorReport
+
+    def lines(self) -> list[tuple[ProjectRow, Any]]:
+        return list(zip(self.rows, self.report.projects, strict=True))
+
+
+def unit_monitoring(document: GoalDocument, as_of: datetime.date) -> UnitMonitoring:
+    rows = project_rows(document)
+    doc = document_from_db(document, rows)
+    payments = core_payments(rows)
+    report = monitor(doc, payments, as_of, latest_entries(rows, as_of))
+    return UnitMonitoring(document, rows, doc, payments, report)
+
+
+def chart_data(
+    project: core.Project, payments: list[CorePayment], year: int, as_of: datetime.date
+) -> dict[str, Any]:
+    """Plan and actual cumulative percent per month-end, for Chart.js (numbers as strings
+    turned into numbers by the page; the plan is the whole year, actual up to ``as_of``)."""
+    plan = spending_curve(project, payments, year)
+    actual = spending_curve(project, payments, year, as_of)
+    return {
+        "labels": [f"{p.month}月" for p in plan],
+        "planned": [str(p.planned_percent) for p in plan],
+        "executed": [
+            None if p.executed_percent is None else str(p.executed_percent) for p in actual
+        ],
+        "executed_amount": [str(p.executed) for p in actual],
+    }
+
+
+# -- self-evaluation ---------------------------------------------------------------------
+
+
+def evaluation_of(row: ProjectRow) -> SelfEvaluation | None:
+    try:
+        return row.self_evaluation
+    except SelfEvaluation.DoesNotExist:
+        return None
+
+
+def evaluation_inputs(
+    row: ProjectRow, project: core.Project, evaluation: SelfEvaluation | None
+) -> tuple[core.Project, dict[int, Actual], BudgetRecord | None]:
+    """The project with any weights set in the self-evaluation, its actual values by
+    indicator number, and its budget figures (None until 全年预算数 and 全年执行数 are in)."""
+    if evaluation is None:
+        return project, {}, None
+    code = row.code or ""
+    lines = {a.indicator: a for a in evaluation.actuals.all()}
+    indicators = [
+        dataclasses.replace(ind, weight=lines[n].weight)
+        if n in lines and lines[n].weight is not None
+        else ind
+        for n, ind in enumerate(project.indicators, start=1)
+    ]
+    project = dataclasses.replace(project, indicators=indicators)
+    actuals = {
+        n: Actual(code, n, parse_actual(a.actual), a.reason)
+        for n, a in lines.items()
+        if a.actual.strip() and n <= len(indicators)
+    }
+    budget = None
+    if evaluation.budget_adjusted is not None and evaluation.executed is not None:
+        budget = BudgetRecord(
+            code,
+            evaluation.budget_initial,
+            evaluation.budget_adjusted,
+            evaluation.executed,
+            evaluation.budget_reason,
+        )
+    return project, actuals, budget
+
+
+def project_score(row: ProjectRow, project: core.Project | None = None) -> ProjectScore:
+    """The core's score of one stored project (weights set in the evaluation applied)."""
+    project = project or project_from_db(row)
+    scored, actuals, budget = evaluation_inputs(row, project, evaluation_of(row))
+    return score_project(scored, actuals, budget, DEFAULT_CONFIG)
+
+
+@dataclass
+class UnitEvaluation:
+    document: GoalDocument
+    rows: list[ProjectRow]
+    doc: core.Document  # with the weights set in the evaluations
+    report: EvaluationReport
+    achieved: dict[int, str]  # project row id → 实际完成情况
+    reasons: dict[int, dict[int, str]]  # project row id → indicator → reason
+
+
+def unit_evaluation(document: GoalDocument, rows: list[ProjectRow] | None = None) -> UnitEvaluation:
+    rows = rows if rows is not None else project_rows(document)
+    evaluations = {
+        e.project_id: e
+        for e in SelfEvaluation.objects.filter(project__in=rows).prefetch_related("actuals")
+    }
+    doc = document_from_db(document, rows)
+    scores, projects = [], []
+    for row, project in zip(rows, doc.projects, strict=True):
+        scored, actuals, budget = evaluation_inputs(row, project, evaluations.get(row.pk))
+        projects.append(scored)
+        scores.append(score_project(scored, actuals, budget, DEFAULT_CONFIG))
+    doc = dataclasses.replace(doc, projects=projects)
+    report = EvaluationReport(
+        doc.unit.code or document.unit.code,
+        doc.unit.name or document.unit.name,
+        doc.year,
+        doc.money_unit,
+        scores,
+        rollup(scores, DEFAULT_CONFIG),
+        DEFAULT_CONFIG,
+    )
+    achieved = {pid: e.achieved for pid, e in evaluations.items()}
+    reasons = {
+        pid: {a.indicator: a.reason for a in e.actuals.all() if a.reason}
+        for pid, e in evaluations.items()
+    }
+    return UnitEvaluation(document, rows, doc, report, achieved, reasons)
+
+
+def actual_lines(evaluation: SelfEvaluation | None) -> dict[int, ActualValue]:
+    return {} if evaluation is None else {a.indicator: a for a in evaluation.actuals.all()}

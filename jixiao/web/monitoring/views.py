@@ -1,0 +1,577 @@
+"""Pages: monitoring per unit and project, payments import, self-evaluation, ranking.
+
+Scope comes from `jixiao.web.permissions` (a unit or project outside it is 404); writes go
+through `services` (a read-only role gets 403 there). Numbers come from the core.
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_POST
+
+from jixiao.core.errors import JixiaoError, ReadError
+from jixiao.core.evaluation import rollup
+from jixiao.core.evaluation.export import FORMATS, MEDIA_TYPES, to_bytes
+from jixiao.core.evaluation.report import EXECUTION_LOW
+from jixiao.core.evaluation.tables import project_table, summary_table
+from jixiao.core.formats import MAX_FILE_BYTES
+from jixiao.core.model import Document
+from jixiao.core.model import Unit as CoreUnit
+from jixiao.core.monitoring import COLORS, monitor
+from jixiao.web import permissions
+from jixiao.web.accounts.models import UNIT
+from jixiao.web.front.uploads import drop, stash, unstash
+from jixiao.web.goals.mapping import project_from_db, with_children
+from jixiao.web.goals.models import GoalDocument
+from jixiao.web.goals.models import Project as ProjectRow
+from jixiao.web.monitoring import data, services
+from jixiao.web.monitoring.models import LIKELIHOODS, Deviation, IndicatorProgress, Payment
+from jixiao.web.orgs.models import Unit
+
+COLOR_LABELS = {"red": "红灯", "yellow": "黄灯", "blue": "蓝灯", "green": "绿灯"}
+PAYMENT_UNITS = ("元", "万元")
+ACCEPT = ".csv,.xlsx"
+
+
+# -- helpers -----------------------------------------------------------------------------
+
+
+def _unit_or_404(user: Any, unit_id: int) -> Unit:
+    unit = permissions.visible_units(user).select_related("department").filter(pk=unit_id).first()
+    if unit is None:
+        raise Http404("单位不存在")
+    return unit
+
+
+def _document(request: HttpRequest, unit: Unit) -> tuple[GoalDocument | None, list[int]]:
+    docs = data.documents_of(unit)
+    years = [d.year for d in docs if d.year is not None]
+    raw = request.GET.get("year") or request.POST.get("year") or ""
+    chosen = next((d for d in docs if str(d.year) == raw), docs[0] if docs else None)
+    return chosen, years
+
+
+def _as_of(request: HttpRequest, year: int | None) -> datetime.date:
+    raw = request.GET.get("as_of") or ""
+    if raw:
+        try:
+            return datetime.date.fromisoformat(raw)
+        except ValueError:
+            messages.error(request, f"日期“{raw}”应为 YYYY-MM-DD，已改用默认日期")
+    return data.default_as_of(year)
+
+
+def _date(text: str, name: str, label: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat((text or "").strip())
+    except ValueError:
+        raise services.InputError({name: f"{label}“{text}”应为 YYYY-MM-DD"}) from None
+
+
+def _project(request: HttpRequest, pk: int) -> ProjectRow:
+    row = permissions.get_project_or_404(request, pk)
+    return with_children(ProjectRow.objects.filter(pk=row.pk)).get()
+
+
+def _download(body: bytes, fmt: str, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type=MEDIA_TYPES[fmt])
+    response["Content-Disposition"] = content_disposition_header(True, f"{filename}.{fmt}")
+    return response
+
+
+def _color_rows(report: Any) -> list[dict[str, Any]]:
+    return [
+        {"key": c, "label": COLOR_LABELS[c], "count": report.totals.colors.get(c, 0)}
+        for c in COLORS
+    ]
+
+
+# -- monitoring --------------------------------------------------------------------------
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    units = list(permissions.visible_units(request.user).order_by("code"))
+    if len(units) == 1:
+        return redirect("monitoring:unit", unit_id=units[0].pk)
+    documents = GoalDocument.objects.filter(unit__in=units).order_by("unit__code", "-year")
+    years: dict[int, list[int]] = {}
+    for d in documents:
+        if d.year is not None:
+            years.setdefault(d.unit_id, []).append(d.year)
+    rows = [(u, years.get(u.pk, [])) for u in units]
+    return render(request, "monitoring/index.html", {"rows": rows, "nav": "monitoring"})
+
+
+@login_required
+def unit_page(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = _unit_or_404(request.user, unit_id)
+    document, years = _document(request, unit)
+    ctx: dict[str, Any] = {
+        "unit": unit,
+        "document": document,
+        "years": years,
+        "nav": "monitoring",
+        "can_write": services.can_write_unit(request.user, unit),
+    }
+    if document is None:
+        return render(request, "monitoring/unit.html", ctx)
+    as_of = _as_of(request, document.year)
+    m = data.unit_monitoring(document, as_of)
+    lines = []
+    for row, progress in m.lines():
+        s = progress.spending
+        lines.append(
+            {"row": row, "s": s, "color": progress.color, "indicators": progress.indicators}
+        )
+    chart = {
+        "labels": [ln["row"].name for ln in lines],
+        "rate": [
+            None if ln["s"].execution_rate is None else str(ln["s"].execution_rate) for ln in lines
+        ],
+        "expected": [str(ln["s"].expected_percent) for ln in lines],
+    }
+    ctx.update(
+        as_of=as_of,
+        report=m.report,
+        totals=m.report.totals,
+        lines=lines,
+        colors=_color_rows(m.report),
+        color_labels=COLOR_LABELS,
+        chart=chart,
+        charts=True,
+    )
+    return render(request, "monitoring/unit.html", ctx)
+
+
+@login_required
+def payments_import(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = _unit_or_404(request.user, unit_id)
+    if not services.can_write_unit(request.user, unit):
+        raise PermissionDenied("只有本单位的填报人可以导入支付记录")
+    document, years = _document(request, unit)
+    if document is None:
+        raise Http404("该单位还没有绩效目标文档")
+    ctx: dict[str, Any] = {
+        "unit": unit,
+        "document": document,
+        "years": years,
+        "units": PAYMENT_UNITS,
+        "accept": ACCEPT,
+        "nav": "monitoring",
+    }
+    if request.method != "POST":
+        return render(request, "monitoring/payments_import.html", ctx)
+    upload = request.FILES.get("file")
+    money = request.POST.get("unit") or "元"
+    ctx["chosen_unit"] = money
+    if upload is None:
+        ctx["error"] = "请选择支付记录文件（.csv 或 .xlsx）"
+        return render(request, "monitoring/payments_import.html", ctx, status=400)
+    name = Path(upload.name or "payments.csv").name
+    if upload.size > MAX_FILE_BYTES:
+        ctx["error"] = f"{name}：文件超过 {MAX_FILE_BYTES // (1024 * 1024)} MB，不能导入"
+        return render(request, "monitoring/payments_import.html", ctx, status=400)
+    payload = upload.read()
+    try:
+        preview = services.preview_payments(document, payload, name, money)
+    except (JixiaoError, services.InputError) as e:
+        text = str(e)
+        ctx["error"] = text if isinstance(e, ReadError) and name in text else f"{name}：{text}"
+        return render(request, "monitoring/payments_import.html", ctx, status=400)
+    token = stash(payload, {"name": name, "user": request.user.pk, "unit": unit.pk, "money": money})
+    ctx.update(preview=preview, token=token)
+    return render(request, "monitoring/payments_preview.html", ctx)
+
+
+@login_required
+@require_POST
+def payments_confirm(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = _unit_or_404(request.user, unit_id)
+    document, _ = _document(request, unit)
+    token = request.POST.get("token", "")
+    stashed = unstash(token, request.user)
+    if document is None or stashed is None or stashed[1].get("unit") != unit.pk:
+        messages.error(request, "预览已失效，请重新上传文件")
+        return redirect("monitoring:payments_import", unit_id=unit.pk)
+    payload, meta = stashed
+    try:
+        preview = services.import_payments(
+            document, payload, meta["name"], request.user, meta.get("money", "元")
+        )
+    except (JixiaoError, services.InputError) as e:
+        messages.error(request, str(e))
+        return redirect("monitoring:payments_import", unit_id=unit.pk)
+    drop(token)
+    skipped = len(preview.unmatched) + len(preview.out_of_year)
+    text = f"已导入 {len(preview.matched)} 条支付记录（其中退款 {preview.refunds} 条）"
+    if skipped:
+        text += f"；未导入 {skipped} 条（项目编码不在文档中 {len(preview.unmatched)} 条，"
+        text += f"不在预算年度内 {len(preview.out_of_year)} 条）"
+    messages.success(request, text)
+    url = reverse("monitoring:unit", kwargs={"unit_id": unit.pk})
+    return redirect(f"{url}?year={document.year}")
+
+
+@login_required
+def project_page(request: HttpRequest, pk: int) -> HttpResponse:
+    row = _project(request, pk)
+    document = row.document
+    year = document.year or datetime.date.today().year
+    as_of = _as_of(request, document.year)
+    project = project_from_db(row)
+    payments = data.core_payments([row])
+    one = Document(
+        unit=CoreUnit(code=document.unit_code_text, name=document.unit_name_text),
+        year=document.year,
+        money_unit=document.money_unit,
+        projects=[project],
+    )
+    report = monitor(one, payments, as_of, data.latest_entries([row], as_of))
+    progress = report.projects[0]
+    ctx = {
+        "project": row,
+        "core": project,
+        "document": document,
+        "unit": document.unit,
+        "as_of": as_of,
+        "s": progress.spending,
+        "color": progress.color,
+        "spending_color": progress.spending.color,
+        "indicators": _indicator_rows(project, progress.indicators),
+        "chart": data.chart_data(project, payments, year, as_of),
+        "charts": True,
+        "payments": Payment.objects.filter(project=row).order_by("-date", "-id"),
+        "deviations": Deviation.objects.filter(project=row),
+        "progress_entries": IndicatorProgress.objects.filter(project=row).order_by("-date", "-id"),
+        "likelihoods": LIKELIHOODS,
+        "can_write": permissions.can(request.user, permissions.EDIT, row),
+        "color_labels": COLOR_LABELS,
+        "money_unit": document.money_unit,
+        "nav": "monitoring",
+        "errors": {},
+        "today": data.default_as_of(document.year).isoformat(),
+    }
+    return render(request, "monitoring/project.html", ctx)
+
+
+def _indicator_rows(project: Any, progress: list[Any]) -> list[dict[str, Any]]:
+    by_number = {p.indicator: p for p in progress}
+    return [
+        {"n": n, "ind": ind, "p": by_number.get(n)}
+        for n, ind in enumerate(project.indicators, start=1)
+    ]
+
+
+def _back(row: ProjectRow, as_of: str = "") -> HttpResponse:
+    url = reverse("monitoring:project", kwargs={"pk": row.pk})
+    return redirect(f"{url}?as_of={as_of}" if as_of else url)
+
+
+@login_required
+@require_POST
+def payment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    row = permissions.get_project_or_404(request, pk, permissions.EDIT)
+    p = request.POST
+    try:
+        services.add_payment(
+            row,
+            request.user,
+            date=_date(p.get("date", ""), "date", "日期"),
+            amount=services.parse_amount(p.get("amount", "")),
+            summary=p.get("summary", ""),
+        )
+    except services.InputError as e:
+        messages.error(request, str(e))
+    else:
+        messages.success(request, "已录入支付记录")
+    return _back(row, p.get("as_of", ""))
+
+
+@login_required
+@require_POST
+def deviation_add(request: HttpRequest, pk: int) -> HttpResponse:
+    row = permissions.get_project_or_404(request, pk, permissions.EDIT)
+    p = request.POST
+    try:
+        services.add_deviation(
+            row,
+            request.user,
+            as_of=_date(p.get("as_of", ""), "as_of", "截至日期"),
+            color=p.get("color", "") if p.get("color", "") in COLORS else "",
+            reason=p.get("reason", ""),
+            likelihood=p.get("likelihood", ""),
+            correction_needed=p.get("correction_needed") == "1",
+            follow_up=p.get("follow_up", ""),
+        )
+    except services.InputError as e:
+        messages.error(request, str(e))
+    else:
+        messages.success(request, "已保存偏差原因分析")
+    return _back(row, p.get("as_of", ""))
+
+
+@login_required
+@require_POST
+def progress_add(request: HttpRequest, pk: int) -> HttpResponse:
+    row = permissions.get_project_or_404(request, pk, permissions.EDIT)
+    p = request.POST
+    try:
+        number = int(p.get("indicator", "0"))
+    except ValueError:
+        number = 0
+    try:
+        services.add_progress(
+            row,
+            request.user,
+            indicator=number,
+            date=_date(p.get("date", ""), "date", "日期"),
+            value=p.get("value", ""),
+            expected_value=p.get("expected_value", ""),
+            reason=p.get("reason", ""),
+            likelihood=p.get("likelihood", ""),
+            correction_needed=p.get("correction_needed") == "1",
+            follow_up=p.get("follow_up", ""),
+        )
+    except services.InputError as e:
+        messages.error(request, str(e))
+    else:
+        messages.success(request, "已保存指标进度")
+    return _back(row, p.get("as_of", ""))
+
+
+# -- self-evaluation ---------------------------------------------------------------------
+
+
+@login_required
+def evaluation_page(request: HttpRequest, pk: int) -> HttpResponse:
+    row = _project(request, pk)
+    can_write = permissions.can(request.user, permissions.EDIT, row)
+    errors: dict[str, str] = {}
+    posted: dict[str, Any] | None = None
+    if request.method == "POST":
+        if not can_write:
+            raise PermissionDenied("只有本单位的填报人可以填报绩效自评")
+        p = request.POST
+        lines = [
+            services.LineInput(
+                n,
+                p.get(f"actual-{n}", ""),
+                p.get(f"reason-{n}", ""),
+                p.get(f"weight-{n}", ""),
+            )
+            for n in range(1, len(row.indicators.all()) + 1)
+        ]
+        try:
+            services.save_evaluation(
+                row,
+                request.user,
+                budget_initial=p.get("budget_initial", ""),
+                budget_adjusted=p.get("budget_adjusted", ""),
+                executed=p.get("executed", ""),
+                budget_reason=p.get("budget_reason", ""),
+                achieved=p.get("achieved", ""),
+                lines=lines,
+            )
+        except services.InputError as e:
+            errors = e.errors
+            posted = dict(p.items())
+            messages.error(request, "有填写错误，未保存：" + str(e))
+        else:
+            messages.success(request, "已保存绩效自评")
+            return redirect("monitoring:evaluation", pk=row.pk)
+    row = _project(request, pk)  # fresh: the evaluation may just have been saved
+    return render(
+        request,
+        "monitoring/evaluation.html",
+        _evaluation_context(row, can_write, errors, posted),
+        status=400 if errors else 200,
+    )
+
+
+def _evaluation_context(
+    row: ProjectRow, can_write: bool, errors: dict[str, str], posted: dict[str, Any] | None
+) -> dict[str, Any]:
+    project = project_from_db(row)
+    evaluation = data.evaluation_of(row)
+    score = data.project_score(row, project)
+    lines = data.actual_lines(evaluation)
+    reasons = {r.indicator: r for r in score.reasons_required if r.indicator is not None}
+    budget_reason = next((r for r in score.reasons_required if r.kind == EXECUTION_LOW), None)
+    missing_reasons = [r for r in score.reasons_required if not r.given]
+
+    def value(name: str, stored: Any) -> str:
+        if posted is not None:
+            return posted.get(name, "")
+        return "" if stored is None else str(stored)
+
+    if evaluation is None and posted is None:
+        # A first visit: suggest the budget and the year's recorded payments.
+        spent = sum((p.amount for p in Payment.objects.filter(project=row)), start=0)
+        form = {
+            "budget_initial": value("budget_initial", row.budget_total),
+            "budget_adjusted": value("budget_adjusted", row.budget_total),
+            "executed": str(spent) if spent else "",
+            "budget_reason": "",
+            "achieved": "",
+        }
+    else:
+        form = {
+            name: value(name, getattr(evaluation, name, None))
+            for name in (
+                "budget_initial",
+                "budget_adjusted",
+                "executed",
+                "budget_reason",
+                "achieved",
+            )
+        }
+    rows = []
+    for n, (ind, line) in enumerate(zip(project.indicators, score.lines, strict=True), start=1):
+        stored = lines.get(n)
+        rows.append(
+            {
+                "n": n,
+                "ind": ind,
+                "line": line,
+                "actual": value(f"actual-{n}", stored.actual if stored else ""),
+                "reason": value(f"reason-{n}", stored.reason if stored else ""),
+                "weight": value(f"weight-{n}", stored.weight if stored else None),
+                "required": reasons.get(n),
+                "error": errors.get(f"line-{n}-actual") or errors.get(f"line-{n}-weight"),
+            }
+        )
+    return {
+        "project": row,
+        "document": row.document,
+        "unit": row.document.unit,
+        "score": score,
+        "form": form,
+        "rows": rows,
+        "errors": errors,
+        "budget_reason_required": budget_reason,
+        "missing_reasons": missing_reasons,
+        "can_write": can_write,
+        "formats": FORMATS,
+        "money_unit": row.document.money_unit,
+        "nav": "evaluation",
+        "evaluation": evaluation,
+    }
+
+
+@login_required
+def evaluation_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    if fmt not in FORMATS:
+        raise Http404("不支持的格式")
+    row = _project(request, pk)
+    document = row.document
+    ue = data.unit_evaluation(document, [row])
+    table = project_table(
+        ue.doc,
+        ue.doc.projects[0],
+        ue.report.projects[0],
+        achieved=ue.achieved.get(row.pk, ""),
+        reasons=ue.reasons.get(row.pk, {}),
+    )
+    name = f"{row.code or row.pk}-{row.name}-项目支出绩效自评表"
+    return _download(to_bytes([table], fmt), fmt, name)
+
+
+@login_required
+def evaluation_unit(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = _unit_or_404(request.user, unit_id)
+    document, years = _document(request, unit)
+    ctx: dict[str, Any] = {
+        "unit": unit,
+        "document": document,
+        "years": years,
+        "formats": FORMATS,
+        "nav": "evaluation",
+    }
+    if document is not None:
+        ue = data.unit_evaluation(document)
+        ctx.update(
+            lines=list(zip(ue.rows, ue.report.projects, strict=True)),
+            rollup=ue.report.rollup,
+            money_unit=document.money_unit,
+        )
+    return render(request, "monitoring/evaluation_unit.html", ctx)
+
+
+@login_required
+def evaluation_unit_export(request: HttpRequest, unit_id: int, fmt: str) -> HttpResponse:
+    if fmt not in FORMATS:
+        raise Http404("不支持的格式")
+    unit = _unit_or_404(request.user, unit_id)
+    document, _ = _document(request, unit)
+    if document is None:
+        raise Http404("该单位还没有绩效目标文档")
+    ue = data.unit_evaluation(document)
+    tables = [summary_table(ue.report)]
+    if request.GET.get("all") == "1":
+        for row, project, score in zip(ue.rows, ue.doc.projects, ue.report.projects, strict=True):
+            tables.append(
+                project_table(
+                    ue.doc,
+                    project,
+                    score,
+                    achieved=ue.achieved.get(row.pk, ""),
+                    reasons=ue.reasons.get(row.pk, {}),
+                )
+            )
+    suffix = "项目支出绩效自评表" if request.GET.get("all") == "1" else "绩效自评汇总表"
+    return _download(to_bytes(tables, fmt), fmt, f"{unit.code}-{document.year or ''}-{suffix}")
+
+
+@login_required
+def ranking(request: HttpRequest) -> HttpResponse:
+    """Units ranked by their budget-weighted average score, with department roll-ups.
+    A unit's own 填报人 goes straight to the unit's page."""
+    if permissions.role_of(request.user) == UNIT:
+        return redirect("monitoring:evaluation_unit", unit_id=request.user.profile.unit_id)
+    units = permissions.visible_units(request.user).select_related("department")
+    documents = list(GoalDocument.objects.filter(unit__in=units).select_related("unit__department"))
+    years = sorted({d.year for d in documents if d.year is not None}, reverse=True)
+    raw = request.GET.get("year") or ""
+    year = int(raw) if raw.isdigit() and int(raw) in years else (years[0] if years else None)
+    rows, by_department, everything = [], {}, []
+    for d in documents:
+        if d.year != year:
+            continue
+        ue = data.unit_evaluation(d)
+        rows.append({"unit": d.unit, "rollup": ue.report.rollup})
+        by_department.setdefault(d.unit.department, []).extend(ue.report.projects)
+        everything.extend(ue.report.projects)
+    rows.sort(
+        key=lambda r: (
+            r["rollup"].weighted_average is None,
+            -(r["rollup"].weighted_average or 0),
+            r["unit"].code,
+        )
+    )
+    departments = [
+        {"department": dept, "rollup": rollup(scores)}
+        for dept, scores in sorted(by_department.items(), key=lambda kv: kv[0].code)
+    ]
+    return render(
+        request,
+        "monitoring/ranking.html",
+        {
+            "rows": rows,
+            "departments": departments,
+            "total": rollup(everything) if everything else None,
+            "years": years,
+            "year": year,
+            "nav": "evaluation",
+        },
+    )
