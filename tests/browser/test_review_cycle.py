@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
 
 FIELD_COMMENT = "资金用途写得过于简单，请写明发放对象、人数和标准"
 NEW_PURPOSE = "发放残疾人专职委员 8 人工资，每人每月 190 元"

@@ -1,0 +1,70 @@
+"""The page scripts in Chromium: indicator rows added, moved and removed; the budget check;
+selecting projects on the list and downloading them."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def document(people, seed_doc):
+    from jixiao.web.goals.imports import import_document
+
+    return import_document(seed_doc, people.tianbao, people.unit_a, source_name="seed.txt")
+
+
+def test_indicators_are_added_moved_and_removed_with_the_buttons(session, document):
+    project = document.projects.get(seq=1)
+    s = session("tianbao")
+    page = s.page
+    page.goto(f"/projects/{project.pk}/edit/")
+    rows = page.locator("table.ind-edit tbody tr")
+    expect(rows).to_have_count(4)  # three indicators and one blank row
+    page.get_by_role("button", name="增加一个指标").click()
+    expect(rows).to_have_count(5)
+    assert page.locator("#id_ind-TOTAL_FORMS").input_value() == "5"
+    new = rows.nth(4)
+    new.locator('input[name$="-level1"]').fill("产出指标")
+    new.locator('input[name$="-level2"]').fill("时效指标")
+    new.locator('input[name$="-name"]').fill("工资发放及时率")
+    new.locator('input[name$="-target"]').fill("=100%")
+    new.locator('input[name$="-basis"]').fill("计划标准")
+    # Move the new row above the blank one and the 满意度 indicator: it becomes third.
+    new.get_by_role("button", name="上移").click()
+    rows.nth(3).get_by_role("button", name="上移").click()
+    expect(rows.nth(2).locator('input[name$="-name"]')).to_have_value("工资发放及时率")
+    orders = [rows.nth(k).locator('input[name$="-ORDER"]').input_value() for k in range(5)]
+    assert orders == ["1", "2", "3", "4", "5"]
+    # Remove the 树立良好形象 indicator.
+    rows.nth(1).get_by_label("删除").check()
+    expect(rows.nth(1)).to_have_class("removed")
+    # The budget check: 财政资金 + 其他资金 must equal 预算数.
+    page.get_by_label("其他资金").fill("1")
+    expect(page.locator("[data-budget-check]")).to_contain_text("不等于预算数")
+    page.get_by_label("其他资金").fill("")
+    page.get_by_role("button", name="保存", exact=True).click()
+    expect(page.locator(".messages")).to_contain_text("已保存")
+    names = list(project.indicators.order_by("position").values_list("name", flat=True))
+    assert names == ["工资发放人数", "工资发放及时率", "服务对象满意度"]
+
+
+def test_selected_projects_are_downloaded(session, document):
+    s = session("tianbao")
+    page = s.page
+    page.goto("/projects/?per=20")
+    button = page.locator("#export-form button[type=submit]")
+    expect(button).to_be_disabled()
+    page.locator("[data-select-all]").check()
+    expect(page.locator("[data-selection-count]")).to_have_text("已选 20 个")
+    page.locator('#export-form select[name="format"]').select_option("xlsx")
+    with page.expect_download() as info:
+        button.click()
+    download = info.value
+    assert download.suggested_filename.endswith("项目绩效目标.xlsx")
+    from jixiao.core.formats import read
+
+    doc = read(download.path())
+    assert len(doc.projects) == 20
