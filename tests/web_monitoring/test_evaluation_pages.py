@@ -87,7 +87,7 @@ def test_reasons_required_are_shown(login, users, project):
     kinds = {(x.kind, x.indicator, bool(x.given)) for x in r.context["score"].reasons_required}
     assert kinds == {("execution_low", None, False), ("missed", 1, False)}
     body = r.content.decode()
-    assert "执行率低于 90%，必填" in body and "（尚未说明）" in body
+    assert "执行率低于 90%，需说明" in body and "（尚未说明）" in body
     save(client, project, budget_reason="资金拨付滞后")
     r = page(client, project)
     assert all(x.given for x in r.context["score"].reasons_required)

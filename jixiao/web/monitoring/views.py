@@ -150,6 +150,7 @@ def unit_page(request: HttpRequest, unit_id: int) -> HttpResponse:
         color_labels=COLOR_LABELS,
         chart=chart,
         charts=True,
+        chart_height=max(320, 22 * len(lines) + 90),  # every project's label readable
     )
     return render(request, "monitoring/unit.html", ctx)
 
