@@ -29,6 +29,8 @@ def test_payments_red_project_deviation_then_self_evaluation(session, people, se
 
     unit = session("tianbao")
     page = unit.page
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
 
     # -- import payments: preview lists the unknown code, confirm stores the rest -------
     page.get_by_role("link", name="运行监控", exact=True).click()
@@ -53,6 +55,9 @@ def test_payments_red_project_deviation_then_self_evaluation(session, people, se
         page.locator("#monitor tbody tr", has_text="城管人员工资").locator(".lamp")
     ).to_have_text("绿灯")
     expect(page.locator("#unit-chart")).to_have_attribute("data-drawn", "1")
+    # The chart library is served by the app itself (installed from npm), never a CDN.
+    assert any(url.endswith("/static/vendor/chart.umd.js") for url in requested)
+    assert all(url.startswith(unit.base) for url in requested), requested
     unit.shot("monitoring-unit", full_page=False)
 
     # -- the project: curve, then the deviation reason -----------------------------------

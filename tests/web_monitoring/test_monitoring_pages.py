@@ -108,6 +108,29 @@ def test_amounts_in_wan_yuan(login, users, org, seeded):
     assert Payment.objects.get().amount == D("1.14")
 
 
+def test_xlsx_payments(login, users, org, seeded):
+    import io
+
+    import openpyxl
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["支付日期", "项目编码", "支付金额", "用途"])
+    ws.append([datetime.date(2022, 4, 1), P1, 1500, "工资"])
+    ws.append([datetime.date(2022, 4, 2), P1, -500, "退款"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    client = login(users.alice)
+    f = SimpleUploadedFile("支付.xlsx", buf.getvalue())
+    url = reverse("monitoring:payments_import", args=[org.unit_a.pk])
+    r = client.post(url, {"file": f, "unit": "元", "year": "2022"})
+    assert r.context["preview"].total == D("0.1")
+    confirm(client, org.unit_a, r)
+    assert sorted(Payment.objects.values_list("amount", flat=True)) == [D("-0.05"), D("0.15")]
+    assert set(Payment.objects.values_list("source", flat=True)) == {"支付.xlsx"}
+
+
 def test_bad_row_is_refused_with_its_line(login, users, org, seeded):
     client = login(users.alice)
     text = CSV + f"2022-07-01,{P1},三千,错误金额\n"
@@ -335,3 +358,21 @@ def test_index_lists_visible_units(login, users, org, seeded):
 def test_nav_links_on_every_page(login, users, org, seeded):
     body = login(users.alice).get("/").content.decode()
     assert reverse("monitoring:index") in body and reverse("monitoring:ranking") in body
+
+
+# -- cost ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "bound"),
+    [("monitoring:unit", 16), ("monitoring:evaluation_unit", 16), ("monitoring:ranking", 16)],
+)
+def test_unit_pages_query_count_does_not_grow_with_projects(
+    login, users, org, seeded, django_assert_max_num_queries, name, bound
+):
+    alice = login(users.alice)
+    confirm(alice, org.unit_a, upload(alice, org.unit_a))
+    client = login(users.bob)
+    args = [] if name == "monitoring:ranking" else [org.unit_a.pk]
+    with django_assert_max_num_queries(bound):
+        assert client.get(reverse(name, args=args)).status_code == 200

@@ -27,7 +27,7 @@ MEDIA_TYPES: dict[str, str] = {
 
 
 def to_docx(tables: Sequence[Table]) -> bytes:
-    from docx.enum.text import WD_BREAK
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
     from docx.shared import Pt
 
     from jixiao.core.formats.docx_io import _Tc, _Writer
@@ -37,7 +37,7 @@ def to_docx(tables: Sequence[Table]) -> bytes:
         if i:
             w.d.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         title = w.d.add_paragraph(style="Title")
-        title.alignment = 1  # centre
+        title.alignment = WD_ALIGN_PARAGRAPH.CENTER
         title.add_run(table.title).font.size = Pt(18)
         w.para(table.subtitle, center=True)
         rows = []

@@ -545,7 +545,9 @@ def ranking(request: HttpRequest) -> HttpResponse:
     years = sorted({d.year for d in documents if d.year is not None}, reverse=True)
     raw = request.GET.get("year") or ""
     year = int(raw) if raw.isdigit() and int(raw) in years else (years[0] if years else None)
-    rows, by_department, everything = [], {}, []
+    rows: list[dict[str, Any]] = []
+    by_department: dict[Any, list[Any]] = {}
+    everything: list[Any] = []
     for d in documents:
         if d.year != year:
             continue
