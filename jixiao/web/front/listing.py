@@ -27,6 +27,16 @@ SORTS: dict[str, tuple[str, list[str] | None]] = {
     "score": ("质量得分", None),
     "status": ("状态", ["status", "id"]),
 }
+#: The document's JSON columns (goals, measures, every project's summary): large, and never
+#: shown in a list, so list queries leave them out instead of decoding them on every row.
+DOCUMENT_TEXT = ("document__overall_goals", "document__measures", "document__project_summaries")
+
+
+def with_unit(qs: QuerySet[Project]) -> QuerySet[Project]:
+    """``qs`` with each project's document and unit joined (minus the document's JSON)."""
+    return qs.select_related("document__unit").defer(*DOCUMENT_TEXT)
+
+
 DEFAULT_ORDER = ["-document__year", "document__unit__code", "seq", "id"]
 PAGE_SIZES = (20, 50, 100)
 
@@ -128,7 +138,7 @@ def listing(user: Any, p: Params) -> Listing:
         order = list(order or DEFAULT_ORDER)
         if p.desc:
             order = [o[1:] if o.startswith("-") else f"-{o}" for o in order]
-        paginator = Paginator(qs.select_related("document__unit").order_by(*order), p.per)
+        paginator = Paginator(with_unit(qs).order_by(*order), p.per)
         page = paginator.get_page(p.page)
         rows = list(page.object_list)
         return Listing(page, rows, quality.scores_for(rows), paginator.count)
@@ -144,7 +154,7 @@ def listing(user: Any, p: Params) -> Listing:
             ids = scored + [pk for pk in ids if scores.get(pk) is None]
     paginator = Paginator(ids, p.per)
     page = paginator.get_page(p.page)
-    by_id = Project.objects.select_related("document__unit").in_bulk(list(page.object_list))
+    by_id = with_unit(Project.objects.all()).in_bulk(list(page.object_list))
     rows = [by_id[pk] for pk in page.object_list if pk in by_id]
     return Listing(
         page, rows, {pk: s for pk, s in scores.items() if s is not None}, paginator.count

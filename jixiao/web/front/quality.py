@@ -2,8 +2,9 @@
 
 The review engine (`jixiao.core.review`) judges a whole document at once (some rules
 compare a project with its neighbours), so scores are computed per document and kept in
-Django's cache under a fingerprint of the document's projects (ids, versions, update
-times): any workflow write bumps a version, so a stale score is never served.
+Django's cache under a fingerprint of the document's projects (count, highest id, sum of
+versions, latest update): any workflow write bumps a version, so a stale score is never
+served. Scores and findings are cached apart (lists only need the scores).
 
 Cost in queries, whatever the number of projects: one for the fingerprints, plus four when
 some document is not cached yet (documents, projects, indicators, spending plans).
@@ -11,13 +12,13 @@ some document is not cached yet (documents, projects, indicators, spending plans
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.cache import cache
+from django.db.models import Count, Max, Sum
 
 from jixiao.web.goals import mapping
 from jixiao.web.goals.models import GoalDocument, Project
@@ -49,29 +50,57 @@ def available() -> bool:
     return _engine() is not None
 
 
-def _key(document_id: int, rows: list[tuple[Any, ...]]) -> str:
-    digest = hashlib.sha1(repr(sorted(rows)).encode(), usedforsecurity=False).hexdigest()
-    return f"jixiao:review:{document_id}:{digest}"
+def _fingerprints(ids: list[int]) -> dict[int, str]:
+    """A cache key per document that changes whenever one of its projects does (1 query).
+
+    Every write bumps a project's version and its update time, so the sum of versions and
+    the latest update time change; the count and the highest id catch removals.
+    """
+    rows = (
+        Project.objects.filter(document_id__in=ids)
+        .order_by()
+        .values("document_id")
+        .annotate(n=Count("id"), top=Max("id"), versions=Sum("version"), at=Max("updated_at"))
+    )
+    found = {
+        r["document_id"]: f"{r['n']}.{r['top']}.{r['versions']}.{r['at'].isoformat()}" for r in rows
+    }
+    return {doc_id: f"jixiao:review:{doc_id}:{found.get(doc_id, 'empty')}" for doc_id in ids}
 
 
-def reviews(document_ids: Iterable[int]) -> dict[int, DocumentReview]:
-    """The review of each document (``{}`` when the review engine is not installed)."""
+def reviews(document_ids: Iterable[int], *, findings: bool = False) -> dict[int, DocumentReview]:
+    """The review of each document (``{}`` when the review engine is not installed).
+
+    Scores and findings are cached apart: lists need only the small score table, and
+    only the project page pays for unpickling the findings.
+    """
     review = _engine()
     ids = sorted(set(document_ids))
     if review is None or not ids:
         return {}
-    rows: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
-    for doc_id, pk, version, updated in Project.objects.filter(document_id__in=ids).values_list(
-        "document_id", "id", "version", "updated_at"
-    ):
-        rows[doc_id].append((pk, version, updated.isoformat() if updated else ""))
-    keys = {doc_id: _key(doc_id, rows[doc_id]) for doc_id in ids}
-    found = cache.get_many(list(keys.values()))
-    out = {doc_id: found[k] for doc_id, k in keys.items() if k in found}
-    missing = [doc_id for doc_id in ids if doc_id not in out]
+    keys = _fingerprints(ids)
+    wanted = [f"{k}:scores" for k in keys.values()]
+    if findings:
+        wanted += [f"{k}:findings" for k in keys.values()]
+    found = cache.get_many(wanted)
+    out: dict[int, DocumentReview] = {}
+    missing = []
+    for doc_id, key in keys.items():
+        scores = found.get(f"{key}:scores")
+        notes = found.get(f"{key}:findings")
+        if scores is None or (findings and notes is None):
+            missing.append(doc_id)
+            continue
+        out[doc_id] = DocumentReview(score=scores[0], scores=scores[1])
+        if findings:
+            out[doc_id].findings, out[doc_id].general = notes
     if missing:
         fresh = _review_documents(missing, review)
-        cache.set_many({keys[doc_id]: r for doc_id, r in fresh.items()}, TIMEOUT)
+        entries: dict[str, Any] = {}
+        for doc_id, r in fresh.items():
+            entries[f"{keys[doc_id]}:scores"] = (r.score, r.scores)
+            entries[f"{keys[doc_id]}:findings"] = (r.findings, r.general)
+        cache.set_many(entries, TIMEOUT)
         out.update(fresh)
     return out
 
@@ -116,7 +145,7 @@ def scores_for(projects: Iterable[Project]) -> dict[int, int]:
 
 def project_review(project: Project) -> tuple[int | None, list[dict[str, Any]]]:
     """One project's score and findings (its own and document-wide ones naming it)."""
-    doc = reviews([project.document_id]).get(project.document_id)
+    doc = reviews([project.document_id], findings=True).get(project.document_id)
     if doc is None:
         return None, []
     return doc.scores.get(project.pk), doc.findings.get(project.pk, [])

@@ -72,6 +72,7 @@ def home(request: HttpRequest) -> HttpResponse:
         docs = list(
             GoalDocument.objects.filter(unit__in=visible_units(user))
             .select_related("unit")
+            .defer("overall_goals", "measures", "project_summaries")
             .annotate(n=Count("projects"), budget=Sum("projects__budget_amount"))
             .order_by("-year")
         )
@@ -79,8 +80,7 @@ def home(request: HttpRequest) -> HttpResponse:
         for d in docs:
             d.score = reviews[d.pk].score if d.pk in reviews else None
         todo = list(
-            projects.filter(status=RETURNED)
-            .select_related("document__unit")
+            listing.with_unit(projects.filter(status=RETURNED))
             .annotate(open_comments=Count("comments", filter=Q(comments__resolved=False)))
             .order_by("document__year", "seq", "id")[:HOME_ROWS]
         )
@@ -90,9 +90,9 @@ def home(request: HttpRequest) -> HttpResponse:
         ctx.update(units=visible_units(user), documents=docs, todo=todo)
     elif role == REVIEWER:
         queue = list(
-            projects.filter(status=SUBMITTED)
-            .select_related("document__unit")
-            .order_by("updated_at", "id")[:HOME_ROWS]
+            listing.with_unit(projects.filter(status=SUBMITTED)).order_by("updated_at", "id")[
+                :HOME_ROWS
+            ]
         )
         ctx.update(
             units=visible_units(user),
