@@ -247,3 +247,21 @@ def test_export_needs_output(seed_path, inputs, capsys):
     args = ["evaluate", str(seed_path), "--actuals", str(inputs[0]), "--export", "pdf"]
     assert main(args) == 2
     assert "-o" in capsys.readouterr().err
+
+
+def test_a_table_taller_than_a_page_splits_in_pdf(seed_doc):
+    """reportlab cannot split inside a merged cell: the long table is laid out without
+    vertical merges instead of failing."""
+    import dataclasses
+
+    from pypdf import PdfReader
+
+    p = seed_doc.projects[0]
+    p = dataclasses.replace(p, indicators=p.indicators * 20)  # 60 indicator rows
+    doc = dataclasses.replace(seed_doc, projects=[p])
+    score = evaluate(doc, [], []).projects[0]
+    table = project_table(doc, p, score)
+    pdf = PdfReader(io.BytesIO(to_bytes([table], "pdf")))
+    assert len(pdf.pages) >= 2
+    text = "".join(page.extract_text() for page in pdf.pages)
+    assert text.count("≥100") == 60 and "自评等级" in text

@@ -97,6 +97,18 @@ def to_xlsx(tables: Sequence[Table]) -> bytes:
 
 
 def to_pdf(tables: Sequence[Table], *, title: str = "") -> bytes:
+    """A4 PDF, one table per page. A table taller than a page is laid out again without
+    vertical merges (their cells keep one outer box), since reportlab cannot split a
+    table inside a merged cell."""
+    from reportlab.platypus.doctemplate import LayoutError
+
+    try:
+        return _pdf(tables, title, splittable=False)
+    except LayoutError:
+        return _pdf(tables, title, splittable=True)
+
+
+def _pdf(tables: Sequence[Table], title: str, *, splittable: bool) -> bytes:
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import cm
@@ -108,6 +120,7 @@ def to_pdf(tables: Sequence[Table], *, title: str = "") -> bytes:
     font = chinese_font()
     st = _Styles(font)
     aligned = {"center": st.label, "right": st.right}
+    grey = colors.HexColor("#EEEEEE")
     buf = io.BytesIO()
     pdf = SimpleDocTemplate(
         buf,
@@ -124,22 +137,28 @@ def to_pdf(tables: Sequence[Table], *, title: str = "") -> bytes:
             story.append(PageBreak())
         story += [_p(table.title, st.title), _p(table.subtitle, st.label), Spacer(1, 6)]
         data: list[list[Any]] = []
-        style: list[tuple[Any, ...]] = [
-            ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ]
+        style: list[tuple[Any, ...]] = [("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+        if not splittable:
+            style.append(("GRID", (0, 0), (-1, -1), 0.5, colors.black))
         for r, line in enumerate(placed(table)):
             row: list[Any] = [""] * table.ncols
             for c, cell, covered in line:
+                last = c + cell.span - 1
                 if covered:
+                    if splittable and cell.span > 1:
+                        style.append(("SPAN", (c, r), (last, r)))
                     continue
                 pstyle = st.label if cell.label else aligned.get(cell.align or "", st.cell)
                 row[c] = _p(cell.text, pstyle)
-                if cell.span > 1 or cell.rows > 1:
-                    style.append(("SPAN", (c, r), (c + cell.span - 1, r + cell.rows - 1)))
+                bottom = r + cell.rows - 1
+                if splittable:
+                    if cell.span > 1:
+                        style.append(("SPAN", (c, r), (last, r)))
+                    style.append(("BOX", (c, r), (last, bottom), 0.5, colors.black))
+                elif cell.span > 1 or cell.rows > 1:
+                    style.append(("SPAN", (c, r), (last, bottom)))
                 if cell.label:
-                    end = (c + cell.span - 1, r + cell.rows - 1)
-                    style.append(("BACKGROUND", (c, r), end, colors.HexColor("#EEEEEE")))
+                    style.append(("BACKGROUND", (c, r), (last, bottom), grey))
             data.append(row)
         total = sum(table.widths) or 1
         widths = [pdf.width * w / total for w in table.widths] or None
