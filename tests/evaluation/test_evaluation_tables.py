@@ -116,6 +116,8 @@ def test_summary_rollup_line(scored):
     assert total[1:5] == ["2.50", "2.00", "80.00%", "88.00"]
     note = t.rows[-1][0].text
     assert "评分完整 1 个" in note and "良 1 个" in note and "13021322P000004101777" in note
+    # 35 incomplete projects: the note names the first 20 and counts them all.
+    assert note.endswith(" 等 35 个。") and "13021322P00000410157F" not in note
 
 
 def test_placed_refuses_a_short_row():

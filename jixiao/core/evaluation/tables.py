@@ -24,6 +24,8 @@ SUMMARY_TITLE = "项目支出绩效自评结果汇总表"
 FUND_ROWS: tuple[str, ...] = ("年度资金总额", "其中：本年财政拨款", "上年结转资金", "其他资金")
 FISCAL, CARRYOVER, OTHER = FUND_ROWS[1], FUND_ROWS[2], FUND_ROWS[3]
 PROJECT_COLUMNS = 10
+#: Incomplete projects named in the summary's note (the table lists them all anyway).
+MAX_LISTED = 20
 SUMMARY_HEADER: tuple[str, ...] = (
     "序号",
     "项目编码",
@@ -260,7 +262,10 @@ def summary_table(report: EvaluationReport) -> Table:
         f"等级分布：{grades}。",
     ]
     if r.incomplete:
-        notes.append(f"评分未完成（不计入合计和平均）：{'、'.join(r.incomplete)}。")
+        # A bounded list: one table row cannot split across pages.
+        shown = "、".join(r.incomplete[:MAX_LISTED])
+        more = f" 等 {len(r.incomplete)} 个" if len(r.incomplete) > MAX_LISTED else ""
+        notes.append(f"评分未完成（不计入合计和平均）：{shown}{more}。")
     rows.append([Cell("\n".join(notes), span=len(SUMMARY_HEADER))])
     year = f"（{report.year}年度）" if report.year else ""
     unit = f"{report.unit_code or ''} {report.unit_name}".strip()
