@@ -454,6 +454,7 @@ def _evaluation_context(
         )
     return {
         "project": row,
+        "goals": project.goals_cell(),
         "document": row.document,
         "unit": row.document.unit,
         "score": score,
