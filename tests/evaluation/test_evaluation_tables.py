@@ -245,6 +245,15 @@ def test_evaluate_export_command(tmp_path, seed_path, inputs, fmt, capsys):
     assert "项目支出绩效自评" in text or "项目名称" in text
 
 
+def test_export_to_an_unwritable_place(tmp_path, seed_path, inputs, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    args = ["evaluate", str(seed_path), "--actuals", str(inputs[0])]
+    assert main([*args, "--export", "pdf", "-o", str(blocker / "out.pdf")]) == 2
+    err = capsys.readouterr().err
+    assert "无法写入" in err and "Traceback" not in err
+
+
 def test_export_needs_output(seed_path, inputs, capsys):
     args = ["evaluate", str(seed_path), "--actuals", str(inputs[0]), "--export", "pdf"]
     assert main(args) == 2

@@ -190,8 +190,11 @@ def write(tables: Sequence[Table], path: str | os.PathLike[str], fmt: str | None
     """Write ``tables`` to ``path`` atomically: the file appears whole or not at all."""
     p = Path(path)
     data = to_bytes(tables, fmt or p.suffix.lstrip(".").lower())
-    p.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=p.parent, prefix=f".{p.name}.", suffix=".part")
+    try:
+        p.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=p.parent, prefix=f".{p.name}.", suffix=".part")
+    except OSError as e:
+        raise WriteError(f"无法写入“{p}”（{e.strerror or e}）") from None
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
