@@ -171,3 +171,16 @@ def test_the_project_page_makes_a_bounded_number_of_queries(
     with django_assert_max_num_queries(MAX_QUERIES + 4):
         r = client.get(f"/projects/{last.pk}/")
     assert r.status_code == 200 and last.name in r.content.decode()
+
+
+def test_the_edit_page_makes_a_bounded_number_of_queries(
+    client, users, many, django_assert_max_num_queries
+):
+    from django.core.cache import cache
+
+    last = many.projects.order_by("-seq").first()
+    cache.clear()
+    client.force_login(users.alice)
+    with django_assert_max_num_queries(MAX_QUERIES + 4):
+        r = client.get(f"/projects/{last.pk}/edit/")
+    assert r.status_code == 200 and 'name="ind-0-target"' in r.content.decode()

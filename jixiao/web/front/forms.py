@@ -22,7 +22,9 @@ PLAN_MONTHS = (3, 6, 10, 12)
 
 
 def _text(label: str, *, textarea: bool = False, rows: int = 3, **kw: Any) -> forms.CharField:
-    widget = forms.Textarea(attrs={"rows": rows}) if textarea else forms.TextInput()
+    # Formset rows sit under column headings; aria-label names each input for screen readers.
+    attrs = {"aria-label": label}
+    widget = forms.Textarea(attrs={"rows": rows, **attrs}) if textarea else forms.TextInput(attrs)
     return forms.CharField(label=label, required=False, strip=False, widget=widget, **kw)
 
 
@@ -47,7 +49,9 @@ class GoalForm(forms.Form):
 
 
 class PlanForm(forms.Form):
-    month = forms.IntegerField(label="月份", min_value=1, max_value=12)
+    month = forms.IntegerField(
+        label="月份", min_value=1, max_value=12, widget=forms.NumberInput({"aria-label": "月份"})
+    )
     text = _text("累计支出比例", max_length=50)
 
     def clean_text(self) -> str:

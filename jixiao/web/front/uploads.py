@@ -92,7 +92,10 @@ def _unit_choice(request: HttpRequest) -> tuple[Unit | None, list[Unit]]:
         raw = request.POST.get("unit") or ""
         chosen = next((u for u in units if str(u.pk) == raw), None)
         return chosen, units
-    return request.user.profile.unit, []
+    unit = request.user.profile.unit
+    if unit is None:  # a 填报人 always has a unit; never fall back to the file's unit code
+        raise PermissionDenied("您的账号没有所属单位，不能导入")
+    return unit, []
 
 
 @login_required
@@ -181,7 +184,10 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
         return redirect("import")
     data, meta = stashed
     unit = Unit.objects.filter(pk=meta.get("unit")).first() if meta.get("unit") else None
-    if unit is not None and not permissions.can_import(request.user, unit):
+    # Only an admin may leave the unit to the document's own unit code.
+    if not permissions.can_import(request.user, unit) or (
+        unit is None and permissions.role_of(request.user) != ADMIN
+    ):
         raise PermissionDenied("不能为其他单位导入")
     try:
         document = imports.import_bytes(data, meta["name"], request.user, unit)

@@ -370,7 +370,7 @@ def comment_resolve(request: HttpRequest, pk: int, comment_pk: int) -> HttpRespo
         messages.error(request, str(e))
     else:
         messages.success(request, "已将该意见标记为已处理")
-    return redirect(request.POST.get("next") or reverse("project", args=[project.pk]))
+    return _back(project.pk)
 
 
 @login_required
