@@ -13,3 +13,21 @@ def test_home_renders_for_every_role(client, users, seeded, name):
     r = client.get("/")
     assert r.status_code == 200
     assert "首页" in r.content.decode()
+
+
+def test_a_form_without_its_csrf_token_is_refused_in_chinese(users, project):
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(users.alice)
+    r = browser.post(f"/projects/{project.pk}/submit/")
+    assert r.status_code == 403 and "页面已过期" in r.content.decode()
+    project.refresh_from_db()
+    assert project.status == "draft"
+
+
+@pytest.mark.parametrize("path", ["/projects/999999/", "/nothing-here/"])
+def test_404_pages_are_in_chinese(client, users, path):
+    client.force_login(users.alice)
+    r = client.get(path)
+    assert r.status_code == 404 and "页面不存在" in r.content.decode()
