@@ -68,3 +68,43 @@ def test_selected_projects_are_downloaded(session, document):
 
     doc = read(download.path())
     assert len(doc.projects) == 20
+
+
+PLAN_CASES = [
+    (["25%", "50%", "75%", "100%"], "最后达到 100%"),
+    (["25", "50", "75", "100"], "最后达到 100%"),
+    (["25.5%", "50.25%", "75%", "100.00%"], "最后达到 100%"),
+    (["", "", "", "100%"], "最后达到 100%"),
+    (["25%", "50%", "40%", "100%"], "10月（40%）小于6月（50%），累计比例不应减少"),
+    (["25%", "50%", "75%", "90%"], "最后一个时点（12月）应累计到 100%"),
+    (["25%", "50%", "75%", "120%"], "12月超过 100%"),
+    (["四分之一", "50%", "75%", "100%"], "3月的“四分之一”不是百分比"),
+    (["", "", "", ""], "尚未填写支出计划"),
+]
+
+BUDGET_CASES = [
+    (("2.28", "2.00", "0.28"), "✓"),  # 2.00 + 0.28 is not 2.28 in binary floating point
+    (("2.28", "2.28", ""), "✓"),
+    (("2.28", "2", "0.3"), "不等于预算数"),
+    (("", "1", ""), "预算数未填写"),
+    (("两万", "", ""), "金额应为数字"),
+]
+
+
+def test_the_live_checks_of_the_plan_and_the_budget(session, document):
+    project = document.projects.get(seq=1)
+    s = session("tianbao")
+    page = s.page
+    page.goto(f"/projects/{project.pk}/edit/")
+    check = page.locator("[data-plan-check]")
+    for values, message in PLAN_CASES:
+        for k, value in enumerate(values):
+            page.locator(f'input[name="plan-{k}-text"]').fill(value)
+        expect(check).to_contain_text(message)
+        assert ("✓" in check.inner_text()) == (message == "最后达到 100%"), values
+    budget = page.locator("[data-budget-check]")
+    for (total, fiscal, other), message in BUDGET_CASES:
+        page.get_by_label("预算数").fill(total)
+        page.get_by_label("财政资金").fill(fiscal)
+        page.get_by_label("其他资金").fill(other)
+        expect(budget).to_contain_text(message)
