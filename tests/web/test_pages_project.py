@@ -198,6 +198,8 @@ def test_goals_and_plan_are_edited(client, users, project):
         ("budget_total", "两万", "“两万”不是数字"),
         ("plan-0-text", "四分之一", "不是百分比"),
         ("plan-1-month", "3", "月份应按时间先后排列且不重复"),
+        ("plan-0-month", "13", "第 1 个支出计划时点的月份：确保该值小于或等于12"),
+        ("name", "", "项目名称：这个字段是必填项"),
     ],
 )
 def test_bad_values_are_refused_with_a_chinese_message(
