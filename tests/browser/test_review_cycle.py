@@ -22,7 +22,6 @@ def test_import_fix_submit_return_resubmit_approve(session, people, seed_path):
     unit = session("tianbao")
     page = unit.page
     expect(page.locator("h1")).to_contain_text("首页")
-    unit.shot("home-unit-empty", full_page=False)
     page.get_by_role("link", name="导入", exact=True).click()
     page.get_by_label("文件").set_input_files(str(seed_path))
     unit.shot("import-form", full_page=False)
@@ -80,6 +79,7 @@ def test_import_fix_submit_return_resubmit_approve(session, people, seed_path):
     # -- the 填报人 sees the comment beside the field, fixes it, resubmits ------------------
     page.goto("/")
     expect(page.locator("#todo")).to_contain_text("残疾人专职委员队伍建设")
+    unit.shot("home-unit", full_page=False)
     page.locator("#todo").get_by_role("link", name="残疾人专职委员队伍建设").click()
     expect(page.locator("#f-purpose .comment")).to_contain_text(FIELD_COMMENT)
     page.locator("#f-purpose").scroll_into_view_if_needed()

@@ -31,3 +31,10 @@ def test_404_pages_are_in_chinese(client, users, path):
     client.force_login(users.alice)
     r = client.get(path)
     assert r.status_code == 404 and "页面不存在" in r.content.decode()
+
+
+def test_the_unit_home_shows_the_exact_budget_total_and_score(client, users, seeded):
+    client.force_login(users.alice)
+    html = client.get("/").content.decode()
+    assert "788.92 万元" in html
+    assert 'class="score poor">54<' in html  # the seed's document score (docs/review.md)
