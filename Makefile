@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: install system-deps run test test-sqlite test-postgres bench check lint format clean
+.PHONY: install system-deps run test test-sqlite screenshots bench check lint format clean
 
 $(STAMP): pyproject.toml package.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ test: install system-deps
 
 test-sqlite: install
 	$(BIN)/python -m pytest -q
+
+## Refresh the user guide's screenshots (docs/screenshots/) from the browser tests.
+screenshots: install system-deps
+	JIXIAO_SCREENSHOTS=$(CURDIR)/docs/screenshots $(BIN)/python -m pytest -q tests/browser
 
 bench: install
 	$(BIN)/python -m bench

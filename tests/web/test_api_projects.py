@@ -258,6 +258,14 @@ def test_patch_reports_bad_fields_in_chinese(api, users, project):
     assert fresh(project).version == 1
 
 
+def test_a_plan_cell_that_is_not_a_percentage_is_400_not_500(api, users, project):
+    plan = [{"month": 3, "text": "四分之一"}, {"month": 12, "text": "100%"}]
+    r = api(users.alice).patch(f"projects/{project.pk}", {"spending_plan": plan, "version": 1})
+    assert r.status == 400
+    assert r.data["fields"] == {"spending_plan[1].text": "“四分之一”不是百分比"}
+    assert fresh(project).version == 1
+
+
 def test_patch_in_submitted_status_is_409(api, users, project):
     to_status(project, SUBMITTED)
     r = api(users.alice).patch(f"projects/{project.pk}", {"purpose": "x", "version": 1})
@@ -273,7 +281,7 @@ def test_patch_of_the_spending_plan_keeps_the_written_cells(api, users, project)
     ]
     r = api(users.alice).patch(f"projects/{project.pk}", {"spending_plan": plan, "version": 1})
     assert r.status == 200
-    assert [c["text"] for c in r.data["spending_plan"]] == ["", "40%", "", "100%"]
+    assert [c["text"] for c in r.data["spending_plan"]] == [None, "40%", None, "100%"]
     assert [c["percent"] for c in r.data["spending_curve"]] == ["0", "40", "40", "100"]
 
 

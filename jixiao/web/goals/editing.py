@@ -140,9 +140,13 @@ def _plan(new: core.Project, value: Any, errors: dict[str, str]) -> None:
         months.append(month)
         if "text" in cell:
             text = _text(cell["text"], f"{where}.text", errors)
-            percent = parse_percent(text) if text and text.strip() else None
-            if text and text.strip() and percent is None:
-                errors[f"{where}.text"] = f"“{text}”不是百分比"
+            if not (text and text.strip()):
+                text = None  # a blank cell is null, as the readers give it
+            try:
+                percent = parse_percent(text)
+            except ValueError as e:
+                errors[f"{where}.text"] = str(e)
+                continue
         else:
             percent = _decimal(cell.get("percent"), f"{where}.percent", errors)
             text = None if percent is None else f"{percent}%"
