@@ -21,7 +21,11 @@ def score(value: int | None) -> str:
 
 @register.filter
 def amount(value: Decimal | None) -> str:
-    """A database sum (``788.920000``) as written: ``788.92``; exact, never rounded."""
-    if value is None:
+    """An amount with at least two decimals and every decimal it has: ``788.920000`` →
+    ``788.92``, ``0.3`` → ``0.30``, ``0.1234`` → ``0.1234``; exact, never rounded."""
+    if value is None or value == "":  # "" is what a template gives for a missing value
         return "—"
-    return format(Decimal(value).normalize(), "f")
+    d = Decimal(value).normalize()
+    if d.as_tuple().exponent > -2:  # type: ignore[operator]
+        d = d.quantize(Decimal("0.01"))
+    return format(d, "f")
