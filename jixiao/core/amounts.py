@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 
 _AMOUNT = re.compile(r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
@@ -27,6 +28,7 @@ def clean(text: str | None) -> str:
 _PLAIN = re.compile(r"^\d+(?:\.\d+)?$")
 
 
+@lru_cache(maxsize=65536)  # documents repeat amounts; a Decimal is immutable
 def parse_amount(text: str | None) -> Decimal | None:
     """``"2.28"`` → ``Decimal("2.28")``, ``"3,309,840.00"`` → 3309840.00, blank → None.
 
@@ -59,6 +61,7 @@ def convert(amount: Decimal, from_unit: str, to_unit: str) -> Decimal:
     return amount * MONEY_UNITS[from_unit] / MONEY_UNITS[to_unit]
 
 
+@lru_cache(maxsize=4096)
 def parse_percent(text: str | None) -> Decimal | None:
     """``"25%"`` or ``"25"`` → ``Decimal("25")``; blank → None; else ``ValueError``."""
     if text and text[-1] == "%" and _PLAIN.match(text, 0, len(text) - 1):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from decimal import Decimal
 from operator import itemgetter
 from typing import TextIO
@@ -329,11 +330,7 @@ class _Reader:
         self, rows: list[list[str]], header_at: int, span: tuple[int, int]
     ) -> list[Indicator]:
         header = rows[header_at]
-        columns: dict[str, int] = {}
-        for i, value in enumerate(header):
-            fieldname = indicator_field(normalize(value)[0])
-            if fieldname and fieldname not in columns:
-                columns[fieldname] = i
+        columns = _columns(tuple(header))
         if "name" not in columns or "target" not in columns:
             raise self.error("绩效指标表缺少“三级指标”或“指标值”列", self._line(span, header_at))
         width = len(header)
@@ -375,6 +372,17 @@ class _Reader:
                 )
             )
         return result
+
+
+@lru_cache(maxsize=256)
+def _columns(header: tuple[str, ...]) -> dict[str, int]:
+    """Indicator fields by column, from the header's wording (the same in every table)."""
+    columns: dict[str, int] = {}
+    for i, value in enumerate(header):
+        fieldname = indicator_field(normalize(value)[0])
+        if fieldname and fieldname not in columns:
+            columns[fieldname] = i
+    return columns
 
 
 def _after(values: list[str], *keys: str) -> str | None:
