@@ -10,8 +10,8 @@ from __future__ import annotations
 import gc
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 from decimal import Decimal
+from functools import lru_cache
 from operator import itemgetter
 from typing import TextIO
 
