@@ -115,7 +115,7 @@ def _pdf(tables: Sequence[Table], title: str, *, splittable: bool) -> bytes:
     from reportlab.platypus import PageBreak, SimpleDocTemplate, Spacer, TableStyle
     from reportlab.platypus import Table as PdfTable
 
-    from jixiao.core.formats.pdf_io import _p, _Styles, chinese_font
+    from jixiao.core.formats.pdf_io import _p, _Styles, build_numbered, chinese_font
 
     font = chinese_font()
     st = _Styles(font)
@@ -166,13 +166,7 @@ def _pdf(tables: Sequence[Table], title: str, *, splittable: bool) -> bytes:
         t.setStyle(TableStyle(style))
         story.append(t)
 
-    def footer(canvas: Any, d: Any) -> None:
-        canvas.saveState()
-        canvas.setFont(font, 9)
-        canvas.drawCentredString(A4[0] / 2, 1.2 * cm, f"第 {d.page} 页")
-        canvas.restoreState()
-
-    pdf.build(story, onFirstPage=footer, onLaterPages=footer)
+    build_numbered(pdf, story, font)
     return buf.getvalue()
 
 

@@ -214,6 +214,15 @@ def write_bytes(doc: Document) -> bytes:
         story += [KeepTogether([heading, top, gap]), indicators]
         story.append(Spacer(1, 14))
 
+    build_numbered(pdf, story, font)
+    return buf.getvalue()
+
+
+def build_numbered(pdf: Any, story: list[Any], font: str) -> None:
+    """Build ``story`` into ``pdf`` with ``第 N 页`` centred at the foot of every page."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import cm
+
     def footer(canvas: Any, d: Any) -> None:
         canvas.saveState()
         canvas.setFont(font, 9)
@@ -221,4 +230,3 @@ def write_bytes(doc: Document) -> bytes:
         canvas.restoreState()
 
     pdf.build(story, onFirstPage=footer, onLaterPages=footer)
-    return buf.getvalue()
