@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import io
 import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from jixiao.core.errors import WriteError
 from jixiao.core.evaluation.tables import Table, placed
+from jixiao.core.files import write_atomically
 
 FORMATS: tuple[str, ...] = ("docx", "xlsx", "pdf")
 MEDIA_TYPES: dict[str, str] = {
@@ -183,16 +183,4 @@ def to_bytes(tables: Sequence[Table], fmt: str) -> bytes:
 def write(tables: Sequence[Table], path: str | os.PathLike[str], fmt: str | None = None) -> None:
     """Write ``tables`` to ``path`` atomically: the file appears whole or not at all."""
     p = Path(path)
-    data = to_bytes(tables, fmt or p.suffix.lstrip(".").lower())
-    try:
-        p.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=p.parent, prefix=f".{p.name}.", suffix=".part")
-    except OSError as e:
-        raise WriteError(f"无法写入“{p}”（{e.strerror or e}）") from None
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, p)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomically(p, to_bytes(tables, fmt or p.suffix.lstrip(".").lower()))

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Protocol, cast
 
 from jixiao.core.errors import ReadError, UnsupportedFileError, WriteError
+from jixiao.core.files import write_atomically
 from jixiao.core.model import Document
 
 #: Largest input file accepted (bytes). Larger files are refused before parsing.
@@ -105,13 +106,4 @@ def write(doc: Document, path: str | os.PathLike[str], fmt: str | None = None) -
     """Write ``doc`` to ``path`` atomically: the file appears whole or not at all."""
     p = Path(path)
     fmt = fmt or p.suffix.lstrip(".").lower().replace("txt", "text")
-    data = to_bytes(doc, fmt)
-    p.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=p.parent, prefix=f".{p.name}.", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, p)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomically(p, to_bytes(doc, fmt))

@@ -252,6 +252,7 @@ class _Writer:
         self.para("三、工作保障措施", "Heading 2")
         for i, measure in enumerate(doc.measures, 1):
             self.para(add_ordinal(i, measure))
+        self.d.add_page_break()
         self.para("第二部分 预算项目绩效目标", "Heading 1")
 
     # Tables are written as WordprocessingML directly: python-docx's cell() and merge()
@@ -288,9 +289,9 @@ class _Writer:
             ],
             [
                 _Tc("项目编码", label=True),
-                _Tc(p.code, 2),
+                _Tc(p.code, 3),  # 21 characters need three columns to stay on one line
                 _Tc("项目名称", label=True),
-                _Tc(p.name, n - 4),
+                _Tc(p.name, n - 5),
             ],
             [
                 _Tc("预算规模及资金用途", label=True, vmerge="restart"),

@@ -1,0 +1,36 @@
+"""Writing output files whole or not at all."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from jixiao.core.errors import WriteError
+
+# The permissions a plainly created file would get (mkstemp's own are 0600).
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+_MODE = 0o666 & ~_UMASK
+
+
+def write_atomically(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file renamed into place, so that a
+    failure leaves no half-written file; the file gets the usual permissions."""
+    p = Path(path)
+    try:
+        p.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=p.parent, prefix=f".{p.name}.", suffix=".part")
+    except OSError as e:
+        raise WriteError(f"无法写入“{p}”（{e.strerror or e}）") from None
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.chmod(tmp, _MODE)
+        os.replace(tmp, p)
+    except OSError as e:
+        Path(tmp).unlink(missing_ok=True)
+        raise WriteError(f"无法写入“{p}”（{e.strerror or e}）") from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
