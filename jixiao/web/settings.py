@@ -71,7 +71,7 @@ def _databases() -> dict[str, dict]:
     url = env_str("DATABASE_URL").strip()
     if url:
         db = dj_database_url.parse(url, conn_max_age=env_int("JIXIAO_DB_CONN_MAX_AGE", 0))
-        return {"default": db}
+        return {"default": dict(db)}
     return {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",

@@ -97,9 +97,10 @@ def _project_row(row: Project, p: core.Project) -> Project:
     row.code = p.code
     row.name = p.name
     row.title = p.title
-    row.budget_total = p.budget.total
-    row.budget_fiscal = p.budget.fiscal
-    row.budget_other = p.budget.other
+    # Without django-stubs mypy sees the field, not the value it holds.
+    row.budget_total = p.budget.total  # type: ignore[assignment]
+    row.budget_fiscal = p.budget.fiscal  # type: ignore[assignment]
+    row.budget_other = p.budget.other  # type: ignore[assignment]
     row.budget_amount = p.budget.total
     row.purpose = p.purpose
     row.goals = list(p.goals)
