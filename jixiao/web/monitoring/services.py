@@ -2,8 +2,8 @@
 one transaction and audited (`jixiao.web.audit.log.record`).
 
 Only a unit's own 填报人 writes (the project ``edit`` permission); reviewers, admins and
-auditors read. A bad value raises `InputError` with Chinese messages per field and
-stores nothing.
+auditors read. Values arrive typed (the pages parse them with `forms`); what breaks a
+rule raises `InputError` with Chinese messages per field and stores nothing.
 """
 
 from __future__ import annotations
@@ -11,13 +11,12 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from jixiao.core.actual_values import parse_actual
 from jixiao.core.amounts import MONEY_UNITS
 from jixiao.core.monitoring import Payment as CorePayment
 from jixiao.core.monitoring import read_payments_bytes
@@ -59,14 +58,18 @@ def _require(user: Any, project: ProjectRow) -> None:
         raise PermissionDenied("只有本单位的填报人可以填报")
 
 
-def parse_amount(text: Any, name: str = "amount", label: str = "金额") -> Decimal:
-    try:
-        value = Decimal(str(text).strip().replace(",", ""))
-    except (InvalidOperation, ValueError):
-        raise InputError({name: f"{label}“{text}”不是数字"}) from None
-    if not value.is_finite():
-        raise InputError({name: f"{label}“{text}”不是数字"})
-    return value
+def _create(
+    model: Any, project: ProjectRow, user: Any, action: str, new: dict[str, Any], **fields: Any
+) -> Any:
+    """One entry of ``project`` and its audit entry (``new``), both or neither."""
+    with transaction.atomic():
+        entry = model.objects.create(project=project, created_by=user, **fields)
+        record(user, action, project, new=new, object_repr=str(project.name))
+    return entry
+
+
+def _no_indicator(number: int, count: int) -> str:
+    return f"没有第 {number} 个指标（共 {count} 个）"
 
 
 # -- payments ----------------------------------------------------------------------------
@@ -175,34 +178,47 @@ def add_payment(
         raise InputError({"date": f"日期 {date} 不在 {year} 预算年度内"})
     if amount == 0:
         raise InputError({"amount": "金额不能为 0"})
-    with transaction.atomic():
-        payment = Payment.objects.create(
-            project=project,
-            date=date,
-            amount=amount,
-            summary=summary.strip(),
-            source=MANUAL,
-            created_by=user,
-        )
-        record(
-            user,
-            "payment.create",
-            project,
-            new={"date": date.isoformat(), "amount": str(amount), "summary": payment.summary},
-            object_repr=str(project.name),
-        )
-    return payment
+    summary = summary.strip()
+    return _create(
+        Payment,
+        project,
+        user,
+        "payment.create",
+        {"date": date.isoformat(), "amount": str(amount), "summary": summary},
+        date=date,
+        amount=amount,
+        summary=summary,
+        source=MANUAL,
+    )
 
 
 # -- deviations and indicator progress -----------------------------------------------------
 
 
-def _likelihood(value: str, *, required: bool) -> str:
-    if not value and not required:
-        return ""
-    if value not in LIKELIHOODS:
-        raise InputError({"likelihood": "请选择完成目标可能性"})
-    return value
+def _assessment(
+    errors: dict[str, str],
+    *,
+    required: bool,
+    reason: str,
+    likelihood: str,
+    correction_needed: bool,
+    follow_up: str,
+) -> dict[str, Any]:
+    """What a deviation and an indicator's progress both store: the reason, how likely the
+    target still is and the correction. Adds what breaks a rule to ``errors``; ``required``:
+    the reason and the likelihood must be given (a deviation's)."""
+    if required and not reason.strip():
+        errors["reason"] = "请填写偏差原因分析"
+    if likelihood not in LIKELIHOODS and (likelihood or required):
+        errors["likelihood"] = "请选择完成目标可能性"
+    if correction_needed and not follow_up.strip():
+        errors["follow_up"] = "需要整改时请填写整改措施"
+    return {
+        "reason": reason.strip(),
+        "likelihood": likelihood,
+        "correction_needed": correction_needed,
+        "follow_up": follow_up.strip(),
+    }
 
 
 def add_deviation(
@@ -218,41 +234,27 @@ def add_deviation(
 ) -> Deviation:
     """The 偏差原因分析 of a project's spending on ``as_of``."""
     _require(user, project)
-    errors = {}
-    if not reason.strip():
-        errors["reason"] = "请填写偏差原因分析"
-    if likelihood not in LIKELIHOODS:
-        errors["likelihood"] = "请选择完成目标可能性"
-    if correction_needed and not follow_up.strip():
-        errors["follow_up"] = "需要整改时请填写整改措施"
+    errors: dict[str, str] = {}
+    assessment = _assessment(
+        errors,
+        required=True,
+        reason=reason,
+        likelihood=likelihood,
+        correction_needed=correction_needed,
+        follow_up=follow_up,
+    )
     if errors:
         raise InputError(errors)
-    with transaction.atomic():
-        d = Deviation.objects.create(
-            project=project,
-            as_of=as_of,
-            color=color,
-            reason=reason.strip(),
-            likelihood=likelihood,
-            correction_needed=correction_needed,
-            follow_up=follow_up.strip(),
-            created_by=user,
-        )
-        record(
-            user,
-            "deviation.create",
-            project,
-            new={
-                "as_of": as_of.isoformat(),
-                "color": color,
-                "reason": d.reason,
-                "likelihood": likelihood,
-                "correction_needed": correction_needed,
-                "follow_up": d.follow_up,
-            },
-            object_repr=str(project.name),
-        )
-    return d
+    return _create(
+        Deviation,
+        project,
+        user,
+        "deviation.create",
+        {"as_of": as_of.isoformat(), "color": color, **assessment},
+        as_of=as_of,
+        color=color,
+        **assessment,
+    )
 
 
 def add_progress(
@@ -268,57 +270,34 @@ def add_progress(
     correction_needed: bool = False,
     follow_up: str = "",
 ) -> IndicatorProgress:
-    """One indicator's progress on ``date`` (value so far, expected year-end value…)."""
+    """One indicator's progress on ``date`` (value so far, expected year-end value…);
+    ``value`` and ``expected_value`` as typed, already read by the form."""
     _require(user, project)
-    errors = {}
+    errors: dict[str, str] = {}
     count = project.indicators.count()
     if not 1 <= indicator <= count:
-        errors["indicator"] = f"没有第 {indicator} 个指标（共 {count} 个）"
-    for name, text in (("value", value), ("expected_value", expected_value)):
-        if name == "expected_value" and not text.strip():
-            continue
-        try:
-            parse_actual(text)
-        except ValueError as e:
-            errors[name] = str(e)
-    try:
-        likelihood = _likelihood(likelihood, required=False)
-    except InputError as e:
-        errors.update(e.errors)
-    if correction_needed and not follow_up.strip():
-        errors["follow_up"] = "需要整改时请填写整改措施"
+        errors["indicator"] = _no_indicator(indicator, count)
+    assessment = _assessment(
+        errors,
+        required=False,
+        reason=reason,
+        likelihood=likelihood,
+        correction_needed=correction_needed,
+        follow_up=follow_up,
+    )
     if errors:
         raise InputError(errors)
-    with transaction.atomic():
-        entry = IndicatorProgress.objects.create(
-            project=project,
-            indicator=indicator,
-            date=date,
-            value=value.strip(),
-            expected_value=expected_value.strip(),
-            reason=reason.strip(),
-            likelihood=likelihood,
-            correction_needed=correction_needed,
-            follow_up=follow_up.strip(),
-            created_by=user,
-        )
-        record(
-            user,
-            "progress.create",
-            project,
-            new={
-                "indicator": indicator,
-                "date": date.isoformat(),
-                "value": entry.value,
-                "expected_value": entry.expected_value,
-                "reason": entry.reason,
-                "likelihood": likelihood,
-                "correction_needed": correction_needed,
-                "follow_up": entry.follow_up,
-            },
-            object_repr=str(project.name),
-        )
-    return entry
+    values = {"value": value.strip(), "expected_value": expected_value.strip(), **assessment}
+    return _create(
+        IndicatorProgress,
+        project,
+        user,
+        "progress.create",
+        {"indicator": indicator, "date": date.isoformat(), **values},
+        indicator=indicator,
+        date=date,
+        **values,
+    )
 
 
 # -- self-evaluation -----------------------------------------------------------------------
@@ -327,22 +306,9 @@ def add_progress(
 @dataclass(frozen=True)
 class LineInput:
     indicator: int  # 1-based
-    actual: str = ""
+    actual: str = ""  # as typed, already read by the form
     reason: str = ""
-    weight: str = ""  # blank: the category's share
-
-
-def _optional_amount(text: str, name: str, label: str, errors: dict[str, str]) -> Decimal | None:
-    if not (text or "").strip():
-        return None
-    try:
-        value = parse_amount(text, name, label)
-    except InputError as e:
-        errors.update(e.errors)
-        return None
-    if value < 0:
-        errors[name] = f"{label}不能为负数"
-    return value
+    weight: Decimal | None = None  # None: the category's share
 
 
 def _snapshot(e: SelfEvaluation | None) -> dict[str, Any] | None:
@@ -365,9 +331,9 @@ def save_evaluation(
     project: ProjectRow,
     user: Any,
     *,
-    budget_initial: str = "",
-    budget_adjusted: str = "",
-    executed: str = "",
+    budget_initial: Decimal | None = None,
+    budget_adjusted: Decimal | None = None,
+    executed: Decimal | None = None,
     budget_reason: str = "",
     achieved: str = "",
     lines: Sequence[LineInput] = (),
@@ -375,30 +341,18 @@ def save_evaluation(
     """Store the year-end figures and actual values (all lines replaced at once)."""
     _require(user, project)
     errors: dict[str, str] = {}
-    initial = _optional_amount(budget_initial, "budget_initial", "年初预算数", errors)
-    adjusted = _optional_amount(budget_adjusted, "budget_adjusted", "全年预算数", errors)
-    spent = _optional_amount(executed, "executed", "全年执行数", errors)
     count = project.indicators.count()
     clean: list[ActualValue] = []
     for line in lines:
-        key = f"line-{line.indicator}"
         if not 1 <= line.indicator <= count:
-            errors[key] = f"没有第 {line.indicator} 个指标（共 {count} 个）"
+            errors[f"line-{line.indicator}"] = _no_indicator(line.indicator, count)
             continue
-        if line.actual.strip():
-            try:
-                parse_actual(line.actual)
-            except ValueError as e:
-                errors[f"{key}-actual"] = f"第 {line.indicator} 个指标：{e}"
-        weight = _optional_amount(
-            line.weight, f"{key}-weight", f"第 {line.indicator} 个指标的分值", errors
-        )
         clean.append(
             ActualValue(
                 indicator=line.indicator,
                 actual=line.actual.strip(),
                 reason=line.reason.strip(),
-                weight=weight,
+                weight=line.weight,
             )
         )
     if errors:
@@ -408,9 +362,9 @@ def save_evaluation(
         old = _snapshot(evaluation)
         if evaluation is None:
             evaluation = SelfEvaluation(project=project)
-        evaluation.budget_initial = initial
-        evaluation.budget_adjusted = adjusted
-        evaluation.executed = spent
+        evaluation.budget_initial = budget_initial
+        evaluation.budget_adjusted = budget_adjusted
+        evaluation.executed = executed
         evaluation.budget_reason = budget_reason.strip()
         evaluation.achieved = achieved.strip()
         evaluation.updated_by = user

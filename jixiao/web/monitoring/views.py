@@ -7,7 +7,7 @@ through `services` (a read-only role gets 403 there). Numbers come from the core
 from __future__ import annotations
 
 import datetime
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -24,7 +24,6 @@ from jixiao.core.evaluation import rollup
 from jixiao.core.evaluation.export import FORMATS, MEDIA_TYPES, to_bytes
 from jixiao.core.evaluation.report import EXECUTION_LOW
 from jixiao.core.evaluation.tables import project_table, summary_table
-from jixiao.core.formats import MAX_FILE_BYTES
 from jixiao.core.model import Document
 from jixiao.core.model import Unit as CoreUnit
 from jixiao.core.monitoring import COLORS, monitor
@@ -34,7 +33,7 @@ from jixiao.web.front.uploads import drop, stash, unstash
 from jixiao.web.goals.mapping import project_from_db, with_children
 from jixiao.web.goals.models import GoalDocument
 from jixiao.web.goals.models import Project as ProjectRow
-from jixiao.web.monitoring import data, services
+from jixiao.web.monitoring import data, forms, services
 from jixiao.web.monitoring.models import LIKELIHOODS, Deviation, IndicatorProgress, Payment
 from jixiao.web.orgs.models import Unit
 
@@ -69,13 +68,6 @@ def _as_of(request: HttpRequest, year: int | None) -> datetime.date:
         except ValueError:
             messages.error(request, f"日期“{raw}”应为 YYYY-MM-DD，已改用默认日期")
     return data.default_as_of(year)
-
-
-def _date(text: str, name: str, label: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat((text or "").strip())
-    except ValueError:
-        raise services.InputError({name: f"{label}“{text}”应为 YYYY-MM-DD"}) from None
 
 
 def _project(request: HttpRequest, pk: int) -> ProjectRow:
@@ -173,17 +165,15 @@ def payments_import(request: HttpRequest, unit_id: int) -> HttpResponse:
     }
     if request.method != "POST":
         return render(request, "monitoring/payments_import.html", ctx)
-    upload = request.FILES.get("file")
-    money = request.POST.get("unit") or "元"
+    form = forms.PaymentFileForm(request.POST, request.FILES)
+    try:
+        values = form.values()
+    except services.InputError as e:
+        ctx.update(error=str(e), chosen_unit=form.cleaned_data.get("unit"))
+        return render(request, "monitoring/payments_import.html", ctx, status=400)
+    money, name = values["unit"], form.name
     ctx["chosen_unit"] = money
-    if upload is None:
-        ctx["error"] = "请选择支付记录文件（.csv 或 .xlsx）"
-        return render(request, "monitoring/payments_import.html", ctx, status=400)
-    name = Path(upload.name or "payments.csv").name
-    if upload.size > MAX_FILE_BYTES:
-        ctx["error"] = f"{name}：文件超过 {MAX_FILE_BYTES // (1024 * 1024)} MB，不能导入"
-        return render(request, "monitoring/payments_import.html", ctx, status=400)
-    payload = upload.read()
+    payload = values["file"].read()
     try:
         preview = services.preview_payments(document, payload, name, money)
     except (JixiaoError, services.InputError) as e:
@@ -279,76 +269,41 @@ def _back(row: ProjectRow, as_of: str = "") -> HttpResponse:
     return redirect(f"{url}?as_of={as_of}" if as_of else url)
 
 
-@login_required
-@require_POST
-def payment_add(request: HttpRequest, pk: int) -> HttpResponse:
+def _submit(
+    request: HttpRequest,
+    pk: int,
+    form_class: type[forms.InputForm],
+    save: Callable[..., Any],
+    done: str,
+) -> HttpResponse:
+    """An entry posted from the project page: read by the form, checked and stored by
+    ``save`` (a service); the outcome is a message on the page it came from."""
     row = permissions.get_project_or_404(request, pk, permissions.EDIT)
-    p = request.POST
     try:
-        services.add_payment(
-            row,
-            request.user,
-            date=_date(p.get("date", ""), "date", "日期"),
-            amount=services.parse_amount(p.get("amount", "")),
-            summary=p.get("summary", ""),
-        )
+        save(row, request.user, **form_class(request.POST).values())
     except services.InputError as e:
         messages.error(request, str(e))
     else:
-        messages.success(request, "已录入支付记录")
-    return _back(row, p.get("as_of", ""))
+        messages.success(request, done)
+    return _back(row, request.POST.get("as_of", ""))
+
+
+@login_required
+@require_POST
+def payment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    return _submit(request, pk, forms.PaymentForm, services.add_payment, "已录入支付记录")
 
 
 @login_required
 @require_POST
 def deviation_add(request: HttpRequest, pk: int) -> HttpResponse:
-    row = permissions.get_project_or_404(request, pk, permissions.EDIT)
-    p = request.POST
-    try:
-        services.add_deviation(
-            row,
-            request.user,
-            as_of=_date(p.get("as_of", ""), "as_of", "截至日期"),
-            color=p.get("color", "") if p.get("color", "") in COLORS else "",
-            reason=p.get("reason", ""),
-            likelihood=p.get("likelihood", ""),
-            correction_needed=p.get("correction_needed") == "1",
-            follow_up=p.get("follow_up", ""),
-        )
-    except services.InputError as e:
-        messages.error(request, str(e))
-    else:
-        messages.success(request, "已保存偏差原因分析")
-    return _back(row, p.get("as_of", ""))
+    return _submit(request, pk, forms.DeviationForm, services.add_deviation, "已保存偏差原因分析")
 
 
 @login_required
 @require_POST
 def progress_add(request: HttpRequest, pk: int) -> HttpResponse:
-    row = permissions.get_project_or_404(request, pk, permissions.EDIT)
-    p = request.POST
-    try:
-        number = int(p.get("indicator", "0"))
-    except ValueError:
-        number = 0
-    try:
-        services.add_progress(
-            row,
-            request.user,
-            indicator=number,
-            date=_date(p.get("date", ""), "date", "日期"),
-            value=p.get("value", ""),
-            expected_value=p.get("expected_value", ""),
-            reason=p.get("reason", ""),
-            likelihood=p.get("likelihood", ""),
-            correction_needed=p.get("correction_needed") == "1",
-            follow_up=p.get("follow_up", ""),
-        )
-    except services.InputError as e:
-        messages.error(request, str(e))
-    else:
-        messages.success(request, "已保存指标进度")
-    return _back(row, p.get("as_of", ""))
+    return _submit(request, pk, forms.ProgressForm, services.add_progress, "已保存指标进度")
 
 
 # -- self-evaluation ---------------------------------------------------------------------
@@ -363,30 +318,12 @@ def evaluation_page(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if not can_write:
             raise PermissionDenied("只有本单位的填报人可以填报绩效自评")
-        p = request.POST
-        lines = [
-            services.LineInput(
-                n,
-                p.get(f"actual-{n}", ""),
-                p.get(f"reason-{n}", ""),
-                p.get(f"weight-{n}", ""),
-            )
-            for n in range(1, len(row.indicators.all()) + 1)
-        ]
+        form = forms.EvaluationForm(request.POST, count=len(row.indicators.all()))
         try:
-            services.save_evaluation(
-                row,
-                request.user,
-                budget_initial=p.get("budget_initial", ""),
-                budget_adjusted=p.get("budget_adjusted", ""),
-                executed=p.get("executed", ""),
-                budget_reason=p.get("budget_reason", ""),
-                achieved=p.get("achieved", ""),
-                lines=lines,
-            )
+            services.save_evaluation(row, request.user, **form.values())
         except services.InputError as e:
             errors = e.errors
-            posted = dict(p.items())
+            posted = dict(request.POST.items())  # shown again as typed
             messages.error(request, "有填写错误，未保存：" + str(e))
         else:
             messages.success(request, "已保存绩效自评")
