@@ -10,39 +10,16 @@
 
 from __future__ import annotations
 
-import copy
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 from bench.common import Result, best_of
+from bench.corpus import big_document
 from jixiao.core.formats import read, to_bytes
-from jixiao.core.model import Document, ProjectSummary
 
-SEED = (
-    Path(__file__).resolve().parent.parent
-    / "tests"
-    / "data"
-    / "xiwanglu-2022-performance-goals.txt"
-)
 DOCX_PROJECTS = 1_000
 XLSX_PROJECTS = 300
-
-
-def generated(projects: int) -> Document:
-    """The seed's 36 projects cycled to ``projects``, with unique codes and numbers."""
-    base = read(SEED)
-    doc = copy.copy(base)
-    doc.projects, doc.project_summaries = [], []
-    for i in range(projects):
-        p = copy.deepcopy(base.projects[i % len(base.projects)])
-        p.seq = i + 1
-        p.code = f"{(p.code or '')[:9]}{i:012d}"
-        p.title = f"{i + 1}.{p.name}绩效目标表"
-        doc.projects.append(p)
-        s = base.project_summaries[i % len(base.project_summaries)]
-        doc.project_summaries.append(ProjectSummary(i + 1, s.name, s.text))
-    return doc
 
 
 def python_docx_walk(path: Path) -> int:
@@ -78,7 +55,7 @@ def run() -> list[Result]:
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         docx_path = Path(tmp) / "big.docx"
-        big = generated(DOCX_PROJECTS)
+        big = big_document(DOCX_PROJECTS)
         docx_path.write_bytes(to_bytes(big, "docx"))
         assert read(docx_path) == big
         ours, base = _alternate(lambda: read(docx_path), lambda: python_docx_walk(docx_path), 2)
@@ -93,7 +70,7 @@ def run() -> list[Result]:
             )
         )
         xlsx_path = Path(tmp) / "big.xlsx"
-        mid = generated(XLSX_PROJECTS)
+        mid = big_document(XLSX_PROJECTS)
         xlsx_path.write_bytes(to_bytes(mid, "xlsx"))
         assert read(xlsx_path) == mid
         ours, base = _alternate(lambda: read(xlsx_path), lambda: openpyxl_load(xlsx_path), 2)
