@@ -20,6 +20,29 @@ def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
     return {"description": description, "content": {"application/json": {"schema": schema}}}
 
 
+PAGE_PARAMS = [
+    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+    {"name": "page_size", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+]
+
+
+def _page(item: str, description: str) -> dict[str, Any]:
+    """A page of a list: the envelope every list endpoint returns."""
+    return _json(
+        {
+            "type": "object",
+            "required": ["count", "results"],
+            "properties": {
+                "count": {"type": "integer"},
+                "page": {"type": "integer"},
+                "page_size": {"type": "integer"},
+                "results": {"type": "array", "items": _ref(item)},
+            },
+        },
+        description,
+    )
+
+
 ERRORS = {
     "401": {"$ref": "#/components/responses/Unauthorized"},
     "403": {"$ref": "#/components/responses/Forbidden"},
@@ -119,25 +142,10 @@ SCHEMA: dict[str, Any] = {
                         "schema": {"type": "string"},
                         "description": "如 project.edit",
                     },
-                    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
-                    {
-                        "name": "page_size",
-                        "in": "query",
-                        "schema": {"type": "integer", "minimum": 1},
-                    },
+                    *PAGE_PARAMS,
                 ],
                 "responses": {
-                    "200": _json(
-                        {
-                            "type": "object",
-                            "required": ["count", "results"],
-                            "properties": {
-                                "count": {"type": "integer"},
-                                "results": {"type": "array", "items": _ref("AuditEntry")},
-                            },
-                        },
-                        "一页审计记录",
-                    ),
+                    "200": _page("AuditEntry", "一页审计记录"),
                     "401": {"$ref": "#/components/responses/Unauthorized"},
                     "403": {"$ref": "#/components/responses/Forbidden"},
                 },
@@ -155,27 +163,10 @@ SCHEMA: dict[str, Any] = {
                         "description": "单位编码",
                     },
                     {"name": "status", "in": "query", "schema": {"enum": list(STATUSES)}},
-                    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
-                    {
-                        "name": "page_size",
-                        "in": "query",
-                        "schema": {"type": "integer", "minimum": 1},
-                    },
+                    *PAGE_PARAMS,
                 ],
                 "responses": {
-                    "200": _json(
-                        {
-                            "type": "object",
-                            "required": ["count", "results"],
-                            "properties": {
-                                "count": {"type": "integer"},
-                                "page": {"type": "integer"},
-                                "page_size": {"type": "integer"},
-                                "results": {"type": "array", "items": _ref("ProjectSummary")},
-                            },
-                        },
-                        "一页项目",
-                    ),
+                    "200": _page("ProjectSummary", "一页项目"),
                     "400": {"$ref": "#/components/responses/BadRequest"},
                     "401": {"$ref": "#/components/responses/Unauthorized"},
                 },
