@@ -20,6 +20,7 @@ COMMANDS: dict[str, str] = {
     "serve": "jixiao.cli.serve",
     "import": "jixiao.cli.import_",
     "createuser": "jixiao.cli.createuser",
+    "generate": "jixiao.cli.generate",
 }
 
 
