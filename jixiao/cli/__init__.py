@@ -20,6 +20,8 @@ COMMANDS: dict[str, str] = {
     "serve": "jixiao.cli.serve",
     "import": "jixiao.cli.import_",
     "createuser": "jixiao.cli.createuser",
+    "publish": "jixiao.cli.publish",
+    "remind": "jixiao.cli.remind",
     "generate": "jixiao.cli.generate",
 }
 

@@ -30,15 +30,28 @@ SUBMIT = "submit"
 RETURN = "return"
 APPROVE = "approve"
 RESOLVE = "resolve"  # mark a reviewer's comment as dealt with
+ADJUST = "adjust"  # request an adjustment of an approved project (绩效目标调整)
+RECTIFY = "rectify"  # issue, accept or return a rectification item (问题整改), re-check
+ANSWER = "answer"  # answer a rectification item with measures and evidence
 
 #: What each role may do to a project it can see.
 ROLE_ACTIONS: dict[str, frozenset[str]] = {
-    UNIT: frozenset({VIEW, EDIT, SUBMIT, RESOLVE}),
-    REVIEWER: frozenset({VIEW, RETURN, APPROVE}),
+    UNIT: frozenset({VIEW, EDIT, SUBMIT, RESOLVE, ADJUST, ANSWER}),
+    REVIEWER: frozenset({VIEW, RETURN, APPROVE, RECTIFY}),
     ADMIN: frozenset({VIEW}),
     AUDITOR: frozenset({VIEW}),
 }
-PROJECT_ACTIONS: tuple[str, ...] = (VIEW, EDIT, SUBMIT, RETURN, APPROVE, RESOLVE)
+PROJECT_ACTIONS: tuple[str, ...] = (
+    VIEW,
+    EDIT,
+    SUBMIT,
+    RETURN,
+    APPROVE,
+    RESOLVE,
+    ADJUST,
+    RECTIFY,
+    ANSWER,
+)
 
 
 def role_of(user: Any) -> str | None:
@@ -144,6 +157,9 @@ ACTION_LABELS: dict[str, str] = {
     RETURN: "退回",
     APPROVE: "审核通过",
     RESOLVE: "处理审核意见",
+    ADJUST: "申请调整绩效目标",
+    RECTIFY: "下达或验收整改",
+    ANSWER: "报送整改情况",
 }
 
 

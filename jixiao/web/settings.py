@@ -33,6 +33,9 @@ INSTALLED_APPS = [
     "jixiao.web.audit",
     "jixiao.web.front",
     "jixiao.web.monitoring",
+    "jixiao.web.adjustments",
+    "jixiao.web.rectification",
+    "jixiao.web.disclosure",
 ]
 
 MIDDLEWARE = [

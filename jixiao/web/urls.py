@@ -4,6 +4,9 @@ from django.urls import include, path
 
 urlpatterns = [
     path("api/v1/", include("jixiao.web.api.urls")),
+    path("", include("jixiao.web.disclosure.urls")),
+    path("", include("jixiao.web.rectification.urls")),
+    path("", include("jixiao.web.adjustments.urls")),
     path("", include("jixiao.web.monitoring.urls")),
     path("", include("jixiao.web.front.urls")),
 ]

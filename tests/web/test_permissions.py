@@ -10,18 +10,28 @@ from jixiao.web import permissions as perm
 
 pytestmark = pytest.mark.django_db
 
-ACTIONS = (perm.VIEW, perm.EDIT, perm.SUBMIT, perm.RETURN, perm.APPROVE, perm.RESOLVE)
+ACTIONS = (
+    perm.VIEW,
+    perm.EDIT,
+    perm.SUBMIT,
+    perm.RETURN,
+    perm.APPROVE,
+    perm.RESOLVE,
+    perm.ADJUST,
+    perm.RECTIFY,
+    perm.ANSWER,
+)
 
 # What each user may do to a project of unit A: ok, 403 (sees it, role may not) or 404.
 MATRIX = """
-          view  edit  submit return approve resolve
-alice     ok    ok    ok     403    403     ok
-eve       404   404   404    404    404     404
-bob       ok    403   403    ok     ok      403
-grace     ok    403   403    ok     ok      403
-frank     404   404   404    404    404     404
-carol     ok    403   403    403    403     403
-dave      ok    403   403    403    403     403
+          view  edit  submit return approve resolve adjust rectify answer
+alice     ok    ok    ok     403    403     ok      ok     403     ok
+eve       404   404   404    404    404     404     404    404     404
+bob       ok    403   403    ok     ok      403     403    ok      403
+grace     ok    403   403    ok     ok      403     403    ok      403
+frank     404   404   404    404    404     404     404    404     404
+carol     ok    403   403    403    403     403     403    403     403
+dave      ok    403   403    403    403     403     403    403     403
 """
 
 

@@ -411,3 +411,14 @@ SCHEMA: dict[str, Any] = {
         },
     },
 }
+
+
+def _merge_followup() -> None:
+    from jixiao.web.api import openapi_followup as f
+
+    SCHEMA["paths"].update(f.PATHS)
+    SCHEMA["components"]["schemas"].update(f.SCHEMAS)
+    SCHEMA["paths"]["/projects/{id}/versions"]["get"]["responses"]["200"] = f.VERSIONS_RESPONSE
+
+
+_merge_followup()

@@ -208,23 +208,12 @@ def comments(request: HttpRequest, pk: int) -> HttpResponse:
 
 @api_view("GET")
 def versions(request: HttpRequest, pk: int) -> HttpResponse:
-    """The submitted versions, each with what changed since the one before."""
-    obj = permissions.get_project_or_404(request, pk, permissions.VIEW)
-    subs = list(obj.submissions.select_related("submitted_by").order_by("number"))
-    from jixiao.web.goals.diff import diff_snapshots
+    """The versions reviewers decided on (submissions, then approved adjustments), each with
+    what changed since the one before."""
+    from jixiao.web.adjustments.services import versions as project_versions
 
-    out = []
-    for k, s in enumerate(subs):
-        changes = diff_snapshots(subs[k - 1].snapshot, s.snapshot) if k else []
-        out.append(
-            {
-                "number": s.number,
-                "submitted_by": s.submitted_by.username if s.submitted_by else None,
-                "submitted_at": s.submitted_at,
-                "changes": [c.to_dict() for c in changes],
-            }
-        )
-    return json_response({"id": obj.pk, "versions": out})
+    obj = permissions.get_project_or_404(request, pk, permissions.VIEW)
+    return json_response({"id": obj.pk, "versions": project_versions(obj)})
 
 
 @api_view("GET")

@@ -25,6 +25,19 @@ ACTIONS: dict[str, str] = {
     "deviation.create": "填报执行偏差原因",
     "progress.create": "填报指标进度",
     "evaluation.save": "保存绩效自评",
+    # The rest of the year (jixiao.web.adjustments, .rectification, .disclosure).
+    "adjustment.request": "申请调整绩效目标",
+    "adjustment.approve": "批准绩效目标调整",
+    "adjustment.return": "退回绩效目标调整",
+    "indicator.fix": "固化绩效指标",
+    "rectification.create": "下达整改通知",
+    "rectification.answer": "报送整改情况",
+    "rectification.accept": "验收整改",
+    "rectification.return": "退回整改",
+    "recheck.draw": "抽取复核项目",
+    "recheck.record": "记录复核结果",
+    "publication.create": "公开绩效信息",
+    "publication.withdraw": "撤回公开",
 }
 
 

@@ -29,6 +29,7 @@ from jixiao.web.front import detail, forms, listing, quality
 from jixiao.web.goals import workflow
 from jixiao.web.goals.editing import ChangeError
 from jixiao.web.goals.models import (
+    APPROVED,
     RETURNED,
     STATUSES,
     SUBMITTED,
@@ -123,6 +124,10 @@ def home(request: HttpRequest) -> HttpResponse:
             admin_url=_admin_url() if role == ADMIN else None,
             recent=AuditEntry.objects.order_by("-at", "-id")[:10],
         )
+    if role in (UNIT, REVIEWER):
+        from jixiao.web.rectification.views import due_items
+
+        ctx["rectifications"] = due_items(user)
     ctx["role_template"] = f"front/home_{role or 'none'}.html"
     ctx["nav"] = "home"
     return render(request, "front/home.html", ctx)
@@ -204,6 +209,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "comment_forms": comment_forms,
             "comment_fields": workflow.COMMENT_FIELDS,
             "may": _may(user, project),
+            "adjustments": list(project.adjustments.select_related("requested_by")),
             "nav": "projects",
             **detail.build(project, findings, _comments(project), changes),
         },
@@ -230,6 +236,8 @@ def _may(user: Any, project: Project) -> dict[str, bool]:
         "approve": project.status == SUBMITTED
         and permissions.can(user, permissions.APPROVE, project),
         "resolve": permissions.can(user, permissions.RESOLVE, project),
+        "adjust": project.status == APPROVED and permissions.can(user, permissions.ADJUST, project),
+        "rectify": permissions.can(user, permissions.RECTIFY, project),
         "export": True,
     }
 

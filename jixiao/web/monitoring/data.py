@@ -173,11 +173,15 @@ def evaluation_inputs(
         if a.actual.strip() and n <= len(indicators)
     }
     budget = None
-    if evaluation.budget_adjusted is not None and evaluation.executed is not None:
+    # 全年预算数 not entered: the budget of the version in force (after any adjustment).
+    adjusted = evaluation.budget_adjusted
+    if adjusted is None:
+        adjusted = row.budget_total
+    if adjusted is not None and evaluation.executed is not None:
         budget = BudgetRecord(
             code,
             evaluation.budget_initial,
-            evaluation.budget_adjusted,
+            adjusted,
             evaluation.executed,
             evaluation.budget_reason,
         )

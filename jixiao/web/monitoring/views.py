@@ -355,9 +355,12 @@ def _evaluation_context(
 
     if evaluation is None and posted is None:
         # A first visit: suggest the budget and the year's recorded payments.
+        from jixiao.web.adjustments.services import initial_budget
+
         spent = sum((p.amount for p in Payment.objects.filter(project=row)), start=0)
         form = {
-            "budget_initial": value("budget_initial", row.budget_total),
+            # 年初预算数 is the version first approved; 全年预算数 the version in force.
+            "budget_initial": value("budget_initial", initial_budget(row)),
             "budget_adjusted": value("budget_adjusted", row.budget_total),
             "executed": str(spent) if spent else "",
             "budget_reason": "",

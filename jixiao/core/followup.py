@@ -1,0 +1,90 @@
+"""Follow-up after approval: rectification items (问题整改) and re-checks (自评抽查/复核).
+
+Pure rules shared by the web app, the API and ``jixiao remind``: which items are overdue,
+how a re-check sample is drawn (reproducibly, from a seed) and when a re-check's difference
+opens a rectification.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+#: Where a rectification comes from, with its Chinese name.
+SOURCES: dict[str, str] = {
+    "monitoring": "运行监控偏差",
+    "evaluation": "绩效自评结果",
+    "review": "审核发现问题",
+    "recheck": "自评复核",
+}
+
+OPEN = "open"
+ANSWERED = "answered"
+ACCEPTED = "accepted"
+RETURNED = "returned"
+#: Rectification statuses in workflow order, with their Chinese names.
+STATUSES: dict[str, str] = {
+    OPEN: "待整改",
+    ANSWERED: "已报送整改情况",
+    RETURNED: "退回重新整改",
+    ACCEPTED: "已验收",
+}
+#: Statuses in which the unit owes an answer (and can be overdue).
+AWAITING_UNIT: tuple[str, ...] = (OPEN, RETURNED)
+
+#: Grades below this open a rectification after self-evaluation (domain.md §8: 良 and up pass).
+RECTIFY_BELOW_GRADE = "良"
+#: Default share of evaluated projects a bureau re-checks, and the difference in points that
+#: opens a rectification.
+DEFAULT_RECHECK_SHARE = Decimal("0.1")
+DEFAULT_RECHECK_THRESHOLD = Decimal(10)
+
+
+def is_overdue(status: str, due: date, today: date) -> bool:
+    """An item is overdue when the unit still owes an answer after its due date."""
+    return status in AWAITING_UNIT and due < today
+
+
+def days_left(due: date, today: date) -> int:
+    return (due - today).days
+
+
+def sample_size(population: int, share: Decimal) -> int:
+    """At least one project when there is any; ``share`` of them rounded up."""
+    if population <= 0:
+        return 0
+    if not Decimal(0) < share <= Decimal(1):
+        raise ValueError("抽查比例应在 0 到 1 之间（如 0.1 表示 10%）")
+    return max(1, min(population, math.ceil(population * share)))
+
+
+def draw_sample(ids: Sequence[int], share: Decimal, seed: int) -> list[int]:
+    """A reproducible random sample: the same ids, share and seed give the same draw."""
+    population = sorted(set(ids))
+    n = sample_size(len(population), share)
+    return sorted(random.Random(seed).sample(population, n))
+
+
+@dataclass(frozen=True)
+class RecheckResult:
+    unit_score: Decimal | None
+    bureau_score: Decimal
+    difference: Decimal | None
+    needs_rectification: bool
+
+
+def compare_scores(
+    unit_score: Decimal | None,
+    bureau_score: Decimal,
+    threshold: Decimal = DEFAULT_RECHECK_THRESHOLD,
+) -> RecheckResult:
+    """The bureau's re-score against the unit's own: a gap of ``threshold`` points or more
+    (or a unit that never scored) opens a rectification."""
+    if unit_score is None:
+        return RecheckResult(None, bureau_score, None, True)
+    diff = unit_score - bureau_score
+    return RecheckResult(unit_score, bureau_score, diff, abs(diff) >= threshold)
