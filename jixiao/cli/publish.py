@@ -24,5 +24,7 @@ def run(args: argparse.Namespace) -> int:
     projects = published_projects(args.year)
     files = write_site(projects, args.year, Path(args.output))
     units = len({p.unit_code for p in projects})
-    print(f"已写出 {args.year} 年度公开网站：{units} 个单位、{len(projects)} 个项目，{len(files)} 个文件 → {args.output}")
+    print(
+        f"已写出 {args.year} 年度公开网站：{units} 个单位、{len(projects)} 个项目，{len(files)} 个文件 → {args.output}"
+    )
     return 0

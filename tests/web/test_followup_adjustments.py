@@ -33,7 +33,9 @@ def test_budget_and_target_adjusted_then_approved(api, users, approved):
         "budget": {"total": "60.00", "fiscal": "60.00"},
         "indicators": _indicators_with_target(alice, approved.pk, 1, "≥12人"),
     }
-    made = alice.post(f"projects/{approved.pk}/adjustments", {"reason": "追加预算", "changes": changes})
+    made = alice.post(
+        f"projects/{approved.pk}/adjustments", {"reason": "追加预算", "changes": changes}
+    )
     assert made.status == 201, made.data
     assert made.data["status"] == "pending"
     # Nothing changes until the reviewer approves.
@@ -46,7 +48,10 @@ def test_budget_and_target_adjusted_then_approved(api, users, approved):
     assert now["budget"]["total"] == "60.00"
     assert now["indicators"][0]["target"]["text"] == "≥12人"
     versions = alice.get(f"projects/{approved.pk}/versions").data["versions"]
-    assert [(v["kind"], v["approved"]) for v in versions] == [("submitted", True), ("adjusted", True)]
+    assert [(v["kind"], v["approved"]) for v in versions] == [
+        ("submitted", True),
+        ("adjusted", True),
+    ]
     changed = {(c["field"], c["indicator"]) for c in versions[1]["changes"]}
     assert ("budget.total", None) in changed
     assert any(f.startswith("indicator") and k == 1 for f, k in changed)
@@ -76,9 +81,13 @@ def test_roles_and_scope(api, users, approved):
 
 def test_reason_is_required_and_return_needs_a_comment(api, users, approved):
     alice, bob = api(users.alice), api(users.bob)
-    bad = alice.post(f"projects/{approved.pk}/adjustments", {"reason": " ", "changes": {"purpose": "x"}})
+    bad = alice.post(
+        f"projects/{approved.pk}/adjustments", {"reason": " ", "changes": {"purpose": "x"}}
+    )
     assert bad.status == 400
-    made = alice.post(f"projects/{approved.pk}/adjustments", {"reason": "r", "changes": {"purpose": "x"}})
+    made = alice.post(
+        f"projects/{approved.pk}/adjustments", {"reason": "r", "changes": {"purpose": "x"}}
+    )
     assert bob.post(f"adjustments/{made.data['id']}/return", {}).status == 400
     back = bob.post(f"adjustments/{made.data['id']}/return", {"comment": "理由不充分"})
     assert back.status == 200 and back.data["status"] == "returned"
@@ -94,14 +103,18 @@ def test_fixed_indicators_cannot_be_adjusted(api, users, approved):
     refused = alice.post(f"projects/{approved.pk}/adjustments", {"reason": "r", "changes": changes})
     assert refused.status == 400
     assert "固化" in refused.data["fields"]["indicators"]
-    assert api(users.alice).post(f"projects/{approved.pk}/fixed-indicators", {"names": [name]}).status == 403
+    assert (
+        api(users.alice).post(f"projects/{approved.pk}/fixed-indicators", {"names": [name]}).status
+        == 403
+    )
 
 
 def test_evaluation_uses_the_version_in_force(client, users, approved, api):
     alice, bob = api(users.alice), api(users.bob)
     original = alice.get(f"projects/{approved.pk}").data["budget"]["total"]
     made = alice.post(
-        f"projects/{approved.pk}/adjustments", {"reason": "追加", "changes": {"budget": {"total": "99.50"}}}
+        f"projects/{approved.pk}/adjustments",
+        {"reason": "追加", "changes": {"budget": {"total": "99.50"}}},
     )
     bob.post(f"adjustments/{made.data['id']}/approve")
     from jixiao.web.adjustments.services import initial_budget
@@ -122,13 +135,20 @@ def test_pages_request_and_approve(client, users, approved):
     assert form.status_code == 200
     reply = client.post(
         f"/projects/{approved.pk}/adjust/",
-        {"reason": "预算调整", "budget_total": "70.00", "budget_fiscal": "70.00", "budget_other": ""},
+        {
+            "reason": "预算调整",
+            "budget_total": "70.00",
+            "budget_fiscal": "70.00",
+            "budget_other": "",
+        },
     )
     assert reply.status_code == 302, reply.content.decode()[:500]
     adj = approved.adjustments.get()
     client.force_login(users.bob)
     detail = client.get(f"/adjustments/{adj.pk}/").content.decode()
     assert "批准调整" in detail and "70.00" in detail
-    client.post(f"/adjustments/{adj.pk}/decide/", {"decision": "approve", "effective_from": "2022-08-01"})
+    client.post(
+        f"/adjustments/{adj.pk}/decide/", {"decision": "approve", "effective_from": "2022-08-01"}
+    )
     approved.refresh_from_db()
     assert str(approved.budget_total) == "70.00"

@@ -117,15 +117,16 @@ def files(projects: list[PublishedProject], year: int | None) -> dict[str, bytes
     prows = [project_row(p) for p in projects]
     irows = [r for p in projects for r in indicator_rows(p)]
     nested = [
-        {**row, "indicator_table": indicator_rows(p)} for row, p in zip(prows, projects, strict=True)
+        {**row, "indicator_table": indicator_rows(p)}
+        for row, p in zip(prows, projects, strict=True)
     ]
     return {
         "projects.csv": _csv(PROJECT_FIELDS, prows),
         "indicators.csv": _csv(INDICATOR_FIELDS, irows),
         "projects.json": json.dumps(nested, ensure_ascii=False, indent=1).encode("utf-8"),
-        "datapackage.json": json.dumps(
-            datapackage(year), ensure_ascii=False, indent=2
-        ).encode("utf-8"),
+        "datapackage.json": json.dumps(datapackage(year), ensure_ascii=False, indent=2).encode(
+            "utf-8"
+        ),
     }
 
 
@@ -162,7 +163,9 @@ def datapackage(year: int | None) -> dict[str, Any]:
                 "format": "csv",
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
-                "schema": _schema(INDICATOR_FIELDS, ["year", "unit_code", "project_code", "position"]),
+                "schema": _schema(
+                    INDICATOR_FIELDS, ["year", "unit_code", "project_code", "position"]
+                ),
             },
         ],
     }

@@ -41,7 +41,7 @@ def _page(title: str, body: str, depth: int = 0) -> bytes:
         f'<link rel="stylesheet" href="{up}site.css"><script src="{up}search.js"></script>'
         f'</head><body><p><a href="{up}index.html">绩效公开</a></p><h1>{escape(title)}</h1>'
         f"{body}</body></html>"
-    ).encode("utf-8")
+    ).encode()
 
 
 def _slug(text: str) -> str:

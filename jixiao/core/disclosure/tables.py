@@ -25,9 +25,10 @@ def _amount(value: Decimal | None) -> str:
 def project_table_html(p: PublishedProject) -> str:
     prj = p.project
     b = prj.budget
-    plan = "".join(
-        f"<td>{_e(c.text) if c.text else ''}</td>" for c in prj.spending_plan.cells
-    ) or '<td colspan="4"></td>'
+    plan = (
+        "".join(f"<td>{_e(c.text) if c.text else ''}</td>" for c in prj.spending_plan.cells)
+        or '<td colspan="4"></td>'
+    )
     months = "".join(f"<th>{c.month}月</th>" for c in prj.spending_plan.cells) or (
         '<th colspan="4"></th>'
     )
@@ -37,14 +38,14 @@ def project_table_html(p: PublishedProject) -> str:
         rows.append(
             "<tr>"
             f"<td>{_e(i.level1)}</td><td>{_e(i.level2)}</td><td>{_e(i.name)}</td>"
-            f"<td>{_e(i.description)}</td><td class=\"nowrap\">{_e(i.target.text)}</td>"
+            f'<td>{_e(i.description)}</td><td class="nowrap">{_e(i.target.text)}</td>'
             f"<td>{_e(i.basis)}</td>"
             "</tr>"
         )
     unit = p.money_unit
     return (
         '<table class="official">'
-        f'<caption>{_e(prj.name)}绩效目标表</caption>'
+        f"<caption>{_e(prj.name)}绩效目标表</caption>"
         f'<tr><th>单位名称</th><td colspan="5">{_e(p.unit_code)} {_e(p.unit_name)}</td></tr>'
         f'<tr><th>项目编码</th><td colspan="2" class="nowrap">{_e(prj.code)}</td>'
         f'<th>项目名称</th><td colspan="2">{_e(prj.name)}</td></tr>'
@@ -68,6 +69,6 @@ def evaluation_html(p: PublishedProject) -> str:
     return (
         '<table class="official"><caption>绩效自评结果</caption>'
         f"<tr><th>自评得分</th><td>{_e(ev.score)}</td><th>自评等级</th><td>{_e(ev.grade)}</td></tr>"
-        f"<tr><th>全年执行数（{_e(p.money_unit)}）</th><td class=\"num\">{_amount(ev.executed)}</td>"
+        f'<tr><th>全年执行数（{_e(p.money_unit)}）</th><td class="num">{_amount(ev.executed)}</td>'
         f"<th>预算执行率</th><td>{_e(rate)}</td></tr></table>"
     )

@@ -88,7 +88,9 @@ def fixed_indicators(request: HttpRequest, pk: int) -> HttpResponse:
         names = sorted(project.fixed_indicators.values_list("name", flat=True))
         return json_response({"id": project.pk, "names": names})
     project = permissions.get_project_or_404(request, pk, permissions.APPROVE)
-    names = body(request).get("names")
-    if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
+    raw = body(request).get("names")
+    if not isinstance(raw, list) or not raw or not all(isinstance(n, str) for n in raw):
         raise BadRequest("请提供 names：要固化的三级指标名称列表")
-    return json_response({"id": project.pk, "names": services.fix_indicators(project, request.user, names)})
+    return json_response(
+        {"id": project.pk, "names": services.fix_indicators(project, request.user, raw)}
+    )

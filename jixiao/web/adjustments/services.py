@@ -30,8 +30,10 @@ from jixiao.web.goals.workflow import StaleVersionError, WorkflowError, snapshot
 
 
 def _locked(project: goals.Project) -> goals.Project:
-    return goals.Project.objects.select_for_update().select_related("document__unit").get(
-        pk=project.pk
+    return (
+        goals.Project.objects.select_for_update()
+        .select_related("document__unit")
+        .get(pk=project.pk)
     )
 
 
@@ -63,8 +65,12 @@ def request_adjustment(
         fixed_before, fixed_after = _fixed_rows(locked, before), _fixed_rows(locked, after)
         broken = [n for n, row in fixed_before.items() if fixed_after.get(n) != row]
         if broken:
-            raise ChangeError({"indicators": f"指标“{'、'.join(broken)}”已由财政部门固化，不能调整或删除"})
-        number = (locked.adjustments.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+            raise ChangeError(
+                {"indicators": f"指标“{'、'.join(broken)}”已由财政部门固化，不能调整或删除"}
+            )
+        number = (
+            locked.adjustments.order_by("-number").values_list("number", flat=True).first() or 0
+        ) + 1
         adj = Adjustment.objects.create(
             project=locked,
             number=number,
@@ -80,7 +86,10 @@ def request_adjustment(
             "adjustment.request",
             adj,
             object_repr=f"{locked}：第 {number} 次调整",
-            new={"reason": adj.reason, "fields": sorted(k for k in after if before.get(k) != after.get(k))},
+            new={
+                "reason": adj.reason,
+                "fields": sorted(k for k in after if before.get(k) != after.get(k)),
+            },
         )
     return adj
 
@@ -114,7 +123,11 @@ def approve_adjustment(
             adj,
             object_repr=f"{project}：第 {adj.number} 次调整",
             old={"status": PENDING},
-            new={"status": APPROVED, "effective_from": adj.effective_from.isoformat(), "version": project.version},
+            new={
+                "status": APPROVED,
+                "effective_from": adj.effective_from.isoformat(),
+                "version": project.version,
+            },
         )
     adjustment.status = adj.status
     return adj
@@ -149,7 +162,9 @@ def fix_indicators(project: goals.Project, user: Any, names: list[str]) -> list[
         raise ChangeError({"indicators": f"项目中没有指标“{'、'.join(map(str, unknown))}”"})
     with transaction.atomic():
         for n in names:
-            FixedIndicator.objects.get_or_create(project=project, name=n, defaults={"fixed_by": user})
+            FixedIndicator.objects.get_or_create(
+                project=project, name=n, defaults={"fixed_by": user}
+            )
         record(user, "indicator.fix", project, new={"indicators": names})
     return sorted(project.fixed_indicators.values_list("name", flat=True))
 
@@ -171,7 +186,9 @@ def versions(project: goals.Project) -> list[dict[str, Any]]:
                 "submitted_by": s.submitted_by.username if s.submitted_by else None,
                 "submitted_at": s.submitted_at,
                 "effective_from": None,
-                "changes": [c.to_dict() for c in diff_snapshots(previous, s.snapshot)] if previous else [],
+                "changes": [c.to_dict() for c in diff_snapshots(previous, s.snapshot)]
+                if previous
+                else [],
             }
         )
         previous = s.snapshot

@@ -35,7 +35,10 @@ def _changes_from_form(post: Any, current: dict[str, Any]) -> dict[str, Any]:
         changes["budget"] = budget
     indicators = current.get("indicators") or []
     targets = [post.get(f"target_{k}", None) for k in range(1, len(indicators) + 1)]
-    if any(t is not None and t.strip() != (i["target"]["text"] or "") for t, i in zip(targets, indicators, strict=True)):
+    if any(
+        t is not None and t.strip() != (i["target"]["text"] or "")
+        for t, i in zip(targets, indicators, strict=True)
+    ):
         changes["indicators"] = [
             {
                 "level1": i["level1"],
@@ -61,7 +64,9 @@ def adjustment_new(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         changes = _changes_from_form(request.POST, current)
         try:
-            adj = services.request_adjustment(project, request.user, request.POST.get("reason", ""), changes)
+            adj = services.request_adjustment(
+                project, request.user, request.POST.get("reason", ""), changes
+            )
         except ChangeError as e:
             errors = e.errors
         except JixiaoError as e:
@@ -76,7 +81,9 @@ def adjustment_new(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "project": project,
             "current": current,
-            "indicators": [(k, i, i["name"] in fixed) for k, i in enumerate(current["indicators"], 1)],
+            "indicators": [
+                (k, i, i["name"] in fixed) for k, i in enumerate(current["indicators"], 1)
+            ],
             "posted": request.POST if request.method == "POST" else None,
             "errors": errors,
             "nav": "projects",

@@ -33,7 +33,10 @@ def _list(item: str, description: str) -> dict[str, Any]:
         {
             "type": "object",
             "required": ["count", "results"],
-            "properties": {"count": {"type": "integer"}, "results": {"type": "array", "items": _ref(item)}},
+            "properties": {
+                "count": {"type": "integer"},
+                "results": {"type": "array", "items": _ref(item)},
+            },
         },
         description,
     )
@@ -176,7 +179,10 @@ PATHS: dict[str, Any] = {
                         "items": {
                             "type": "object",
                             "required": ["name", "content"],
-                            "properties": {"name": STR, "content": {"type": "string", "contentEncoding": "base64"}},
+                            "properties": {
+                                "name": STR,
+                                "content": {"type": "string", "contentEncoding": "base64"},
+                            },
                         },
                     },
                 },
@@ -191,7 +197,11 @@ PATHS: dict[str, Any] = {
             "parameters": [ID],
             "requestBody": {
                 "required": False,
-                "content": {"application/json": {"schema": {"type": "object", "properties": {"comment": STR}}}},
+                "content": {
+                    "application/json": {
+                        "schema": {"type": "object", "properties": {"comment": STR}}
+                    }
+                },
             },
             "responses": {"200": _json(_ref("Rectification"), "整改事项"), **ERRORS, **CONFLICT},
         }
@@ -208,7 +218,11 @@ PATHS: dict[str, Any] = {
         "post": {
             "summary": "抽取复核项目（审核人）：同样的种子和比例得到同样的样本",
             "requestBody": _body(
-                {"year": {"type": "integer"}, "share": {"type": "string", "description": "如 0.1"}, "seed": {"type": "integer"}},
+                {
+                    "year": {"type": "integer"},
+                    "share": {"type": "string", "description": "如 0.1"},
+                    "seed": {"type": "integer"},
+                },
                 ["year"],
             ),
             "responses": {
@@ -291,7 +305,11 @@ SCHEMAS: dict[str, Any] = {
                 "type": "array",
                 "items": {
                     "type": "object",
-                    "properties": {"id": {"type": "integer"}, "name": STR, "size": {"type": "integer"}},
+                    "properties": {
+                        "id": {"type": "integer"},
+                        "name": STR,
+                        "size": {"type": "integer"},
+                    },
                 },
             },
             "created_at": DT,
@@ -334,14 +352,28 @@ SCHEMAS: dict[str, Any] = {
             "submitted_by": NSTR,
             "submitted_at": DT,
             "effective_from": NDATE,
-            "changes": {"type": "array", "items": {"type": "object", "properties": {"field": STR, "indicator": {"type": ["integer", "null"]}, "old": {}, "new": {}}}},
+            "changes": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "field": STR,
+                        "indicator": {"type": ["integer", "null"]},
+                        "old": {},
+                        "new": {},
+                    },
+                },
+            },
         },
     },
 }
 VERSIONS_RESPONSE = _json(
     {
         "type": "object",
-        "properties": {"id": {"type": "integer"}, "versions": {"type": "array", "items": _ref("Version")}},
+        "properties": {
+            "id": {"type": "integer"},
+            "versions": {"type": "array", "items": _ref("Version")},
+        },
     },
     "版本列表：历次提交（审核通过的一版标明）和批准的调整",
 )

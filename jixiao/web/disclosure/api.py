@@ -26,7 +26,9 @@ def publications(request: HttpRequest) -> HttpResponse:
     """GET the publications; POST {unit: code, year} (admin) → 201."""
     if request.method == "GET":
         rows = Publication.objects.select_related("unit", "published_by")
-        return json_response({"count": rows.count(), "results": [publication_data(p) for p in rows]})
+        return json_response(
+            {"count": rows.count(), "results": [publication_data(p) for p in rows]}
+        )
     data = body(request)
     code, year = data.get("unit"), data.get("year")
     if not isinstance(code, str) or not code:

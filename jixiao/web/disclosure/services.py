@@ -28,14 +28,22 @@ def publish(user: Any, unit: Unit, year: int) -> Publication:
         raise PermissionDenied("只有系统管理员可以公开绩效信息")
     if not GoalDocument.objects.filter(unit=unit, year=year).exists():
         raise PublicationError(f"{unit.name} 没有 {year} 年度的绩效目标，无法公开")
-    if not Project.objects.filter(document__unit=unit, document__year=year, status=APPROVED).exists():
+    if not Project.objects.filter(
+        document__unit=unit, document__year=year, status=APPROVED
+    ).exists():
         raise PublicationError(f"{unit.name} {year} 年度没有已审核的项目，无法公开")
     with transaction.atomic():
         pub, created = Publication.objects.get_or_create(
             unit=unit, year=year, defaults={"published_by": user}
         )
         if created:
-            record(user, "publication.create", pub, object_repr=f"{unit.name} {year}年度", new={"unit": unit.code, "year": year})
+            record(
+                user,
+                "publication.create",
+                pub,
+                object_repr=f"{unit.name} {year}年度",
+                new={"unit": unit.code, "year": year},
+            )
     return pub
 
 
@@ -99,7 +107,5 @@ def to_published(row: Project) -> PublishedProject:
 
 
 def published_projects(year: int | None = None, q: str = "") -> list[PublishedProject]:
-    rows = mapping.with_children(public_rows(year, q)).prefetch_related(
-        "self_evaluation__actuals"
-    )
+    rows = mapping.with_children(public_rows(year, q)).prefetch_related("self_evaluation__actuals")
     return [to_published(r) for r in rows]

@@ -101,3 +101,58 @@ def open_file(request: HttpRequest, name: str) -> HttpResponse:
         raise Http404("没有该文件")
     kind = "text/csv" if name.endswith(".csv") else "application/json"
     return HttpResponse(files[name], content_type=f"{kind}; charset=utf-8")
+
+
+# -- the admin's page --------------------------------------------------------------------
+
+
+def publications_page(request: HttpRequest) -> HttpResponse:
+    """/publications/: the admin publishes or withdraws a unit's year."""
+    from django.contrib import messages
+    from django.contrib.auth.views import redirect_to_login
+    from django.core.exceptions import PermissionDenied
+    from django.shortcuts import redirect
+
+    from jixiao.core.errors import JixiaoError
+    from jixiao.web import permissions
+    from jixiao.web.orgs.models import Unit
+
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not permissions.can_manage(request.user):
+        raise PermissionDenied("只有系统管理员可以管理绩效公开")
+    if request.method == "POST":
+        try:
+            if request.POST.get("withdraw"):
+                pub = (
+                    Publication.objects.select_related("unit")
+                    .filter(
+                        pk=int(request.POST["withdraw"])
+                        if request.POST["withdraw"].isdigit()
+                        else 0
+                    )
+                    .first()
+                )
+                if pub is None:
+                    raise Http404("公开记录不存在")
+                services.withdraw(request.user, pub)
+                messages.success(request, f"已撤回 {pub.unit.name} {pub.year}年度的公开")
+            else:
+                unit = Unit.objects.filter(code=request.POST.get("unit", "")).first()
+                raw = request.POST.get("year", "")
+                if unit is None or not raw.isdigit() or len(raw) != 4:
+                    raise services.PublicationError("请选择单位并填写四位年度")
+                services.publish(request.user, unit, int(raw))
+                messages.success(request, f"已公开 {unit.name} {raw}年度的绩效目标和自评结果")
+        except JixiaoError as e:
+            messages.error(request, str(e))
+        return redirect("disclosure:publications")
+    return render(
+        request,
+        "disclosure/publications.html",
+        {
+            "rows": Publication.objects.select_related("unit", "published_by"),
+            "units": Unit.objects.order_by("code")[:2000],
+            "nav": "publications",
+        },
+    )

@@ -81,7 +81,9 @@ def rectifications(request: HttpRequest) -> HttpResponse:
         status = request.GET.get("status")
         if status:
             if status not in followup.STATUSES:
-                raise BadRequest(f"参数 status=“{status}”无效，可选：{'、'.join(followup.STATUSES)}")
+                raise BadRequest(
+                    f"参数 status=“{status}”无效，可选：{'、'.join(followup.STATUSES)}"
+                )
             qs = qs.filter(status=status)
         project = request.GET.get("project")
         if project:
@@ -188,9 +190,13 @@ def recheck_score(request: HttpRequest, pk: int) -> HttpResponse:
     """POST {score, notes?} (reviewer): the bureau's re-score of one drawn project."""
     visible = permissions.visible_projects(request.user)
     try:
-        r = Recheck.objects.select_related("project__document__unit").get(pk=pk, project__in=visible)
+        r = Recheck.objects.select_related("project__document__unit").get(
+            pk=pk, project__in=visible
+        )
     except Recheck.DoesNotExist:
         raise Http404("复核记录不存在") from None
     data = body(request)
-    done = services.record_recheck(r, request.user, _decimal(data.get("score"), "score"), str(data.get("notes") or ""))
+    done = services.record_recheck(
+        r, request.user, _decimal(data.get("score"), "score"), str(data.get("notes") or "")
+    )
     return json_response(recheck_data(done))

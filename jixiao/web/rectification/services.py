@@ -1,11 +1,11 @@
 """Rectification items and re-checks: guarded, locked and audited transitions.
 
-    create(project, user, source, requirement, due)   reviewer → 待整改
-    answer(item, user, measures, files)               unit: 待整改/退回 → 已报送
-    accept(item, user, comment)                       reviewer: 已报送 → 已验收
-    send_back(item, user, comment)                    reviewer: 已报送 → 退回重新整改
-    draw(user, year, share, seed)                     reviewer: a reproducible re-check sample
-    record_recheck(recheck, user, score, notes)       reviewer: large gaps open a rectification
+create(project, user, source, requirement, due)   reviewer → 待整改
+answer(item, user, measures, files)               unit: 待整改/退回 → 已报送
+accept(item, user, comment)                       reviewer: 已报送 → 已验收
+send_back(item, user, comment)                    reviewer: 已报送 → 退回重新整改
+draw(user, year, share, seed)                     reviewer: a reproducible re-check sample
+record_recheck(recheck, user, score, notes)       reviewer: large gaps open a rectification
 """
 
 from __future__ import annotations
@@ -40,7 +40,9 @@ def visible(user: Any) -> QuerySet[Rectification]:
     return Rectification.objects.filter(project__in=permissions.visible_projects(user))
 
 
-def overdue(qs: QuerySet[Rectification], today: datetime.date | None = None) -> QuerySet[Rectification]:
+def overdue(
+    qs: QuerySet[Rectification], today: datetime.date | None = None
+) -> QuerySet[Rectification]:
     """Items whose unit still owes an answer after the due date (`followup.is_overdue`)."""
     today = today or timezone.localdate()
     return qs.filter(status__in=followup.AWAITING_UNIT, due__lt=today)
@@ -51,14 +53,20 @@ def create(
 ) -> Rectification:
     permissions.require(user, permissions.RECTIFY, project)
     if source not in followup.SOURCES:
-        raise RectificationInputError(f"整改来源“{source}”无效，可选：{'、'.join(followup.SOURCES)}")
+        raise RectificationInputError(
+            f"整改来源“{source}”无效，可选：{'、'.join(followup.SOURCES)}"
+        )
     if not isinstance(requirement, str) or not requirement.strip():
         raise RectificationInputError("请填写整改要求")
     if len(requirement) > 5000:
         raise RectificationInputError("整改要求过长（最多 5000 字）")
     with transaction.atomic():
         item = Rectification.objects.create(
-            project=project, source=source, requirement=requirement.strip(), due=due, created_by=user
+            project=project,
+            source=source,
+            requirement=requirement.strip(),
+            due=due,
+            created_by=user,
         )
         record(
             user,
@@ -97,7 +105,11 @@ def answer(
         locked.save(update_fields=["status", "measures", "answered_at"])
         for name, data in files:
             Attachment.objects.create(
-                rectification=locked, name=_safe_name(name), content=data, size=len(data), uploaded_by=user
+                rectification=locked,
+                name=_safe_name(name),
+                content=data,
+                size=len(data),
+                uploaded_by=user,
             )
         record(
             user,
@@ -105,19 +117,27 @@ def answer(
             locked,
             object_repr=f"{locked.project}：{locked.requirement[:50]}",
             old={"status": old},
-            new={"status": followup.ANSWERED, "measures": locked.measures, "attachments": [n for n, _ in files]},
+            new={
+                "status": followup.ANSWERED,
+                "measures": locked.measures,
+                "attachments": [n for n, _ in files],
+            },
         )
     return locked
 
 
-def _decide(item: Rectification, user: Any, status: str, comment: str, action: str) -> Rectification:
+def _decide(
+    item: Rectification, user: Any, status: str, comment: str, action: str
+) -> Rectification:
     permissions.require(user, permissions.RECTIFY, item.project)
     if status == followup.RETURNED and not (comment or "").strip():
         raise RectificationInputError("退回整改时请填写意见")
     with transaction.atomic():
         locked = _locked(item)
         if locked.status != followup.ANSWERED:
-            raise WorkflowError(f"整改事项当前状态为“{locked.status_label}”，只有已报送的才能验收或退回")
+            raise WorkflowError(
+                f"整改事项当前状态为“{locked.status_label}”，只有已报送的才能验收或退回"
+            )
         locked.status, locked.comment = status, (comment or "").strip()
         if status == followup.ACCEPTED:
             locked.closed_at = timezone.now()
@@ -176,13 +196,20 @@ def draw(user: Any, year: int, share: Decimal, seed: int) -> RecheckDraw:
         for p in candidates:
             if p.pk in chosen:
                 score = project_score(p)
-                Recheck.objects.create(draw=d, project=p, unit_score=score.score if score.complete else None)
+                Recheck.objects.create(
+                    draw=d, project=p, unit_score=score.score if score.complete else None
+                )
         record(
             user,
             "recheck.draw",
             d,
             object_repr=f"{year}年度复核抽样",
-            new={"share": str(share), "seed": seed, "population": len(candidates), "drawn": sorted(chosen)},
+            new={
+                "share": str(share),
+                "seed": seed,
+                "population": len(candidates),
+                "drawn": sorted(chosen),
+            },
         )
     return d
 
@@ -201,10 +228,15 @@ def record_recheck(
     result = followup.compare_scores(recheck.unit_score, bureau_score, threshold)
     with transaction.atomic():
         recheck = Recheck.objects.select_for_update().get(pk=recheck.pk)
-        recheck.bureau_score, recheck.difference = bureau_score, result.difference
+        recheck.bureau_score = bureau_score  # type: ignore[assignment]
+        recheck.difference = result.difference  # type: ignore[assignment]
         recheck.notes, recheck.checked_by, recheck.checked_at = notes, user, timezone.now()
         if result.needs_rectification and recheck.rectification_id is None:
-            gap = "单位未完成自评" if result.difference is None else f"复核得分与自评得分相差 {abs(result.difference)} 分"
+            gap = (
+                "单位未完成自评"
+                if result.difference is None
+                else f"复核得分与自评得分相差 {abs(result.difference)} 分"
+            )
             recheck.rectification = create(
                 recheck.project,
                 user,
