@@ -209,7 +209,10 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "comment_forms": comment_forms,
             "comment_fields": workflow.COMMENT_FIELDS,
             "may": _may(user, project),
-            "adjustments": list(project.adjustments.select_related("requested_by")),
+            # Only an approved project can have adjustments (and approval is final).
+            "adjustments": list(project.adjustments.select_related("requested_by"))
+            if project.status == APPROVED
+            else [],
             "nav": "projects",
             **detail.build(project, findings, _comments(project), changes),
         },
@@ -236,8 +239,9 @@ def _may(user: Any, project: Project) -> dict[str, bool]:
         "approve": project.status == SUBMITTED
         and permissions.can(user, permissions.APPROVE, project),
         "resolve": permissions.can(user, permissions.RESOLVE, project),
-        "adjust": project.status == APPROVED and permissions.can(user, permissions.ADJUST, project),
-        "rectify": permissions.can(user, permissions.RECTIFY, project),
+        # The project is in the user's scope already (the view found it): the role decides.
+        "adjust": project.status == APPROVED and permissions.role_allows(user, permissions.ADJUST),
+        "rectify": permissions.role_allows(user, permissions.RECTIFY),
         "export": True,
     }
 
