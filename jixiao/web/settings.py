@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "jixiao.web.adjustments",
     "jixiao.web.rectification",
     "jixiao.web.disclosure",
+    "jixiao.web.library",
 ]
 
 MIDDLEWARE = [

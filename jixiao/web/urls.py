@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("jixiao.web.disclosure.urls")),
     path("", include("jixiao.web.rectification.urls")),
     path("", include("jixiao.web.adjustments.urls")),
+    path("", include("jixiao.web.library.urls")),
     path("", include("jixiao.web.monitoring.urls")),
     path("", include("jixiao.web.front.urls")),
 ]

@@ -249,6 +249,22 @@ PATHS: dict[str, Any] = {
             "responses": {"200": _json(_ref("Recheck"), "复核结果"), **ERRORS},
         }
     },
+    "/library/indicators": {
+        "get": {
+            "summary": "指标库推荐：按输入、项目名称与资金用途、同行使用次数排序",
+            "parameters": [
+                {"name": "q", "in": "query", "schema": {"type": "string"}},
+                {"name": "level2", "in": "query", "schema": {"type": "string"}},
+                {"name": "project", "in": "query", "schema": {"type": "integer"}},
+                {
+                    "name": "limit",
+                    "in": "query",
+                    "schema": {"type": "integer", "minimum": 1, "maximum": 50},
+                },
+            ],
+            "responses": {"200": _list("LibraryEntry", "推荐的指标"), **ERRORS},
+        }
+    },
     "/publications": {
         "get": {
             "summary": "已公开的单位和年度",
@@ -328,6 +344,21 @@ SCHEMAS: dict[str, Any] = {
             "difference": DEC,
             "rectification": {"type": ["integer", "null"]},
             "notes": STR,
+        },
+    },
+    "LibraryEntry": {
+        "type": "object",
+        "properties": {
+            "level1": STR,
+            "level2": STR,
+            "name": STR,
+            "description": STR,
+            "target": STR,
+            "basis": STR,
+            "uses": {"type": "integer"},
+            "category": STR,
+            "source": STR,
+            "score": {"type": "number"},
         },
     },
     "Publication": {

@@ -3,6 +3,7 @@ from django.urls import path
 from jixiao.web.adjustments import api as adjustments
 from jixiao.web.api import views
 from jixiao.web.disclosure import api as disclosure
+from jixiao.web.library import api as library
 from jixiao.web.rectification import api as rectification
 
 app_name = "api"
@@ -36,6 +37,7 @@ urlpatterns = [
     path("rectifications/<int:pk>/accept", rectification.accept, name="rectification_accept"),
     path("rectifications/<int:pk>/return", rectification.return_, name="rectification_return"),
     path("publications", disclosure.publications, name="publications"),
+    path("library/indicators", library.indicators, name="library_indicators"),
     path("rechecks", rectification.rechecks, name="rechecks"),
     path("rechecks/<int:pk>/score", rectification.recheck_score, name="recheck_score"),
 ]

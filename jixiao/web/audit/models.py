@@ -38,6 +38,8 @@ ACTIONS: dict[str, str] = {
     "recheck.record": "记录复核结果",
     "publication.create": "公开绩效信息",
     "publication.withdraw": "撤回公开",
+    "library.retire": "停用指标库条目",
+    "library.restore": "恢复指标库条目",
 }
 
 
