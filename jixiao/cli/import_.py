@@ -1,27 +1,70 @@
-"""``jixiao import FILE [--unit CODE]``: store a goal document in the database."""
+"""``jixiao import PATH… [--unit CODE] [--jobs N]``: store goal documents in the database.
+
+One file: as before, one line on success, one error line and exit 2 on failure. Several
+files or a directory: documents are read and reviewed in worker processes and stored one
+transaction each (a bad document is reported and skipped, the others land); a unit and year
+already in the database is skipped, so a run interrupted by a kill is resumed by running it
+again. A progress bar on a terminal, a summary table at the end; exit 0 when every document
+was imported or skipped, 1 when some failed.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from pathlib import Path
+from typing import Any
 
-HELP = "把绩效目标文档导入数据库（每个单位每年一份）"
+HELP = "把绩效目标文档导入数据库（每个单位每年一份）；可以是多个文件或目录"
 
 
 def configure(p: argparse.ArgumentParser) -> None:
-    p.add_argument("file", help="文档文件（.txt/.docx/.xlsx/.json）")
+    p.add_argument(
+        "paths", nargs="+", metavar="PATH", help="文档文件或目录（.txt/.docx/.xlsx/.json…）"
+    )
     p.add_argument(
         "--unit", metavar="CODE", help="导入到哪个单位（默认：文档中的单位编码，不存在时自动创建）"
     )
+    p.add_argument(
+        "--jobs",
+        type=int,
+        default=min(2, os.cpu_count() or 1),
+        metavar="N",
+        help="读取和审核文档的进程数（默认为 CPU 核数，最多 2）",
+    )
+    p.add_argument("--format", choices=["text", "json"], default="text", help="汇总的输出格式")
 
 
 def run(args: argparse.Namespace) -> int:
-    from pathlib import Path
+    from jixiao.core.batch import collect
+    from jixiao.core.errors import ReadError
 
+    files = collect(args.paths)
+    if not files:
+        raise ReadError("没有找到可导入的文档文件", file=", ".join(args.paths))
+    if len(files) == 1 and not Path(args.paths[0]).is_dir():
+        return _one(files[0], args.unit)
+    return _many(files, args)
+
+
+def _unit_for(doc: Any, unit_code: str | None, actor: str) -> Any:
+    from jixiao.web.goals.imports import ImportRefused
+    from jixiao.web.orgs.models import Unit
+    from jixiao.web.orgs.services import unit_for_document
+
+    if unit_code:
+        unit = Unit.objects.filter(code=unit_code).first()
+        if unit is None:
+            raise ImportRefused(f"单位编码“{unit_code}”不存在")
+        return unit
+    return unit_for_document(doc, actor)
+
+
+def _one(path: Path, unit_code: str | None) -> int:
     from jixiao.core.errors import ReadError
     from jixiao.web.bootstrap import cli_actor, setup
 
-    path = Path(args.file)
     try:
         data = path.read_bytes()
     except OSError as e:
@@ -29,24 +72,102 @@ def run(args: argparse.Namespace) -> int:
     setup()
     from django.db import transaction
 
-    from jixiao.web.goals.imports import ImportRefused, import_document, parse
-    from jixiao.web.orgs.models import Unit
-    from jixiao.web.orgs.services import unit_for_document
+    from jixiao.web.goals.imports import import_document, parse
 
     doc = parse(data, path.name)
     for warning in doc.warnings:
         print(f"警告：{path.name}：{warning}", file=sys.stderr)
     actor = cli_actor()
     with transaction.atomic():
-        if args.unit:
-            unit = Unit.objects.filter(code=args.unit).first()
-            if unit is None:
-                raise ImportRefused(f"单位编码“{args.unit}”不存在")
-        else:
-            unit = unit_for_document(doc, actor)
+        unit = _unit_for(doc, unit_code, actor)
         document = import_document(doc, actor, unit, source_name=path.name)
     print(
         f"已导入：{unit.code} {unit.name} {document.year or ''}年度，"
         f"{len(doc.projects)} 个项目，预算合计 {doc.budget_total} {doc.money_unit}"
     )
     return 0
+
+
+def _many(files: list[Path], args: argparse.Namespace) -> int:
+    from jixiao.core.batch import read_all
+    from jixiao.web.bootstrap import cli_actor, setup
+
+    setup()
+    from django.db import transaction
+    from tqdm import tqdm
+
+    from jixiao.core.errors import JixiaoError
+    from jixiao.web.goals.imports import import_document
+    from jixiao.web.goals.models import GoalDocument
+
+    actor = cli_actor()
+    rows: list[dict[str, Any]] = []
+    bar = tqdm(total=len(files), unit="份", file=sys.stderr, disable=not sys.stderr.isatty())
+    for item in read_all(files, max(1, args.jobs)):
+        row: dict[str, Any] = {"file": str(item.path), "unit": None, "year": None, "projects": 0}
+        doc = item.document
+        if doc is None:
+            row.update(result="failed", message=item.error)
+        else:
+            row.update(
+                unit=doc.unit.code,
+                year=doc.year,
+                projects=len(doc.projects),
+                budget_total=str(doc.budget_total),
+                money_unit=doc.money_unit,
+                review_score=item.review_score,
+                review_errors=item.review_errors,
+            )
+            try:
+                with transaction.atomic():
+                    unit = _unit_for(doc, args.unit, actor)
+                    if GoalDocument.objects.filter(unit=unit, year=doc.year).exists():
+                        row.update(result="skipped", message="该单位该年度已导入")
+                    else:
+                        import_document(doc, actor, unit, source_name=item.path.name)
+                        row.update(result="imported", message="")
+            except JixiaoError as e:
+                row.update(result="failed", message=str(e))
+        rows.append(row)
+        bar.update(1)
+    bar.close()
+    _report(rows, args.format)
+    return 1 if any(r["result"] == "failed" for r in rows) else 0
+
+
+RESULT_LABELS = {"imported": "已导入", "skipped": "跳过", "failed": "失败"}
+
+
+def _report(rows: list[dict[str, Any]], fmt: str) -> None:
+    counts = {k: sum(1 for r in rows if r["result"] == k) for k in RESULT_LABELS}
+    projects = sum(r["projects"] for r in rows if r["result"] == "imported")
+    if fmt == "json":
+        import json
+
+        print(
+            json.dumps({"counts": counts, "projects": projects, "files": rows}, ensure_ascii=False)
+        )
+        return
+    from jixiao.core.texttable import format_table
+
+    table = [
+        [
+            Path(r["file"]).name,
+            r["unit"] or "",
+            str(r["year"] or ""),
+            str(r["projects"]),
+            "" if r.get("review_score") is None else str(r["review_score"]),
+            RESULT_LABELS[r["result"]],
+            r.get("message") or "",
+        ]
+        for r in rows
+    ]
+    print(
+        format_table(
+            ["文件", "单位", "年度", "项目数", "审核得分", "结果", "说明"], table, right=(3, 4)
+        )
+    )
+    print(
+        f"共 {len(rows)} 份：已导入 {counts['imported']} 份（{projects} 个项目），"
+        f"跳过 {counts['skipped']} 份，失败 {counts['failed']} 份"
+    )
