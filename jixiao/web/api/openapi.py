@@ -163,10 +163,35 @@ SCHEMA: dict[str, Any] = {
                         "description": "单位编码",
                     },
                     {"name": "status", "in": "query", "schema": {"enum": list(STATUSES)}},
+                    {
+                        "name": "q",
+                        "in": "query",
+                        "schema": {"type": "string"},
+                        "description": "按项目名称或编码搜索",
+                    },
+                    {
+                        "name": "after",
+                        "in": "query",
+                        "schema": {"type": "integer", "minimum": 0},
+                        "description": "键集分页：返回编号大于 after 的项目（按编号排序），不返回 count",
+                    },
                     *PAGE_PARAMS,
                 ],
                 "responses": {
-                    "200": _page("ProjectSummary", "一页项目"),
+                    "200": _json(
+                        {
+                            "type": "object",
+                            "required": ["results"],
+                            "properties": {
+                                "count": {"type": "integer"},
+                                "page": {"type": "integer"},
+                                "page_size": {"type": "integer"},
+                                "next_after": {"type": ["integer", "null"]},
+                                "results": {"type": "array", "items": _ref("ProjectSummary")},
+                            },
+                        },
+                        "一页项目（after 时为键集分页，含 next_after）",
+                    ),
                     "400": {"$ref": "#/components/responses/BadRequest"},
                     "401": {"$ref": "#/components/responses/Unauthorized"},
                 },

@@ -80,7 +80,14 @@ def summary(p: Project) -> dict[str, Any]:
 
 @api_view("GET")
 def projects(request: HttpRequest) -> HttpResponse:
-    """GET /api/v1/projects?year=&unit=&status=&page=&page_size= → {"count", "results"}."""
+    """GET /api/v1/projects?year=&unit=&status=&q=&page=&page_size= → {"count", "results"}.
+
+    ``after=<id>`` switches to keyset pagination in id order (for walking long lists: each
+    page costs the same however deep): the reply carries ``next_after`` (null on the last
+    page) and no ``count``.
+    """
+    from jixiao.web.front.listing import search
+
     qs = mapping.for_listing(permissions.visible_projects(request.user))
     year = _int(request, "year")
     if year is not None:
@@ -93,6 +100,25 @@ def projects(request: HttpRequest) -> HttpResponse:
         if status not in STATUSES:
             raise BadRequest(f"参数 status=“{status}”无效，可选：{'、'.join(STATUSES)}")
         qs = qs.filter(status=status)
+    qs = search(qs, request.GET.get("q", "").strip()[:100])
+    if "after" in request.GET:
+        after = _int(request, "after", 0)
+        size = _int(request, "page_size", settings.JIXIAO_PAGE_SIZE)
+        assert after is not None and size is not None
+        if after < 0 or not 1 <= size <= settings.JIXIAO_MAX_PAGE_SIZE or after >= 2**63:
+            raise BadRequest(
+                f"after 应为不小于 0 的项目编号，page_size 应在 1–{settings.JIXIAO_MAX_PAGE_SIZE} 之间"
+            )
+        rows = list(qs.filter(pk__gt=after).order_by("pk")[: size + 1])
+        more = len(rows) > size
+        rows = rows[:size]
+        return json_response(
+            {
+                "page_size": size,
+                "next_after": rows[-1].pk if more and rows else None,
+                "results": [summary(p) for p in rows],
+            }
+        )
     page, size = _page(request)
     qs = qs.order_by("-document__year", "document__unit__code", "seq", "id")
     count = qs.count()

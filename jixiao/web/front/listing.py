@@ -110,10 +110,13 @@ class Params:
         return qd.urlencode()
 
 
+def search(qs: QuerySet[Project], q: str) -> QuerySet[Project]:
+    """Projects whose name or code contains ``q`` (the list page and the API use this)."""
+    return qs.filter(Q(name__icontains=q) | Q(code__icontains=q)) if q else qs
+
+
 def filtered(user: Any, p: Params) -> QuerySet[Project]:
-    qs = visible_projects(user)
-    if p.q:
-        qs = qs.filter(Q(name__icontains=p.q) | Q(code__icontains=p.q))
+    qs = search(visible_projects(user), p.q)
     if p.unit is not None:
         qs = qs.filter(document__unit_id=p.unit)
     if p.status:
