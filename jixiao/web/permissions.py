@@ -3,9 +3,11 @@
 List and detail views both ask this module, so they can never disagree (wagtail's
 permission policies). Roles (docs/web.md):
 
-- 填报人 ``unit``: sees its own unit; edits, submits, resolves comments.
+- 填报人 ``unit``: sees its own unit; writes documents and projects, edits, submits,
+  resolves comments, deletes drafts.
 - 审核人 ``reviewer``: sees the units of its regions and departments; returns and approves.
-- 系统管理员 ``admin``: sees everything; imports for any unit, manages users and units.
+- 系统管理员 ``admin``: sees everything; imports for any unit, manages regions, departments,
+  units and users; creates, rolls over and deletes (draft) documents for any unit.
 - 审计员 ``auditor``: sees everything and the audit log; changes nothing.
 
 Status rules (only drafts are edited…) are the workflow's job, not this module's.
@@ -21,7 +23,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from jixiao.web.accounts.models import ADMIN, AUDITOR, REVIEWER, UNIT
-from jixiao.web.goals.models import Project
+from jixiao.web.goals.models import GoalDocument, Project
 from jixiao.web.orgs.models import Unit
 
 VIEW = "view"
@@ -33,12 +35,16 @@ RESOLVE = "resolve"  # mark a reviewer's comment as dealt with
 ADJUST = "adjust"  # request an adjustment of an approved project (绩效目标调整)
 RECTIFY = "rectify"  # issue, accept or return a rectification item (问题整改), re-check
 ANSWER = "answer"  # answer a rectification item with measures and evidence
+DELETE = "delete"  # a draft project or document (the workflow refuses once submitted)
+CREATE = "create"  # a new goal document for a unit and year
+COMPOSE = "compose"  # add, copy and reorder a document's projects
+ROLLOVER = "rollover"  # next year's document from this one (以上年为基础编制)
 
 #: What each role may do to a project it can see.
 ROLE_ACTIONS: dict[str, frozenset[str]] = {
-    UNIT: frozenset({VIEW, EDIT, SUBMIT, RESOLVE, ADJUST, ANSWER}),
+    UNIT: frozenset({VIEW, EDIT, SUBMIT, RESOLVE, ADJUST, ANSWER, DELETE}),
     REVIEWER: frozenset({VIEW, RETURN, APPROVE, RECTIFY}),
-    ADMIN: frozenset({VIEW}),
+    ADMIN: frozenset({VIEW, DELETE}),
     AUDITOR: frozenset({VIEW}),
 }
 PROJECT_ACTIONS: tuple[str, ...] = (
@@ -51,7 +57,18 @@ PROJECT_ACTIONS: tuple[str, ...] = (
     ADJUST,
     RECTIFY,
     ANSWER,
+    DELETE,
 )
+
+#: What each role may do to a goal document of a unit it can see. The admin sets up and
+#: clears documents for any unit but writes no project content.
+ROLE_DOCUMENT_ACTIONS: dict[str, frozenset[str]] = {
+    UNIT: frozenset({VIEW, CREATE, COMPOSE, DELETE, ROLLOVER}),
+    REVIEWER: frozenset({VIEW}),
+    ADMIN: frozenset({VIEW, CREATE, DELETE, ROLLOVER}),
+    AUDITOR: frozenset({VIEW}),
+}
+DOCUMENT_ACTIONS: tuple[str, ...] = (VIEW, CREATE, COMPOSE, DELETE, ROLLOVER)
 
 
 def role_of(user: Any) -> str | None:
@@ -146,8 +163,40 @@ def can_view_audit(user: Any) -> bool:
 
 
 def can_manage(user: Any) -> bool:
-    """Users, units and settings."""
+    """Regions, departments, units, users and settings."""
     return role_of(user) == ADMIN
+
+
+def can_change_own_password(user: Any) -> bool:
+    """Every signed-in user with a role changes their own password."""
+    return role_of(user) is not None
+
+
+def can_document(user: Any, action: str, unit: Unit) -> bool:
+    """May ``user`` do ``action`` to a goal document of ``unit`` (role and scope)."""
+    allowed = ROLE_DOCUMENT_ACTIONS.get(role_of(user) or "", frozenset())
+    return action in allowed and can_see_unit(user, unit)
+
+
+def require_document(user: Any, action: str, unit: Unit) -> None:
+    if not can_document(user, action, unit):
+        raise PermissionDenied(f"没有权限对该单位的文档执行“{ACTION_LABELS.get(action, action)}”")
+
+
+def get_document_or_404(request_or_user: Any, pk: Any, action: str = VIEW) -> GoalDocument:
+    """The document if ``action`` is allowed; 404 when out of scope, 403 when not allowed."""
+    user = getattr(request_or_user, "user", request_or_user)
+    try:
+        document = (
+            GoalDocument.objects.select_related("unit")
+            .filter(unit__in=visible_units(user))
+            .get(pk=pk)
+        )
+    except (GoalDocument.DoesNotExist, ValueError, TypeError):
+        raise Http404("文档不存在") from None
+    if action != VIEW:
+        require_document(user, action, document.unit)
+    return document
 
 
 ACTION_LABELS: dict[str, str] = {
@@ -160,6 +209,10 @@ ACTION_LABELS: dict[str, str] = {
     ADJUST: "申请调整绩效目标",
     RECTIFY: "下达或验收整改",
     ANSWER: "报送整改情况",
+    DELETE: "删除",
+    CREATE: "新建文档",
+    COMPOSE: "增加、复制或调整项目",
+    ROLLOVER: "以上年为基础编制",
 }
 
 

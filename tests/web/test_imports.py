@@ -107,7 +107,7 @@ def test_a_document_with_a_submitted_project_cannot_be_deleted(users, seeded):
     from jixiao.web.goals.imports import delete_document
 
     workflow.submit(seeded.projects.get(seq=5), users.alice)
-    with pytest.raises(ImportRefused, match="已有 1 个项目提交过审核"):
+    with pytest.raises(workflow.WorkflowError, match="已有 1 个项目提交过审核"):
         delete_document(seeded, users.alice)
     assert stored()[1] == 36
 

@@ -40,6 +40,19 @@ ACTIONS: dict[str, str] = {
     "publication.withdraw": "撤回公开",
     "library.retire": "停用指标库条目",
     "library.restore": "恢复指标库条目",
+    # Setting up and writing from scratch (issue 11).
+    "region.create": "创建财政区划",
+    "region.update": "修改财政区划",
+    "department.create": "创建主管部门",
+    "department.update": "修改主管部门",
+    "unit.update": "修改单位",
+    "user.password": "修改本人密码",
+    "document.create": "新建文档",
+    "document.rollover": "以上年为基础编制",
+    "project.create": "新增项目",
+    "project.copy": "复制项目",
+    "project.move": "调整项目顺序",
+    "project.delete": "删除项目",
 }
 
 

@@ -17,6 +17,7 @@ from jixiao.core.errors import JixiaoError, ReadError
 from jixiao.core.formats import read_bytes
 from jixiao.web.audit.log import record
 from jixiao.web.goals import mapping
+from jixiao.web.goals.drafting import delete_document  # noqa: F401  (re-exported)
 from jixiao.web.goals.models import GoalDocument
 from jixiao.web.goals.review import document_findings
 from jixiao.web.orgs.models import Unit
@@ -128,32 +129,3 @@ def import_document(
 def import_bytes(data: bytes, name: str, user: Any, unit: Unit | None = None) -> GoalDocument:
     """Read and store a file; raises `ReadError`/`ImportRefused` and then stores nothing."""
     return import_document(parse(data, name), user, unit, source_name=name)
-
-
-def delete_document(document: GoalDocument, user: Any) -> None:
-    """Remove a wrongly imported document while every project is still a draft.
-
-    Only who may import for the unit may delete, and nothing a reviewer has seen goes.
-    """
-    from django.core.exceptions import PermissionDenied
-
-    from jixiao.web.goals.models import DRAFT
-    from jixiao.web.permissions import can_import
-
-    if not can_import(user, document.unit):
-        raise PermissionDenied("没有权限删除该单位的文档")
-    with transaction.atomic():
-        document = (
-            GoalDocument.objects.select_for_update().select_related("unit").get(pk=document.pk)
-        )
-        started = document.projects.exclude(status=DRAFT).count()
-        if started:
-            raise ImportRefused(f"已有 {started} 个项目提交过审核，不能删除整份文档")
-        old = {
-            "unit": document.unit.code,
-            "year": document.year,
-            "file": document.source_name,
-            "projects": document.projects.count(),
-        }
-        record(user, "document.delete", document, old=old)
-        document.delete()

@@ -72,6 +72,9 @@ class Project(models.Model):
     budget_total = ExactDecimalField("预算数")
     budget_fiscal = ExactDecimalField("财政资金")
     budget_other = ExactDecimalField("其他资金")
+    #: Budget copied from last year's document (roll-over): the unit must confirm it, by
+    #: saving the budget, before it can submit.
+    budget_to_confirm = models.BooleanField("预算待确认", default=False)
     #: `budget_total` as a number, for sorting and sums in the database.
     budget_amount = models.DecimalField(max_digits=24, decimal_places=6, null=True, blank=True)
     purpose = models.TextField("资金用途", null=True, blank=True)

@@ -106,17 +106,18 @@ def edit(project: Project, user: Any, changes: dict[str, Any], *, version: int |
         changed = sorted(
             k for k in after if k != "spending_curve" and before.get(k) != after.get(k)
         )
-        if not changed:
+        # Saving the budget (even unchanged) confirms a budget carried over from last year.
+        confirms = "budget" in changes and locked.budget_to_confirm
+        if not changed and not confirms:
             return locked
         locked.version += 1
+        old = {k: before[k] for k in changed}
+        new = {k: after[k] for k in changed} | {"version": locked.version}
+        if confirms:
+            locked.budget_to_confirm = False
+            old["budget_to_confirm"], new["budget_to_confirm"] = True, False
         mapping.project_to_db(locked, updated)
-        record(
-            user,
-            "project.edit",
-            locked,
-            old={k: before[k] for k in changed},
-            new={k: after[k] for k in changed} | {"version": locked.version},
-        )
+        record(user, "project.edit", locked, old=old, new=new)
     _sync(project, locked)
     return locked
 
@@ -128,6 +129,10 @@ def submit(project: Project, user: Any, *, version: int | None = None) -> Submis
         locked = _lock(project, version)
         if locked.status not in EDITABLE:
             raise _refuse(locked, "提交", EDITABLE)
+        if locked.budget_to_confirm:
+            raise WorkflowError(
+                f"项目“{locked.name}”的预算数沿用上年，请在修改页面确认（保存）预算数后再提交"
+            )
         old_status = locked.status
         number = locked.submissions.count() + 1
         submission = Submission.objects.create(

@@ -10,6 +10,15 @@ class Region(models.Model):
 
     code = models.CharField("区划编码", max_length=12, unique=True)
     name = models.CharField("区划名称", max_length=100)
+    #: The region above (a 区 under its 市), if any.
+    parent = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name="上级区划",
+    )
 
     class Meta:
         ordering = ["code"]

@@ -7,6 +7,7 @@ from typing import Any
 from django.db import transaction
 
 from jixiao.core import model as core
+from jixiao.core.errors import JixiaoError
 from jixiao.web.audit.log import record
 from jixiao.web.orgs.models import Department, Region, Unit
 
@@ -69,3 +70,127 @@ def unit_for_document(doc: core.Document, user: Any = None) -> Unit:
 
         raise ReadError("文档中没有单位编码，请用 --unit 指定单位")
     return ensure_unit(doc.unit.code, doc.unit.name, region_code=region_code_of(doc), user=user)
+
+
+# -- the admin's pages, the API and the bulk upload -----------------------------------------
+
+
+class OrgError(JixiaoError):
+    """A region, department or unit that cannot be created or changed as asked."""
+
+
+def _code(code: Any, what: str, max_length: int) -> str:
+    text = str(code or "").strip()
+    if not text:
+        raise OrgError(f"{what}不能为空")
+    if len(text) > max_length or any(c.isspace() for c in text):
+        raise OrgError(f"{what}“{text[:40]}”无效（不超过 {max_length} 个字符，不含空格）")
+    return text
+
+
+def _name(name: Any, what: str, max_length: int) -> str:
+    text = str(name or "").strip()
+    if not text:
+        raise OrgError(f"{what}不能为空")
+    if len(text) > max_length:
+        raise OrgError(f"{what}过长（不超过 {max_length} 个字符）")
+    return text
+
+
+@transaction.atomic
+def create_region(code: Any, name: Any, parent: Region | None = None, *, by: Any) -> Region:
+    code, name = _code(code, "区划编码", 12), _name(name, "区划名称", 100)
+    if Region.objects.filter(code=code).exists():
+        raise OrgError(f"区划编码“{code}”已存在")
+    region = Region.objects.create(code=code, name=name, parent=parent)
+    record(by, "region.create", region, new=_region_state(region))
+    return region
+
+
+def _region_state(r: Region) -> dict[str, Any]:
+    return {"code": r.code, "name": r.name, "parent": r.parent.code if r.parent else None}
+
+
+@transaction.atomic
+def update_region(region: Region, name: Any, parent: Region | None, *, by: Any) -> Region:
+    old = _region_state(region)
+    ancestor = parent
+    while ancestor is not None:
+        if ancestor.pk == region.pk:
+            raise OrgError("上级区划不能是该区划本身或其下级")
+        ancestor = ancestor.parent
+    region.name, region.parent = _name(name, "区划名称", 100), parent
+    region.save()
+    new = _region_state(region)
+    if new != old:
+        record(by, "region.update", region, old=old, new=new)
+    return region
+
+
+def _department_state(d: Department) -> dict[str, Any]:
+    return {"code": d.code, "name": d.name, "region": d.region.code}
+
+
+@transaction.atomic
+def create_department(region: Region, code: Any, name: Any, *, by: Any) -> Department:
+    code, name = _code(code, "主管部门编码", 20), _name(name, "主管部门名称", 200)
+    if Department.objects.filter(region=region, code=code).exists():
+        raise OrgError(f"区划“{region.name}”中已有主管部门编码“{code}”")
+    department = Department.objects.create(region=region, code=code, name=name)
+    record(by, "department.create", department, new=_department_state(department))
+    return department
+
+
+@transaction.atomic
+def update_department(department: Department, name: Any, *, by: Any) -> Department:
+    old = _department_state(department)
+    department.name = _name(name, "主管部门名称", 200)
+    department.save()
+    new = _department_state(department)
+    if new != old:
+        record(by, "department.update", department, old=old, new=new)
+    return department
+
+
+def _unit_state(u: Unit) -> dict[str, Any]:
+    return {
+        "code": u.code,
+        "name": u.name,
+        "department": u.department.code,
+        "region": u.department.region.code,
+    }
+
+
+@transaction.atomic
+def create_unit(department: Department, code: Any, name: Any, *, by: Any) -> Unit:
+    code, name = _code(code, "单位编码", 20), _name(name, "单位名称", 200)
+    if Unit.objects.filter(code=code).exists():
+        raise OrgError(f"单位编码“{code}”已存在")
+    unit = Unit.objects.create(department=department, code=code, name=name)
+    record(by, "unit.create", unit, new=_unit_state(unit))
+    return unit
+
+
+@transaction.atomic
+def update_unit(unit: Unit, name: Any, department: Department, *, by: Any) -> Unit:
+    old = _unit_state(unit)
+    unit.name, unit.department = _name(name, "单位名称", 200), department
+    unit.save()
+    new = _unit_state(unit)
+    if new != old:
+        record(by, "unit.update", unit, old=old, new=new)
+    return unit
+
+
+def find_department(region_code: str | None, department_code: str) -> Department:
+    """The department with ``department_code`` (in ``region_code`` when given)."""
+    qs = Department.objects.select_related("region").filter(code=department_code)
+    if region_code:
+        qs = qs.filter(region__code=region_code)
+    found = list(qs[:2])
+    if not found:
+        where = f"区划“{region_code}”中" if region_code else ""
+        raise OrgError(f"{where}没有主管部门编码“{department_code}”")
+    if len(found) > 1:
+        raise OrgError(f"主管部门编码“{department_code}”在多个区划中重名，请同时注明区划编码")
+    return found[0]
