@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from jixiao.web.front import exports, uploads, views
+from jixiao.web.front import drafting_views, exports, setup_views, uploads, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -26,4 +26,28 @@ urlpatterns = [
     path("import/confirm/", uploads.import_confirm, name="import_confirm"),
     path("export/", exports.export, name="export"),
     path("audit/", views.audit_log, name="audit"),
+    # Writing from scratch (jixiao.web.goals.drafting).
+    path("documents/new/", drafting_views.document_new, name="document_new"),
+    path("documents/<int:pk>/", drafting_views.document_detail, name="document"),
+    path("documents/<int:pk>/delete/", drafting_views.document_delete, name="document_delete"),
+    path(
+        "documents/<int:pk>/rollover/", drafting_views.document_rollover, name="document_rollover"
+    ),
+    path("documents/<int:pk>/projects/add/", drafting_views.project_add, name="project_add"),
+    path("projects/<int:pk>/copy/", drafting_views.project_copy, name="project_copy"),
+    path("projects/<int:pk>/move/", drafting_views.project_move, name="project_move"),
+    path("projects/<int:pk>/delete/", drafting_views.project_delete, name="project_delete"),
+    # Setting up (系统设置) and one's own password.
+    path("password/", setup_views.own_password, name="own_password"),
+    path("setup/", setup_views.index, name="setup"),
+    path("setup/regions/", setup_views.regions, name="setup_regions"),
+    path("setup/regions/<int:pk>/", setup_views.region_edit, name="setup_region"),
+    path("setup/departments/", setup_views.departments, name="setup_departments"),
+    path("setup/departments/<int:pk>/", setup_views.department_edit, name="setup_department"),
+    path("setup/units/", setup_views.units, name="setup_units"),
+    path("setup/units/<int:pk>/", setup_views.unit_edit, name="setup_unit"),
+    path("setup/users/", setup_views.users, name="setup_users"),
+    path("setup/users/<int:pk>/", setup_views.user_edit, name="setup_user"),
+    path("setup/upload/", setup_views.upload, name="setup_upload"),
+    path("setup/template/<str:kind>.xlsx", setup_views.template, name="setup_template"),
 ]

@@ -30,6 +30,7 @@ from jixiao.web.goals import workflow
 from jixiao.web.goals.editing import ChangeError
 from jixiao.web.goals.models import (
     APPROVED,
+    DRAFT,
     RETURNED,
     STATUSES,
     SUBMITTED,
@@ -242,6 +243,7 @@ def _may(user: Any, project: Project) -> dict[str, bool]:
         # The project is in the user's scope already (the view found it): the role decides.
         "adjust": project.status == APPROVED and permissions.role_allows(user, permissions.ADJUST),
         "rectify": permissions.role_allows(user, permissions.RECTIFY),
+        "delete": project.status == DRAFT and permissions.can(user, permissions.DELETE, project),
         "export": True,
     }
 

@@ -1,0 +1,137 @@
+"""Forms of the setting-up pages (regions, departments, units, users, passwords).
+
+They only collect values; `jixiao.web.orgs.services` and `jixiao.web.accounts.services`
+check and store them (the same path as the API and the bulk upload).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from jixiao.web.accounts.models import ROLES
+from jixiao.web.goals.drafting import MONEY_UNITS, YEARS
+from jixiao.web.orgs.models import Department, Region, Unit
+
+
+class RegionChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.code} {obj.name}"
+
+
+class DepartmentChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.region.name} / {obj.code} {obj.name}"
+
+
+class RegionForm(forms.Form):
+    code = forms.CharField(label="区划编码", max_length=12)
+    name = forms.CharField(label="区划名称", max_length=100)
+    parent = RegionChoice(label="上级区划", queryset=Region.objects.all(), required=False)
+
+
+class DepartmentForm(forms.Form):
+    region = RegionChoice(label="财政区划", queryset=Region.objects.all())
+    code = forms.CharField(label="主管部门编码", max_length=20)
+    name = forms.CharField(label="主管部门名称", max_length=200)
+
+
+class UnitForm(forms.Form):
+    department = DepartmentChoice(
+        label="主管部门（所在区划）", queryset=Department.objects.select_related("region")
+    )
+    code = forms.CharField(label="单位编码", max_length=20)
+    name = forms.CharField(label="单位名称", max_length=200)
+
+
+def _password_pair(form: forms.Form, first: str = "password", second: str = "password2") -> None:
+    c = form.cleaned_data
+    if c.get(first) and c.get(second) is not None and c.get(first) != c.get(second):
+        form.add_error(second, "两次输入的密码不一致")
+
+
+class ScopeForm(forms.Form):
+    role = forms.ChoiceField(label="角色", choices=list(ROLES.items()))
+    unit = forms.ModelChoiceField(
+        label="所属单位（填报人）", queryset=Unit.objects.all(), required=False
+    )
+    regions = forms.ModelMultipleChoiceField(
+        label="负责的财政区划（审核人）", queryset=Region.objects.all(), required=False
+    )
+    departments = forms.ModelMultipleChoiceField(
+        label="负责的主管部门（审核人）",
+        queryset=Department.objects.select_related("region"),
+        required=False,
+    )
+
+
+class UserCreateForm(ScopeForm):
+    username = forms.CharField(label="用户名", max_length=150)
+    full_name = forms.CharField(label="姓名或说明", max_length=150, required=False)
+    password = forms.CharField(label="初始密码", widget=forms.PasswordInput, strip=False)
+    password2 = forms.CharField(label="再输入一次", widget=forms.PasswordInput, strip=False)
+
+    field_order = ["username", "full_name", "role", "unit", "regions", "departments"]
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        _password_pair(self)
+        return self.cleaned_data
+
+
+class UserEditForm(ScopeForm):
+    is_active = forms.BooleanField(label="启用（可以登录）", required=False)
+
+
+class PasswordResetForm(forms.Form):
+    password = forms.CharField(label="新密码", widget=forms.PasswordInput, strip=False)
+    password2 = forms.CharField(label="再输入一次", widget=forms.PasswordInput, strip=False)
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        _password_pair(self)
+        return self.cleaned_data
+
+
+class OwnPasswordForm(forms.Form):
+    old = forms.CharField(label="原密码", widget=forms.PasswordInput, strip=False)
+    password = forms.CharField(label="新密码", widget=forms.PasswordInput, strip=False)
+    password2 = forms.CharField(label="再输入一次", widget=forms.PasswordInput, strip=False)
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        _password_pair(self)
+        return self.cleaned_data
+
+
+class UploadForm(forms.Form):
+    kind = forms.ChoiceField(label="内容", choices=[("units", "单位"), ("users", "用户")])
+    file = forms.FileField(label="Excel 文件（.xlsx）或 CSV")
+
+
+class DocumentForm(forms.Form):
+    unit = forms.ModelChoiceField(label="单位", queryset=Unit.objects.none())
+    year = forms.IntegerField(label="预算年度", min_value=YEARS.start, max_value=YEARS.stop - 1)
+    money_unit = forms.ChoiceField(label="金额单位", choices=[(m, m) for m in MONEY_UNITS])
+
+    def __init__(self, units: Any, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+
+
+class RolloverForm(forms.Form):
+    year = forms.IntegerField(label="新的预算年度", min_value=YEARS.start, max_value=YEARS.stop - 1)
+    renumber = forms.BooleanField(
+        label="项目编码中的年度位改为新年度（不勾选则保持原编码）", required=False
+    )
+
+
+def problems(form: forms.Form) -> list[str]:
+    """Every error of ``form`` as one Chinese line naming its field."""
+    out = []
+    for name, errs in form.errors.items():
+        field = form.fields.get(name)
+        label = field.label if field is not None and field.label else ""
+        out += [f"{label}：{e}" if label else str(e) for e in errs]
+    return out
