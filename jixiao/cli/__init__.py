@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "publish": "jixiao.cli.publish",
     "remind": "jixiao.cli.remind",
     "generate": "jixiao.cli.generate",
+    "createadmin": "jixiao.cli.createadmin",
 }
 
 

@@ -35,6 +35,11 @@ def run(args: argparse.Namespace) -> int:
         from jixiao.web.demo import load_demo
 
         load_demo()
+    else:
+        from jixiao.cli.createadmin import first_admin_or_refuse
+
+        if not first_admin_or_refuse():
+            return 2
     import waitress
 
     from jixiao.web.wsgi import application

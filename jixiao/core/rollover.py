@@ -77,13 +77,13 @@ class RolloverReport:
         else:
             out.append("项目编码保持不变")
         if self.budgets_to_confirm:
-            out.append(
-                f"{self.budgets_to_confirm} 个项目的预算数沿用上年，请逐个确认后再提交审核"
-            )
+            out.append(f"{self.budgets_to_confirm} 个项目的预算数沿用上年，请逐个确认后再提交审核")
         return out
 
 
-def roll_over(doc: Document, year: int, *, renumber: bool = False) -> tuple[Document, RolloverReport]:
+def roll_over(
+    doc: Document, year: int, *, renumber: bool = False
+) -> tuple[Document, RolloverReport]:
     """A copy of ``doc`` for ``year``, and the report of what was copied."""
     if doc.year is not None and year == doc.year:
         raise ValueError(f"新年度 {year} 与原文档年度相同")

@@ -49,6 +49,10 @@ def test_the_documented_methods_match_the_views():
     from jixiao.web.api.openapi import SCHEMA
 
     methods = {path: set(ops) for path, ops in SCHEMA["paths"].items()}
-    assert methods["/projects/{id}"] == {"get", "patch"}
+    assert methods["/projects/{id}"] == {"get", "patch", "delete"}
     assert methods["/token"] == {"post"}
     assert methods["/projects/{id}/submit"] == {"post"}
+    for pattern in api_urls.urlpatterns:
+        view_methods = getattr(pattern.callback, "methods", None)
+        if view_methods is not None:  # every view but /token and /openapi.json
+            assert methods[openapi_path(pattern)] == {m.lower() for m in view_methods}, pattern

@@ -165,4 +165,6 @@ def change_own_password(user: Any, old: str, new: str) -> None:
     check_password(new, user)
     user.set_password(new)
     user.save(update_fields=["password"])
-    record(user, "user.password", user, object_repr=user.get_username(), new={"password": "（已修改）"})
+    record(
+        user, "user.password", user, object_repr=user.get_username(), new={"password": "（已修改）"}
+    )

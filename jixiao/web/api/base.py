@@ -108,6 +108,7 @@ def api_view(*methods: str) -> Callable[[Callable[..., HttpResponse]], Callable[
             request.user = user
             return call(view, request, *args, **kwargs)
 
+        wrapper.methods = methods  # type: ignore[attr-defined]  # the OpenAPI test reads it
         return wrapper
 
     return decorate
@@ -121,8 +122,8 @@ def call(
 
     try:
         return view(request, *args, **kwargs)
-    except Http404:
-        return error(404, "项目不存在")
+    except Http404 as e:
+        return error(404, str(e) or "项目不存在")
     except PermissionDenied as e:
         return error(403, str(e) or "没有权限")
     except ChangeError as e:

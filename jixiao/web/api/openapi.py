@@ -79,6 +79,226 @@ def _transition(summary: str, body: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _created(body: dict[str, Any], result: dict[str, Any], summary: str) -> dict[str, Any]:
+    """A POST that creates something: 201 with it, 400 for bad input."""
+    return {
+        "post": {
+            "summary": summary,
+            "requestBody": {"required": True, "content": {"application/json": {"schema": body}}},
+            "responses": {
+                "201": _json(result, "已创建"),
+                "400": {"$ref": "#/components/responses/BadRequest"},
+                "401": {"$ref": "#/components/responses/Unauthorized"},
+                "403": {"$ref": "#/components/responses/Forbidden"},
+            },
+        }
+    }
+
+
+def _object(required: list[str], **properties: Any) -> dict[str, Any]:
+    return {"type": "object", "required": required, "properties": properties}
+
+
+STR = {"type": "string"}
+CODES = {
+    "oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
+    "description": "一个编码或编码列表",
+}
+SETUP_PATHS: dict[str, Any] = {
+    "/regions": _created(
+        _object(["code", "name"], code=STR, name=STR, parent=NULLABLE_STR),
+        _ref("Region"),
+        "新建财政区划（系统管理员）",
+    ),
+    "/units": _created(
+        _object(
+            ["code", "name", "region", "department"],
+            code=STR,
+            name=STR,
+            region={"type": "string", "description": "区划编码"},
+            department={"type": "string", "description": "该区划中已有的主管部门编码"},
+        ),
+        _ref("UnitCreated"),
+        "新建预算单位（系统管理员）",
+    ),
+    "/users": _created(
+        _object(
+            ["username", "password", "role"],
+            username=STR,
+            password={"type": "string", "description": "须符合系统的密码规则"},
+            role={"enum": ["unit", "reviewer", "admin", "auditor"]},
+            unit={"type": "string", "description": "填报人所属单位的编码"},
+            region=CODES | {"description": "审核人负责的区划编码"},
+            department=CODES | {"description": "审核人负责的主管部门编码"},
+            full_name=STR,
+        ),
+        _ref("UserCreated"),
+        "新建用户（系统管理员）",
+    ),
+}
+DOCUMENT_PATHS: dict[str, Any] = {
+    "/documents": {
+        "get": {
+            "summary": "当前用户可见的绩效目标文档（分页）",
+            "parameters": [
+                {"name": "year", "in": "query", "schema": {"type": "integer"}},
+                {
+                    "name": "unit",
+                    "in": "query",
+                    "schema": {"type": "string"},
+                    "description": "单位编码",
+                },
+                *PAGE_PARAMS,
+            ],
+            "responses": {
+                "200": _page("DocumentSummary", "一页文档"),
+                "400": {"$ref": "#/components/responses/BadRequest"},
+                "401": {"$ref": "#/components/responses/Unauthorized"},
+            },
+        },
+        **{
+            k: v
+            | {"responses": v["responses"] | {"409": {"$ref": "#/components/responses/Conflict"}}}
+            for k, v in _created(
+                _object(
+                    ["unit", "year"],
+                    unit={"type": "string", "description": "单位编码"},
+                    year={"type": "integer"},
+                    money_unit={"enum": ["万元", "元"], "default": "万元"},
+                ),
+                _ref("DocumentSummary"),
+                "为一个单位新建某年度的空白绩效目标文档（填报人、系统管理员）；已有则 409",
+            ).items()
+        },
+    },
+    "/documents/{id}": {
+        "get": {
+            "summary": "一份文档：部门整体部分和项目列表",
+            "parameters": [ID],
+            "responses": {"200": _json(_ref("DocumentDetail"), "文档"), **ERRORS},
+        },
+        "delete": {
+            "summary": "删除整份文档（所有项目均为草稿时；否则 409）",
+            "parameters": [ID],
+            "responses": {
+                "204": {"description": "已删除"},
+                "409": {"$ref": "#/components/responses/Conflict"},
+                **ERRORS,
+            },
+        },
+    },
+    "/documents/{id}/projects": {
+        "post": {
+            "summary": "在文档末尾新增草稿项目（字段同 GET /projects/{id}，name 必填）",
+            "parameters": [ID],
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": _ref("ProjectCreate")}},
+            },
+            "responses": {
+                "201": _json(_ref("ProjectDetail"), "新项目"),
+                "400": {"$ref": "#/components/responses/BadRequest"},
+                **ERRORS,
+            },
+        }
+    },
+    "/documents/{id}/rollover": {
+        "post": {
+            "summary": "以上年为基础编制：复制为新年度草稿文档，预算数待确认",
+            "parameters": [ID],
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/json": {
+                        "schema": _object(
+                            ["year"],
+                            year={"type": "integer"},
+                            renumber={
+                                "type": "boolean",
+                                "default": False,
+                                "description": "项目编码中的年度位改为新年度",
+                            },
+                        )
+                    }
+                },
+            },
+            "responses": {
+                "201": _json(_ref("Rollover"), "新文档与复制报告"),
+                "400": {"$ref": "#/components/responses/BadRequest"},
+                "409": {"$ref": "#/components/responses/Conflict"},
+                **ERRORS,
+            },
+        }
+    },
+}
+_PROJECT_LINE = _object(
+    [],
+    id={"type": "integer"},
+    seq={"type": ["integer", "null"]},
+    code=NULLABLE_STR,
+    name=STR,
+    status={"enum": list(STATUSES)},
+    budget_total=DECIMAL,
+    budget_to_confirm={"type": "boolean", "description": "预算数沿用上年，待确认"},
+)
+SETUP_SCHEMAS: dict[str, Any] = {
+    "Region": _object([], id={"type": "integer"}, code=STR, name=STR, parent=NULLABLE_STR),
+    "UnitCreated": _object(
+        [], id={"type": "integer"}, code=STR, name=STR, region=STR, department=STR
+    ),
+    "UserCreated": _object(
+        [],
+        id={"type": "integer"},
+        username=STR,
+        role=STR,
+        unit=NULLABLE_STR,
+        region={"type": "array", "items": STR},
+        department={"type": "array", "items": STR},
+    ),
+    "DocumentSummary": _object(
+        ["id", "unit", "year"],
+        id={"type": "integer"},
+        unit=_object([], code=STR, name=STR),
+        year={"type": ["integer", "null"]},
+        money_unit=STR,
+        projects={"type": "integer", "description": "项目数"},
+        source_name=STR,
+        created_at={"type": "string", "format": "date-time"},
+    ),
+    "DocumentDetail": {
+        "allOf": [
+            _ref("DocumentSummary"),
+            _object(
+                [],
+                overall_goals={"type": "array", "items": STR},
+                project_summaries={"type": "array", "items": {"type": "object"}},
+                measures={"type": "array", "items": STR},
+                project_list={"type": "array", "items": _PROJECT_LINE},
+            ),
+        ]
+    },
+    "ProjectCreate": {
+        "type": "object",
+        "required": ["name"],
+        "description": "与 ProjectPatch 相同的字段（不需要 version）；id、status、version、seq 被忽略",
+    },
+    "Rollover": _object(
+        ["id", "projects"],
+        id={"type": "integer", "description": "新文档的 id"},
+        year={"type": "integer"},
+        projects={
+            "type": "array",
+            "items": {
+                "allOf": [
+                    _PROJECT_LINE,
+                    _object([], old_code=NULLABLE_STR, indicators={"type": "integer"}),
+                ]
+            },
+        },
+        report={"type": "array", "items": STR, "description": "复制报告，每行一条"},
+    ),
+}
+
 SCHEMA: dict[str, Any] = {
     "openapi": "3.1.0",
     "info": {
@@ -217,6 +437,15 @@ SCHEMA: dict[str, Any] = {
                     **ERRORS,
                 },
             },
+            "delete": {
+                "summary": "删除草稿项目（填报人、系统管理员；提交过的项目不能删除）",
+                "parameters": [ID],
+                "responses": {
+                    "204": {"description": "已删除"},
+                    "409": {"$ref": "#/components/responses/Conflict"},
+                    **ERRORS,
+                },
+            },
         },
         "/projects/{id}/submit": _transition("提交审核（草稿或已退回 → 已提交）", VERSION_BODY),
         "/projects/{id}/return": _transition(
@@ -276,6 +505,8 @@ SCHEMA: dict[str, Any] = {
                 "responses": {"200": _json({"type": "object"}, "版本列表"), **ERRORS},
             }
         },
+        **SETUP_PATHS,
+        **DOCUMENT_PATHS,
     },
     "components": {
         "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
@@ -292,7 +523,7 @@ SCHEMA: dict[str, Any] = {
                 "BadRequest": "请求有误（400），fields 列出各字段的问题",
                 "Unauthorized": "未登录或令牌无效（401）",
                 "Forbidden": "角色无此权限（403）",
-                "NotFound": "项目不存在或不在你的范围内（404）",
+                "NotFound": "项目或文档不存在或不在你的范围内（404）",
                 "Conflict": "版本已过期或当前状态不允许此操作（409）",
             }.items()
         },
@@ -405,6 +636,7 @@ SCHEMA: dict[str, Any] = {
                     "text": {"type": "string"},
                 },
             },
+            **SETUP_SCHEMAS,
             "AuditEntry": {
                 "type": "object",
                 "properties": {

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from jixiao.web.adjustments import api as adjustments
-from jixiao.web.api import views
+from jixiao.web.api import documents, orgs, views
 from jixiao.web.disclosure import api as disclosure
 from jixiao.web.library import api as library
 from jixiao.web.rectification import api as rectification
@@ -40,4 +40,11 @@ urlpatterns = [
     path("library/indicators", library.indicators, name="library_indicators"),
     path("rechecks", rectification.rechecks, name="rechecks"),
     path("rechecks/<int:pk>/score", rectification.recheck_score, name="recheck_score"),
+    path("regions", orgs.regions, name="regions"),
+    path("units", orgs.units, name="units"),
+    path("users", orgs.users, name="users"),
+    path("documents", documents.documents, name="documents"),
+    path("documents/<int:pk>", documents.document, name="document"),
+    path("documents/<int:pk>/projects", documents.projects, name="document_projects"),
+    path("documents/<int:pk>/rollover", documents.rollover, name="rollover"),
 ]

@@ -142,9 +142,17 @@ def _version(data: dict[str, Any], required: bool) -> int | None:
     return version
 
 
-@api_view("GET", "PATCH")
+@api_view("GET", "PATCH", "DELETE")
 def project(request: HttpRequest, pk: int) -> HttpResponse:
-    """GET the project (the `jixiao read` shape + id, status, version); PATCH fields."""
+    """GET the project (the `jixiao read` shape + id, status, version); PATCH fields;
+    DELETE a draft (204; 409 once submitted)."""
+    if request.method == "DELETE":
+        from jixiao.web.goals.drafting import delete_project
+
+        delete_project(
+            permissions.get_project_or_404(request, pk, permissions.DELETE), request.user
+        )
+        return HttpResponse(status=204)
     if request.method == "GET":
         return _detail(permissions.get_project_or_404(request, pk, permissions.VIEW))
     obj = permissions.get_project_or_404(request, pk, permissions.EDIT)

@@ -72,7 +72,7 @@ class UserCreateForm(ScopeForm):
     password = forms.CharField(label="初始密码", widget=forms.PasswordInput, strip=False)
     password2 = forms.CharField(label="再输入一次", widget=forms.PasswordInput, strip=False)
 
-    field_order = ["username", "full_name", "role", "unit", "regions", "departments"]
+    field_order = ("username", "full_name", "role", "unit", "regions", "departments")
 
     def clean(self) -> dict[str, Any]:
         super().clean()

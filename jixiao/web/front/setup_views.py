@@ -309,7 +309,8 @@ def users(request: HttpRequest) -> HttpResponse:
             c = form.cleaned_data
             try:
                 accounts.check_password(
-                    c["password"], get_user_model()(username=c["username"], first_name=c["full_name"])
+                    c["password"],
+                    get_user_model()(username=c["username"], first_name=c["full_name"]),
                 )
                 user = accounts.create_user(
                     c["username"].strip(),

@@ -30,6 +30,7 @@ from jixiao.core.rollover import roll_over as core_roll_over
 from jixiao.web import permissions
 from jixiao.web.audit.log import record
 from jixiao.web.goals import mapping
+from jixiao.web.goals.editing import apply_changes
 from jixiao.web.goals.models import DRAFT, GoalDocument, Project
 from jixiao.web.goals.workflow import WorkflowError
 from jixiao.web.orgs.models import Unit
@@ -94,13 +95,26 @@ def _store(document: GoalDocument, p: core.Project) -> Project:
     return mapping.project_to_db(row, p)
 
 
-def add_project(document: GoalDocument, user: Any, name: str = NEW_PROJECT) -> Project:
-    """A blank draft project at the end of ``document``, to be filled in on the edit page."""
+#: Keys of a project's JSON that a new project ignores (the server sets them).
+READ_ONLY = frozenset({"id", "status", "version", "seq", "spending_curve", "budget_to_confirm"})
+
+
+def add_project(
+    document: GoalDocument,
+    user: Any,
+    name: str = NEW_PROJECT,
+    fields: dict[str, Any] | None = None,
+) -> Project:
+    """A draft project at the end of ``document``: blank, to be filled in on the edit page,
+    or with ``fields`` (the API's project JSON, checked like an edit; `ChangeError`)."""
     permissions.require_document(user, permissions.COMPOSE, document.unit)
     name = (name or "").strip() or NEW_PROJECT
+    p = core.Project(seq=None, code=None, name=name, budget=core.Budget(None))
+    if fields:
+        p = apply_changes(p, {k: v for k, v in fields.items() if k not in READ_ONLY})
     with transaction.atomic():
         document = _lock_document(document)
-        p = core.Project(seq=_next_seq(document), code=None, name=name, budget=core.Budget(None))
+        p.seq = _next_seq(document)
         row = _store(document, p)
         record(user, "project.create", row, new={"document": document.pk, "seq": row.seq})
     return row

@@ -201,5 +201,7 @@ def document_from_db(
 def project_data(row: Project) -> dict[str, Any]:
     """The project as `jixiao read --format json` prints it, plus id, status and version."""
     data = project_to_dict(project_from_db(row))
-    data.update(id=row.pk, status=row.status, version=row.version)
+    data.update(
+        id=row.pk, status=row.status, version=row.version, budget_to_confirm=row.budget_to_confirm
+    )
     return data
