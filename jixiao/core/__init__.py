@@ -20,6 +20,7 @@ from jixiao.core.model import (
 )
 from jixiao.core.monitoring import monitor
 from jixiao.core.review import review
+from jixiao.core.rollover import roll_over
 from jixiao.core.targets import parse_target
 
 __all__ = [
@@ -42,6 +43,7 @@ __all__ = [
     "read",
     "read_bytes",
     "review",
+    "roll_over",
     "to_bytes",
     "write",
 ]

@@ -11,7 +11,7 @@ PUBLIC = {
     "Budget", "Document", "Indicator", "JixiaoError", "PlanCell", "Project",
     "ProjectSummary", "ReadError", "SpendingPlan", "Target", "Unit",
     "UnsupportedFileError", "WriteError", "evaluate", "monitor", "parse_target", "read",
-    "read_bytes", "review", "to_bytes", "write",
+    "read_bytes", "review", "roll_over", "to_bytes", "write",
 }  # fmt: skip
 
 

@@ -10,34 +10,47 @@ from jixiao.web import permissions as perm
 
 pytestmark = pytest.mark.django_db
 
-ACTIONS = (
-    perm.VIEW,
-    perm.EDIT,
-    perm.SUBMIT,
-    perm.RETURN,
-    perm.APPROVE,
-    perm.RESOLVE,
-    perm.ADJUST,
-    perm.RECTIFY,
-    perm.ANSWER,
-)
+ACTIONS = perm.PROJECT_ACTIONS
 
 # What each user may do to a project of unit A: ok, 403 (sees it, role may not) or 404.
 MATRIX = """
-          view  edit  submit return approve resolve adjust rectify answer
-alice     ok    ok    ok     403    403     ok      ok     403     ok
-eve       404   404   404    404    404     404     404    404     404
-bob       ok    403   403    ok     ok      403     403    ok      403
-grace     ok    403   403    ok     ok      403     403    ok      403
-frank     404   404   404    404    404     404     404    404     404
-carol     ok    403   403    403    403     403     403    403     403
-dave      ok    403   403    403    403     403     403    403     403
+          view  edit  submit return approve resolve adjust rectify answer delete
+alice     ok    ok    ok     403    403     ok      ok     403     ok     ok
+eve       404   404   404    404    404     404     404    404     404    404
+bob       ok    403   403    ok     ok      403     403    ok      403    403
+grace     ok    403   403    ok     ok      403     403    ok      403    403
+frank     404   404   404    404    404     404     404    404     404    404
+carol     ok    403   403    403    403     403     403    403     403    ok
+dave      ok    403   403    403    403     403     403    403     403    403
+"""
+
+# What each user may do to unit A's goal document (compose: add, copy, reorder projects).
+DOCUMENT_MATRIX = """
+          view  create compose delete rollover
+alice     ok    ok     ok      ok     ok
+eve       404   404    404     404    404
+bob       ok    403    403     403    403
+grace     ok    403    403     403    403
+frank     404   404    404     404    404
+carol     ok    ok     403     ok     ok
+dave      ok    403    403     403    403
+"""
+
+# What each user may do outside any project: manage (regions, departments, units, users),
+# read the audit log, import for unit A, change their own password.
+SITE_MATRIX = """
+          manage audit import password
+alice     403    403   ok     ok
+eve       403    403   403    ok
+bob       403    403   403    ok
+carol     ok     ok    ok     ok
+dave      403    ok    403    ok
 """
 
 
-def parse_matrix(text: str) -> dict[tuple[str, str], str]:
+def parse_matrix(text: str, actions: tuple[str, ...] = ACTIONS) -> dict[tuple[str, str], str]:
     header, *rows = [line.split() for line in text.strip().splitlines()]
-    assert tuple(header) == ACTIONS
+    assert tuple(header) == actions
     return {
         (row[0], action): cell for row in rows for action, cell in zip(header, row[1:], strict=True)
     }
@@ -56,6 +69,34 @@ def outcome(user, project, action: str) -> str:
 def test_every_role_and_action_matches_the_matrix(users, project):
     expected = parse_matrix(MATRIX)
     actual = {(name, a): outcome(getattr(users, name), project, a) for name, a in expected}
+    assert actual == expected
+
+
+def document_outcome(user, document, action: str) -> str:
+    try:
+        perm.get_document_or_404(user, document.pk, action)
+    except Http404:
+        return "404"
+    except PermissionDenied:
+        return "403"
+    return "ok"
+
+
+def test_every_role_and_document_action_matches_the_matrix(users, seeded):
+    expected = parse_matrix(DOCUMENT_MATRIX, perm.DOCUMENT_ACTIONS)
+    actual = {(name, a): document_outcome(getattr(users, name), seeded, a) for name, a in expected}
+    assert actual == expected
+
+
+def test_site_actions_match_the_matrix(users, org):
+    checks = {
+        "manage": perm.can_manage,
+        "audit": perm.can_view_audit,
+        "import": lambda u: perm.can_import(u, org.unit_a),
+        "password": perm.can_change_own_password,
+    }
+    expected = parse_matrix(SITE_MATRIX, tuple(checks))
+    actual = {(name, a): "ok" if checks[a](getattr(users, name)) else "403" for name, a in expected}
     assert actual == expected
 
 
