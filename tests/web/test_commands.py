@@ -216,3 +216,44 @@ def test_the_packaged_demo_seed_is_the_test_seed(seed_path):
     from jixiao.web.demo import SEED
 
     assert SEED.read_bytes() == seed_path.read_bytes()
+
+
+def test_createadmin_makes_the_first_administrator_on_a_fresh_directory(tmp_path):
+    env = fresh_env(tmp_path)
+    done = jixiao(["createadmin", "root", "--password-stdin"], env, "a-long-password\n")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("已创建系统管理员：root。")
+    short = jixiao(["createadmin", "root2", "--password-stdin"], env, "short\n")
+    assert short.returncode == 2 and "密码不合要求" in short.stderr
+    again = jixiao(["createadmin", "root", "--password-stdin"], env, "a-long-password\n")
+    assert again.returncode == 2 and "用户“root”已存在" in again.stderr
+
+
+def test_serve_without_an_administrator_and_without_a_terminal_says_what_to_do(tmp_path):
+    done = jixiao(["serve", "--port", str(free_port())], fresh_env(tmp_path))
+    assert done.returncode == 2
+    assert "还没有系统管理员：请先运行 jixiao createadmin <用户名>" in done.stderr
+
+
+@pytest.mark.django_db
+def test_serve_asks_for_the_first_administrator_in_a_terminal(monkeypatch, capsys):
+    import getpass
+    import io
+
+    from jixiao.cli.createadmin import first_admin_or_refuse, has_admin
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    answers = iter(["短", "a-long-password", "a-long-password", "a-long-password"])
+    monkeypatch.setattr(getpass, "getpass", lambda prompt="": next(answers))
+    names = iter(["root", "root"])
+    monkeypatch.setattr("builtins.input", lambda prompt="": next(names))
+    assert not has_admin()
+    assert first_admin_or_refuse(Terminal()) is True
+    out = capsys.readouterr()
+    assert "第一次使用：请创建系统管理员" in out.out
+    assert "两次输入的密码不一致" in out.err  # the first try, then a good one
+    assert has_admin()
+    assert first_admin_or_refuse(io.StringIO()) is True  # an administrator exists now

@@ -25,6 +25,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from jixiao.core import model as core
+from jixiao.core.errors import JixiaoError
 from jixiao.core.rollover import RolloverReport
 from jixiao.core.rollover import roll_over as core_roll_over
 from jixiao.web import permissions
@@ -43,12 +44,16 @@ NEW_PROJECT = "新项目"
 
 
 class DraftError(WorkflowError):
-    """A draft operation the current state does not allow."""
+    """A draft operation the current state does not allow (the API answers 409)."""
+
+
+class DraftInputError(JixiaoError):
+    """A bad value (year, money unit…; the API answers 400)."""
 
 
 def check_year(year: Any) -> int:
     if isinstance(year, bool) or not isinstance(year, int) or year not in YEARS:
-        raise DraftError(f"预算年度应为 {YEARS.start}–{YEARS.stop - 1} 之间的整数")
+        raise DraftInputError(f"预算年度应为 {YEARS.start}–{YEARS.stop - 1} 之间的整数")
     return year
 
 
@@ -62,7 +67,7 @@ def create_document(unit: Unit, year: Any, money_unit: Any, user: Any) -> GoalDo
     permissions.require_document(user, permissions.CREATE, unit)
     year = check_year(year)
     if money_unit not in MONEY_UNITS:
-        raise DraftError(f"金额单位应为{'或'.join(MONEY_UNITS)}")
+        raise DraftInputError(f"金额单位应为{'或'.join(MONEY_UNITS)}")
     with transaction.atomic():
         _refuse_existing(unit, year)
         document = GoalDocument.objects.create(
@@ -161,7 +166,7 @@ def move_project(project: Project, user: Any, step: int) -> Project:
     """Swap ``project`` with the draft before (``step=-1``) or after (``+1``) it."""
     permissions.require_document(user, permissions.COMPOSE, project.document.unit)
     if step not in (-1, 1):
-        raise DraftError("只能上移或下移一位")
+        raise DraftInputError("只能上移或下移一位")
     with transaction.atomic():
         document = _lock_document(project.document)
         rows = _numbered(document)
