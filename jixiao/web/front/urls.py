@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from jixiao.web.front import drafting_views, exports, setup_views, uploads, views
+from jixiao.web.front import department, drafting_views, exports, setup_views, uploads, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -29,6 +29,7 @@ urlpatterns = [
     # Writing from scratch (jixiao.web.goals.drafting).
     path("documents/new/", drafting_views.document_new, name="document_new"),
     path("documents/<int:pk>/", drafting_views.document_detail, name="document"),
+    path("documents/<int:pk>/department/", department.department_part, name="department"),
     path("documents/<int:pk>/delete/", drafting_views.document_delete, name="document_delete"),
     path(
         "documents/<int:pk>/rollover/", drafting_views.document_rollover, name="document_rollover"
