@@ -112,3 +112,9 @@ def session(browser, live_server):
     yield make
     for s in opened:
         s.close()
+
+
+@pytest.fixture
+def password() -> str:
+    """The password `Session.login` types (give it to users a test creates)."""
+    return PASSWORD

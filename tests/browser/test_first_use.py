@@ -8,8 +8,6 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import PASSWORD
-
 pytestmark = pytest.mark.browser
 
 PROJECTS = [
@@ -50,12 +48,12 @@ PROJECTS = [
 ]
 
 
-def test_first_use_from_an_empty_database(session, transactional_db):
+def test_first_use_from_an_empty_database(session, transactional_db, password):
     from jixiao.cli.createadmin import create
     from jixiao.web.audit.models import AuditEntry
     from jixiao.web.goals.models import APPROVED, GoalDocument
 
-    create("admin", PASSWORD)  # what `jixiao createadmin admin` does
+    create("admin", password)  # what `jixiao createadmin admin` does
 
     # -- the administrator sets everything up in pages ------------------------------------
     admin = session("admin")
@@ -93,8 +91,8 @@ def test_first_use_from_an_empty_database(session, transactional_db):
             page.get_by_label("所属单位（填报人）").select_option(index=1)
         else:
             page.get_by_label("负责的财政区划（审核人）").select_option(index=0)
-        page.get_by_label("初始密码").fill(PASSWORD)
-        page.get_by_label("再输入一次").fill(PASSWORD)
+        page.get_by_label("初始密码").fill(password)
+        page.get_by_label("再输入一次").fill(password)
         page.get_by_role("button", name="新建用户").click()
         expect(page.locator(".messages")).to_contain_text(f"已创建用户：{username}")
     admin.shot("setup-users", full_page=False)
