@@ -192,6 +192,7 @@ def test_the_detail_is_the_read_shape_plus_id_status_version(
             "id": project.pk,
             "status": "draft",
             "version": 1,
+            "budget_to_confirm": False,
         }
         assert r.data == expected
     else:

@@ -583,6 +583,10 @@ SCHEMA: dict[str, Any] = {
                     "id": {"type": "integer"},
                     "status": {"enum": list(STATUSES)},
                     "version": {"type": "integer"},
+                    "budget_to_confirm": {
+                        "type": "boolean",
+                        "description": "预算数沿用上年（以上年为基础编制），待确认后才能提交",
+                    },
                     "seq": {"type": ["integer", "null"]},
                     "code": NULLABLE_STR,
                     "name": {"type": "string"},
