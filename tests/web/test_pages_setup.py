@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 
@@ -186,3 +188,16 @@ def test_every_user_changes_their_own_password(client, users, password):
     assert client.get("/").status_code == 200  # still logged in
     entry = AuditEntry.objects.get(action="user.password")
     assert entry.username == "bob" and new not in str(entry.new)
+
+
+def test_the_guide_starts_with_first_use_and_its_screenshots_exist():
+    from pathlib import Path
+
+    docs = Path(__file__).parents[2] / "docs"
+    guide = (docs / "guide.md").read_text(encoding="utf-8")
+    headings = [line for line in guide.splitlines() if line.startswith("## ")]
+    assert headings[0] == "## 第一次使用"
+    first_use = guide.split("## 第一次使用", 1)[1].split("\n## ", 1)[0]
+    shots = re.findall(r"\(screenshots/([\w-]+\.png)\)", first_use)
+    assert "setup-users.png" in shots and "rollover-report.png" in shots
+    assert all((docs / "screenshots" / name).is_file() for name in shots)
