@@ -1,7 +1,8 @@
 """第一次使用 in Chromium, from an empty database: the first 系统管理员 (as `jixiao
 createadmin` makes it) sets up a region, a department, a unit, a 填报人 and a 审核人 in
-pages; the unit writes a two-project document from scratch, submits it; the reviewer
-approves; the unit rolls it over to the next year. Screenshots feed docs/guide.md."""
+pages; the unit writes a two-project document with its department part from scratch,
+submits it; the reviewer approves; the unit rolls it over to the next year. Screenshots
+feed docs/guide.md."""
 
 from __future__ import annotations
 
@@ -127,11 +128,32 @@ def test_first_use_from_an_empty_database(session, transactional_db, password):
         expect(page.locator("[data-plan-check]")).to_contain_text("最后达到 100%")
         if k == 0:
             unit.shot("document-new-project", full_page=False)
-        page.get_by_role("button", name="保存并提交审核").click()
-        expect(page.locator("#status")).to_have_text("已提交")
+        page.get_by_role("button", name="保存", exact=True).click()
+        expect(page.locator("#status")).to_have_text("草稿")
         page.locator("nav.crumbs").get_by_role("link", name="2023年度").click()
     expect(page.locator("#document-projects tbody tr")).to_have_count(2)
     unit.shot("document-page", full_page=False)
+
+    # -- and its department part, then submits both projects ------------------------------
+    page.get_by_role("link", name="查看部门整体绩效目标").click()
+    page.get_by_role("link", name="修改部门整体绩效目标").click()
+    page.get_by_label("总体绩效目标", exact=True).fill("提升社区为老服务水平\n改善社区人居环境")
+    page.get_by_label(f"1. {PROJECTS[0]['name']}").fill(
+        "为辖区老人提供日间照料，共需资金12.50万元。"
+    )
+    page.get_by_label(f"2. {PROJECTS[1]['name']}").fill("整治 12 个小区环境，共需资金9.00万元。")
+    page.get_by_label("工作保障措施", exact=True).fill("加强组织领导\n严格资金管理")
+    page.get_by_role("button", name="保存", exact=True).click()
+    expect(page.locator("#overall-goals li")).to_have_count(2)
+    expect(page.locator('#summaries tr[data-seq="2"]')).to_contain_text("不一致")
+    expect(page.locator('#summaries tr[data-seq="1"].disagrees')).to_have_count(0)
+    unit.shot("department-part", full_page=False)
+    page.locator("nav.crumbs").get_by_role("link", name="2023年度").click()
+    for p in PROJECTS:
+        page.locator("#document-projects").get_by_role("link", name=p["name"]).click()
+        page.get_by_role("button", name="提交审核").click()
+        expect(page.locator("#status")).to_have_text("已提交")
+        page.locator("nav.crumbs").get_by_role("link", name="2023年度").click()
 
     # -- the reviewer approves both --------------------------------------------------------
     reviewer = session("shenhe")

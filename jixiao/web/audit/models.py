@@ -49,6 +49,7 @@ ACTIONS: dict[str, str] = {
     "user.password": "修改本人密码",
     "document.create": "新建文档",
     "document.rollover": "以上年为基础编制",
+    "document.edit": "修改部门整体绩效目标",
     "project.create": "新增项目",
     "project.copy": "复制项目",
     "project.move": "调整项目顺序",

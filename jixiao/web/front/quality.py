@@ -51,7 +51,7 @@ def available() -> bool:
 
 
 def _fingerprints(ids: list[int]) -> dict[int, str]:
-    """A cache key per document that changes whenever one of its projects does (1 query).
+    """A cache key per document that changes whenever it or one of its projects does (1 query).
 
     Every write bumps a project's version and its update time, so the sum of versions and
     the latest update time change; the count and the highest id catch removals.
@@ -59,11 +59,13 @@ def _fingerprints(ids: list[int]) -> dict[int, str]:
     rows = (
         Project.objects.filter(document_id__in=ids)
         .order_by()
-        .values("document_id")
+        .values("document_id", "document__version")  # edits of the department part
         .annotate(n=Count("id"), top=Max("id"), versions=Sum("version"), at=Max("updated_at"))
     )
     found = {
-        r["document_id"]: f"{r['n']}.{r['top']}.{r['versions']}.{r['at'].isoformat()}" for r in rows
+        r["document_id"]: f"{r['document__version']}.{r['n']}.{r['top']}.{r['versions']}."
+        f"{r['at'].isoformat()}"
+        for r in rows
     }
     return {doc_id: f"jixiao:review:{doc_id}:{found.get(doc_id, 'empty')}" for doc_id in ids}
 

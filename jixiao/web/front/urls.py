@@ -30,6 +30,7 @@ urlpatterns = [
     path("documents/new/", drafting_views.document_new, name="document_new"),
     path("documents/<int:pk>/", drafting_views.document_detail, name="document"),
     path("documents/<int:pk>/department/", department.department_part, name="department"),
+    path("documents/<int:pk>/department/edit/", department.department_edit, name="department_edit"),
     path("documents/<int:pk>/delete/", drafting_views.document_delete, name="document_delete"),
     path(
         "documents/<int:pk>/rollover/", drafting_views.document_rollover, name="document_rollover"

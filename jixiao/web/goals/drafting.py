@@ -266,3 +266,65 @@ def roll_over(
             },
         )
     return created, report
+
+
+def _lines(items: Any, what: str) -> list[str]:
+    if not isinstance(items, list) or not all(isinstance(x, str) for x in items):
+        raise DraftInputError(f"{what}应为文字列表")
+    return [x.strip() for x in items if x.strip()]
+
+
+def edit_department(
+    document: GoalDocument,
+    user: Any,
+    *,
+    overall_goals: Any,
+    measures: Any,
+    summaries: dict[int, str],
+    version: int | None,
+) -> GoalDocument:
+    """Replace the department part: 总体绩效目标, 工作保障措施 and the 分项绩效目标 of each
+    project (by its number; a blank text drops the entry). Only while no project of the
+    document is with a reviewer or approved; a stale ``version`` is refused."""
+    from jixiao.web.goals.workflow import EDITABLE, StaleVersionError
+
+    permissions.require_document(user, permissions.COMPOSE, document.unit)
+    goals, steps = _lines(overall_goals, "总体绩效目标"), _lines(measures, "工作保障措施")
+    with transaction.atomic():
+        locked = _lock_document(document)
+        if version is not None and locked.version != version:
+            raise StaleVersionError(
+                f"部门整体绩效目标已被他人修改（当前版本 {locked.version}，你读取的是版本 "
+                f"{version}），请刷新后重试"
+            )
+        started = locked.projects.exclude(status__in=EDITABLE).count()
+        if started:
+            raise DraftError(f"已有 {started} 个项目在审核中或已审核，部门整体绩效目标不能再修改")
+        names = dict(locked.projects.values_list("seq", "name"))
+        entries = []
+        for seq, text in sorted(summaries.items()):
+            if seq not in names:
+                raise DraftInputError(f"没有序号为 {seq} 的项目")
+            if text.strip():
+                entries.append({"seq": seq, "name": names[seq], "text": text.strip()})
+        old = {
+            "overall_goals": locked.overall_goals,
+            "measures": locked.measures,
+            "project_summaries": locked.project_summaries,
+        }
+        new = {"overall_goals": goals, "measures": steps, "project_summaries": entries}
+        changed = [k for k in new if old[k] != new[k]]
+        if changed:
+            for key in changed:
+                setattr(locked, key, new[key])
+            locked.version += 1
+            locked.save(update_fields=[*changed, "version"])
+            record(
+                user,
+                "document.edit",
+                locked,
+                old={k: old[k] for k in changed},
+                new={k: new[k] for k in changed} | {"version": locked.version},
+            )
+    document.version = locked.version
+    return locked

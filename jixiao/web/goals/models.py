@@ -45,6 +45,8 @@ class GoalDocument(models.Model):
     #: ``[{"seq": 1, "name": "…", "text": "…"}, …]`` — the 分项绩效目标 entries.
     project_summaries = models.JSONField("分项绩效目标", default=list, blank=True)
     source_name = models.TextField("来源文件", blank=True)
+    #: Optimistic lock of the department part: bumped by every edit of it.
+    version = models.PositiveIntegerField("版本", default=1)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
