@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from jixiao.web.adjustments import api as adjustments
 from jixiao.web.api import documents, orgs, views
@@ -47,4 +47,7 @@ urlpatterns = [
     path("documents/<int:pk>", documents.document, name="document"),
     path("documents/<int:pk>/projects", documents.projects, name="document_projects"),
     path("documents/<int:pk>/rollover", documents.rollover, name="rollover"),
+    # Anything else under /api/v1/ (an id that is not a number, a typo) is a JSON 404, not
+    # the HTML page.
+    re_path(r"^.*$", views.not_found, name="not_found"),
 ]

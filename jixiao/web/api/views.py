@@ -286,6 +286,11 @@ def audit(request: HttpRequest) -> HttpResponse:
     )
 
 
+@csrf_exempt  # it changes nothing; a write to a wrong path must get this JSON, not a CSRF page
+def not_found(request: HttpRequest) -> HttpResponse:
+    return error(404, "没有这个接口或对象（请检查路径和编号）")
+
+
 def schema(request: HttpRequest) -> HttpResponse:
     from jixiao.web.api.openapi import SCHEMA
 
