@@ -61,7 +61,9 @@ def _indicators(s: Score, where: str, got: list[Indicator], want: list[Ind]) -> 
             if g is not None and t is not None
             else (None,) * 6
         )
-        for label, a, b in zip(("一级", "二级", "三级", "comparator", "value", "unit"), have, w):
+        for label, a, b in zip(
+            ("一级", "二级", "三级", "comparator", "value", "unit"), have, w, strict=True
+        ):
             s.check(f"{where} #{k + 1} {label}", a if g is not None else "<missing>", b)
 
 
@@ -99,11 +101,16 @@ def score(case: Case, doc: Document | None, error: str | None = None) -> Score:
     s = Score(case)
     if doc is None:
         s.refused = error or "refused"
-        s.total = 6 + sum(
-            4 + 6 * len(p.indicators) + (len(EXECUTION_KEYS) + 3 * len(p.results or []))
-            * bool(p.execution)
-            for p in case.projects
-        ) + (1 + 6 * len(case.department) if case.department else 0)
+        s.total = (
+            6
+            + sum(
+                4
+                + 6 * len(p.indicators)
+                + (len(EXECUTION_KEYS) + 3 * len(p.results or [])) * bool(p.execution)
+                for p in case.projects
+            )
+            + (1 + 6 * len(case.department) if case.department else 0)
+        )
         return s
     s.check("kind", getattr(doc, "kind", "goals"), case.kind)
     s.check("unit name", doc.unit.name, case.unit_name)
@@ -134,9 +141,7 @@ def table(scores: list[Score]) -> str:
     lines = [f"{'file':<48} {'right':>6} {'total':>6} {'%':>7}"]
     for s in scores:
         flag = "  REFUSED: " + s.refused if s.refused else ""
-        lines.append(
-            f"{s.case.filename:<48} {s.right:>6} {s.total:>6} {s.percent:>6.1f}%{flag}"
-        )
+        lines.append(f"{s.case.filename:<48} {s.right:>6} {s.total:>6} {s.percent:>6.1f}%{flag}")
     right = sum(s.right for s in scores)
     total = sum(s.total for s in scores)
     refused = sum(1 for s in scores if s.refused)

@@ -93,9 +93,7 @@ def to_xlsx(blocks: list[Block]) -> bytes:
                         c.data_type = "s"
         for ref in b.merges:
             r0, c0, r1, c1 = _bounds(ref)
-            ws.merge_cells(
-                start_row=r + r0, start_column=c0 + 1, end_row=r + r1, end_column=c1 + 1
-            )
+            ws.merge_cells(start_row=r + r0, start_column=c0 + 1, end_row=r + r1, end_column=c1 + 1)
         r += len(b.rows)
     buf = io.BytesIO()
     wb.save(buf)
