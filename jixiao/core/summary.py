@@ -45,3 +45,10 @@ def format_document(doc: Document) -> str:
         f"（财政资金 {fiscal}），绩效指标 {indicators} 个"
     )
     return "\n".join([head, "", table, "", total])
+
+
+def format_explain(notes: list[str]) -> str:
+    """The reader's notes (which column was taken as what, what was skipped), one a line."""
+    if not notes:
+        return "（此格式按固定版式读取，无需列映射说明）"
+    return "\n".join(f"- {n}" for n in notes)

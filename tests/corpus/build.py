@@ -111,19 +111,22 @@ def to_docx(blocks: list[Block]) -> bytes:
             d.add_paragraph(b.text)
             continue
         t = d.add_table(rows=len(b.rows), cols=b.width)
+        # The grid's cells once: python-docx's cell() recomputes the grid on every call.
+        grid = t._cells
+        width = b.width
         for i, row in enumerate(b.rows):
             for j, v in enumerate(row):
                 if v is None:
                     continue
                 text = v.text if isinstance(v, N) else v
-                cell = t.cell(i, j)
+                cell = grid[i * width + j]
                 lines = text.split("\n")
                 cell.paragraphs[0].text = lines[0]
                 for line in lines[1:]:
                     cell.add_paragraph(line)
         for ref in b.merges:
             r0, c0, r1, c1 = _bounds(ref)
-            t.cell(r0, c0).merge(t.cell(r1, c1))
+            grid[r0 * width + c0].merge(grid[r1 * width + c1])
     buf = io.BytesIO()
     d.save(buf)
     return buf.getvalue()

@@ -36,10 +36,14 @@ class Case:
     projects: list[Proj]
     #: Department indicator table (部门整体绩效目标表), if the case has one.
     department: list[Ind] = field(default_factory=list)
+    _data: bytes | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def filename(self) -> str:
         return f"{self.id}.{self.fmt}"
 
     def data(self) -> bytes:
-        return build(self.fmt, self.blocks)
+        """The file's bytes, built once per process."""
+        if self._data is None:
+            self._data = build(self.fmt, self.blocks)
+        return self._data

@@ -716,7 +716,10 @@ class Builder:
             if target is None or is_template_name(target):
                 return
         if not any((name, description, target, basis)):
-            return  # an unused template line (e.g. 生态效益指标 with nothing else)
+            # An unused template line (e.g. 生态效益指标 with nothing else).
+            if l2 or l1:
+                self.note(row.place, f"跳过“{_short(l2 or l1 or '')}”下的空行（无三级指标）")
+            return
         draft.level1 = l1 or draft.level1
         draft.level2 = l2 or (draft.level2 if not l1 else None)
         place = (
