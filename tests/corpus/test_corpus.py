@@ -27,7 +27,6 @@ def test_the_corpus_has_fifteen_layouts_with_a_source_each() -> None:
     assert len(CASES) >= 15
     sources = (Path(__file__).parent / "SOURCES.md").read_text(encoding="utf-8")
     for c in CASES:
-        assert c.source.split()[0] in sources or c.source.startswith("seed")
         assert c.id in sources
     assert {c.fmt for c in CASES} == {"docx", "xlsx"}
     assert {c.kind for c in CASES} == {"goals", "self_evaluation"}

@@ -45,8 +45,10 @@ from jixiao.core.formats.headers import (
     execution_field,
     indicator_header,
     is_footer,
+    indicator_name,
     is_template_name,
     label_column_period,
+    level_name,
     normalize,
     project_field,
 )
@@ -709,12 +711,13 @@ class Builder:
             return
         name, description, basis = get("name"), get("description"), get("basis")
         target = _compose_target(get("target"), get("comparator"), get("unit"))
-        l1, l2 = get("level1"), get("level2")
-        if name is not None and is_template_name(name):
+        l1, l2 = level_name(get("level1")), level_name(get("level2"))
+        if name is not None and indicator_name(name) is None:
             self.note(row.place, f"跳过“{_short(name)}”（模板占位行）")
             name = None
             if target is None or is_template_name(target):
                 return
+        name = indicator_name(name)
         if not any((name, description, target, basis)):
             # An unused template line (e.g. 生态效益指标 with nothing else).
             if l2 or l1:

@@ -184,8 +184,12 @@ _FOOTER = re.compile(
 )
 #: Placeholder names of blank templates (``指标1``, ``……``, ``具体指标……``).
 _TEMPLATE = re.compile(
-    r"^(?:指标|目标|具体指标)?\s*[\d一二三四五六七八九十]*\s*[.…。·、]*$|.*(?:…|\.\.\.)$"
+    r"^(?:指标|目标|具体指标)?\s*[\d一二三四五六七八九十]*\s*[.…。·、:/\\\-—]*$|.*(?:…|\.\.\.)$"
 )
+#: ``指标1:`` written before a real name in some templates.
+_NUMBERED = re.compile(r"^\s*指标\s*\d+\s*[:：]\s*")
+#: A points note on a level cell: ``产出指标（50分）``.
+_POINTS = re.compile(r"\s*[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]\s*")
 
 _MONEY = r"(万元|元|千元|亿元|%)"
 _BRACKET = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]|【([^【】]*)】")
@@ -291,3 +295,18 @@ def is_template_name(text: str) -> bool:
     """``指标1``, ``……``, ``…`` and similar placeholders of a blank template."""
     s = normalize(text)[0]
     return bool(s) and bool(_TEMPLATE.match(s))
+
+
+def indicator_name(text: str | None) -> str | None:
+    """The 三级 name without a template's ``指标1:`` prefix; None for a placeholder."""
+    if text is None:
+        return None
+    name = _NUMBERED.sub("", text).strip()
+    return None if not name or is_template_name(name) else name
+
+
+def level_name(text: str | None) -> str | None:
+    """A 一级/二级 cell without its points note or line break (``产出指标（50分）``)."""
+    if text is None:
+        return None
+    return "".join(_POINTS.sub("", text).split()) or None
