@@ -274,9 +274,9 @@ def label_column_period(label: str) -> str | None:
     The left-hand label column merged down an indicator table: it names the block, never
     the 三级 indicator.
     """
-    if not label.endswith("绩效指标") and label not in ("指标", "绩效指标"):
+    if not label.endswith("绩效指标"):
         return None
-    head = label[: -len("绩效指标")] if label.endswith("绩效指标") else ""
+    head = label[: -len("绩效指标")]
     if head in ("", "项目"):
         return ""
     if head in _PERIOD:
