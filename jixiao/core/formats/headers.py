@@ -231,6 +231,7 @@ def _unperiod(label: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def project_field(label: str) -> str | None:
     """The project field a normalized label names, if any (``资金支出计划…`` is ``plan``)."""
     if label.startswith("资金支出计划") or label.startswith("支出计划"):
@@ -241,6 +242,7 @@ def project_field(label: str) -> str | None:
     return f
 
 
+@lru_cache(maxsize=8192)
 def indicator_header(label: str) -> tuple[str, int] | None:
     """(field, strength) of an indicator column header; the 中期/实施期 target is ``midterm``."""
     hit = _INDICATOR_INDEX.get(label)
@@ -261,6 +263,7 @@ def indicator_field(label: str) -> str | None:
     return hit[0] if hit else None
 
 
+@lru_cache(maxsize=8192)
 def execution_field(label: str) -> str | None:
     f = _EXECUTION_INDEX.get(label)
     if f is None and (bare := _unperiod(label)):
@@ -268,6 +271,7 @@ def execution_field(label: str) -> str | None:
     return f
 
 
+@lru_cache(maxsize=8192)
 def label_column_period(label: str) -> str | None:
     """``年度绩效指标`` → ``"年度"``, ``长期绩效指标`` → ``"中期"``, ``绩效指标`` → ``""``; else None.
 
