@@ -84,6 +84,9 @@ _TITLE_END = re.compile(r"表\s*(?:[(（]\s*20\d\d\s*年度?\s*[)）])?$")
 _ATTACHMENT = re.compile(r"^附件?\s*[\d一二三四五六七八九十-]*\s*[：:]?")
 _SECTION = re.compile(r"^\s*[一二三四五六七八九十]+\s*、")
 _BUDGET_BLOCK = "预算规模及资金用途"
+#: At most this many explain notes and reader warnings are kept (a hostile file could
+#: otherwise make one per row); the rest are counted.
+MAX_NOTES = 500
 #: Unit ranks: a stated unit (单位名称/填报单位) beats the implementing unit, which beats
 #: the unit named in a title, which beats the supervising department.
 _RANKS = {"unit.name": 1, "unit.impl": 2, "title": 3, "unit.dept": 4}
@@ -204,13 +207,23 @@ class Builder:
         self.goal_cols: dict[int, str | None] | None = None
         self.warnings: list[str] = []
         self.explain: list[str] = []
+        self.notes_dropped = self.warnings_dropped = 0
         self._pending: list[tuple[Project, dict[str, _Amount], _Exec | None]] = []
 
     def error(self, message: str, place: str) -> ReadError:
         return ReadError(message, file=self.name, place=place or None)
 
     def note(self, place: str, text: str) -> None:
-        self.explain.append(f"{place}：{text}" if place else text)
+        if len(self.explain) < MAX_NOTES:
+            self.explain.append(f"{place}：{text}" if place else text)
+        else:
+            self.notes_dropped += 1
+
+    def warn(self, text: str) -> None:
+        if len(self.warnings) < MAX_NOTES:
+            self.warnings.append(text)
+        else:
+            self.warnings_dropped += 1
 
     # -- reading rows ----------------------------------------------------------------
     def feed(self, rows: Iterable[Row]) -> None:
@@ -590,7 +603,7 @@ class Builder:
         try:
             return parse_percent(text)
         except ValueError:
-            self.warnings.append(f"{place}：{label}“{text}”不是数字，已留空")
+            self.warn(f"{place}：{label}“{text}”不是数字，已留空")
             return None
 
     def _goal_columns(self, row: Row, labels: list[tuple[str, str | None]]) -> bool:
@@ -657,14 +670,12 @@ class Builder:
         try:
             value, written_unit, exact = read_amount(text)
         except ValueError:
-            self.warnings.append(f"{place}：{label}“{text}”不是金额，已留空")
+            self.warn(f"{place}：{label}“{text}”不是金额，已留空")
             if raw is not None:
                 raw[key] = text
             return None
         if not exact:
-            self.warnings.append(
-                f"{place}：{label}“{text}”按 {value}{written_unit or unit or ''} 读取"
-            )
+            self.warn(f"{place}：{label}“{text}”按 {value}{written_unit or unit or ''} 读取")
             if raw is not None:
                 raw[key] = text
         if value is None:
@@ -906,8 +917,12 @@ class Builder:
             department_indicators=self.dept_indicators,
         )
         doc.warnings.extend(self.warnings)
+        if self.warnings_dropped:
+            doc.warnings.append(f"另有 {self.warnings_dropped} 条类似警告未列出")
         doc.warnings.extend(consistency_warnings(doc))
         doc.explain.extend(self.explain)
+        if self.notes_dropped:
+            doc.explain.append(f"另有 {self.notes_dropped} 条读取说明未列出")
         doc.explain.append(
             f"结果：{'自评表' if self.kind == 'self_evaluation' else '目标表'}，"
             f"{len(projects)} 个项目，金额单位 {money_unit}，年度 {doc.year}"
