@@ -75,6 +75,9 @@ def test_goal_documents_say_so_and_department_tables_fill_the_department_part() 
         "公文办理差错率",
     ]
     assert doc.overall_goals == ["保障市政府机关正常运转，完成各项服务保障任务。"]
+    from jixiao.core.summary import format_document
+
+    assert format_document(doc).endswith("部门整体绩效指标 5 个")
 
 
 def test_amount_written_with_text_is_read_with_a_warning_and_kept_raw() -> None:
