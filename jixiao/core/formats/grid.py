@@ -43,15 +43,14 @@ from jixiao.core.formats.headers import (
     SUBTOTAL_LABELS,
     TOTAL_ROW_LABELS,
     execution_field,
-    indicator_header,
     indicator_name,
     is_footer,
     is_template_name,
-    label_column_period,
     level_name,
     normalize,
     project_field,
 )
+from jixiao.core.formats.layout import map_header, read_title, short
 from jixiao.core.model import (
     PLAN_MONTHS,
     Budget,
@@ -79,9 +78,6 @@ _CODE_NAME = re.compile(r"^([0-9A-Za-z]{12,})\s*[-－—_:：]\s*(\S.*)$")
 _MONEY_PREFIX = re.compile(r"[（(]?\s*(?:金额)?\s*$")
 _MONTH = re.compile(r"(\d{1,2})\s*月")
 _YEAR = re.compile(r"(20\d\d)\s*年")
-_YEAR_LINE = re.compile(r"^[(（]?\s*(20\d\d)\s*年度?\s*[)）]?$")
-_TITLE_END = re.compile(r"表\s*(?:[(（]\s*20\d\d\s*年度?\s*[)）])?$")
-_ATTACHMENT = re.compile(r"^附件?\s*[\d一二三四五六七八九十-]*\s*[：:]?")
 _SECTION = re.compile(r"^\s*[一二三四五六七八九十]+\s*、")
 _BUDGET_BLOCK = "预算规模及资金用途"
 #: At most this many explain notes and reader warnings are kept (a hostile file could
@@ -157,10 +153,6 @@ def _blank(cell: Cell) -> bool:
     return cell.cont or not cell.text.strip()
 
 
-def _flat_text(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", text).split())
-
-
 def _amount_like(text: str) -> bool:
     try:
         read_amount(text)
@@ -172,11 +164,6 @@ def _amount_like(text: str) -> bool:
         return True
     except ValueError:
         return False
-
-
-def _short(text: str, n: int = 24) -> str:
-    t = " ".join(text.split())
-    return t if len(t) <= n else t[: n - 1] + "…"
 
 
 class Builder:
@@ -265,31 +252,25 @@ class Builder:
 
     def _title(self, text: str, place: str) -> bool:
         """A title or year line: ``XXX2023年度项目支出绩效目标表``, ``（2021年度）``."""
-        t = _flat_text(text)
-        if len(t) > 80:
+        title = read_title(text)
+        if title is None:
             return False
-        m = _YEAR_LINE.match(t)
-        if m:
+        if title.year_only:
             if self.title_year is None:
-                self.title_year = int(m.group(1))
-                self.note(place, f"年度 {self.title_year}（来自“{t}”）")
+                self.title_year = title.year
+                self.note(place, f"年度 {title.year}（来自“{title.text}”）")
             return True
-        if "绩效" not in t or not _TITLE_END.search(t):
-            return False
-        if "自评" in t or "评价表" in t:
+        if title.self_evaluation:
             self.kind = "self_evaluation"
-        if "整体" in t:
+        if title.department:
             self.department_mode = True
-        ym = _YEAR.search(t)
-        if ym and self.title_year is None:
-            self.title_year = int(ym.group(1))
-        prefix = _ATTACHMENT.sub("", t[: ym.start()] if ym else "").strip()
-        if prefix and len(prefix) >= 3 and not any(w in prefix for w in ("表", "绩效", "(", "（")):
-            self._set_unit(Unit(code=None, name=prefix), "title", place)
+        if title.year is not None and self.title_year is None:
+            self.title_year = title.year
+        if title.unit:
+            self._set_unit(Unit(code=None, name=title.unit), "title", place)
         kind = "自评表" if self.kind == "self_evaluation" else "目标表"
-        self.note(
-            place, f"标题“{_short(t, 40)}”：{kind}" + (f"，年度 {self.title_year}" if ym else "")
-        )
+        year = f"，年度 {title.year}" if title.year else ""
+        self.note(place, f"标题“{short(title.text, 40)}”：{kind}{year}")
         return True
 
     def _unit_or_money(self, row: Row, filled: list[Cell]) -> bool:
@@ -338,7 +319,8 @@ class Builder:
         if not text or text in ("万元", "元", "千元", "亿元"):
             return
         m = _UNIT_CELL.match(text)
-        if m and not m.group(2).startswith(("年", "月")):
+        # ``2023年…`` starts with a year, not a unit code.
+        if m and not (len(m.group(1)) == 4 and m.group(2).startswith(("年", "月"))):
             self._set_unit(Unit(code=m.group(1), name=m.group(2)), rank, place)
         else:
             self._set_unit(Unit(code=None, name=text), rank, place)
@@ -367,7 +349,7 @@ class Builder:
             return
         first = labels[0][0] if labels else ""
         if first in SUBTOTAL_LABELS:
-            self.note(row.place, f"跳过“{_short(row.cells[0].text)}”（合计行）")
+            self.note(row.place, f"跳过“{short(row.cells[0].text)}”（合计行）")
             return
         if self._goal_columns(row, labels):
             return
@@ -426,7 +408,7 @@ class Builder:
                 if cm and draft.code in (None, cm.group(1)):
                     draft.code, text = cm.group(1), cm.group(2)
                     self.note(
-                        row.place, f"“{_short(value.text if value else '')}”拆为项目编码和名称"
+                        row.place, f"“{short(value.text if value else '')}”拆为项目编码和名称"
                     )
                 draft.name = text or None
             elif fname in ("total", "fiscal", "other"):
@@ -444,38 +426,8 @@ class Builder:
 
     def _header(self, row: Row, labels: list[tuple[str, str | None]]) -> bool:
         """An indicator header row: set the columns (or a flat export's) and say so."""
-        best: dict[str, tuple[int, int, str]] = {}
-        proj_cols: dict[str, int] = {}
-        hints: dict[str, str] = {}
-        period: str | None = None
-        label_cells: list[Cell] = []
-        for c, (lab, unit) in zip(row.cells, labels, strict=True):
-            if not lab:
-                continue
-            lp = label_column_period(lab)
-            if lp is not None:
-                label_cells.append(c)
-                period = lp or period
-            hit = indicator_header(lab)
-            if hit:
-                f, strength = hit
-                if f not in best or strength > best[f][0]:
-                    best[f] = (strength, c.col, c.text)
-            pf = project_field(lab)
-            if pf and pf not in proj_cols and not pf.startswith("unit."):
-                proj_cols[pf] = c.col
-                if unit:
-                    hints[pf] = unit
-        # A 绩效指标 label column beside real level or name columns is no 三级 column.
-        if label_cells and "name" in best:
-            name_col = best["name"][1]
-            labelled = any(c.col == name_col for c in label_cells)
-            others = {"level1", "level2"} & set(best)
-            if labelled and others:
-                del best["name"]
-        if "name" not in best and "description" in best and "target" in best:
-            best["name"] = best.pop("description")
-        ind_cols = {f: col for f, (_, col, _) in best.items()}
+        h = map_header(row.cells, labels)
+        ind_cols = h.columns
         if self.after_header and len(ind_cols) >= 2:
             # The second row of a two-row header (``绩效指标`` over 一级/二级/三级).
             columns = (
@@ -485,55 +437,32 @@ class Builder:
             )
             if columns is not None:
                 columns.update(ind_cols)
-                self._note_header(row, best, proj_cols, label_cells, "（第二行）")
+                self.note(row.place, "指标表头（第二行）：" + h.describe(row.cells, flat=False))
                 return True
-        if not ("name" in ind_cols and ({"target", "level1", "actual"} & set(ind_cols))):
+        if not h.is_header:
             return False
         self.after_header = True
         self.exec_cols = None
         if "actual" in ind_cols:
             self.kind = "self_evaluation"
-        if "name" in proj_cols or "code" in proj_cols:
+        if "name" in h.proj_cols or "code" in h.proj_cols:
             self.finish()
-            self.flat = {**{f"p.{k}": v for k, v in proj_cols.items()}, **ind_cols}
-            self.flat_hints = hints
+            self.flat = {**{f"p.{k}": v for k, v in h.proj_cols.items()}, **ind_cols}
+            self.flat_hints = h.hints
             self.flat_key = (None, None)
-            self._note_header(row, best, proj_cols, label_cells, "（每行一个指标的汇总表）")
+            described = h.describe(row.cells, flat=True)
+            self.note(row.place, f"指标表头（每行一个指标的汇总表）：{described}")
             return True
         draft = self.draft
         if draft is None:
             self.draft = draft = _Draft(row.place)
         draft.columns = ind_cols
         draft.level1 = draft.level2 = None
-        draft.skipping = period == "中期"
-        self._note_header(row, best, {}, label_cells, "")
+        draft.skipping = h.period == "中期"
+        self.note(row.place, "指标表头：" + h.describe(row.cells, flat=False))
         if draft.skipping:
             self.note(row.place, "此表为中期/实施期绩效指标，保留年度表，不作为年度指标读取")
         return True
-
-    def _note_header(
-        self,
-        row: Row,
-        best: dict[str, tuple[int, int, str]],
-        proj_cols: dict[str, int],
-        label_cells: list[Cell],
-        suffix: str,
-    ) -> None:
-        taken = {col: f for f, (_, col, _) in best.items()}
-        taken.update({col: f"p.{f}" for f, col in proj_cols.items()})
-        parts = []
-        for c in row.cells:
-            if c.cont or not c.text.strip():
-                continue
-            f = taken.get(c.col)
-            text = _short(c.text, 16)
-            if f is not None:
-                parts.append(f"“{text}”→{FIELD_NAMES.get(f, f)}")
-            elif c in label_cells:
-                parts.append(f"“{text}”→左侧标签列（不是三级指标）")
-            else:
-                parts.append(f"“{text}”未使用")
-        self.note(row.place, f"指标表头{suffix}：" + "，".join(parts))
 
     def _execution(self, row: Row, labels: list[tuple[str, str | None]]) -> bool:
         """A budget-execution block: its header row, then the figures of its total row."""
@@ -554,7 +483,7 @@ class Builder:
                 if label in TOTAL_ROW_LABELS or (label and project_field(label) == "total"):
                     self._execution_values(row, at)
                 else:
-                    self.note(row.place, f"跳过“{_short(label)}”（预算执行明细行）")
+                    self.note(row.place, f"跳过“{short(label)}”（预算执行明细行）")
                 return True
             self.exec_cols = None
         fields: dict[str, int] = {}
@@ -567,7 +496,7 @@ class Builder:
         if any(_amount_like(c.text) for c in row.cells if not _blank(c)):
             return False
         self.exec_cols = fields
-        parts = [f"“{_short(at[col].text, 16)}”→{FIELD_NAMES[f]}" for f, col in fields.items()]
+        parts = [f"“{short(at[col].text, 16)}”→{FIELD_NAMES[f]}" for f, col in fields.items()]
         self.note(row.place, "预算执行表头：" + "，".join(parts))
         return True
 
@@ -716,7 +645,7 @@ class Builder:
         if first is not None:
             head = normalize(first.text)[0]
             if head in SUBTOTAL_LABELS or is_footer(first.text):
-                self.note(row.place, f"跳过“{_short(first.text)}”（表尾/签章/合计行）")
+                self.note(row.place, f"跳过“{short(first.text)}”（表尾/签章/合计行）")
                 return
         if draft.skipping:
             return
@@ -724,7 +653,7 @@ class Builder:
         target = _compose_target(get("target"), get("comparator"), get("unit"))
         l1, l2 = level_name(get("level1")), level_name(get("level2"))
         if name is not None and indicator_name(name) is None:
-            self.note(row.place, f"跳过“{_short(name)}”（模板占位行）")
+            self.note(row.place, f"跳过“{short(name)}”（模板占位行）")
             name = None
             if target is None or is_template_name(target):
                 return
@@ -732,7 +661,7 @@ class Builder:
         if not any((name, description, target, basis)):
             # An unused template line (e.g. 生态效益指标 with nothing else).
             if l2 or l1:
-                self.note(row.place, f"跳过“{_short(l2 or l1 or '')}”下的空行（无三级指标）")
+                self.note(row.place, f"跳过“{short(l2 or l1 or '')}”下的空行（无三级指标）")
             return
         draft.level1 = l1 or draft.level1
         draft.level2 = l2 or (draft.level2 if not l1 else None)
@@ -773,7 +702,7 @@ class Builder:
         if first is not None and (
             normalize(first.text)[0] in SUBTOTAL_LABELS or is_footer(first.text)
         ):
-            self.note(row.place, f"跳过“{_short(first.text)}”（表尾/合计行）")
+            self.note(row.place, f"跳过“{short(first.text)}”（表尾/合计行）")
             return
         code_c, name_c = get("p.code"), get("p.name")
         code = code_c.text.strip() if code_c else None
