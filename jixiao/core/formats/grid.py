@@ -793,6 +793,8 @@ class Builder:
         # A flat sheet next to per-project tables is a summary of them (our own xlsx
         # writes one): the tables win.
         projects = self.projects or self.flat_projects
+        if self.projects and self.flat_projects:
+            self.note("", "每行一个指标的汇总表与逐项目表重复，按逐项目表读取")
         if not projects and not self.dept_indicators:
             raise self.error("没有找到绩效目标表（含“三级指标”“指标值”等列的表格）", where)
         money_unit = self._money_unit()
