@@ -94,6 +94,7 @@ INDICATOR_HEADERS: dict[str, tuple[str, ...]] = {
         "指标目标值",
         "计划水平",
         "计划值",
+        "年初指标值",
         "目标值(标准)",
     ),
     "basis": (
@@ -115,7 +116,7 @@ INDICATOR_HEADERS: dict[str, tuple[str, ...]] = {
         "实际值",
         "实际完成情况",
     ),
-    "score": ("得分", "自评得分"),
+    "score": ("得分", "自评得分", "指标得分"),
     "deviation_reason": (
         "偏差原因分析及改进措施",
         "未完成原因分析",
