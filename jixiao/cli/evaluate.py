@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import argparse
 from decimal import Decimal
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from jixiao.core.model import Document
 
 HELP = "绩效自评：按实际完成值和预算执行数计算各项目得分和等级"
 
@@ -31,7 +35,9 @@ def _point(text: str) -> Decimal:
 def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", help="绩效目标文档")
     p.add_argument(
-        "--actuals", required=True, help="实际完成值（CSV/xlsx：project_code,indicator,actual）"
+        "--actuals",
+        required=True,
+        help="实际完成值（CSV/xlsx：project_code,indicator,actual），或项目支出绩效自评表（.docx/.xlsx）",
     )
     p.add_argument(
         "--budget",
@@ -62,14 +68,24 @@ def run(args: argparse.Namespace) -> int:
     from jixiao.core.errors import JixiaoError
     from jixiao.core.evaluation import EvaluationConfig, evaluate, read_actuals, read_budgets
     from jixiao.core.evaluation.format import evaluation_to_dict, format_evaluation
+    from jixiao.core.evaluation.table_inputs import check_table, table_inputs
     from jixiao.core.formats import read
     from jixiao.core.formats.json_io import dumps
 
     if bool(args.export) != bool(args.output):
         raise JixiaoError("--export 和 -o 需要同时给出")
     doc = read(args.file)
-    actuals = read_actuals(args.actuals)
+    table = None
+    try:
+        actuals = read_actuals(args.actuals)
+    except JixiaoError as first:
+        table = _self_evaluation_table(args.actuals)
+        if table is None:
+            raise first from None
+        actuals, table_budgets = table_inputs(table, args.actuals)
     budgets = read_budgets(args.budget) if args.budget else []
+    if table is not None and not args.budget:
+        budgets = table_budgets
     good, fair, passing = args.grade_bands
     bands = (("优", good), ("良", fair), ("中", passing), ("差", Decimal(0)))
     config = EvaluationConfig(grade_bands=bands, band_point=args.band_point)
@@ -81,8 +97,27 @@ def run(args: argparse.Namespace) -> int:
         write(report_tables(doc, report), args.output, args.export)
         print(f"已导出 {args.output}")
         return 0
+    checks = check_table(table, report) if table is not None else []
     if args.format == "json":
-        print(dumps(evaluation_to_dict(report)))
+        data = evaluation_to_dict(report)
+        if table is not None:
+            data["table_check"] = checks
+        print(dumps(data))
     else:
         print(format_evaluation(report))
+        if table is not None:
+            print()
+            print("\n".join(f"不一致：{c}" for c in checks) or "自评表中的得分与评分规则一致")
     return 0
+
+
+def _self_evaluation_table(path: str) -> Document | None:
+    """The file as a self-evaluation table (项目支出绩效自评表), or None if it is not one."""
+    from jixiao.core.errors import JixiaoError
+    from jixiao.core.formats import read
+
+    try:
+        doc = read(path)
+    except JixiaoError:
+        return None
+    return doc if doc.kind == "self_evaluation" else None

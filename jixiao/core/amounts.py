@@ -78,3 +78,34 @@ def parse_percent(text: str | None) -> Decimal | None:
     if not value.is_finite():
         raise ValueError(f"“{(text or '').strip()}”不是百分比")
     return value
+
+
+#: Cells that mean "no amount": dashes, a slash, 无.
+BLANK_AMOUNTS: frozenset[str] = frozenset(
+    {"-", "--", "—", "——", "-—", "—-", "–", "/", "\\", "无", "空", "／", "—/—", "*"}
+)
+_LEADING = re.compile(r"^([-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(万元|千元|亿元|元|万)?")
+
+
+def read_amount(text: str | None) -> tuple[Decimal | None, str | None, bool]:
+    """An amount cell as units write it: (value, unit written, exact).
+
+    ``"1,250,000.00"`` → (1250000.00, None, True); ``"60万"`` → (60, "万元", True); a dash,
+    ``/`` or ``无`` → (None, None, True); ``"120万(含设备采购80万元)"`` → (120, "万元", False):
+    the leading number is taken and ``exact`` says the cell said more. Text with no leading
+    number raises ``ValueError`` with a Chinese message.
+    """
+    s = clean(text).rstrip("。")
+    if not s or s in BLANK_AMOUNTS or set(s) <= set("-—–/\\"):
+        return None, None, True
+    s = s.lstrip("￥¥")
+    try:
+        value, unit = parse_amount_with_unit(s)
+        return value, unit, True
+    except ValueError:
+        pass
+    m = _LEADING.match(s)
+    if not m:
+        raise ValueError(f"金额“{(text or '').strip()}”不是数字")
+    unit = m.group(2)
+    return Decimal(m.group(1).replace(",", "")), "万元" if unit == "万" else unit, False

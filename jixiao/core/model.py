@@ -18,6 +18,9 @@ from decimal import Decimal
 #: October and December.
 PLAN_MONTHS: tuple[int, ...] = (3, 6, 10, 12)
 
+#: What a document is: goal tables, or a self-evaluation (绩效自评表) of them.
+DOCUMENT_KINDS: tuple[str, ...] = ("goals", "self_evaluation")
+
 #: Comparators a target may carry (指标性质). ``None`` means none was written.
 COMPARATORS: tuple[str, ...] = (">=", ">", "=", "<", "<=", "qualitative")
 
@@ -75,6 +78,12 @@ class Indicator:
     basis: str | None
     #: 权重 where the layout carries one (self-evaluation uses it).
     weight: Decimal | None = None
+    #: Self-evaluation tables: 实际完成值 as written, 得分, 偏差原因分析及改进措施.
+    actual: str | None = None
+    score: Decimal | None = None
+    deviation_reason: str | None = None
+    #: The 中期/实施期 target written beside the 年度 one, as written (kept, not judged).
+    midterm: str | None = None
 
 
 @dataclass
@@ -84,6 +93,22 @@ class Budget:
     total: Decimal | None
     fiscal: Decimal | None = None
     other: Decimal | None = None
+    #: The cells as written where they said more than a number (``120万(含设备采购80万元)``)
+    #: or could not be read; keyed ``total``/``fiscal``/``other``.
+    raw: dict[str, str] = field(default_factory=dict, compare=False)
+
+
+@dataclass
+class Execution:
+    """The budget-execution line of a self-evaluation table (预算执行情况), in the document's
+    money unit: 年初预算数, 全年预算数 (adjusted), 全年执行数, 执行率 (%), 分值, 得分."""
+
+    budget_initial: Decimal | None = None
+    budget_adjusted: Decimal | None = None
+    executed: Decimal | None = None
+    rate: Decimal | None = None
+    weight: Decimal | None = None
+    score: Decimal | None = None
 
 
 @dataclass
@@ -148,6 +173,8 @@ class Project:
     goals_text: str | None = None
     #: The heading as written (``1.残疾人专职委员队伍建设绩效目标表``), if any.
     title: str | None = None
+    #: Self-evaluation tables only: the budget-execution line.
+    execution: Execution | None = None
 
     def goals_cell(self) -> str:
         """The 绩效目标 cell to write: the original text if it still matches `goals`."""
@@ -178,9 +205,16 @@ class Document:
     project_summaries: list[ProjectSummary] = field(default_factory=list)
     measures: list[str] = field(default_factory=list)
     projects: list[Project] = field(default_factory=list)
+    #: One of `DOCUMENT_KINDS`.
+    kind: str = "goals"
+    #: The department indicator table (部门整体绩效目标表), same fields as a project's.
+    department_indicators: list[Indicator] = field(default_factory=list)
     #: Problems noticed while reading that do not stop the read (judging is the review's
     #: job). Not part of the document's identity.
     warnings: list[str] = field(default_factory=list, compare=False, repr=False)
+    #: How the reader read the file: per table, which column was taken as what and which
+    #: rows were skipped and why (``jixiao read --explain``). Not part of the identity.
+    explain: list[str] = field(default_factory=list, compare=False, repr=False)
 
     @property
     def budget_total(self) -> Decimal:

@@ -25,6 +25,7 @@ def format_document(doc: Document) -> str:
     head = (
         f"{doc.unit.code or ''} {doc.unit.name}  {doc.year or '（年度未知）'}年度  "
         f"金额单位：{doc.money_unit}"
+        + ("  （项目支出绩效自评表）" if doc.kind == "self_evaluation" else "")
     )
     table = format_table(
         [
@@ -44,4 +45,14 @@ def format_document(doc: Document) -> str:
         f"合计：{len(doc.projects)} 个项目，预算数 {doc.budget_total} {doc.money_unit}"
         f"（财政资金 {fiscal}），绩效指标 {indicators} 个"
     )
-    return "\n".join([head, "", table, "", total])
+    lines = [head, "", table, "", total]
+    if doc.department_indicators:
+        lines.append(f"部门整体绩效指标 {len(doc.department_indicators)} 个")
+    return "\n".join(lines)
+
+
+def format_explain(notes: list[str]) -> str:
+    """The reader's notes (which column was taken as what, what was skipped), one a line."""
+    if not notes:
+        return "（此格式按固定版式读取，无需列映射说明）"
+    return "\n".join(f"- {n}" for n in notes)

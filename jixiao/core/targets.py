@@ -62,18 +62,57 @@ _SUFFIXES: tuple[tuple[str, str], ...] = (
     ("以内", "<="),
 )
 
+#: Words of a ``指标性质``/``指标方向`` column → comparator (``定性`` is qualitative).
+COMPARATOR_WORDS: dict[str, str] = {
+    "正向": ">=",
+    "正向指标": ">=",
+    "反向": "<=",
+    "反向指标": "<=",
+    "定性": "qualitative",
+    "定性指标": "qualitative",
+    "定量": "",
+}
+
+#: The symbol written before a value for each comparator (``qualitative`` writes none).
+COMPARATOR_SYMBOLS: dict[str, str] = {
+    ">=": "≥",
+    "<=": "≤",
+    ">": "＞",
+    "<": "＜",
+    "=": "＝",
+    "qualitative": "",
+}
+
 _NUMBER = r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _QUANT = re.compile(
     rf"^(?P<value>{_NUMBER})\s*(?P<unit>[^\d\s~～\-—–至到]{{0,8}}?)\s*"
     rf"(?:[~～\-—–至到]\s*(?P<upper>{_NUMBER})\s*(?P<unit2>[^\d\s]{{0,8}}?))?$"
 )
 _HAS_DIGIT = re.compile(r"\d")
+_BAND = re.compile(
+    rf"^(?P<centre>{_NUMBER})?\s*(?:±|\+/-|\+-)\s*(?P<width>{_NUMBER})\s*(?P<unit>[^\d\s]{{0,8}})$"
+)
 _SPACES = re.compile(r"\s+")
 
 
 def normalize(text: str) -> str:
     """Full-width to half-width (NFKC: ＞＝％１２), spaces removed."""
     return _SPACES.sub("", unicodedata.normalize("NFKC", text))
+
+
+@lru_cache(maxsize=256)
+def parse_comparator(word: str | None) -> str | None:
+    """A 指标性质/指标方向 cell (``≥``, ``≧``, ``>=``, ``大于等于``, ``正向``, ``＝``, ``﹦``,
+    ``定性``…) → one of `COMPARATORS`, or None when it names none."""
+    s = normalize(word or "").rstrip("。.")
+    if not s:
+        return None
+    if s in COMPARATOR_WORDS:
+        return COMPARATOR_WORDS[s] or None
+    for spelling, comp in _PREFIXES:
+        if s == spelling:
+            return comp
+    return None
 
 
 @lru_cache(maxsize=4096)
@@ -94,6 +133,9 @@ def parse_target(text: str | None) -> Target:
             if comparator is None or comparator[0] == comp[0]:
                 comparator, s = comparator or comp, s[: -len(spelling)]
             break
+    band = _BAND.match(s)
+    if band:
+        return _band(raw, comparator, band)
     if not _HAS_DIGIT.search(s):
         if comparator is None:
             return Target(text=raw, comparator="qualitative")
@@ -110,6 +152,18 @@ def parse_target(text: str | None) -> Target:
     if m.group("unit") and m.group("unit2") and m.group("unit") != m.group("unit2"):
         return Target(text=raw, comparator=comparator)
     return Target(text=raw, comparator=comparator, value=value, unit=unit, upper=upper)
+
+
+def _band(raw: str, comparator: str | None, m: re.Match[str]) -> Target:
+    """``±5%以内`` → at most 5 (the allowed deviation); ``100±5`` → the range 95 to 105."""
+    width = _decimal(m.group("width"))
+    unit = m.group("unit") or None
+    if m.group("centre") is None or width is None:
+        return Target(text=raw, comparator="<=", value=width, unit=unit)
+    centre = _decimal(m.group("centre"))
+    if centre is None:  # pragma: no cover - the regex admits only numbers
+        return Target(text=raw, comparator=comparator)
+    return Target(text=raw, comparator=">=", value=centre - width, unit=unit, upper=centre + width)
 
 
 def _decimal(s: str) -> Decimal | None:

@@ -118,6 +118,10 @@ def evaluate(
     index: dict[str, int] = {
         p.code: i for i, p in reversed(list(enumerate(doc.projects))) if p.code
     }
+    # Records from a self-evaluation table name a project without a code by its name.
+    for i, p in reversed(list(enumerate(doc.projects))):
+        if p.name and not p.code:
+            index.setdefault(p.name, i)
     by_line: dict[tuple[int, int], Actual] = {}
     for a in actuals:
         i = _project_index(index, a.project_code, a.file, a.line)

@@ -1,4 +1,4 @@
-"""Rows of cells → `Document`: the layout-agnostic part shared by the docx and xlsx readers.
+"""Rows of cells → `Document`: the layout engine shared by every table format.
 
 A reader turns its file into `Row` objects in reading order: paragraphs (docx) and table
 rows, each row holding its cells once (a horizontally merged cell appears once, with its
@@ -6,12 +6,22 @@ grid column and span; a vertically merged continuation appears as ``cont`` carry
 text of the cell it continues). Typed values are already text (an xlsx 0.25 formatted
 ``0%`` is ``"25%"``). From there on, one set of rules reads every layout:
 
-- a heading ``N.名称绩效目标表`` starts a project; so does a ``项目编码``/``项目名称`` row when
-  the current project already has one (stacked blocks without headings);
-- label/value pairs are mapped by meaning (headers.py), not by position;
-- an indicator header row (``三级指标``/``指标`` with ``指标值``…) starts indicator rows,
-  mapped by grid column; if it also has project columns it is a flat export (one row per
-  indicator, project fields repeated or merged down);
+- titles and stamps: ``N.名称绩效目标表`` starts a project; ``XXX2023年度项目支出绩效目标表``
+  gives the unit and the year, ``（2021年度）`` the year, ``…自评表`` makes the document a
+  self-evaluation, ``部门整体…`` a department table; ``单位名称（盖章）：…``, ``金额单位：元``,
+  ``512001-某某镇人民政府`` name the unit and money unit wherever they stand;
+- label/value pairs are mapped by meaning (headers.py), not by position; a ``项目编码`` or
+  ``项目名称`` pair starts a new project when the current one already has one;
+- an indicator header row (``三级指标``/``指标内容`` with ``指标值``…) starts indicator rows,
+  mapped by grid column: the stronger synonym wins, a ``绩效指标`` label column merged down
+  the left is not the 三级 name, a ``中期/实施期`` block (a column or a whole table) is kept
+  apart from the 年度 one; if the header also has project columns it is a flat export;
+- a budget-execution header (``年初预算数 | 全年预算数 | 全年执行数 | 执行率 | 得分``) takes
+  its figures from the ``总额``/``年度资金总额`` row below it;
+- footer, total and template rows (``注：…``, ``填表人``, ``合计``, ``指标1``, ``……``) are
+  skipped, and every decision is noted for ``jixiao read --explain``;
+- amount cells written with text are read leniently (`read_amount`) with a warning: one
+  odd cell never refuses a document;
 - before the first project, single-cell rows are the department part, read by the text
   reader's own rules so every format gives the same model.
 """
@@ -19,24 +29,33 @@ text of the cell it continues). Typed values are already text (an xlsx 0.25 form
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from jixiao.core.amounts import convert, parse_amount_with_unit, parse_percent
+from jixiao.core.amounts import convert, parse_percent, read_amount
 from jixiao.core.errors import ReadError
 from jixiao.core.formats.department import department, derived_year
 from jixiao.core.formats.headers import (
-    COMPARATOR_WORDS,
+    FIELD_NAMES,
+    GOAL_COLUMNS,
     SUBTOTAL_LABELS,
-    indicator_field,
+    TOTAL_ROW_LABELS,
+    execution_field,
+    indicator_name,
+    is_footer,
+    is_template_name,
+    level_name,
     normalize,
     project_field,
 )
+from jixiao.core.formats.layout import map_header, read_title, short
 from jixiao.core.model import (
     PLAN_MONTHS,
     Budget,
     Document,
+    Execution,
     Indicator,
     PlanCell,
     Project,
@@ -44,21 +63,33 @@ from jixiao.core.model import (
     Unit,
 )
 from jixiao.core.numbering import split_goals
-from jixiao.core.targets import parse_target
+from jixiao.core.targets import COMPARATOR_SYMBOLS, parse_comparator, parse_target
 from jixiao.core.warnings import consistency_warnings
 
 HEADING = re.compile(r"^\s*(\d+)\s*[.．、]\s*(.+?)\s*绩效目标表\s*$")
 _MONEY_UNIT = re.compile(r"单位\s*[：:]\s*(万元|元|千元|亿元)")
-_UNIT_CELL = re.compile(r"^\s*(\d{3,})\s*(\S.*?)\s*$")
+_UNIT_CELL = re.compile(r"^\s*(\d{3,})\s*[-－—_]?\s*(\S.*?)\s*$")
 _UNIT_LABEL = re.compile(
-    r"^\s*(?:预算单位|单位名称|实施单位|填报单位|编制单位)(?:及代码)?(?:[(（]盖章[)）])?"
-    r"\s*[：:]\s*(.*?)\s*$"
+    r"^\s*(?:预算单位|单位名称|实施单位|填报单位|编制单位|部门名称|部门[(（]单位[)）]名称)(?:及代码)?"
+    r"\s*(?:[(（](?:盖章|签章|公章)[)）])?\s*[：:]\s*(.*?)\s*$"
 )
+_STAMP = re.compile(r"[(（]\s*(?:盖章|签章|公章|签字|章)\s*[)）]")
+_CODE_NAME = re.compile(r"^([0-9A-Za-z]{12,})\s*[-－—_:：]\s*(\S.*)$")
 _MONEY_PREFIX = re.compile(r"[（(]?\s*(?:金额)?\s*$")
 _MONTH = re.compile(r"(\d{1,2})\s*月")
 _YEAR = re.compile(r"(20\d\d)\s*年")
 _SECTION = re.compile(r"^\s*[一二三四五六七八九十]+\s*、")
 _BUDGET_BLOCK = "预算规模及资金用途"
+#: At most this many explain notes and reader warnings are kept (a hostile file could
+#: otherwise make one per row); the rest are counted.
+MAX_NOTES = 500
+#: Unit ranks: a stated unit (单位名称/填报单位) beats the implementing unit, which beats
+#: the unit named in a title, which beats the supervising department.
+_RANKS = {"unit.name": 1, "unit.impl": 2, "title": 3, "unit.dept": 4}
+
+
+#: Execution figures of a draft: amounts until the money unit is known, else decimals.
+_Exec = dict[str, "_Amount | Decimal | None"]
 
 
 @dataclass(slots=True)
@@ -98,6 +129,7 @@ class _Draft:
     code: str | None = None
     name: str | None = None
     amounts: dict[str, _Amount] = field(default_factory=dict)
+    raw: dict[str, str] = field(default_factory=dict)
     purpose: str | None = None
     plan: list[PlanCell] = field(default_factory=list)
     plan_months: list[int] | None = None
@@ -108,6 +140,9 @@ class _Draft:
     level1: str | None = None
     level2: str | None = None
     expect: str | None = None
+    #: The current indicator table is a 中期/实施期 block: its rows are not read.
+    skipping: bool = False
+    execution: _Exec | None = None
 
     @property
     def has_identity(self) -> bool:
@@ -116,6 +151,19 @@ class _Draft:
 
 def _blank(cell: Cell) -> bool:
     return cell.cont or not cell.text.strip()
+
+
+def _amount_like(text: str) -> bool:
+    try:
+        read_amount(text)
+        return True
+    except ValueError:
+        pass
+    try:
+        parse_percent(text)
+        return True
+    except ValueError:
+        return False
 
 
 class Builder:
@@ -127,18 +175,42 @@ class Builder:
         self.projects: list[Project] = []
         self.flat_projects: list[Project] = []
         self.unit: Unit | None = None
+        self.unit_rank = 99
         self.money_unit: str | None = None
         self.unit_hints: list[str] = []
+        self.written_units: list[str] = []
         self.draft: _Draft | None = None
         self.flat: dict[str, int] | None = None
         self.flat_hints: dict[str, str] = {}
         self.flat_key: tuple[str | None, str | None] = (None, None)
         self.section: str | None = None
         self.after_header = False
-        self._pending: list[tuple[Project, dict[str, _Amount]]] = []
+        self.title_year: int | None = None
+        self.kind = "goals"
+        self.department_mode = False
+        self.dept_indicators: list[Indicator] = []
+        self.dept_goals: str | None = None
+        self.exec_cols: dict[str, int] | None = None
+        self.goal_cols: dict[int, str | None] | None = None
+        self.warnings: list[str] = []
+        self.explain: list[str] = []
+        self.notes_dropped = self.warnings_dropped = 0
+        self._pending: list[tuple[Project, dict[str, _Amount], _Exec | None]] = []
 
     def error(self, message: str, place: str) -> ReadError:
         return ReadError(message, file=self.name, place=place or None)
+
+    def note(self, place: str, text: str) -> None:
+        if len(self.explain) < MAX_NOTES:
+            self.explain.append(f"{place}：{text}" if place else text)
+        else:
+            self.notes_dropped += 1
+
+    def warn(self, text: str) -> None:
+        if len(self.warnings) < MAX_NOTES:
+            self.warnings.append(text)
+        else:
+            self.warnings_dropped += 1
 
     # -- reading rows ----------------------------------------------------------------
     def feed(self, rows: Iterable[Row]) -> None:
@@ -149,6 +221,7 @@ class Builder:
         if row.section != self.section:
             self.finish()
             self.flat = None
+            self.exec_cols = None
             self.section = row.section
         filled = [c for c in row.cells if not _blank(c)]
         if not filled:
@@ -161,6 +234,8 @@ class Builder:
                 self.flat = None
                 seq, title = int(m.group(1)), m.group(2)
                 self.draft = _Draft(row.place, seq=seq, title=f"{seq}.{title}绩效目标表")
+                return
+            if self._title(text, row.place):
                 return
             if self._unit_or_money(row, filled):
                 return
@@ -175,11 +250,35 @@ class Builder:
             return
         self.table_row(row, filled)
 
+    def _title(self, text: str, place: str) -> bool:
+        """A title or year line: ``XXX2023年度项目支出绩效目标表``, ``（2021年度）``."""
+        title = read_title(text)
+        if title is None:
+            return False
+        if title.year_only:
+            if self.title_year is None:
+                self.title_year = title.year
+                self.note(place, f"年度 {title.year}（来自“{title.text}”）")
+            return True
+        if title.self_evaluation:
+            self.kind = "self_evaluation"
+        if title.department:
+            self.department_mode = True
+        if title.year is not None and self.title_year is None:
+            self.title_year = title.year
+        if title.unit:
+            self._set_unit(Unit(code=None, name=title.unit), "title", place)
+        kind = "自评表" if self.kind == "self_evaluation" else "目标表"
+        year = f"，年度 {title.year}" if title.year else ""
+        self.note(place, f"标题“{short(title.text, 40)}”：{kind}{year}")
+        return True
+
     def _unit_or_money(self, row: Row, filled: list[Cell]) -> bool:
         """A unit row (``314003唐山市…  单位：万元``, as cells or one line) or ``金额单位：元``."""
         money = None
         unit_text = None
         money_cell = None
+        rank = "unit.name"
         for c in filled:
             t = c.text.strip()
             m = _MONEY_UNIT.search(t)
@@ -191,8 +290,11 @@ class Builder:
                 if prefix:
                     unit_text = prefix
         for c in filled if unit_text is None else ():
-            um = _UNIT_LABEL.match(c.text)
+            text = unicodedata.normalize("NFKC", c.text)
+            um = _UNIT_LABEL.match(text)
             if um:
+                if "实施单位" in text[:6]:
+                    rank = "unit.impl"
                 unit_text = um.group(1)
                 if not unit_text:
                     nxt = [d for d in filled if d.col > c.col]
@@ -202,67 +304,54 @@ class Builder:
             return False
         if money is not None and self.money_unit is None:
             self.money_unit = money
+            self.note(row.place, f"金额单位：{money}")
         if unit_text is None and money_cell is not None and filled[0] is not money_cell:
             unit_text = filled[0].text.strip()
         if unit_text is not None:
-            um = _UNIT_LABEL.match(unit_text)
+            um = _UNIT_LABEL.match(unicodedata.normalize("NFKC", unit_text))
             if um:
                 unit_text = um.group(1)
-            m = _UNIT_CELL.match(unit_text)
-            if m:
-                self._set_unit(Unit(code=m.group(1), name=m.group(2)))
-            else:
-                self._set_unit(Unit(code=None, name=unit_text))
+            self._unit_text(unit_text, rank, row.place)
         return True
 
-    def _set_unit(self, unit: Unit) -> None:
-        if self.unit is None:
-            self.unit = unit
+    def _unit_text(self, text: str, rank: str, place: str) -> None:
+        text = _STAMP.sub("", text).strip().strip("：:").strip()
+        if not text or text in ("万元", "元", "千元", "亿元"):
+            return
+        m = _UNIT_CELL.match(text)
+        # ``2023年…`` starts with a year, not a unit code.
+        if m and not (len(m.group(1)) == 4 and m.group(2).startswith(("年", "月"))):
+            self._set_unit(Unit(code=m.group(1), name=m.group(2)), rank, place)
+        else:
+            self._set_unit(Unit(code=None, name=text), rank, place)
 
+    def _set_unit(self, unit: Unit, rank: str = "unit.name", place: str = "") -> None:
+        r = _RANKS.get(rank, 1)
+        if self.unit is None or r < self.unit_rank:
+            self.unit = unit
+            self.unit_rank = r
+            code = f"{unit.code} " if unit.code else ""
+            self.note(place, f"单位：{code}{unit.name}")
+
+    # -- table rows ------------------------------------------------------------------
     def table_row(self, row: Row, filled: list[Cell]) -> None:
         labels = [("", None) if c.cont else normalize(c.text) for c in row.cells]
-        ind_cols: dict[str, int] = {}
-        proj_cols: dict[str, int] = {}
-        hints: dict[str, str] = {}
-        for c, (lab, unit) in zip(row.cells, labels, strict=True):
-            f = indicator_field(lab)
-            if f and f not in ind_cols:
-                ind_cols[f] = c.col
-            pf = project_field(lab)
-            if pf and pf not in proj_cols:
-                proj_cols[pf] = c.col
-                if unit:
-                    hints[pf] = unit
-        if self.after_header and len(ind_cols) >= 2:
-            # The second row of a two-row header (``绩效指标`` over 一级/二级/三级).
-            columns = (
-                self.flat
-                if self.flat is not None
-                else (self.draft.columns if self.draft is not None else None)
-            )
-            if columns is not None:
-                columns.update(ind_cols)
-                return
+        for lab, unit in labels:
+            if unit and unit != "%" and len(lab) <= 20:
+                self.unit_hints.append(unit)
+        if self._header(row, labels):
+            return
         self.after_header = False
-        if "name" in ind_cols and ({"target", "level1", "description"} & set(ind_cols)):
-            self.after_header = True
-            if "name" in proj_cols or "code" in proj_cols:
-                self.finish()
-                self.flat = {**{f"p.{k}": v for k, v in proj_cols.items()}, **ind_cols}
-                self.flat_hints = hints
-                self.flat_key = (None, None)
-                return
-            if self.draft is None or self.draft.columns is not None:
-                self.finish()
-                self.draft = _Draft(row.place)
-            self.draft.columns = ind_cols
-            self.draft.level1 = self.draft.level2 = None
+        if self._execution(row, labels):
             return
         if self.flat is not None:
             self.flat_row(row)
             return
         first = labels[0][0] if labels else ""
         if first in SUBTOTAL_LABELS:
+            self.note(row.place, f"跳过“{short(row.cells[0].text)}”（合计行）")
+            return
+        if self._goal_columns(row, labels):
             return
         pairs = self._pairs(row, labels)
         draft = self.draft
@@ -287,6 +376,10 @@ class Builder:
             return
         expect = None
         for fname, label, value, unit in pairs:
+            text = value.text.strip() if value is not None else ""
+            if fname.startswith("unit."):
+                self._unit_text(text, fname, value.place if value else row.place)
+                continue
             if fname in ("code", "name"):
                 current = self.draft
                 if current is None or (
@@ -308,13 +401,18 @@ class Builder:
                 draft.plan = [PlanCell(m, None, None) for m in draft.plan_months]
                 expect = "plan"
                 continue
-            text = value.text.strip() if value is not None else ""
             if fname == "code":
                 draft.code = text or None
             elif fname == "name":
+                cm = _CODE_NAME.match(text)
+                if cm and draft.code in (None, cm.group(1)):
+                    draft.code, text = cm.group(1), cm.group(2)
+                    self.note(
+                        row.place, f"“{short(value.text if value else '')}”拆为项目编码和名称"
+                    )
                 draft.name = text or None
             elif fname in ("total", "fiscal", "other"):
-                amount = self._amount(label, text, unit, value)
+                amount = self._amount(label, text, unit, value, draft.raw, fname)
                 if amount is not None:
                     draft.amounts[fname] = amount
                 if fname == "total":
@@ -325,6 +423,139 @@ class Builder:
                 draft.goals_text = text or None
         if self.draft is not None:
             self.draft.expect = expect
+
+    def _header(self, row: Row, labels: list[tuple[str, str | None]]) -> bool:
+        """An indicator header row: set the columns (or a flat export's) and say so."""
+        h = map_header(row.cells, labels)
+        ind_cols = h.columns
+        if self.after_header and len(ind_cols) >= 2:
+            # The second row of a two-row header (``绩效指标`` over 一级/二级/三级).
+            columns = (
+                self.flat
+                if self.flat is not None
+                else (self.draft.columns if self.draft is not None else None)
+            )
+            if columns is not None:
+                columns.update(ind_cols)
+                self.note(row.place, "指标表头（第二行）：" + h.describe(row.cells, flat=False))
+                return True
+        if not h.is_header:
+            return False
+        self.after_header = True
+        self.exec_cols = None
+        if "actual" in ind_cols:
+            self.kind = "self_evaluation"
+        if "name" in h.proj_cols or "code" in h.proj_cols:
+            self.finish()
+            self.flat = {**{f"p.{k}": v for k, v in h.proj_cols.items()}, **ind_cols}
+            self.flat_hints = h.hints
+            self.flat_key = (None, None)
+            described = h.describe(row.cells, flat=True)
+            self.note(row.place, f"指标表头（每行一个指标的汇总表）：{described}")
+            return True
+        draft = self.draft
+        if draft is None:
+            self.draft = draft = _Draft(row.place)
+        draft.columns = ind_cols
+        draft.level1 = draft.level2 = None
+        draft.skipping = h.period == "中期"
+        self.note(row.place, "指标表头：" + h.describe(row.cells, flat=False))
+        if draft.skipping:
+            self.note(row.place, "此表为中期/实施期绩效指标，保留年度表，不作为年度指标读取")
+        return True
+
+    def _execution(self, row: Row, labels: list[tuple[str, str | None]]) -> bool:
+        """A budget-execution block: its header row, then the figures of its total row."""
+        at = {c.col: c for c in row.cells}
+        if self.exec_cols is not None:
+            cells = [at.get(col) for col in self.exec_cols.values()]
+            texts = [c.text.strip() for c in cells if c is not None and not _blank(c)]
+            if texts and all(_amount_like(t) for t in texts):
+                first_col = min(self.exec_cols.values())
+                label = next(
+                    (
+                        lab
+                        for c, (lab, _) in zip(row.cells, labels, strict=True)
+                        if lab and c.col < first_col
+                    ),
+                    "",
+                )
+                if label in TOTAL_ROW_LABELS or (label and project_field(label) == "total"):
+                    self._execution_values(row, at)
+                else:
+                    self.note(row.place, f"跳过“{short(label)}”（预算执行明细行）")
+                return True
+            self.exec_cols = None
+        fields: dict[str, int] = {}
+        for c, (lab, _) in zip(row.cells, labels, strict=True):
+            f = execution_field(lab) if lab else None
+            if f and f not in fields:
+                fields[f] = c.col
+        if not fields or (len(fields) < 2 and "total" not in fields):
+            return False
+        if any(_amount_like(c.text) for c in row.cells if not _blank(c)):
+            return False
+        self.exec_cols = fields
+        parts = [f"“{short(at[col].text, 16)}”→{FIELD_NAMES[f]}" for f, col in fields.items()]
+        self.note(row.place, "预算执行表头：" + "，".join(parts))
+        return True
+
+    def _execution_values(self, row: Row, at: dict[int, Cell]) -> None:
+        assert self.exec_cols is not None
+        draft = self.draft
+        if draft is None:
+            self.draft = draft = _Draft(row.place)
+        values: _Exec = {}
+        for f, col in self.exec_cols.items():
+            c = at.get(col)
+            text = c.text.strip() if c is not None and not c.cont else ""
+            place = c.place if c is not None else row.place
+            if f in ("budget_initial", "budget_adjusted", "executed", "total"):
+                values[f] = self._amount(FIELD_NAMES[f], text, None, c, draft.raw, f)
+            else:
+                values[f] = self._number(FIELD_NAMES[f], text, place)
+        total = values.pop("total", None)
+        if isinstance(total, _Amount):
+            draft.amounts["total"] = total
+        if len(values) >= 2:
+            draft.execution = values
+            self.kind = "self_evaluation"
+        self.note(row.place, "读取预算执行数据")
+
+    def _number(self, label: str, text: str, place: str) -> Decimal | None:
+        """A score, weight or rate cell; dashes are blank; anything else warns, blank."""
+        try:
+            value, _, _ = read_amount(text)
+            return value
+        except ValueError:
+            pass
+        try:
+            return parse_percent(text)
+        except ValueError:
+            self.warn(f"{place}：{label}“{text}”不是数字，已留空")
+            return None
+
+    def _goal_columns(self, row: Row, labels: list[tuple[str, str | None]]) -> bool:
+        """``预期目标 | 实际完成情况`` over a row of texts: the goals are in the first column."""
+        at = {c.col: c for c in row.cells}
+        if self.goal_cols is not None:
+            cols, self.goal_cols = self.goal_cols, None
+            for col, f in cols.items():
+                c = at.get(col)
+                if f == "goals" and c is not None and not _blank(c) and self.draft is not None:
+                    self.draft.goals_text = c.text.strip()
+            return True
+        cols = {
+            c.col: GOAL_COLUMNS[lab]
+            for c, (lab, _) in zip(row.cells, labels, strict=True)
+            if lab in GOAL_COLUMNS
+        }
+        if len(cols) < 2:
+            return False
+        if self.draft is None:
+            self.draft = _Draft(row.place)
+        self.goal_cols = cols
+        return True
 
     def _pairs(
         self, row: Row, labels: list[tuple[str, str | None]]
@@ -341,6 +572,8 @@ class Builder:
                 break
             if f:
                 value = cells[i + 1] if i + 1 < len(cells) else None
+                if value is not None and value.cont and f.startswith("unit."):
+                    value = None
                 out.append((f, lab, value, unit))
                 i += 2
                 continue
@@ -348,21 +581,38 @@ class Builder:
                 head = lab.partition(":")[0]
                 hf = project_field(normalize(head)[0])
                 if hf and hf != "plan":
-                    raw = cells[i].text.replace("：", ":").split(":", 1)[1]
+                    raw = unicodedata.normalize("NFKC", cells[i].text).split(":", 1)[1]
                     out.append((hf, head, Cell(raw, cells[i].col, place=cells[i].place), None))
             i += 1
         return out
 
-    def _amount(self, label: str, text: str, unit: str | None, cell: Cell | None) -> _Amount | None:
+    def _amount(
+        self,
+        label: str,
+        text: str,
+        unit: str | None,
+        cell: Cell | None,
+        raw: dict[str, str] | None = None,
+        key: str = "",
+    ) -> _Amount | None:
         place = cell.place if cell is not None else ""
         try:
-            value, written_unit = parse_amount_with_unit(text)
+            value, written_unit, exact = read_amount(text)
         except ValueError:
-            raise self.error(f"{label}：金额“{text}”不是数字", place) from None
+            self.warn(f"{place}：{label}“{text}”不是金额，已留空")
+            if raw is not None:
+                raw[key] = text
+            return None
+        if not exact:
+            self.warn(f"{place}：{label}“{text}”按 {value}{written_unit or unit or ''} 读取")
+            if raw is not None:
+                raw[key] = text
         if value is None:
             return None
         if unit:
             self.unit_hints.append(unit)
+        if written_unit:
+            self.written_units.append(written_unit)
         return _Amount(value, written_unit or unit, place)
 
     def _plan_values(self, draft: _Draft, row: Row) -> None:
@@ -392,23 +642,36 @@ class Builder:
             return (c.text.strip() or None) if c is not None else None
 
         first = next((c for c in row.cells if not _blank(c)), None)
-        if first is not None and normalize(first.text)[0] in SUBTOTAL_LABELS:
+        if first is not None:
+            head = normalize(first.text)[0]
+            if head in SUBTOTAL_LABELS or is_footer(first.text):
+                self.note(row.place, f"跳过“{short(first.text)}”（表尾/签章/合计行）")
+                return
+        if draft.skipping:
             return
         name, description, basis = get("name"), get("description"), get("basis")
         target = _compose_target(get("target"), get("comparator"), get("unit"))
-        l1, l2 = get("level1"), get("level2")
+        l1, l2 = level_name(get("level1")), level_name(get("level2"))
+        if name is not None and indicator_name(name) is None:
+            self.note(row.place, f"跳过“{short(name)}”（模板占位行）")
+            name = None
+            if target is None or is_template_name(target):
+                return
+        name = indicator_name(name)
         if not any((name, description, target, basis)):
-            return  # an unused template line (e.g. 生态效益指标 with nothing else)
+            # An unused template line (e.g. 生态效益指标 with nothing else).
+            if l2 or l1:
+                self.note(row.place, f"跳过“{short(l2 or l1 or '')}”下的空行（无三级指标）")
+            return
         draft.level1 = l1 or draft.level1
         draft.level2 = l2 or (draft.level2 if not l1 else None)
-        weight_text = get("weight")
-        try:
-            weight = parse_percent(weight_text)
-        except ValueError:
-            cell = at.get(columns["weight"])
-            raise self.error(
-                f"权重“{weight_text}”不是数字", cell.place if cell else row.place
-            ) from None
+        place = (
+            at[columns["weight"]].place
+            if "weight" in columns and columns["weight"] in at
+            else row.place
+        )
+        weight = self._number("分值/权重", get("weight") or "", place)
+        score = self._number("得分", get("score") or "", row.place) if "score" in columns else None
         draft.indicators.append(
             Indicator(
                 level1=draft.level1,
@@ -418,6 +681,10 @@ class Builder:
                 target=parse_target(target or ""),
                 basis=basis,
                 weight=weight,
+                actual=get("actual"),
+                score=score,
+                deviation_reason=get("deviation_reason"),
+                midterm=get("midterm"),
             )
         )
 
@@ -432,7 +699,10 @@ class Builder:
             return c if c is not None and c.text.strip() else None
 
         first = next((c for c in row.cells if not _blank(c)), None)
-        if first is not None and normalize(first.text)[0] in SUBTOTAL_LABELS:
+        if first is not None and (
+            normalize(first.text)[0] in SUBTOTAL_LABELS or is_footer(first.text)
+        ):
+            self.note(row.place, f"跳过“{short(first.text)}”（表尾/合计行）")
             return
         code_c, name_c = get("p.code"), get("p.name")
         code = code_c.text.strip() if code_c else None
@@ -451,7 +721,14 @@ class Builder:
         for key in ("total", "fiscal", "other"):
             c = get(f"p.{key}")
             if c is not None and key not in draft.amounts:
-                amount = self._amount(key, c.text.strip(), self.flat_hints.get(key), c)
+                amount = self._amount(
+                    FIELD_NAMES[f"p.{key}"],
+                    c.text.strip(),
+                    self.flat_hints.get(key),
+                    c,
+                    draft.raw,
+                    key,
+                )
                 if amount is not None:
                     draft.amounts[key] = amount
         for key, attr in (("p.goals", "goals_text"), ("p.purpose", "purpose")):
@@ -465,6 +742,7 @@ class Builder:
     # -- projects and the document ---------------------------------------------------
     def finish(self) -> None:
         draft, self.draft = self.draft, None
+        self.goal_cols = None
         if draft is None:
             return
         if draft.columns is None:
@@ -478,6 +756,11 @@ class Builder:
         if name is None and draft.title:
             m = HEADING.match(draft.title)
             name = m.group(2) if m else draft.title
+        if name is None and draft.code is None and self.department_mode:
+            self.dept_indicators.extend(draft.indicators)
+            self.dept_goals = self.dept_goals or draft.goals_text
+            self.note(draft.place, f"部门整体绩效指标 {len(draft.indicators)} 个")
+            return
         if name is None:
             raise self.error("指标表前找不到项目名称（项目名称/项目支出名称）", draft.place)
         target = self.flat_projects if self.flat is not None else self.projects
@@ -486,7 +769,7 @@ class Builder:
                 seq=draft.seq,
                 code=draft.code,
                 name=name,
-                budget=Budget(total=None),
+                budget=Budget(total=None, raw=dict(draft.raw)),
                 purpose=draft.purpose,
                 spending_plan=SpendingPlan(draft.plan),
                 goals=split_goals(draft.goals_text),
@@ -496,7 +779,13 @@ class Builder:
             )
         )
         # Amounts are converted once the document's money unit is known.
-        self._pending.append((target[-1], draft.amounts))
+        self._pending.append((target[-1], draft.amounts, draft.execution))
+
+    def _money_unit(self) -> str:
+        for unit in (self.money_unit, *self.unit_hints, *self.written_units):
+            if unit and unit != "%":
+                return unit
+        return "万元"
 
     def document(self, where: str) -> Document:
         """The document read so far; ``where`` names what was searched, for the error."""
@@ -504,27 +793,43 @@ class Builder:
         # A flat sheet next to per-project tables is a summary of them (our own xlsx
         # writes one): the tables win.
         projects = self.projects or self.flat_projects
-        if not projects:
+        if self.projects and self.flat_projects:
+            self.note("", "每行一个指标的汇总表与逐项目表重复，按逐项目表读取")
+        if not projects and not self.dept_indicators:
             raise self.error("没有找到绩效目标表（含“三级指标”“指标值”等列的表格）", where)
-        money_unit = self.money_unit or (self.unit_hints[0] if self.unit_hints else "万元")
-        if money_unit == "%":
-            money_unit = "万元"
-        for project, amounts in self._pending:
-            values: dict[str, Decimal | None] = {}
-            for key, a in amounts.items():
+        money_unit = self._money_unit()
+
+        def value(a: object) -> Decimal | None:
+            if isinstance(a, _Amount):
                 v = a.value
                 if a.unit and a.unit != money_unit and a.unit != "%":
                     v = convert(v, a.unit, money_unit)
-                values[key] = v
+                return v
+            return a if isinstance(a, Decimal) else None
+
+        for project, amounts, execution in self._pending:
+            values = {key: value(a) for key, a in amounts.items()}
+            if execution is not None:
+                ex = Execution(**{k: value(v) for k, v in execution.items()})
+                project.execution = ex
+                if values.get("total") is None:
+                    values["total"] = (
+                        ex.budget_adjusted if ex.budget_adjusted is not None else ex.budget_initial
+                    )
             project.budget = Budget(
-                total=values.get("total"), fiscal=values.get("fiscal"), other=values.get("other")
+                total=values.get("total"),
+                fiscal=values.get("fiscal"),
+                other=values.get("other"),
+                raw=project.budget.raw,
             )
         for i, p in enumerate(projects, 1):
             if p.seq is None:
                 p.seq = i
         overall, summaries, measures = department(self.dept_lines)
-        year = None
-        for line in self.dept_lines:
+        if not overall and self.dept_goals:
+            overall = split_goals(self.dept_goals)
+        year = self.title_year
+        for line in self.dept_lines if year is None else ():
             if _SECTION.match(line):
                 break
             m = _YEAR.search(line)
@@ -539,29 +844,40 @@ class Builder:
             project_summaries=summaries,
             measures=measures,
             projects=projects,
+            kind=self.kind,
+            department_indicators=self.dept_indicators,
         )
+        doc.warnings.extend(self.warnings)
+        if self.warnings_dropped:
+            doc.warnings.append(f"另有 {self.warnings_dropped} 条类似警告未列出")
         doc.warnings.extend(consistency_warnings(doc))
+        doc.explain.extend(self.explain)
+        if self.notes_dropped:
+            doc.explain.append(f"另有 {self.notes_dropped} 条读取说明未列出")
+        doc.explain.append(
+            f"结果：{'自评表' if self.kind == 'self_evaluation' else '目标表'}，"
+            f"{len(projects)} 个项目，金额单位 {money_unit}，年度 {doc.year}"
+        )
         return doc
 
 
 def _names_project_field(text: str) -> bool:
     """``项目名称：社区保洁`` as a paragraph of its own."""
-    head, colon, _ = text.replace("：", ":").partition(":")
+    head, colon, _ = unicodedata.normalize("NFKC", text).partition(":")
     return bool(colon) and project_field(normalize(head)[0]) in ("code", "name")
 
 
 def _compose_target(value: str | None, comparator: str | None, unit: str | None) -> str | None:
-    """``指标值`` plus the ``指标性质`` and ``计量单位`` columns of other layouts, as one text.
+    """``指标值`` plus the ``指标性质``/``指标方向`` and ``计量单位`` columns, as one text.
 
     ``(90, ≥, %)`` → ``"≥90%"``; a value that already carries them is left alone.
     """
     if value is None:
         return None
     text = value
-    if comparator:
-        symbol = COMPARATOR_WORDS.get(normalize(comparator)[0])
-        if symbol and not parse_target(text).comparator:
-            text = symbol + text
+    comp = parse_comparator(comparator)
+    if comp and not parse_target(text).comparator:
+        text = COMPARATOR_SYMBOLS[comp] + text
     if unit and unit.strip() not in ("/", "-", "无") and not text.endswith(unit.strip()):
         t = parse_target(text)
         if t.value is not None and not t.unit:

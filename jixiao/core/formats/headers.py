@@ -1,20 +1,25 @@
-"""Header and label synonyms of goal tables, by meaning rather than position.
+"""Header and label synonyms of goal and self-evaluation tables, by meaning, not position.
 
-Units word the same header many ways (``项目支出名称`` for ``项目名称``, ``年度指标值`` for
-``指标值``…). Labels are compared after `normalize`: NFKC (full-width ``：（）`` become
-ASCII), no whitespace, no trailing colon, no ``其中:`` prefix, and a money or percent unit in
-brackets (``预算数（万元）``) taken off and returned separately. docs/formats.md lists them.
+Units word the same header many ways (``项目支出名称`` for ``项目名称``, ``三级指标（本年度）``,
+``年度指标值（计划）``…). Labels are compared after `normalize`: NFKC (full-width ``：（）``
+become ASCII), no whitespace, no trailing colon, no ``其中:`` prefix, and every bracketed
+qualifier taken off (``预算执行情况（10分）``, ``全年预算数（A）``); a money unit in brackets
+(``预算数（万元）``, ``（单位：元）``) is returned separately. A label not found as written is
+looked up again without a period prefix (``年度``, ``本年度``, ``全年``, ``当年``).
+docs/formats.md lists the vocabulary.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
-#: Labels of the project table (项目绩效目标表), by `Project`/`Budget` field.
+#: Labels of the project table (项目绩效目标表), by `Project`/`Budget` field; ``unit.*`` are
+#: the unit's name (by rank: filled-in unit, implementing unit, supervising department).
 PROJECT_LABELS: dict[str, tuple[str, ...]] = {
     "code": ("项目编码", "项目代码", "项目编号"),
-    "name": ("项目名称", "项目支出名称", "项目全称"),
+    "name": ("项目名称", "项目支出名称", "项目全称", "转移支付名称", "转移支付项目名称"),
     "total": (
         "预算数",
         "预算金额",
@@ -27,82 +32,286 @@ PROJECT_LABELS: dict[str, tuple[str, ...]] = {
         "资金总额",
         "年度资金总额",
         "资金规模",
+        "预算资金",
+        "全年预算数",
+        "总额",
+        "资金总数",
     ),
-    "fiscal": ("财政资金", "财政拨款", "本级财政资金", "财政拨款资金"),
-    "other": ("其他资金", "其他来源资金"),
+    "fiscal": ("财政资金", "财政拨款", "本级财政资金", "财政拨款资金", "当年财政拨款"),
+    "other": ("其他资金", "其他来源资金", "其他"),
     "purpose": ("资金用途", "项目资金用途", "主要用途"),
-    "goals": ("绩效目标", "年度绩效目标", "年度目标", "年度总体目标", "总体目标", "项目绩效目标"),
+    "goals": (
+        "绩效目标",
+        "年度绩效目标",
+        "年度目标",
+        "年度总体目标",
+        "总体目标",
+        "项目绩效目标",
+        "预期目标",
+        "年初设定目标",
+        "项目年度目标",
+    ),
+    "unit.name": ("单位名称", "填报单位", "编制单位", "预算单位", "部门名称", "单位"),
+    "unit.impl": ("实施单位", "项目实施单位", "项目单位"),
+    "unit.dept": ("主管部门",),
 }
 
-#: Column headers of the indicator table (绩效指标), by `Indicator` field, plus the extra
-#: columns of other layouts that are folded into the target (``comparator``, ``unit``).
+#: Column headers of a goal-column row (``预期目标 | 实际完成情况``): which one holds goals.
+GOAL_COLUMNS: dict[str, str | None] = {
+    "预期目标": "goals",
+    "年初设定目标": "goals",
+    "年度目标": "goals",
+    "项目年度目标": "goals",
+    "长期目标": None,
+    "中期目标": None,
+    "实施期目标": None,
+    "实际完成情况": None,
+    "全年实际完成情况": None,
+    "年度目标完成情况": None,
+}
+
+#: Column headers of the indicator table (绩效指标), by `Indicator` field, strongest first:
+#: when two columns name the same field, the stronger word wins (``三级指标`` over ``指标``).
+#: ``comparator`` and ``unit`` are folded into the target; ``midterm`` is the 中期/实施期
+#: value beside the 年度 one.
 INDICATOR_HEADERS: dict[str, tuple[str, ...]] = {
     "level1": ("一级指标",),
     "level2": ("二级指标",),
-    "name": ("三级指标", "指标", "指标名称", "绩效指标", "三级指标名称"),
-    "description": ("绩效指标描述", "指标描述", "指标内容", "指标解释", "指标说明"),
-    "target": ("指标值", "年度指标值", "指标值及单位", "目标值", "年度目标值", "指标目标值"),
-    "basis": ("指标值确定依据", "绩效标准", "确定依据", "指标值设定依据", "评价标准"),
-    "comparator": ("指标性质", "指标方向性", "运算符号", "比较符"),
+    "name": ("三级指标", "三级指标名称", "指标名称", "指标", "绩效指标"),
+    "description": (
+        "绩效指标描述",
+        "指标描述",
+        "指标解释",
+        "指标说明",
+        "指标内容",
+        "指标内容/计算公式",
+        "计算公式",
+    ),
+    "target": (
+        "指标值",
+        "指标值及单位",
+        "目标值",
+        "指标目标值",
+        "计划水平",
+        "计划值",
+        "年初指标值",
+        "目标值(标准)",
+    ),
+    "basis": (
+        "指标值确定依据",
+        "绩效标准",
+        "确定依据",
+        "指标值设定依据",
+        "评价标准",
+        "指标值说明",
+    ),
+    "comparator": ("指标性质", "指标方向性", "指标方向", "运算符号", "比较符"),
     "unit": ("度量单位", "计量单位", "指标单位"),
     "weight": ("权重", "指标权重", "分值", "权重(%)"),
+    "actual": (
+        "实际完成值",
+        "全年实际值",
+        "全年完成值",
+        "完成值",
+        "实际值",
+        "实际完成情况",
+    ),
+    "score": ("得分", "自评得分", "指标得分"),
+    "deviation_reason": (
+        "偏差原因分析及改进措施",
+        "未完成原因分析",
+        "未完成原因和改进措施",
+        "偏差原因分析",
+        "偏差原因",
+        "未完成原因",
+    ),
 }
 
-#: Comparator words of a ``指标性质`` column → the symbol written before the value.
-COMPARATOR_WORDS: dict[str, str] = {
-    "≥": "≥",
-    ">=": "≥",
-    "大于等于": "≥",
-    "不低于": "≥",
-    "正向指标": "≥",
-    ">": "＞",
-    "＞": "＞",
-    "大于": "＞",
-    "=": "＝",
-    "＝": "＝",
-    "等于": "＝",
-    "≤": "≤",
-    "<=": "≤",
-    "小于等于": "≤",
-    "不高于": "≤",
-    "反向指标": "≤",
-    "<": "＜",
-    "＜": "＜",
-    "小于": "＜",
-    "定性": "",
+#: Column headers of a budget-execution block (预算执行情况) and of an amount block whose
+#: total sits in a ``合计`` row below (``本年度申请金额``).
+EXECUTION_HEADERS: dict[str, tuple[str, ...]] = {
+    "budget_initial": ("年初预算数", "年初预算", "年初预算金额"),
+    "budget_adjusted": ("全年预算数", "调整后预算数", "全年预算", "调整后预算", "调整后全年预算数"),
+    "executed": ("全年执行数", "预算执行数", "执行数", "实际执行数", "全年实际支出"),
+    "rate": ("执行率", "预算执行率"),
+    "weight": ("分值", "权重"),
+    "score": ("得分",),
+    "total": ("申请金额", "本年度申请金额", "申请预算数"),
+}
+
+#: Row labels of the total line of an execution or amount block.
+TOTAL_ROW_LABELS: frozenset[str] = frozenset(
+    {"总额", "合计", "年度资金总额", "资金总额", "总计", "项目资金总额"}
+)
+
+#: Chinese names of the fields, for ``jixiao read --explain``.
+FIELD_NAMES: dict[str, str] = {
+    "level1": "一级指标",
+    "level2": "二级指标",
+    "name": "三级指标",
+    "description": "指标描述",
+    "target": "指标值（年度）",
+    "basis": "指标值确定依据",
+    "comparator": "指标性质",
+    "unit": "度量单位",
+    "weight": "分值/权重",
+    "actual": "实际完成值",
+    "score": "得分",
+    "deviation_reason": "偏差原因",
+    "midterm": "中期/实施期指标值（保留）",
+    "budget_initial": "年初预算数",
+    "budget_adjusted": "全年预算数",
+    "executed": "全年执行数",
+    "rate": "执行率",
+    "total": "预算数",
+    "code": "项目编码",
+    "p.code": "项目编码",
+    "p.name": "项目名称",
+    "p.total": "预算数",
+    "p.fiscal": "财政资金",
+    "p.other": "其他资金",
+    "p.goals": "绩效目标",
+    "p.purpose": "资金用途",
 }
 
 #: First cells of a row that is a total, not a project (a department's 合计 line).
-SUBTOTAL_LABELS: tuple[str, ...] = ("合计", "小计", "总计", "总额", "合计金额")
+SUBTOTAL_LABELS: tuple[str, ...] = ("合计", "小计", "总计", "总额", "合计金额", "总分")
 
-_UNIT_SUFFIX = re.compile(r"\((?:单位:)?(万元|元|千元|亿元|%)\)$")
+#: First cells of footer and signature rows under a table: never indicators.
+_FOOTER = re.compile(
+    r"^(?:注|说明|备注|填表说明|审核意见|审核人|其他需要说明|其他说明|填表人|填报人|联系电话|"
+    r"项目负责人|财务负责人|单位负责人|评价结论|存在问题|改进措施|填报日期|"
+    r"财政主管|主管部门审核|财政部门审核|第三方|审批意见|项目实施效益|总分|合计|小计|总计)"
+)
+#: Placeholder names of blank templates (``指标1``, ``……``, ``具体指标……``).
+_TEMPLATE = re.compile(
+    r"^(?:指标|目标|具体指标)?\s*[\d一二三四五六七八九十]*\s*[.…。·、:/\\\-—]*$|.*(?:…|\.\.\.)$"
+)
+#: ``指标1:`` written before a real name in some templates.
+_NUMBERED = re.compile(r"^\s*指标\s*\d+\s*[:：]\s*")
+#: A points note on a level cell: ``产出指标（50分）``.
+_POINTS = re.compile(r"\s*[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]\s*")
+
+_MONEY = r"(万元|元|千元|亿元|%)"
+_BRACKET = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]|【([^【】]*)】")
+_UNIT_IN = re.compile(rf"^(?:(?:金额)?单位:)?{_MONEY}$")
+_PERIOD = ("本年度", "年度", "全年", "本年", "当年")
+_MIDTERM = ("实施期", "中期", "长期", "总体")
 _WS = re.compile(r"\s+")
 
 _PROJECT_INDEX = {w: f for f, words in PROJECT_LABELS.items() for w in words}
-_INDICATOR_INDEX = {w: f for f, words in INDICATOR_HEADERS.items() for w in words}
+_INDICATOR_INDEX = {
+    w: (f, -k) for f, words in INDICATOR_HEADERS.items() for k, w in enumerate(words)
+}
+_EXECUTION_INDEX = {w: f for f, words in EXECUTION_HEADERS.items() for w in words}
 
 
+@lru_cache(maxsize=8192)
 def normalize(label: str | None) -> tuple[str, str | None]:
-    """``" 预算数（万元）："`` → ``("预算数", "万元")``; ``"其中：财政 资金"`` → ``("财政资金", None)``."""
+    """``" 预算数（万元）："`` → ``("预算数", "万元")``; ``"三级指标（本年度）"`` → ``("三级指标", None)``."""
     if not label:
         return "", None
     s = _WS.sub("", unicodedata.normalize("NFKC", label)).rstrip(":")
     unit = None
-    m = _UNIT_SUFFIX.search(s)
-    if m:
-        unit = m.group(1)
-        s = s[: m.start()]
+    if "(" in s or "[" in s or "【" in s:
+        for m in _BRACKET.finditer(s):
+            inner = next(g for g in m.groups() if g is not None)
+            um = _UNIT_IN.match(inner)
+            if um and unit is None:
+                unit = um.group(1)
+        s = _BRACKET.sub("", s).rstrip(":")
     if s.startswith("其中:"):
         s = s[3:]
     return s, unit
 
 
+def _unperiod(label: str) -> str | None:
+    for p in _PERIOD:
+        if label.startswith(p) and len(label) > len(p) + 1:
+            return label[len(p) :]
+    return None
+
+
+@lru_cache(maxsize=8192)
 def project_field(label: str) -> str | None:
     """The project field a normalized label names, if any (``资金支出计划…`` is ``plan``)."""
     if label.startswith("资金支出计划") or label.startswith("支出计划"):
         return "plan"
-    return _PROJECT_INDEX.get(label)
+    f = _PROJECT_INDEX.get(label)
+    if f is None and (bare := _unperiod(label)):
+        f = _PROJECT_INDEX.get(bare)
+    return f
+
+
+@lru_cache(maxsize=8192)
+def indicator_header(label: str) -> tuple[str, int] | None:
+    """(field, strength) of an indicator column header; the 中期/实施期 target is ``midterm``."""
+    hit = _INDICATOR_INDEX.get(label)
+    if hit is None and (bare := _unperiod(label)):
+        hit = _INDICATOR_INDEX.get(bare)
+    if hit is None:
+        for p in _MIDTERM:
+            if label.startswith(p) and len(label) > len(p):
+                inner = _INDICATOR_INDEX.get(label[len(p) :])
+                if inner is not None and inner[0] == "target":
+                    return "midterm", 0
+                break
+    return hit
 
 
 def indicator_field(label: str) -> str | None:
-    return _INDICATOR_INDEX.get(label)
+    hit = indicator_header(label)
+    return hit[0] if hit else None
+
+
+@lru_cache(maxsize=8192)
+def execution_field(label: str) -> str | None:
+    f = _EXECUTION_INDEX.get(label)
+    if f is None and (bare := _unperiod(label)):
+        f = _EXECUTION_INDEX.get(bare)
+    return f
+
+
+@lru_cache(maxsize=8192)
+def label_column_period(label: str) -> str | None:
+    """``年度绩效指标`` → ``"年度"``, ``长期绩效指标`` → ``"中期"``, ``绩效指标`` → ``""``; else None.
+
+    The left-hand label column merged down an indicator table: it names the block, never
+    the 三级 indicator.
+    """
+    if not label.endswith("绩效指标"):
+        return None
+    head = label[: -len("绩效指标")]
+    if head in ("", "项目"):
+        return ""
+    if head in _PERIOD:
+        return "年度"
+    if head in _MIDTERM:
+        return "中期"
+    return None
+
+
+def is_footer(text: str) -> bool:
+    """A row starting with this text is a footer or signature line (``注：…``, ``填表人``…)."""
+    return bool(_FOOTER.match(normalize(text)[0]))
+
+
+def is_template_name(text: str) -> bool:
+    """``指标1``, ``……``, ``…`` and similar placeholders of a blank template."""
+    s = normalize(text)[0]
+    return bool(s) and bool(_TEMPLATE.match(s))
+
+
+def indicator_name(text: str | None) -> str | None:
+    """The 三级 name without a template's ``指标1:`` prefix; None for a placeholder."""
+    if text is None:
+        return None
+    name = _NUMBERED.sub("", text).strip()
+    return None if not name or is_template_name(name) else name
+
+
+def level_name(text: str | None) -> str | None:
+    """A 一级/二级 cell without its points note or line break (``产出指标（50分）``)."""
+    if text is None:
+        return None
+    return "".join(_POINTS.sub("", text).split()) or None

@@ -13,8 +13,10 @@ from typing import Any
 
 from jixiao.core.errors import ReadError
 from jixiao.core.model import (
+    DOCUMENT_KINDS,
     Budget,
     Document,
+    Execution,
     Indicator,
     PlanCell,
     Project,
@@ -53,10 +55,33 @@ def indicator_to_dict(i: Indicator) -> dict[str, Any]:
     }
     if i.weight is not None:
         d["weight"] = dec(i.weight)
+    # Self-evaluation keys appear on indicators read from a 自评表 (blank actual → null).
+    if i.actual is not None or i.score is not None or i.deviation_reason is not None:
+        d["actual"] = i.actual
+        d["score"] = dec(i.score)
+        d["deviation_reason"] = i.deviation_reason
+    if i.midterm is not None:
+        d["midterm"] = i.midterm
     return d
 
 
+EXECUTION_KEYS = ("budget_initial", "budget_adjusted", "executed", "rate", "weight", "score")
+
+
+def execution_to_dict(e: Execution) -> dict[str, str | None]:
+    return {k: dec(getattr(e, k)) for k in EXECUTION_KEYS}
+
+
 def project_to_dict(p: Project) -> dict[str, Any]:
+    d = _project_to_dict(p)
+    if p.budget.raw:
+        d["budget"]["raw"] = dict(p.budget.raw)
+    if p.execution is not None:
+        d["execution"] = execution_to_dict(p.execution)
+    return d
+
+
+def _project_to_dict(p: Project) -> dict[str, Any]:
     return {
         "seq": p.seq,
         "code": p.code,
@@ -83,6 +108,7 @@ def project_to_dict(p: Project) -> dict[str, Any]:
 
 def document_to_dict(doc: Document) -> dict[str, Any]:
     return {
+        "kind": doc.kind,
         "unit": {"code": doc.unit.code, "name": doc.unit.name},
         "year": doc.year,
         "money_unit": doc.money_unit,
@@ -92,6 +118,7 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
         ],
         "measures": list(doc.measures),
         "projects": [project_to_dict(p) for p in doc.projects],
+        "department_indicators": [indicator_to_dict(i) for i in doc.department_indicators],
     }
 
 
@@ -135,7 +162,17 @@ def indicator_from_dict(d: dict[str, Any], where: str = "indicator") -> Indicato
         target=target_from_dict(d.get("target")),
         basis=d.get("basis"),
         weight=_d(d.get("weight"), f"{where}.weight"),
+        actual=d.get("actual"),
+        score=_d(d.get("score"), f"{where}.score"),
+        deviation_reason=d.get("deviation_reason"),
+        midterm=d.get("midterm"),
     )
+
+
+def execution_from_dict(d: dict[str, Any] | None, where: str) -> Execution | None:
+    if not d:
+        return None
+    return Execution(**{k: _d(d.get(k), f"{where}.{k}") for k in EXECUTION_KEYS})
 
 
 def project_from_dict(d: dict[str, Any], where: str = "project") -> Project:
@@ -154,6 +191,7 @@ def project_from_dict(d: dict[str, Any], where: str = "project") -> Project:
             total=_d(b.get("total"), f"{where}.budget.total"),
             fiscal=_d(b.get("fiscal"), f"{where}.budget.fiscal"),
             other=_d(b.get("other"), f"{where}.budget.other"),
+            raw=dict(b.get("raw") or {}),
         ),
         purpose=d.get("purpose"),
         spending_plan=SpendingPlan(cells),
@@ -164,6 +202,7 @@ def project_from_dict(d: dict[str, Any], where: str = "project") -> Project:
         ],
         goals_text=d.get("goals_text"),
         title=d.get("title"),
+        execution=execution_from_dict(d.get("execution"), f"{where}.execution"),
     )
 
 
@@ -181,6 +220,11 @@ def document_from_dict(d: dict[str, Any]) -> Document:
         measures=list(d.get("measures") or []),
         projects=[
             project_from_dict(p, f"projects[{k}]") for k, p in enumerate(d.get("projects") or [])
+        ],
+        kind=str(d.get("kind")) if d.get("kind") in DOCUMENT_KINDS else "goals",
+        department_indicators=[
+            indicator_from_dict(i, f"department_indicators[{k}]")
+            for k, i in enumerate(d.get("department_indicators") or [], 1)
         ],
     )
 

@@ -1,0 +1,146 @@
+"""Pure pieces of the layout engine (grid.py): what a title line says, and what an
+indicator header row maps each column to. No state; `grid.Builder` decides what to do."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from jixiao.core.formats.headers import (
+    FIELD_NAMES,
+    indicator_header,
+    label_column_period,
+    project_field,
+)
+
+_YEAR = re.compile(r"(20\d\d)\s*年")
+_YEAR_LINE = re.compile(r"^[(（]?\s*(20\d\d)\s*年度?\s*[)）]?$")
+_TITLE_END = re.compile(r"表\s*(?:[(（]\s*20\d\d\s*年度?\s*[)）])?$")
+_ATTACHMENT = re.compile(r"^附件?\s*[\d一二三四五六七八九十-]*\s*[：:]?")
+
+
+class _Cell(Protocol):
+    text: str
+    col: int
+    cont: bool
+
+
+def flat_text(text: str) -> str:
+    """NFKC, no whitespace."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def short(text: str, n: int = 24) -> str:
+    t = " ".join(text.split())
+    return t if len(t) <= n else t[: n - 1] + "…"
+
+
+@dataclass(frozen=True)
+class Title:
+    """What a title or year line says."""
+
+    text: str
+    year: int | None = None
+    #: Only a year: ``（2021年度）``.
+    year_only: bool = False
+    self_evaluation: bool = False
+    department: bool = False
+    #: The unit named before the year: ``XXX2023年度项目支出绩效目标表`` → ``XXX``.
+    unit: str | None = None
+
+
+def read_title(text: str) -> Title | None:
+    """``（2021年度）``, ``XXX2023年度项目支出绩效目标表``, ``…自评表``; None for other text."""
+    t = flat_text(text)
+    if len(t) > 80:
+        return None
+    m = _YEAR_LINE.match(t)
+    if m:
+        return Title(t, int(m.group(1)), year_only=True)
+    if "绩效" not in t or not _TITLE_END.search(t):
+        return None
+    ym = _YEAR.search(t)
+    prefix = _ATTACHMENT.sub("", t[: ym.start()] if ym else "").strip()
+    named = len(prefix) >= 3 and not any(w in prefix for w in ("表", "绩效", "(", "（"))
+    return Title(
+        t,
+        int(ym.group(1)) if ym else None,
+        self_evaluation="自评" in t or "评价表" in t,
+        department="整体" in t,
+        unit=prefix if named else None,
+    )
+
+
+@dataclass
+class HeaderMap:
+    """An indicator header row: the column of each field (strongest synonym wins), the
+    project columns of a flat export, the left-hand label columns and their period."""
+
+    best: dict[str, tuple[int, int, str]] = field(default_factory=dict)
+    proj_cols: dict[str, int] = field(default_factory=dict)
+    hints: dict[str, str] = field(default_factory=dict)
+    #: ``"中期"`` when a label column says 长期/中期/实施期绩效指标.
+    period: str | None = None
+    label_cols: set[int] = field(default_factory=set)
+
+    @property
+    def columns(self) -> dict[str, int]:
+        return {f: col for f, (_, col, _) in self.best.items()}
+
+    @property
+    def is_header(self) -> bool:
+        cols = self.columns
+        return "name" in cols and bool({"target", "level1", "actual"} & set(cols))
+
+    def describe(self, cells: Sequence[_Cell], *, flat: bool) -> str:
+        """``“三级指标（本年度）”→三级指标，“备注”未使用…`` for ``--explain``."""
+        taken = {col: f for f, (_, col, _) in self.best.items()}
+        if flat:
+            taken.update({col: f"p.{f}" for f, col in self.proj_cols.items()})
+        parts = []
+        for c in cells:
+            if c.cont or not c.text.strip():
+                continue
+            f = taken.get(c.col)
+            text = short(c.text, 16)
+            if f is not None:
+                parts.append(f"“{text}”→{FIELD_NAMES.get(f, f)}")
+            elif c.col in self.label_cols:
+                parts.append(f"“{text}”→左侧标签列（不是三级指标）")
+            else:
+                parts.append(f"“{text}”未使用")
+        return "，".join(parts)
+
+
+def map_header(cells: Sequence[_Cell], labels: Sequence[tuple[str, str | None]]) -> HeaderMap:
+    h = HeaderMap()
+    for c, (lab, unit) in zip(cells, labels, strict=True):
+        if not lab:
+            continue
+        lp = label_column_period(lab)
+        if lp is not None:
+            h.label_cols.add(c.col)
+            h.period = lp or h.period
+        hit = indicator_header(lab)
+        if hit:
+            f, strength = hit
+            if f not in h.best or strength > h.best[f][0]:
+                h.best[f] = (strength, c.col, c.text)
+        pf = project_field(lab)
+        if pf and pf not in h.proj_cols and not pf.startswith("unit."):
+            h.proj_cols[pf] = c.col
+            if unit:
+                h.hints[pf] = unit
+    # A 绩效指标 label column beside real level columns is no 三级 column.
+    if (
+        "name" in h.best
+        and h.best["name"][1] in h.label_cols
+        and {"level1", "level2"} & set(h.best)
+    ):
+        del h.best["name"]
+    if "name" not in h.best and "description" in h.best and "target" in h.best:
+        h.best["name"] = h.best.pop("description")
+    return h

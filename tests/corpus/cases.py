@@ -1,0 +1,13 @@
+"""Every corpus case, in id order."""
+
+from __future__ import annotations
+
+from tests.corpus.case import Case
+from tests.corpus.cases_anhui import ANHUI_CASES
+from tests.corpus.cases_chongqing import CHONGQING_CASES
+from tests.corpus.cases_goals import GOAL_CASES
+from tests.corpus.cases_self import SELF_CASES
+
+CASES: list[Case] = sorted(
+    GOAL_CASES + SELF_CASES + ANHUI_CASES + CHONGQING_CASES, key=lambda c: c.id
+)

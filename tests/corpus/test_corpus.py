@@ -1,0 +1,145 @@
+"""Every corpus file (a layout rebuilt from a published table) reads into its hand-written
+model, field for field; self-evaluation tables evaluate to their own scores or are flagged."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from jixiao.cli import main
+from jixiao.core.formats import read_bytes
+from tests.corpus.accuracy import read_case
+from tests.corpus.case import Case
+from tests.corpus.cases import CASES
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_every_corpus_file_reads_into_its_expected_model(case: Case) -> None:
+    score = read_case(case)
+    assert score.refused is None
+    assert score.misses == []
+    assert score.total > 20
+
+
+def test_the_corpus_has_fifteen_layouts_with_a_source_each() -> None:
+    assert len(CASES) >= 15
+    sources = (Path(__file__).parent / "SOURCES.md").read_text(encoding="utf-8")
+    for c in CASES:
+        assert c.id in sources
+    assert {c.fmt for c in CASES} == {"docx", "xlsx"}
+    assert {c.kind for c in CASES} == {"goals", "self_evaluation"}
+
+
+def _case(prefix: str) -> Case:
+    return next(c for c in CASES if c.id.startswith(prefix))
+
+
+def _write(tmp_path: Path, case: Case) -> Path:
+    path = tmp_path / case.filename
+    path.write_bytes(case.data())
+    return path
+
+
+def test_json_of_a_self_evaluation_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    path = _write(tmp_path, _case("c05"))
+    assert main(["read", str(path), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["kind"] == "self_evaluation"
+    p = data["projects"][0]
+    assert p["execution"] == {
+        "budget_initial": "120",
+        "budget_adjusted": "120",
+        "executed": "108",
+        "rate": "90",
+        "weight": "10",
+        "score": "9",
+    }
+    i = p["indicators"][2]
+    assert (i["weight"], i["actual"], i["score"], i["deviation_reason"]) == (
+        "15",
+        "95%",
+        "14.25",
+        "个别时段暂停服务",
+    )
+    assert p["indicators"][0]["deviation_reason"] is None
+
+
+def test_goal_documents_say_so_and_department_tables_fill_the_department_part() -> None:
+    case = _case("c10")
+    doc = read_bytes(case.data(), case.filename)
+    assert doc.kind == "goals" and doc.projects == []
+    assert [i.name for i in doc.department_indicators][:2] == [
+        "起草市政府工作报告等文稿",
+        "公文办理差错率",
+    ]
+    assert doc.overall_goals == ["保障市政府机关正常运转，完成各项服务保障任务。"]
+    from jixiao.core.summary import format_document
+
+    assert format_document(doc).endswith("部门整体绩效指标 5 个")
+
+
+def test_amount_written_with_text_is_read_with_a_warning_and_kept_raw() -> None:
+    case = _case("c14")
+    doc = read_bytes(case.data(), case.filename)
+    budget = doc.projects[0].budget
+    assert str(budget.total) == "120" and budget.fiscal is None
+    assert budget.raw == {"total": "120万(含设备采购80万元)"}
+    assert any("120万(含设备采购80万元)" in w and "按 120万元 读取" in w for w in doc.warnings)
+
+
+def test_a_document_in_yuan_stays_exact_in_yuan() -> None:
+    case = _case("c13")
+    doc = read_bytes(case.data(), case.filename)
+    assert doc.money_unit == "元"
+    assert str(doc.projects[0].budget.total) == "1250000.00"
+    assert str(doc.projects[0].budget.fiscal) == "1250000"
+
+
+def test_midterm_values_beside_the_annual_ones_are_kept() -> None:
+    case = _case("c08")
+    ind = read_bytes(case.data(), case.filename).projects[0].indicators[0]
+    assert (ind.target.text, ind.midterm) == ("≥12台", "≥30台")
+
+
+def test_explain_names_each_column_and_each_skipped_row(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _write(tmp_path, _case("c07"))
+    assert main(["read", str(path), "--explain"]) == 0
+    out = capsys.readouterr().out
+    assert "“长期绩效指标”→左侧标签列（不是三级指标）" in out
+    assert "“指标内容”→三级指标" in out and "“备注”未使用" in out
+    assert "中期/实施期绩效指标" in out
+    assert "跳过“……”（模板占位行）" in out
+    assert "跳过“填报人：张某”（表尾/签章/合计行）" in out
+    assert "跳过“经济效益指标”下的空行" in out
+
+
+def test_evaluating_a_consistent_table_reproduces_its_own_scores(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _write(tmp_path, _case("c05"))
+    assert main(["evaluate", str(path), "--actuals", str(path), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["table_check"] == []
+    assert data["projects"][0]["score"] == "95.25"
+
+
+def test_evaluating_an_inconsistent_table_flags_the_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _write(tmp_path, _case("c16"))
+    assert main(["evaluate", str(path), "--actuals", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "不一致：" in out and "“接待参观人次”：表中得分 18，按评分规则应为 16.00" in out
+
+
+def test_actuals_that_are_neither_records_nor_a_self_evaluation_are_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    goals = _write(tmp_path, _case("c13"))
+    assert main(["evaluate", str(goals), "--actuals", str(goals)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "c13" in err
