@@ -1,20 +1,30 @@
 """The review engine: run the profile's rules over a document in one pass and score it.
 
-Scoring (explained for users in docs/review.md): every project starts at 100 and loses
-the profile's weight for each finding on it (error 10, warning 3, info 1 by default), at
-most ``rule_cap`` per rule, so one defect repeated on every indicator cannot by itself
-empty a project. The document's score is the mean of its projects' scores (100 when it
-has none) less the same deductions for findings on the document as a whole, kept in 0–100.
+Scoring (explained for users in docs/review.md, "Quality score"): each finding costs its
+severity's weight (error 10, warning 3, info 1), at most ``rule_cap`` per rule and project,
+and counts against one of five dimensions with a budget each: relevance 30, coverage 25,
+measurability 25, feasibility 10, form 10. A project loses at most a dimension's budget in
+that dimension, so form alone can never cost more than 10 points. A document-wide finding
+that names projects (a copied template) is charged to each of them. The document's score
+is 100 less, per dimension, the mean project loss plus the loss of document-wide findings
+that name no project, each dimension capped at its budget.
+
+Habits: a rule that fires in at least ``habit_min_projects`` projects and
+``habit_min_percent``% of them is a document-wide habit. The document view reports it
+once (a finding with ``places``), the per-row findings stay for the project view (marked
+``habit``) and are not counted twice.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from jixiao.core.model import Document, Indicator
 from jixiao.core.review.finding import Finding
 from jixiao.core.review.profile import Profile, load_profile
-from jixiao.core.review.rule import TEMPLATES, Context, Hit, IndicatorRule
+from jixiao.core.review.rule import HISTORY, TEMPLATES, Context, Hit, IndicatorRule
 from jixiao.core.review.rules._util import key, level
 
 
@@ -66,8 +76,17 @@ class Report:
 MEMO_LIMIT = 100_000
 
 
-def review(doc: Document, profile: Profile | None = None) -> Report:
+#: Approved targets of earlier years by indicator: {(三级 name, unit or ""): [values]}.
+History = Mapping[tuple[str, str], Sequence[Decimal]]
+
+
+def review(
+    doc: Document, profile: Profile | None = None, history: History | None = None
+) -> Report:
     """Review ``doc`` with ``profile`` (the default profile if ``None``). Never changes it.
+
+    ``history`` (optional) gives the targets approved before for the same indicator name
+    and unit, in the library or the region; plausibility is then judged against it.
 
     Findings come in document order: the document-wide ones first, then per project its
     project-level findings, its indicators' findings (by indicator, then rule code), and
@@ -76,6 +95,8 @@ def review(doc: Document, profile: Profile | None = None) -> Report:
     profile = profile or load_profile()
     indicator_rules, project_checks, document_rules, preparers = profile.scopes
     ctx = Context(doc)
+    if history:
+        ctx.shared[HISTORY] = {(key(n), u): list(v) for (n, u), v in history.items()}
     for rule in preparers:
         rule.prepare(ctx)
     templates = ctx.shared.get(TEMPLATES)
@@ -143,27 +164,57 @@ def _copied(templates: dict[tuple[str, str], object], ind: Indicator) -> bool:
 def _report(
     doc: Document, whole: list[Finding], per_project: list[list[Finding]], profile: Profile
 ) -> Report:
+    from jixiao.core.review.rules import RULES_BY_CODE
+
     weights, cap = profile.weights, profile.weights["rule_cap"]
-    counts = {"error": 0, "warning": 0, "info": 0}
+    budgets = {d: weights[d] for d in DIMENSION_NAMES}
+    position = {p.seq: i for i, p in enumerate(doc.projects) if p.seq is not None}
+    charged: list[list[Finding]] = [list(found) for found in per_project]
+    unplaced: list[Finding] = []
+    for f in whole:
+        targets = [position[s] for s in f.projects if s in position]
+        for i in targets:
+            charged[i].append(f)
+        if not targets:
+            unplaced.append(f)
 
-    def deduction(found: list[Finding]) -> int:
-        lost: dict[str, int] = {}
+    def losses(found: list[Finding]) -> dict[str, int]:
+        by_rule: dict[str, int] = {}
         for f in found:
-            counts[f.severity] += 1
-            lost[f.rule] = lost.get(f.rule, 0) + weights[f.severity]
-        return sum(min(v, cap) for v in lost.values())
+            # A defect shared by many projects (a copied template) weighs double on each:
+            # it means the project has no indicator of its own there.
+            weight = weights[f.severity] * (2 if f.projects else 1)
+            by_rule[f.rule] = by_rule.get(f.rule, 0) + weight
+        out = dict.fromkeys(budgets, 0)
+        for code, lost in by_rule.items():
+            rule = RULES_BY_CODE.get(code)
+            dim = rule.dimension() if rule is not None else "form"
+            out[dim] += min(lost, cap)
+        return out
 
+    project_losses = [losses(found) for found in charged]
     projects = [
-        ProjectScore(p.seq, p.code, p.name, max(0, 100 - deduction(found)))
-        for p, found in zip(doc.projects, per_project, strict=True)
+        ProjectScore(
+            p.seq, p.code, p.name, max(0, 100 - sum(min(budgets[d], v) for d, v in lost.items()))
+        )
+        for p, lost in zip(doc.projects, project_losses, strict=True)
     ]
     n = len(projects)
-    # Integer mean, rounded half up: scores stay exact and sort the same everywhere.
-    mean = (2 * sum(s.score for s in projects) + n) // (2 * n) if n else 100
-    score = max(0, min(100, mean - deduction(whole)))
-    findings = whole[:]
+    document_loss = losses(unplaced)
+    total = 0
+    for d, budget in budgets.items():
+        # Integer mean, rounded half up: scores stay exact and sort the same everywhere.
+        mean = (2 * sum(min(budget, pl[d]) for pl in project_losses) + n) // (2 * n) if n else 0
+        total += min(budget, mean + document_loss[d])
+    score = max(0, min(100, 100 - total))
+    habits = _habits(per_project, len(doc.projects), profile)
+    findings = whole + habits
     for found in per_project:
         findings += found
+    counts = {"error": 0, "warning": 0, "info": 0}
+    for f in findings:
+        if not f.habit:
+            counts[f.severity] += 1
     return Report(
         findings=findings,
         score=score,
@@ -173,3 +224,44 @@ def _report(
         profile=profile.source,
         counts=counts,
     )
+
+
+#: The score dimensions, in the order the docs list them (budgets in the profile's [score]).
+DIMENSION_NAMES: tuple[str, ...] = ("relevance", "coverage", "measurability", "feasibility", "form")
+
+
+def _habits(per_project: list[list[Finding]], n: int, profile: Profile) -> list[Finding]:
+    """One document-wide finding per habit; marks the per-row findings it covers."""
+    t = profile.thresholds
+    need = max(t["habit_min_projects"], -(-n * t["habit_min_percent"] // 100))
+    by_rule: dict[str, list[Finding]] = {}
+    for found in per_project:
+        for f in found:
+            if f.project_seq is not None and not f.projects:
+                by_rule.setdefault(f.rule, []).append(f)
+    out: list[Finding] = []
+    for code in sorted(by_rule):
+        rows = by_rule[code]
+        seqs = sorted({f.project_seq for f in rows if f.project_seq is not None})
+        if len(seqs) < need:
+            continue
+        for f in rows:
+            f.habit = True
+        first = rows[0]
+        listed = "、".join(map(str, seqs))
+        out.append(
+            Finding(
+                code,
+                first.severity,
+                first.category,
+                None,
+                None,
+                None,
+                first.field,
+                f"全文档共 {len(rows)} 处（{len(seqs)} 个项目：项目 {listed}）同样的问题，"
+                f"例如项目 {first.project_seq}：{first.message}",
+                first.suggestion,
+                places=tuple((f.project_seq, f.indicator) for f in rows),
+            )
+        )
+    return out

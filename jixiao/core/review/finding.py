@@ -41,7 +41,8 @@ class Finding:
     ``project_seq``/``project_code`` are ``None`` for document-wide findings; ``indicator``
     is the indicator's number within its project counted from 1, or ``None``. ``field`` is
     one of `FIELDS`. ``projects`` lists the projects a document-wide finding concerns (the
-    projects that copy a template indicator); it is not part of the JSON shape.
+    projects that copy a template indicator); it is not part of the JSON shape, nor are
+    ``places`` and ``habit`` (see `engine` on habits).
     """
 
     rule: str
@@ -54,6 +55,11 @@ class Finding:
     message: str
     suggestion: str
     projects: tuple[int, ...] = ()
+    #: For a document-wide habit: the (project seq, indicator number) places it covers.
+    places: tuple[tuple[int | None, int | None], ...] = ()
+    #: True on a per-row finding that a document-wide habit finding also reports: shown in
+    #: the project view, left out of the document view and the counts.
+    habit: bool = False
 
     def to_dict(self) -> dict[str, object]:
         return {

@@ -22,7 +22,17 @@ from jixiao.core.review.rule import DocumentRule, IndicatorRule, ProjectRule, Ru
 
 _SECTIONS = ("rules", "thresholds", "score")
 _RULE_KEYS = ("enable", "disable")
-_SCORE_KEYS = ("error", "warning", "info", "rule_cap")
+_SCORE_KEYS = (
+    "error",
+    "warning",
+    "info",
+    "rule_cap",
+    "relevance",
+    "coverage",
+    "measurability",
+    "feasibility",
+    "form",
+)
 
 
 class ProfileError(JixiaoError):

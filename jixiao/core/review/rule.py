@@ -25,6 +25,19 @@ from jixiao.core.review.finding import Finding
 
 #: ``ctx.shared`` key of the copied templates: {(一级, 三级 key): (name as written, seqs)}.
 TEMPLATES = "templates"
+#: ``ctx.shared`` key of the targets approved before: {(三级 key, unit or ""): [values]}.
+HISTORY = "history"
+
+
+#: Score dimension of each category (docs/review.md, "Quality score"); a rule may override.
+DIMENSIONS: dict[str, str] = {
+    "相关性": "relevance",
+    "完整性": "coverage",
+    "适当性": "measurability",
+    "可行性": "feasibility",
+    "一致性": "feasibility",
+    "规范性": "form",
+}
 
 
 @dataclass
@@ -58,6 +71,11 @@ class Rule:
 
     def configure(self, t: Mapping[str, Any]) -> None:
         """Precompile what the thresholds imply (regexes, sets); called once per profile."""
+
+    @classmethod
+    def dimension(cls) -> str:
+        """The score dimension the rule's findings count against."""
+        return cls.__dict__.get("score_dimension") or DIMENSIONS[cls.category]
 
     @classmethod
     def family(cls) -> str:

@@ -14,15 +14,32 @@ from jixiao.core.review.rules import (
     basis,
     codes,
     coverage,
+    department,
     goals,
+    measures,
     plan,
+    relevance,
     summary,
     target,
     taxonomy,
     wording,
 )
 
-_MODULES = (taxonomy, coverage, target, basis, wording, goals, plan, amounts, codes, summary)
+_MODULES = (
+    taxonomy,
+    coverage,
+    target,
+    basis,
+    wording,
+    goals,
+    plan,
+    amounts,
+    codes,
+    summary,
+    department,
+    measures,
+    relevance,
+)
 
 
 def _collect() -> tuple[type[Rule], ...]:

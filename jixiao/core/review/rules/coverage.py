@@ -9,7 +9,7 @@ from typing import Any
 from jixiao.core.model import Project
 from jixiao.core.review.finding import Finding
 from jixiao.core.review.rule import Context, ProjectRule
-from jixiao.core.review.rules._util import alternation, level, listing, quote
+from jixiao.core.review.rules._util import alternation, is_cost, level, listing, quote
 
 
 class R010(ProjectRule):
@@ -197,4 +197,40 @@ class R014(ProjectRule):
                     "写明资金的具体用途（支出内容、对象和数量），以便判断指标是否相关",
                 )
             )
+        return out
+
+
+class R015(ProjectRule):
+    """项目没有成本指标（2021 年起的指标体系要求设置成本指标）。
+
+    文档年度不早于 ``cost_required_from_year`` 时检查：成本指标可以是一级指标
+    “成本指标”，也可以是产出指标下的“成本指标”。
+
+    **不合格**：2022 年的项目只有产出、效益和满意度指标。
+    **合格**：另设“成本指标 / 经济成本指标 / 防汛物资采购成本≤5万元”。
+    """
+
+    code = "R015"
+    name = "coverage.cost-missing"
+    category = "完整性"
+    severity = "warning"
+    thresholds = ("cost_required_from_year",)
+
+    def check(self, ctx: Context, project: Project) -> list[Finding]:
+        out: list[Finding] = []
+        year = ctx.doc.year
+        if year is None or year < self.t["cost_required_from_year"] or not project.indicators:
+            return out
+        if any(is_cost(i) for i in project.indicators):
+            return out
+        out.append(
+            self.at(
+                project,
+                None,
+                "indicators",
+                f"{year} 年的项目没有成本指标",
+                "按预算支出标准补充成本指标（一级“成本指标”，二级“经济成本指标”），"
+                "写明成本上限",
+            )
+        )
         return out

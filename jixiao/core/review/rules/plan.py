@@ -164,3 +164,35 @@ class R064(ProjectRule):
             )
         )
         return out
+
+
+class R065(ProjectRule):
+    """资金支出计划过度后置：12 月前没有任何支出，年底一次支出 100%。
+
+    **不合格**：“空、空、空、100%”或“0%、0%、0%、100%”。
+    **合格**：按合同或工作进度分期支出，如“0%、40%、70%、100%”；确需年底一次性支付的，
+    在资金用途中写明支付节点。
+    """
+
+    code = "R065"
+    name = "plan.back-loaded"
+    category = "可行性"
+    severity = "warning"
+
+    def check(self, ctx: Context, project: Project) -> list[Finding]:
+        out: list[Finding] = []
+        curve = project.spending_plan.cumulative()
+        if not curve or curve[-1][1] != _HUNDRED or any(p > 0 for _, p in curve[:-1]):
+            return out
+        if curve[-1][0] != 12:
+            return out
+        out.append(
+            self.at(
+                project,
+                None,
+                "spending_plan",
+                f"资金支出计划 12 月前没有任何支出，年底一次支出 100%（{_cells(project)}）",
+                "按工作进度或合同付款节点分期安排支出，如“0%、40%、70%、100%”，避免年底突击花钱",
+            )
+        )
+        return out

@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 
 from jixiao.core.model import Indicator
 from jixiao.core.review.rule import Hit, IndicatorRule
-from jixiao.core.review.rules._util import alternation, is_satisfaction, quote
+from jixiao.core.review.rules._util import alternation, is_cost, is_satisfaction, quote
 
 _HUNDRED = Decimal(100)
 _LOWER = ("<", "<=")
@@ -236,4 +236,82 @@ class R027(_RateAware):
             "indicator.target",
             f"比率型指标{quote(ind.name)}的指标值{quote(ind.target.text)}是个数",
             "比率型指标的指标值用“%”，如“≥95%”；要考核数量就另设计数型指标",
+        )
+
+
+class R028(_RateAware):
+    """指标性质方向反了：比率型指标用“≤”，成本上限用“≥”。
+
+    完成率、覆盖率、满意度等越高越好的比率不应设上限；成本、费用是上限，不应设下限。
+    名称含 ``lower_better_words``（发生率、投诉率……）的比率本来就是越低越好。
+
+    **不合格**：“工资发放完成率≤95%”，或成本指标“设备购置成本≥5万元”。
+    **合格**：“工资发放完成率≥95%”，成本指标“设备购置成本≤5万元”。
+    """
+
+    code = "R028"
+    name = "target.direction"
+    category = "适当性"
+    severity = "error"
+    thresholds = ("rate_words", "count_words", "count_units", "lower_better_words")
+
+    def configure(self, t: Any) -> None:
+        super().configure(t)
+        self.lower_better = alternation(t["lower_better_words"])
+
+    def check(self, ind: Indicator) -> Hit | None:
+        t, name = ind.target, ind.name or ""
+        if t.value is None or t.comparator is None or self.lower_better.search(name):
+            return None
+        if t.comparator in _LOWER and (self.is_rate(ind) or is_satisfaction(ind)):
+            if t.unit is not None and not _percent(t.unit):
+                return None  # a count on a rate: R027
+            return (
+                "indicator.target",
+                f"比率型指标{quote(name)}越高越好，指标值{quote(t.text)}却设了上限",
+                f"改为下限，如“≥{t.value}{t.unit or '%'}”",
+            )
+        if t.comparator in (">=", ">") and is_cost(ind) and "节约" not in name:
+            return (
+                "indicator.target",
+                f"成本指标{quote(name)}是支出上限，指标值{quote(t.text)}却设了下限",
+                f"成本指标写上限，如“≤{t.value}{t.unit or '万元'}”（依据预算支出标准）",
+            )
+        return None
+
+
+class R029(IndicatorRule):
+    """指标值空泛、不可衡量（“有所提高”“较好”“明显改善”，没有数值）。
+
+    定性指标应使用分级表述（达成年度指标 / 部分达成年度指标并具有一定效果 /
+    未达成年度指标且效果较差，或优、良、中、差）。
+
+    **不合格**：“居民环境卫生满意度”指标值“有所提高”。
+    **合格**：指标值“≥90%”，或定性指标“达成年度指标”。
+    """
+
+    code = "R029"
+    name = "target.vague"
+    category = "适当性"
+    severity = "warning"
+    thresholds = ("vague_target_words", "graded_targets")
+
+    def configure(self, t: Any) -> None:
+        self.vague = alternation(t["vague_target_words"])
+        self.graded = tuple(t["graded_targets"])
+
+    def check(self, ind: Indicator) -> Hit | None:
+        t = ind.target
+        if not t.is_qualitative:
+            return None
+        text = t.text.strip()
+        if text in self.graded or any(g in text for g in self.graded if len(g) > 2):
+            return None
+        m = self.vague.search(text)
+        if m is None:
+            return None
+        return (
+            "indicator.target",
+            f"指标{quote(ind.name)}的指标值{quote(text)}没有可衡量的数值（“{m.group()}”）",
+            "写明性质、数值和单位，如“≥90%”“≤5天”；确属定性的用“达成年度指标”等分级表述",
         )

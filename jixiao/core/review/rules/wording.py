@@ -75,6 +75,8 @@ class R042(IndicatorRule):
     name = "wording.vague"
     category = "规范性"
     severity = "warning"
+    # Unmeasurable is a content defect, whatever the wording category says.
+    score_dimension = "measurability"
     # A copied template is reported once for the whole document by R044 instead.
     defer_to_templates = True
     thresholds = ("vague_words", "measure_words")
@@ -135,7 +137,9 @@ class R044(DocumentRule):
     code = "R044"
     name = "wording.template-copy"
     category = "相关性"
-    severity = "warning"
+    # Substantive: a copied template measures nothing about the project. Each copying
+    # project is charged for it (engine: findings with ``projects``).
+    severity = "error"
     thresholds = ("template_min_projects", "template_min_percent", "template_exempt_level1")
 
     def configure(self, t: Any) -> None:

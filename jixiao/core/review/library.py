@@ -1,0 +1,152 @@
+"""The review's small indicator library (library.toml) and Chinese word segmentation.
+
+- `topics_in(text)`: the library topics (防汛, 工资…) a text speaks of, found by word
+  (jieba segmentation), so that ``防汛`` inside a longer word or a two-character overlap
+  across word boundaries does not count;
+- `words(text)`: the content words of a text (jieba, common words dropped), for matching
+  goals with projects;
+- `example(level2, context)`: a library example of the same 二级 category, from the topic
+  closest to the project when there is one;
+- `TYPICAL`: typical target ranges by indicator kind and unit (plausibility).
+
+jieba loads its dictionary (about a second) on first use only; a cheap regex over all
+library words runs first, so most indicators never reach the segmenter.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import tomllib
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from jixiao.core.review.rules._util import alternation, level
+
+#: Words too common to tell goals or projects apart.
+COMMON_WORDS = frozenset(
+    "完成 工作 开展 做好 保障 群众 居民 社区 街道 相关 各项 按时 用于 进行 及时 提升 提高 "
+    "加强 建设 管理 服务 活动 推进 落实 确保 实现 不断 积极 深入 全面 进一步 有效 明显 "
+    "组织 持续 坚持 各类 所需 费用 经费 支出 资金 项目 满意度 满意 工作人员 年度 2022 "
+    "水平 能力 体系 机制 作用 格局 发挥 打造 健全 建立 抓好 做实 做细 做精 扎实 重点 "
+    "辖区 人员 物品 数量 采购 购置 宣传 提供 支付 发放 问题 需要 方面 其他 以及 等 和 及".split()
+)
+
+_CONTENT = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{2,}")
+
+
+@dataclass(frozen=True)
+class Typical:
+    kind: str
+    words: tuple[str, ...]
+    unit: str  # "%" for rates, "" for counts
+    low: Decimal
+    high: Decimal
+    item_cost: Decimal | None  # 万元 per counted item and year
+
+
+def _load() -> dict[str, Any]:
+    text = resources.files(__package__).joinpath("library.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+_DATA = _load()
+TOPICS: dict[str, tuple[str, ...]] = {t["name"]: tuple(t["words"]) for t in _DATA["topic"]}
+_WORD_TOPIC: dict[str, str] = {w: name for name, ws in TOPICS.items() for w in ws}
+_ANY_TOPIC_WORD = alternation(list(_WORD_TOPIC))
+EXAMPLES: dict[str, dict[str, str]] = {}
+for _e in _DATA["example"]:
+    EXAMPLES.setdefault(level(_e["level2"]), {})[_e["topic"]] = _e["text"]
+TYPICAL: tuple[Typical, ...] = tuple(
+    Typical(
+        t["kind"],
+        tuple(t["words"]),
+        t["unit"],
+        Decimal(str(t["low"])),
+        Decimal(str(t["high"])),
+        Decimal(str(t["item_cost"])) if "item_cost" in t else None,
+    )
+    for t in _DATA["typical"]
+)
+
+_jieba: Any = None
+
+
+def _segmenter() -> Any:
+    global _jieba
+    if _jieba is None:
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        for word in _WORD_TOPIC:
+            jieba.add_word(word, freq=2000)
+        _jieba = jieba
+    return _jieba
+
+
+@lru_cache(maxsize=65536)
+def segment(text: str) -> tuple[str, ...]:
+    """The text cut into words (jieba, precise mode)."""
+    return tuple(_segmenter().lcut(text))
+
+
+@lru_cache(maxsize=65536)
+def _search_words(text: str) -> tuple[str, ...]:
+    # Search mode adds the shorter words inside long ones (人居环境 → 人居, 环境).
+    return tuple(_segmenter().lcut_for_search(text))
+
+
+@lru_cache(maxsize=65536)
+def topics_in(text: str | None) -> frozenset[str]:
+    """Library topics the text names as whole words (``防汛物资`` → {防汛})."""
+    if not text or _ANY_TOPIC_WORD.search(text) is None:
+        return frozenset()
+    found = set()
+    for w in segment(text):
+        topic = _WORD_TOPIC.get(w)
+        if topic is not None:
+            found.add(topic)
+        else:
+            # A longer word made of a topic word (jieba may keep 防汛物资 whole).
+            for m in _ANY_TOPIC_WORD.finditer(w):
+                found.add(_WORD_TOPIC[m.group()])
+    return frozenset(found)
+
+
+@lru_cache(maxsize=65536)
+def words(text: str | None) -> frozenset[str]:
+    """Content words of ``text``: jieba words of two or more characters, common ones dropped."""
+    if not text:
+        return frozenset()
+    return frozenset(
+        w for w in _search_words(text) if _CONTENT.fullmatch(w) and w not in COMMON_WORDS
+    )
+
+
+def example(level2: str | None, context: str = "") -> str | None:
+    """A library example of the 二级 category ``level2``, closest to ``context``'s topic."""
+    table = EXAMPLES.get(level(level2))
+    if not table:
+        return None
+    for topic in sorted(topics_in(context)):
+        if topic in table:
+            return table[topic]
+    return table.get("通用") or next(iter(table.values()))
+
+
+def typical_for(name: str | None, unit: str | None) -> Typical | None:
+    """The typical range for an indicator of this name and unit (rates: ``%`` or none)."""
+    if not name:
+        return None
+    for t in TYPICAL:
+        if not any(w in name for w in t.words):
+            continue
+        if t.unit == "%" and unit not in (None, "%"):
+            continue
+        if t.unit == "" and unit is not None and unit.startswith("%"):
+            continue
+        return t
+    return None

@@ -1,0 +1,178 @@
+"""Department rules: the overall goals and the projects serve each other; summaries say
+what the project tables say."""
+
+from __future__ import annotations
+
+
+
+from jixiao.core.model import Document, Project
+from jixiao.core.review.finding import Finding
+from jixiao.core.review.library import topics_in, words
+from jixiao.core.review.rule import Context, DocumentRule
+from jixiao.core.review.rules._util import quote
+
+#: ``ctx.shared`` key: project seq → its content words and topics (computed once).
+_PROJECT_WORDS = "department.project_words"
+
+
+def _short(text: str, n: int = 24) -> str:
+    text = text.strip()
+    return text if len(text) <= n else text[:n] + "…"
+
+
+def _project_terms(ctx: Context) -> dict[int | None, frozenset[str]]:
+    cached = ctx.shared.get(_PROJECT_WORDS)
+    if cached is None:
+        summaries = {s.seq: s for s in ctx.doc.project_summaries}
+        cached = {}
+        for p in ctx.doc.projects:
+            terms: set[str] = set()
+            texts = [p.name, p.purpose or "", *p.goals]
+            s = summaries.get(p.seq) if p.seq is not None else None
+            if s is not None:
+                texts += [s.name, s.text]
+            for t in texts:
+                terms |= words(t) | {f"#{x}" for x in topics_in(t)}
+            cached[p.seq] = frozenset(terms)
+        ctx.shared[_PROJECT_WORDS] = cached
+    return cached
+
+
+def _goal_terms(goal: str) -> frozenset[str]:
+    return words(goal) | {f"#{x}" for x in topics_in(goal)}
+
+
+def _carries(goal: frozenset[str], project: frozenset[str], need: int) -> bool:
+    shared = goal & project
+    return any(w.startswith("#") for w in shared) or len(shared) >= need
+
+
+def _has_goals(doc: Document) -> bool:
+    return bool(doc.overall_goals) and bool(doc.projects)
+
+
+class R093(DocumentRule):
+    """部门整体绩效目标中有目标没有任何项目承载。
+
+    以 jieba 分词比对：目标与某个项目（名称、资金用途、绩效目标、分项绩效目标）至少共有
+    ``goal_carry_min`` 个实词，或同属指标库的一个主题，才算有项目承载。
+
+    **不合格**：整体目标“对各小区地下管网进行大排查、修缮”，没有任何项目涉及管网。
+    **合格**：目标“做好防汛工作”，有“防汛”项目承载。
+    """
+
+    code = "R093"
+    name = "department.goal-uncarried"
+    category = "相关性"
+    severity = "warning"
+    thresholds = ("goal_carry_min",)
+
+    def check(self, ctx: Context) -> list[Finding]:
+        out: list[Finding] = []
+        if not _has_goals(ctx.doc):
+            return out
+        projects = _project_terms(ctx)
+        need = self.t["goal_carry_min"]
+        for i, goal in enumerate(ctx.doc.overall_goals, 1):
+            terms = _goal_terms(goal)
+            if not terms or any(_carries(terms, p, need) for p in projects.values()):
+                continue
+            out.append(
+                self.at(
+                    None,
+                    None,
+                    "goals",
+                    f"部门整体绩效目标第 {i} 条{quote(_short(goal))}没有任何项目承载",
+                    "为这条目标安排项目和资金，或在部门整体绩效目标中删去没有资金保障的目标",
+                )
+            )
+        return out
+
+
+class R094(DocumentRule):
+    """项目不服务于任何一条部门整体绩效目标。
+
+    与某条目标共有一个实词或一个主题即算对应。只在文档有部门整体绩效目标时检查；保运转的项目（``operating_topics``：
+    人员工资、房屋租赁）不要求写进整体目标。
+
+    **不合格**：整体目标只讲党建和疫情防控，项目“硕秋园绿化带修复”与之无关。
+    **合格**：整体目标含“改善人居环境”，绿化修复项目服务于它。
+    """
+
+    code = "R094"
+    name = "department.project-unaligned"
+    category = "相关性"
+    severity = "info"
+    thresholds = ("operating_topics",)
+
+    def check(self, ctx: Context) -> list[Finding]:
+        out: list[Finding] = []
+        if not _has_goals(ctx.doc):
+            return out
+        goals = [t for t in (_goal_terms(g) for g in ctx.doc.overall_goals) if t]
+        if not goals:
+            return out
+        need = 1  # lenient: one shared content word shows the project serves the goal
+        operating = {f"#{t}" for t in self.t["operating_topics"]}
+        projects = _project_terms(ctx)
+        for p in ctx.doc.projects:
+            mine = projects[p.seq]
+            if not mine or mine & operating or any(_carries(g, mine, need) for g in goals):
+                continue
+            out.append(
+                self.at(
+                    p,
+                    None,
+                    "goals",
+                    f"项目{quote(p.name)}与部门整体绩效目标的任何一条都不对应",
+                    "在部门整体绩效目标中写明该项目支撑的目标，或说明项目的必要性",
+                )
+            )
+        return out
+
+
+class R095(DocumentRule):
+    """分项绩效目标的内容与项目表的资金用途、绩效目标毫不相干。
+
+    **不合格**：分项第 6 项写“用于社区工作者工资发放”，项目表 6 是防汛物资。
+    **合格**：分项第 6 项“用于购置防汛物资，确保安全度汛”。
+    """
+
+    code = "R095"
+    name = "department.summary-content"
+    category = "一致性"
+    severity = "warning"
+
+    def check(self, ctx: Context) -> list[Finding]:
+        out: list[Finding] = []
+        tables = {p.seq: p for p in ctx.doc.projects}
+        for s in ctx.doc.project_summaries:
+            p = tables.get(s.seq)
+            if p is None or not s.text:
+                continue
+            said = words(s.text) | {f"#{x}" for x in topics_in(s.text)}
+            if not said or said & _table_terms(p):
+                continue
+            out.append(
+                self.at(
+                    p,
+                    None,
+                    "summary",
+                    f"分项绩效目标第 {s.seq} 项{quote(_short(s.text))}与项目表"
+                    f"{quote(p.name)}的资金用途和绩效目标对不上",
+                    "按项目表的资金用途和绩效目标改写分项绩效目标，或核对序号是否错位",
+                )
+            )
+        return out
+
+
+def _table_terms(p: Project) -> frozenset[str]:
+    terms: set[str] = set()
+    for t in (p.name, p.purpose or "", *p.goals):
+        terms |= words(t) | {f"#{x}" for x in topics_in(t)}
+    for ind in p.indicators:
+        terms |= words(ind.name)
+    return frozenset(terms)
+
+
+

@@ -1,0 +1,176 @@
+"""Measure rules: targets of a plausible size for the money, and timeliness measured in time."""
+
+from __future__ import annotations
+
+import statistics
+from decimal import Decimal
+from typing import Any
+
+from jixiao.core.amounts import convert
+from jixiao.core.model import Indicator, Project
+from jixiao.core.review.finding import Finding
+from jixiao.core.review.library import typical_for
+from jixiao.core.review.rule import HISTORY, Context, Hit, IndicatorRule, ProjectRule
+from jixiao.core.review.rules._util import is_cost, key, level, quote
+
+_MONEY_UNITS = ("亿元", "万元", "千元", "元")
+_PER_UNIT = ("人均", "单位", "每", "单台", "单价", "单次", "户均", "/")
+
+
+def _num(d: Decimal) -> str:
+    return format(d.normalize(), "f")
+
+
+class R100(ProjectRule):
+    """指标值不合常理：远低于或高于同类指标的常见值，或数量与预算不相称。
+
+    依据指标库中按指标类型和计量单位给出的常见范围；审核时传入了本地区同名指标以往
+    批复的指标值（history）时，按其中位数和离散程度判断，并说明常见值是多少。
+
+    **不合格**：“服务对象满意度≥30%”；房屋租赁预算 52 万元，“办公场所租用数量≥100”。
+    **合格**：“服务对象满意度≥90%”；“办公场所租用数量=3处”。
+    """
+
+    code = "R100"
+    name = "measure.implausible"
+    category = "适当性"
+    severity = "warning"
+    thresholds = ("history_min_values", "history_spread")
+
+    def check(self, ctx: Context, project: Project) -> list[Finding]:
+        out: list[Finding] = []
+        history = ctx.shared.get(HISTORY) or {}
+        budget = project.budget.total
+        if budget is not None:
+            budget = convert(budget, ctx.doc.money_unit, "万元")
+        for n, ind in enumerate(project.indicators, 1):
+            t = ind.target
+            if t.value is None or t.comparator not in (">=", ">", "="):
+                continue
+            why = self._history(history, ind) if history else None
+            if why is None:
+                why = self._table(ind, budget)
+            if why is not None:
+                out.append(
+                    self.at(
+                        project,
+                        n,
+                        "indicator.target",
+                        f"指标{quote(ind.name)}的指标值{quote(t.text)}不合常理：{why[0]}",
+                        f"按{why[1]}重新测算指标值，并在指标值确定依据中写明依据",
+                    )
+                )
+        return out
+
+    def _history(self, history: Any, ind: Indicator) -> tuple[str, str] | None:
+        values = history.get((key(ind.name), ind.target.unit or ""))
+        if not values or len(values) < self.t["history_min_values"]:
+            return None
+        mid = statistics.median(values)
+        spread = statistics.median([abs(v - mid) for v in values]) or abs(mid) / 10 or 1
+        k = Decimal(self.t["history_spread"])
+        low, high = mid - k * spread, mid + k * spread
+        value = ind.target.value
+        assert value is not None
+        if low <= value <= high:
+            return None
+        unit = ind.target.unit or ""
+        return (
+            f"本地区同名指标以往批复的指标值中位数为 {_num(mid)}{unit}，"
+            f"常见范围 {_num(max(low, min(values)))}–{_num(min(high, max(values)))}{unit}",
+            "以往年度同类指标的实际水平（历史标准）",
+        )
+
+    def _table(self, ind: Indicator, budget: Decimal | None) -> tuple[str, str] | None:
+        t = ind.target
+        typical = typical_for(ind.name, t.unit)
+        if typical is None or t.value is None:
+            return None
+        if typical.unit == "%":
+            if t.value >= typical.low:
+                return None  # above 100% is R024's business
+            return (
+                f"{typical.kind}指标通常在 {_num(typical.low)}%–{_num(typical.high)}% 之间",
+                "以往年度的实际水平或行业标准",
+            )
+        if typical.item_cost is not None and budget is not None and budget > 0:
+            most = (budget / typical.item_cost).to_integral_value(rounding="ROUND_FLOOR")
+            if t.value > max(most, typical.low):
+                return (
+                    f"预算 {_num(budget)} 万元，按{typical.kind}每个至少 "
+                    f"{_num(typical.item_cost)} 万元/年计，最多约 {_num(most)} 个",
+                    "预算和实际需要",
+                )
+        if t.value > typical.high:
+            return (
+                f"{typical.kind}的数量通常在 {_num(typical.low)}–{_num(typical.high)} 之间",
+                "实际需要",
+            )
+        return None
+
+
+class R101(ProjectRule):
+    """成本指标的金额超过项目预算数。
+
+    **不合格**：预算 5.00 万元，成本指标“防汛物资采购成本≤8万元”。
+    **合格**：“防汛物资采购成本≤5万元”。
+    """
+
+    code = "R101"
+    name = "measure.cost-over-budget"
+    category = "一致性"
+    severity = "error"
+
+    def check(self, ctx: Context, project: Project) -> list[Finding]:
+        out: list[Finding] = []
+        total = project.budget.total
+        if total is None:
+            return out
+        for n, ind in enumerate(project.indicators, 1):
+            t, name = ind.target, ind.name or ""
+            if t.value is None or t.unit not in _MONEY_UNITS:
+                continue
+            if not (is_cost(ind) or "成本" in name) or any(w in name for w in _PER_UNIT):
+                continue
+            amount = convert(t.value, t.unit, ctx.doc.money_unit)
+            if amount > total:
+                out.append(
+                    self.at(
+                        project,
+                        n,
+                        "indicator.target",
+                        f"成本指标{quote(name)}的指标值{quote(t.text)}超过项目预算数 "
+                        f"{total}{ctx.doc.money_unit}",
+                        f"成本不超过预算：按预算支出标准测算，如“≤{total}{ctx.doc.money_unit}”",
+                    )
+                )
+        return out
+
+
+class R102(IndicatorRule):
+    """时效指标的指标值是个数，而不是日期、时长或比率。
+
+    **不合格**：时效指标“工资发放及时性”，指标值“≥12次”。
+    **合格**：“工资于每月15日前发放”，或“工资按时发放率=100%”“整改完成时间≤7天”。
+    """
+
+    code = "R102"
+    name = "measure.timeliness-count"
+    category = "适当性"
+    severity = "warning"
+    thresholds = ("count_units",)
+
+    def configure(self, t: Any) -> None:
+        self.count_units = frozenset(t["count_units"])
+
+    def check(self, ind: Indicator) -> Hit | None:
+        t = ind.target
+        if t.unit is None or t.unit not in self.count_units:
+            return None
+        if level(ind.level2) != "时效指标":
+            return None
+        return (
+            "indicator.target",
+            f"时效指标{quote(ind.name)}的指标值{quote(t.text)}是个数，不能反映是否及时",
+            "时效指标写完成时限、时长或及时率，如“资金按计划节点支付率≥90%”“≤7天”",
+        )

@@ -1,0 +1,128 @@
+"""Relevance rules: indicators measure this project's purpose and results, not its spending."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from jixiao.core.model import Indicator, Project
+from jixiao.core.review.finding import Finding
+from jixiao.core.review.library import topics_in
+from jixiao.core.review.rule import Context, Hit, IndicatorRule, ProjectRule
+from jixiao.core.review.rules._util import alternation, is_cost, level, listing, quote
+
+_SPENDING = re.compile(
+    r"(?:费用?|经费|资金|款项?|开支)(?:的)?(?:支出|支付|使用|花费)|(?:支出|开支)(?:金额|数)?$"
+)
+
+
+class R110(ProjectRule):
+    """指标与项目用途无关（如工资项目里的防汛指标）。
+
+    以 jieba 分词识别指标名称和描述中的主题词（指标库的主题：防汛、消防、工资……），
+    项目名称、资金用途、绩效目标和分项绩效目标都不涉及该主题时提示。
+
+    **不合格**：“社区工作者薪酬”项目中的“防汛物资储备数量≥500件”。
+    **合格**：“防汛”项目中的“防汛物资储备数量≥500件”。
+    """
+
+    code = "R110"
+    name = "relevance.unrelated"
+    category = "相关性"
+    severity = "error"
+
+    def check(self, ctx: Context, project: Project) -> list[Finding]:
+        out: list[Finding] = []
+        mine: set[str] | None = None
+        for n, ind in enumerate(project.indicators, 1):
+            topics = topics_in(ind.name) | topics_in(ind.description)
+            if not topics:
+                continue
+            if mine is None:
+                mine = set(_project_topics(ctx, project))
+            if topics & mine:
+                continue
+            names = listing(sorted(topics))
+            out.append(
+                self.at(
+                    project,
+                    n,
+                    "indicator.name",
+                    f"指标{quote(ind.name)}涉及“{names}”，与项目{quote(project.name)}的用途无关",
+                    "删去与本项目资金用途无关的指标，按本项目的用途设置指标",
+                )
+            )
+        return out
+
+
+def _project_topics(ctx: Context, project: Project) -> frozenset[str]:
+    found: set[str] = set()
+    for text in (project.name, project.purpose, *project.goals):
+        found |= topics_in(text)
+    for s in ctx.doc.project_summaries:
+        if s.seq == project.seq:
+            found |= topics_in(s.text) | topics_in(s.name)
+    return frozenset(found)
+
+
+class R111(IndicatorRule):
+    """把资金支出当作产出（“各项费用支出”“服务费的支付”）。
+
+    产出指标衡量资金换来的产品和服务；花了多少钱是投入，属于预算执行，不是产出。
+
+    **不合格**：产出指标“人大各项费用支出”，指标值“≥80%”。
+    **合格**：产出指标“组织人大代表视察、执法检查次数≥4次”。
+    """
+
+    code = "R111"
+    name = "relevance.spending-as-output"
+    category = "相关性"
+    severity = "warning"
+
+    def check(self, ind: Indicator) -> Hit | None:
+        if level(ind.level1) != "产出指标" or is_cost(ind):
+            return None
+        m = _SPENDING.search(ind.name or "")
+        if m is None:
+            return None
+        return (
+            "indicator.name",
+            f"产出指标{quote(ind.name)}衡量的是资金支出（“{m.group()}”），不是资金换来的产出",
+            "产出指标写用这笔钱完成了什么、完成多少，支出进度由资金支出计划和预算执行率反映",
+        )
+
+
+class R112(IndicatorRule):
+    """效益指标放错二级指标（如“网上信访比率”列为经济效益指标）。
+
+    经济效益指标应涉及收入、节约、成本等经济结果（``economic_words``），生态效益指标应涉及
+    环境、排放等（``ecological_words``）；否则多半是社会效益指标。
+
+    **不合格**：效益指标 / 经济效益指标 / “网上信访比率”。
+    **合格**：效益指标 / 社会效益指标 / “网上信访比率”。
+    """
+
+    code = "R112"
+    name = "relevance.effect-level2"
+    category = "相关性"
+    severity = "warning"
+    thresholds = ("economic_words", "ecological_words")
+
+    def configure(self, t: Any) -> None:
+        self.kinds = (
+            ("经济效益指标", alternation(t["economic_words"])),
+            ("生态效益指标", alternation(t["ecological_words"])),
+        )
+
+    def check(self, ind: Indicator) -> Hit | None:
+        l2 = level(ind.level2)
+        text = f"{ind.name or ''}\n{ind.description or ''}"
+        for kind, words in self.kinds:
+            if l2 == kind and not words.search(text):
+                return (
+                    "indicator.level2",
+                    f"指标{quote(ind.name)}衡量的不是{kind[:4]}，不应列为{kind}",
+                    "按指标内容归类：反映社会影响的列为社会效益指标，"
+                    "反映经济结果（收入、节约资金等）的才列为经济效益指标",
+                )
+        return None
