@@ -32,7 +32,7 @@ def indicator(level1, level2, name, description, target, basis) -> Indicator:
     return Indicator(level1, level2, name, description, parse_target(target), basis)
 
 
-def clean_indicators(topic: str) -> list[Indicator]:
+def clean_indicators(topic: str, total: Decimal = Decimal("10.50")) -> list[Indicator]:
     return [
         indicator(
             "产出指标",
@@ -74,6 +74,14 @@ def clean_indicators(topic: str) -> list[Indicator]:
             "≥90%",
             "历史标准",
         ),
+        indicator(
+            "成本指标",
+            "经济成本指标",
+            f"{topic}服务总成本",
+            f"全年{topic}服务的人员和物资支出",
+            f"≤{total}万元",
+            "预算支出标准",
+        ),
     ]
 
 
@@ -101,7 +109,7 @@ def clean_project(i: int) -> Project:
             f"{topic}验收合格率达到95%以上",
             f"{topic}覆盖率提高到85%",
         ],
-        indicators=clean_indicators(topic),
+        indicators=clean_indicators(topic, total),
     )
 
 
@@ -110,7 +118,7 @@ def clean_document(projects: int = 3) -> Document:
     return Document(
         unit=Unit("314003", "测试街道办事处"),
         year=2022,
-        overall_goals=["做好社区服务"],
+        overall_goals=[f"{p.name[:-2]}服务覆盖更多居民" for p in ps],
         project_summaries=[
             ProjectSummary(p.seq or 0, p.name, f"用于{p.name}，预算{p.budget.total}万元。")
             for p in ps
@@ -152,7 +160,7 @@ def build(case: dict[str, Any]) -> Document:
     """The clean document with the case's changes applied."""
     doc = clean_document(case.get("projects", 3))
     for key, value in case.get("document", {}).items():
-        if key not in ("year", "money_unit"):
+        if key not in ("year", "money_unit", "overall_goals"):
             raise KeyError(f"unknown document key {key!r}")
         setattr(doc, key, value)
     targets = (

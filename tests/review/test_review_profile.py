@@ -26,7 +26,7 @@ def test_default_profile_enables_every_rule() -> None:
         ({"disable": ["R041"]}, lambda c: "R041" not in c and "R040" in c),
         ({"disable": ["wording.description-is-name"]}, lambda c: "R041" not in c),
         ({"enable": ["basis"]}, lambda c: c == ("R030", "R031", "R032")),
-        ({"enable": ["一致性"], "disable": ["error"]}, lambda c: c == ("R091",)),
+        ({"enable": ["一致性"], "disable": ["error"]}, lambda c: c == ("R091", "R095")),
         ({"disable": ["info"]}, lambda c: "R041" not in c and "R064" not in c),
     ],
 )
@@ -36,9 +36,9 @@ def test_rules_selected_by_code_name_or_group(rules, expected) -> None:
 
 def test_profile_file_overrides_thresholds(tmp_path, clean_document) -> None:
     path = tmp_path / "p.toml"
-    path.write_text("[thresholds]\nmin_indicators = 6\n[score]\nwarning = 5\n", "utf-8")
+    path.write_text("[thresholds]\nmin_indicators = 7\n[score]\nwarning = 5\n", "utf-8")
     profile = load_profile(path)
-    assert profile.thresholds["min_indicators"] == 6
+    assert profile.thresholds["min_indicators"] == 7
     assert profile.thresholds["min_goals"] == defaults()["min_goals"]
     report = review(clean_document(2), profile)
     assert {f.rule for f in report.findings} == {"R012"}

@@ -54,7 +54,13 @@ def test_year_end_actuals_is_not_a_basis(report) -> None:
     assert len(found) == 1 and "“年底实际情况”" in found[0].message
     for base in ("计划标准", "历史标准", "行业标准", "预算支出标准", "其他标准"):
         assert base in found[0].suggestion
-    assert len(at(report, "R031")) == 105  # every basis except project 17's blanks
+    rows = [f for f in at(report, "R031") if f.project_seq is not None]
+    assert len(rows) == 105  # every basis except project 17's blanks
+    # A document-wide habit: reported once for the document, with the list of places…
+    (habit,) = [f for f in at(report, "R031") if f.project_seq is None]
+    assert len(habit.places) == 105 and "105 处" in habit.message
+    # …and still per row in the project view, where it is marked as part of the habit.
+    assert all(f.habit for f in rows)
 
 
 def test_template_indicator_reported_once_with_its_projects(report, seed_doc) -> None:

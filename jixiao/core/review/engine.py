@@ -23,6 +23,7 @@ from decimal import Decimal
 
 from jixiao.core.model import Document, Indicator
 from jixiao.core.review.finding import Finding
+from jixiao.core.review.rules._library import example
 from jixiao.core.review.profile import Profile, load_profile
 from jixiao.core.review.rule import HISTORY, TEMPLATES, Context, Hit, IndicatorRule
 from jixiao.core.review.rules._util import key, level
@@ -61,10 +62,16 @@ class Report:
     def infos(self) -> int:
         return self.counts.get("info", 0)
 
-    def by_project(self) -> dict[int | None, list[Finding]]:
-        """Findings grouped by project sequence (``None``: the document as a whole)."""
+    def by_project(self, document_view: bool = False) -> dict[int | None, list[Finding]]:
+        """Findings grouped by project sequence (``None``: the document as a whole).
+
+        ``document_view`` leaves out the per-row findings of a document-wide habit (the
+        habit is reported once under ``None``); the project view keeps them.
+        """
         out: dict[int | None, list[Finding]] = {}
         for f in self.findings:
+            if document_view and f.habit:
+                continue
             out.setdefault(f.project_seq, []).append(f)
         return out
 
@@ -111,6 +118,8 @@ def review(
         if not indicator_rules:
             continue
         seq, code = p.seq, p.code
+        context = f"{p.name}\n{p.purpose or ''}"
+        examples: dict[str | None, str] = {}
         for n, ind in enumerate(p.indicators, 1):
             # Indicator rules are pure functions of the content: documents repeat rows across
             # projects and units, so most rows are answered from the memo.
@@ -121,6 +130,10 @@ def review(
                 if len(memo) >= MEMO_LIMIT:
                     memo.clear()
                 memo[content] = hits
+            if hits:
+                tail = examples.get(ind.level2)
+                if tail is None:
+                    tail = examples[ind.level2] = _example_tail(ind.level2, context)
             for rule, (where, message, suggestion) in hits:
                 if templates and rule.defer_to_templates and _copied(templates, ind):
                     continue
@@ -134,7 +147,7 @@ def review(
                         n,
                         where,
                         message,
-                        suggestion,
+                        suggestion + tail,
                     )
                 )
     position = {p.seq: i for i, p in enumerate(doc.projects) if p.seq is not None}
@@ -155,6 +168,12 @@ def _check(
         if hit is not None:
             out.append((rule, hit))
     return tuple(out)
+
+
+def _example_tail(level2: str | None, context: str) -> str:
+    """``；同类（二级）指标示例：“…”`` from the library, closest to the project, or nothing."""
+    found = example(level2, context)
+    return f"；同类（{level(level2)}）指标示例：“{found}”" if found else ""
 
 
 def _copied(templates: dict[tuple[str, str], object], ind: Indicator) -> bool:
@@ -232,8 +251,8 @@ DIMENSION_NAMES: tuple[str, ...] = ("relevance", "coverage", "measurability", "f
 
 def _habits(per_project: list[list[Finding]], n: int, profile: Profile) -> list[Finding]:
     """One document-wide finding per habit; marks the per-row findings it covers."""
-    t = profile.thresholds
-    need = max(t["habit_min_projects"], -(-n * t["habit_min_percent"] // 100))
+    w = profile.weights
+    need = max(w["habit_min_projects"], -(-n * w["habit_min_percent"] // 100))
     by_rule: dict[str, list[Finding]] = {}
     for found in per_project:
         for f in found:

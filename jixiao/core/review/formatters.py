@@ -39,7 +39,7 @@ def _counts(r: Report) -> str:
 
 def _groups(r: Report) -> list[tuple[str, list[Finding]]]:
     """(heading, findings) per project in document order, the document-wide group first."""
-    grouped = r.by_project()
+    grouped = r.by_project(document_view=True)
     out: list[tuple[str, list[Finding]]] = []
     if None in grouped:
         out.append(("全文档", grouped.pop(None)))

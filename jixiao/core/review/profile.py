@@ -32,6 +32,8 @@ _SCORE_KEYS = (
     "measurability",
     "feasibility",
     "form",
+    "habit_min_projects",
+    "habit_min_percent",
 )
 
 

@@ -8,8 +8,25 @@ from typing import Any
 
 from jixiao.core.model import Project
 from jixiao.core.review.finding import Finding
+from jixiao.core.review.rules._library import example
 from jixiao.core.review.rule import Context, ProjectRule
 from jixiao.core.review.rules._util import alternation, is_cost, level, listing, quote
+
+
+#: The 二级 whose example stands for a missing 一级.
+_FIRST_LEVEL2 = {
+    "产出指标": "数量指标",
+    "效益指标": "社会效益指标",
+    "满意度指标": "服务对象满意度指标",
+    "成本指标": "经济成本指标",
+}
+
+
+def examples_for(levels2: list[str], project: Project) -> str:
+    """``“example”`` per 二级 from the library, the topic closest to the project first."""
+    context = f"{project.name}\n{project.purpose or ''}"
+    found = [example(l2, context) for l2 in levels2]
+    return "、".join(f"{level(l2)}“{e}”" for l2, e in zip(levels2, found, strict=True) if e)
 
 
 class R010(ProjectRule):
@@ -39,7 +56,8 @@ class R010(ProjectRule):
                     None,
                     "indicators",
                     f"项目缺少{listing(missing)}",
-                    f"为项目补充{listing(missing)}，每类至少一个可衡量的三级指标",
+                    f"为项目补充{listing(missing)}，每类至少一个可衡量的三级指标，如"
+                    + examples_for([_FIRST_LEVEL2.get(m, m) for m in missing], project),
                 )
             )
         return out
@@ -76,7 +94,7 @@ class R011(ProjectRule):
                     None,
                     "indicators",
                     f"产出指标只有{listing(sorted(present))}，缺少{listing(missing)}",
-                    f"补充{listing(missing)}，如“工作完成合格率≥95%”“资金按时拨付率≥95%”",
+                    f"补充{listing(missing)}，如" + examples_for(missing, project),
                 )
             )
         return out
@@ -230,7 +248,7 @@ class R015(ProjectRule):
                 "indicators",
                 f"{year} 年的项目没有成本指标",
                 "按预算支出标准补充成本指标（一级“成本指标”，二级“经济成本指标”），"
-                "写明成本上限",
+                "写明成本上限，如" + examples_for(["经济成本指标"], project),
             )
         )
         return out

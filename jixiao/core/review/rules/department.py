@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from jixiao.core.model import Document, Project
 from jixiao.core.review.finding import Finding
-from jixiao.core.review.library import topics_in, words
+from jixiao.core.review.rules._library import topics_in, words
 from jixiao.core.review.rule import Context, DocumentRule
 from jixiao.core.review.rules._util import quote
 
@@ -44,7 +44,8 @@ def _goal_terms(goal: str) -> frozenset[str]:
 
 def _carries(goal: frozenset[str], project: frozenset[str], need: int) -> bool:
     shared = goal & project
-    return any(w.startswith("#") for w in shared) or len(shared) >= need
+    # A short goal (one content word) is carried by a project sharing that word.
+    return any(w.startswith("#") for w in shared) or len(shared) >= min(need, len(goal))
 
 
 def _has_goals(doc: Document) -> bool:

@@ -7,7 +7,7 @@ from typing import Any
 
 from jixiao.core.model import Indicator, Project
 from jixiao.core.review.finding import Finding
-from jixiao.core.review.library import topics_in
+from jixiao.core.review.rules._library import topics_in
 from jixiao.core.review.rule import Context, Hit, IndicatorRule, ProjectRule
 from jixiao.core.review.rules._util import alternation, is_cost, level, listing, quote
 

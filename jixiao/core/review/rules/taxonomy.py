@@ -89,5 +89,5 @@ class R003(IndicatorRule):
         return (
             "indicator.name",
             f"{quote(ind.level2)}下的指标没有三级指标名称",
-            "填写具体、可衡量的三级指标名称，如“补贴发放人数”“资金拨付及时率”",
+            "填写具体、可衡量的三级指标名称",
         )

@@ -38,7 +38,7 @@ class R040(IndicatorRule):
         return (
             "indicator.name",
             f"三级指标{quote(ind.name)}与二级指标名称相同",
-            "三级指标写具体衡量什么，如“困难群众对补助发放的满意度”“补贴发放人数”",
+            "三级指标写具体衡量什么（对象、内容和口径），不要照抄二级指标名称",
         )
 
 
@@ -60,7 +60,7 @@ class R041(IndicatorRule):
         return (
             "indicator.description",
             f"指标描述{quote(ind.description)}只是重复了指标名称",
-            "描述写明指标的口径和计算方法，如“按月足额发放工资的人数占应发人数的比例”",
+            "描述写明指标的口径和计算方法（统计对象、分子分母或计数范围）",
         )
 
 
@@ -95,7 +95,7 @@ class R042(IndicatorRule):
         return (
             "indicator.name",
             f"三级指标{quote(name)}表述空泛（“{m.group()}”），无法衡量",
-            "改为可计量的指标，写明对象和口径，如“受助对象生活保障覆盖率≥95%”",
+            "改为可计量的指标，写明对象、口径和数值",
         )
 
 
@@ -119,7 +119,7 @@ class R043(IndicatorRule):
         return (
             "indicator.name",
             f"满意度指标{quote(ind.name)}衡量的不是满意度",
-            "满意度指标应衡量服务对象的满意程度，如“服务对象满意度≥90%”；"
+            "满意度指标应衡量服务对象的满意程度；"
             "原指标按内容移到产出或效益指标",
         )
 

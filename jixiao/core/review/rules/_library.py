@@ -32,7 +32,8 @@ COMMON_WORDS = frozenset(
     "加强 建设 管理 服务 活动 推进 落实 确保 实现 不断 积极 深入 全面 进一步 有效 明显 "
     "组织 持续 坚持 各类 所需 费用 经费 支出 资金 项目 满意度 满意 工作人员 年度 2022 "
     "水平 能力 体系 机制 作用 格局 发挥 打造 健全 建立 抓好 做实 做细 做精 扎实 重点 "
-    "辖区 人员 物品 数量 采购 购置 宣传 提供 支付 发放 问题 需要 方面 其他 以及 等 和 及".split()
+    "辖区 人员 物品 数量 采购 购置 宣传 提供 支付 发放 问题 需要 方面 其他 以及 等 和 及 "
+    "社区服务 物资 达到 人数 覆盖 确保安全 保安 更多".split()
 )
 
 _CONTENT = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{2,}")
@@ -49,7 +50,7 @@ class Typical:
 
 
 def _load() -> dict[str, Any]:
-    text = resources.files(__package__).joinpath("library.toml").read_text("utf-8")
+    text = resources.files("jixiao.core.review").joinpath("library.toml").read_text("utf-8")
     return tomllib.loads(text)
 
 
@@ -127,13 +128,21 @@ def words(text: str | None) -> frozenset[str]:
 
 
 def example(level2: str | None, context: str = "") -> str | None:
-    """A library example of the 二级 category ``level2``, closest to ``context``'s topic."""
+    """A library example of the 二级 category ``level2``, closest to ``context``'s topic.
+
+    ``context`` is the project's name, then its purpose, one per line: a topic of an
+    earlier line wins (a 防汛 project renting a digger is still about 防汛).
+    """
     table = EXAMPLES.get(level(level2))
     if not table:
         return None
-    for topic in sorted(topics_in(context)):
-        if topic in table:
-            return table[topic]
+    for line in context.split("\n"):
+        topics = topics_in(line)
+        for topic in sorted(topics):
+            if topic in table:
+                return table[topic]
+        if topics:
+            break
     return table.get("通用") or next(iter(table.values()))
 
 
