@@ -1,0 +1,425 @@
+"""A quality corpus for the review: plant one known defect at a time into a real document.
+
+``planted(doc, projects)`` yields `Plant` cases: a deep copy of the document with exactly
+one defect of one kind planted at one place, the rule expected to report it and where.
+``correct(doc, projects)`` yields copies with one CORRECT indicator added (a library
+example of the row's category and the project's topic), which must draw no finding.
+`measure` reviews them and counts recall per kind and the new findings not about the
+planted defect. Used by ``tests/review/test_review_quality.py`` (a small sample) and
+``bench/bench_quality.py`` (every project of the seed).
+
+The base is the document with its document-wide habits repaired first (units, standard
+bases, one quality, timeliness and cost indicator per project, named for the project), so
+that defects the seed already has everywhere can be planted and seen as new.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from jixiao.core.model import Document, Indicator, PlanCell, Project, ProjectSummary
+from jixiao.core.review.engine import review
+from jixiao.core.review.rules._library import example, topics_in
+from jixiao.core.review.rules._util import is_cost, is_satisfaction, level
+from jixiao.core.targets import parse_target
+
+#: Where a defect sits: (project seq or None for the document, indicator number or None).
+Place = tuple[int | None, int | None]
+
+
+@dataclass
+class Plant:
+    kind: str
+    rule: str
+    place: Place
+    doc: Document
+
+
+def _ind(l1: str, l2: str, name: str, desc: str, target: str, basis: str) -> Indicator:
+    return Indicator(l1, l2, name, desc, parse_target(target), basis)
+
+
+def repaired(doc: Document) -> Document:
+    """The document with its habits repaired: the base defects are planted into."""
+    d = copy.deepcopy(doc)
+    for p in d.projects:
+        short = p.name[:8]
+        for ind in p.indicators:
+            t = ind.target
+            if t.value is not None and t.unit is None:
+                unit = "%" if t.value <= 100 and not _is_count(ind) else "个"
+                ind.target = parse_target(f"{'' if t.comparator else '≥'}{t.text}{unit}")
+            elif t.value is not None and t.comparator is None:
+                ind.target = parse_target(f"≥{t.text}")
+            if not (ind.basis or "").strip() or ind.basis == "年底实际情况":
+                ind.basis = "计划标准"
+        total = p.budget.total or Decimal(1)
+        p.indicators[1:1] = [
+            _ind("产出指标", "质量指标", f"{short}验收合格率", "验收合格的比例", "≥95%", "行业标准"),
+            _ind(
+                "产出指标", "时效指标", f"{short}按计划支付率", "按节点支付的比例", "≥90%", "计划标准"
+            ),
+        ]
+        p.indicators.append(
+            _ind("成本指标", "经济成本指标", f"{short}总成本", "全年支出", f"≤{total}万元", "预算支出标准")
+        )
+    return d
+
+
+def _is_count(ind: Indicator) -> bool:
+    name = ind.name or ""
+    return any(w in name for w in ("数量", "人数", "件数", "次数", "个数"))
+
+
+def _first(p: Project, test: Callable[[Indicator], bool]) -> int | None:
+    return next((n for n, i in enumerate(p.indicators, 1) if test(i)), None)
+
+
+def _effect(p: Project) -> int | None:
+    return _first(p, lambda i: level(i.level1) == "效益指标")
+
+
+def _sat(p: Project) -> int | None:
+    return _first(p, is_satisfaction)
+
+
+def _output(p: Project) -> int | None:
+    return _first(p, lambda i: level(i.level2) == "数量指标")
+
+
+def _cost(p: Project) -> int | None:
+    return _first(p, is_cost)
+
+
+def _timely(p: Project) -> int | None:
+    return _first(p, lambda i: level(i.level2) == "时效指标")
+
+
+def _set(n: int | None, **changes: str | None) -> Callable[[Document, Project], Place | None]:
+    """A planter changing fields of the project's ``n``-th indicator (``None``: skip)."""
+
+    def plant(doc: Document, p: Project) -> Place | None:
+        if n is None:
+            return None
+        ind = p.indicators[n - 1]
+        before = copy.copy(ind)
+        for k, v in changes.items():
+            if k == "target":
+                ind.target = parse_target(v)
+            else:
+                setattr(ind, k, ind.name if v == "__NAME__" else v)
+        # The defect is already there (the seed has it): nothing was planted.
+        return None if ind == before else (p.seq, n)
+
+    return plant
+
+
+Planter = Callable[[Document, Project], Place | None]
+
+
+def _at(pick: Callable[[Project], int | None], **changes: str | None) -> Planter:
+    return lambda doc, p: _set(pick(p), **changes)(doc, p)
+
+
+def _project(fn: Callable[[Document, Project], object]) -> Planter:
+    def plant(doc: Document, p: Project) -> Place | None:
+        return None if fn(doc, p) is False else (p.seq, None)
+
+    return plant
+
+
+def _document(fn: Callable[[Document, Project], object]) -> Planter:
+    def plant(doc: Document, p: Project) -> Place | None:
+        return None if fn(doc, p) is False else (None, None)
+
+    return plant
+
+
+def _plan(*cells: str | None) -> Callable[[Document, Project], object]:
+    def fn(doc: Document, p: Project) -> None:
+        p.spending_plan.cells = [
+            PlanCell(m, c, None if c is None else Decimal(c.rstrip("%")))
+            for m, c in zip((3, 6, 10, 12), cells, strict=True)
+        ]
+
+    return fn
+
+
+def _summary(doc: Document, p: Project) -> ProjectSummary | None:
+    return next((s for s in doc.project_summaries if s.seq == p.seq), None)
+
+
+def _set_summary(**changes: str) -> Callable[[Document, Project], object]:
+    def fn(doc: Document, p: Project) -> bool:
+        s = _summary(doc, p)
+        if s is None:
+            return False
+        for k, v in changes.items():
+            setattr(s, k, v)
+        return True
+
+    return fn
+
+
+def _drop_summary(doc: Document, p: Project) -> bool:
+    before = len(doc.project_summaries)
+    doc.project_summaries = [s for s in doc.project_summaries if s.seq != p.seq]
+    return len(doc.project_summaries) < before
+
+
+def _unrelated(doc: Document, p: Project) -> Place | None:
+    n = _effect(p)
+    context = [p.name, p.purpose or "", *p.goals]
+    s = _summary(doc, p)
+    if s is not None:
+        context += [s.name, s.text]
+    if n is None or any("防汛" in topics_in(t) for t in context):
+        return None
+    ind = p.indicators[n - 1]
+    ind.level2, ind.name = "社会效益指标", "汛期内涝点处置及时率"
+    ind.description = "汛期内涝点按时处置的比例"
+    return (p.seq, n)
+
+
+def _template(doc: Document, p: Project) -> Place | None:
+    for q in doc.projects[:12]:
+        n = _sat(q)
+        if n is not None:
+            q.indicators.insert(
+                n - 1,
+                _ind("效益指标", "社会效益指标", "树立单位良好形象", "形象", "≥90%", "计划标准"),
+            )
+    return (None, None)
+
+
+def _over_budget(doc: Document, p: Project) -> Place | None:
+    n = _cost(p)
+    if n is None or p.budget.total is None:
+        return None
+    return _set(n, target=f"≤{p.budget.total * 3}万元")(doc, p)
+
+
+def _implausible_count(doc: Document, p: Project) -> Place | None:
+    n = _output(p)
+    if n is None or p.budget.total is None:
+        return None
+    count = int(p.budget.total) * 2 + 20
+    return _set(n, name="办公场所租用数量", description="租用办公场所处数", target=f"≥{count}处")(
+        doc, p
+    )
+
+
+def _unaligned(doc: Document, p: Project) -> Place | None:
+    if not doc.overall_goals:
+        return None
+    p.name, p.purpose, p.goals = "民兵训练", "民兵军事训练服装器材", ["完成民兵军事训练"]
+    s = _summary(doc, p)
+    if s is not None:
+        s.name, s.text = "民兵训练", "民兵军事训练服装器材。"
+    for ind in p.indicators:
+        if not is_satisfaction(ind) and not is_cost(ind):
+            ind.name = "民兵训练人次"
+    return (p.seq, None)
+
+
+def _goal_uncarried(doc: Document, p: Project) -> Place | None:
+    doc.overall_goals = [*doc.overall_goals, "建设智慧停车诱导系统"]
+    return (None, None)
+
+
+def _wrong_summary(doc: Document, p: Project) -> Place | None:
+    if any(topics_in(t) & {"消防"} for t in (p.name, p.purpose or "", *p.goals)):
+        return None
+    return _project(_set_summary(text="购置消防器材，开展消防安全宣传，更换老旧灭火器。"))(doc, p)
+
+
+#: kind → (the rule expected to report it, the planter).
+KINDS: dict[str, tuple[str, Planter]] = {
+    "一级/二级为空": ("R001", _at(_effect, level2=None)),
+    "一级/二级不配套": ("R002", _at(_output, level2="社会效益指标")),
+    "三级指标为空": ("R003", _at(_effect, name=None)),
+    "缺少满意度指标": (
+        "R010",
+        _project(lambda d, p: setattr(p, "indicators", [i for i in p.indicators if not is_satisfaction(i)])),
+    ),
+    "缺少质量和时效指标": (
+        "R011",
+        _project(
+            lambda d, p: setattr(
+                p,
+                "indicators",
+                [i for i in p.indicators if level(i.level2) not in ("质量指标", "时效指标")],
+            )
+        ),
+    ),
+    "目标无指标衡量": ("R013", _project(lambda d, p: p.goals.append("完成辖区地下管网排查修缮"))),
+    "资金用途为空": ("R014", _project(lambda d, p: setattr(p, "purpose", ""))),
+    "缺少成本指标": (
+        "R015",
+        _project(lambda d, p: setattr(p, "indicators", [i for i in p.indicators if not is_cost(i)])),
+    ),
+    "指标值为空": ("R020", _at(_effect, target="")),
+    "没有指标性质": ("R021", _at(_sat, target="90%")),
+    "没有计量单位": ("R022", _at(_sat, target="≥90")),
+    "指标值无法识别": ("R023", _at(_effect, target="第1名")),
+    "比率超过100%": ("R024", _at(_sat, target="≥120%")),
+    "满意度100%": ("R025", _at(_sat, target="=100%")),
+    "计数指标用比率": ("R026", _at(_output, name="服务人数", description="服务人数", target="≥90%")),
+    "比率指标用个数": ("R027", _at(_effect, name="政策知晓率", target="≥8人")),
+    "指标性质方向反了": ("R028", _at(_sat, target="≤90%")),
+    "成本下限": ("R028", _at(_cost, target="≥1万元")),
+    "指标值空泛": ("R029", _at(_effect, target="有所提高")),
+    "确定依据为空": ("R030", _at(_effect, basis=None)),
+    "确定依据不标准": ("R031", _at(_effect, basis="年底实际情况")),
+    "预算支出标准用错": ("R032", _at(_sat, basis="预算支出标准")),
+    "三级照抄二级": ("R040", _at(_sat, name="服务对象满意度指标")),
+    "描述重复名称": ("R041", _at(_output, description="__NAME__")),
+    "指标空泛": ("R042", _at(_effect, name="促进社会和谐", description="社会和谐程度")),
+    "满意度不是满意度": ("R043", _at(_sat, name="设施运行率", description="设施运行率")),
+    "模板照搬": ("R044", _template),
+    "没有绩效目标": ("R050", _project(lambda d, p: setattr(p, "goals", []))),
+    "目标太少": ("R051", _project(lambda d, p: setattr(p, "goals", p.goals[:1]))),
+    "支出计划为空": ("R060", _project(_plan(None, None, None, None))),
+    "支出计划下降": ("R061", _project(_plan("30%", "60%", "50%", "100%"))),
+    "支出计划超100%": ("R062", _project(_plan("30%", "60%", "90%", "120%"))),
+    "支出计划未到100%": ("R063", _project(_plan("20%", "40%", "60%", "90%"))),
+    "支出计划后置": ("R065", _project(_plan("0%", "0%", "0%", "100%"))),
+    "预算数为空": ("R070", _project(lambda d, p: setattr(p.budget, "total", None))),
+    "资金来源不等于预算": (
+        "R071",
+        _project(lambda d, p: setattr(p.budget, "other", Decimal("1.00"))),
+    ),
+    "编码为空": ("R080", _project(lambda d, p: setattr(p, "code", None))),
+    "编码长度不对": ("R081", _project(lambda d, p: setattr(p, "code", (p.code or "")[:-2]))),
+    "分项缺失": ("R090", _project(_drop_summary)),
+    "分项名称不符": ("R091", _project(_set_summary(name="民兵训练"))),
+    "分项金额不符": ("R092", _project(_set_summary(text="预算共计需 999.99万元。"))),
+    "整体目标无项目承载": ("R093", _goal_uncarried),
+    "项目不服务整体目标": ("R094", _unaligned),
+    "分项内容不符": ("R095", _wrong_summary),
+    "满意度过低": ("R100", _at(_sat, target="≥30%")),
+    "数量与预算不称": ("R100", _implausible_count),
+    "成本超预算": ("R101", _over_budget),
+    "时效指标用个数": ("R102", _at(_timely, target="≥12次")),
+    "指标与项目无关": ("R110", _unrelated),
+    "支出当产出": ("R111", _at(_output, name="各项费用支出")),
+    "效益二级放错": ("R112", _at(_effect, level2="经济效益指标", name="网上信访比率", description="网上信访量占比")),
+}
+
+
+def planted(doc: Document, projects: list[int] | None = None) -> Iterator[Plant]:
+    """Every kind planted once into each chosen project (sequence numbers; default all)."""
+    base = repaired(doc)
+    seqs = projects or [p.seq for p in base.projects if p.seq is not None]
+    for kind, (rule, plant) in KINDS.items():
+        once = False
+        for seq in seqs:
+            if once:
+                break
+            d = copy.deepcopy(base)
+            p = d.project_by_seq(seq)
+            if p is None:
+                continue
+            place = plant(d, p)
+            if place is not None:
+                once = place[0] is None  # a document-wide defect is planted once
+                yield Plant(kind, rule, place, d)
+
+
+def correct(doc: Document, projects: list[int] | None = None) -> Iterator[Plant]:
+    """One correct indicator added to each chosen project, for each 二级 of the library."""
+    base = repaired(doc)
+    seqs = projects or [p.seq for p in base.projects if p.seq is not None]
+    rows = (
+        ("产出指标", "数量指标", "计划标准"),
+        ("产出指标", "质量指标", "行业标准"),
+        ("效益指标", "社会效益指标", "历史标准"),
+        ("满意度指标", "服务对象满意度指标", "历史标准"),
+    )
+    for seq in seqs:
+        for l1, l2, basis in rows:
+            d = copy.deepcopy(base)
+            p = d.project_by_seq(seq)
+            if p is None:
+                continue
+            text = example(l2, f"{p.name}\n{p.purpose or ''}")
+            if text is None:
+                continue
+            name, target = _split(text)
+            p.indicators.append(_ind(l1, l2, name, f"{name}（按年度统计）", target, basis))
+            yield Plant(f"正确的{l2}", "", (seq, len(p.indicators)), d)
+
+
+def _split(text: str) -> tuple[str, str]:
+    for i, ch in enumerate(text):
+        if ch in "≥≤=<>" or ch.isdigit():
+            return text[:i], text[i:]
+    return text, "达成年度指标"
+
+
+@dataclass
+class Tally:
+    planted: int = 0
+    found: int = 0
+    other: int = 0  # new findings not about the planted defect
+
+
+@dataclass
+class Quality:
+    kinds: dict[str, Tally] = field(default_factory=dict)
+    correct: int = 0
+    correct_flagged: list[str] = field(default_factory=list)
+
+    @property
+    def recall(self) -> float:
+        planted = sum(t.planted for t in self.kinds.values())
+        return sum(t.found for t in self.kinds.values()) / planted if planted else 1.0
+
+    def table(self) -> str:
+        lines = [f"{'kind':<16} rule  planted found recall other"]
+        for kind, t in self.kinds.items():
+            rule = KINDS[kind][0]
+            lines.append(
+                f"{kind:<16} {rule} {t.planted:>7} {t.found:>5} "
+                f"{t.found / t.planted if t.planted else 1:>6.0%} {t.other:>5}"
+            )
+        lines.append(f"overall recall {self.recall:.1%}; correct indicators flagged: "
+                     f"{len(self.correct_flagged)}/{self.correct}")
+        return "\n".join(lines)
+
+
+def _key(f: object) -> tuple[object, ...]:
+    return (f.rule, f.project_seq, f.indicator, f.message)  # type: ignore[attr-defined]
+
+
+def measure(doc: Document, projects: list[int] | None = None) -> Quality:
+    """Recall per kind and noise on ``doc``'s plants, and findings on correct indicators."""
+    q = Quality()
+    baseline = {_key(f) for f in review(repaired(doc)).findings}
+    for plant in planted(doc, projects):
+        t = q.kinds.setdefault(plant.kind, Tally())
+        t.planted += 1
+        seq, n = plant.place
+        new = [f for f in review(plant.doc).findings if not f.places and _key(f) not in baseline]
+        hit = [
+            f
+            for f in new
+            if f.rule == plant.rule
+            and (seq is None or f.project_seq == seq)
+            and (n is None or f.indicator == n)
+        ]
+        if hit:
+            t.found += 1
+        t.other += sum(
+            1 for f in new if f.rule != plant.rule and (f.project_seq != seq or seq is None)
+        )
+    for plant in correct(doc, projects):
+        q.correct += 1
+        seq, n = plant.place
+        for f in review(plant.doc).findings:
+            if f.project_seq == seq and f.indicator == n:
+                q.correct_flagged.append(f"{plant.kind} 项目{seq}: {f.rule} {f.message}")
+    return q
