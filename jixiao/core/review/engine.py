@@ -113,13 +113,20 @@ def review(
         found: list[Finding] = []
         per_project.append(found)
         append, extend = found.append, found.extend
+        context = f"{p.name}\n{p.purpose or ''}"
+        examples: dict[str | None, str] = {}
         for pcheck in project_checks:
-            extend(pcheck(ctx, p))
+            for f in pcheck(ctx, p):
+                if f.indicator is not None and 0 < f.indicator <= len(p.indicators):
+                    l2 = p.indicators[f.indicator - 1].level2
+                    tail = examples.get(l2)
+                    if tail is None:
+                        tail = examples[l2] = _example_tail(l2, context)
+                    f.suggestion += tail
+                append(f)
         if not indicator_rules:
             continue
         seq, code = p.seq, p.code
-        context = f"{p.name}\n{p.purpose or ''}"
-        examples: dict[str | None, str] = {}
         for n, ind in enumerate(p.indicators, 1):
             # Indicator rules are pure functions of the content: documents repeat rows across
             # projects and units, so most rows are answered from the memo.

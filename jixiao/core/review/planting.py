@@ -306,7 +306,7 @@ KINDS: dict[str, tuple[str, Planter]] = {
     "时效指标用个数": ("R102", _at(_timely, target="≥12次")),
     "指标与项目无关": ("R110", _unrelated),
     "支出当产出": ("R111", _at(_output, name="各项费用支出")),
-    "效益二级放错": ("R112", _at(_effect, level2="经济效益指标", name="网上信访比率", description="网上信访量占比")),
+    "效益二级放错": ("R112", _at(_effect, level2="经济效益指标", name="居民政策知晓率", description="知晓政策的居民比例")),
 }
 
 
