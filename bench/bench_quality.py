@@ -16,7 +16,10 @@ from jixiao.core.formats import read
 from jixiao.core.review.planting import measure
 
 SEED = (
-    Path(__file__).resolve().parent.parent / "tests" / "data" / "xiwanglu-2022-performance-goals.txt"
+    Path(__file__).resolve().parent.parent
+    / "tests"
+    / "data"
+    / "xiwanglu-2022-performance-goals.txt"
 )
 
 

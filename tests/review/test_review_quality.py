@@ -115,17 +115,48 @@ def _content(doc):
         short = p.name[:6]
         total = p.budget.total
         kept = [i for i in p.indicators if level(i.level1) == "产出指标"]
-        p.indicators = kept + [
-            Indicator("产出指标", "质量指标", f"{short}验收合格率", "验收合格的比例",
-                      parse_target("≥95"), "年底实际情况"),
-            Indicator("产出指标", "时效指标", f"{short}按计划支付率", "按节点支付的比例",
-                      parse_target("≥90"), "年底实际情况"),
-            Indicator("成本指标", "经济成本指标", f"{short}总成本", "全年支出",
-                      parse_target(f"≤{total}"), "年底实际情况"),
-            Indicator("效益指标", "社会效益指标", f"{short}受益居民覆盖率", "受益居民比例",
-                      parse_target("≥85"), "年底实际情况"),
-            Indicator("满意度指标", "服务对象满意度指标", f"{short}服务对象满意度",
-                      "抽样调查满意比例", parse_target("≥90"), "年底实际情况"),
+        p.indicators = [
+            *kept,
+            Indicator(
+                "产出指标",
+                "质量指标",
+                f"{short}验收合格率",
+                "验收合格的比例",
+                parse_target("≥95"),
+                "年底实际情况",
+            ),
+            Indicator(
+                "产出指标",
+                "时效指标",
+                f"{short}按计划支付率",
+                "按节点支付的比例",
+                parse_target("≥90"),
+                "年底实际情况",
+            ),
+            Indicator(
+                "成本指标",
+                "经济成本指标",
+                f"{short}总成本",
+                "全年支出",
+                parse_target(f"≤{total}"),
+                "年底实际情况",
+            ),
+            Indicator(
+                "效益指标",
+                "社会效益指标",
+                f"{short}受益居民覆盖率",
+                "受益居民比例",
+                parse_target("≥85"),
+                "年底实际情况",
+            ),
+            Indicator(
+                "满意度指标",
+                "服务对象满意度指标",
+                f"{short}服务对象满意度",
+                "抽样调查满意比例",
+                parse_target("≥90"),
+                "年底实际情况",
+            ),
         ]
     return d
 

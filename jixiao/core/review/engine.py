@@ -23,9 +23,9 @@ from decimal import Decimal
 
 from jixiao.core.model import Document, Indicator
 from jixiao.core.review.finding import Finding
-from jixiao.core.review.rules._library import example
 from jixiao.core.review.profile import Profile, load_profile
 from jixiao.core.review.rule import HISTORY, TEMPLATES, Context, Hit, IndicatorRule
+from jixiao.core.review.rules._library import example
 from jixiao.core.review.rules._util import key, level
 
 
@@ -87,9 +87,7 @@ MEMO_LIMIT = 100_000
 History = Mapping[tuple[str, str], Sequence[Decimal]]
 
 
-def review(
-    doc: Document, profile: Profile | None = None, history: History | None = None
-) -> Report:
+def review(doc: Document, profile: Profile | None = None, history: History | None = None) -> Report:
     """Review ``doc`` with ``profile`` (the default profile if ``None``). Never changes it.
 
     ``history`` (optional) gives the targets approved before for the same indicator name
@@ -112,7 +110,7 @@ def review(
     for p in doc.projects:
         found: list[Finding] = []
         per_project.append(found)
-        append, extend = found.append, found.extend
+        append = found.append
         context = f"{p.name}\n{p.purpose or ''}"
         examples: dict[str | None, str] = {}
         for pcheck in project_checks:
@@ -137,10 +135,12 @@ def review(
                 if len(memo) >= MEMO_LIMIT:
                     memo.clear()
                 memo[content] = hits
+            tail = ""
             if hits:
-                tail = examples.get(ind.level2)
-                if tail is None:
-                    tail = examples[ind.level2] = _example_tail(ind.level2, context)
+                known = examples.get(ind.level2)
+                if known is None:
+                    known = examples[ind.level2] = _example_tail(ind.level2, context)
+                tail = known
             for rule, (where, message, suggestion) in hits:
                 if templates and rule.defer_to_templates and _copied(templates, ind):
                     continue
@@ -193,6 +193,7 @@ def _report(
     from jixiao.core.review.rules import RULES_BY_CODE
 
     weights, cap = profile.weights, profile.weights["rule_cap"]
+    dimension = {code: rule.dimension() for code, rule in RULES_BY_CODE.items()}
     budgets = {d: weights[d] for d in DIMENSION_NAMES}
     position = {p.seq: i for i, p in enumerate(doc.projects) if p.seq is not None}
     charged: list[list[Finding]] = [list(found) for found in per_project]
@@ -213,9 +214,7 @@ def _report(
             by_rule[f.rule] = by_rule.get(f.rule, 0) + weight
         out = dict.fromkeys(budgets, 0)
         for code, lost in by_rule.items():
-            rule = RULES_BY_CODE.get(code)
-            dim = rule.dimension() if rule is not None else "form"
-            out[dim] += min(lost, cap)
+            out[dimension.get(code, "form")] += min(lost, cap)
         return out
 
     project_losses = [losses(found) for found in charged]

@@ -28,12 +28,98 @@ from jixiao.core.review.rules._util import alternation, level
 
 #: Words too common to tell goals or projects apart.
 COMMON_WORDS = frozenset(
-    "完成 工作 开展 做好 保障 群众 居民 社区 街道 相关 各项 按时 用于 进行 及时 提升 提高 "
-    "加强 建设 管理 服务 活动 推进 落实 确保 实现 不断 积极 深入 全面 进一步 有效 明显 "
-    "组织 持续 坚持 各类 所需 费用 经费 支出 资金 项目 满意度 满意 工作人员 年度 2022 "
-    "水平 能力 体系 机制 作用 格局 发挥 打造 健全 建立 抓好 做实 做细 做精 扎实 重点 "
-    "辖区 人员 物品 数量 采购 购置 宣传 提供 支付 发放 问题 需要 方面 其他 以及 等 和 及 "
-    "社区服务 物资 达到 人数 覆盖 确保安全 保安 更多".split()
+    [
+        "完成",
+        "工作",
+        "开展",
+        "做好",
+        "保障",
+        "群众",
+        "居民",
+        "社区",
+        "街道",
+        "相关",
+        "各项",
+        "按时",
+        "用于",
+        "进行",
+        "及时",
+        "提升",
+        "提高",
+        "加强",
+        "建设",
+        "管理",
+        "服务",
+        "活动",
+        "推进",
+        "落实",
+        "确保",
+        "实现",
+        "不断",
+        "积极",
+        "深入",
+        "全面",
+        "进一步",
+        "有效",
+        "明显",
+        "组织",
+        "持续",
+        "坚持",
+        "各类",
+        "所需",
+        "费用",
+        "经费",
+        "支出",
+        "资金",
+        "项目",
+        "满意度",
+        "满意",
+        "工作人员",
+        "年度",
+        "2022",
+        "水平",
+        "能力",
+        "体系",
+        "机制",
+        "作用",
+        "格局",
+        "发挥",
+        "打造",
+        "健全",
+        "建立",
+        "抓好",
+        "做实",
+        "做细",
+        "做精",
+        "扎实",
+        "重点",
+        "辖区",
+        "人员",
+        "物品",
+        "数量",
+        "采购",
+        "购置",
+        "宣传",
+        "提供",
+        "支付",
+        "发放",
+        "问题",
+        "需要",
+        "方面",
+        "其他",
+        "以及",
+        "等",
+        "和",
+        "及",
+        "社区服务",
+        "物资",
+        "达到",
+        "人数",
+        "覆盖",
+        "确保安全",
+        "保安",
+        "更多",
+    ]
 )
 
 _CONTENT = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{2,}")
@@ -100,6 +186,13 @@ def _search_words(text: str) -> tuple[str, ...]:
     return tuple(_segmenter().lcut_for_search(text))
 
 
+def candidate_topics(text: str | None) -> frozenset[str]:
+    """Topics whose words occur in ``text`` as substrings (a superset of `topics_in`)."""
+    if not text:
+        return frozenset()
+    return frozenset(_WORD_TOPIC[m.group()] for m in _ANY_TOPIC_WORD.finditer(text))
+
+
 @lru_cache(maxsize=65536)
 def topics_in(text: str | None) -> frozenset[str]:
     """Library topics the text names as whole words (``防汛物资`` → {防汛})."""
@@ -127,6 +220,7 @@ def words(text: str | None) -> frozenset[str]:
     )
 
 
+@lru_cache(maxsize=4096)
 def example(level2: str | None, context: str = "") -> str | None:
     """A library example of the 二级 category ``level2``, closest to ``context``'s topic.
 
@@ -146,9 +240,12 @@ def example(level2: str | None, context: str = "") -> str | None:
     return table.get("通用") or next(iter(table.values()))
 
 
+_ANY_TYPICAL_WORD = alternation([w for t in TYPICAL for w in t.words])
+
+
 def typical_for(name: str | None, unit: str | None) -> Typical | None:
     """The typical range for an indicator of this name and unit (rates: ``%`` or none)."""
-    if not name:
+    if not name or _ANY_TYPICAL_WORD.search(name) is None:
         return None
     for t in TYPICAL:
         if not any(w in name for w in t.words):

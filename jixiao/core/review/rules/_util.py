@@ -41,7 +41,10 @@ def is_satisfaction(ind: Indicator) -> bool:
 
 
 def is_cost(ind: Indicator) -> bool:
-    return level(ind.level1) == "成本指标" or level(ind.level2).endswith("成本指标")
+    l1, l2 = ind.level1 or "", ind.level2 or ""
+    if "成本" not in l1 and "成本" not in l2:  # the common case, without normalising
+        return False
+    return level(l1) == "成本指标" or level(l2).endswith("成本指标")
 
 
 def alternation(words: list[str]) -> re.Pattern[str]:

@@ -8,10 +8,9 @@ from typing import Any
 
 from jixiao.core.model import Project
 from jixiao.core.review.finding import Finding
-from jixiao.core.review.rules._library import example
 from jixiao.core.review.rule import Context, ProjectRule
+from jixiao.core.review.rules._library import example
 from jixiao.core.review.rules._util import alternation, is_cost, level, listing, quote
-
 
 #: The 二级 whose example stands for a missing 一级.
 _FIRST_LEVEL2 = {

@@ -3,12 +3,12 @@ what the project tables say."""
 
 from __future__ import annotations
 
-
+from functools import lru_cache
 
 from jixiao.core.model import Document, Project
 from jixiao.core.review.finding import Finding
-from jixiao.core.review.rules._library import topics_in, words
 from jixiao.core.review.rule import Context, DocumentRule
+from jixiao.core.review.rules._library import topics_in, words
 from jixiao.core.review.rules._util import quote
 
 #: ``ctx.shared`` key: project seq → its content words and topics (computed once).
@@ -26,16 +26,22 @@ def _project_terms(ctx: Context) -> dict[int | None, frozenset[str]]:
         summaries = {s.seq: s for s in ctx.doc.project_summaries}
         cached = {}
         for p in ctx.doc.projects:
-            terms: set[str] = set()
-            texts = [p.name, p.purpose or "", *p.goals]
             s = summaries.get(p.seq) if p.seq is not None else None
+            texts = (p.name, p.purpose or "", *p.goals)
             if s is not None:
-                texts += [s.name, s.text]
-            for t in texts:
-                terms |= words(t) | {f"#{x}" for x in topics_in(t)}
-            cached[p.seq] = frozenset(terms)
+                texts += (s.name, s.text)
+            cached[p.seq] = _terms(texts)
         ctx.shared[_PROJECT_WORDS] = cached
     return cached
+
+
+@lru_cache(maxsize=16384)
+def _terms(texts: tuple[str, ...]) -> frozenset[str]:
+    """Content words and ``#topic`` marks of the texts (cached: projects recur by year)."""
+    terms: set[str] = set()
+    for t in texts:
+        terms |= words(t) | {f"#{x}" for x in topics_in(t)}
+    return frozenset(terms)
 
 
 def _goal_terms(goal: str) -> frozenset[str]:
@@ -168,12 +174,4 @@ class R095(DocumentRule):
 
 
 def _table_terms(p: Project) -> frozenset[str]:
-    terms: set[str] = set()
-    for t in (p.name, p.purpose or "", *p.goals):
-        terms |= words(t) | {f"#{x}" for x in topics_in(t)}
-    for ind in p.indicators:
-        terms |= words(ind.name)
-    return frozenset(terms)
-
-
-
+    return _terms((p.name, p.purpose or "", *p.goals))

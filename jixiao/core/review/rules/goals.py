@@ -15,6 +15,7 @@ def goal_example(project: Project) -> str:
     """A goal worded from the library's 数量指标 example closest to the project."""
     return example("数量指标", f"{project.name}\n{project.purpose or ''}") or ""
 
+
 # A bare measure: "工资发放完成率", "工作人员满意度" — a noun phrase ending in a measure.
 _MEASURE_ONLY = re.compile(r"^[0-9A-Za-z\u4e00-\u9fff]{0,30}(?:率|满意度)$")
 _VERB = re.compile(r"^(?:提升|提高|促进|保持|确保|实现|达到|加强|改善|降低|减少)")
@@ -41,7 +42,9 @@ class R050(ProjectRule):
                     None,
                     "goals",
                     "项目没有绩效目标",
-                    "写明资金使用后预期达到的产出和效果，至少两条，如“" + goal_example(project) + "”",
+                    "写明资金使用后预期达到的产出和效果，至少两条，如“"
+                    + goal_example(project)
+                    + "”",
                 )
             )
         return out
@@ -105,7 +108,9 @@ class R052(ProjectRule):
                         None,
                         "goals",
                         f"第 {n} 条绩效目标{quote(goal)}只是指标名称，没有说明要达到的结果",
-                        "把目标写成结果：做什么、做多少、达到什么效果，如“" + goal_example(project) + "”",
+                        "把目标写成结果：做什么、做多少、达到什么效果，如“"
+                        + goal_example(project)
+                        + "”",
                     )
                 )
         return out

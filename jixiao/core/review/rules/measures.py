@@ -9,8 +9,8 @@ from typing import Any
 from jixiao.core.amounts import convert
 from jixiao.core.model import Indicator, Project
 from jixiao.core.review.finding import Finding
-from jixiao.core.review.rules._library import typical_for
 from jixiao.core.review.rule import HISTORY, Context, Hit, IndicatorRule, ProjectRule
+from jixiao.core.review.rules._library import typical_for
 from jixiao.core.review.rules._util import is_cost, key, level, quote
 
 _MONEY_UNITS = ("亿元", "万元", "千元", "元")

@@ -7,8 +7,8 @@ from typing import Any
 
 from jixiao.core.model import Indicator, Project
 from jixiao.core.review.finding import Finding
-from jixiao.core.review.rules._library import topics_in
 from jixiao.core.review.rule import Context, Hit, IndicatorRule, ProjectRule
+from jixiao.core.review.rules._library import candidate_topics, topics_in
 from jixiao.core.review.rules._util import alternation, is_cost, level, listing, quote
 
 _SPENDING = re.compile(
@@ -35,12 +35,16 @@ class R110(ProjectRule):
         out: list[Finding] = []
         mine: set[str] | None = None
         for n, ind in enumerate(project.indicators, 1):
-            topics = topics_in(ind.name) | topics_in(ind.description)
-            if not topics:
+            # Cheap first: topic words as substrings; segment only what may be off-topic.
+            maybe = candidate_topics(f"{ind.name}\n{ind.description}")
+            if not maybe:
                 continue
             if mine is None:
                 mine = set(_project_topics(ctx, project))
-            if topics & mine:
+            if maybe & mine:
+                continue
+            topics = topics_in(ind.name) | topics_in(ind.description)
+            if not topics or topics & mine:
                 continue
             names = listing(sorted(topics))
             out.append(
