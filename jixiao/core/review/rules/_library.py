@@ -190,7 +190,8 @@ def candidate_topics(text: str | None) -> frozenset[str]:
     """Topics whose words occur in ``text`` as substrings (a superset of `topics_in`)."""
     if not text:
         return frozenset()
-    return frozenset(_WORD_TOPIC[m.group()] for m in _ANY_TOPIC_WORD.finditer(text))
+    found = _ANY_TOPIC_WORD.findall(text)
+    return frozenset([_WORD_TOPIC[w] for w in found]) if found else frozenset()
 
 
 @lru_cache(maxsize=65536)
@@ -241,14 +242,22 @@ def example(level2: str | None, context: str = "") -> str | None:
 
 
 _ANY_TYPICAL_WORD = alternation([w for t in TYPICAL for w in t.words])
+_WORD_TYPICAL: dict[str, list[Typical]] = {}
+for _t in TYPICAL:
+    for _w in _t.words:
+        _WORD_TYPICAL.setdefault(_w, []).append(_t)
 
 
 def typical_for(name: str | None, unit: str | None) -> Typical | None:
     """The typical range for an indicator of this name and unit (rates: ``%`` or none)."""
-    if not name or _ANY_TYPICAL_WORD.search(name) is None:
+    if not name:
         return None
+    found = _ANY_TYPICAL_WORD.findall(name)
+    if not found:
+        return None
+    kinds = {id(t) for w in found for t in _WORD_TYPICAL[w]}
     for t in TYPICAL:
-        if not any(w in name for w in t.words):
+        if id(t) not in kinds:
             continue
         if t.unit == "%" and unit not in (None, "%"):
             continue

@@ -23,7 +23,11 @@ _FIRST_LEVEL2 = {
 
 def examples_for(levels2: list[str], project: Project) -> str:
     """``“example”`` per 二级 from the library, the topic closest to the project first."""
-    context = f"{project.name}\n{project.purpose or ''}"
+    return _examples(tuple(levels2), f"{project.name}\n{project.purpose or ''}")
+
+
+@lru_cache(maxsize=4096)
+def _examples(levels2: tuple[str, ...], context: str) -> str:
     found = [example(l2, context) for l2 in levels2]
     return "、".join(f"{level(l2)}“{e}”" for l2, e in zip(levels2, found, strict=True) if e)
 

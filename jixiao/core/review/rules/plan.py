@@ -181,8 +181,11 @@ class R065(ProjectRule):
 
     def check(self, ctx: Context, project: Project) -> list[Finding]:
         out: list[Finding] = []
+        cells = project.spending_plan.cells
+        if not cells or any(c.percent for c in cells[:-1]):  # spends before the end
+            return out
         curve = project.spending_plan.cumulative()
-        if not curve or curve[-1][1] != _HUNDRED or any(p > 0 for _, p in curve[:-1]):
+        if not curve or curve[-1][1] != _HUNDRED:
             return out
         if curve[-1][0] != 12:
             return out

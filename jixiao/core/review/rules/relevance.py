@@ -63,10 +63,17 @@ def _project_topics(ctx: Context, project: Project) -> frozenset[str]:
     found: set[str] = set()
     for text in (project.name, project.purpose, *project.goals):
         found |= topics_in(text)
-    for s in ctx.doc.project_summaries:
-        if s.seq == project.seq:
-            found |= topics_in(s.text) | topics_in(s.name)
+    summaries = ctx.shared.get(_SUMMARIES)
+    if summaries is None:
+        summaries = ctx.shared[_SUMMARIES] = {s.seq: s for s in ctx.doc.project_summaries}
+    s = summaries.get(project.seq)
+    if s is not None:
+        found |= topics_in(s.text) | topics_in(s.name)
     return frozenset(found)
+
+
+#: ``ctx.shared`` key: the document's summaries by sequence number.
+_SUMMARIES = "relevance.summaries"
 
 
 class R111(IndicatorRule):
