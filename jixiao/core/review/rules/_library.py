@@ -221,13 +221,19 @@ def words(text: str | None) -> frozenset[str]:
     )
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=16384)
 def example(level2: str | None, context: str = "") -> str | None:
-    """A library example of the 二级 category ``level2``, closest to ``context``'s topic.
+    """An example indicator of the 二级 category ``level2``, closest to the project.
 
-    ``context`` is the project's name, then its purpose, one per line: a topic of an
-    earlier line wins (a 防汛 project renting a digger is still about 防汛).
+    ``context`` is the project's name, then its purpose, one per line. First choice: the
+    indicator library's (`jixiao.core.library`) entry of that 二级 ranked best for the
+    project, if it fits at all; else this vocabulary's example for the project's topic (a
+    topic of an earlier line wins: a 防汛 project renting a digger is still about 防汛),
+    else its general example of the category.
     """
+    found = _closest_entry(level(level2), context)
+    if found is not None:
+        return found
     table = EXAMPLES.get(level(level2))
     if not table:
         return None
@@ -246,6 +252,37 @@ _WORD_TYPICAL: dict[str, list[Typical]] = {}
 for _t in TYPICAL:
     for _w in _t.words:
         _WORD_TYPICAL.setdefault(_w, []).append(_t)
+
+
+def _closest_entry(level2: str, context: str) -> str | None:
+    from jixiao.core.library import shipped, suggest
+
+    entries = _entries_by_level2(shipped()).get(level2)
+    if not entries:
+        return None
+    name, _, purpose = context.partition("\n")
+    mine = topics_in(name) | topics_in(purpose)
+    for s in suggest(entries, project_name=name, purpose=purpose, limit=5):
+        if s.score <= 0:  # fits nothing about the project
+            break
+        # Never an example of another topic (a 党建 entry for a 人大 project).
+        if topics_in(s.entry.name) <= mine:
+            return f"{s.entry.name}{s.entry.target}"
+    return None
+
+
+@lru_cache(maxsize=1)
+def _entries_by_level2(entries: tuple[Any, ...]) -> dict[str, list[Any]]:
+    """Entries with a measurable target (comparator, number), by 二级: an example must pass
+    the review itself, so graded wording like 明显提升 is left out."""
+    from jixiao.core.targets import parse_target
+
+    out: dict[str, list[Any]] = {}
+    for e in entries:
+        t = parse_target(e.target)
+        if t.value is not None and t.comparator is not None and t.unit is not None:
+            out.setdefault(e.level2, []).append(e)
+    return out
 
 
 def typical_for(name: str | None, unit: str | None) -> Typical | None:
