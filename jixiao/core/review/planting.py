@@ -377,6 +377,8 @@ def correct(doc: Document, projects: list[int] | None = None) -> Iterator[Plant]
             if text is None:
                 continue
             name, target = _split(text)
+            if any(i.name == name for i in p.indicators):
+                continue  # the project has it already: a second one would be a duplicate
             p.indicators.append(_ind(l1, l2, name, f"{name}（按年度统计）", target, basis))
             yield Plant(f"正确的{l2}", "", (seq, len(p.indicators)), d)
 
@@ -428,7 +430,10 @@ def _key(f: object) -> tuple[object, ...]:
 def measure(doc: Document, projects: list[int] | None = None) -> Quality:
     """Recall per kind and noise on ``doc``'s plants, and findings on correct indicators."""
     q = Quality()
-    baseline = {_key(f) for f in review(repaired(doc)).findings}
+    base_findings = review(repaired(doc)).findings
+    baseline = {_key(f) for f in base_findings}
+    # A document-wide finding restated (a template copied by one project fewer) is not new.
+    restated = {f.rule for f in base_findings if f.project_seq is None}
     for plant in planted(doc, projects):
         t = q.kinds.setdefault(plant.kind, Tally())
         t.planted += 1
@@ -452,6 +457,7 @@ def measure(doc: Document, projects: list[int] | None = None) -> Quality:
             and seq is not None
             and f.project_seq != seq
             and seq not in f.projects
+            and not (f.project_seq is None and f.rule in restated)
         )
     for plant in correct(doc, projects):
         q.correct += 1

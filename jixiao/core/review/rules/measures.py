@@ -14,7 +14,23 @@ from jixiao.core.review.rules._library import typical_for
 from jixiao.core.review.rules._util import is_cost, key, level, quote
 
 _MONEY_UNITS = ("亿元", "万元", "千元", "元")
-_PER_UNIT = ("人均", "单位", "每", "单台", "单价", "单次", "户均", "/")
+_PER_UNIT = (
+    "人均",
+    "单位",
+    "每人",
+    "每个",
+    "每次",
+    "每台",
+    "每户",
+    "每处",
+    "每件",
+    "每平方米",
+    "单台",
+    "单价",
+    "单次",
+    "户均",
+    "/",
+)
 
 
 def _num(d: Decimal) -> str:
