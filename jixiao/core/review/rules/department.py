@@ -54,6 +54,20 @@ def _carries(goal: frozenset[str], project: frozenset[str], need: int) -> bool:
     return any(w.startswith("#") for w in shared) or len(shared) >= min(need, len(goal))
 
 
+def _carried(goal: frozenset[str], postings: dict[str, list[int]], need: int) -> bool:
+    """Whether some project shares a topic or ``need`` content words with the goal."""
+    shared: dict[int, int] = {}
+    enough = min(need, len(goal))
+    for w in goal:
+        for j in postings.get(w, ()):
+            if w.startswith("#"):
+                return True
+            shared[j] = shared.get(j, 0) + 1
+            if shared[j] >= enough:
+                return True
+    return False
+
+
 def _has_goals(doc: Document) -> bool:
     return bool(doc.overall_goals) and bool(doc.projects)
 
@@ -80,9 +94,14 @@ class R093(DocumentRule):
             return out
         projects = _project_terms(ctx)
         need = self.t["goal_carry_min"]
+        # Inverted index: term → how many of a goal's terms each project shares.
+        postings: dict[str, list[int]] = {}
+        for j, terms in enumerate(projects.values()):
+            for w in terms:
+                postings.setdefault(w, []).append(j)
         for i, goal in enumerate(ctx.doc.overall_goals, 1):
             terms = _goal_terms(goal)
-            if not terms or any(_carries(terms, p, need) for p in projects.values()):
+            if not terms or _carried(terms, postings, need):
                 continue
             out.append(
                 self.at(

@@ -261,9 +261,14 @@ class R028(_RateAware):
 
     def check(self, ind: Indicator) -> Hit | None:
         t, name = ind.target, ind.name or ""
-        if t.value is None or t.comparator is None or self.lower_better.search(name):
+        if t.value is None or t.comparator is None:
             return None
-        if t.comparator in _LOWER and (self.is_rate(ind) or is_satisfaction(ind)):
+        lower = t.comparator in _LOWER
+        if not lower and (t.comparator not in (">=", ">") or not is_cost(ind)):
+            return None  # the common case: a lower bound on anything but a cost
+        if self.lower_better.search(name):
+            return None
+        if lower and (self.is_rate(ind) or is_satisfaction(ind)):
             if t.unit is not None and not _percent(t.unit):
                 return None  # a count on a rate: R027
             return (
