@@ -39,17 +39,13 @@ class R110(ProjectRule):
         maybe_any = candidate_topics(table)
         if not maybe_any:
             return out
-        mine: set[str] | None = set(_project_topics(ctx, project))
+        mine = _project_topics(ctx, project)
         if maybe_any <= mine:
             return out
         for n, ind in enumerate(project.indicators, 1):
             # Cheap first: topic words as substrings; segment only what may be off-topic.
             maybe = candidate_topics(f"{ind.name}\n{ind.description}")
-            if not maybe:
-                continue
-            if mine is None:
-                mine = set(_project_topics(ctx, project))
-            if maybe & mine:
+            if not maybe or maybe & mine:
                 continue
             topics = topics_in(ind.name) | topics_in(ind.description)
             if not topics or topics & mine:
