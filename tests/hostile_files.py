@@ -33,7 +33,7 @@ def build_zip(entries: list[tuple[str, int, bytes, int, int]]) -> bytes:
                 size,
                 len(encoded),
                 0,
-            )  # fmt: skip
+            )
         )
         out.write(encoded + payload)
         central.append(
@@ -58,7 +58,7 @@ def build_zip(entries: list[tuple[str, int, bytes, int, int]]) -> bytes:
                 0,
                 0,
                 offset,
-            )  # fmt: skip
+            )
             + encoded
         )
     start = out.tell()
