@@ -19,7 +19,7 @@ from jixiao.web.audit.log import record
 from jixiao.web.goals import mapping
 from jixiao.web.goals.drafting import delete_document  # noqa: F401  (re-exported)
 from jixiao.web.goals.models import GoalDocument
-from jixiao.web.goals.review import document_findings
+from jixiao.web.goals.review import document_review
 from jixiao.web.orgs.models import Unit
 
 
@@ -37,6 +37,9 @@ class Preview:
     existing: GoalDocument | None
     findings: list[dict[str, Any]] = field(default_factory=list)
     review_available: bool = False
+    #: The review report the findings come from (None without the review engine).
+    report: Any = None
+    _by_seq: dict[int | None, list[dict[str, Any]]] | None = field(default=None, repr=False)
 
     @property
     def projects(self) -> list[core.Project]:
@@ -58,7 +61,12 @@ class Preview:
         )
 
     def findings_for(self, seq: int | None) -> list[dict[str, Any]]:
-        return [f for f in self.findings if f.get("project_seq") == seq]
+        # Grouped in one pass: a preview asks once per project (linear, not n × findings).
+        if self._by_seq is None:
+            self._by_seq = {}
+            for f in self.findings:
+                self._by_seq.setdefault(f.get("project_seq"), []).append(f)
+        return self._by_seq.get(seq, [])
 
     def problems(self) -> list[str]:
         """Reasons the import would be refused (empty when it can go ahead)."""
@@ -96,8 +104,9 @@ def preview(data: bytes, name: str, unit: Unit | None = None) -> Preview:
         if target
         else None
     )
-    findings, available = document_findings(doc)
-    return Preview(doc, code, target, existing, findings, available)
+    report = document_review(doc)
+    findings = [f.to_dict() for f in report.findings] if report is not None else []
+    return Preview(doc, code, target, existing, findings, report is not None, report)
 
 
 def import_document(
