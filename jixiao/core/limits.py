@@ -52,7 +52,8 @@ ENV: dict[str, tuple[str, int]] = {
 
 
 def from_env(environ: Any = None) -> Limits:
-    """The limits the environment sets; a value that is not a positive integer is an error."""
+    """The limits the environment sets; a value that is not a positive integer is a
+    `JixiaoError` (the web app checks them at start-up)."""
     environ = os.environ if environ is None else environ
     values: dict[str, int] = {}
     for var, (field, factor) in ENV.items():
@@ -64,7 +65,9 @@ def from_env(environ: Any = None) -> Limits:
         except ValueError:
             number = 0
         if number <= 0:
-            raise ValueError(f"环境变量 {var}={raw!r} 应为正整数")
+            from jixiao.core.errors import JixiaoError
+
+            raise JixiaoError(f"环境变量 {var}={raw!r} 应为正整数")
         values[field] = number * factor
     return replace(Limits(), **values)
 

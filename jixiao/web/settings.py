@@ -9,6 +9,7 @@ from pathlib import Path
 
 import dj_database_url
 
+from jixiao.core.limits import from_env as read_limits
 from jixiao.web.env import data_dir, env_bool, env_int, env_list, env_str, secret_key
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -131,6 +132,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 60 * 1024 * 1024
 #: Page size of the API's project list (``?page_size=`` may ask for up to the maximum).
 JIXIAO_PAGE_SIZE = env_int("JIXIAO_PAGE_SIZE", 50)
 JIXIAO_MAX_PAGE_SIZE = 500
+
+#: Bounds on imported files (JIXIAO_MAX_FILE_MB, JIXIAO_MAX_PROJECTS…; see jixiao.core.limits),
+#: read here once so that a bad value stops the start-up instead of the first import.
+JIXIAO_READ_LIMITS = read_limits()
 
 LOGGING = {
     "version": 1,
