@@ -87,7 +87,8 @@ def _one(path: Path, unit_code: str | None) -> int:
     actor = cli_actor()
     with transaction.atomic():
         unit = _unit_for(doc, unit_code, actor)
-        document = import_document(doc, actor, unit, source_name=path.name)
+    # Not inside a transaction: the import commits in short batches (all or nothing).
+    document = import_document(doc, actor, unit, source_name=path.name)
     print(
         f"已导入：{unit.code} {unit.name} {document.year or ''}年度，"
         f"{len(doc.projects)} 个项目，预算合计 {doc.budget_total} {doc.money_unit}"

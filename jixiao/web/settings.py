@@ -50,6 +50,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "jixiao.web.busy.BusyDatabaseMiddleware",
 ]
 
 ROOT_URLCONF = "jixiao.web.urls"
@@ -86,7 +87,9 @@ def _databases() -> dict[str, dict]:
                 # lock at BEGIN so two waitress threads never deadlock upgrading a read lock.
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
                 "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
+                # A writer waits this long for the lock, then gets 503 "busy, retry"
+                # (jixiao.web.busy); bulk imports commit in batches well under it.
+                "timeout": env_int("JIXIAO_DB_TIMEOUT", 5),
             },
         }
     }
@@ -136,6 +139,8 @@ JIXIAO_MAX_PAGE_SIZE = 500
 #: Bounds on imported files (JIXIAO_MAX_FILE_MB, JIXIAO_MAX_PROJECTS…; see jixiao.core.limits),
 #: read here once so that a bad value stops the start-up instead of the first import.
 JIXIAO_READ_LIMITS = read_limits()
+#: Projects written per transaction by an import (each batch holds SQLite's lock briefly).
+JIXIAO_IMPORT_BATCH = env_int("JIXIAO_IMPORT_BATCH", 100)
 
 LOGGING = {
     "version": 1,

@@ -6,11 +6,15 @@ stores nothing; so does a unit/year that already has a document.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils import timezone
 
 from jixiao.core import model as core
 from jixiao.core.errors import JixiaoError, ReadError
@@ -109,29 +113,67 @@ def preview(data: bytes, name: str, unit: Unit | None = None) -> Preview:
     return Preview(doc, code, target, existing, findings, report is not None, report)
 
 
+#: An unfinished import older than this was interrupted (killed): the next import removes it.
+STALE_AFTER = timedelta(minutes=10)
+#: Pause between two batches on SQLite, so that a waiting writer (which polls the lock
+#: every 100 ms at most) gets its turn before the next batch.
+SQLITE_PAUSE = 0.1
+
+
+def _batch_size() -> int:
+    return max(1, int(getattr(settings, "JIXIAO_IMPORT_BATCH", 100)))
+
+
 def import_document(
     doc: core.Document, user: Any, unit: Unit | None = None, source_name: str = ""
 ) -> GoalDocument:
-    """Store ``doc`` (for ``unit``, default: the unit its code names) in one transaction."""
+    """Store ``doc`` (for ``unit``, default: the unit its code names), all or nothing.
+
+    The projects are written in batches of `JIXIAO_IMPORT_BATCH`, each its own short
+    transaction, so that a large import never holds the database (SQLite has one writer)
+    for long. Until the last batch the document is incomplete: no page, list or API shows
+    it, and if the import fails (or is killed) it is removed.
+    """
     code, target = _unit_for(doc, unit)
     if target is None:
         raise ImportRefused(f"单位编码“{code or '（无）'}”不存在，请先由系统管理员创建该单位")
+    nested = connection.in_atomic_block  # the caller's transaction then holds it all anyway
     with transaction.atomic():
+        unfinished = GoalDocument.all_objects.filter(unit=target, year=doc.year, complete=False)
+        if unfinished.filter(created_at__gt=timezone.now() - STALE_AFTER).exists():
+            raise ImportRefused(f"{target.name} {doc.year or ''}年度的绩效目标正在导入，请稍后再试")
+        unfinished.delete()  # left by an interrupted import
         if GoalDocument.objects.filter(unit=target, year=doc.year).exists():
             raise ImportRefused(f"{target.name} {doc.year or ''}年度的绩效目标已导入，不能重复导入")
-        document = mapping.document_to_db(doc, target, user, source_name)
-        record(
-            user,
-            "document.import",
-            document,
-            new={
-                "file": source_name,
-                "unit": target.code,
-                "year": doc.year,
-                "projects": len(doc.projects),
-                "budget_total": str(doc.budget_total),
-            },
-        )
+        document = mapping.new_document(doc, target, user, source_name, complete=False)
+    try:
+        size = _batch_size()
+        pause = SQLITE_PAUSE if connection.vendor == "sqlite" else 0.0
+        for start in range(0, len(doc.projects), size):
+            if start and pause and not nested:
+                time.sleep(pause)
+            with transaction.atomic():
+                mapping.projects_to_db(document, doc.projects[start : start + size])
+        with transaction.atomic():
+            GoalDocument.all_objects.filter(pk=document.pk).update(complete=True)
+            document.complete = True
+            record(
+                user,
+                "document.import",
+                document,
+                new={
+                    "file": source_name,
+                    "unit": target.code,
+                    "year": doc.year,
+                    "projects": len(doc.projects),
+                    "budget_total": str(doc.budget_total),
+                },
+            )
+    except BaseException:
+        if not nested:
+            with transaction.atomic():
+                GoalDocument.all_objects.filter(pk=document.pk).delete()
+        raise
     return document
 
 
