@@ -36,7 +36,7 @@ def configure(p: argparse.ArgumentParser) -> None:
         help="读取和审核文档的进程数（默认为 CPU 核数，最多 2）",
     )
     p.add_argument("--format", choices=["text", "json"], default="text", help="汇总的输出格式")
-    add_limit_arguments(p)
+    add_limit_arguments(p, importing=True)
 
 
 def run(args: argparse.Namespace) -> int:

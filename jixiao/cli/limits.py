@@ -16,6 +16,8 @@ FLAGS: list[tuple[str, str, int, str]] = [
     ("--max-rows", "rows", 1, "表格行数上限"),
     ("--max-projects", "projects", 1, "项目数上限"),
 ]
+#: Only for ``jixiao import``.
+IMPORT_FLAGS = [("--max-import-projects", "import_projects", 1, "一次导入的项目数上限")]
 
 
 def _positive(raw: str) -> int:
@@ -28,9 +30,9 @@ def _positive(raw: str) -> int:
     return value
 
 
-def add_arguments(p: argparse.ArgumentParser) -> None:
+def add_arguments(p: argparse.ArgumentParser, *, importing: bool = False) -> None:
     group = p.add_argument_group("读取上限（默认取环境变量 JIXIAO_MAX_…）")
-    for flag, field, _, text in FLAGS:
+    for flag, field, _, text in FLAGS + (IMPORT_FLAGS if importing else []):
         group.add_argument(flag, dest=f"limit_{field}", type=_positive, metavar="N", help=text)
 
 
@@ -38,7 +40,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def applied(args: argparse.Namespace) -> Iterator[None]:
     """Run a command under the limits its flags set (commands without them: unchanged)."""
     changes = {}
-    for _, field, factor, _ in FLAGS:
+    for _, field, factor, _ in FLAGS + IMPORT_FLAGS:
         value = getattr(args, f"limit_{field}", None)
         if value is not None:
             changes[field] = value * factor

@@ -34,8 +34,10 @@ class Limits:
     tables: int = 5_000
     #: Table rows and paragraphs in one document.
     rows: int = 500_000
-    #: Projects in one document, hence in one import.
-    projects: int = 2_000
+    #: Projects in one document read (``jixiao read``, exports, reviews).
+    projects: int = 10_000
+    #: Projects in one import into the database (preview and import stay a few seconds).
+    import_projects: int = 2_000
 
 
 #: Environment variable, field, and the factor turning its value into the field's unit.
@@ -48,6 +50,7 @@ ENV: dict[str, tuple[str, int]] = {
     "JIXIAO_MAX_TABLES": ("tables", 1),
     "JIXIAO_MAX_ROWS": ("rows", 1),
     "JIXIAO_MAX_PROJECTS": ("projects", 1),
+    "JIXIAO_MAX_IMPORT_PROJECTS": ("import_projects", 1),
 }
 
 
@@ -100,18 +103,23 @@ def megabytes(n: int) -> str:
 
 
 #: What each countable limit counts, for messages.
-_COUNTED = {"tables": ("表格", "个"), "rows": ("表格行和段落", "行"), "projects": ("项目", "个")}
+_COUNTED = {
+    "tables": ("表格", "个"),
+    "rows": ("表格行和段落", "行"),
+    "projects": ("项目", "个"),
+    "import_projects": ("项目", "个"),
+}
 
 
 def check_count(field: str, count: int, name: str) -> None:
-    """Refuse a document holding more ``field`` (tables, rows, projects) than allowed."""
+    """Refuse a document holding more ``field`` (tables, rows, projects…) than allowed."""
     from jixiao.core.errors import ReadError
 
     limit = getattr(current(), field)
     if count > limit:
         what, unit = _COUNTED[field]
+        scope = "一次导入的" if field == "import_projects" else "文件中的"
         raise ReadError(
-            f"文件中的{what}过多（超过 {limit} {unit}上限），已拒绝；"
-            f"可拆分文件，或由管理员调高上限",
+            f"{scope}{what}过多（超过 {limit} {unit}上限），已拒绝；可拆分文件，或由管理员调高上限",
             file=name,
         )

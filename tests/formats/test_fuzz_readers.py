@@ -61,3 +61,12 @@ def test_deeply_nested_json_is_a_read_error() -> None:
 
     with pytest.raises(ReadError, match="嵌套"):
         read_bytes(b'{"projects": ' + b"[" * 100_000 + b"]" * 100_000 + b"}", "deep.json")
+
+
+def test_an_infinite_month_in_json_is_a_read_error() -> None:
+    from jixiao.core.errors import ReadError
+    from jixiao.core.formats import read_bytes
+
+    data = b'{"projects": [{"name": "x", "spending_plan": [{"month": Infinity, "text": "1"}]}]}'
+    with pytest.raises(ReadError, match="JSON 内容有误"):
+        read_bytes(data, "inf.json")

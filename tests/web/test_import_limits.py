@@ -42,12 +42,12 @@ def test_a_damaged_zip_is_refused_with_400(client, users, hostile, make):
 def test_a_document_over_the_project_cap_is_refused_at_preview(
     client, users, seed_path, monkeypatch
 ):
-    monkeypatch.setenv("JIXIAO_MAX_PROJECTS", "10")  # the seed holds 36
+    monkeypatch.setenv("JIXIAO_MAX_IMPORT_PROJECTS", "10")  # the seed holds 36
     client.force_login(users.alice)
     r = client.post("/import/", {"file": SimpleUploadedFile("目标.txt", seed_path.read_bytes())})
     assert r.status_code == 400
     text = text_of(r)
-    assert "目标.txt" in text and "项目过多" in text and "10 个上限" in text
+    assert "目标.txt" in text and "一次导入的项目过多" in text and "10 个上限" in text
     assert stored() == 0
 
 

@@ -241,7 +241,7 @@ def read_bytes(data: bytes, name: str) -> Document:
         raise ReadError("JSON 中没有“projects”，不是绩效目标文档", file=name)
     try:
         return document_from_dict(obj)
-    except (ValueError, KeyError, TypeError, AttributeError) as e:
+    except (ValueError, KeyError, TypeError, AttributeError, ArithmeticError) as e:
         raise ReadError(f"JSON 内容有误：{e}", file=name) from None
 
 

@@ -19,6 +19,7 @@ from django.utils import timezone
 from jixiao.core import model as core
 from jixiao.core.errors import JixiaoError, ReadError
 from jixiao.core.formats import read_bytes
+from jixiao.core.limits import check_count
 from jixiao.web.audit.log import record
 from jixiao.web.goals import mapping
 from jixiao.web.goals.drafting import delete_document  # noqa: F401  (re-exported)
@@ -89,6 +90,7 @@ def parse(data: bytes, name: str) -> core.Document:
     doc = read_bytes(data, name)
     if not doc.projects:
         raise ReadError("文件中没有任何项目绩效目标表，不是绩效目标文档", file=name)
+    check_count("import_projects", len(doc.projects), name)
     return doc
 
 
