@@ -140,7 +140,7 @@ JIXIAO_MAX_PAGE_SIZE = 500
 #: read here once so that a bad value stops the start-up instead of the first import.
 JIXIAO_READ_LIMITS = read_limits()
 #: Projects written per transaction by an import (each batch holds SQLite's lock briefly).
-JIXIAO_IMPORT_BATCH = env_int("JIXIAO_IMPORT_BATCH", 100)
+JIXIAO_IMPORT_BATCH = env_int("JIXIAO_IMPORT_BATCH", 50)
 
 LOGGING = {
     "version": 1,

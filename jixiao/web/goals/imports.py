@@ -123,7 +123,7 @@ SQLITE_PAUSE = 0.1
 
 
 def _batch_size() -> int:
-    return max(1, int(getattr(settings, "JIXIAO_IMPORT_BATCH", 100)))
+    return max(1, int(getattr(settings, "JIXIAO_IMPORT_BATCH", 50)))
 
 
 def import_document(
