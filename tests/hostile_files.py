@@ -131,14 +131,34 @@ def bad_crc() -> bytes:
     return _docx_with(("word/document.xml", zipfile.ZIP_DEFLATED, deflate(data), crc, len(data)))
 
 
-def bad_crc_workbook(workbook: bytes) -> bytes:
-    """``workbook`` with the CRC of its first worksheet wrong."""
+def _bomb_payload(inflated_mib: int) -> bytes:
+    para = b"<w:p/>"
+    c = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
+    piece = c.compress(para * ((1 << 20) // len(para))) + c.flush(zlib.Z_FULL_FLUSH)
+    return piece * inflated_mib + zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS).flush()
+
+
+def damaged_workbook(workbook: bytes, how: str, prefix: str = "xl/worksheets/") -> bytes:
+    """``workbook`` with its first member under ``prefix`` damaged: ``crc``, ``deflate``,
+    ``method`` (unknown compression) or ``bomb`` (64 MiB inflated, 1,000 bytes claimed)."""
     src = zipfile.ZipFile(io.BytesIO(workbook))
-    entries = []
+    entries, done = [], False
     for info in src.infolist():
-        data = src.read(info.filename)
-        name, method, payload, crc, size = member(info.filename, data)
-        if info.filename.startswith("xl/worksheets/"):
-            crc ^= 0xFFFF
+        name, method, payload, crc, size = member(info.filename, src.read(info.filename))
+        if not done and name.startswith(prefix):
+            done = True
+            if how == "crc":
+                crc ^= 0xFFFF
+            elif how == "deflate":
+                payload = b"\xff" + payload[1:]
+            elif how == "method":
+                method = 99
+            elif how == "bomb":
+                payload, size = _bomb_payload(64), 1000
         entries.append((name, method, payload, crc, size))
     return build_zip(entries)
+
+
+def bad_crc_workbook(workbook: bytes) -> bytes:
+    """``workbook`` with the CRC of its first worksheet wrong."""
+    return damaged_workbook(workbook, "crc")

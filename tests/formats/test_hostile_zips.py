@@ -112,3 +112,39 @@ def test_too_many_xml_elements_are_refused(hostile):
     bomb = hostile.lying_bomb(inflated_mib=1, claimed=1000)
     with limits.using(xml_elements=10_000), pytest.raises(ReadError, match="XML 元素超过"):
         SafeZip(bomb, "many.docx").parse_xml("word/document.xml")
+
+
+def _payments_workbook() -> bytes:
+    import io
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.append(["金额"])
+    wb.active.append([1])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("how", ["bomb", "crc", "deflate", "method"])
+def test_monitoring_tables_refuse_hostile_zips_too(hostile, how: str):
+    from jixiao.core.tabular import read_rows
+
+    data = hostile.damaged_workbook(_payments_workbook(), how)
+    with pytest.raises(ReadError):
+        list(read_rows(data, "支付.xlsx", {"amount": ("金额",)}, ("amount",)))
+
+
+def test_monitoring_tables_refuse_a_damaged_sheet(hostile):
+    import io
+    import zipfile
+
+    from jixiao.core.tabular import read_rows
+
+    src = zipfile.ZipFile(io.BytesIO(_payments_workbook()))
+    members = {n: src.read(n) for n in src.namelist()}
+    members["xl/worksheets/sheet1.xml"] = members["xl/worksheets/sheet1.xml"][:-40]
+    data = hostile.build_zip([hostile.member(n, d) for n, d in members.items()])
+    with pytest.raises(ReadError, match="已损坏"):
+        list(read_rows(data, "支付.xlsx", {"amount": ("金额",)}, ("amount",)))
