@@ -12,12 +12,15 @@ from contextlib import contextmanager
 import pytest
 from django.db import connection
 
-pytestmark = pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's single writer lock")
+SQLITE = connection.vendor == "sqlite"
 
 
 @contextmanager
 def lock_timeout(seconds: float):
     """New connections of this process wait ``seconds`` for SQLite's write lock."""
+    if not SQLITE:  # PostgreSQL locks rows, not the database: writers do not queue here
+        yield
+        return
     options = connection.settings_dict["OPTIONS"]
     saved = options.get("timeout")
     options["timeout"] = seconds
@@ -27,6 +30,32 @@ def lock_timeout(seconds: float):
     finally:
         options["timeout"] = saved
         connection.close()
+
+
+@contextmanager
+def database_locked(monkeypatch):
+    """Writes fail as on a locked database: for real on SQLite (another connection holds
+    the write lock), simulated on PostgreSQL (its lock-timeout error from the workflow)."""
+    if not SQLITE:
+        from django.db import OperationalError
+
+        from jixiao.web.goals import workflow
+
+        def locked(*args, **kwargs):
+            raise OperationalError("canceling statement due to lock timeout")
+
+        monkeypatch.setattr(workflow, "edit", locked)
+        monkeypatch.setattr(workflow, "submit", locked)
+        yield
+        return
+    with lock_timeout(0.2):
+        locker = sqlite3.connect(connection.settings_dict["NAME"], isolation_level=None)
+        locker.execute("BEGIN IMMEDIATE")  # another process holds the write lock
+        try:
+            yield
+        finally:
+            locker.execute("ROLLBACK")
+            locker.close()
 
 
 def bulk_document(seed_doc, copies: int, year: int):
@@ -43,23 +72,17 @@ def bulk_document(seed_doc, copies: int, year: int):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_locked_database_answers_503_with_retry_after(client, api, users, project):
+def test_a_locked_database_answers_503_with_retry_after(client, api, users, project, monkeypatch):
     alice = api(users.alice)
     client.force_login(users.alice)
-    with lock_timeout(0.2):
-        locker = sqlite3.connect(connection.settings_dict["NAME"], isolation_level=None)
-        locker.execute("BEGIN IMMEDIATE")  # another process holds the write lock
-        try:
-            r = alice.client.patch(
-                f"/api/v1/projects/{project.pk}",
-                '{"purpose": "甲", "version": 1}',
-                content_type="application/json",
-                headers=alice.headers,
-            )
-            page = client.post(f"/projects/{project.pk}/submit/")
-        finally:
-            locker.execute("ROLLBACK")
-            locker.close()
+    with database_locked(monkeypatch):
+        r = alice.client.patch(
+            f"/api/v1/projects/{project.pk}",
+            '{"purpose": "甲", "version": 1}',
+            content_type="application/json",
+            headers=alice.headers,
+        )
+        page = client.post(f"/projects/{project.pk}/submit/")
     assert r.status_code == 503 and r["Retry-After"] == "2"
     assert "请稍后重试" in r.json()["error"]
     assert page.status_code == 503 and "请稍后重试" in page.content.decode()
