@@ -240,7 +240,9 @@ def strategy(kind: str) -> st.SearchStrategy[bytes]:
 @dataclass
 class Result:
     kind: str
+    #: Inputs tried (each read by the reader itself and through format sniffing).
     tried: int = 0
+    #: Inputs the reader refused with a `ReadError` (the rest were read).
     refused: int = 0
     failures: dict[str, str] = field(default_factory=dict)  # where → example traceback
 
@@ -258,12 +260,14 @@ def check(kind: str, data: bytes, result: Result) -> None:
     from jixiao.core.formats import READERS, read_bytes
 
     module: Any = importlib.import_module(READERS[kind])
-    for read in (lambda: module.read_bytes(data, f"fuzz.{kind}"), lambda: read_bytes(data, "f")):
-        result.tried += 1
+    result.tried += 1
+    for k, read in enumerate(
+        (lambda: module.read_bytes(data, f"fuzz.{kind}"), lambda: read_bytes(data, "f"))
+    ):
         try:
             read()
         except ReadError:
-            result.refused += 1
+            result.refused += k == 0
         except Exception as e:
             where = _where(e)
             if where not in result.failures:
