@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: install system-deps run test test-sqlite screenshots bench check lint format clean
+.PHONY: install system-deps run test test-sqlite screenshots bench fuzz check lint format clean
 
 $(STAMP): pyproject.toml package.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,11 @@ screenshots: install system-deps
 
 bench: install
 	$(BIN)/python -m bench
+
+## Fuzz every reader for FUZZ_SECONDS each; prints inputs tried and failures (exit 1 if any).
+FUZZ_SECONDS ?= 60
+fuzz: install
+	$(BIN)/python tests/fuzzing.py --seconds $(FUZZ_SECONDS)
 
 check: install
 	$(BIN)/ruff check .

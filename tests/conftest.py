@@ -32,3 +32,15 @@ def seed():
     from jixiao.core.formats import read
 
     return read(SEED)
+
+
+@pytest.fixture(scope="session")
+def hostile():
+    """`tests/hostile_files.py`: zip files built byte by byte (lying sizes, damaged members)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("hostile_files", DATA.parent / "hostile_files.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -44,11 +44,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from jixiao.cli.limits import applied
     from jixiao.core.errors import JixiaoError
 
     args = build_parser().parse_args(argv)
     try:
-        return int(args._run(args))
+        with applied(args):
+            return int(args._run(args))
     except JixiaoError as e:
         print(f"错误：{e}", file=sys.stderr)
         return 2

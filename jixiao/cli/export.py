@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from jixiao.cli.limits import add_arguments as add_limit_arguments
+
 HELP = "导出绩效目标文档为 Word、Excel、PDF、JSON 或文本"
 
 FORMATS = ("docx", "xlsx", "pdf", "json", "text")
@@ -19,6 +21,7 @@ def configure(p: argparse.ArgumentParser) -> None:
         "-o", "--output", help="输出文件（默认：与输入同名、扩展名按格式，放在当前目录）"
     )
     p.add_argument("--force", action="store_true", help="输出文件已存在时覆盖")
+    add_limit_arguments(p)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -16,6 +16,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from jixiao.cli.limits import add_arguments as add_limit_arguments
+
 HELP = "把绩效目标文档导入数据库（每个单位每年一份）；可以是多个文件或目录"
 
 
@@ -34,6 +36,7 @@ def configure(p: argparse.ArgumentParser) -> None:
         help="读取和审核文档的进程数（默认为 CPU 核数，最多 2）",
     )
     p.add_argument("--format", choices=["text", "json"], default="text", help="汇总的输出格式")
+    add_limit_arguments(p, importing=True)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -63,9 +66,13 @@ def _unit_for(doc: Any, unit_code: str | None, actor: str) -> Any:
 
 def _one(path: Path, unit_code: str | None) -> int:
     from jixiao.core.errors import ReadError
+    from jixiao.core.formats import too_large
     from jixiao.web.bootstrap import cli_actor, setup
 
     try:
+        error = too_large(path.stat().st_size, path.name)
+        if error:
+            raise error
         data = path.read_bytes()
     except OSError as e:
         raise ReadError(f"无法打开文件（{e.strerror}）", file=str(path)) from None
@@ -80,7 +87,8 @@ def _one(path: Path, unit_code: str | None) -> int:
     actor = cli_actor()
     with transaction.atomic():
         unit = _unit_for(doc, unit_code, actor)
-        document = import_document(doc, actor, unit, source_name=path.name)
+    # Not inside a transaction: the import commits in short batches (all or nothing).
+    document = import_document(doc, actor, unit, source_name=path.name)
     print(
         f"已导入：{unit.code} {unit.name} {document.year or ''}年度，"
         f"{len(doc.projects)} 个项目，预算合计 {doc.budget_total} {doc.money_unit}"

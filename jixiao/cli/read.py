@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from jixiao.cli.limits import add_arguments as add_limit_arguments
+
 HELP = "读取绩效目标文档（.txt/.docx/.xlsx/.json），输出 JSON 或摘要表"
 
 
@@ -16,6 +18,7 @@ def configure(p: argparse.ArgumentParser) -> None:
         action="store_true",
         help="说明读取过程：每个表格哪一列读作什么、跳过了哪些行及原因（不输出文档）",
     )
+    add_limit_arguments(p)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from jixiao.cli.limits import add_arguments as add_limit_arguments
+
 HELP = "审核绩效目标文档，输出审核意见和质量分（退出码：0 无错误，1 有错误，2 无法读取）"
 
 
@@ -14,6 +16,7 @@ def configure(p: argparse.ArgumentParser) -> None:
         "--format", choices=["text", "json", "html"], default="text", help="输出格式（默认 text）"
     )
     p.add_argument("--profile", metavar="FILE", help="审核配置文件（TOML），覆盖默认配置")
+    add_limit_arguments(p)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -111,17 +111,27 @@ def _csv_rows(data: bytes, name: str) -> Iterator[tuple[int, Sequence[Cell]]]:
 
 
 def _xlsx_rows(data: bytes, name: str) -> Iterator[tuple[int, Sequence[Cell]]]:
-    import zipfile
-
     from openpyxl import load_workbook
 
+    from jixiao.core.formats.zipped import open_zip
+
+    open_zip(data, name)  # every member inflated under the byte budget and CRC-checked
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
-        raise UnsupportedFileError(f"无法读取 Excel 文件（{e}）", file=name) from None
+    except Exception as e:  # openpyxl raises many kinds on damaged workbooks
+        raise UnsupportedFileError(
+            f"无法读取 Excel 文件（{type(e).__name__}）", file=name
+        ) from None
     try:
         sheet = book.worksheets[0]
-        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+        rows = enumerate(sheet.iter_rows(values_only=True), start=1)
+        while True:
+            try:  # read-only sheets are parsed lazily: damaged XML fails here
+                number, row = next(rows)
+            except StopIteration:
+                break
+            except Exception as e:
+                raise ReadError(f"Excel 工作表已损坏（{type(e).__name__}）", file=name) from None
             values = list(row)
             if any(v is not None and (not isinstance(v, str) or v.strip()) for v in values):
                 yield number, values

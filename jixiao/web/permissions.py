@@ -106,12 +106,14 @@ def visible_units(user: Any) -> QuerySet[Unit]:
 def visible_projects(user: Any) -> QuerySet[Project]:
     """Every project ``user`` may see (one query, subqueries for a reviewer's scope)."""
     role = role_of(user)
+    # Projects of an import still in progress (committed in batches) are nobody's yet.
+    projects = Project.objects.filter(document__complete=True)
     if role in (ADMIN, AUDITOR):
-        return Project.objects.all()
+        return projects
     if role == UNIT:
-        return Project.objects.filter(document__unit_id=_profile(user).unit_id)
+        return projects.filter(document__unit_id=_profile(user).unit_id)
     if role == REVIEWER:
-        return Project.objects.filter(document__unit__in=visible_units(user))
+        return projects.filter(document__unit__in=visible_units(user))
     return Project.objects.none()
 
 

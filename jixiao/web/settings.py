@@ -9,6 +9,7 @@ from pathlib import Path
 
 import dj_database_url
 
+from jixiao.core.limits import from_env as read_limits
 from jixiao.web.env import data_dir, env_bool, env_int, env_list, env_str, secret_key
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -49,6 +50,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "jixiao.web.busy.BusyDatabaseMiddleware",
 ]
 
 ROOT_URLCONF = "jixiao.web.urls"
@@ -85,7 +87,9 @@ def _databases() -> dict[str, dict]:
                 # lock at BEGIN so two waitress threads never deadlock upgrading a read lock.
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
                 "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
+                # A writer waits this long for the lock, then gets 503 "busy, retry"
+                # (jixiao.web.busy); bulk imports commit in batches well under it.
+                "timeout": env_int("JIXIAO_DB_TIMEOUT", 5),
             },
         }
     }
@@ -131,6 +135,12 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 60 * 1024 * 1024
 #: Page size of the API's project list (``?page_size=`` may ask for up to the maximum).
 JIXIAO_PAGE_SIZE = env_int("JIXIAO_PAGE_SIZE", 50)
 JIXIAO_MAX_PAGE_SIZE = 500
+
+#: Bounds on imported files (JIXIAO_MAX_FILE_MB, JIXIAO_MAX_PROJECTS…; see jixiao.core.limits),
+#: read here once so that a bad value stops the start-up instead of the first import.
+JIXIAO_READ_LIMITS = read_limits()
+#: Projects written per transaction by an import (each batch holds SQLite's lock briefly).
+JIXIAO_IMPORT_BATCH = env_int("JIXIAO_IMPORT_BATCH", 50)
 
 LOGGING = {
     "version": 1,

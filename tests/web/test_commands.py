@@ -257,3 +257,13 @@ def test_serve_asks_for_the_first_administrator_in_a_terminal(monkeypatch, capsy
     assert "两次输入的密码不一致" in out.err  # the first try, then a good one
     assert has_admin()
     assert first_admin_or_refuse(io.StringIO()) is True  # an administrator exists now
+
+
+@pytest.mark.django_db
+def test_import_refuses_more_projects_than_the_import_cap(org, seed_path, capsys):
+    from jixiao.web.goals.models import GoalDocument
+
+    assert main(["import", str(seed_path), "--unit", "315001", "--max-import-projects", "10"]) == 2
+    err = capsys.readouterr().err
+    assert "一次导入的项目过多（超过 10 个上限）" in err and seed_path.name in err
+    assert GoalDocument.all_objects.count() == 0

@@ -14,10 +14,12 @@ from typing import Protocol, cast
 
 from jixiao.core.errors import ReadError, UnsupportedFileError, WriteError
 from jixiao.core.files import write_atomically
+from jixiao.core.limits import Limits, check_count, current, megabytes
 from jixiao.core.model import Document
 
-#: Largest input file accepted (bytes). Larger files are refused before parsing.
-MAX_FILE_BYTES = 50 * 1024 * 1024
+#: Largest input file accepted by default (bytes); `jixiao.core.limits` holds the bound
+#: in force (``JIXIAO_MAX_FILE_MB``). Larger files are refused before parsing.
+MAX_FILE_BYTES = Limits().file_bytes
 
 READERS: dict[str, str] = {
     "text": "jixiao.core.formats.text_io",
@@ -66,28 +68,35 @@ def sniff(data: bytes, name: str = "") -> str:
     return "text"
 
 
+def too_large(size: int, name: str) -> UnsupportedFileError | None:
+    """The error for a file of ``size`` bytes if that is over the limit in force."""
+    limit = current().file_bytes
+    if size <= limit:
+        return None
+    return UnsupportedFileError(
+        f"文件过大（{megabytes(size)}，上限 {megabytes(limit)}）", file=name
+    )
+
+
 def read_bytes(data: bytes, name: str) -> Document:
     if not data.strip():
         raise UnsupportedFileError("文件为空，没有任何内容", file=name)
-    if len(data) > MAX_FILE_BYTES:
-        raise UnsupportedFileError(
-            f"文件过大（{len(data) // (1024 * 1024)} MB，上限 {MAX_FILE_BYTES // (1024 * 1024)} MB）",
-            file=name,
-        )
+    error = too_large(len(data), name)
+    if error:
+        raise error
     module = cast(_Reader, importlib.import_module(READERS[sniff(data, name)]))
-    return module.read_bytes(data, name)
+    doc = module.read_bytes(data, name)
+    check_count("projects", len(doc.projects), name)
+    return doc
 
 
 def read(path: str | os.PathLike[str]) -> Document:
     """Read a goal document from a file, whatever its format."""
     p = Path(path)
     try:
-        size = p.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise UnsupportedFileError(
-                f"文件过大（{size // (1024 * 1024)} MB，上限 {MAX_FILE_BYTES // (1024 * 1024)} MB）",
-                file=p.name,
-            )
+        error = too_large(p.stat().st_size, p.name)
+        if error:
+            raise error
         data = p.read_bytes()
     except OSError as e:
         raise ReadError(f"无法打开文件（{e.strerror}）", file=str(path)) from None

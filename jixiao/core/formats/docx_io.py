@@ -17,7 +17,8 @@ from xml.sax.saxutils import escape
 
 from jixiao.core.errors import ReadError
 from jixiao.core.formats.grid import Builder, Cell, Row
-from jixiao.core.formats.zipped import open_zip
+from jixiao.core.formats.zipped import SafeZip
+from jixiao.core.limits import check_count
 from jixiao.core.model import Document, Indicator, Project
 from jixiao.core.numbering import add_ordinal
 
@@ -124,21 +125,14 @@ def rows_of(root: Any) -> Iterator[Row]:
 
 
 def read_bytes(data: bytes, name: str) -> Document:
-    from lxml import etree
-
-    zf = open_zip(data, name)
-    try:
-        xml = zf.read("word/document.xml")
-    except KeyError:
-        raise ReadError("不是 Word 文档：缺少 word/document.xml", file=name) from None
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
-    try:
-        root = etree.fromstring(xml, parser)
-    except etree.XMLSyntaxError as e:
-        raise ReadError(f"Word 文档内容已损坏（{e}）", file=name) from None
+    safe = SafeZip(data, name)
+    if "word/document.xml" not in safe.names:
+        raise ReadError("不是 Word 文档：缺少 word/document.xml", file=name)
+    root = safe.parse_xml("word/document.xml", "Word 文档")
+    tables = sum(1 for _ in root.iter(_TBL))
+    check_count("tables", tables, name)
     builder = Builder(name)
     builder.feed(rows_of(root))
-    tables = sum(1 for _ in root.iter(_TBL))
     return builder.document(f"全文共 {tables} 个表格")
 
 

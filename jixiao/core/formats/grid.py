@@ -51,6 +51,8 @@ from jixiao.core.formats.headers import (
     project_field,
 )
 from jixiao.core.formats.layout import map_header, read_title, short
+from jixiao.core.limits import check_count
+from jixiao.core.limits import current as current_limits
 from jixiao.core.model import (
     PLAN_MONTHS,
     Budget,
@@ -196,6 +198,7 @@ class Builder:
         self.explain: list[str] = []
         self.notes_dropped = self.warnings_dropped = 0
         self._pending: list[tuple[Project, dict[str, _Amount], _Exec | None]] = []
+        self.rows_read = 0
 
     def error(self, message: str, place: str) -> ReadError:
         return ReadError(message, file=self.name, place=place or None)
@@ -214,7 +217,11 @@ class Builder:
 
     # -- reading rows ----------------------------------------------------------------
     def feed(self, rows: Iterable[Row]) -> None:
+        limits = current_limits()
         for row in rows:
+            self.rows_read += 1
+            if self.rows_read > limits.rows:
+                check_count("rows", self.rows_read, self.name)
             self.row(row)
 
     def row(self, row: Row) -> None:
@@ -764,6 +771,7 @@ class Builder:
         if name is None:
             raise self.error("指标表前找不到项目名称（项目名称/项目支出名称）", draft.place)
         target = self.flat_projects if self.flat is not None else self.projects
+        check_count("projects", len(self.projects) + len(self.flat_projects) + 1, self.name)
         target.append(
             Project(
                 seq=draft.seq,

@@ -235,11 +235,13 @@ def read_bytes(data: bytes, name: str) -> Document:
     except (UnicodeDecodeError, json.JSONDecodeError) as e:
         line = getattr(e, "lineno", None)
         raise ReadError(f"不是有效的 JSON（{e}）", file=name, line=line) from None
+    except RecursionError:  # ``[[[[…`` thousands deep
+        raise ReadError("JSON 嵌套层数过多，不是绩效目标文档", file=name) from None
     if not isinstance(obj, dict) or "projects" not in obj:
         raise ReadError("JSON 中没有“projects”，不是绩效目标文档", file=name)
     try:
         return document_from_dict(obj)
-    except (ValueError, KeyError, TypeError, AttributeError) as e:
+    except (ValueError, KeyError, TypeError, AttributeError, ArithmeticError) as e:
         raise ReadError(f"JSON 内容有误：{e}", file=name) from None
 
 

@@ -25,6 +25,7 @@ from typing import Any
 from jixiao.core.errors import ReadError
 from jixiao.core.formats.grid import Builder, Cell, Row
 from jixiao.core.formats.zipped import open_zip
+from jixiao.core.limits import check_count
 from jixiao.core.model import Document, Project
 from jixiao.core.numbering import add_ordinal
 
@@ -108,13 +109,16 @@ def rows_of(ws: Any) -> Iterator[Row]:
 def read_bytes(data: bytes, name: str) -> Document:
     import openpyxl
 
-    open_zip(data, name)  # refuses zip bombs before openpyxl inflates anything
+    # Every member is inflated under the byte budget and CRC-checked before openpyxl,
+    # which trusts the sizes in zip headers, reads anything.
+    open_zip(data, name)
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except ReadError:
         raise
     except Exception as e:  # openpyxl raises many kinds on damaged workbooks
         raise ReadError(f"Excel 工作簿已损坏，无法打开（{type(e).__name__}）", file=name) from None
+    check_count("tables", len(wb.worksheets), name)
     builder = Builder(name)
     for ws in wb.worksheets:
         builder.feed(rows_of(ws))

@@ -24,8 +24,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from jixiao.core import formats
 from jixiao.core.errors import JixiaoError, ReadError
-from jixiao.core.formats import MAX_FILE_BYTES
 from jixiao.web import permissions
 from jixiao.web.accounts.models import ADMIN
 from jixiao.web.goals import imports
@@ -116,8 +116,9 @@ def import_page(request: HttpRequest) -> HttpResponse:
         ctx["error"] = "请选择要导入的文件（.txt、.docx 或 .xlsx）"
         return render(request, "front/import.html", ctx, status=400)
     name = Path(upload.name or "upload").name
-    if upload.size > MAX_FILE_BYTES:
-        ctx["error"] = f"{name}：文件超过 {MAX_FILE_BYTES // (1024 * 1024)} MB，不能导入"
+    too_large = formats.too_large(upload.size, name)
+    if too_large:
+        ctx["error"] = _message(too_large, name)
         return render(request, "front/import.html", ctx, status=400)
     data = upload.read()
     try:
@@ -137,22 +138,22 @@ def _message(error: JixiaoError, name: str) -> str:
 def _preview_context(preview: imports.Preview, name: str, token: str) -> dict[str, Any]:
     scores: dict[int | None, int] = {}
     score = None
-    if preview.review_available:
-        from jixiao.core.review import review
-
-        report = review(preview.document)
+    report = preview.report  # reviewed once, by the preview
+    if report is not None:
         score = report.score
         scores = {s.seq: s.score for s in report.projects}
-    rows = [
-        {
-            "project": p,
-            "indicators": len(p.indicators),
-            "findings": len(preview.findings_for(p.seq)),
-            "errors": sum(1 for f in preview.findings_for(p.seq) if f["severity"] == "error"),
-            "score": scores.get(p.seq),
-        }
-        for p in preview.projects
-    ]
+    rows = []
+    for p in preview.projects:
+        findings = preview.findings_for(p.seq)
+        rows.append(
+            {
+                "project": p,
+                "indicators": len(p.indicators),
+                "findings": len(findings),
+                "errors": sum(1 for f in findings if f["severity"] == "error"),
+                "score": scores.get(p.seq),
+            }
+        )
     return {
         "preview": preview,
         "doc": preview.document,

@@ -6,20 +6,25 @@ stores nothing; so does a unit/year that already has a document.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils import timezone
 
 from jixiao.core import model as core
 from jixiao.core.errors import JixiaoError, ReadError
 from jixiao.core.formats import read_bytes
+from jixiao.core.limits import check_count
 from jixiao.web.audit.log import record
 from jixiao.web.goals import mapping
 from jixiao.web.goals.drafting import delete_document  # noqa: F401  (re-exported)
 from jixiao.web.goals.models import GoalDocument
-from jixiao.web.goals.review import document_findings
+from jixiao.web.goals.review import document_review
 from jixiao.web.orgs.models import Unit
 
 
@@ -37,6 +42,9 @@ class Preview:
     existing: GoalDocument | None
     findings: list[dict[str, Any]] = field(default_factory=list)
     review_available: bool = False
+    #: The review report the findings come from (None without the review engine).
+    report: Any = None
+    _by_seq: dict[int | None, list[dict[str, Any]]] | None = field(default=None, repr=False)
 
     @property
     def projects(self) -> list[core.Project]:
@@ -58,7 +66,12 @@ class Preview:
         )
 
     def findings_for(self, seq: int | None) -> list[dict[str, Any]]:
-        return [f for f in self.findings if f.get("project_seq") == seq]
+        # Grouped in one pass: a preview asks once per project (linear, not n × findings).
+        if self._by_seq is None:
+            self._by_seq = {}
+            for f in self.findings:
+                self._by_seq.setdefault(f.get("project_seq"), []).append(f)
+        return self._by_seq.get(seq, [])
 
     def problems(self) -> list[str]:
         """Reasons the import would be refused (empty when it can go ahead)."""
@@ -77,6 +90,7 @@ def parse(data: bytes, name: str) -> core.Document:
     doc = read_bytes(data, name)
     if not doc.projects:
         raise ReadError("文件中没有任何项目绩效目标表，不是绩效目标文档", file=name)
+    check_count("import_projects", len(doc.projects), name)
     return doc
 
 
@@ -96,33 +110,72 @@ def preview(data: bytes, name: str, unit: Unit | None = None) -> Preview:
         if target
         else None
     )
-    findings, available = document_findings(doc)
-    return Preview(doc, code, target, existing, findings, available)
+    report = document_review(doc)
+    findings = [f.to_dict() for f in report.findings] if report is not None else []
+    return Preview(doc, code, target, existing, findings, report is not None, report)
+
+
+#: An unfinished import older than this was interrupted (killed): the next import removes it.
+STALE_AFTER = timedelta(minutes=10)
+#: Pause between two batches on SQLite, so that a waiting writer (which polls the lock
+#: every 100 ms at most) gets its turn before the next batch.
+SQLITE_PAUSE = 0.1
+
+
+def _batch_size() -> int:
+    return max(1, int(getattr(settings, "JIXIAO_IMPORT_BATCH", 50)))
 
 
 def import_document(
     doc: core.Document, user: Any, unit: Unit | None = None, source_name: str = ""
 ) -> GoalDocument:
-    """Store ``doc`` (for ``unit``, default: the unit its code names) in one transaction."""
+    """Store ``doc`` (for ``unit``, default: the unit its code names), all or nothing.
+
+    The projects are written in batches of `JIXIAO_IMPORT_BATCH`, each its own short
+    transaction, so that a large import never holds the database (SQLite has one writer)
+    for long. Until the last batch the document is incomplete: no page, list or API shows
+    it, and if the import fails (or is killed) it is removed.
+    """
     code, target = _unit_for(doc, unit)
     if target is None:
         raise ImportRefused(f"单位编码“{code or '（无）'}”不存在，请先由系统管理员创建该单位")
+    nested = connection.in_atomic_block  # the caller's transaction then holds it all anyway
     with transaction.atomic():
+        unfinished = GoalDocument.all_objects.filter(unit=target, year=doc.year, complete=False)
+        if unfinished.filter(created_at__gt=timezone.now() - STALE_AFTER).exists():
+            raise ImportRefused(f"{target.name} {doc.year or ''}年度的绩效目标正在导入，请稍后再试")
+        unfinished.delete()  # left by an interrupted import
         if GoalDocument.objects.filter(unit=target, year=doc.year).exists():
             raise ImportRefused(f"{target.name} {doc.year or ''}年度的绩效目标已导入，不能重复导入")
-        document = mapping.document_to_db(doc, target, user, source_name)
-        record(
-            user,
-            "document.import",
-            document,
-            new={
-                "file": source_name,
-                "unit": target.code,
-                "year": doc.year,
-                "projects": len(doc.projects),
-                "budget_total": str(doc.budget_total),
-            },
-        )
+        document = mapping.new_document(doc, target, user, source_name, complete=False)
+    try:
+        size = _batch_size()
+        pause = SQLITE_PAUSE if connection.vendor == "sqlite" else 0.0
+        for start in range(0, len(doc.projects), size):
+            if start and pause and not nested:
+                time.sleep(pause)
+            with transaction.atomic():
+                mapping.projects_to_db(document, doc.projects[start : start + size])
+        with transaction.atomic():
+            GoalDocument.all_objects.filter(pk=document.pk).update(complete=True)
+            document.complete = True
+            record(
+                user,
+                "document.import",
+                document,
+                new={
+                    "file": source_name,
+                    "unit": target.code,
+                    "year": doc.year,
+                    "projects": len(doc.projects),
+                    "budget_total": str(doc.budget_total),
+                },
+            )
+    except BaseException:
+        if not nested:
+            with transaction.atomic():
+                GoalDocument.all_objects.filter(pk=document.pk).delete()
+        raise
     return document
 
 

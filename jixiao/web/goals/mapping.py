@@ -50,9 +50,18 @@ def document_to_db(
 ) -> GoalDocument:
     """Store ``doc`` for ``unit``; every project starts as a draft at version 1.
 
-    The caller runs this inside a transaction (the import service does).
+    The caller runs this inside a transaction (the import service does, batch by batch).
     """
-    document = GoalDocument.objects.create(
+    document = new_document(doc, unit, user, source_name)
+    projects_to_db(document, doc.projects)
+    return document
+
+
+def new_document(
+    doc: core.Document, unit: Unit, user: Any = None, source_name: str = "", complete: bool = True
+) -> GoalDocument:
+    """The document row of ``doc`` without its projects."""
+    return GoalDocument.objects.create(
         unit=unit,
         year=doc.year,
         money_unit=doc.money_unit,
@@ -65,18 +74,22 @@ def document_to_db(
         ],
         source_name=source_name,
         created_by=user if getattr(user, "is_authenticated", False) else None,
+        complete=complete,
     )
-    projects = Project.objects.bulk_create(
-        [_project_row(Project(document=document), p) for p in doc.projects]
+
+
+def projects_to_db(document: GoalDocument, projects: list[core.Project]) -> None:
+    """Add ``projects`` (drafts at version 1) with their indicators and plans to ``document``."""
+    rows = Project.objects.bulk_create(
+        [_project_row(Project(document=document), p) for p in projects]
     )
     indicators: list[Indicator] = []
     cells: list[SpendingPlanCell] = []
-    for row, p in zip(projects, doc.projects, strict=True):
+    for row, p in zip(rows, projects, strict=True):
         indicators += _indicator_rows(row, p)
         cells += _cell_rows(row, p)
     Indicator.objects.bulk_create(indicators)
     SpendingPlanCell.objects.bulk_create(cells)
-    return document
 
 
 def project_to_db(row: Project, p: core.Project) -> Project:

@@ -31,6 +31,13 @@ STATUSES: dict[str, str] = {
 # import must never fail on PostgreSQL for a cell SQLite would have taken.
 
 
+class CompleteDocuments(models.Manager["GoalDocument"]):
+    """Documents whose import has finished (a bulk import commits in batches, see imports)."""
+
+    def get_queryset(self) -> models.QuerySet[GoalDocument]:
+        return super().get_queryset().filter(complete=True)
+
+
 class GoalDocument(models.Model):
     """A unit's performance-goal document for one fiscal year (department part + projects)."""
 
@@ -51,6 +58,12 @@ class GoalDocument(models.Model):
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    #: False while a bulk import is still adding projects: hidden from every page and list.
+    complete = models.BooleanField(default=True, editable=False)
+
+    objects = CompleteDocuments()
+    #: Every document, including imports in progress or interrupted.
+    all_objects = models.Manager()
 
     class Meta:
         ordering = ["-year", "unit__code"]

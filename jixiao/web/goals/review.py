@@ -20,12 +20,18 @@ def review_available() -> bool:
     return _engine() is not None
 
 
+def document_review(doc: Any) -> Any | None:
+    """The review report of a core document (an import preview); None without the engine."""
+    review = _engine()
+    return None if review is None else review(doc)
+
+
 def document_findings(doc: Any) -> tuple[list[dict[str, Any]], bool]:
     """Findings about a core document (an import preview), and whether the engine ran."""
-    review = _engine()
-    if review is None:
+    report = document_review(doc)
+    if report is None:
         return [], False
-    return [f.to_dict() for f in review(doc).findings], True
+    return [f.to_dict() for f in report.findings], True
 
 
 def findings_for_project(project: Project) -> tuple[list[dict[str, Any]], bool]:
