@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from django.db import connection
 
@@ -36,7 +38,7 @@ def test_an_untouched_log_verifies(entries, capsys):
 
 
 def test_each_entry_holds_the_hash_of_the_one_before(entries):
-    for before, after in zip(entries, entries[1:], strict=False):
+    for before, after in itertools.pairwise(entries):
         assert after.prev_hash == before.hash and len(after.hash) == 64
 
 

@@ -10,6 +10,7 @@ from django.db import transaction
 
 from jixiao.core.errors import JixiaoError
 from jixiao.web.accounts.models import ADMIN, REVIEWER, ROLES, UNIT, Profile
+from jixiao.web.accounts.passwords import check_password_rules
 from jixiao.web.audit.log import record
 from jixiao.web.orgs.models import Department, Region, Unit
 
@@ -33,8 +34,13 @@ def create_user(
     departments: Iterable[Department] = (),
     by: Any = None,
     full_name: str = "",
+    check_password: bool = True,
+    must_change_password: bool = False,
 ) -> Any:
-    """A new user with ``role``; a unit user needs a unit, a reviewer regions or departments."""
+    """A new user with ``role``; a unit user needs a unit, a reviewer regions or departments.
+
+    The password must pass the password rules unless ``check_password`` is False (only the
+    demo users, whose password is then marked ``must_change_password``)."""
     User = get_user_model()
     regions, departments = list(regions), list(departments)
     if role not in ROLES:
@@ -46,11 +52,15 @@ def create_user(
     _check_scope(role, unit, regions, departments)
     user = User(username=username, first_name=full_name, is_staff=role == ADMIN)
     if password:
+        if check_password:
+            check_password_rules(password, user)
         user.set_password(password)
     else:
         user.set_unusable_password()
     user.save()
-    profile = Profile.objects.create(user=user, role=role, unit=unit)
+    profile = Profile.objects.create(
+        user=user, role=role, unit=unit, must_change_password=must_change_password
+    )
     profile.regions.set(regions)
     profile.departments.set(departments)
     record(
@@ -132,7 +142,10 @@ def update_user(
         user.is_active = is_active
     user.is_staff = new_role == ADMIN
     if password:
+        check_password_rules(password, user)
         user.set_password(password)
+        profile.must_change_password = False
+        profile.save(update_fields=["must_change_password"])
     user.save()
     new = _state(user)
     if password:

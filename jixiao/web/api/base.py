@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import timedelta
 from functools import wraps
 from typing import Any
 
@@ -18,11 +17,10 @@ from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
-from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
 from jixiao.core.errors import JixiaoError
-from jixiao.web.accounts.models import ApiToken, hash_token
+from jixiao.web.accounts import tokens
 from jixiao.web.goals.editing import ChangeError
 from jixiao.web.goals.workflow import WorkflowError
 
@@ -68,17 +66,9 @@ def _bearer_user(request: HttpRequest) -> tuple[Any, bool]:
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         return None, True
-    try:
-        row = ApiToken.objects.select_related("user__profile").get(
-            key_hash=hash_token(token.strip())
-        )
-    except ApiToken.DoesNotExist:
+    row = tokens.find(token.strip())
+    if row is None:
         return None, True
-    if not row.user.is_active:
-        return None, True
-    now = timezone.now()
-    if row.last_used is None or now - row.last_used > timedelta(minutes=10):
-        ApiToken.objects.filter(pk=row.pk).update(last_used=now)
     return row.user, True
 
 

@@ -95,5 +95,7 @@ def verify(rows: Any, head: tuple[int, str] | None) -> Verdict:
                 checked,
                 Break(prev_id, f"审计记录{after}的记录已被删除（链尾应为 #{head_id}）"),
             )
-        return Verdict(checked, Break(prev_id, f"审计记录 #{prev_id} 与链尾信息不符（链尾为 #{head_id}）"))
+        return Verdict(
+            checked, Break(prev_id, f"审计记录 #{prev_id} 与链尾信息不符（链尾为 #{head_id}）")
+        )
     return Verdict(checked, None)
