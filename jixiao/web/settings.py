@@ -59,9 +59,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
     "jixiao.web.accounts.middleware.IdleTimeoutMiddleware",
     "jixiao.web.accounts.middleware.PasswordChangeRequiredMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "jixiao.web.busy.BusyDatabaseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -121,14 +121,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # a common password. Every place that sets a password validates against these.
 AUTH_PASSWORD_VALIDATORS = [
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "NAME": "jixiao.web.accounts.passwords.LengthValidator",
         "OPTIONS": {"min_length": env_int("JIXIAO_PASSWORD_MIN_LENGTH", 10)},
     },
     {
         "NAME": "jixiao.web.accounts.passwords.CharacterClassesValidator",
         "OPTIONS": {"min_classes": env_int("JIXIAO_PASSWORD_MIN_CLASSES", 3)},
     },
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "jixiao.web.accounts.passwords.NotLikeUserNameValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 AUTHENTICATION_BACKENDS = [

@@ -53,7 +53,9 @@ class PasswordChangeRequiredMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and must_change_password(user):
             allowed = (reverse("account"), reverse("logout"))
-            if request.path not in allowed and not request.path.startswith(settings.STATIC_URL):
+            # The API answers 403 itself (jixiao.web.api.base), JSON rather than a redirect.
+            exempt = (settings.STATIC_URL, "/api/")
+            if request.path not in allowed and not request.path.startswith(exempt):
                 messages.warning(request, "首次登录请先修改初始密码")
                 return redirect("account")
         return self.get_response(request)

@@ -10,7 +10,11 @@ from __future__ import annotations
 import string
 from typing import Any
 
-from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.password_validation import (
+    MinimumLengthValidator,
+    UserAttributeSimilarityValidator,
+    validate_password,
+)
 from django.core.exceptions import ValidationError
 
 from jixiao.core.errors import JixiaoError
@@ -25,6 +29,29 @@ CLASSES: tuple[tuple[str, Any], ...] = (
 
 class PasswordRuleError(JixiaoError):
     """A password that breaks the rules (the message lists every rule broken)."""
+
+
+class LengthValidator(MinimumLengthValidator):
+    """Django's minimum length, with its message in Chinese."""
+
+    def get_error_message(self) -> str:
+        return f"密码长度太短，至少需要 {self.min_length} 个字符。"
+
+    def get_help_text(self) -> str:
+        return f"密码至少 {self.min_length} 个字符。"
+
+
+class NotLikeUserNameValidator(UserAttributeSimilarityValidator):
+    """Django's similarity to the user name and full name, with its message in Chinese."""
+
+    def __init__(self, max_similarity: float = 0.7) -> None:
+        super().__init__(("username", "first_name", "last_name", "email"), max_similarity)
+
+    def get_error_message(self) -> str:
+        return "密码与用户名或姓名太相似。"
+
+    def get_help_text(self) -> str:
+        return "密码不能与用户名或姓名相似。"
 
 
 class CharacterClassesValidator:

@@ -21,6 +21,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from jixiao.core.errors import JixiaoError
 from jixiao.web.accounts import tokens
+from jixiao.web.accounts.middleware import must_change_password
 from jixiao.web.goals.editing import ChangeError
 from jixiao.web.goals.workflow import WorkflowError
 
@@ -95,6 +96,8 @@ def api_view(*methods: str) -> Callable[[Callable[..., HttpResponse]], Callable[
                     if failed is not None:
                         return error(403, "CSRF 校验失败，请刷新页面后重试")
                 user = session_user
+            if must_change_password(user):
+                return error(403, "请先登录网页修改初始密码")
             request.user = user
             return call(view, request, *args, **kwargs)
 
