@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "audit": "jixiao.cli.audit",
     "backup": "jixiao.cli.backup",
     "restore": "jixiao.cli.restore",
+    "check": "jixiao.cli.check",
 }
 
 

@@ -123,9 +123,10 @@ def restore(source: Path, data_dir: Path) -> Restored:
         Path(f"{target}{suffix}").unlink(missing_ok=True)
     os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     try:
-        with sqlite3.connect(f"file:{source}?mode=ro", uri=True) as src, sqlite3.connect(
-            target
-        ) as dst:
+        with (
+            sqlite3.connect(f"file:{source}?mode=ro", uri=True) as src,
+            sqlite3.connect(target) as dst,
+        ):
             src.backup(dst)
             dst.execute(f"DROP TABLE {MANIFEST_TABLE}")
             counts = _counts(dst)
