@@ -70,6 +70,7 @@ def test_backup_then_restore_into_an_empty_directory_gives_the_same_exports(tmp_
     assert "已备份到" in done.stdout
     assert backup_file.stat().st_mode & 0o777 == 0o600
     assert (tmp_path / "data" / "jixiao.sqlite3").stat().st_mode & 0o077 == 0
+    assert (tmp_path / "data").stat().st_mode & 0o077 == 0
 
     # A second backup to the same file is refused (never overwritten).
     again = jixiao(["backup", "-o", str(backup_file)], env)
