@@ -175,6 +175,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "jixiao.web.accounts.lockout.lockout_response"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
+# Logins are in the audit log already (jixiao.web.accounts.signals).
+AXES_DISABLE_ACCESS_LOG = True
 
 # Sessions end after 30 idle minutes (the cookie's age slides with activity).
 JIXIAO_SESSION_IDLE_MINUTES = env_int("JIXIAO_SESSION_IDLE_MINUTES", 30)

@@ -1,5 +1,6 @@
-"""Audit of what no view records itself: permission denials (every 403) and downloads
-(every response sent as an attachment: exports of projects, evaluations, the audit log)."""
+"""Audit of what no view records itself: permission denials (every 403) and downloads by
+logged-in users (every response sent as an attachment: exports of projects, evaluations,
+the audit log). Anonymous downloads of published data are not recorded."""
 
 from __future__ import annotations
 
@@ -38,8 +39,10 @@ class AuditMiddleware:
                 object_repr=f"{request.method} {request.path}"[:300],
                 new=client,
             )
-        elif response.status_code == 200 and "attachment" in response.get(
-            "Content-Disposition", ""
+        elif (
+            response.status_code == 200
+            and actor is user
+            and "attachment" in response.get("Content-Disposition", "")
         ):
             name = _filename(response["Content-Disposition"])
             if not response.streaming:
