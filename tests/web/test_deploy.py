@@ -15,9 +15,9 @@ WEB = Path(jixiao.web.__file__).parent
 
 
 def _check(tmp_path: Path, **extra: str) -> subprocess.CompletedProcess:
-    env = {
-        k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")
-    }
+    # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process: not a deployment's.
+    dropped = ("DATABASE_URL", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
     env.update(JIXIAO_DATA_DIR=str(tmp_path), JIXIAO_SECRET_KEY=secrets.token_urlsafe(50))
     env.update(extra)
     return subprocess.run(
