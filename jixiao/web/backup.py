@@ -166,16 +166,11 @@ def _verify_audit(counts: dict[str, int]) -> Restored:
 
 
 def _pg_env() -> tuple[list[str], dict[str, str]]:
-    from django.conf import settings
+    """``pg_dump``/``pg_restore`` arguments naming the database: libpq reads the same
+    ``DATABASE_URL`` (host, port, user, password, socket directory) as the server does."""
+    from jixiao.web.env import env_str
 
-    db = settings.DATABASES["default"]
-    env = dict(os.environ)
-    for key, var in (("HOST", "PGHOST"), ("PORT", "PGPORT"), ("USER", "PGUSER")):
-        if db.get(key):
-            env[var] = str(db[key])
-    if db.get("PASSWORD"):
-        env["PGPASSWORD"] = str(db["PASSWORD"])
-    return ["--dbname", str(db["NAME"])], env
+    return ["--dbname", env_str("DATABASE_URL").strip()], dict(os.environ)
 
 
 def _pg_tool(name: str) -> str:
