@@ -220,12 +220,12 @@ def test_the_packaged_demo_seed_is_the_test_seed(seed_path):
 
 def test_createadmin_makes_the_first_administrator_on_a_fresh_directory(tmp_path):
     env = fresh_env(tmp_path)
-    done = jixiao(["createadmin", "root", "--password-stdin"], env, "a-long-password\n")
+    done = jixiao(["createadmin", "root", "--password-stdin"], env, "A-long-passw0rd\n")
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("已创建系统管理员：root。")
     short = jixiao(["createadmin", "root2", "--password-stdin"], env, "short\n")
     assert short.returncode == 2 and "密码不合要求" in short.stderr
-    again = jixiao(["createadmin", "root", "--password-stdin"], env, "a-long-password\n")
+    again = jixiao(["createadmin", "root", "--password-stdin"], env, "A-long-passw0rd\n")
     assert again.returncode == 2 and "用户“root”已存在" in again.stderr
 
 
@@ -246,7 +246,7 @@ def test_serve_asks_for_the_first_administrator_in_a_terminal(monkeypatch, capsy
         def isatty(self) -> bool:
             return True
 
-    answers = iter(["短", "a-long-password", "a-long-password", "a-long-password"])
+    answers = iter(["短", "A-long-passw0rd", "A-long-passw0rd", "A-long-passw0rd"])
     monkeypatch.setattr(getpass, "getpass", lambda prompt="": next(answers))
     names = iter(["root", "root"])
     monkeypatch.setattr("builtins.input", lambda prompt="": next(names))

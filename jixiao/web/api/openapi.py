@@ -371,9 +371,9 @@ SCHEMA: dict[str, Any] = {
             }
         },
         "/tokens/{id}": {
-            "parameters": [ID],
             "delete": {
                 "summary": "撤销一个令牌（令牌的所有者或系统管理员）",
+                "parameters": [ID],
                 "responses": {"204": {"description": "已撤销"}, **ERRORS},
             },
         },
