@@ -24,6 +24,10 @@ COMMANDS: dict[str, str] = {
     "remind": "jixiao.cli.remind",
     "generate": "jixiao.cli.generate",
     "createadmin": "jixiao.cli.createadmin",
+    "audit": "jixiao.cli.audit",
+    "backup": "jixiao.cli.backup",
+    "restore": "jixiao.cli.restore",
+    "check": "jixiao.cli.check",
 }
 
 

@@ -28,6 +28,10 @@ def format_banner(host: str, port: int, demo: bool) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    import os
+
+    if args.demo:  # before the settings are read: the demo users keep the demo password
+        os.environ["JIXIAO_DEMO"] = "1"
     from jixiao.web.bootstrap import setup
 
     setup()

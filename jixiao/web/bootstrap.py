@@ -17,7 +17,7 @@ def setup(*, migrate: bool = True) -> None:
 
     django.setup()
     if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-        settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
+        settings.DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
     if migrate:
         migrate_if_needed()
 

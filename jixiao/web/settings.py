@@ -5,12 +5,21 @@ SQLite in ``JIXIAO_DATA_DIR`` by default (WAL mode); PostgreSQL when ``DATABASE_
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 
 from jixiao.core.limits import from_env as read_limits
-from jixiao.web.env import data_dir, env_bool, env_int, env_list, env_str, secret_key
+from jixiao.web.env import (
+    data_dir,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    private_file,
+    secret_key,
+)
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = data_dir()
@@ -38,6 +47,8 @@ INSTALLED_APPS = [
     "jixiao.web.rectification",
     "jixiao.web.disclosure",
     "jixiao.web.library",
+    "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
@@ -49,8 +60,15 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "jixiao.web.accounts.middleware.IdleTimeoutMiddleware",
+    "jixiao.web.accounts.middleware.PasswordChangeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "jixiao.web.busy.BusyDatabaseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "jixiao.web.accounts.middleware.NoStoreMiddleware",
+    "jixiao.web.audit.middleware.AuditMiddleware",
+    # Last: it turns a login refused because of the lock-out into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "jixiao.web.urls"
@@ -81,7 +99,8 @@ def _databases() -> dict[str, dict]:
     return {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DATA_DIR / "jixiao.sqlite3",
+            # Created 0600 before SQLite opens it; its -wal and -shm files copy the mode.
+            "NAME": private_file(DATA_DIR / "jixiao.sqlite3"),
             "OPTIONS": {
                 # WAL lets readers go on while one writer writes; IMMEDIATE takes the write
                 # lock at BEGIN so two waitress threads never deadlock upgrading a read lock.
@@ -98,8 +117,24 @@ def _databases() -> dict[str, dict]:
 DATABASES = _databases()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Password rules (等保 2.0): length, three kinds of characters, not like the user name, not
+# a common password. Every place that sets a password validates against these.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "jixiao.web.accounts.passwords.LengthValidator",
+        "OPTIONS": {"min_length": env_int("JIXIAO_PASSWORD_MIN_LENGTH", 10)},
+    },
+    {
+        "NAME": "jixiao.web.accounts.passwords.CharacterClassesValidator",
+        "OPTIONS": {"min_classes": env_int("JIXIAO_PASSWORD_MIN_CLASSES", 3)},
+    },
+    {"NAME": "jixiao.web.accounts.passwords.NotLikeUserNameValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+AUTHENTICATION_BACKENDS = [
+    # First: refuses any login, right password or not, while the account is locked out.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 LANGUAGE_CODE = "zh-hans"
@@ -126,8 +161,64 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("JIXIAO_SECURE_COOKIES", False)
+
+#: Demo mode (``jixiao serve --demo``): the demo users keep the demo password.
+JIXIAO_DEMO = env_bool("JIXIAO_DEMO", False)
+
+# Lock-out (django-axes): 5 failed logins lock the user name (and, separately, the client
+# address) for 15 minutes, on the login page and on the API's token endpoint alike; a
+# successful login resets the count.
+AXES_FAILURE_LIMIT = env_int("JIXIAO_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("JIXIAO_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = env_list("JIXIAO_LOCKOUT_BY", "username,ip_address")
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "jixiao.web.accounts.lockout.lockout_response"
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_VERBOSE = False
+# Logins are in the audit log already (jixiao.web.accounts.signals).
+AXES_DISABLE_ACCESS_LOG = True
+
+# Sessions end after 30 idle minutes (the cookie's age slides with activity).
+JIXIAO_SESSION_IDLE_MINUTES = env_int("JIXIAO_SESSION_IDLE_MINUTES", 30)
+SESSION_COOKIE_AGE = JIXIAO_SESSION_IDLE_MINUTES * 60
+
+# API tokens: lifetime, how many one user may hold (the oldest goes first), and whether
+# logging out of the pages revokes them.
+JIXIAO_TOKEN_DAYS = env_int("JIXIAO_TOKEN_DAYS", 7)
+JIXIAO_TOKENS_PER_USER = env_int("JIXIAO_TOKENS_PER_USER", 5)
+JIXIAO_TOKENS_REVOKED_ON_LOGOUT = env_bool("JIXIAO_TOKENS_REVOKED_ON_LOGOUT", True)
+
+# Production (HTTPS behind a proxy or not): `jixiao check --deploy` then reports nothing.
+JIXIAO_PRODUCTION = env_bool("JIXIAO_PRODUCTION", False)
+SECURE_SSL_REDIRECT = env_bool("JIXIAO_SSL_REDIRECT", JIXIAO_PRODUCTION)
+SECURE_HSTS_SECONDS = env_int("JIXIAO_HSTS_SECONDS", 31536000 if JIXIAO_PRODUCTION else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("JIXIAO_HSTS_INCLUDE_SUBDOMAINS", JIXIAO_PRODUCTION)
+SECURE_HSTS_PRELOAD = env_bool("JIXIAO_HSTS_PRELOAD", JIXIAO_PRODUCTION)
+SESSION_COOKIE_SECURE = env_bool("JIXIAO_SECURE_COOKIES", JIXIAO_PRODUCTION)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+#: The header a TLS-terminating proxy sets, e.g. ``X-Forwarded-Proto`` (value ``https``).
+_proxy_header = env_str("JIXIAO_PROXY_SSL_HEADER").strip()
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_" + _proxy_header.upper().replace("-", "_"), "https") if _proxy_header else None
+)
+X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy: only this server's own scripts, styles and images; no inline
+# script or style anywhere (templates keep them in static files).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 60 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 60 * 1024 * 1024

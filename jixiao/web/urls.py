@@ -9,5 +9,6 @@ urlpatterns = [
     path("", include("jixiao.web.adjustments.urls")),
     path("", include("jixiao.web.library.urls")),
     path("", include("jixiao.web.monitoring.urls")),
+    path("", include("jixiao.web.accounts.urls")),
     path("", include("jixiao.web.front.urls")),
 ]

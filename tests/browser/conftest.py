@@ -26,7 +26,7 @@ ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-PASSWORD = "browser-test-password"
+PASSWORD = "Browser-test-passw0rd"
 # Screenshots for the user guide go to docs/screenshots/ only when asked for
 # (`make screenshots`); a plain test run writes them to a temporary folder, so running the
 # tests never changes tracked files.

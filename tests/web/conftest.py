@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-PASSWORD = "correct-horse-battery"
+PASSWORD = "Correct-horse-battery-9"
 
 
 @pytest.fixture

@@ -33,11 +33,11 @@ def test_a_reviewer_keeps_its_scope_when_only_deactivated(users, org):
 
 
 def test_a_password_change_is_audited_without_the_password(users):
-    update_user(users.dave, password="another-long-password")
+    update_user(users.dave, password="Another-long-passw0rd")
     users.dave.refresh_from_db()
-    assert users.dave.check_password("another-long-password")
+    assert users.dave.check_password("Another-long-passw0rd")
     entry = AuditEntry.objects.get(action="user.update")
-    assert "another-long-password" not in str(entry.new)
+    assert "Another-long-passw0rd" not in str(entry.new)
 
 
 @pytest.mark.parametrize(
@@ -62,4 +62,4 @@ def test_inconsistent_changes_are_refused(users, kwargs, message):
 
 def test_create_user_refuses_a_unit_for_a_reviewer(org):
     with pytest.raises(UserError, match="只有填报人才属于某个单位"):
-        create_user("x", "reviewer", "a-long-password", unit=org.unit_a, regions=[org.region])
+        create_user("x", "reviewer", "A-long-passw0rd", unit=org.unit_a, regions=[org.region])

@@ -58,7 +58,7 @@ def test_the_documented_methods_match_the_views():
 
     methods = {path: set(ops) for path, ops in SCHEMA["paths"].items()}
     assert methods["/projects/{id}"] == {"get", "patch", "delete"}
-    assert methods["/token"] == {"post"}
+    assert methods["/token"] == {"post", "delete"}
     assert methods["/projects/{id}/submit"] == {"post"}
     for pattern in api_urls.urlpatterns:
         if pattern.name == "not_found":

@@ -57,9 +57,9 @@ def test_it_refuses_bad_credentials(client, users, body, status, message):
     assert message in r.json()["error"]
 
 
-def test_token_endpoint_only_accepts_post(client):
+def test_token_endpoint_only_accepts_post_and_delete(client):
     r = client.get("/api/v1/token")
-    assert r.status_code == 405 and r["Allow"] == "POST"
+    assert r.status_code == 405 and r["Allow"] == "POST, DELETE"
 
 
 PATHS = [

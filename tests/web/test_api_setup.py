@@ -28,12 +28,12 @@ def test_the_admin_creates_a_region_a_unit_and_users(api, users, org):
     }
     r = admin.post(
         "users",
-        {"username": "zhao", "password": "a-long-password", "role": "unit", "unit": "314010"},
+        {"username": "zhao", "password": "A-long-passw0rd", "role": "unit", "unit": "314010"},
     )
     assert r.status == 201 and r.data["unit"] == "314010"
     r = admin.post(
         "users",
-        {"username": "qian", "password": "a-long-password", "role": "reviewer", "region": "130299"},
+        {"username": "qian", "password": "A-long-passw0rd", "role": "reviewer", "region": "130299"},
     )
     assert r.status == 201 and r.data["region"] == ["130299"]
     created = {e.action for e in AuditEntry.objects.filter(username="carol")}
@@ -58,13 +58,13 @@ def test_the_admin_creates_a_region_a_unit_and_users(api, users, org):
         ("units", {"code": "9", "name": "x"}, "请提供 region"),
         (
             "users",
-            {"username": "u", "password": "a-long-password", "role": "unit"},
+            {"username": "u", "password": "A-long-passw0rd", "role": "unit"},
             "填报人必须指定所属单位",
         ),
         ("users", {"username": "u", "password": "short", "role": "auditor"}, "密码不合要求"),
         (
             "users",
-            {"username": "u", "password": "a-long-password", "role": "boss"},
+            {"username": "u", "password": "A-long-passw0rd", "role": "boss"},
             "角色“boss”不存在",
         ),
     ],

@@ -63,8 +63,8 @@ def test_units_and_then_users_are_created_from_the_template(client, users, org):
         client,
         "users",
         [
-            ["xq1", "新区财务", "填报人", "601001", None, None, "a-long-password-1"],
-            ["xqsh", "新区审核", "审核人", None, "130299", None, "a-long-password-2"],
+            ["xq1", "新区财务", "填报人", "601001", None, None, "A-long-passw0rd-1"],
+            ["xqsh", "新区审核", "审核人", None, "130299", None, "A-long-passw0rd-2"],
             ["jdsh", "街道审核", "reviewer", None, None, "314、315", None],
         ],
     )
@@ -72,7 +72,7 @@ def test_units_and_then_users_are_created_from_the_template(client, users, org):
     assert r.status_code == 302, r.content.decode()
     User = get_user_model()
     assert User.objects.get(username="xq1").profile.unit.code == "601001"
-    assert User.objects.get(username="xq1").check_password("a-long-password-1")
+    assert User.objects.get(username="xq1").check_password("A-long-passw0rd-1")
     assert [d.code for d in User.objects.get(username="jdsh").profile.departments.all()] == [
         "314",
         "315",
@@ -115,7 +115,7 @@ def test_bad_user_rows_are_named_by_row_and_column(client, users, org):
         client,
         "users",
         [
-            ["ok1", None, "填报人", "314003", None, None, "a-long-password-1"],
+            ["ok1", None, "填报人", "314003", None, None, "A-long-passw0rd-1"],
             ["alice", None, "填报人", "314003", None, None, None],
             ["x2", None, "局长", None, None, None, None],
             ["x3", None, "填报人", "000000", None, None, "short"],

@@ -58,7 +58,7 @@ def test_commands_work_on_a_fresh_empty_data_directory(tmp_path, seed_path):
     user = jixiao(
         ["createuser", "wang", "--role", "unit", "--unit", "314003", "--password-stdin"],
         env,
-        "a-long-password\n",
+        "A-long-passw0rd\n",
     )
     assert user.returncode == 0, user.stderr
     assert user.stdout.strip() == "已创建用户：wang（填报人）"
@@ -68,7 +68,7 @@ def test_createuser_on_a_fresh_directory_creates_the_database(tmp_path):
     done = jixiao(
         ["createuser", "root", "--role", "admin", "--password-stdin"],
         fresh_env(tmp_path),
-        "a-long-password\n",
+        "A-long-passw0rd\n",
     )
     assert done.returncode == 0, done.stderr
     assert "系统管理员" in done.stdout
@@ -88,7 +88,7 @@ def test_createuser_on_a_fresh_directory_creates_the_database(tmp_path):
 def test_createuser_refuses_bad_requests(users, monkeypatch, capsys, args, message):
     import io
 
-    monkeypatch.setattr(sys, "stdin", io.StringIO("a-long-password\n"))
+    monkeypatch.setattr(sys, "stdin", io.StringIO("A-long-passw0rd\n"))
     assert main([*args, "--password-stdin"]) == 2
     assert message in capsys.readouterr().err
 
@@ -109,7 +109,7 @@ def test_createuser_makes_a_reviewer_with_its_scope(org, monkeypatch, capsys):
     from jixiao.web.audit.models import AuditEntry
     from jixiao.web.permissions import visible_units
 
-    monkeypatch.setattr(sys, "stdin", io.StringIO("a-long-password\n"))
+    monkeypatch.setattr(sys, "stdin", io.StringIO("A-long-passw0rd\n"))
     assert (
         main(["createuser", "li", "--role", "reviewer", "--department", "315", "--password-stdin"])
         == 0
@@ -117,7 +117,7 @@ def test_createuser_makes_a_reviewer_with_its_scope(org, monkeypatch, capsys):
     from django.contrib.auth import get_user_model
 
     li = get_user_model().objects.get(username="li")
-    assert li.check_password("a-long-password")
+    assert li.check_password("A-long-passw0rd")
     assert list(visible_units(li)) == [org.unit_b]
     entry = AuditEntry.objects.get(action="user.create")
     assert entry.username.startswith("命令行") and entry.new["departments"] == ["315"]
@@ -220,12 +220,12 @@ def test_the_packaged_demo_seed_is_the_test_seed(seed_path):
 
 def test_createadmin_makes_the_first_administrator_on_a_fresh_directory(tmp_path):
     env = fresh_env(tmp_path)
-    done = jixiao(["createadmin", "root", "--password-stdin"], env, "a-long-password\n")
+    done = jixiao(["createadmin", "root", "--password-stdin"], env, "A-long-passw0rd\n")
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("已创建系统管理员：root。")
     short = jixiao(["createadmin", "root2", "--password-stdin"], env, "short\n")
     assert short.returncode == 2 and "密码不合要求" in short.stderr
-    again = jixiao(["createadmin", "root", "--password-stdin"], env, "a-long-password\n")
+    again = jixiao(["createadmin", "root", "--password-stdin"], env, "A-long-passw0rd\n")
     assert again.returncode == 2 and "用户“root”已存在" in again.stderr
 
 
@@ -246,7 +246,7 @@ def test_serve_asks_for_the_first_administrator_in_a_terminal(monkeypatch, capsy
         def isatty(self) -> bool:
             return True
 
-    answers = iter(["短", "a-long-password", "a-long-password", "a-long-password"])
+    answers = iter(["短", "A-long-passw0rd", "A-long-passw0rd", "A-long-passw0rd"])
     monkeypatch.setattr(getpass, "getpass", lambda prompt="": next(answers))
     names = iter(["root", "root"])
     monkeypatch.setattr("builtins.input", lambda prompt="": next(names))

@@ -59,13 +59,13 @@ def test_the_admin_sets_up_a_region_a_department_a_unit_and_a_user(client, users
             "full_name": "张会计",
             "role": "unit",
             "unit": unit.pk,
-            "password": "a-long-enough-password",
-            "password2": "a-long-enough-password",
+            "password": "A-long-enough-passw0rd",
+            "password2": "A-long-enough-passw0rd",
         },
     )
     assert r.status_code == 302, r.content.decode()
     zhang = get_user_model().objects.get(username="zhang")
-    assert zhang.profile.unit == unit and zhang.check_password("a-long-enough-password")
+    assert zhang.profile.unit == unit and zhang.check_password("A-long-enough-passw0rd")
     actions = list(AuditEntry.objects.order_by("id").values_list("action", flat=True))
     assert actions[-5:] == [
         "region.create",
@@ -98,7 +98,7 @@ def test_a_unit_user_without_a_unit_and_a_short_password_are_refused(client, use
     base = {"username": "li", "role": "unit", "password": "x1", "password2": "x1"}
     r = client.post("/setup/users/", base | {"unit": org.unit_a.pk})
     assert r.status_code == 400 and "密码不合要求" in r.content.decode()
-    good = "another-long-password"
+    good = "Another-long-passw0rd"
     r = client.post("/setup/users/", base | {"password": good, "password2": good})
     assert r.status_code == 400 and "填报人必须指定所属单位" in r.content.decode()
     r = client.post("/setup/users/", base | {"password": good, "password2": good + "x"})
@@ -132,7 +132,7 @@ def test_the_admin_changes_a_users_role_scope_and_activity_and_resets_a_password
     assert list(eve.profile.regions.all()) == [org.other_region] and not eve.is_active
     entry = AuditEntry.objects.filter(action="user.update").latest("id")
     assert entry.old["role"] == "unit" and entry.new["is_active"] is False
-    new = "a-brand-new-password"
+    new = "A-brand-new-passw0rd"
     r = client.post(f"/setup/users/{users.alice.pk}/", {"password": new, "password2": new})
     assert r.status_code == 302
     alice = get_user_model().objects.get(username="alice")
@@ -179,7 +179,7 @@ def test_a_missing_object_is_404(client, users):
 
 def test_every_user_changes_their_own_password(client, users, password):
     client.force_login(users.bob)
-    new = "bobs-new-long-password"
+    new = "Bobs-new-passw0rd-1"
     r = client.post("/password/", {"old": "wrong", "password": new, "password2": new})
     assert r.status_code == 400 and "原密码不正确" in r.content.decode()
     r = client.post("/password/", {"old": password, "password": new, "password2": new})

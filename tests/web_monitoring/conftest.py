@@ -12,7 +12,7 @@ from types import SimpleNamespace
 
 import pytest
 
-PASSWORD = "monitoring-test-password"
+PASSWORD = "Monitoring-test-passw0rd"
 
 
 @pytest.fixture

@@ -160,7 +160,7 @@ def test_a_token_is_its_uploaders_only(login, users, org, seeded, client):
 
     alice = login(users.alice)
     preview = upload(alice, org.unit_a)
-    other = create_user("alice2", "unit", "pw-alice2-long", unit=org.unit_a)
+    other = create_user("alice2", "unit", "Pw-alice2-long", unit=org.unit_a)
     client.force_login(other)
     r = confirm(client, org.unit_a, preview)
     assert r.status_code == 302 and Payment.objects.count() == 0

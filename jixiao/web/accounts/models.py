@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from jixiao.web.orgs.models import Department, Region, Unit
 
@@ -34,6 +36,8 @@ class Profile(models.Model):
     )
     regions = models.ManyToManyField(Region, blank=True, related_name="reviewers")
     departments = models.ManyToManyField(Department, blank=True, related_name="reviewers")
+    #: Set on the demo users: outside demo mode they must choose a password of their own.
+    must_change_password = models.BooleanField("须修改初始密码", default=False)
 
     class Meta:
         verbose_name = verbose_name_plural = "用户角色"
@@ -51,20 +55,30 @@ def hash_token(token: str) -> str:
 
 
 class ApiToken(models.Model):
-    """An API token; only its SHA-256 is stored (tokens are 256-bit random strings)."""
+    """An API token; only its SHA-256 is stored (tokens are 256-bit random strings).
+
+    Issue, find and revoke through `jixiao.web.accounts.tokens` (expiry, cap, audit)."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="api_tokens")
     key_hash = models.CharField(max_length=64, unique=True)
     prefix = models.CharField(max_length=8)
     created = models.DateTimeField(auto_now_add=True)
     last_used = models.DateTimeField(null=True, blank=True)
+    #: Tokens from before expiry existed have none and count as expired.
+    expires = models.DateTimeField("到期时间", null=True, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "API 令牌"
+
+    def __str__(self) -> str:
+        return f"{self.prefix}…"
 
     @classmethod
     def issue(cls, user) -> tuple[ApiToken, str]:
         """A new token for ``user``; the plain token is returned once and never stored."""
         plain = secrets.token_urlsafe(32)
-        token = cls.objects.create(user=user, key_hash=hash_token(plain), prefix=plain[:8])
+        expires = timezone.now() + timedelta(days=settings.JIXIAO_TOKEN_DAYS)
+        token = cls.objects.create(
+            user=user, key_hash=hash_token(plain), prefix=plain[:8], expires=expires
+        )
         return token, plain

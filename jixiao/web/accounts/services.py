@@ -10,6 +10,7 @@ from django.db import transaction
 
 from jixiao.core.errors import JixiaoError
 from jixiao.web.accounts.models import ADMIN, REVIEWER, ROLES, UNIT, Profile
+from jixiao.web.accounts.passwords import PasswordRuleError, check_password_rules
 from jixiao.web.audit.log import record
 from jixiao.web.orgs.models import Department, Region, Unit
 
@@ -33,8 +34,13 @@ def create_user(
     departments: Iterable[Department] = (),
     by: Any = None,
     full_name: str = "",
+    check_rules: bool = True,
+    must_change_password: bool = False,
 ) -> Any:
-    """A new user with ``role``; a unit user needs a unit, a reviewer regions or departments."""
+    """A new user with ``role``; a unit user needs a unit, a reviewer regions or departments.
+
+    The password must pass the password rules unless ``check_rules`` is False (only the
+    demo users, whose password is then marked ``must_change_password``)."""
     User = get_user_model()
     regions, departments = list(regions), list(departments)
     if role not in ROLES:
@@ -46,11 +52,15 @@ def create_user(
     _check_scope(role, unit, regions, departments)
     user = User(username=username, first_name=full_name, is_staff=role == ADMIN)
     if password:
+        if check_rules:
+            check_password_rules(password, user)
         user.set_password(password)
     else:
         user.set_unusable_password()
     user.save()
-    profile = Profile.objects.create(user=user, role=role, unit=unit)
+    profile = Profile.objects.create(
+        user=user, role=role, unit=unit, must_change_password=must_change_password
+    )
     profile.regions.set(regions)
     profile.departments.set(departments)
     record(
@@ -132,7 +142,10 @@ def update_user(
         user.is_active = is_active
     user.is_staff = new_role == ADMIN
     if password:
+        check_password_rules(password, user)
         user.set_password(password)
+        profile.must_change_password = False
+        profile.save(update_fields=["must_change_password"])
     user.save()
     new = _state(user)
     if password:
@@ -145,15 +158,12 @@ def check_password(password: str, user: Any = None) -> str:
     """``password`` if it passes the configured validators (AUTH_PASSWORD_VALIDATORS), else
     a `UserError` with the validators' Chinese messages. Every page, the API and the bulk
     upload call this before they set a password."""
-    from django.contrib.auth.password_validation import validate_password
-    from django.core.exceptions import ValidationError
-
     if not password:
         raise UserError("密码不能为空")
     try:
-        validate_password(password, user)
-    except ValidationError as e:
-        raise UserError("密码不合要求：" + "；".join(e.messages)) from None
+        check_password_rules(password, user)
+    except PasswordRuleError as e:
+        raise UserError(str(e)) from None
     return password
 
 
@@ -165,6 +175,7 @@ def change_own_password(user: Any, old: str, new: str) -> None:
     check_password(new, user)
     user.set_password(new)
     user.save(update_fields=["password"])
+    Profile.objects.filter(user=user).update(must_change_password=False)
     record(
         user, "user.password", user, object_repr=user.get_username(), new={"password": "（已修改）"}
     )

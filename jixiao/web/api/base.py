@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import timedelta
 from functools import wraps
 from typing import Any
 
@@ -18,11 +17,11 @@ from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
-from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
 from jixiao.core.errors import JixiaoError
-from jixiao.web.accounts.models import ApiToken, hash_token
+from jixiao.web.accounts import tokens
+from jixiao.web.accounts.middleware import must_change_password
 from jixiao.web.goals.editing import ChangeError
 from jixiao.web.goals.workflow import WorkflowError
 
@@ -68,17 +67,9 @@ def _bearer_user(request: HttpRequest) -> tuple[Any, bool]:
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         return None, True
-    try:
-        row = ApiToken.objects.select_related("user__profile").get(
-            key_hash=hash_token(token.strip())
-        )
-    except ApiToken.DoesNotExist:
+    row = tokens.find(token.strip())
+    if row is None:
         return None, True
-    if not row.user.is_active:
-        return None, True
-    now = timezone.now()
-    if row.last_used is None or now - row.last_used > timedelta(minutes=10):
-        ApiToken.objects.filter(pk=row.pk).update(last_used=now)
     return row.user, True
 
 
@@ -105,6 +96,8 @@ def api_view(*methods: str) -> Callable[[Callable[..., HttpResponse]], Callable[
                     if failed is not None:
                         return error(403, "CSRF 校验失败，请刷新页面后重试")
                 user = session_user
+            if must_change_password(user):
+                return error(403, "请先登录网页修改初始密码")
             request.user = user
             return call(view, request, *args, **kwargs)
 

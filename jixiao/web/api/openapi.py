@@ -338,12 +338,44 @@ SCHEMA: dict[str, Any] = {
                 },
                 "responses": {
                     "201": _json(
-                        {"type": "object", "properties": {"token": {"type": "string"}}}, "新令牌"
+                        {
+                            "type": "object",
+                            "properties": {
+                                "token": {"type": "string"},
+                                "expires": {"type": "string", "format": "date-time"},
+                            },
+                        },
+                        "新令牌（到期时间见 expires；每个用户令牌数有上限，超出时最早的令牌被撤销）",
                     ),
                     "400": {"$ref": "#/components/responses/BadRequest"},
                     "401": {"$ref": "#/components/responses/Unauthorized"},
+                    "403": {"$ref": "#/components/responses/Forbidden"},
+                    "429": _json(
+                        {"type": "object", "properties": {"error": {"type": "string"}}},
+                        "登录失败次数过多，账户或地址暂时锁定",
+                    ),
                 },
+            },
+            "delete": {
+                "summary": "退出：撤销请求头中的令牌",
+                "responses": {
+                    "204": {"description": "已撤销"},
+                    "401": {"$ref": "#/components/responses/Unauthorized"},
+                },
+            },
+        },
+        "/tokens": {
+            "get": {
+                "summary": "我的 API 令牌（系统管理员：全部令牌），不含令牌本身",
+                "responses": {"200": _page("ApiToken", "令牌列表"), **ERRORS},
             }
+        },
+        "/tokens/{id}": {
+            "delete": {
+                "summary": "撤销一个令牌（令牌的所有者或系统管理员）",
+                "parameters": [ID],
+                "responses": {"204": {"description": "已撤销"}, **ERRORS},
+            },
         },
         "/audit": {
             "get": {
@@ -641,6 +673,17 @@ SCHEMA: dict[str, Any] = {
                 },
             },
             **SETUP_SCHEMAS,
+            "ApiToken": {
+                "type": "object",
+                "properties": {
+                    "id": {"type": "integer"},
+                    "username": {"type": "string"},
+                    "prefix": {"type": "string", "description": "令牌的前 8 个字符"},
+                    "created": {"type": "string", "format": "date-time"},
+                    "last_used": {"type": ["string", "null"], "format": "date-time"},
+                    "expires": {"type": "string", "format": "date-time"},
+                },
+            },
             "AuditEntry": {
                 "type": "object",
                 "properties": {

@@ -12,9 +12,10 @@ from django.http import HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 
 from jixiao.web import permissions
-from jixiao.web.accounts.models import ApiToken
+from jixiao.web.accounts import tokens
+from jixiao.web.accounts.middleware import must_change_password
+from jixiao.web.api import tokens as api_tokens
 from jixiao.web.api.base import BadRequest, api_view, body, call, error, json_response
-from jixiao.web.audit.log import record
 from jixiao.web.goals import mapping, workflow
 from jixiao.web.goals.models import STATUSES, Project
 from jixiao.web.goals.review import findings_for_project
@@ -22,10 +23,12 @@ from jixiao.web.goals.review import findings_for_project
 
 @csrf_exempt
 def token(request: HttpRequest) -> HttpResponse:
-    """POST {"username", "password"} → {"token"}."""
+    """POST {"username", "password"} → {"token", "expires"}; DELETE revokes the token sent."""
+    if request.method == "DELETE":
+        return api_tokens.logout(request)
     if request.method != "POST":
         response = error(405, f"不支持 {request.method} 请求")
-        response["Allow"] = "POST"
+        response["Allow"] = "POST, DELETE"
         return response
 
     def issue(request: HttpRequest) -> HttpResponse:
@@ -33,12 +36,15 @@ def token(request: HttpRequest) -> HttpResponse:
         username, password = data.get("username"), data.get("password")
         if not isinstance(username, str) or not isinstance(password, str):
             raise BadRequest("请提供 username 和 password")
+        # Refused while the user name or address is locked out (django-axes), whatever the
+        # password; the lock-out middleware then answers 429.
         user = authenticate(request, username=username, password=password)
         if user is None:
             return error(401, "用户名或密码不正确")
-        row, plain = ApiToken.issue(user)
-        record(user, "token.create", row, object_repr=f"{username} 的令牌 {row.prefix}…")
-        return json_response({"token": plain}, status=201)
+        if must_change_password(user):
+            return error(403, "请先登录网页修改初始密码，再申请令牌")
+        row, plain = tokens.issue(user)
+        return json_response({"token": plain, "expires": row.expires}, status=201)
 
     return call(issue, request)
 

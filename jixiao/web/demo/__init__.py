@@ -9,6 +9,7 @@ from django.db import transaction
 
 SEED = Path(__file__).with_name("xiwanglu-2022-performance-goals.txt")
 PASSWORD = "jixiao-demo"
+DEMO_PASSWORD = {"check_rules": False, "must_change_password": True}
 
 REGION = ("130213", "唐山市曹妃甸区")
 DEPARTMENT = ("314", "唐山市曹妃甸区希望路街道办事处")
@@ -48,6 +49,8 @@ def load_demo() -> bool:
     from jixiao.web.orgs.models import Region
     from jixiao.web.orgs.services import ensure_unit
 
+    # The demo password breaks the password rules on purpose: it is printed on the start-up
+    # banner. Outside demo mode each demo user must change it at first login.
     if get_user_model().objects.filter(username=LOGINS[0].username).exists():
         return False
     unit = ensure_unit(
@@ -67,11 +70,17 @@ def load_demo() -> bool:
         department_name=OTHER_DEPARTMENT[1],
     )
     region = Region.objects.get(code=REGION[0])
-    create_user("tianbao", UNIT_ROLE, PASSWORD, unit=unit, full_name="希望路街道财务")
-    create_user("shenhe", REVIEWER, PASSWORD, regions=[region], full_name="区财政局绩效科")
-    create_user("guanli", ADMIN, PASSWORD, full_name="系统管理员")
-    create_user("shenji", AUDITOR, PASSWORD, full_name="区审计局")
-    create_user("tianbao2", UNIT_ROLE, PASSWORD, unit=other, full_name="第一中学财务")
+    create_user(
+        "tianbao", UNIT_ROLE, PASSWORD, unit=unit, full_name="希望路街道财务", **DEMO_PASSWORD
+    )
+    create_user(
+        "shenhe", REVIEWER, PASSWORD, regions=[region], full_name="区财政局绩效科", **DEMO_PASSWORD
+    )
+    create_user("guanli", ADMIN, PASSWORD, full_name="系统管理员", **DEMO_PASSWORD)
+    create_user("shenji", AUDITOR, PASSWORD, full_name="区审计局", **DEMO_PASSWORD)
+    create_user(
+        "tianbao2", UNIT_ROLE, PASSWORD, unit=other, full_name="第一中学财务", **DEMO_PASSWORD
+    )
     if not GoalDocument.objects.filter(unit=unit).exists():
         doc = read_bytes(SEED.read_bytes(), SEED.name)
         import_document(doc, None, unit, source_name=SEED.name)

@@ -8,6 +8,14 @@
 
   var SCALE = 6; // decimal places kept when comparing amounts and percentages
 
+  // Forms that delete ask first: data-confirm (the Content-Security-Policy forbids inline
+  // onsubmit handlers).
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var question = form && form.getAttribute && form.getAttribute("data-confirm");
+    if (question && !window.confirm(question)) event.preventDefault();
+  });
+
   /** "1,234.5" → 1234500000n (value × 10^SCALE), or null when not a plain number. */
   function scaled(text) {
     var s = String(text || "").trim().replace(/[,，\s]/g, "");

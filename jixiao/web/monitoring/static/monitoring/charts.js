@@ -36,6 +36,9 @@
     var bars = document.getElementById("unit-chart");
     var unit = read("unit-data");
     if (bars && unit) {
+      // The height comes as data (the Content-Security-Policy forbids inline styles).
+      var box = bars.parentNode;
+      if (box && box.dataset.height) { box.style.height = box.dataset.height + "px"; }
       if (!window.Chart) { missing(bars); } else {
         new window.Chart(bars, {
           type: "bar",

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from jixiao.web.accounts import views
+
+urlpatterns = [
+    path("account/", views.account, name="account"),
+    path("account/tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
+]

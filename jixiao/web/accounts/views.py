@@ -1,0 +1,49 @@
+"""The account page: change your password, see and revoke API tokens (an admin: all)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordChangeForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from jixiao.web.accounts import tokens
+from jixiao.web.accounts.services import update_user
+from jixiao.web.permissions import role_of
+
+
+@login_required
+def account(request: HttpRequest) -> HttpResponse:
+    form = PasswordChangeForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        # The same service (and password rules) as every other place that sets a password;
+        # it also clears the demo password's must-change mark and revokes the API tokens.
+        update_user(request.user, password=form.cleaned_data["new_password1"], by=request.user)
+        update_session_auth_hash(request, request.user)
+        messages.success(request, "密码已修改；原有的 API 令牌均已撤销")
+        return redirect("account")
+    return render(
+        request,
+        "accounts/account.html",
+        {
+            "form": form,
+            "tokens": list(tokens.visible_tokens(request.user)[:500]),
+            "all_users": role_of(request.user) == "admin",
+            "nav": "account",
+        },
+    )
+
+
+@login_required
+@require_POST
+def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    row = tokens.visible_tokens(request.user).filter(pk=pk).first()
+    if row is None:
+        messages.error(request, "令牌不存在或已撤销")
+    else:
+        tokens.revoke(row, by=request.user, reason="手动撤销")
+        messages.success(request, f"已撤销令牌 {row.prefix}…")
+    return redirect("account")

@@ -1,0 +1,286 @@
+"""等保 rules on logging in: lock-out, password rules, idle sessions, tokens, audit of access."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.test import override_settings
+
+from jixiao.web.audit.models import AuditEntry
+
+pytestmark = pytest.mark.django_db
+
+
+def _token(client, username: str, password: str):
+    return client.post(
+        "/api/v1/token",
+        json.dumps({"username": username, "password": password}),
+        content_type="application/json",
+    )
+
+
+# --- lock-out ---------------------------------------------------------------------------
+
+
+def test_100_wrong_passwords_then_the_right_one_is_refused_on_the_login_page(
+    client, users, password
+):
+    for _ in range(100):
+        client.post("/login/", {"username": "alice", "password": "Wrong-passw0rd"})
+    r = client.post("/login/", {"username": "alice", "password": password})
+    assert r.status_code == 429
+    assert "登录失败次数过多" in r.content.decode() and "锁定 15 分钟" in r.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_5_wrong_passwords_lock_the_token_endpoint_too(client, users, password):
+    for _ in range(5):
+        assert _token(client, "bob", "Wrong-passw0rd").status_code in (401, 429)
+    r = _token(client, "bob", password)
+    assert r.status_code == 429 and "登录失败次数过多" in r.json()["error"]
+    # The lock-out is shared: the login page refuses bob as well.
+    assert client.post("/login/", {"username": "bob", "password": password}).status_code == 429
+
+
+def test_4_wrong_passwords_do_not_lock_and_a_login_resets_the_count(client, users, password):
+    for _ in range(4):
+        client.post("/login/", {"username": "carol", "password": "Wrong-passw0rd"})
+    assert client.post("/login/", {"username": "carol", "password": password}).status_code == 302
+
+
+def test_the_lock_out_ends_after_the_cool_off(client, users, password):
+    from axes.models import AccessAttempt
+
+    for _ in range(5):
+        _token(client, "dave", "Wrong-passw0rd")
+    assert _token(client, "dave", password).status_code == 429
+    AccessAttempt.objects.all().delete()  # what the 15 minutes do
+    assert _token(client, "dave", password).status_code == 201
+
+
+# --- password rules -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("new", "message"),
+    [
+        ("password", "密码长度太短"),
+        ("12345678", "密码长度太短"),
+        ("Passw0rd!", "密码长度太短"),
+        ("abcdefghijkl", "至少 3 类"),
+        ("Password123", "太常见"),
+        ("Alice-2024-x", None),  # accepted: 12 characters, 4 classes
+    ],
+)
+def test_password_rules(users, new, message):
+    from jixiao.web.accounts.passwords import PasswordRuleError, check_password_rules
+
+    if message is None:
+        check_password_rules(new, users.alice)
+        return
+    with pytest.raises(PasswordRuleError) as e:
+        check_password_rules(new, users.alice)
+    assert str(e.value).startswith("密码不合要求：") and message in str(e.value)
+
+
+def test_a_password_like_the_user_name_is_refused(org):
+    from jixiao.web.accounts.passwords import PasswordRuleError
+    from jixiao.web.accounts.services import create_user
+
+    with pytest.raises(PasswordRuleError, match="与用户名或姓名太相似"):
+        create_user("zhangsan01", "auditor", "Zhangsan01!")
+
+
+def test_weak_passwords_are_refused_on_the_account_page(client, users, password):
+    client.force_login(users.alice)
+    for weak in ("password", "12345678", "alice-alice-alice"):
+        r = client.post(
+            "/account/",
+            {"old_password": password, "new_password1": weak, "new_password2": weak},
+        )
+        assert r.status_code == 200 and "密码" in r.content.decode()
+    users.alice.refresh_from_db()
+    assert users.alice.check_password(password)
+
+
+# --- sessions -------------------------------------------------------------------------------
+
+
+def test_an_idle_session_ends(client, users):
+    import time
+
+    client.force_login(users.alice)
+    assert client.get("/").status_code == 200
+    session = client.session
+    session["last_seen"] = int(time.time()) - 31 * 60
+    session.save()
+    r = client.get("/")
+    assert r.status_code == 302 and r["Location"].startswith("/login/")
+
+
+def test_the_session_cookie_lasts_the_idle_timeout(settings):
+    assert settings.SESSION_COOKIE_AGE == 30 * 60
+
+
+# --- tokens ---------------------------------------------------------------------------------
+
+
+def _api_get(client, token: str, path: str = "projects"):
+    return client.get(f"/api/v1/{path}", headers={"Authorization": f"Bearer {token}"})
+
+
+def test_a_token_is_refused_after_logging_out_of_the_pages(client, users, password):
+    token = _token(client, "alice", password).json()["token"]
+    assert _api_get(client, token).status_code == 200
+    client.force_login(users.alice)
+    client.post("/logout/")
+    assert _api_get(client, token).status_code == 401
+
+
+def test_a_token_is_refused_after_a_password_change(client, users, password):
+    token = _token(client, "alice", password).json()["token"]
+    client.force_login(users.alice)
+    new = "Another-passw0rd-9"
+    r = client.post(
+        "/account/", {"old_password": password, "new_password1": new, "new_password2": new}
+    )
+    assert r.status_code == 302
+    assert _api_get(client, token).status_code == 401
+    assert client.get("/").status_code == 200  # the page session that changed it goes on
+
+
+def test_delete_token_logs_the_token_out(client, users, password):
+    token = _token(client, "alice", password).json()["token"]
+    r = client.delete("/api/v1/token", headers={"Authorization": f"Bearer {token}"})
+    assert r.status_code == 204
+    assert _api_get(client, token).status_code == 401
+
+
+def test_an_expired_token_is_refused(client, users, password):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from jixiao.web.accounts.models import ApiToken
+
+    reply = _token(client, "alice", password).json()
+    assert reply["expires"]
+    ApiToken.objects.update(expires=timezone.now() - timedelta(seconds=1))
+    assert _api_get(client, reply["token"]).status_code == 401
+
+
+@override_settings(JIXIAO_TOKENS_PER_USER=3)
+def test_tokens_are_capped_per_user_the_oldest_going_first(client, users, password):
+    from jixiao.web.accounts.models import ApiToken
+
+    first = _token(client, "alice", password).json()["token"]
+    for _ in range(4):
+        _token(client, "alice", password)
+    assert ApiToken.objects.filter(user=users.alice).count() == 3
+    assert _api_get(client, first).status_code == 401
+    assert AuditEntry.objects.filter(action="token.revoke").count() == 2
+
+
+def test_owners_list_and_revoke_their_tokens_and_admins_everybodys(client, users, password):
+    alice = _token(client, "alice", password).json()["token"]
+    bob = _token(client, "bob", password).json()["token"]
+    mine = _api_get(client, alice, "tokens").json()
+    assert [t["username"] for t in mine["results"]] == ["alice"]
+    assert "token" not in mine["results"][0]
+    everyone = _api_get(client, _token(client, "carol", password).json()["token"], "tokens")
+    assert {t["username"] for t in everyone.json()["results"]} == {"alice", "bob", "carol"}
+    bob_id = next(t["id"] for t in everyone.json()["results"] if t["username"] == "bob")
+    # alice may not see bob's token; the admin revokes it.
+    r = client.delete(f"/api/v1/tokens/{bob_id}", headers={"Authorization": f"Bearer {alice}"})
+    assert r.status_code == 404
+    client.force_login(users.carol)
+    page = client.get("/account/").content.decode()
+    assert "全部 API 令牌" in page and "bob" in page
+    assert client.post(f"/account/tokens/{bob_id}/revoke/").status_code == 302
+    assert _api_get(client, bob).status_code == 401
+
+
+# --- the demo password --------------------------------------------------------------------
+
+
+def _demo_user(org):
+    from jixiao.web.accounts.services import create_user
+
+    return create_user(
+        "tianbao",
+        "unit",
+        "jixiao-demo",
+        unit=org.unit_a,
+        **__import__("jixiao.web.demo", fromlist=["DEMO_PASSWORD"]).DEMO_PASSWORD,
+    )
+
+
+def test_outside_demo_mode_the_demo_password_must_be_changed_first(client, org, settings):
+    settings.JIXIAO_DEMO = False
+    user = _demo_user(org)
+    assert client.post("/login/", {"username": "tianbao", "password": "jixiao-demo"}).status_code
+    r = client.get("/projects/")
+    assert r.status_code == 302 and r["Location"] == "/account/"
+    assert _token(client, "tianbao", "jixiao-demo").status_code == 403
+    new = "Tianbao-new-passw0rd"
+    client.post(
+        "/account/", {"old_password": "jixiao-demo", "new_password1": new, "new_password2": new}
+    )
+    user.profile.refresh_from_db()
+    assert not user.profile.must_change_password
+    assert client.get("/projects/").status_code == 200
+
+
+def test_in_demo_mode_the_demo_password_works(client, org, settings):
+    settings.JIXIAO_DEMO = True
+    _demo_user(org)
+    client.post("/login/", {"username": "tianbao", "password": "jixiao-demo"})
+    assert client.get("/projects/").status_code == 200
+    assert _token(client, "tianbao", "jixiao-demo").status_code == 201
+
+
+# --- audit of access ---------------------------------------------------------------------
+
+
+def test_logins_failed_logins_and_logouts_are_audited(client, users, password):
+    client.post("/login/", {"username": "alice", "password": "Wrong-passw0rd"})
+    client.post("/login/", {"username": "alice", "password": password})
+    client.post("/logout/")
+    _token(client, "nobody", "x")
+    entries = list(
+        AuditEntry.objects.filter(action__in=["login", "login.failed", "logout"])
+        .order_by("id")
+        .values_list("action", "object_repr")
+    )
+    assert entries == [
+        ("login.failed", "alice"),
+        ("login", "alice"),
+        ("logout", "alice"),
+        ("login.failed", "nobody"),
+    ]
+
+
+def test_permission_denials_are_audited(client, users):
+    client.force_login(users.alice)
+    assert client.get("/audit/").status_code == 403
+    entry = AuditEntry.objects.get(action="access.denied")
+    assert entry.username == "alice" and entry.object_repr == "GET /audit/"
+
+
+def test_exports_are_audited_and_not_cached(client, users, project):
+    client.force_login(users.alice)
+    r = client.get("/export/", {"project": project.pk, "format": "xlsx"})
+    assert r.status_code == 200
+    assert "no-store" in r["Cache-Control"]
+    entry = AuditEntry.objects.get(action="export")
+    assert entry.username == "alice" and entry.object_repr.endswith(".xlsx")
+    assert entry.new["url"].startswith("/export/?")
+
+
+def test_logged_in_pages_are_not_cached_and_carry_a_csp(client, users):
+    client.force_login(users.alice)
+    r = client.get("/")
+    assert "no-store" in r["Cache-Control"]
+    csp = r["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
