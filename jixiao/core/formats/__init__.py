@@ -75,7 +75,9 @@ def read_bytes(data: bytes, name: str) -> Document:
             file=name,
         )
     module = cast(_Reader, importlib.import_module(READERS[sniff(data, name)]))
-    return module.read_bytes(data, name)
+    from jixiao.core.validation import check_document
+
+    return check_document(module.read_bytes(data, name), file=name)
 
 
 def read(path: str | os.PathLike[str]) -> Document:

@@ -17,6 +17,7 @@ from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.http import content_disposition_header
 
+from jixiao.core.limits import parse_int
 from jixiao.core.errors import JixiaoError
 from jixiao.core.formats import to_bytes
 from jixiao.web.goals import mapping
@@ -35,27 +36,35 @@ FORMATS: dict[str, tuple[str, str]] = {
 MAX_PROJECTS = 5000
 
 
+def _id(raw: str, low: int = 0) -> int | None:
+    try:
+        return parse_int(raw, "", low)
+    except ValueError:
+        return None
+
+
 def _ids(raw: list[str]) -> list[int]:
     out = []
     for value in raw:
         for part in value.split(","):
-            if part.strip().isdigit():
-                out.append(int(part))
+            pk = _id(part)
+            if pk is not None:
+                out.append(pk)
     return out
 
 
 def _selection(request: HttpRequest) -> Any:
     qs = visible_projects(request.user)
     ids = _ids(request.GET.getlist("project"))
-    unit = request.GET.get("unit", "")
-    year = request.GET.get("year", "")
+    unit = _id(request.GET.get("unit", ""))
+    year = _id(request.GET.get("year", ""))
     if ids:
         return qs.filter(pk__in=ids)
-    if unit.isdigit():
-        if not visible_units(request.user).filter(pk=int(unit)).exists():
+    if unit is not None:
+        if not visible_units(request.user).filter(pk=unit).exists():
             raise Http404("单位不存在")
-        qs = qs.filter(document__unit_id=int(unit))
-        return qs.filter(document__year=int(year)) if year.isdigit() else qs
+        qs = qs.filter(document__unit_id=unit)
+        return qs.filter(document__year=year) if year is not None else qs
     raise Http404("没有选择要导出的项目")
 
 

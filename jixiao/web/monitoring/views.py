@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
+from jixiao.core.limits import MAX_YEAR, MIN_YEAR, check_date, fits_int, shown
 from jixiao.core.errors import JixiaoError, ReadError
 from jixiao.core.evaluation import rollup
 from jixiao.core.evaluation.export import FORMATS, MEDIA_TYPES, to_bytes
@@ -46,6 +47,8 @@ ACCEPT = ".csv,.xlsx"
 
 
 def _unit_or_404(user: Any, unit_id: int) -> Unit:
+    if not fits_int(unit_id):
+        raise Http404("单位不存在")
     unit = permissions.visible_units(user).select_related("department").filter(pk=unit_id).first()
     if unit is None:
         raise Http404("单位不存在")
@@ -64,9 +67,9 @@ def _as_of(request: HttpRequest, year: int | None) -> datetime.date:
     raw = request.GET.get("as_of") or ""
     if raw:
         try:
-            return datetime.date.fromisoformat(raw)
+            return check_date(datetime.date.fromisoformat(raw))
         except ValueError:
-            messages.error(request, f"日期“{raw}”应为 YYYY-MM-DD，已改用默认日期")
+            messages.error(request, f"日期“{shown(raw)}”应为 {MIN_YEAR}–{MAX_YEAR} 年间的 YYYY-MM-DD，已改用默认日期")
     return data.default_as_of(year)
 
 
@@ -485,7 +488,7 @@ def ranking(request: HttpRequest) -> HttpResponse:
     documents = list(GoalDocument.objects.filter(unit__in=units).select_related("unit__department"))
     years = sorted({d.year for d in documents if d.year is not None}, reverse=True)
     raw = request.GET.get("year") or ""
-    year = int(raw) if raw.isdigit() and int(raw) in years else (years[0] if years else None)
+    year = next((y for y in years if str(y) == raw), years[0] if years else None)
     rows: list[dict[str, Any]] = []
     by_department: dict[Any, list[Any]] = {}
     everything: list[Any] = []
