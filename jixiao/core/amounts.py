@@ -136,11 +136,12 @@ def convert(amount: Decimal, from_unit: str, to_unit: str) -> Decimal:
     return amount * unit_size(from_unit) / unit_size(to_unit)
 
 
-def format_amount(value: Decimal | None, *, grouping: bool = False) -> str:
+def format_amount(value: Decimal | None, unit: str | None = None) -> str:
     """An amount as pages, exports and the CLI write it: two decimals, more only when the
     value has them, exact (never rounded): ``788.920000`` → ``788.92``, ``0.8`` → ``0.80``,
-    ``-0.5`` → ``-0.50``, ``0.1234`` → ``0.1234``; ``grouping`` adds thousands separators
-    (``3,309,840.00``). ``None`` → ``""``.
+    ``-0.5`` → ``-0.50``, ``0.1234`` → ``0.1234``. Amounts in 元 get thousands separators
+    (``3,309,840.00``) as the official tables in 元 write them; tables in 万元 do not
+    (``788.92``). ``None`` → ``""``.
     """
     if value is None:
         return ""
@@ -149,7 +150,13 @@ def format_amount(value: Decimal | None, *, grouping: bool = False) -> str:
     d = value.normalize()
     if _decimals(d) < 2:
         d = d.quantize(Decimal("0.01"))
-    return format(d, ",f" if grouping else "f")
+    return format(d, ",f" if unit == "元" else "f")
+
+
+def amount_text(value: Decimal | None) -> str:
+    """An amount as the goal table stores it, for the goal-table writers: the document's own
+    decimals (``1.40`` stays ``1.40``, ``2.2`` stays ``2.2``), never an exponent."""
+    return "" if value is None else format(value, "f")
 
 
 def _decimals(value: Decimal) -> int:

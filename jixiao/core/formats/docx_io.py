@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 from xml.sax.saxutils import escape
 
+from jixiao.core.amounts import amount_text
 from jixiao.core.errors import ReadError
 from jixiao.core.formats.grid import Builder, Cell, Row
 from jixiao.core.formats.zipped import open_zip
@@ -192,8 +193,7 @@ def _font_table(document: Any) -> None:
             return
 
 
-def _amount(value: Decimal | None) -> str:
-    return "" if value is None else str(value)
+_amount = amount_text
 
 
 class _Writer:

@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from jixiao.core.amounts import amount_text
 from jixiao.core.model import Document, Project
 from jixiao.core.numbering import add_ordinal
 
@@ -57,8 +58,7 @@ def chinese_font() -> str:
     return FALLBACK_FONT
 
 
-def _amount(value: Decimal | None) -> str:
-    return "" if value is None else str(value)
+_amount = amount_text
 
 
 class _Styles:
