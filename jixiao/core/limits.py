@@ -44,6 +44,11 @@ _INT = re.compile(r"^[+-]?[0-9]{1,10}$")
 _STORED_DIGITS = 18
 
 
+class OutOfBounds(ValueError):
+    """A number, but beyond what an official table holds (a reader refuses it rather than
+    leaving the cell blank)."""
+
+
 def shown(text: object, width: int = 40) -> str:
     """``text`` as a message quotes it: stripped and cut to ``width`` characters."""
     s = str(text).strip()
@@ -68,9 +73,9 @@ def check_amount(
         raise ValueError(f"金额“{quoted}”不是数字")
     limit = MAX_AMOUNT_YUAN / unit_size
     if abs(value) >= limit:
-        raise ValueError(f"金额“{quoted}”超出范围（应小于 {limit:,f} {unit}，即 1 万亿元）")
+        raise OutOfBounds(f"金额“{quoted}”超出范围（应小于 {limit:,f} {unit}，即 1 万亿元）")
     if _decimals(value) > MAX_DECIMALS:
-        raise ValueError(f"金额“{quoted}”小数位过多（最多 {MAX_DECIMALS} 位）")
+        raise OutOfBounds(f"金额“{quoted}”小数位过多（最多 {MAX_DECIMALS} 位）")
     return value
 
 
@@ -80,9 +85,9 @@ def check_percent(value: Decimal, text: object = None) -> Decimal:
     if not value.is_finite():
         raise ValueError(f"“{quoted}”不是百分比")
     if not 0 <= value <= MAX_PERCENT:
-        raise ValueError(f"百分比“{quoted}”超出范围（应在 0–{MAX_PERCENT}% 之间）")
+        raise OutOfBounds(f"百分比“{quoted}”超出范围（应在 0–{MAX_PERCENT}% 之间）")
     if _decimals(value) > MAX_DECIMALS:
-        raise ValueError(f"百分比“{quoted}”小数位过多（最多 {MAX_DECIMALS} 位）")
+        raise OutOfBounds(f"百分比“{quoted}”小数位过多（最多 {MAX_DECIMALS} 位）")
     return value
 
 

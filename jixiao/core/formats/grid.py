@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from jixiao.core.amounts import convert, parse_percent, read_amount
+from jixiao.core.limits import OutOfBounds
 from jixiao.core.errors import ReadError
 from jixiao.core.formats.department import department, derived_year
 from jixiao.core.formats.headers import (
@@ -598,6 +599,8 @@ class Builder:
         place = cell.place if cell is not None else ""
         try:
             value, written_unit, exact = read_amount(text)
+        except OutOfBounds as e:  # a number, but beyond what an official table holds
+            raise self.error(f"{label}：{e}", place) from None
         except ValueError:
             self.warn(f"{place}：{label}“{text}”不是金额，已留空")
             if raw is not None:

@@ -17,6 +17,7 @@ from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.http import content_disposition_header
 
+from jixiao.core.files import safe_filename
 from jixiao.core.limits import parse_int
 from jixiao.core.errors import JixiaoError
 from jixiao.core.formats import to_bytes
@@ -72,7 +73,7 @@ def _filename(document: GoalDocument, subset: bool, fmt: str) -> str:
     unit = document.unit
     year = f"{document.year}年度" if document.year else ""
     what = "项目绩效目标" if subset else "绩效目标"
-    return f"{unit.code}{unit.name}{year}{what}.{fmt}"
+    return safe_filename(f"{unit.code}{unit.name}{year}{what}", f".{fmt}")
 
 
 def _document(document: GoalDocument, rows: list[Project], subset: bool) -> Any:
@@ -81,6 +82,21 @@ def _document(document: GoalDocument, rows: list[Project], subset: bool) -> Any:
         seqs = {p.seq for p in rows}
         doc.project_summaries = [s for s in doc.project_summaries if s.seq in seqs]
     return doc
+
+
+def _unique(files: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
+    """Archive entries with distinct names (two units may share a sanitised name)."""
+    seen: set[str] = set()
+    out = []
+    for name, data in files:
+        stem, dot, ext = name.rpartition(".")
+        entry, n = name, 1
+        while entry in seen:
+            n += 1
+            entry = f"{stem}（{n}）{dot}{ext}"
+        seen.add(entry)
+        out.append((entry, data))
+    return out
 
 
 @login_required
@@ -129,7 +145,7 @@ def export(request: HttpRequest) -> HttpResponse:
     else:
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
-            for name, data in files:
+            for name, data in _unique(files):
                 z.writestr(name, data)
         name, data, content_type = (
             f"绩效目标导出（{len(files)} 个文件）.zip",

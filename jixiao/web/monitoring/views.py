@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
+from jixiao.core.files import safe_filename
 from jixiao.core.limits import MAX_YEAR, MIN_YEAR, check_date, fits_int, shown
 from jixiao.core.errors import JixiaoError, ReadError
 from jixiao.core.evaluation import rollup
@@ -80,7 +81,9 @@ def _project(request: HttpRequest, pk: int) -> ProjectRow:
 
 def _download(body: bytes, fmt: str, filename: str) -> HttpResponse:
     response = HttpResponse(body, content_type=MEDIA_TYPES[fmt])
-    response["Content-Disposition"] = content_disposition_header(True, f"{filename}.{fmt}")
+    response["Content-Disposition"] = content_disposition_header(
+        True, safe_filename(filename, f".{fmt}")
+    )
     return response
 
 
