@@ -90,4 +90,3 @@ def check_entry(
             "months": sorted(bad_months),
         },
     }
-

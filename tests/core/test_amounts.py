@@ -78,7 +78,9 @@ def test_typed_amounts(value, result):
 
 
 @pytest.mark.parametrize(
-    "value", [1e18, float("inf"), float("nan"), True, 10**5000, [1], "1e3"], ids=["1e18", "inf", "nan", "bool", "int-5000-digits", "list", "exponent"]
+    "value",
+    [1e18, float("inf"), float("nan"), True, 10**5000, [1], "1e3"],
+    ids=["1e18", "inf", "nan", "bool", "int-5000-digits", "list", "exponent"],
 )
 def test_typed_amounts_out_of_bounds_are_refused(value):
     with pytest.raises(ValueError):

@@ -7,9 +7,9 @@ from decimal import Decimal
 
 import pytest
 
+from jixiao.core.errors import ReadError
 from jixiao.core.files import safe_filename
 from jixiao.core.formats import read_bytes
-from jixiao.core.errors import ReadError
 from jixiao.core.limits import check_date, check_text, check_year, parse_int, stored_number
 
 

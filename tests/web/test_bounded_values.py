@@ -35,7 +35,11 @@ def edit_data(client, project) -> dict[str, str]:
     data: dict[str, str] = {}
     for m in re.finditer(r"<input([^>]*)>", page):
         attrs = dict(re.findall(r'(\w[\w-]*)="([^"]*)"', m.group(1)))
-        if "name" in attrs and "__prefix__" not in attrs["name"] and attrs.get("type") != "checkbox":
+        if (
+            "name" in attrs
+            and "__prefix__" not in attrs["name"]
+            and attrs.get("type") != "checkbox"
+        ):
             data[attrs["name"]] = html.unescape(attrs.get("value", ""))
     for m in re.finditer(r'<textarea[^>]*name="([^"]+)"[^>]*>(.*?)</textarea>', page, re.S):
         if "__prefix__" not in m.group(1):
@@ -57,7 +61,9 @@ def edit_data(client, project) -> dict[str, str]:
         ("1e3", "不是数字"),
     ],
 )
-def test_api_refuses_an_amount_out_of_bounds_and_stores_nothing(api, users, project, budget, message):
+def test_api_refuses_an_amount_out_of_bounds_and_stores_nothing(
+    api, users, project, budget, message
+):
     before = Project.objects.get(pk=project.pk)
     r = api(users.alice).patch(
         f"projects/{project.pk}", {"version": project.version, "budget": {"total": budget}}

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
-from decimal import Decimal
 from typing import Any
 from xml.sax.saxutils import escape
 

@@ -9,7 +9,6 @@ knows it, so the file stays readable and printable without embedding anything.
 from __future__ import annotations
 
 import io
-from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any

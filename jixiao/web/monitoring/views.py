@@ -19,13 +19,13 @@ from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
-from jixiao.core.files import safe_filename
-from jixiao.core.limits import MAX_YEAR, MIN_YEAR, check_date, fits_int, shown
 from jixiao.core.errors import JixiaoError, ReadError
 from jixiao.core.evaluation import rollup
 from jixiao.core.evaluation.export import FORMATS, MEDIA_TYPES, to_bytes
 from jixiao.core.evaluation.report import EXECUTION_LOW
 from jixiao.core.evaluation.tables import project_table, summary_table
+from jixiao.core.files import safe_filename
+from jixiao.core.limits import MAX_YEAR, MIN_YEAR, check_date, fits_int, shown
 from jixiao.core.model import Document
 from jixiao.core.model import Unit as CoreUnit
 from jixiao.core.monitoring import COLORS, monitor
@@ -70,7 +70,10 @@ def _as_of(request: HttpRequest, year: int | None) -> datetime.date:
         try:
             return check_date(datetime.date.fromisoformat(raw))
         except ValueError:
-            messages.error(request, f"日期“{shown(raw)}”应为 {MIN_YEAR}–{MAX_YEAR} 年间的 YYYY-MM-DD，已改用默认日期")
+            messages.error(
+                request,
+                f"日期“{shown(raw)}”应为 {MIN_YEAR}–{MAX_YEAR} 年间的 YYYY-MM-DD，已改用默认日期",
+            )
     return data.default_as_of(year)
 
 
