@@ -366,7 +366,10 @@ def _evaluation_context(
         # A first visit: suggest the budget and the year's recorded payments.
         from jixiao.web.adjustments.services import initial_budget
 
-        spent = sum((p.amount for p in Payment.objects.filter(project=row)), start=0)
+        spent = sum(
+            (p.amount for p in Payment.objects.filter(project=row) if p.amount is not None),
+            start=0,
+        )
         form = {
             # 年初预算数 is the version first approved; 全年预算数 the version in force.
             "budget_initial": value("budget_initial", initial_budget(row)),
