@@ -256,3 +256,36 @@ def test_monitoring_refuses_an_as_of_date_out_of_range(client, users, project):
     client.force_login(users.alice)
     r = client.get(f"/monitoring/projects/{project.pk}/?as_of=9999-12-31", follow=True)
     assert r.status_code == 200 and "2099" in text_of(r)
+
+
+# -- names from documents in file names ---------------------------------------------------
+
+
+def test_names_from_documents_are_sanitised_in_downloads_and_zip_entries(
+    client, users, org, seed_doc
+):
+    import io
+    import zipfile
+    from urllib.parse import unquote
+
+    from jixiao.web.goals.imports import import_document
+
+    org.unit_a.name = "希望路/../../etc/passwd\x07\u202e" + "长" * 200
+    org.unit_a.save()
+    org.unit_b.name = "..\\..\\第一中学"
+    org.unit_b.save()
+    a = import_document(seed_doc, users.alice, org.unit_a, source_name="a.txt")
+    b = import_document(seed_doc, users.eve, org.unit_b, source_name="b.txt")
+    client.force_login(users.bob)
+    one = client.get("/export/", {"project": a.projects.get(seq=1).pk, "format": "docx"})
+    name = unquote(one["Content-Disposition"].split("filename*=utf-8''")[-1])
+    both = client.get(
+        "/export/",
+        {"project": [a.projects.get(seq=1).pk, b.projects.get(seq=1).pk], "format": "docx"},
+    )
+    entries = zipfile.ZipFile(io.BytesIO(both.content)).namelist()
+    for n in [name, *entries]:
+        assert "/" not in n and "\\" not in n and ".." not in n, n
+        assert not any(ord(c) < 32 or c == "\u202e" for c in n), n
+        assert len(n) <= 80 and n.endswith("2022年度项目绩效目标.docx"), n
+    assert len(set(entries)) == 2

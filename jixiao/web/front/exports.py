@@ -73,7 +73,9 @@ def _filename(document: GoalDocument, subset: bool, fmt: str) -> str:
     unit = document.unit
     year = f"{document.year}年度" if document.year else ""
     what = "项目绩效目标" if subset else "绩效目标"
-    return safe_filename(f"{unit.code}{unit.name}{year}{what}", f".{fmt}")
+    # A long unit name is cut, not the year and what the file holds.
+    name = safe_filename(unit.name, limit=40)
+    return safe_filename(f"{unit.code}{name}{year}{what}", f".{fmt}")
 
 
 def _document(document: GoalDocument, rows: list[Project], subset: bool) -> Any:
