@@ -153,6 +153,7 @@ def store_raw(sql: str, *params) -> None:
 BAD_STORED = [
     ("goals_project", "budget_total", "1e999999"),
     ("goals_project", "budget_fiscal", "abc"),
+    ("goals_project", "budget_other", "1e999999"),
     ("goals_project", "budget_amount", "1e300"),
     ("goals_spendingplancell", "percent", "1e999999"),
     ("goals_indicator", "weight", "NaN"),
