@@ -21,7 +21,10 @@ from functools import lru_cache
 
 from jixiao.core.limits import check_amount, check_percent, shown
 
-_AMOUNT = re.compile(r"^([-+]?)[￥¥]?((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)$")
+#: How a number is written (after NFKC): optional sign, digits with optional thousands
+#: separators, optional decimals. Target values (`jixiao.core.targets`) use it too.
+NUMBER = r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_AMOUNT = re.compile(r"^[￥¥]?([-+]?)[￥¥]?((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)$")
 _EXPONENT = re.compile(r"\d[eE][-+]?\d")
 _PERCENT = re.compile(r"^\+?(\d+(?:\.\d+)?)%?$")
 #: Money units and their size in 元.
@@ -66,15 +69,29 @@ def parse_amount(text: str | None, unit: str | None = None) -> Decimal | None:
     """
     if text and _PLAIN.match(text) and unit in (None, "元"):  # the common case
         return Decimal(text)
+    return _parse(text, unit, text)
+
+
+def _parse(text: str | None, unit: str | None, written: str | None) -> Decimal | None:
+    """`parse_amount`, quoting ``written`` (the cell as written) in messages."""
     s = clean(text)
     if not s:
         return None
     m = _AMOUNT.match(s) if len(s) <= _MAX_NUMBER_TEXT else None
+    quoted = (written or "").strip()
     if not m:
         hint = "（请直接写出数字，不用 1e3 这样的写法）" if _EXPONENT.search(s) else ""
-        raise ValueError(f"金额“{shown(text or '')}”不是数字{hint}")
+        raise ValueError(f"金额“{shown(quoted)}”不是数字{hint}")
     value = Decimal(m.group(1) + m.group(2).replace(",", ""))
-    return check_amount(value, unit or "元", unit_size(unit), text=(text or "").strip())
+    return check_amount(value, unit or "元", unit_size(unit), text=quoted)
+
+
+def parse_number(text: str) -> Decimal:
+    """A number written as `NUMBER` (``"1,234.5"``), exact and without bounds: a target
+    value (``≥36,000人次``) is not an amount. ``ValueError`` for another spelling."""
+    if not re.fullmatch(NUMBER, text):
+        raise ValueError(f"“{shown(text)}”不是数字")
+    return Decimal(text.replace(",", ""))
 
 
 def to_amount(value: object, unit: str | None = None) -> Decimal | None:
@@ -125,7 +142,7 @@ def parse_amount_with_unit(text: str | None) -> tuple[Decimal | None, str | None
     for suffix in sorted(MONEY_UNITS, key=len, reverse=True):
         if s.endswith(suffix) and len(s) > len(suffix):
             unit = "万元" if suffix == "万" else suffix
-            return parse_amount(s[: -len(suffix)], unit), unit
+            return _parse(s[: -len(suffix)], unit, text), unit
     return parse_amount(s), None
 
 
