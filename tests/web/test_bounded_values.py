@@ -180,6 +180,8 @@ def test_pages_render_with_a_bad_stored_value_for_every_role(
         f"/evaluation/units/{unit}/",
         "/evaluation/",
         f"/export/?project={project.pk}&format=pdf",
+        f"/evaluation/projects/{project.pk}/export/pdf/",
+        f"/evaluation/units/{unit}/export/xlsx/?all=1",
         f"/export/?project={project.pk}&format=docx",
         f"/export/?project={project.pk}&format=xlsx",
         f"/api/v1/projects/{project.pk}",
