@@ -275,7 +275,7 @@ def test_names_from_documents_are_sanitised_in_downloads_and_zip_entries(
 
     from jixiao.web.goals.imports import import_document
 
-    org.unit_a.name = "希望路/../../etc/passwd\x07\u202e" + "长" * 200
+    org.unit_a.name = "希望路/../../etc/passwd\x07\u202e" + "长" * 150
     org.unit_a.save()
     org.unit_b.name = "..\\..\\第一中学"
     org.unit_b.save()
