@@ -37,6 +37,8 @@ TEXT_LIMITS: dict[str, int] = {
     "cell": 1000,  # 指标值, 指标值确定依据, a plan cell's text
     "long": 20000,  # 资金用途, goals, descriptions, department texts
 }
+#: A target value (指标值) below 10^15 is a number; a longer one stays unparsed text.
+MAX_TARGET_DIGITS = 15
 #: Largest integer a query or path parameter may carry (a 32-bit column on PostgreSQL).
 MAX_INT = 2**31 - 1
 _INT = re.compile(r"^[+-]?[0-9]{1,10}$")

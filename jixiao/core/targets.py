@@ -14,6 +14,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from jixiao.core.amounts import NUMBER, parse_number
+from jixiao.core.limits import MAX_TARGET_DIGITS
 from jixiao.core.model import Target
 
 # Longest spellings first so that ">=" wins over ">".
@@ -147,6 +148,8 @@ def parse_target(text: str | None) -> Target:
     value = _decimal(m.group("value"))
     unit = m.group("unit") or m.group("unit2") or None
     upper = _decimal(m.group("upper")) if m.group("upper") else None
+    if any(v is not None and v.adjusted() >= MAX_TARGET_DIGITS for v in (value, upper)):
+        return Target(text=raw, comparator=comparator)  # not a measurable number
     if upper is not None and comparator is None:
         # A range states both bounds explicitly: at least the lower, at most the upper.
         comparator = ">="

@@ -91,3 +91,11 @@ def test_the_xlsx_reader_refuses_a_typed_number_beyond_bounds(seed_doc):
     doc.projects[0].budget.total = Decimal("123456789012345678")
     with pytest.raises(ReadError, match="超出范围"):
         read_bytes(to_bytes(doc, "xlsx"), "目标.xlsx")
+
+
+def test_a_target_number_beyond_bounds_stays_unparsed_text():
+    from jixiao.core.targets import parse_target
+
+    t = parse_target("≥" + "9" * 20 + "人次")
+    assert t.value is None and t.text.startswith("≥999")
+    assert parse_target("≥36,000人次").value == Decimal(36000)

@@ -299,3 +299,16 @@ def test_names_from_documents_are_sanitised_in_downloads_and_zip_entries(
         assert not any(ord(c) < 32 or c == "\u202e" for c in n), n
         assert len(n) <= 80 and n.endswith("2022年度项目绩效目标.docx"), n
     assert len(set(entries)) == 2
+
+
+def test_the_import_service_refuses_a_document_out_of_bounds_whatever_made_it(users, org, seed_doc):
+    import copy
+    from decimal import Decimal
+
+    from jixiao.web.goals.imports import ImportRefused, import_document
+
+    doc = copy.deepcopy(seed_doc)
+    doc.projects[0].budget.fiscal = Decimal("1e999999")
+    with pytest.raises(ImportRefused, match="财政资金"):
+        import_document(doc, users.alice, org.unit_a)
+    assert GoalDocument.objects.count() == 0

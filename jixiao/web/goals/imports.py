@@ -15,6 +15,7 @@ from django.db import transaction
 from jixiao.core import model as core
 from jixiao.core.errors import JixiaoError, ReadError
 from jixiao.core.formats import read_bytes
+from jixiao.core.validation import document_problems
 from jixiao.web.audit.log import record
 from jixiao.web.goals import mapping
 from jixiao.web.goals.drafting import delete_document  # noqa: F401  (re-exported)
@@ -103,7 +104,12 @@ def preview(data: bytes, name: str, unit: Unit | None = None) -> Preview:
 def import_document(
     doc: core.Document, user: Any, unit: Unit | None = None, source_name: str = ""
 ) -> GoalDocument:
-    """Store ``doc`` (for ``unit``, default: the unit its code names) in one transaction."""
+    """Store ``doc`` (for ``unit``, default: the unit its code names) in one transaction.
+
+    A value out of the core's bounds is refused here too, whatever made ``doc``."""
+    problems = document_problems(doc)
+    if problems:
+        raise ImportRefused(problems[0][1])
     code, target = _unit_for(doc, unit)
     if target is None:
         raise ImportRefused(f"单位编码“{code or '（无）'}”不存在，请先由系统管理员创建该单位")
