@@ -1,7 +1,15 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from jixiao.web.front import checks, department, drafting_views, exports, setup_views, uploads, views
+from jixiao.web.front import (
+    checks,
+    department,
+    drafting_views,
+    exports,
+    setup_views,
+    uploads,
+    views,
+)
 
 urlpatterns = [
     path("", views.home, name="home"),
