@@ -312,3 +312,17 @@ def test_the_import_service_refuses_a_document_out_of_bounds_whatever_made_it(us
     with pytest.raises(ImportRefused, match="财政资金"):
         import_document(doc, users.alice, org.unit_a)
     assert GoalDocument.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "data", [{"withdraw": "²"}, {"withdraw": HUGE}, {"unit": "314003", "year": "²²²²"}]
+)
+def test_publication_forms_never_fail_on_odd_integers(client, users, org, data):
+    client.force_login(users.carol)
+    r = client.post("/publications/", data)
+    assert r.status_code in (200, 302, 400, 404), r.status_code
+
+
+@pytest.mark.parametrize("url", ["/public/?year=²²²²", "/open/v1/projects?year=²²²²"])
+def test_public_pages_never_fail_on_odd_years(client, url):
+    assert client.get(url).status_code in (200, 400, 404)
