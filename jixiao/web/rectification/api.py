@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from jixiao.core import followup
 from jixiao.core.amounts import to_percent
-from jixiao.core.limits import parse_int
+from jixiao.core.limits import parse_int, shown
 from jixiao.web import permissions
 from jixiao.web.api.base import BadRequest, api_view, body, json_response
 from jixiao.web.rectification import services
@@ -87,12 +87,11 @@ def rectifications(request: HttpRequest) -> HttpResponse:
                     f"参数 status=“{status}”无效，可选：{'、'.join(followup.STATUSES)}"
                 )
             qs = qs.filter(status=status)
-        try:
-            project = parse_int(request.GET.get("project"), "project", 0)
-        except ValueError as e:
-            raise BadRequest(str(e)) from None
-        if project is not None:
-            qs = qs.filter(project_id=project)
+        project = request.GET.get("project")
+        if project:
+            if not fits_id(project):
+                raise BadRequest(f"参数 project=“{shown(project)}”应为项目编号")
+            qs = qs.filter(project_id=int(project))
         rows = list(qs[:1000])
         return json_response({"count": len(rows), "results": [item_data(r) for r in rows]})
     data = body(request)
@@ -141,6 +140,14 @@ def accept(request: HttpRequest, pk: int) -> HttpResponse:
 def return_(request: HttpRequest, pk: int) -> HttpResponse:
     services.send_back(_item(request, pk), request.user, str(body(request).get("comment") or ""))
     return json_response(item_data(_item(request, pk)))
+
+
+def fits_id(raw: str) -> bool:
+    """ASCII digits of an id that fits (``²`` is a digit to ``str.isdigit``, not to ``int``)."""
+    try:
+        return parse_int(raw, "project", 0) is not None
+    except ValueError:
+        return False
 
 
 def _decimal(raw: Any, name: str) -> Decimal:
