@@ -65,6 +65,7 @@ def _unit_for(doc: Any, unit_code: str | None, actor: str) -> Any:
 
 
 def _one(path: Path, unit_code: str | None) -> int:
+    from jixiao.core.amounts import format_amount
     from jixiao.core.errors import ReadError
     from jixiao.core.formats import too_large
     from jixiao.web.bootstrap import cli_actor, setup
@@ -91,7 +92,8 @@ def _one(path: Path, unit_code: str | None) -> int:
     document = import_document(doc, actor, unit, source_name=path.name)
     print(
         f"已导入：{unit.code} {unit.name} {document.year or ''}年度，"
-        f"{len(doc.projects)} 个项目，预算合计 {doc.budget_total} {doc.money_unit}"
+        f"{len(doc.projects)} 个项目，"
+        f"预算合计 {format_amount(doc.budget_total, doc.money_unit)} {doc.money_unit}"
     )
     return 0
 

@@ -1,13 +1,32 @@
-"""Amounts and percentages as documents write them, parsed to exact `Decimal`."""
+"""Amounts and percentages: the one parser, the one unit conversion, the one formatting.
+
+Accepted spellings of an amount (after NFKC, so full-width digits, ，and ％ count too, and
+with spaces removed): an optional sign, an optional ``￥``/``¥``, digits with optional
+thousands separators (``3,309,840``), an optional decimal part. Not accepted: exponents
+(``1e3``), ``NaN``/``Infinity``, several points, letters. A percentage is a plain number
+with an optional trailing ``%``. Both are bounded by `jixiao.core.bounds` (an amount below
+1 万亿元 with at most 6 decimals; a percentage 0–1,000).
+
+`to_amount` and `to_percent` take the typed values JSON and spreadsheets give (int, float,
+Decimal) as well as text, and apply the same bounds; `format_amount` is how every page,
+export and the CLI write an amount.
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import lru_cache
 
-_AMOUNT = re.compile(r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+from jixiao.core.bounds import check_amount, check_percent, shown
+
+#: How a number is written (after NFKC): optional sign, digits with optional thousands
+#: separators, optional decimals. Target values (`jixiao.core.targets`) use it too.
+NUMBER = r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_AMOUNT = re.compile(r"^[￥¥]?([-+]?)[￥¥]?((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)$")
+_EXPONENT = re.compile(r"\d[eE][-+]?\d")
+_PERCENT = re.compile(r"^\+?(\d+(?:\.\d+)?)%?$")
 #: Money units and their size in 元.
 MONEY_UNITS: dict[str, Decimal] = {
     "元": Decimal(1),
@@ -16,6 +35,10 @@ MONEY_UNITS: dict[str, Decimal] = {
     "万": Decimal(10000),
     "亿元": Decimal(100000000),
 }
+#: The unit pages and roll-ups show amounts in (documents keep their own unit).
+DISPLAY_UNIT = "万元"
+#: Longest text looked at as a number (a longer one cannot be within the bounds).
+_MAX_NUMBER_TEXT = 64
 
 
 def clean(text: str | None) -> str:
@@ -25,23 +48,92 @@ def clean(text: str | None) -> str:
     return "".join(unicodedata.normalize("NFKC", text).split())
 
 
-_PLAIN = re.compile(r"^\d+(?:\.\d+)?$")
+_PLAIN = re.compile(r"^\d{1,12}(?:\.\d{1,6})?$")
+
+
+def unit_size(unit: str | None) -> Decimal:
+    """The size of a money unit in 元 (``None`` counts as 元); ``ValueError`` if unknown."""
+    if unit is None:
+        return Decimal(1)
+    if unit not in MONEY_UNITS:
+        raise ValueError(f"不支持的金额单位“{shown(unit)}”（可用：{'、'.join(MONEY_UNITS)}）")
+    return MONEY_UNITS[unit]
 
 
 @lru_cache(maxsize=65536)  # documents repeat amounts; a Decimal is immutable
-def parse_amount(text: str | None) -> Decimal | None:
+def parse_amount(text: str | None, unit: str | None = None) -> Decimal | None:
     """``"2.28"`` → ``Decimal("2.28")``, ``"3,309,840.00"`` → 3309840.00, blank → None.
 
-    Raises ``ValueError`` (with a Chinese message) for anything else.
+    Raises ``ValueError`` (with a Chinese message) for any other spelling and for an amount
+    outside the bounds in ``unit`` (元 when not given).
     """
-    if text and _PLAIN.match(text):  # the common case, without normalisation
+    if text and _PLAIN.match(text) and unit in (None, "元"):  # the common case
         return Decimal(text)
+    return _parse(text, unit, text)
+
+
+def _parse(text: str | None, unit: str | None, written: str | None) -> Decimal | None:
+    """`parse_amount`, quoting ``written`` (the cell as written) in messages."""
     s = clean(text)
     if not s:
         return None
-    if not _AMOUNT.match(s):
-        raise ValueError(f"金额“{(text or '').strip()}”不是数字")
-    return Decimal(s.replace(",", ""))
+    m = _AMOUNT.match(s) if len(s) <= _MAX_NUMBER_TEXT else None
+    quoted = (written or "").strip()
+    if not m:
+        hint = "（请直接写出数字，不用 1e3 这样的写法）" if _EXPONENT.search(s) else ""
+        raise ValueError(f"金额“{shown(quoted)}”不是数字{hint}")
+    value = Decimal(m.group(1) + m.group(2).replace(",", ""))
+    return check_amount(value, unit or "元", unit_size(unit), text=quoted)
+
+
+def parse_number(text: str) -> Decimal:
+    """A number written as `NUMBER` (``"1,234.5"``), exact and without bounds: a target
+    value (``≥36,000人次``) is not an amount. ``ValueError`` for another spelling."""
+    if not re.fullmatch(NUMBER, text):
+        raise ValueError(f"“{shown(text)}”不是数字")
+    return Decimal(text.replace(",", ""))
+
+
+def to_amount(value: object, unit: str | None = None) -> Decimal | None:
+    """An amount from text (`parse_amount`) or a typed number (JSON, a spreadsheet cell).
+
+    ``None`` and blank text → None; booleans, NaN, infinities and values outside the
+    bounds → ``ValueError`` (Chinese).
+    """
+    if value is None or isinstance(value, str):
+        return parse_amount(value, unit)
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+        raise ValueError(f"金额“{shown(value)}”不是数字")
+    try:
+        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    except (ArithmeticError, ValueError):  # an int too long to convert
+        raise ValueError("金额不是有效的数字") from None
+    return check_amount(number, unit or "元", unit_size(unit))
+
+
+@lru_cache(maxsize=4096)
+def parse_percent(text: str | None) -> Decimal | None:
+    """``"25%"`` or ``"25"`` → ``Decimal("25")``; blank → None; else ``ValueError``."""
+    s = clean(text)
+    if not s:
+        return None
+    m = _PERCENT.match(s) if len(s) <= _MAX_NUMBER_TEXT else None
+    if not m:
+        raise ValueError(f"“{shown(text or '')}”不是百分比")
+    return check_percent(Decimal(m.group(1)), text=(text or "").strip())
+
+
+def to_percent(value: object) -> Decimal | None:
+    """A percentage from text (`parse_percent`) or a typed number (25 for 25%)."""
+    if value is None or isinstance(value, str):
+        return parse_percent(value)
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+        raise ValueError(f"“{shown(value)}”不是百分比")
+    try:
+        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    except (ArithmeticError, ValueError):
+        raise ValueError("百分比不是有效的数字") from None
+    return check_percent(number)
 
 
 def parse_amount_with_unit(text: str | None) -> tuple[Decimal | None, str | None]:
@@ -50,7 +142,7 @@ def parse_amount_with_unit(text: str | None) -> tuple[Decimal | None, str | None
     for suffix in sorted(MONEY_UNITS, key=len, reverse=True):
         if s.endswith(suffix) and len(s) > len(suffix):
             unit = "万元" if suffix == "万" else suffix
-            return parse_amount(s[: -len(suffix)]), unit
+            return _parse(s[: -len(suffix)], unit, text), unit
     return parse_amount(s), None
 
 
@@ -58,26 +150,35 @@ def convert(amount: Decimal, from_unit: str, to_unit: str) -> Decimal:
     """Exact conversion between money units (元 → 万元 divides by 10,000)."""
     if from_unit == to_unit:
         return amount
-    return amount * MONEY_UNITS[from_unit] / MONEY_UNITS[to_unit]
+    return amount * unit_size(from_unit) / unit_size(to_unit)
 
 
-@lru_cache(maxsize=4096)
-def parse_percent(text: str | None) -> Decimal | None:
-    """``"25%"`` or ``"25"`` → ``Decimal("25")``; blank → None; else ``ValueError``."""
-    if text and text[-1] == "%" and _PLAIN.match(text, 0, len(text) - 1):
-        return Decimal(text[:-1])
-    s = clean(text)
-    if not s:
-        return None
-    if s.endswith("%"):
-        s = s[:-1]
-    try:
-        value = Decimal(s)
-    except InvalidOperation:
-        raise ValueError(f"“{(text or '').strip()}”不是百分比") from None
+def format_amount(value: Decimal | None, unit: str | None = None) -> str:
+    """An amount as pages, exports and the CLI write it: two decimals, more only when the
+    value has them, exact (never rounded): ``788.920000`` → ``788.92``, ``0.8`` → ``0.80``,
+    ``-0.5`` → ``-0.50``, ``0.1234`` → ``0.1234``. Amounts in 元 get thousands separators
+    (``3,309,840.00``) as the official tables in 元 write them; tables in 万元 do not
+    (``788.92``). ``None`` → ``""``.
+    """
+    if value is None:
+        return ""
     if not value.is_finite():
-        raise ValueError(f"“{(text or '').strip()}”不是百分比")
-    return value
+        return shown(value)
+    d = value.normalize()
+    if _decimals(d) < 2:
+        d = d.quantize(Decimal("0.01"))
+    return format(d, ",f" if unit == "元" else "f")
+
+
+def amount_text(value: Decimal | None) -> str:
+    """An amount as the goal table stores it, for the goal-table writers: the document's own
+    decimals (``1.40`` stays ``1.40``, ``2.2`` stays ``2.2``), never an exponent."""
+    return "" if value is None else format(value, "f")
+
+
+def _decimals(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
 #: Cells that mean "no amount": dashes, a slash, 无.
@@ -106,6 +207,7 @@ def read_amount(text: str | None) -> tuple[Decimal | None, str | None, bool]:
         pass
     m = _LEADING.match(s)
     if not m:
-        raise ValueError(f"金额“{(text or '').strip()}”不是数字")
-    unit = m.group(2)
-    return Decimal(m.group(1).replace(",", "")), "万元" if unit == "万" else unit, False
+        raise ValueError(f"金额“{shown(text or '')}”不是数字")
+    unit = "万元" if m.group(2) == "万" else m.group(2)
+    value = Decimal(m.group(1).replace(",", ""))
+    return check_amount(value, unit or "元", unit_size(unit), text=text), unit, False

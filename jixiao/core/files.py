@@ -34,3 +34,31 @@ def write_atomically(path: str | os.PathLike[str], data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+#: Characters a file name may not hold on Windows, macOS or Linux, and path separators.
+_UNSAFE_IN_NAMES = set('/\\:*?"<>|')
+#: Longest file name produced (characters; a name of 255 bytes holds 85 CJK characters).
+MAX_NAME_CHARS = 80
+
+
+def safe_filename(name: str, suffix: str = "", limit: int = MAX_NAME_CHARS) -> str:
+    """``name`` (taken from a document: a unit's name, a project's) made safe as a download
+    file name or an archive entry: no path separators or ``..``, no control or invisible
+    format characters, no leading dots, at most ``limit`` characters; ``suffix`` (``.docx``)
+    is kept whole. An empty result becomes ``导出``."""
+    import unicodedata
+
+    chars = []
+    for ch in unicodedata.normalize("NFC", name):
+        if ch in _UNSAFE_IN_NAMES:
+            chars.append("_")
+        elif unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Zl", "Zp"):
+            continue
+        else:
+            chars.append(" " if ch.isspace() else ch)
+    text = "".join(chars)
+    while ".." in text:
+        text = text.replace("..", ".")
+    text = " ".join(text.split()).strip(" .") or "导出"
+    return text[: max(1, limit - len(suffix))].rstrip(" .") + suffix

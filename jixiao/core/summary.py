@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from jixiao.core.amounts import format_amount
 from jixiao.core.model import Document
 from jixiao.core.texttable import clip, format_table
 
@@ -17,7 +18,7 @@ def format_document(doc: Document) -> str:
                 str(p.seq or ""),
                 p.code or "（无编码）",
                 clip(p.name, 30),
-                "" if p.budget.total is None else f"{p.budget.total}",
+                format_amount(p.budget.total, doc.money_unit),
                 plan,
                 str(len(p.indicators)),
             ]
@@ -42,8 +43,9 @@ def format_document(doc: Document) -> str:
     fiscal = sum((p.budget.fiscal or Decimal(0) for p in doc.projects), Decimal(0))
     indicators = sum(len(p.indicators) for p in doc.projects)
     total = (
-        f"合计：{len(doc.projects)} 个项目，预算数 {doc.budget_total} {doc.money_unit}"
-        f"（财政资金 {fiscal}），绩效指标 {indicators} 个"
+        f"合计：{len(doc.projects)} 个项目，"
+        f"预算数 {format_amount(doc.budget_total, doc.money_unit)} {doc.money_unit}"
+        f"（财政资金 {format_amount(fiscal, doc.money_unit)}），绩效指标 {indicators} 个"
     )
     lines = [head, "", table, "", total]
     if doc.department_indicators:

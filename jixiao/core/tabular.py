@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 
-from jixiao.core.amounts import parse_amount
+from jixiao.core.amounts import parse_amount, to_amount
 from jixiao.core.errors import ReadError, UnsupportedFileError
 
 #: A cell as read: text from CSV; text, number, date/datetime or None from xlsx.
@@ -143,7 +143,6 @@ def _xlsx_rows(data: bytes, name: str) -> Iterator[tuple[int, Sequence[Cell]]]:
 
 _DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[T ].*)?$")
 _COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
-_PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?\Z")
 
 
 def cell_text(value: Cell) -> str:
@@ -182,16 +181,9 @@ def cell_date(value: Cell) -> datetime.date:
 def cell_decimal(value: Cell) -> Decimal | None:
     """A number cell as exact `Decimal` (``"1,234.50"``, ``"￥12"``, an xlsx number); blank → None.
 
-    Raises ``ValueError`` with a Chinese message.
+    Read by the one amount parser (`jixiao.core.amounts`), bounds included. Raises
+    ``ValueError`` with a Chinese message.
     """
-    if type(value) is str and _PLAIN_NUMBER.match(value):
-        return Decimal(value)
-    if isinstance(value, bool):
-        raise ValueError(f"“{value}”不是数字")
-    if isinstance(value, int):
-        return Decimal(value)
-    if isinstance(value, float):
-        # repr gives the shortest text that round-trips: 1234.5, not 1234.4999…
-        return Decimal(repr(value))
-    text = cell_text(value).lstrip("￥¥").replace("¥", "")
-    return parse_amount(text)
+    if value is None or isinstance(value, (bool, int, float, Decimal)):
+        return to_amount(value)
+    return parse_amount(cell_text(value).replace("¥", "￥"))

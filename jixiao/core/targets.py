@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import lru_cache
 
+from jixiao.core.amounts import NUMBER, parse_number
+from jixiao.core.bounds import MAX_TARGET_DIGITS
 from jixiao.core.model import Target
 
 # Longest spellings first so that ">=" wins over ">".
@@ -83,7 +85,7 @@ COMPARATOR_SYMBOLS: dict[str, str] = {
     "qualitative": "",
 }
 
-_NUMBER = r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_NUMBER = NUMBER
 _QUANT = re.compile(
     rf"^(?P<value>{_NUMBER})\s*(?P<unit>[^\d\s~～\-—–至到]{{0,8}}?)\s*"
     rf"(?:[~～\-—–至到]\s*(?P<upper>{_NUMBER})\s*(?P<unit2>[^\d\s]{{0,8}}?))?$"
@@ -146,6 +148,8 @@ def parse_target(text: str | None) -> Target:
     value = _decimal(m.group("value"))
     unit = m.group("unit") or m.group("unit2") or None
     upper = _decimal(m.group("upper")) if m.group("upper") else None
+    if any(v is not None and v.adjusted() >= MAX_TARGET_DIGITS for v in (value, upper)):
+        return Target(text=raw, comparator=comparator)  # not a measurable number
     if upper is not None and comparator is None:
         # A range states both bounds explicitly: at least the lower, at most the upper.
         comparator = ">="
@@ -168,8 +172,8 @@ def _band(raw: str, comparator: str | None, m: re.Match[str]) -> Target:
 
 def _decimal(s: str) -> Decimal | None:
     try:
-        return Decimal(s.replace(",", ""))
-    except InvalidOperation:  # pragma: no cover - the regex admits only numbers
+        return parse_number(s)
+    except ValueError:  # pragma: no cover - the regex admits only numbers
         return None
 
 

@@ -22,6 +22,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from jixiao.core.bounds import fits_int
 from jixiao.web.accounts.models import ADMIN, AUDITOR, REVIEWER, UNIT
 from jixiao.web.goals.models import GoalDocument, Project
 from jixiao.web.orgs.models import Unit
@@ -221,6 +222,8 @@ ACTION_LABELS: dict[str, str] = {
 def get_project_or_404(request_or_user: Any, pk: Any, action: str = VIEW) -> Project:
     """The project if ``action`` is allowed; 404 when out of scope, 403 when read-only."""
     user = getattr(request_or_user, "user", request_or_user)
+    if not isinstance(pk, int) or not fits_int(pk):
+        raise Http404("项目不存在")
     try:
         project = visible_projects(user).select_related("document__unit").get(pk=pk)
     except (Project.DoesNotExist, ValueError, TypeError):

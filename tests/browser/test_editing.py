@@ -43,7 +43,7 @@ def test_indicators_are_added_moved_and_removed_with_the_buttons(session, docume
     expect(rows.nth(1)).to_have_class("removed")
     # The budget check: 财政资金 + 其他资金 must equal 预算数.
     page.get_by_label("其他资金").fill("1")
-    expect(page.locator("[data-budget-check]")).to_contain_text("不等于预算数")
+    expect(page.locator("[data-budget-check]")).to_contain_text("不等于财政资金")
     page.get_by_label("其他资金").fill("")
     page.get_by_role("button", name="保存", exact=True).click()
     expect(page.locator(".messages")).to_contain_text("已保存")
@@ -75,36 +75,58 @@ PLAN_CASES = [
     (["25", "50", "75", "100"], "最后达到 100%"),
     (["25.5%", "50.25%", "75%", "100.00%"], "最后达到 100%"),
     (["", "", "", "100%"], "最后达到 100%"),
-    (["25%", "50%", "40%", "100%"], "10月（40%）小于6月（50%），累计比例不应减少"),
-    (["25%", "50%", "75%", "90%"], "最后一个时点（12月）应累计到 100%"),
-    (["25%", "50%", "75%", "120%"], "12月超过 100%"),
-    (["四分之一", "50%", "75%", "100%"], "3月的“四分之一”不是百分比"),
-    (["", "", "", ""], "尚未填写支出计划"),
+    (["25%", "50%", "40%", "100%"], "10月底“40%”低于6月底“50%”"),
+    (["25%", "50%", "75%", "90%"], "最终只到 90%"),
+    (["25%", "50%", "75%", "120%"], "12月底“120%”超出 0%–100%"),
+    (["四分之一", "50%", "75%", "100%"], "3月底：“四分之一”不是百分比"),
+    (["1e3", "50%", "75%", "100%"], "“1e3”不是百分比"),
+    (["", "", "", ""], "资金支出计划没有填写"),
 ]
 
 BUDGET_CASES = [
     (("2.28", "2.00", "0.28"), "✓"),  # 2.00 + 0.28 is not 2.28 in binary floating point
     (("2.28", "2.28", ""), "✓"),
-    (("2.28", "2", "0.3"), "不等于预算数"),
-    (("", "1", ""), "预算数未填写"),
-    (("两万", "", ""), "金额应为数字"),
+    (("2.28", "2", "0.3"), "不等于财政资金"),
+    (("", "1", ""), "预算数没有填写"),
+    (("两万", "", ""), "“两万”不是数字"),
+    (("1e3", "", ""), "不是数字"),
+    (("123456789012345678", "", ""), "超出范围"),
 ]
+PLAN_MONTHS = (3, 6, 10, 12)
 
 
-def test_the_live_checks_of_the_plan_and_the_budget(session, document):
+def core_says(answer: dict) -> str:
+    """What the page shows for a part of `check_entry`'s answer."""
+    return ("" if answer["ok"] else "⚠ ") + "；".join(answer["messages"])
+
+
+def test_the_live_checks_show_what_core_says_on_the_same_inputs(session, document):
+    """The page's checks are the core's: for every input the page shows exactly the
+    messages `jixiao.core.live_checks.check_entry` gives for the same values."""
+    from jixiao.core.live_checks import check_entry
+
     project = document.projects.get(seq=1)
     s = session("tianbao")
     page = s.page
     page.goto(f"/projects/{project.pk}/edit/")
     check = page.locator("[data-plan-check]")
+    budget_now = {"total": "2.28", "fiscal": "2.28", "other": ""}
     for values, message in PLAN_CASES:
         for k, value in enumerate(values):
             page.locator(f'input[name="plan-{k}-text"]').fill(value)
-        expect(check).to_contain_text(message)
-        assert ("✓" in check.inner_text()) == (message == "最后达到 100%"), values
+        expected = check_entry(budget_now, list(zip(PLAN_MONTHS, values, strict=True)))["plan"]
+        assert message in core_says(expected), values
+        expect(check).to_have_text(core_says(expected))
+        bad = [page.locator(f'input[name="plan-{k}-text"]') for k in range(4)]
+        for month, box in zip(PLAN_MONTHS, bad, strict=True):
+            if month in expected["months"]:
+                expect(box).to_have_class("bad")
     budget = page.locator("[data-budget-check]")
+    plan_now = list(zip(PLAN_MONTHS, PLAN_CASES[-1][0], strict=True))
     for (total, fiscal, other), message in BUDGET_CASES:
         page.get_by_label("预算数").fill(total)
         page.get_by_label("财政资金").fill(fiscal)
         page.get_by_label("其他资金").fill(other)
-        expect(budget).to_contain_text(message)
+        expected = check_entry({"total": total, "fiscal": fiscal, "other": other}, plan_now)
+        assert message in core_says(expected["budget"]), (total, fiscal, other)
+        expect(budget).to_have_text(core_says(expected["budget"]))

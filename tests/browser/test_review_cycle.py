@@ -51,7 +51,7 @@ def test_import_fix_submit_return_resubmit_approve(session, people, seed_path):
     # The live check of the spending plan: 12月 below 10月 is flagged at once.
     last = page.locator('input[name="plan-3-text"]')
     last.fill("60%")
-    expect(page.locator("[data-plan-check]")).to_contain_text("累计比例不应减少")
+    expect(page.locator("[data-plan-check]")).to_contain_text("资金支出计划是累计数")
     unit.shot("project-edit-plan-check", full_page=False)
     last.fill("100%")
     expect(page.locator("[data-plan-check]")).to_contain_text("最后达到 100%")

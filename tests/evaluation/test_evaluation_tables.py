@@ -89,7 +89,7 @@ def test_breakdown_rows_as_given(seed_doc, scored):
     funds = {FUND_ROWS[2]: Funds(D("1"), D("1.5"), D("1.2"))}
     t = project_table(seed_doc, seed_doc.projects[0], scored.projects[0], funds=funds)
     rows = cells(t)
-    assert rows["上年结转资金"][:4] == ["上年结转资金", "1", "1.5", "1.2"]
+    assert rows["上年结转资金"][:4] == ["上年结转资金", "1.00", "1.50", "1.20"]
     assert rows["其中：本年财政拨款"][1] == ""
 
 

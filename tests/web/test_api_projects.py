@@ -253,7 +253,7 @@ def test_patch_reports_bad_fields_in_chinese(api, users, project):
     assert r.data["error"] == "修改内容有误"
     assert r.data["fields"] == {
         "name": "不能为空",
-        "budget.total": "“-1”不是有效的非负数",
+        "budget.total": "金额“-1”不能为负数",
         "indicators[1].target": "应为文字",
     }
     assert fresh(project).version == 1

@@ -162,7 +162,7 @@ def test_bad_values_are_refused_field_by_field(users, project):
         )
     assert e.value.errors == {
         "colour": "不是可修改的字段",
-        "budget.total": "“两万”不是数字",
+        "budget.total": "金额“两万”不是数字",
         "spending_plan[1].month": "月份应为 1–12 的整数",
     }
     assert fresh(project).version == 1

@@ -121,7 +121,7 @@ def test_weight_per_indicator(login, users, project, seed_doc):
 @pytest.mark.parametrize(
     ("changes", "field", "message"),
     [
-        ({"executed": "abc"}, "executed", "全年执行数“abc”不是数字"),
+        ({"executed": "abc"}, "executed", "全年执行数：金额“abc”不是数字"),
         ({"budget_adjusted": "-1"}, "budget_adjusted", "全年预算数不能为负数"),
         ({"actual-2": "很多"}, "line-2-actual", "实际完成值“很多”"),
         ({"weight-1": "x"}, "line-1-weight", "不是数字"),

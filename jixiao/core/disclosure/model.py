@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from jixiao.core.amounts import MONEY_UNITS
+from jixiao.core.amounts import convert
 from jixiao.core.model import Project
 
 
@@ -38,10 +38,7 @@ class PublishedProject:
 def to_wan(amount: Decimal | None, money_unit: str) -> Decimal | None:
     if amount is None:
         return None
-    factor = MONEY_UNITS.get(money_unit)
-    if factor is None:
-        raise ValueError(f"未知的金额单位“{money_unit}”")
-    value = amount * factor / MONEY_UNITS["万元"]
+    value = convert(amount, money_unit, "万元")  # the one exact conversion
     # Exact: strip trailing zeros beyond two decimals (1250000 元 → 125.00 万元).
     if value == value.quantize(Decimal("0.01")):
         return value.quantize(Decimal("0.01"))

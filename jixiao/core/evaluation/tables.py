@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from jixiao.core.amounts import format_amount
 from jixiao.core.evaluation.report import EvaluationReport, ProjectScore
 from jixiao.core.model import Document, Project
 
@@ -107,6 +108,10 @@ def _num(value: Decimal | None, *, align: str = "right") -> Cell:
     return Cell("" if value is None else format(value, "f"), number=value, align=align)
 
 
+def _money(value: Decimal | None) -> Cell:
+    return Cell(format_amount(value), number=value, align="right")
+
+
 def _percent(value: Decimal | None) -> Cell:
     return Cell("" if value is None else f"{value:f}%", align="right")
 
@@ -132,8 +137,8 @@ def _fund_rows(
     rows = [header]
     for label in FUND_ROWS:
         f = total if label == FUND_ROWS[0] else given.get(label, Funds())
-        line = [Cell(label, span=3, label=True), _num(f.initial), _num(f.adjusted)]
-        line.append(_num(f.executed))
+        line = [Cell(label, span=3, label=True), _money(f.initial), _money(f.adjusted)]
+        line.append(_money(f.executed))
         if label == FUND_ROWS[0]:
             line += [
                 _num(score.budget_weight, align="center"),
@@ -237,8 +242,8 @@ def summary_table(report: EvaluationReport) -> Table:
                 Cell(str(p.seq or i), align="center"),
                 Cell(p.code or ""),
                 Cell(p.name),
-                _num(b.budget_adjusted if b else None),
-                _num(b.executed if b else None),
+                _money(b.budget_adjusted if b else None),
+                _money(b.executed if b else None),
                 _percent(p.execution_rate),
                 _num(p.score, align="center"),
                 Cell(p.grade if p.complete else f"{p.grade}（未完成）", align="center"),
@@ -248,8 +253,8 @@ def summary_table(report: EvaluationReport) -> Table:
     rows.append(
         [
             Cell(f"合计（{r.complete} 个评分完整的项目）", span=3, label=True),
-            _num(r.budget_adjusted),
-            _num(r.executed),
+            _money(r.budget_adjusted),
+            _money(r.executed),
             _percent(r.execution_rate),
             _num(r.weighted_average, align="center"),
             Cell("", align="center"),

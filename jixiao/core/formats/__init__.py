@@ -87,7 +87,9 @@ def read_bytes(data: bytes, name: str) -> Document:
     module = cast(_Reader, importlib.import_module(READERS[sniff(data, name)]))
     doc = module.read_bytes(data, name)
     check_count("projects", len(doc.projects), name)
-    return doc
+    from jixiao.core.validation import check_document
+
+    return check_document(doc, file=name)
 
 
 def read(path: str | os.PathLike[str]) -> Document:

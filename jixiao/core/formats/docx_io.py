@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
-from decimal import Decimal
 from typing import Any
 from xml.sax.saxutils import escape
 
+from jixiao.core.amounts import amount_text
 from jixiao.core.errors import ReadError
 from jixiao.core.formats.grid import Builder, Cell, Row
 from jixiao.core.formats.zipped import SafeZip
@@ -186,8 +186,7 @@ def _font_table(document: Any) -> None:
             return
 
 
-def _amount(value: Decimal | None) -> str:
-    return "" if value is None else str(value)
+_amount = amount_text
 
 
 class _Writer:

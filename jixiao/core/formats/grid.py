@@ -51,6 +51,7 @@ from jixiao.core.formats.headers import (
     project_field,
 )
 from jixiao.core.formats.layout import map_header, read_title, short
+from jixiao.core.bounds import OutOfBounds
 from jixiao.core.limits import check_count
 from jixiao.core.limits import current as current_limits
 from jixiao.core.model import (
@@ -605,6 +606,8 @@ class Builder:
         place = cell.place if cell is not None else ""
         try:
             value, written_unit, exact = read_amount(text)
+        except OutOfBounds as e:  # a number, but beyond what an official table holds
+            raise self.error(f"{label}：{e}", place) from None
         except ValueError:
             self.warn(f"{place}：{label}“{text}”不是金额，已留空")
             if raw is not None:

@@ -8,9 +8,10 @@ contract (``text`` of a plan cell, ``upper`` of a target, ``goals_text``, ``titl
 from __future__ import annotations
 
 import json
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
+from jixiao.core.amounts import to_amount, to_percent
 from jixiao.core.errors import ReadError
 from jixiao.core.model import (
     DOCUMENT_KINDS,
@@ -136,12 +137,19 @@ def _default(o: Any) -> Any:
 
 
 def _d(value: Any, where: str) -> Decimal | None:
-    if value is None or value == "":
-        return None
+    """An amount (the one amount parser, so ``1e3`` is refused as everywhere)."""
     try:
-        return Decimal(str(value))
-    except InvalidOperation:
-        raise ValueError(f"{where}：“{value}”不是数字") from None
+        return to_amount(value)
+    except ValueError as e:
+        raise ValueError(f"{where}：{e}") from None
+
+
+def _p(value: Any, where: str) -> Decimal | None:
+    """A percentage (a plan cell, a weight)."""
+    try:
+        return to_percent(value)
+    except ValueError as e:
+        raise ValueError(f"{where}：{e}") from None
 
 
 def target_from_dict(d: dict[str, Any] | str | None) -> Target:
@@ -161,9 +169,9 @@ def indicator_from_dict(d: dict[str, Any], where: str = "indicator") -> Indicato
         description=d.get("description"),
         target=target_from_dict(d.get("target")),
         basis=d.get("basis"),
-        weight=_d(d.get("weight"), f"{where}.weight"),
+        weight=_p(d.get("weight"), f"{where}.weight"),
         actual=d.get("actual"),
-        score=_d(d.get("score"), f"{where}.score"),
+        score=_p(d.get("score"), f"{where}.score"),
         deviation_reason=d.get("deviation_reason"),
         midterm=d.get("midterm"),
     )
@@ -179,7 +187,7 @@ def project_from_dict(d: dict[str, Any], where: str = "project") -> Project:
     b = d.get("budget") or {}
     cells = []
     for c in d.get("spending_plan") or []:
-        percent = _d(c.get("percent"), f"{where}.spending_plan")
+        percent = _p(c.get("percent"), f"{where}.spending_plan")
         text = c.get("text", None if percent is None else f"{percent}%")
         cells.append(PlanCell(month=int(c["month"]), text=text, percent=percent))
     goals = list(d.get("goals") or [])

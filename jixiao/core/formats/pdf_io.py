@@ -9,11 +9,11 @@ knows it, so the file stays readable and printable without embedding anything.
 from __future__ import annotations
 
 import io
-from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from jixiao.core.amounts import amount_text
 from jixiao.core.model import Document, Project
 from jixiao.core.numbering import add_ordinal
 
@@ -57,8 +57,7 @@ def chinese_font() -> str:
     return FALLBACK_FONT
 
 
-def _amount(value: Decimal | None) -> str:
-    return "" if value is None else str(value)
+_amount = amount_text
 
 
 class _Styles:

@@ -15,7 +15,7 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import TextIO
 
-from jixiao.core.amounts import parse_amount, parse_percent
+from jixiao.core.amounts import amount_text, parse_amount, parse_percent
 from jixiao.core.errors import ReadError
 from jixiao.core.formats.department import department, derived_year
 from jixiao.core.formats.headers import indicator_field, normalize
@@ -449,8 +449,7 @@ def _title_name(p: Project) -> str:
     return p.name
 
 
-def _amount(value: Decimal | None) -> str:
-    return "" if value is None else str(value)
+_amount = amount_text
 
 
 def read_bytes(data: bytes, name: str) -> Document:

@@ -14,9 +14,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from jixiao.core.amounts import format_amount
 from jixiao.core.monitoring.indicators import IndicatorProgress
 from jixiao.core.monitoring.payments import Payment
-from jixiao.core.monitoring.progress import q2
 from jixiao.core.monitoring.report import MonitorReport, ProjectProgress
 from jixiao.core.texttable import clip, format_table
 
@@ -115,7 +115,7 @@ def _pct(value: Decimal | None) -> str:
 
 
 def _money(value: Decimal | None) -> str:
-    return "—" if value is None else f"{q2(value)}"
+    return "—" if value is None else format_amount(value)
 
 
 def format_monitor(report: MonitorReport) -> str:
@@ -198,7 +198,7 @@ def format_monitor(report: MonitorReport) -> str:
                             str(p.line or ""),
                             p.date.isoformat(),
                             p.project_code,
-                            dec(p.amount) or "",
+                            format_amount(p.amount),
                             clip(p.summary, 30),
                         ]
                         for p in items

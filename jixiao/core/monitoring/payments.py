@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from jixiao.core.amounts import MONEY_UNITS, convert
+from jixiao.core.amounts import MONEY_UNITS, convert, unit_size
 from jixiao.core.errors import ReadError
+from jixiao.core.bounds import check_amount, check_date
 from jixiao.core.tabular import Row, cell_date, cell_decimal, cell_text, read_rows
 
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -67,10 +68,11 @@ def _payment(row: Row, name: str, unit: str, money_unit: str) -> Payment:
     try:
         if not code:
             raise ValueError("项目编码为空")
-        date = cell_date(row.get("date"))
+        date = check_date(cell_date(row.get("date")))
         amount = cell_decimal(row.get("amount"))
         if amount is None:
             raise ValueError("金额为空")
+        check_amount(amount, unit, unit_size(unit))
     except ValueError as e:
         raise ReadError(str(e), file=name, line=row.line) from None
     return Payment(

@@ -11,6 +11,7 @@ from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 
+from jixiao.core.bounds import parse_int
 from jixiao.web import permissions
 from jixiao.web.accounts import tokens
 from jixiao.web.accounts.middleware import must_change_password
@@ -50,13 +51,11 @@ def token(request: HttpRequest) -> HttpResponse:
 
 
 def _int(request: HttpRequest, name: str, default: int | None = None) -> int | None:
-    raw = request.GET.get(name)
-    if raw is None or raw == "":
-        return default
     try:
-        return int(raw)
-    except ValueError:
-        raise BadRequest(f"参数 {name}=“{raw}”应为整数") from None
+        value = parse_int(request.GET.get(name), name)
+    except ValueError as e:
+        raise BadRequest(str(e)) from None
+    return default if value is None else value
 
 
 def _page(request: HttpRequest) -> tuple[int, int]:

@@ -3,6 +3,8 @@ what is visible, so an unpublished project is a 404 here whatever its id."""
 
 from __future__ import annotations
 
+import re
+
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -11,17 +13,26 @@ from django.utils.safestring import mark_safe
 from jixiao.core.disclosure import opendata
 from jixiao.core.disclosure.model import to_wan
 from jixiao.core.disclosure.tables import evaluation_html, project_table_html
+from jixiao.core.bounds import parse_int
 from jixiao.web.disclosure import services
 from jixiao.web.disclosure.models import Publication
 
 PAGE_SIZE = 50
 
 
+def _id(raw: str) -> int:
+    """An id posted by a form; anything else is no id (0)."""
+    try:
+        return parse_int(raw, "id", 0) or 0
+    except ValueError:
+        return 0
+
+
 def _year(request: HttpRequest) -> int | None:
     raw = request.GET.get("year", "").strip()
     if not raw:
         return None
-    if not raw.isdigit() or len(raw) != 4:
+    if not re.fullmatch(r"[0-9]{4}", raw):
         raise ValueError(f"参数 year=“{raw[:20]}”应为四位年度，如 2024")
     return int(raw)
 
@@ -126,11 +137,7 @@ def publications_page(request: HttpRequest) -> HttpResponse:
             if request.POST.get("withdraw"):
                 pub = (
                     Publication.objects.select_related("unit")
-                    .filter(
-                        pk=int(request.POST["withdraw"])
-                        if request.POST["withdraw"].isdigit()
-                        else 0
-                    )
+                    .filter(pk=_id(request.POST["withdraw"]))
                     .first()
                 )
                 if pub is None:
@@ -140,7 +147,7 @@ def publications_page(request: HttpRequest) -> HttpResponse:
             else:
                 unit = Unit.objects.filter(code=request.POST.get("unit", "")).first()
                 raw = request.POST.get("year", "")
-                if unit is None or not raw.isdigit() or len(raw) != 4:
+                if unit is None or not re.fullmatch(r"[0-9]{4}", raw):
                     raise services.PublicationError("请选择单位并填写四位年度")
                 services.publish(request.user, unit, int(raw))
                 messages.success(request, f"已公开 {unit.name} {raw}年度的绩效目标和自评结果")

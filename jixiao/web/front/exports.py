@@ -18,7 +18,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.http import content_disposition_header
 
 from jixiao.core.errors import JixiaoError
+from jixiao.core.files import safe_filename
 from jixiao.core.formats import to_bytes
+from jixiao.core.bounds import parse_int
 from jixiao.web.goals import mapping
 from jixiao.web.goals.models import GoalDocument, Project
 from jixiao.web.permissions import visible_projects, visible_units
@@ -35,27 +37,35 @@ FORMATS: dict[str, tuple[str, str]] = {
 MAX_PROJECTS = 5000
 
 
+def _id(raw: str, low: int = 0) -> int | None:
+    try:
+        return parse_int(raw, "", low)
+    except ValueError:
+        return None
+
+
 def _ids(raw: list[str]) -> list[int]:
     out = []
     for value in raw:
         for part in value.split(","):
-            if part.strip().isdigit():
-                out.append(int(part))
+            pk = _id(part)
+            if pk is not None:
+                out.append(pk)
     return out
 
 
 def _selection(request: HttpRequest) -> Any:
     qs = visible_projects(request.user)
     ids = _ids(request.GET.getlist("project"))
-    unit = request.GET.get("unit", "")
-    year = request.GET.get("year", "")
+    unit = _id(request.GET.get("unit", ""))
+    year = _id(request.GET.get("year", ""))
     if ids:
         return qs.filter(pk__in=ids)
-    if unit.isdigit():
-        if not visible_units(request.user).filter(pk=int(unit)).exists():
+    if unit is not None:
+        if not visible_units(request.user).filter(pk=unit).exists():
             raise Http404("单位不存在")
-        qs = qs.filter(document__unit_id=int(unit))
-        return qs.filter(document__year=int(year)) if year.isdigit() else qs
+        qs = qs.filter(document__unit_id=unit)
+        return qs.filter(document__year=year) if year is not None else qs
     raise Http404("没有选择要导出的项目")
 
 
@@ -63,7 +73,9 @@ def _filename(document: GoalDocument, subset: bool, fmt: str) -> str:
     unit = document.unit
     year = f"{document.year}年度" if document.year else ""
     what = "项目绩效目标" if subset else "绩效目标"
-    return f"{unit.code}{unit.name}{year}{what}.{fmt}"
+    # A long unit name is cut, not the year and what the file holds.
+    name = safe_filename(unit.name, limit=40)
+    return safe_filename(f"{unit.code}{name}{year}{what}", f".{fmt}")
 
 
 def _document(document: GoalDocument, rows: list[Project], subset: bool) -> Any:
@@ -72,6 +84,21 @@ def _document(document: GoalDocument, rows: list[Project], subset: bool) -> Any:
         seqs = {p.seq for p in rows}
         doc.project_summaries = [s for s in doc.project_summaries if s.seq in seqs]
     return doc
+
+
+def _unique(files: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
+    """Archive entries with distinct names (two units may share a sanitised name)."""
+    seen: set[str] = set()
+    out = []
+    for name, data in files:
+        stem, dot, ext = name.rpartition(".")
+        entry, n = name, 1
+        while entry in seen:
+            n += 1
+            entry = f"{stem}（{n}）{dot}{ext}"
+        seen.add(entry)
+        out.append((entry, data))
+    return out
 
 
 @login_required
@@ -120,7 +147,7 @@ def export(request: HttpRequest) -> HttpResponse:
     else:
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
-            for name, data in files:
+            for name, data in _unique(files):
                 z.writestr(name, data)
         name, data, content_type = (
             f"绩效目标导出（{len(files)} 个文件）.zip",

@@ -12,7 +12,7 @@ from typing import Any
 from django import forms
 from django.forms import formset_factory
 
-from jixiao.core.amounts import parse_percent
+from jixiao.core.amounts import amount_text, parse_percent
 from jixiao.web.goals.editing import ChangeError
 from jixiao.web.goals.models import Project
 from jixiao.web.goals.workflow import COMMENT_FIELDS
@@ -209,7 +209,7 @@ class EditForms:
 
 
 def _amount(value: Any) -> str:
-    return "" if value is None else str(value)
+    return amount_text(value)
 
 
 _PATH_LABELS = {

@@ -15,6 +15,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 from django.http import QueryDict
 
+from jixiao.core.bounds import MAX_INT, parse_int
 from jixiao.web.front import quality
 from jixiao.web.goals.models import STATUSES, Project
 from jixiao.web.permissions import visible_projects, visible_units
@@ -41,14 +42,11 @@ DEFAULT_ORDER = ["-document__year", "document__unit__code", "seq", "id"]
 PAGE_SIZES = (20, 50, 100)
 
 
-def _int(raw: str | None, low: int | None = None, high: int | None = None) -> int | None:
+def _int(raw: str | None, low: int = 0, high: int = MAX_INT) -> int | None:
     try:
-        value = int((raw or "").strip())
+        return parse_int(raw, "", low, high)
     except ValueError:
         return None
-    if (low is not None and value < low) or (high is not None and value > high):
-        return None
-    return value
 
 
 @dataclass

@@ -1,7 +1,15 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from jixiao.web.front import department, drafting_views, exports, setup_views, uploads, views
+from jixiao.web.front import (
+    checks,
+    department,
+    drafting_views,
+    exports,
+    setup_views,
+    uploads,
+    views,
+)
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -52,4 +60,5 @@ urlpatterns = [
     path("setup/users/<int:pk>/", setup_views.user_edit, name="setup_user"),
     path("setup/upload/", setup_views.upload, name="setup_upload"),
     path("setup/template/<str:kind>.xlsx", setup_views.template, name="setup_template"),
+    path("check/", checks.live_check, name="live_check"),
 ]

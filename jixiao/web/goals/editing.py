@@ -7,13 +7,14 @@ raises `ChangeError` with one Chinese message per bad field. Nothing is stored h
 from __future__ import annotations
 
 import copy
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from jixiao.core import model as core
-from jixiao.core.amounts import parse_percent
+from jixiao.core.amounts import parse_percent, to_amount, to_percent
 from jixiao.core.errors import JixiaoError
 from jixiao.core.targets import parse_target
+from jixiao.core.validation import project_problems
 
 #: Keys a PATCH may carry, with their Chinese names.
 EDITABLE_FIELDS: dict[str, str] = {
@@ -60,25 +61,33 @@ def _text(value: Any, field: str, errors: dict[str, str], *, required: bool = Fa
     return value
 
 
-def _decimal(value: Any, field: str, errors: dict[str, str]) -> Decimal | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        errors[field] = "应为数字"
-        return None
+def _amount(value: Any, field: str, errors: dict[str, str], unit: str) -> Decimal | None:
+    """A non-negative amount in ``unit`` (the one amount parser and its bounds)."""
     try:
-        number = Decimal(str(value).strip().replace(",", ""))
-    except InvalidOperation:
-        errors[field] = f"“{value}”不是数字"
+        number = to_amount(value, unit)
+    except ValueError as e:
+        errors[field] = str(e)
         return None
-    if not number.is_finite() or number < 0:
-        errors[field] = f"“{value}”不是有效的非负数"
+    if number is not None and number < 0:
+        errors[field] = f"金额“{value}”不能为负数"
         return None
     return number
 
 
-def apply_changes(project: core.Project, changes: dict[str, Any]) -> core.Project:
-    """A copy of ``project`` with ``changes`` applied (keys from `EDITABLE_FIELDS`)."""
+def _percent(value: Any, field: str, errors: dict[str, str]) -> Decimal | None:
+    try:
+        return to_percent(value)
+    except ValueError as e:
+        errors[field] = str(e)
+        return None
+
+
+def apply_changes(
+    project: core.Project, changes: dict[str, Any], money_unit: str = "万元"
+) -> core.Project:
+    """A copy of ``project`` with ``changes`` applied (keys from `EDITABLE_FIELDS`); amounts
+    are in ``money_unit`` (the document's) and every value is checked against the bounds of
+    `jixiao.core.bounds`."""
     errors: dict[str, str] = {}
     for key in changes:
         if key not in EDITABLE_FIELDS:
@@ -93,7 +102,7 @@ def apply_changes(project: core.Project, changes: dict[str, Any]) -> core.Projec
     if "purpose" in changes:
         new.purpose = _text(changes["purpose"], "purpose", errors)
     if "budget" in changes:
-        _budget(new, changes["budget"], errors)
+        _budget(new, changes["budget"], errors, money_unit)
     if "spending_plan" in changes:
         _plan(new, changes["spending_plan"], errors)
     if "goals" in changes:
@@ -105,12 +114,16 @@ def apply_changes(project: core.Project, changes: dict[str, Any]) -> core.Projec
         new.goals = split_goals(new.goals_text)
     if "indicators" in changes:
         _indicators(new, changes["indicators"], errors)
+    if not errors:
+        # What the parsers above do not bound (text lengths) and a unit-aware amount check.
+        for path, message in project_problems(new, money_unit):
+            errors.setdefault(path, message)
     if errors:
         raise ChangeError(errors)
     return new
 
 
-def _budget(new: core.Project, value: Any, errors: dict[str, str]) -> None:
+def _budget(new: core.Project, value: Any, errors: dict[str, str], unit: str) -> None:
     if not isinstance(value, dict):
         errors["budget"] = '应为对象，如 {"total": "2.28"}'
         return
@@ -119,7 +132,7 @@ def _budget(new: core.Project, value: Any, errors: dict[str, str]) -> None:
             errors[f"budget.{key}"] = "不是预算字段（可用 total、fiscal、other）"
     for key in BUDGET_KEYS:
         if key in value:
-            setattr(new.budget, key, _decimal(value[key], f"budget.{key}", errors))
+            setattr(new.budget, key, _amount(value[key], f"budget.{key}", errors, unit))
 
 
 def _plan(new: core.Project, value: Any, errors: dict[str, str]) -> None:
@@ -148,7 +161,7 @@ def _plan(new: core.Project, value: Any, errors: dict[str, str]) -> None:
                 errors[f"{where}.text"] = str(e)
                 continue
         else:
-            percent = _decimal(cell.get("percent"), f"{where}.percent", errors)
+            percent = _percent(cell.get("percent"), f"{where}.percent", errors)
             text = None if percent is None else f"{percent}%"
         cells.append(core.PlanCell(month=month, text=text, percent=percent))
     if months != sorted(set(months)):
@@ -193,7 +206,7 @@ def _indicators(new: core.Project, value: Any, errors: dict[str, str]) -> None:
                 description=_text(item.get("description"), f"{where}.description", errors),
                 target=parse_target(target_text),
                 basis=_text(item.get("basis"), f"{where}.basis", errors),
-                weight=_decimal(item.get("weight"), f"{where}.weight", errors),
+                weight=_percent(item.get("weight"), f"{where}.weight", errors),
             )
         )
     new.indicators = rows

@@ -20,6 +20,7 @@ from jixiao.core import model as core
 from jixiao.core.errors import JixiaoError, ReadError
 from jixiao.core.formats import read_bytes
 from jixiao.core.limits import check_count
+from jixiao.core.validation import document_problems
 from jixiao.web.audit.log import record
 from jixiao.web.goals import mapping
 from jixiao.web.goals.drafting import delete_document  # noqa: F401  (re-exported)
@@ -134,8 +135,12 @@ def import_document(
     The projects are written in batches of `JIXIAO_IMPORT_BATCH`, each its own short
     transaction, so that a large import never holds the database (SQLite has one writer)
     for long. Until the last batch the document is incomplete: no page, list or API shows
-    it, and if the import fails (or is killed) it is removed.
+    it, and if the import fails (or is killed) it is removed. A value out of the core's
+    bounds is refused here too, whatever made ``doc``.
     """
+    problems = document_problems(doc)
+    if problems:
+        raise ImportRefused(problems[0][1])
     code, target = _unit_for(doc, unit)
     if target is None:
         raise ImportRefused(f"单位编码“{code or '（无）'}”不存在，请先由系统管理员创建该单位")

@@ -114,7 +114,7 @@ def _project_row(row: Project, p: core.Project) -> Project:
     row.budget_total = p.budget.total  # type: ignore[assignment]
     row.budget_fiscal = p.budget.fiscal  # type: ignore[assignment]
     row.budget_other = p.budget.other  # type: ignore[assignment]
-    row.budget_amount = p.budget.total
+    row.budget_amount = p.budget.total  # type: ignore[assignment]
     row.purpose = p.purpose
     row.goals = list(p.goals)
     row.goals_text = p.goals_text

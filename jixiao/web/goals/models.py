@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from jixiao.web.goals.fields import ExactDecimalField
+from jixiao.web.goals.fields import CheckedReadsMixin, ExactDecimalField, SortKeyField
 from jixiao.web.orgs.models import Unit
 
 DRAFT = "draft"
@@ -76,7 +76,7 @@ class GoalDocument(models.Model):
         return f"{self.unit.name} {self.year or ''}年度绩效目标"
 
 
-class Project(models.Model):
+class Project(CheckedReadsMixin, models.Model):
     """A project goal table (项目绩效目标表) with its workflow status."""
 
     document = models.ForeignKey(GoalDocument, models.CASCADE, related_name="projects")
@@ -91,7 +91,7 @@ class Project(models.Model):
     #: saving the budget, before it can submit.
     budget_to_confirm = models.BooleanField("预算待确认", default=False)
     #: `budget_total` as a number, for sorting and sums in the database.
-    budget_amount = models.DecimalField(max_digits=24, decimal_places=6, null=True, blank=True)
+    budget_amount = SortKeyField(max_digits=24, decimal_places=6, null=True, blank=True)
     purpose = models.TextField("资金用途", null=True, blank=True)
     goals = models.JSONField("绩效目标", default=list, blank=True)
     goals_text = models.TextField("绩效目标（原文）", null=True, blank=True)
@@ -114,7 +114,7 @@ class Project(models.Model):
         return STATUSES.get(self.status, self.status)
 
 
-class SpendingPlanCell(models.Model):
+class SpendingPlanCell(CheckedReadsMixin, models.Model):
     """One checkpoint of the spending plan, as written (blank stays blank)."""
 
     project = models.ForeignKey(Project, models.CASCADE, related_name="plan_cells")
@@ -128,7 +128,7 @@ class SpendingPlanCell(models.Model):
         verbose_name = verbose_name_plural = "资金支出计划"
 
 
-class Indicator(models.Model):
+class Indicator(CheckedReadsMixin, models.Model):
     """One row of the indicator table; the target keeps its raw text and parsed parts."""
 
     project = models.ForeignKey(Project, models.CASCADE, related_name="indicators")

@@ -100,7 +100,7 @@ def edit(project: Project, user: Any, changes: dict[str, Any], *, version: int |
         if locked.status not in EDITABLE:
             raise _refuse(locked, "修改", EDITABLE)
         current = mapping.project_from_db(locked)
-        updated = apply_changes(current, changes)
+        updated = apply_changes(current, changes, locked.document.money_unit)
         before, after = project_to_dict(current), project_to_dict(updated)
         # spending_curve is derived from spending_plan: the audit keeps what was written.
         changed = sorted(

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 
 from jixiao.core.library import suggest
 from jixiao.core.library.entries import LibraryEntry
+from jixiao.core.bounds import parse_int
 from jixiao.web import permissions
 from jixiao.web.api.base import BadRequest, api_view, json_response
 from jixiao.web.library.services import entries_for
@@ -34,22 +35,21 @@ def entry_data(e: LibraryEntry, score: float | None = None) -> dict[str, Any]:
 def indicators(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()[:100]
     level2 = request.GET.get("level2", "").strip()[:50] or None
-    raw_limit = request.GET.get("limit", "10")
-    if not raw_limit.isdigit() or not 1 <= int(raw_limit) <= 50:
-        raise BadRequest("limit 应为 1–50 的整数")
+    try:
+        limit = parse_int(request.GET.get("limit", "10"), "limit", 1, 50) or 10
+        project_id = parse_int(request.GET.get("project"), "project", 0)
+    except ValueError as e:
+        raise BadRequest(str(e)) from None
     project = None
-    raw = request.GET.get("project", "").strip()
-    if raw:
-        if not raw.isdigit() or len(raw) > 18:
-            raise BadRequest(f"参数 project=“{raw[:20]}”应为项目编号")
-        project = permissions.get_project_or_404(request, int(raw))
+    if project_id is not None:
+        project = permissions.get_project_or_404(request, project_id)
     ranked = suggest(
         entries_for(project),
         query=q,
         project_name=project.name if project else "",
         purpose=(project.purpose or "") if project else "",
         level2=level2,
-        limit=int(raw_limit),
+        limit=limit,
     )
     return json_response(
         {"count": len(ranked), "results": [entry_data(s.entry, s.score) for s in ranked]}

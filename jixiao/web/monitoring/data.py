@@ -59,11 +59,13 @@ def project_rows(document: GoalDocument) -> list[ProjectRow]:
 
 
 def core_payments(rows: Iterable[ProjectRow]) -> list[CorePayment]:
-    """Stored payments of these projects, coded with their project's code."""
+    """Stored payments of these projects, coded with their project's code (a payment whose
+    stored amount cannot be read is left out; the project page names it)."""
     by_id = {r.pk: r for r in rows}
     return [
         CorePayment(p.date, by_id[p.project_id].code or "", p.amount, p.summary, p.line)
         for p in Payment.objects.filter(project_id__in=by_id).order_by("date", "id")
+        if p.amount is not None
     ]
 
 

@@ -10,7 +10,7 @@ raises `services.InputError` as the services do, so a view treats both alike.
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from jixiao.core.actual_values import parse_actual
+from jixiao.core.amounts import parse_amount
 from jixiao.core.formats import MAX_FILE_BYTES
+from jixiao.core.bounds import check_date
 from jixiao.core.monitoring import COLORS
 from jixiao.web.monitoring.models import LIKELIHOODS
 from jixiao.web.monitoring.services import InputError, LineInput
@@ -55,16 +57,19 @@ class IsoDateField(forms.DateField):
     def to_python(self, value: Any) -> datetime.date:
         text = "" if value is None else str(value)
         try:
-            return datetime.date.fromisoformat(text.strip())
+            date = datetime.date.fromisoformat(text.strip())
         except ValueError:
             raise ValidationError(f"{self.label}“{text}”应为 YYYY-MM-DD", code="invalid") from None
+        try:
+            return check_date(date)
+        except ValueError as e:
+            raise ValidationError(f"{self.label}：{e}", code="invalid") from None
 
 
 class AmountField(forms.CharField):
-    """An exact amount (a Decimal, never a float); thousands separators are dropped.
-
-    Blank is ``None`` unless required (then it is "not a number", like any other text).
-    """
+    """An exact amount read by the core's one parser (`jixiao.core.amounts.parse_amount`:
+    the same spellings and bounds as everywhere); the services check it again in the
+    document's money unit. Blank is ``None`` unless required."""
 
     def __init__(self, label: str, *, nonnegative: bool = False, **kwargs: Any) -> None:
         super().__init__(label=label, strip=False, **kwargs)
@@ -75,10 +80,10 @@ class AmountField(forms.CharField):
         if not text.strip() and not self.required:
             return None
         try:
-            amount = Decimal(text.strip().replace(",", ""))
-        except (InvalidOperation, ValueError):
-            amount = Decimal("NaN")
-        if not amount.is_finite():
+            amount = parse_amount(text)
+        except ValueError as e:
+            raise ValidationError(f"{self.label}：{e}", code="invalid") from None
+        if amount is None:
             raise ValidationError(f"{self.label}“{text}”不是数字", code="invalid")
         return amount
 

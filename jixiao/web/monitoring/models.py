@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from jixiao.web.goals.fields import ExactDecimalField
+from jixiao.web.goals.fields import CheckedReadsMixin, ExactDecimalField
 from jixiao.web.goals.models import Project
 
 #: 完成目标可能性, as the national system asks it.
@@ -21,7 +21,7 @@ LIKELIHOODS: dict[str, str] = {
 MANUAL = "手工录入"
 
 
-class Payment(models.Model):
+class Payment(CheckedReadsMixin, models.Model):
     """One payment (or refund: a negative amount) of one project."""
 
     project = models.ForeignKey(Project, models.CASCADE, related_name="payments")
@@ -90,7 +90,7 @@ class IndicatorProgress(models.Model):
         verbose_name = verbose_name_plural = "指标进度"
 
 
-class SelfEvaluation(models.Model):
+class SelfEvaluation(CheckedReadsMixin, models.Model):
     """A project's year-end figures (年初预算数 / 全年预算数 / 全年执行数) and 实际完成情况."""
 
     project = models.OneToOneField(Project, models.CASCADE, related_name="self_evaluation")
@@ -108,7 +108,7 @@ class SelfEvaluation(models.Model):
         verbose_name = verbose_name_plural = "绩效自评"
 
 
-class ActualValue(models.Model):
+class ActualValue(CheckedReadsMixin, models.Model):
     """实际完成值 of one indicator, its 偏差原因分析及改进措施 and an optional weight."""
 
     evaluation = models.ForeignKey(SelfEvaluation, models.CASCADE, related_name="actuals")

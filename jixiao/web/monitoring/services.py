@@ -17,7 +17,8 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from jixiao.core.amounts import MONEY_UNITS
+from jixiao.core.amounts import MONEY_UNITS, unit_size
+from jixiao.core.bounds import check_amount
 from jixiao.core.monitoring import Payment as CorePayment
 from jixiao.core.monitoring import read_payments_bytes
 from jixiao.web import permissions
@@ -163,6 +164,20 @@ def import_payments(
     return preview
 
 
+def _bounded(amounts: dict[str, Decimal | None], money_unit: str) -> None:
+    """`InputError` for an amount an official table in ``money_unit`` cannot hold."""
+    errors = {}
+    for key, value in amounts.items():
+        if value is None:
+            continue
+        try:
+            check_amount(value, money_unit, unit_size(money_unit))
+        except ValueError as e:
+            errors[key] = str(e)
+    if errors:
+        raise InputError(errors)
+
+
 def add_payment(
     project: ProjectRow,
     user: Any,
@@ -178,6 +193,7 @@ def add_payment(
         raise InputError({"date": f"日期 {date} 不在 {year} 预算年度内"})
     if amount == 0:
         raise InputError({"amount": "金额不能为 0"})
+    _bounded({"amount": amount}, project.document.money_unit)
     summary = summary.strip()
     return _create(
         Payment,
@@ -340,6 +356,14 @@ def save_evaluation(
 ) -> SelfEvaluation:
     """Store the year-end figures and actual values (all lines replaced at once)."""
     _require(user, project)
+    _bounded(
+        {
+            "budget_initial": budget_initial,
+            "budget_adjusted": budget_adjusted,
+            "executed": executed,
+        },
+        project.document.money_unit,
+    )
     errors: dict[str, str] = {}
     count = project.indicators.count()
     clean: list[ActualValue] = []

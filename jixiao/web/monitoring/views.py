@@ -24,6 +24,8 @@ from jixiao.core.evaluation import rollup
 from jixiao.core.evaluation.export import FORMATS, MEDIA_TYPES, to_bytes
 from jixiao.core.evaluation.report import EXECUTION_LOW
 from jixiao.core.evaluation.tables import project_table, summary_table
+from jixiao.core.files import safe_filename
+from jixiao.core.bounds import MAX_YEAR, MIN_YEAR, check_date, fits_int, shown
 from jixiao.core.model import Document
 from jixiao.core.model import Unit as CoreUnit
 from jixiao.core.monitoring import COLORS, monitor
@@ -46,6 +48,8 @@ ACCEPT = ".csv,.xlsx"
 
 
 def _unit_or_404(user: Any, unit_id: int) -> Unit:
+    if not fits_int(unit_id):
+        raise Http404("单位不存在")
     unit = permissions.visible_units(user).select_related("department").filter(pk=unit_id).first()
     if unit is None:
         raise Http404("单位不存在")
@@ -64,9 +68,12 @@ def _as_of(request: HttpRequest, year: int | None) -> datetime.date:
     raw = request.GET.get("as_of") or ""
     if raw:
         try:
-            return datetime.date.fromisoformat(raw)
+            return check_date(datetime.date.fromisoformat(raw))
         except ValueError:
-            messages.error(request, f"日期“{raw}”应为 YYYY-MM-DD，已改用默认日期")
+            messages.error(
+                request,
+                f"日期“{shown(raw)}”应为 {MIN_YEAR}–{MAX_YEAR} 年间的 YYYY-MM-DD，已改用默认日期",
+            )
     return data.default_as_of(year)
 
 
@@ -77,7 +84,9 @@ def _project(request: HttpRequest, pk: int) -> ProjectRow:
 
 def _download(body: bytes, fmt: str, filename: str) -> HttpResponse:
     response = HttpResponse(body, content_type=MEDIA_TYPES[fmt])
-    response["Content-Disposition"] = content_disposition_header(True, f"{filename}.{fmt}")
+    response["Content-Disposition"] = content_disposition_header(
+        True, safe_filename(filename, f".{fmt}")
+    )
     return response
 
 
@@ -357,7 +366,10 @@ def _evaluation_context(
         # A first visit: suggest the budget and the year's recorded payments.
         from jixiao.web.adjustments.services import initial_budget
 
-        spent = sum((p.amount for p in Payment.objects.filter(project=row)), start=0)
+        spent = sum(
+            (p.amount for p in Payment.objects.filter(project=row) if p.amount is not None),
+            start=0,
+        )
         form = {
             # 年初预算数 is the version first approved; 全年预算数 the version in force.
             "budget_initial": value("budget_initial", initial_budget(row)),
@@ -485,7 +497,7 @@ def ranking(request: HttpRequest) -> HttpResponse:
     documents = list(GoalDocument.objects.filter(unit__in=units).select_related("unit__department"))
     years = sorted({d.year for d in documents if d.year is not None}, reverse=True)
     raw = request.GET.get("year") or ""
-    year = int(raw) if raw.isdigit() and int(raw) in years else (years[0] if years else None)
+    year = next((y for y in years if str(y) == raw), years[0] if years else None)
     rows: list[dict[str, Any]] = []
     by_department: dict[Any, list[Any]] = {}
     everything: list[Any] = []

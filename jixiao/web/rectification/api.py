@@ -5,13 +5,15 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 
 from jixiao.core import followup
+from jixiao.core.amounts import to_percent
+from jixiao.core.bounds import parse_int, shown
 from jixiao.web import permissions
 from jixiao.web.api.base import BadRequest, api_view, body, json_response
 from jixiao.web.rectification import services
@@ -87,8 +89,8 @@ def rectifications(request: HttpRequest) -> HttpResponse:
             qs = qs.filter(status=status)
         project = request.GET.get("project")
         if project:
-            if not project.isdigit() or len(project) > 18:
-                raise BadRequest(f"参数 project=“{project}”应为项目编号")
+            if not fits_id(project):
+                raise BadRequest(f"参数 project=“{shown(project)}”应为项目编号")
             qs = qs.filter(project_id=int(project))
         rows = list(qs[:1000])
         return json_response({"count": len(rows), "results": [item_data(r) for r in rows]})
@@ -140,13 +142,22 @@ def return_(request: HttpRequest, pk: int) -> HttpResponse:
     return json_response(item_data(_item(request, pk)))
 
 
-def _decimal(raw: Any, name: str) -> Decimal:
+def fits_id(raw: str) -> bool:
+    """ASCII digits of an id that fits (``²`` is a digit to ``str.isdigit``, not to ``int``)."""
     try:
-        value = Decimal(str(raw))
-    except (InvalidOperation, ValueError):
-        raise BadRequest(f"{name}=“{raw}”应为数字") from None
-    if not value.is_finite():
-        raise BadRequest(f"{name}=“{raw}”应为数字")
+        return parse_int(raw, "project", 0) is not None
+    except ValueError:
+        return False
+
+
+def _decimal(raw: Any, name: str) -> Decimal:
+    """A share or a score: the core's percentage parser and bounds (0–1000)."""
+    try:
+        value = to_percent(raw)
+    except ValueError as e:
+        raise BadRequest(f"{name}：{e}") from None
+    if value is None:
+        raise BadRequest(f"请提供 {name}")
     return value
 
 

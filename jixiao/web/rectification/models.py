@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 
 from jixiao.core import followup
-from jixiao.web.goals.fields import ExactDecimalField
+from jixiao.web.goals.fields import CheckedReadsMixin, ExactDecimalField
 from jixiao.web.goals.models import Project
 
 
@@ -63,7 +63,7 @@ class Attachment(models.Model):
         verbose_name = verbose_name_plural = "整改附件"
 
 
-class RecheckDraw(models.Model):
+class RecheckDraw(CheckedReadsMixin, models.Model):
     """A reproducible random sample of evaluated projects for re-checking."""
 
     year = models.IntegerField("年度")
@@ -79,7 +79,7 @@ class RecheckDraw(models.Model):
         verbose_name = verbose_name_plural = "复核抽样"
 
 
-class Recheck(models.Model):
+class Recheck(CheckedReadsMixin, models.Model):
     """One drawn project: the unit's own score and, once re-scored, the bureau's."""
 
     draw = models.ForeignKey(RecheckDraw, models.CASCADE, related_name="rechecks")

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django import template
 from django.utils.html import format_html
+
+from jixiao.core.amounts import DISPLAY_UNIT, convert, format_amount
+from jixiao.web.goals.stored import unreadable_values
 
 register = template.Library()
 
@@ -21,11 +25,31 @@ def score(value: int | None) -> str:
 
 @register.filter
 def amount(value: Decimal | None) -> str:
-    """An amount with at least two decimals and every decimal it has: ``788.920000`` →
-    ``788.92``, ``0.3`` → ``0.30``, ``0.1234`` → ``0.1234``; exact, never rounded."""
+    """An amount as `jixiao.core.amounts.format_amount` writes it; "—" when blank."""
     if value is None or value == "":  # "" is what a template gives for a missing value
         return "—"
-    d = Decimal(value).normalize()
-    if d.as_tuple().exponent > -2:  # type: ignore[operator]
-        d = d.quantize(Decimal("0.01"))
-    return format(d, "f")
+    return format_amount(Decimal(value))
+
+
+@register.filter
+def in_display_unit(value: Decimal | None, money_unit: str) -> str:
+    """An amount kept in ``money_unit`` (the document's), converted exactly to the display
+    unit (`DISPLAY_UNIT`, 万元) and formatted; "—" when blank."""
+    if value is None or value == "":
+        return "—"
+    try:
+        return format_amount(convert(Decimal(value), money_unit, DISPLAY_UNIT))
+    except ValueError:  # a money unit we do not know: show the figure with its own unit
+        return f"{format_amount(Decimal(value))} {money_unit}"
+
+
+@register.simple_tag
+def display_unit() -> str:
+    """The money unit of amounts listed across documents."""
+    return DISPLAY_UNIT
+
+
+@register.inclusion_tag("front/unreadable.html")
+def unreadable_panel(project: Any) -> dict[str, Any]:
+    """A warning naming every stored number of ``project`` that cannot be read."""
+    return {"values": unreadable_values(project)}

@@ -1,12 +1,11 @@
 /* Progressive enhancement for the pages (no libraries; every page works without it).
  * - formsets: add rows, mark rows removed, move indicator rows up/down (renumbers ORDER)
- * - live checks: spending plan cumulative, non-decreasing, ending at 100%; budget sum
+ * - live checks of the budget and the spending plan: the server answers them (GET /check/,
+ *   jixiao.core.live_checks); no rule is written here
  * - project list: select all / export button state; return form: "对此提意见" buttons
- * Numbers are compared as scaled integers (BigInt), never as floats. */
+ */
 (function () {
   "use strict";
-
-  var SCALE = 6; // decimal places kept when comparing amounts and percentages
 
   // Forms that delete ask first: data-confirm (the Content-Security-Policy forbids inline
   // onsubmit handlers).
@@ -15,21 +14,6 @@
     var question = form && form.getAttribute && form.getAttribute("data-confirm");
     if (question && !window.confirm(question)) event.preventDefault();
   });
-
-  /** "1,234.5" → 1234500000n (value × 10^SCALE), or null when not a plain number. */
-  function scaled(text) {
-    var s = String(text || "").trim().replace(/[,，\s]/g, "");
-    var m = /^(\d*)(?:\.(\d*))?$/.exec(s);
-    if (!m || (m[1] === "" && !m[2])) return null;
-    var frac = (m[2] || "").slice(0, SCALE);
-    while (frac.length < SCALE) frac += "0";
-    return BigInt((m[1] || "0") + frac);
-  }
-
-  function percent(text) {
-    var s = String(text || "").trim().replace(/[％%]$/, "");
-    return s === "" ? undefined : scaled(s);
-  }
 
   function show(el, ok, message) {
     if (!el) return;
@@ -83,7 +67,7 @@
       box.addEventListener("change", function () {
         var row = box.closest("[data-form]");
         if (row) row.classList.toggle("removed", box.checked);
-        checkPlan();
+        liveCheck();
       });
     });
     scope.querySelectorAll("[data-move]").forEach(function (button) {
@@ -99,79 +83,78 @@
         button.focus();
       });
     });
-    scope.querySelectorAll("[data-formset=plan] input").forEach(function (input) {
-      input.addEventListener("input", checkPlan);
-    });
-    scope.querySelectorAll('input[name^="budget_"]').forEach(function (input) {
-      input.addEventListener("input", checkBudget);
+    scope.querySelectorAll('[data-formset=plan] input, input[name^="budget_"]').forEach(function (input) {
+      input.addEventListener("input", liveCheck);
     });
   }
 
-  // -- live checks ------------------------------------------------------------------------
-  function checkPlan() {
-    var out = document.querySelector("[data-plan-check]");
+  // -- live checks (answered by the server) ----------------------------------------------
+  var pending = null;
+  var asked = 0;
+
+  function planRows() {
+    var rows = [];
     var box = container("plan");
-    if (!out || !box) return;
-    var cells = [];
+    if (!box) return rows;
     box.querySelectorAll("[data-form]").forEach(function (row) {
       var del = row.querySelector('input[name$="-DELETE"]');
       var month = row.querySelector('input[name$="-month"]');
       var text = row.querySelector('input[name$="-text"]');
-      if (!month || !text) return;
-      text.classList.remove("bad");
-      if (del && del.checked) return;
-      cells.push({ month: parseInt(month.value, 10), text: text.value, input: text });
+      if (!month || !text || (del && del.checked)) return;
+      rows.push({ month: month.value, text: text });
     });
-    cells.sort(function (a, b) { return a.month - b.month; });
-    var problems = [];
-    var previous = null;
-    var last = null;
-    var hundred = scaled("100");
-    cells.forEach(function (c) {
-      var p = percent(c.text);
-      if (p === undefined) return; // a blank cell is allowed (not planned yet)
-      if (p === null) {
-        problems.push(c.month + "月的“" + c.text + "”不是百分比");
-        c.input.classList.add("bad");
-        return;
-      }
-      if (p > hundred) {
-        problems.push(c.month + "月超过 100%");
-        c.input.classList.add("bad");
-      }
-      if (previous !== null && p < previous.value) {
-        problems.push(c.month + "月（" + c.text.trim() + "）小于" + previous.month + "月（" + previous.text.trim() + "），累计比例不应减少");
-        c.input.classList.add("bad");
-      }
-      previous = { value: p, month: c.month, text: c.text };
-      last = { value: p, month: c.month };
-    });
-    if (last === null) {
-      show(out, false, "尚未填写支出计划；比例是累计数，最后一个时点应为 100%");
-      return;
-    }
-    if (last.value !== hundred) {
-      problems.push("最后一个时点（" + last.month + "月）应累计到 100%");
-    }
-    if (problems.length) show(out, false, "⚠ " + problems.join("；"));
-    else show(out, true, "✓ 支出计划为累计比例，逐期不减少，最后达到 100%");
+    return rows;
   }
 
-  function checkBudget() {
+  /** Ask GET /check/ about the budget and plan inputs; show its answer (debounced). */
+  function liveCheck() {
+    var form = document.querySelector("[data-check-url]");
+    if (!form) return;
+    if (pending) clearTimeout(pending);
+    pending = setTimeout(function () {
+      var query = new URLSearchParams();
+      query.append("unit", form.getAttribute("data-money-unit") || "");
+      ["total", "fiscal", "other"].forEach(function (key) {
+        var el = form.querySelector('input[name="budget_' + key + '"]');
+        query.append(key, el ? el.value : "");
+      });
+      var rows = planRows();
+      rows.forEach(function (r) {
+        query.append("month", r.month);
+        query.append("text", r.text.value);
+      });
+      var ticket = ++asked;
+      fetch(form.getAttribute("data-check-url") + "?" + query.toString(), {
+        credentials: "same-origin",
+        headers: { Accept: "application/json" }
+      })
+        .then(function (response) { return response.json(); })
+        .then(function (answer) {
+          if (ticket !== asked) return; // a later answer is on its way
+          render(answer, rows);
+        })
+        .catch(function () { /* the server checks again on saving */ });
+    }, 150);
+  }
+
+  function render(answer, rows) {
+    if (answer.error) {
+      show(document.querySelector("[data-plan-check]"), false, "⚠ " + answer.error);
+      return;
+    }
+    var budget = answer.budget;
     var out = document.querySelector("[data-budget-check]");
-    var get = function (name) {
-      var el = document.querySelector('input[name="' + name + '"]');
-      return el ? el.value : "";
-    };
-    if (!out) return;
-    var total = scaled(get("budget_total"));
-    var fiscal = get("budget_fiscal").trim() === "" ? 0n : scaled(get("budget_fiscal"));
-    var other = get("budget_other").trim() === "" ? 0n : scaled(get("budget_other"));
-    if (get("budget_total").trim() === "") { show(out, false, "⚠ 预算数未填写"); return; }
-    if (total === null || fiscal === null || other === null) { show(out, false, "⚠ 金额应为数字"); return; }
-    if (get("budget_fiscal").trim() === "" && get("budget_other").trim() === "") { out.textContent = ""; return; }
-    if (fiscal + other !== total) show(out, false, "⚠ 财政资金与其他资金之和不等于预算数");
-    else show(out, true, "✓ 财政资金 + 其他资金 = 预算数");
+    if (out && budget.messages.length === 0) out.textContent = "";
+    else show(out, budget.ok, (budget.ok ? "" : "⚠ ") + budget.messages.join("；"));
+    ["total", "fiscal", "other"].forEach(function (key) {
+      var el = document.querySelector('input[name="budget_' + key + '"]');
+      if (el) el.classList.toggle("bad", budget.fields.indexOf(key) >= 0);
+    });
+    var plan = answer.plan;
+    show(document.querySelector("[data-plan-check]"), plan.ok, (plan.ok ? "" : "⚠ ") + plan.messages.join("；"));
+    rows.forEach(function (r) {
+      r.text.classList.toggle("bad", plan.months.indexOf(parseInt(r.month, 10)) >= 0);
+    });
   }
 
   // -- project list: selection ------------------------------------------------------------
@@ -221,8 +204,7 @@
     document.querySelectorAll('input[type=checkbox][name$="-DELETE"]:checked').forEach(function (box) {
       box.closest("[data-form]").classList.add("removed");
     });
-    if (container("plan")) checkPlan();
-    if (document.querySelector("[data-budget-check]")) checkBudget();
+    if (document.querySelector("[data-check-url]")) liveCheck();
     wireSelection();
     wireCommentButtons();
   });

@@ -1,0 +1,124 @@
+"""The bounds of `jixiao.core.bounds` applied to a whole project or document.
+
+`project_problems` and `document_problems` list every value out of bounds as
+``(field path, Chinese message)``; the readers, the import, the API and the edit form refuse
+what they list. Paths are the editing vocabulary (``budget.total``, ``spending_plan[2]``,
+``indicators[3].target``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+
+from jixiao.core.amounts import MONEY_UNITS, unit_size
+from jixiao.core.errors import ReadError
+from jixiao.core.bounds import check_amount, check_percent, check_text, check_year
+from jixiao.core.model import Document, Project
+
+Problem = tuple[str, str]
+
+_BUDGET = {"total": "预算数", "fiscal": "财政资金", "other": "其他资金"}
+_PROJECT_TEXTS = (
+    ("code", "项目编码", "code"),
+    ("name", "项目名称", "name"),
+    ("title", "标题", "title"),
+    ("purpose", "资金用途", "long"),
+    ("goals_text", "绩效目标", "long"),
+)
+_INDICATOR_TEXTS = (
+    ("level1", "一级指标", "name"),
+    ("level2", "二级指标", "name"),
+    ("name", "三级指标", "name"),
+    ("description", "绩效指标描述", "long"),
+    ("basis", "指标值确定依据", "cell"),
+)
+
+
+def _check(label: str, call: Callable[..., object], *args: object) -> Iterator[str]:
+    try:
+        call(*args)
+    except ValueError as e:
+        yield f"{label}：{e}"
+
+
+def project_problems(project: Project, money_unit: str = "万元") -> list[Problem]:
+    """Every value of ``project`` outside the bounds, amounts counted in ``money_unit``."""
+    out: list[Problem] = []
+    try:
+        size = unit_size(money_unit)
+    except ValueError as e:
+        return [("money_unit", str(e))]
+    for key, label in _BUDGET.items():
+        value: Decimal | None = getattr(project.budget, key)
+        if value is None:
+            continue
+        if value < 0:
+            out.append((f"budget.{key}", f"{label}：金额“{value}”不能为负数"))
+        for m in _check(label, check_amount, value, money_unit, size):
+            out.append((f"budget.{key}", m))
+    for k, cell in enumerate(project.spending_plan.cells, 1):
+        where = f"spending_plan[{k}]"
+        label = f"资金支出计划（{cell.month}月底）"
+        if cell.percent is not None:
+            out += [(where, m) for m in _check(label, check_percent, cell.percent)]
+        out += [(where, m) for m in _check(label, check_text, cell.text, "cell")]
+    for attr, label, kind in _PROJECT_TEXTS:
+        out += [(attr, m) for m in _check(label, check_text, getattr(project, attr), kind)]
+    for k, goal in enumerate(project.goals, 1):
+        out += [("goals", m) for m in _check(f"第 {k} 条绩效目标", check_text, goal, "long")]
+    for k, ind in enumerate(project.indicators, 1):
+        where = f"indicators[{k}]"
+        for attr, label, kind in _INDICATOR_TEXTS:
+            text = getattr(ind, attr)
+            out += [
+                (f"{where}.{attr}", m)
+                for m in _check(f"第 {k} 个指标的{label}", check_text, text, kind)
+            ]
+        out += [
+            (f"{where}.target", m)
+            for m in _check(f"第 {k} 个指标的指标值", check_text, ind.target.text, "cell")
+        ]
+        if ind.weight is not None:
+            out += [
+                (f"{where}.weight", m)
+                for m in _check(f"第 {k} 个指标的权重", check_percent, ind.weight)
+            ]
+    return out
+
+
+def document_problems(doc: Document) -> list[Problem]:
+    """Every value of ``doc`` outside the bounds; project paths start ``projects[n].``."""
+    out: list[Problem] = []
+    if doc.money_unit not in MONEY_UNITS:
+        out.append(("money_unit", f"不支持的金额单位“{doc.money_unit}”"))
+        return out
+    if doc.year is not None and (isinstance(doc.year, bool) or not isinstance(doc.year, int)):
+        out.append(("year", f"预算年度“{doc.year}”应为整数"))
+    elif doc.year is not None:
+        out += [("year", m) for m in _check("预算年度", check_year, doc.year)]
+    out += [("unit.code", m) for m in _check("单位编码", check_text, doc.unit.code, "code")]
+    out += [("unit.name", m) for m in _check("单位名称", check_text, doc.unit.name, "name")]
+    for k, text in enumerate([*doc.overall_goals, *doc.measures], 1):
+        out += [("overall_goals", m) for m in _check(f"第 {k} 段", check_text, text, "long")]
+    for s in doc.project_summaries:
+        out += [
+            ("project_summaries", m)
+            for m in _check(f"分项绩效目标 {s.seq}", check_text, s.text, "long")
+        ]
+    for n, project in enumerate(doc.projects, 1):
+        name = f"第 {project.seq or n} 个项目（{(project.name or '')[:20]}）"
+        out += [
+            (f"projects[{n}].{path}", f"{name}{message}")
+            for path, message in project_problems(project, doc.money_unit)
+        ]
+    return out
+
+
+def check_document(doc: Document, file: str | None = None) -> Document:
+    """``doc`` when every value is within bounds, else `ReadError` with the first problem."""
+    problems = document_problems(doc)
+    if problems:
+        more = f"（另有 {len(problems) - 1} 处）" if len(problems) > 1 else ""
+        raise ReadError(problems[0][1] + more, file=file)
+    return doc
