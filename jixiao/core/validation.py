@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 
 from jixiao.core.amounts import MONEY_UNITS, unit_size
-from jixiao.core.errors import ReadError
 from jixiao.core.bounds import check_amount, check_percent, check_text, check_year
+from jixiao.core.errors import ReadError
 from jixiao.core.model import Document, Project
 
 Problem = tuple[str, str]

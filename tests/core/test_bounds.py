@@ -7,10 +7,10 @@ from decimal import Decimal
 
 import pytest
 
+from jixiao.core.bounds import check_date, check_text, check_year, parse_int, stored_number
 from jixiao.core.errors import ReadError
 from jixiao.core.files import safe_filename
 from jixiao.core.formats import read_bytes
-from jixiao.core.bounds import check_date, check_text, check_year, parse_int, stored_number
 
 
 def test_dates_and_years():

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from jixiao.core.amounts import convert, parse_percent, read_amount
+from jixiao.core.bounds import OutOfBounds
 from jixiao.core.errors import ReadError
 from jixiao.core.formats.department import department, derived_year
 from jixiao.core.formats.headers import (
@@ -51,7 +52,6 @@ from jixiao.core.formats.headers import (
     project_field,
 )
 from jixiao.core.formats.layout import map_header, read_title, short
-from jixiao.core.bounds import OutOfBounds
 from jixiao.core.limits import check_count
 from jixiao.core.limits import current as current_limits
 from jixiao.core.model import (

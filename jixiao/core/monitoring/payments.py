@@ -14,8 +14,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from jixiao.core.amounts import MONEY_UNITS, convert, unit_size
-from jixiao.core.errors import ReadError
 from jixiao.core.bounds import check_amount, check_date
+from jixiao.core.errors import ReadError
 from jixiao.core.tabular import Row, cell_date, cell_decimal, cell_text, read_rows
 
 COLUMNS: dict[str, tuple[str, ...]] = {

@@ -10,10 +10,10 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
 
+from jixiao.core.bounds import parse_int
 from jixiao.core.disclosure import opendata
 from jixiao.core.disclosure.model import to_wan
 from jixiao.core.disclosure.tables import evaluation_html, project_table_html
-from jixiao.core.bounds import parse_int
 from jixiao.web.disclosure import services
 from jixiao.web.disclosure.models import Publication
 

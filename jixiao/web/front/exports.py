@@ -17,10 +17,10 @@ from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.http import content_disposition_header
 
+from jixiao.core.bounds import parse_int
 from jixiao.core.errors import JixiaoError
 from jixiao.core.files import safe_filename
 from jixiao.core.formats import to_bytes
-from jixiao.core.bounds import parse_int
 from jixiao.web.goals import mapping
 from jixiao.web.goals.models import GoalDocument, Project
 from jixiao.web.permissions import visible_projects, visible_units

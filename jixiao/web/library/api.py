@@ -6,9 +6,9 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 
+from jixiao.core.bounds import parse_int
 from jixiao.core.library import suggest
 from jixiao.core.library.entries import LibraryEntry
-from jixiao.core.bounds import parse_int
 from jixiao.web import permissions
 from jixiao.web.api.base import BadRequest, api_view, json_response
 from jixiao.web.library.services import entries_for

@@ -19,8 +19,8 @@ from django.core.exceptions import ValidationError
 
 from jixiao.core.actual_values import parse_actual
 from jixiao.core.amounts import parse_amount
-from jixiao.core.formats import MAX_FILE_BYTES
 from jixiao.core.bounds import check_date
+from jixiao.core.formats import MAX_FILE_BYTES
 from jixiao.core.monitoring import COLORS
 from jixiao.web.monitoring.models import LIKELIHOODS
 from jixiao.web.monitoring.services import InputError, LineInput

@@ -19,13 +19,13 @@ from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
+from jixiao.core.bounds import MAX_YEAR, MIN_YEAR, check_date, fits_int, shown
 from jixiao.core.errors import JixiaoError, ReadError
 from jixiao.core.evaluation import rollup
 from jixiao.core.evaluation.export import FORMATS, MEDIA_TYPES, to_bytes
 from jixiao.core.evaluation.report import EXECUTION_LOW
 from jixiao.core.evaluation.tables import project_table, summary_table
 from jixiao.core.files import safe_filename
-from jixiao.core.bounds import MAX_YEAR, MIN_YEAR, check_date, fits_int, shown
 from jixiao.core.model import Document
 from jixiao.core.model import Unit as CoreUnit
 from jixiao.core.monitoring import COLORS, monitor
