@@ -217,9 +217,19 @@ def payments_confirm(request: HttpRequest, unit_id: int) -> HttpResponse:
 @login_required
 def project_page(request: HttpRequest, pk: int) -> HttpResponse:
     row = _project(request, pk)
+    as_of = _as_of(request, row.document.year)
+    return render(request, "monitoring/project.html", _project_context(request, row, as_of))
+
+
+def _project_context(
+    request: HttpRequest,
+    row: ProjectRow,
+    as_of: datetime.date,
+    posted: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The project page; ``posted``: the refused entry (form name → values as typed)."""
     document = row.document
     year = document.year or datetime.date.today().year
-    as_of = _as_of(request, document.year)
     project = project_from_db(row)
     payments = data.core_payments([row])
     one = Document(
@@ -230,7 +240,7 @@ def project_page(request: HttpRequest, pk: int) -> HttpResponse:
     )
     report = monitor(one, payments, as_of, data.latest_entries([row], as_of))
     progress = report.projects[0]
-    ctx = {
+    return {
         "project": row,
         "core": project,
         "document": document,
@@ -251,9 +261,9 @@ def project_page(request: HttpRequest, pk: int) -> HttpResponse:
         "money_unit": document.money_unit,
         "nav": "monitoring",
         "errors": {},
+        "posted": posted or {},
         "today": data.default_as_of(document.year).isoformat(),
     }
-    return render(request, "monitoring/project.html", ctx)
 
 
 def _indicator_rows(project: Any, progress: list[Any]) -> list[dict[str, Any]]:
@@ -275,35 +285,50 @@ def _submit(
     form_class: type[forms.InputForm],
     save: Callable[..., Any],
     done: str,
+    name: str,
 ) -> HttpResponse:
     """An entry posted from the project page: read by the form, checked and stored by
-    ``save`` (a service); the outcome is a message on the page it came from."""
+    ``save`` (a service). Stored: back to the page with a message. Refused: the page again
+    (400) with the message and the form ``name`` filled in as typed."""
     row = permissions.get_project_or_404(request, pk, permissions.EDIT)
     try:
         save(row, request.user, **form_class(request.POST).values())
     except services.InputError as e:
         messages.error(request, str(e))
-    else:
-        messages.success(request, done)
+        row = _project(request, pk)
+        try:
+            as_of = datetime.date.fromisoformat(request.POST.get("as_of", ""))
+        except ValueError:
+            as_of = data.default_as_of(row.document.year)
+        posted = {name: dict(request.POST.items())}
+        ctx = _project_context(request, row, as_of, posted)
+        return render(request, "monitoring/project.html", ctx, status=400)
+    messages.success(request, done)
     return _back(row, request.POST.get("as_of", ""))
 
 
 @login_required
 @require_POST
 def payment_add(request: HttpRequest, pk: int) -> HttpResponse:
-    return _submit(request, pk, forms.PaymentForm, services.add_payment, "已录入支付记录")
+    return _submit(
+        request, pk, forms.PaymentForm, services.add_payment, "已录入支付记录", "payment"
+    )
 
 
 @login_required
 @require_POST
 def deviation_add(request: HttpRequest, pk: int) -> HttpResponse:
-    return _submit(request, pk, forms.DeviationForm, services.add_deviation, "已保存偏差原因分析")
+    return _submit(
+        request, pk, forms.DeviationForm, services.add_deviation, "已保存偏差原因分析", "deviation"
+    )
 
 
 @login_required
 @require_POST
 def progress_add(request: HttpRequest, pk: int) -> HttpResponse:
-    return _submit(request, pk, forms.ProgressForm, services.add_progress, "已保存指标进度")
+    return _submit(
+        request, pk, forms.ProgressForm, services.add_progress, "已保存指标进度", "progress"
+    )
 
 
 # -- self-evaluation ---------------------------------------------------------------------
