@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from jixiao.core.evaluation.report import EvaluationReport, ProjectScore
+from jixiao.core.evaluation.report import NOT_STARTED, EvaluationReport, ProjectScore
 from jixiao.core.model import Document, Project
 
 TITLE = "项目支出绩效自评表"
@@ -105,6 +105,13 @@ def placed(table: Table) -> list[list[tuple[int, Cell, bool]]]:
 
 def _num(value: Decimal | None, *, align: str = "right") -> Cell:
     return Cell("" if value is None else format(value, "f"), number=value, align=align)
+
+
+def _score(score: ProjectScore) -> Cell:
+    """The total score, or 未开始's ``—`` (never a 0.00 that reads as a result)."""
+    if score.status == NOT_STARTED:
+        return Cell(score.score_text, align="center")
+    return _num(score.score, align="center")
 
 
 def _percent(value: Decimal | None) -> Cell:
@@ -206,13 +213,12 @@ def project_table(
                 Cell(given.get(line.indicator, ""), span=2),
             ]
         )
-    grade = score.grade if score.complete else f"{score.grade}（评分未完成）"
     rows.append(
         [
             Cell("总分", span=6, label=True),
             _num(Decimal(100), align="center"),
-            _num(score.score, align="center"),
-            Cell(f"自评等级：{grade}", span=2, align="center"),
+            _score(score),
+            Cell(f"自评等级：{score.grade_text}", span=2, align="center"),
         ]
     )
     year = f"（{doc.year}年度）" if doc.year else ""
@@ -240,14 +246,14 @@ def summary_table(report: EvaluationReport) -> Table:
                 _num(b.budget_adjusted if b else None),
                 _num(b.executed if b else None),
                 _percent(p.execution_rate),
-                _num(p.score, align="center"),
-                Cell(p.grade if p.complete else f"{p.grade}（未完成）", align="center"),
+                _score(p),
+                Cell(p.grade_text, align="center"),
             ]
         )
     r = report.rollup
     rows.append(
         [
-            Cell(f"合计（{r.complete} 个评分完整的项目）", span=3, label=True),
+            Cell(f"合计（{r.coverage}，只计评分完整的项目）", span=3, label=True),
             _num(r.budget_adjusted),
             _num(r.executed),
             _percent(r.execution_rate),
@@ -257,7 +263,8 @@ def summary_table(report: EvaluationReport) -> Table:
     )
     grades = "，".join(f"{g} {n} 个" for g, n in r.grades.items())
     notes = [
-        f"共 {r.projects} 个项目，评分完整 {r.complete} 个。",
+        f"共 {r.projects} 个项目，{r.coverage}（评分完整），未完成 {r.provisional} 个，"
+        f"未开始 {r.not_started} 个。",
         f"平均得分：按全年预算数加权 {_text(r.weighted_average)}，简单平均 {_text(r.average)}。",
         f"等级分布：{grades}。",
     ]
@@ -265,7 +272,7 @@ def summary_table(report: EvaluationReport) -> Table:
         # A bounded list: one table row cannot split across pages.
         shown = "、".join(r.incomplete[:MAX_LISTED])
         more = f" 等 {len(r.incomplete)} 个" if len(r.incomplete) > MAX_LISTED else ""
-        notes.append(f"评分未完成（不计入合计和平均）：{shown}{more}。")
+        notes.append(f"未完成或未开始（不计入合计和平均）：{shown}{more}。")
     rows.append([Cell("\n".join(notes), span=len(SUMMARY_HEADER))])
     year = f"（{report.year}年度）" if report.year else ""
     unit = f"{report.unit_code or ''} {report.unit_name}".strip()

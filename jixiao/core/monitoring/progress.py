@@ -14,23 +14,16 @@ import calendar
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from jixiao.core.model import Project
 from jixiao.core.monitoring.payments import Payment
+from jixiao.core.rates import HUNDRED, exact_execution_rate, execution_rate, q2
 
 RED, YELLOW, GREEN, BLUE = "red", "yellow", "green", "blue"
 #: Worst first: a project shows the first of these that any of its parts has. Blue (target
 #: probably set too low) is a warning, so it ranks above green.
 COLORS: tuple[str, ...] = (RED, YELLOW, BLUE, GREEN)
-
-HUNDRED = Decimal(100)
-CENT = Decimal("0.01")
-
-
-def q2(value: Decimal) -> Decimal:
-    """Round to two decimals, half up (the official rounding)."""
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def worst(colors: Iterable[str | None]) -> str | None:
@@ -116,7 +109,7 @@ def progress_from_totals(
         for month, percent in curve:
             if month <= months:
                 expected = percent
-    rate = executed / budget * HUNDRED if budget else None
+    rate = exact_execution_rate(executed, budget)
     ratio = rate / expected * HUNDRED if rate is not None and expected > 0 else None
     if expected <= 0:
         color: str | None = GREEN
@@ -143,7 +136,7 @@ def progress_from_totals(
         ratio=None if ratio is None else q2(ratio),
         color=color,
         forecast=forecast,
-        forecast_rate=q2(forecast / budget * HUNDRED) if forecast is not None and budget else None,
+        forecast_rate=None if forecast is None else execution_rate(forecast, budget),
     )
 
 
@@ -205,6 +198,6 @@ def spending_curve(
     for month in range(1, last + 1):
         executed += by_month[month]
         planned = time_percent(month) if plan.is_empty else plan.expected_percent(month)
-        rate = q2(executed / budget * HUNDRED) if budget else None
+        rate = execution_rate(executed, budget)
         points.append(CurvePoint(month, q2(planned), executed, rate))
     return points

@@ -1,0 +1,58 @@
+"""A project not yet evaluated is 未开始 on every page and export, never 0.00 差; unit and
+ranking figures say how many projects they cover; missing parts are named in Chinese."""
+
+from __future__ import annotations
+
+import io
+
+from django.urls import reverse
+
+
+def evaluate_fully(client, row):
+    data = {
+        "budget_initial": str(row.budget_total),
+        "budget_adjusted": str(row.budget_total),
+        "executed": str(row.budget_total),
+    }
+    for n in range(1, row.indicators.count() + 1):
+        data[f"actual-{n}"] = "100"
+    client.post(reverse("monitoring:evaluation", args=[row.pk]), data)
+
+
+def test_project_page_names_what_is_missing_in_chinese(login, users, project):
+    body = login(users.alice).get(reverse("monitoring:evaluation", args=[project.pk]))
+    text = body.content.decode()
+    assert "actual:1" not in text
+    assert "全年预算数或全年执行数、第 1 个指标的实际完成值" in text
+    assert '<span class="grade" id="grade">未开始</span>' in text
+    assert '<span class="grade" id="total-score">—</span>' in text
+
+
+def test_unit_page_says_not_started_and_coverage(login, users, org, seeded):
+    alice = login(users.alice)
+    evaluate_fully(alice, seeded.projects.get(seq=1))
+    r = alice.get(reverse("monitoring:evaluation_unit", args=[org.unit_a.pk]))
+    text = r.content.decode()
+    assert "已评 1/36" in text
+    assert "差（未完成）" not in text and "0.00</td><td>差" not in text
+    assert text.count(">未开始<") == 35
+
+
+def test_ranking_says_coverage(login, users, org, seeded):
+    evaluate_fully(login(users.alice), seeded.projects.get(seq=1))
+    text = login(users.bob).get(reverse("monitoring:ranking")).content.decode()
+    assert "已评 1/36" in text
+
+
+def test_unit_export_says_not_started(login, users, org, seeded):
+    import openpyxl
+
+    alice = login(users.alice)
+    evaluate_fully(alice, seeded.projects.get(seq=1))
+    url = reverse("monitoring:evaluation_unit_export", args=[org.unit_a.pk, "xlsx"])
+    r = alice.get(url, {"year": "2022"})
+    body = r.content
+    ws = openpyxl.load_workbook(io.BytesIO(body)).active
+    values = [c for row in ws.iter_rows(values_only=True) for c in row if c is not None]
+    assert values.count("未开始") == 35
+    assert "差（未完成）" not in values
