@@ -74,3 +74,18 @@ def test_a_refused_payment_keeps_what_was_typed(login, users, project):
     assert r.status_code == 400
     body = r.content.decode()
     assert 'value="abc"' in body and 'value="工资"' in body
+
+
+def test_every_colour_is_explained_on_the_page(login, users, org, seeded, project):
+    from jixiao.core.scales import color_legend
+
+    client = login(users.alice)
+    for url in (
+        reverse("monitoring:unit", args=[org.unit_a.pk]),
+        reverse("monitoring:project", args=[project.pk]),
+    ):
+        body = client.get(url, {"as_of": "2022-06-30"}).content.decode()
+        legend = body.split('id="color-legend"')[1].split("</dl>")[0]
+        for key, label, meaning in color_legend():
+            assert f'data-color="{key}">{label}</span></dt><dd>{meaning}</dd>' in legend
+        assert "蓝灯" in legend

@@ -21,7 +21,8 @@ from pathlib import Path
 from jixiao.core.actual_values import ActualValue, parse_actual
 from jixiao.core.errors import ReadError
 from jixiao.core.model import Target
-from jixiao.core.monitoring.progress import BLUE, GREEN, HUNDRED, RED, YELLOW, q2
+from jixiao.core.monitoring.progress import GREEN, HUNDRED, RED, YELLOW, q2
+from jixiao.core.scales import indicator_ratio_color
 from jixiao.core.tabular import cell_date, cell_decimal, cell_text, read_rows
 from jixiao.core.yesno import parse_yes_no
 
@@ -91,7 +92,7 @@ def indicator_color(
     if months <= 0 or t <= 0:
         return None, GREEN
     progress = a / (t * months / 12) * HUNDRED
-    color = RED if progress < 60 else YELLOW if progress < 80 else GREEN if progress < 120 else BLUE
+    color = indicator_ratio_color(progress)
     return q2(progress), color
 
 

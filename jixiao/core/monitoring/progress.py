@@ -19,11 +19,15 @@ from decimal import Decimal
 from jixiao.core.model import Project
 from jixiao.core.monitoring.payments import Payment
 from jixiao.core.rates import HUNDRED, exact_execution_rate, execution_rate, q2
-
-RED, YELLOW, GREEN, BLUE = "red", "yellow", "green", "blue"
-#: Worst first: a project shows the first of these that any of its parts has. Blue (target
-#: probably set too low) is a warning, so it ranks above green.
-COLORS: tuple[str, ...] = (RED, YELLOW, BLUE, GREEN)
+from jixiao.core.scales import (  # noqa: F401 (the colours are re-exported)
+    BLUE,
+    COLORS,
+    GREEN,
+    OVER_BUDGET,
+    RED,
+    YELLOW,
+    spending_ratio_color,
+)
 
 
 def worst(colors: Iterable[str | None]) -> str | None:
@@ -59,8 +63,8 @@ def spending_color(execution_rate: Decimal | None, expected: Decimal) -> str | N
 
 
 def ratio_color(ratio: Decimal) -> str:
-    """<60 red, 60–<80 yellow, ≥80 green."""
-    return RED if ratio < 60 else YELLOW if ratio < 80 else GREEN
+    """<60 red, 60–<80 yellow, ≥80 green (`jixiao.core.scales`)."""
+    return spending_ratio_color(ratio)
 
 
 # Exact and rounded time progress per month count, computed once.
@@ -121,6 +125,11 @@ def progress_from_totals(
     if budget is not None:
         # What is left of the plan is spent as planned; the gap so far is not caught up.
         forecast = executed + budget * max(final - expected, Decimal(0)) / HUNDRED
+    forecast_rate = None if forecast is None else exact_execution_rate(forecast, budget)
+    if rate is not None and rate > OVER_BUDGET:
+        color = RED  # spent beyond the budget
+    elif forecast_rate is not None and forecast_rate > OVER_BUDGET and color == GREEN:
+        color = BLUE  # on course to spend beyond the budget
     return SpendingProgress(
         code=project.code,
         name=project.name,

@@ -27,6 +27,7 @@ from jixiao.core.evaluation.tables import project_table, summary_table
 from jixiao.core.model import Document
 from jixiao.core.model import Unit as CoreUnit
 from jixiao.core.monitoring import COLORS, monitor
+from jixiao.core.scales import COLOR_LABELS, color_legend
 from jixiao.web import permissions
 from jixiao.web.accounts.models import UNIT
 from jixiao.web.front.uploads import drop, stash, unstash
@@ -37,7 +38,6 @@ from jixiao.web.monitoring import data, forms, services
 from jixiao.web.monitoring.models import LIKELIHOODS, Deviation, IndicatorProgress, Payment
 from jixiao.web.orgs.models import Unit
 
-COLOR_LABELS = {"red": "红灯", "yellow": "黄灯", "blue": "蓝灯", "green": "绿灯"}
 PAYMENT_UNITS = ("元", "万元")
 ACCEPT = ".csv,.xlsx"
 
@@ -140,6 +140,7 @@ def unit_page(request: HttpRequest, unit_id: int) -> HttpResponse:
         lines=lines,
         colors=_color_rows(m.report),
         color_labels=COLOR_LABELS,
+        color_legend=color_legend(),
         chart=chart,
         charts=True,
         chart_height=max(320, 22 * len(lines) + 90),  # every project's label readable
@@ -258,6 +259,7 @@ def _project_context(
         "likelihoods": LIKELIHOODS,
         "can_write": permissions.can(request.user, permissions.EDIT, row),
         "color_labels": COLOR_LABELS,
+        "color_legend": color_legend(),
         "money_unit": document.money_unit,
         "nav": "monitoring",
         "errors": {},
