@@ -16,7 +16,7 @@ from jixiao.core.actual_values import parse_actual
 from jixiao.core.errors import ReadError
 from jixiao.core.model import Document, Project
 from jixiao.core.monitoring.indicators import IndicatorEntry, IndicatorProgress, indicator_color
-from jixiao.core.monitoring.payments import Payment
+from jixiao.core.monitoring.payments import Payment, code_index
 from jixiao.core.monitoring.progress import (
     COLORS,
     SpendingProgress,
@@ -168,7 +168,7 @@ def _entries_by_project(
     entries = list(entries)
     if not entries:
         return {}
-    index = {p.code: i for i, p in reversed(list(enumerate(doc.projects))) if p.code}
+    index = code_index([p.code for p in doc.projects])
     out: dict[int, list[IndicatorEntry]] = {}
     for e in entries:
         i = index.get(e.project_code)
