@@ -6,15 +6,12 @@ may not act) and changes data only through `jixiao.web.goals.workflow`.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count, Q, Sum
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -385,44 +382,3 @@ def comment_resolve(request: HttpRequest, pk: int, comment_pk: int) -> HttpRespo
     else:
         messages.success(request, "已将该意见标记为已处理")
     return _back(project.pk)
-
-
-@login_required
-def audit_log(request: HttpRequest) -> HttpResponse:
-    if not permissions.can_view_audit(request.user):
-        raise PermissionDenied("只有系统管理员和审计员可以查看审计日志")
-    qs = AuditEntry.objects.order_by("-at", "-id")
-    action = request.GET.get("action", "")
-    if action in ACTIONS:
-        qs = qs.filter(action=action)
-    who = request.GET.get("user", "").strip()[:150]
-    if who:
-        qs = qs.filter(username__icontains=who)
-    obj = request.GET.get("object", "").strip()[:100]
-    if obj:
-        qs = qs.filter(Q(object_repr__icontains=obj) | Q(object_id=obj))
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    for e in page.object_list:
-        e.old_json = _json(e.old)
-        e.new_json = _json(e.new)
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "front/audit.html",
-        {
-            "page": page,
-            "actions": ACTIONS,
-            "action": action,
-            "who": who,
-            "object": obj,
-            "page_query": query.urlencode(),
-            "nav": "audit",
-        },
-    )
-
-
-def _json(value: Any) -> str:
-    if value is None:
-        return ""
-    return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True, default=str)
