@@ -24,6 +24,8 @@ FIELD_LABELS: dict[str, str] = {
     "status": "状态",
     "version": "版本",
     "submission": "第几次提交",
+    "score": "质量分",
+    "errors": "错误数",
     "comments": "审核意见",
     "resolved": "是否已处理",
     "file": "文件",

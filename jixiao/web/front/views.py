@@ -23,6 +23,7 @@ from jixiao.web import permissions
 from jixiao.web.accounts.models import ADMIN, AUDITOR, REVIEWER, ROLES, UNIT, Profile
 from jixiao.web.audit.models import ACTIONS, AuditEntry
 from jixiao.web.front import detail, forms, listing, quality
+from jixiao.web.goals import review as goal_review
 from jixiao.web.goals import workflow
 from jixiao.web.goals.editing import ChangeError
 from jixiao.web.goals.models import (
@@ -211,6 +212,8 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "adjustments": list(project.adjustments.select_related("requested_by"))
             if project.status == APPROVED
             else [],
+            "open_errors": [f for f in findings if f.get("severity") == "error"],
+            "submit_mode": goal_review.submit_with_errors(),
             "nav": "projects",
             **detail.build(project, findings, _comments(project), changes),
         },
@@ -288,15 +291,22 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "forms": edit_forms,
             "comments": comments,
             "findings": findings,
+            "open_errors": [f for f in findings if f.get("severity") == "error"],
+            "submit_mode": goal_review.submit_with_errors(),
             "nav": "projects",
         },
         status=400 if request.method == "POST" else 200,
     )
 
 
-def _submit(request: HttpRequest, project: Project) -> HttpResponse:
+def _submit(request: HttpRequest, project: Project, version: int | None = None) -> HttpResponse:
+    """Submit; with open 错误 the page asks first (``confirm=1`` posted) or refuses."""
+    confirmed = request.POST.get("confirm") == "1"
     try:
-        sub = workflow.submit(project, request.user, version=None)
+        sub = workflow.submit(project, request.user, version=version, confirmed=confirmed)
+    except workflow.OpenErrorsError as e:
+        shown = "；".join(e.errors[:10]) + ("……" if len(e.errors) > 10 else "")
+        messages.error(request, f"{e}：{shown}")
     except workflow.WorkflowError as e:
         messages.error(request, str(e))
     else:
@@ -315,13 +325,7 @@ def _version(request: HttpRequest) -> int | None:
 @require_POST
 def project_submit(request: HttpRequest, pk: int) -> HttpResponse:
     project = permissions.get_project_or_404(request, pk, permissions.SUBMIT)
-    try:
-        sub = workflow.submit(project, request.user, version=_version(request))
-    except workflow.WorkflowError as e:
-        messages.error(request, str(e))
-    else:
-        messages.success(request, f"已提交审核（第 {sub.number} 次提交）")
-    return _back(project.pk)
+    return _submit(request, project, _version(request))
 
 
 @login_required

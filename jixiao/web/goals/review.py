@@ -41,3 +41,28 @@ def findings_for_project(project: Project) -> tuple[list[dict[str, Any]], bool]:
         if f.project_seq == project.seq or (f.project_seq is None and project.seq in concerns):
             out.append(f.to_dict())
     return out, True
+
+
+def open_errors(project: Project) -> tuple[int | None, list[str]]:
+    """``project``'s quality score and its 错误 as Chinese lines (``第 2 个指标：…``), from
+    a fresh review of its document; (None, []) without the engine."""
+    review = _engine()
+    if review is None:
+        return None, []
+    report = review(mapping.document_from_db(project.document))
+    score = next((p.score for p in report.projects if p.seq == project.seq), None)
+    errors = []
+    for f in report.findings:
+        concerns = getattr(f, "projects", ()) or ()
+        mine = f.project_seq == project.seq or (f.project_seq is None and project.seq in concerns)
+        if mine and f.severity == "error":
+            where = f"第 {f.indicator} 个指标：" if f.indicator else ""
+            errors.append(f"{where}{f.message}")
+    return score, errors
+
+
+def submit_with_errors() -> str:
+    """The review profile's [submission] with_errors: ``confirm`` or ``refuse``."""
+    from jixiao.core.review.profile import load_profile
+
+    return load_profile().submit_with_errors
