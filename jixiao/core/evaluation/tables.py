@@ -49,6 +49,8 @@ class Cell:
     label: bool = False
     number: Decimal | None = None
     align: str | None = None  # "center" | "right" | None (left)
+    #: Never wrapped (codes, numbers): a PDF shrinks the font to fit the cell instead.
+    nowrap: bool = False
 
 
 @dataclass(frozen=True)
@@ -104,7 +106,11 @@ def placed(table: Table) -> list[list[tuple[int, Cell, bool]]]:
 
 
 def _num(value: Decimal | None, *, align: str = "right") -> Cell:
-    return Cell("" if value is None else format(value, "f"), number=value, align=align)
+    return Cell("" if value is None else format(value, "f"), number=value, align=align, nowrap=True)
+
+
+def _code(code: str | None, *, span: int = 1) -> Cell:
+    return Cell(code or "", span=span, nowrap=True)
 
 
 def _score(score: ProjectScore) -> Cell:
@@ -115,7 +121,7 @@ def _score(score: ProjectScore) -> Cell:
 
 
 def _percent(value: Decimal | None) -> Cell:
-    return Cell("" if value is None else f"{value:f}%", align="right")
+    return Cell("" if value is None else f"{value:f}%", align="right", nowrap=True)
 
 
 def _fund_rows(
@@ -180,7 +186,7 @@ def project_table(
             Cell("实施单位", span=2, label=True),
             Cell(doc.unit.name, span=3),
             Cell("项目编码", span=2, label=True),
-            Cell(project.code or "", span=3),
+            _code(project.code, span=3),
         ],
     ]
     rows += _fund_rows(project, score, funds)
@@ -241,7 +247,7 @@ def summary_table(report: EvaluationReport) -> Table:
         rows.append(
             [
                 Cell(str(p.seq or i), align="center"),
-                Cell(p.code or ""),
+                _code(p.code),
                 Cell(p.name),
                 _num(b.budget_adjusted if b else None),
                 _num(b.executed if b else None),
