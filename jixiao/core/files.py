@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -34,3 +35,22 @@ def write_atomically(path: str | os.PathLike[str], data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+#: Characters no file system or browser accepts in a file name, and control characters.
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
+MAX_NAME = 150
+
+
+def safe_filename(*parts: str | int | None, ext: str) -> str:
+    """A download's file name from its parts (unit, year, what is inside), joined by ``-``:
+    characters a file system refuses become ``_``, blanks collapse, empty parts are left
+    out, and the stem is cut to `MAX_NAME` characters (the extension always kept)."""
+    words = []
+    for part in parts:
+        text = " ".join(_UNSAFE.sub("_", str(part if part is not None else "")).split())
+        text = text.strip(" ._")
+        if text:
+            words.append(text)
+    stem = "-".join(words)[:MAX_NAME].rstrip(" .-") or "导出"
+    return f"{stem}.{ext}"

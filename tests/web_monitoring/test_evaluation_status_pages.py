@@ -56,3 +56,21 @@ def test_unit_export_says_not_started(login, users, org, seeded):
     values = [c for row in ws.iter_rows(values_only=True) for c in row if c is not None]
     assert values.count("未开始") == 35
     assert "差（未完成）" not in values
+
+
+def test_export_file_names_say_unit_year_and_content(login, users, org, project):
+    from urllib.parse import unquote
+
+    def name(r):
+        return unquote(r["Content-Disposition"].split("filename*=utf-8''")[-1])
+
+    alice = login(users.alice)
+    r = alice.get(reverse("monitoring:evaluation_export", args=[project.pk, "pdf"]))
+    assert name(r) == (
+        "314003-唐山市曹妃甸区希望路街道办事处-2022年度-13021322P00000410179E-"
+        "残疾人专职委员队伍建设-项目支出绩效自评表.pdf"
+    )
+    url = reverse("monitoring:evaluation_unit_export", args=[org.unit_a.pk, "xlsx"])
+    assert name(alice.get(url, {"year": "2022"})).endswith("-2022年度-绩效自评汇总表.xlsx")
+    r = alice.get(url, {"year": "2022", "all": "1"})
+    assert name(r).endswith("-2022年度-绩效自评汇总表及项目支出绩效自评表.xlsx")

@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from jixiao.core.formats.department import has_department_part
 from jixiao.core.model import Document, Project
 from jixiao.core.numbering import add_ordinal
 
@@ -225,16 +226,20 @@ def write_bytes(doc: Document) -> bytes:
     story: list[Any] = [_p(doc.unit.name or "部门整体绩效目标", st.title)]
     if doc.year is not None:
         story.append(_p(f"{doc.year}年度绩效目标", st.title))
-    story += [Spacer(1, 8), _p("第一部分 部门整体绩效目标", st.h1), _p("一、总体绩效目标", st.h2)]
-    story += [_p(add_ordinal(i, g), st.body) for i, g in enumerate(doc.overall_goals, 1)]
-    story.append(_p("二、分项绩效目标", st.h2))
-    for s in doc.project_summaries:
-        story.append(_p(f"{s.seq}.{s.name}", st.body))
-        if s.text:
-            story.append(_p(s.text, st.body))
-    story.append(_p("三、工作保障措施", st.h2))
-    story += [_p(add_ordinal(i, m), st.body) for i, m in enumerate(doc.measures, 1)]
-    story += [PageBreak(), _p("第二部分 预算项目绩效目标", st.h1)]
+    if has_department_part(doc):
+        story += [Spacer(1, 8), _p("第一部分 部门整体绩效目标", st.h1)]
+        story.append(_p("一、总体绩效目标", st.h2))
+        story += [_p(add_ordinal(i, g), st.body) for i, g in enumerate(doc.overall_goals, 1)]
+        story.append(_p("二、分项绩效目标", st.h2))
+        for s in doc.project_summaries:
+            story.append(_p(f"{s.seq}.{s.name}", st.body))
+            if s.text:
+                story.append(_p(s.text, st.body))
+        story.append(_p("三、工作保障措施", st.h2))
+        story += [_p(add_ordinal(i, m), st.body) for i, m in enumerate(doc.measures, 1)]
+        story += [PageBreak(), _p("第二部分 预算项目绩效目标", st.h1)]
+    else:  # projects only (an export of some projects of the document)
+        story.append(Spacer(1, 8))
     for index, p in enumerate(doc.projects, 1):
         heading = _p(p.title or f"{p.seq or index}.{p.name}绩效目标表", st.h2)
         top, gap, indicators = _project_tables(doc, p, st, pdf.width)

@@ -23,6 +23,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from jixiao.core.errors import ReadError
+from jixiao.core.formats.department import has_department_part
 from jixiao.core.formats.grid import Builder, Cell, Row
 from jixiao.core.formats.zipped import open_zip
 from jixiao.core.model import Document, Project
@@ -346,12 +347,20 @@ def write_bytes(doc: Document) -> bytes:
     import openpyxl
 
     wb = openpyxl.Workbook()
-    dept = wb.active
-    dept.title = "部门整体绩效目标"
-    _department(dept, doc)
-    used = {dept.title.lower(), "指标明细"}
+    used = {"指标明细"}
+    first: Any = wb.active
+    if has_department_part(doc):
+        first.title = "部门整体绩效目标"
+        _department(first, doc)
+        used.add(first.title.lower())
+        first = None
     for index, p in enumerate(doc.projects, 1):
-        ws = wb.create_sheet(_safe_title(f"{p.seq or index}.{p.name}", used))
+        title = _safe_title(f"{p.seq or index}.{p.name}", used)
+        if first is not None:  # projects only: the first project takes the first sheet
+            ws, first = first, None
+            ws.title = title
+        else:
+            ws = wb.create_sheet(title)
         _project(ws, doc, index, p)
     _flat(wb.create_sheet("指标明细"), doc)
     buf = io.BytesIO()

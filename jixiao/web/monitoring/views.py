@@ -24,6 +24,7 @@ from jixiao.core.evaluation import rollup
 from jixiao.core.evaluation.export import FORMATS, MEDIA_TYPES, to_bytes
 from jixiao.core.evaluation.report import EXECUTION_LOW
 from jixiao.core.evaluation.tables import project_table, summary_table
+from jixiao.core.files import safe_filename
 from jixiao.core.model import Document
 from jixiao.core.model import Unit as CoreUnit
 from jixiao.core.monitoring import COLORS, monitor
@@ -75,10 +76,15 @@ def _project(request: HttpRequest, pk: int) -> ProjectRow:
     return with_children(ProjectRow.objects.filter(pk=row.pk)).get()
 
 
-def _download(body: bytes, fmt: str, filename: str) -> HttpResponse:
+def _download(body: bytes, filename: str) -> HttpResponse:
+    fmt = filename.rsplit(".", 1)[-1]
     response = HttpResponse(body, content_type=MEDIA_TYPES[fmt])
-    response["Content-Disposition"] = content_disposition_header(True, f"{filename}.{fmt}")
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
+
+
+def _year(document: GoalDocument) -> str | None:
+    return f"{document.year}年度" if document.year else None
 
 
 def _color_rows(report: Any) -> list[dict[str, Any]]:
@@ -452,8 +458,11 @@ def evaluation_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         achieved=ue.achieved.get(row.pk, ""),
         reasons=ue.reasons.get(row.pk, {}),
     )
-    name = f"{row.code or row.pk}-{row.name}-项目支出绩效自评表"
-    return _download(to_bytes([table], fmt), fmt, name)
+    unit = document.unit
+    name = safe_filename(
+        unit.code, unit.name, _year(document), row.code, row.name, "项目支出绩效自评表", ext=fmt
+    )
+    return _download(to_bytes([table], fmt), name)
 
 
 @login_required
@@ -498,8 +507,11 @@ def evaluation_unit_export(request: HttpRequest, unit_id: int, fmt: str) -> Http
                     reasons=ue.reasons.get(row.pk, {}),
                 )
             )
-    suffix = "项目支出绩效自评表" if request.GET.get("all") == "1" else "绩效自评汇总表"
-    return _download(to_bytes(tables, fmt), fmt, f"{unit.code}-{document.year or ''}-{suffix}")
+    what = (
+        "绩效自评汇总表及项目支出绩效自评表" if request.GET.get("all") == "1" else "绩效自评汇总表"
+    )
+    name = safe_filename(unit.code, unit.name, _year(document), what, ext=fmt)
+    return _download(to_bytes(tables, fmt), name)
 
 
 @login_required
