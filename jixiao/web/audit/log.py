@@ -37,7 +37,7 @@ def record(
         user=user if authenticated else None,
         username=actor,
         action=action,
-        object_type=object_type or (obj._meta.model_name if obj is not None else ""),
+        object_type=object_type or (obj._meta.model_name if obj is not None else "") or "",
         object_id=str(object_id if object_id is not None else getattr(obj, "pk", "") or ""),
         object_repr=(object_repr if object_repr is not None else str(obj or ""))[:300],
         old=old,

@@ -162,5 +162,5 @@ def audit_export(request: HttpRequest) -> HttpResponse:
     if f.since or f.until:
         name += f"-{f.since or ''}至{f.until or ''}"
     response = HttpResponse(out.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = content_disposition_header(True, f"{name}.xlsx")
+    response["Content-Disposition"] = content_disposition_header(True, f"{name}.xlsx") or ""
     return response

@@ -134,5 +134,5 @@ def export(request: HttpRequest) -> HttpResponse:
             "application/zip",
         )
     response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(True, name)
+    response["Content-Disposition"] = content_disposition_header(True, name) or ""
     return response

@@ -92,7 +92,7 @@ def _unit_choice(request: HttpRequest) -> tuple[Unit | None, list[Unit]]:
         raw = request.POST.get("unit") or ""
         chosen = next((u for u in units if str(u.pk) == raw), None)
         return chosen, units
-    unit = request.user.profile.unit
+    unit = permissions.profile_of(request.user).unit
     if unit is None:  # a 填报人 always has a unit; never fall back to the file's unit code
         raise PermissionDenied("您的账号没有所属单位，不能导入")
     return unit, []
@@ -116,7 +116,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
         ctx["error"] = "请选择要导入的文件（.txt、.docx 或 .xlsx）"
         return render(request, "front/import.html", ctx, status=400)
     name = Path(upload.name or "upload").name
-    if upload.size > MAX_FILE_BYTES:
+    if (upload.size or 0) > MAX_FILE_BYTES:
         ctx["error"] = f"{name}：文件超过 {MAX_FILE_BYTES // (1024 * 1024)} MB，不能导入"
         return render(request, "front/import.html", ctx, status=400)
     data = upload.read()
@@ -183,7 +183,8 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
         messages.error(request, "导入已过期或不存在，请重新上传文件")
         return redirect("import")
     data, meta = stashed
-    unit = Unit.objects.filter(pk=meta.get("unit")).first() if meta.get("unit") else None
+    unit_pk = meta.get("unit")
+    unit = Unit.objects.filter(pk=unit_pk).first() if unit_pk else None
     # Only an admin may leave the unit to the document's own unit code.
     if not permissions.can_import(request.user, unit) or (
         unit is None and permissions.role_of(request.user) != ADMIN

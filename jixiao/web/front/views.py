@@ -78,7 +78,7 @@ def home(request: HttpRequest) -> HttpResponse:
         )
         reviews = quality.reviews(d.pk for d in docs)
         for d in docs:
-            d.score = reviews[d.pk].score if d.pk in reviews else None
+            d.score = reviews[d.pk].score if d.pk in reviews else None  # type: ignore[attr-defined]
         todo = list(
             listing.with_unit(projects.filter(status=RETURNED))
             .annotate(open_comments=Count("comments", filter=Q(comments__resolved=False)))
@@ -137,7 +137,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
     params = listing.Params.parse(request.GET)
     result = listing.listing(request.user, params)
     for p in result.rows:
-        p.score = result.scores.get(p.pk)
+        p.score = result.scores.get(p.pk)  # type: ignore[attr-defined]
     sort_links = {}
     for key in listing.SORTS:
         desc = params.sort == key and not params.desc
@@ -334,7 +334,11 @@ def project_return(request: HttpRequest, pk: int) -> HttpResponse:
     project = permissions.get_project_or_404(request, pk, permissions.RETURN)
     formset = forms.CommentFormSet(request.POST, prefix="c")
     if not formset.is_valid():
-        problems = [f"{k}：{'；'.join(v)}" for f in formset.forms for k, v in f.errors.items()]
+        problems = [
+            f"{k}：{'；'.join(str(m) for m in v)}"
+            for f in formset.forms
+            for k, v in f.errors.items()
+        ]
         messages.error(request, "审核意见有误：" + "；".join(problems or ["请检查填写内容"]))
         return _back(project.pk)
     comments = [

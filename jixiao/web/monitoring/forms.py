@@ -38,7 +38,7 @@ class InputForm(forms.Form):
         if not self.is_valid():
             raise InputError(
                 {
-                    self.error_keys.get(name, name): "；".join(messages)
+                    self.error_keys.get(name, name): "；".join(str(m) for m in messages)
                     for name, messages in self.errors.items()
                 }
             )
@@ -71,8 +71,8 @@ class AmountField(forms.CharField):
         super().__init__(label=label, strip=False, **kwargs)
         self.nonnegative = nonnegative
 
-    def to_python(self, value: Any) -> Decimal | None:
-        text = super().to_python(value)
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
+        text = super().to_python(value) or ""
         if not text.strip() and not self.required:
             return None
         try:
@@ -112,7 +112,7 @@ class YesNoField(forms.CharField):
     def __init__(self, label: str = "是否需要整改", **kwargs: Any) -> None:
         super().__init__(label=label, required=False, strip=False, **kwargs)
 
-    def to_python(self, value: Any) -> bool:
+    def to_python(self, value: Any) -> bool:  # type: ignore[override]
         try:
             return bool(parse_yes_no(super().to_python(value), label=str(self.label)))
         except ValueError as e:

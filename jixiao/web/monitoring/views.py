@@ -79,7 +79,7 @@ def _project(request: HttpRequest, pk: int) -> ProjectRow:
 def _download(body: bytes, filename: str) -> HttpResponse:
     fmt = filename.rsplit(".", 1)[-1]
     response = HttpResponse(body, content_type=MEDIA_TYPES[fmt])
-    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["Content-Disposition"] = content_disposition_header(True, filename) or ""
     return response
 
 
@@ -519,7 +519,8 @@ def ranking(request: HttpRequest) -> HttpResponse:
     """Units ranked by their budget-weighted average score, with department roll-ups.
     A unit's own 填报人 goes straight to the unit's page."""
     if permissions.role_of(request.user) == UNIT:
-        return redirect("monitoring:evaluation_unit", unit_id=request.user.profile.unit_id)
+        unit_id = permissions.profile_of(request.user).unit_id
+        return redirect("monitoring:evaluation_unit", unit_id=unit_id)
     units = permissions.visible_units(request.user).select_related("department")
     documents = list(GoalDocument.objects.filter(unit__in=units).select_related("unit__department"))
     years = sorted({d.year for d in documents if d.year is not None}, reverse=True)
