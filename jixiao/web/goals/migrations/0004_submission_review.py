@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('goals', '0002_free_text_fields'),
+        ('goals', '0003_setup_pages'),
     ]
 
     operations = [
