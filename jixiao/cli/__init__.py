@@ -35,12 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="jixiao", description="预算绩效管理（jixiao）命令行")
     sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
     for name, dotted in COMMANDS.items():
-        try:
-            module = importlib.import_module(dotted)
-        except ModuleNotFoundError as e:
-            if e.name == dotted:  # command not built yet
-                continue
-            raise
+        module = importlib.import_module(dotted)  # a missing command is a bug: fail loudly
         p = sub.add_parser(name, help=module.HELP, description=module.HELP)
         module.configure(p)
         p.set_defaults(_run=module.run)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 HELP = "列出已逾期或即将到期的整改事项（可供定时任务或邮件网关使用）"
 
@@ -32,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
         .select_related("project__document__unit")
         .order_by("due", "id")
     )
-    items = [
+    items: list[dict[str, Any]] = [
         {
             "id": r.pk,
             "unit": r.project.document.unit.code,

@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
 
         if not first_admin_or_refuse():
             return 2
-    import waitress
+    import waitress  # type: ignore[import-untyped]
 
     from jixiao.web.wsgi import application
 

@@ -42,11 +42,7 @@ _UNSAFE_IN_NAMES = set('/\\:*?"<>|')
 MAX_NAME_CHARS = 80
 
 
-def safe_filename(name: str, suffix: str = "", limit: int = MAX_NAME_CHARS) -> str:
-    """``name`` (taken from a document: a unit's name, a project's) made safe as a download
-    file name or an archive entry: no path separators or ``..``, no control or invisible
-    format characters, no leading dots, at most ``limit`` characters; ``suffix`` (``.docx``)
-    is kept whole. An empty result becomes ``导出``."""
+def _clean_part(name: str) -> str:
     import unicodedata
 
     chars = []
@@ -60,5 +56,18 @@ def safe_filename(name: str, suffix: str = "", limit: int = MAX_NAME_CHARS) -> s
     text = "".join(chars)
     while ".." in text:
         text = text.replace("..", ".")
-    text = " ".join(text.split()).strip(" .") or "导出"
-    return text[: max(1, limit - len(suffix))].rstrip(" .") + suffix
+    return " ".join(text.split()).strip(" ._")
+
+
+def safe_filename(
+    *parts: str | int | None, ext: str | None = None, suffix: str = "", limit: int = MAX_NAME_CHARS
+) -> str:
+    """A download file name or archive entry from ``parts`` taken from documents (a unit's
+    name, a year, what is inside), joined by ``-``: no path separators or ``..``, no control
+    or invisible format characters, no leading dots, empty parts left out, at most ``limit``
+    characters; the extension (``ext="docx"`` or ``suffix=".docx"``) is kept whole. An empty
+    result becomes ``导出``."""
+    suffix = f".{ext}" if ext else suffix
+    words = [w for w in (_clean_part("" if p is None else str(p)) for p in parts) if w]
+    stem = "-".join(words) or "导出"
+    return stem[: max(1, limit - len(suffix))].rstrip(" .-") + suffix

@@ -82,7 +82,8 @@ def role_of(user: Any) -> str | None:
     return ADMIN if user.is_superuser else None
 
 
-def _profile(user: Any) -> Any:
+def profile_of(user: Any) -> Any:
+    """The user's profile (role, unit, scope), or None."""
     return getattr(user, "profile", None)
 
 
@@ -94,9 +95,9 @@ def visible_units(user: Any) -> QuerySet[Unit]:
     if role in (ADMIN, AUDITOR):
         return Unit.objects.all()
     if role == UNIT:
-        return Unit.objects.filter(pk=_profile(user).unit_id)
+        return Unit.objects.filter(pk=profile_of(user).unit_id)
     if role == REVIEWER:
-        profile = _profile(user)
+        profile = profile_of(user)
         return Unit.objects.filter(
             Q(department_id__in=profile.departments.values("pk"))
             | Q(department__region_id__in=profile.regions.values("pk"))
@@ -112,7 +113,7 @@ def visible_projects(user: Any) -> QuerySet[Project]:
     if role in (ADMIN, AUDITOR):
         return projects
     if role == UNIT:
-        return projects.filter(document__unit_id=_profile(user).unit_id)
+        return projects.filter(document__unit_id=profile_of(user).unit_id)
     if role == REVIEWER:
         return projects.filter(document__unit__in=visible_units(user))
     return Project.objects.none()
@@ -131,7 +132,7 @@ def can_see_unit(user: Any, unit: Unit) -> bool:
     if role in (ADMIN, AUDITOR):
         return True
     if role == UNIT:
-        return _profile(user).unit_id == unit.pk
+        return profile_of(user).unit_id == unit.pk
     return role == REVIEWER and visible_units(user).filter(pk=unit.pk).exists()
 
 
@@ -141,7 +142,7 @@ def can(user: Any, action: str, project: Project) -> bool:
         return False
     role = role_of(user)
     if role == UNIT:
-        return project.document.unit_id == _profile(user).unit_id
+        return project.document.unit_id == profile_of(user).unit_id
     if role == REVIEWER:
         return visible_projects(user).filter(pk=project.pk).exists()
     return True
@@ -158,7 +159,7 @@ def can_import(user: Any, unit: Unit | None = None) -> bool:
     role = role_of(user)
     if role == ADMIN:
         return True
-    return role == UNIT and (unit is None or _profile(user).unit_id == unit.pk)
+    return role == UNIT and (unit is None or profile_of(user).unit_id == unit.pk)
 
 
 def can_view_audit(user: Any) -> bool:

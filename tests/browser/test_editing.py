@@ -63,7 +63,7 @@ def test_selected_projects_are_downloaded(session, document):
     with page.expect_download() as info:
         button.click()
     download = info.value
-    assert download.suggested_filename.endswith("项目绩效目标.xlsx")
+    assert download.suggested_filename.endswith("-20个项目绩效目标表.xlsx")
     from jixiao.core.formats import read
 
     doc = read(download.path())

@@ -151,7 +151,11 @@ def test_first_use_from_an_empty_database(session, transactional_db, password):
     page.locator("nav.crumbs").get_by_role("link", name="2023年度").click()
     for p in PROJECTS:
         page.locator("#document-projects").get_by_role("link", name=p["name"]).click()
-        page.get_by_role("button", name="提交审核").click()
+        # The page lists the project's open 错误 and asks for a confirmation first.
+        errors = page.locator("#submit-errors")
+        expect(errors).to_contain_text("个错误")
+        errors.locator('input[name="confirm"]').check()
+        errors.get_by_role("button", name="仍然提交审核").click()
         expect(page.locator("#status")).to_have_text("已提交")
         page.locator("nav.crumbs").get_by_role("link", name="2023年度").click()
 

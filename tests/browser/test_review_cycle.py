@@ -55,6 +55,7 @@ def test_import_fix_submit_return_resubmit_approve(session, people, seed_path):
     unit.shot("project-edit-plan-check", full_page=False)
     last.fill("100%")
     expect(page.locator("[data-plan-check]")).to_contain_text("最后达到 100%")
+    page.locator('#confirm-errors input[name="confirm"]').check()  # the seed has 错误
     page.get_by_role("button", name="保存并提交审核").click()
     expect(page.locator("#status")).to_have_text("已提交")
     expect(page.locator("#ind-1 .target")).to_have_text("=8人")
@@ -87,6 +88,7 @@ def test_import_fix_submit_return_resubmit_approve(session, people, seed_path):
     page.get_by_role("link", name="修改", exact=True).click()
     expect(page.locator("#open-comments")).to_contain_text(FIELD_COMMENT)
     page.get_by_label("资金用途").fill(NEW_PURPOSE)
+    page.locator('#confirm-errors input[name="confirm"]').check()
     page.get_by_role("button", name="保存并提交审核").click()
     expect(page.locator("#status")).to_have_text("已提交")
 

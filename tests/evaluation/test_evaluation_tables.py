@@ -95,7 +95,7 @@ def test_breakdown_rows_as_given(seed_doc, scored):
 
 def test_incomplete_project_says_so(seed_doc, scored):
     t = project_table(seed_doc, seed_doc.projects[1], scored.projects[1])
-    assert cells(t)["总分"][-1].endswith("（评分未完成）")
+    assert cells(t)["总分"][-1].endswith("（未完成）")
 
 
 def test_summary_rollup_line(scored):
@@ -115,7 +115,12 @@ def test_summary_rollup_line(scored):
     total = next(v for k, v in rows.items() if k.startswith("合计"))
     assert total[1:5] == ["2.50", "2.00", "80.00%", "88.00"]
     note = t.rows[-1][0].text
-    assert "评分完整 1 个" in note and "良 1 个" in note and "13021322P000004101777" in note
+    assert (
+        "已评 1/36" in note
+        and "未开始 34 个" in note
+        and "良 1 个" in note
+        and "13021322P000004101777" in note
+    )
     # 35 incomplete projects: the note names the first 20 and counts them all.
     assert note.endswith(" 等 35 个。") and "13021322P00000410157F" not in note
 

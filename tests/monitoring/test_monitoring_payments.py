@@ -127,7 +127,7 @@ def test_bad_indicator_entries_name_the_line(row, words):
     st.lists(
         st.tuples(
             st.dates(min_value=datetime.date(2000, 1, 1), max_value=datetime.date(2099, 12, 31)),
-            st.decimals(min_value=-(10**9), max_value=10**9, places=2),
+            st.decimals(min_value=-(10**9), max_value=10**9, places=2).filter(bool),
         ),
         min_size=1,
         max_size=20,
@@ -148,3 +148,35 @@ def test_title_rows_above_the_header_are_skipped(tmp_path):
     book.save(tmp_path / "p.xlsx")
     [p] = read_payments(tmp_path / "p.xlsx")
     assert (p.line, p.amount) == (4, D("0.01"))
+
+
+# -- one matching and validation rule (web preview and `monitor` alike) --------------------
+
+
+def test_a_zero_amount_in_a_file_is_refused_with_its_line():
+    from jixiao.core.errors import ReadError
+    from jixiao.core.monitoring import read_payments_bytes
+
+    data = "日期,项目编码,金额\n2022-03-01,P1,5\n2022-03-02,P1,0\n".encode()
+    with pytest.raises(ReadError) as e:
+        read_payments_bytes(data, "pay.csv")
+    assert "pay.csv" in str(e.value) and "3" in str(e.value) and "金额不能为 0" in str(e.value)
+
+
+def test_matching_first_project_wins_and_year_is_checked():
+    import datetime as dt
+    from decimal import Decimal as D
+
+    from jixiao.core.monitoring import Payment
+    from jixiao.core.monitoring.payments import match_payments
+
+    pays = [
+        Payment(dt.date(2022, 1, 5), "A", D(1)),
+        Payment(dt.date(2021, 12, 31), "A", D(1)),
+        Payment(dt.date(2022, 1, 5), "X", D(1)),
+        Payment(dt.date(2022, 2, 1), "B", D(2)),
+    ]
+    m = match_payments(["A", None, "B", "A"], 2022, pays)
+    assert [(p.project_code, i) for p, i in m.matched] == [("A", 0), ("B", 2)]
+    assert [p.project_code for p in m.unmatched] == ["X"]
+    assert [p.date.year for p in m.out_of_year] == [2021]

@@ -233,6 +233,10 @@ def test_full_cycle_through_the_pages(client, users, project):
     data["ind-0-target"] = "=8人"
     data["then"] = "submit"
     r = client.post(f"/projects/{project.pk}/edit/", data, follow=True)
+    assert "请确认后再提交" in text_of(r)  # the project still has 错误
+    data = edit_data(client, project)
+    data["then"], data["confirm"] = "submit", "1"
+    r = client.post(f"/projects/{project.pk}/edit/", data, follow=True)
     assert "已提交审核（第 1 次提交）" in text_of(r)
     project.refresh_from_db()
     assert project.status == "submitted"
@@ -269,7 +273,7 @@ def test_full_cycle_through_the_pages(client, users, project):
     assert "请补上计量单位" in ind2
     data = edit_data(client, project)
     data["purpose"] = "8 名专职委员工资，每人每月 190 元"
-    data["then"] = "submit"
+    data["then"], data["confirm"] = "submit", "1"
     client.post(f"/projects/{project.pk}/edit/", data)
     project.refresh_from_db()
     assert project.status == "submitted" and project.submissions.count() == 2

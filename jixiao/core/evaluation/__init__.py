@@ -14,11 +14,16 @@ from jixiao.core.evaluation.inputs import (
     read_budgets_bytes,
 )
 from jixiao.core.evaluation.report import (
+    COMPLETE,
+    NOT_STARTED,
+    PROVISIONAL,
+    STATUS_LABELS,
     EvaluationReport,
     LineScore,
     ProjectScore,
     ReasonRequired,
     Rollup,
+    describe_missing,
     evaluate,
     indicator_weights,
     rollup,
@@ -27,7 +32,11 @@ from jixiao.core.evaluation.report import (
 from jixiao.core.evaluation.scoring import category_of, score_line
 
 __all__ = [
+    "COMPLETE",
     "DEFAULT_CONFIG",
+    "NOT_STARTED",
+    "PROVISIONAL",
+    "STATUS_LABELS",
     "Actual",
     "BudgetRecord",
     "EvaluationConfig",
@@ -37,6 +46,7 @@ __all__ = [
     "ReasonRequired",
     "Rollup",
     "category_of",
+    "describe_missing",
     "evaluate",
     "indicator_weights",
     "read_actuals",

@@ -115,7 +115,7 @@ def _pdf(tables: Sequence[Table], title: str, *, splittable: bool) -> bytes:
     from reportlab.platypus import PageBreak, SimpleDocTemplate, Spacer, TableStyle
     from reportlab.platypus import Table as PdfTable
 
-    from jixiao.core.formats.pdf_io import _p, _Styles, build_numbered, chinese_font
+    from jixiao.core.formats.pdf_io import _p, _Styles, build_numbered, chinese_font, fit
 
     font = chinese_font()
     st = _Styles(font)
@@ -136,6 +136,10 @@ def _pdf(tables: Sequence[Table], title: str, *, splittable: bool) -> bytes:
         if i:
             story.append(PageBreak())
         story += [_p(table.title, st.title), _p(table.subtitle, st.label), Spacer(1, 6)]
+        total = sum(table.widths) or 1
+        widths = [pdf.width * w / total for w in table.widths] or [
+            pdf.width / table.ncols
+        ] * table.ncols
         data: list[list[Any]] = []
         style: list[tuple[Any, ...]] = [("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
         if not splittable:
@@ -149,7 +153,10 @@ def _pdf(tables: Sequence[Table], title: str, *, splittable: bool) -> bytes:
                         style.append(("SPAN", (c, r), (last, r)))
                     continue
                 pstyle = st.label if cell.label else aligned.get(cell.align or "", st.cell)
-                row[c] = _p(cell.text, pstyle)
+                if cell.nowrap:
+                    row[c] = fit(cell.text, pstyle, sum(widths[c : last + 1]))
+                else:
+                    row[c] = _p(cell.text, pstyle)
                 bottom = r + cell.rows - 1
                 if splittable:
                     if cell.span > 1:
@@ -160,8 +167,6 @@ def _pdf(tables: Sequence[Table], title: str, *, splittable: bool) -> bytes:
                 if cell.label:
                     style.append(("BACKGROUND", (c, r), (last, bottom), grey))
             data.append(row)
-        total = sum(table.widths) or 1
-        widths = [pdf.width * w / total for w in table.widths] or None
         t = PdfTable(data, colWidths=widths, repeatRows=table.repeat_rows)
         t.setStyle(TableStyle(style))
         story.append(t)

@@ -3,12 +3,14 @@
 JSON (decimals as strings, grades 优/良/中/差 by default)::
 
     {"unit", "year", "money_unit",
-     "projects": [{"code", "seq", "name", "score", "grade", "complete", "missing",
+     "projects": [{"code", "seq", "name", "score", "grade", "status", "complete", "missing",
+                   "missing_text",
                    "budget_score", "budget_weight", "execution_rate", "budget": {…}|null,
                    "lines": [{"indicator", "name", "category", "target", "actual",
                               "weight", "score", "met", "note"}],
                    "reasons_required": [{"kind", "indicator", "message", "given"}]}],
-     "rollup": {"projects", "complete", "incomplete", "average", "weighted_average",
+     "rollup": {"projects", "complete", "not_started", "provisional", "coverage",
+                "incomplete", "average", "weighted_average",
                 "grades", "budget_adjusted", "executed", "execution_rate"}}
 """
 
@@ -33,8 +35,10 @@ def project_to_dict(p: ProjectScore) -> dict[str, Any]:
         "name": p.name,
         "score": dec(p.score),
         "grade": p.grade,
+        "status": p.status,
         "complete": p.complete,
         "missing": p.missing,
+        "missing_text": p.missing_text,
         "budget_weight": dec(p.budget_weight),
         "budget_score": dec(p.budget_score),
         "execution_rate": dec(p.execution_rate),
@@ -70,6 +74,9 @@ def rollup_to_dict(r: Rollup) -> dict[str, Any]:
     return {
         "projects": r.projects,
         "complete": r.complete,
+        "not_started": r.not_started,
+        "provisional": r.provisional,
+        "coverage": r.coverage,
         "incomplete": r.incomplete,
         "average": dec(r.average),
         "weighted_average": dec(r.weighted_average),
@@ -103,8 +110,8 @@ def format_evaluation(report: EvaluationReport) -> str:
                 "—" if p.execution_rate is None else f"{p.execution_rate}%",
                 "缺" if p.budget_score is None else str(p.budget_score),
                 lines,
-                str(p.score),
-                p.grade + ("" if p.complete else "（未完成）"),
+                p.score_text,
+                p.grade_text,
             ]
         )
     headers = ["序号", "项目编码", "项目名称", "执行率", "执行得分", "指标得分", "总分", "等级"]
@@ -115,12 +122,13 @@ def format_evaluation(report: EvaluationReport) -> str:
         "",
         format_table(headers, rows, right=(0, 3, 4, 6)),
         "",
-        f"汇总：{r.projects} 个项目，已完成评分 {r.complete} 个；平均分 {dec(r.average) or '—'}，"
+        f"汇总：{r.projects} 个项目，{r.coverage}（未完成 {r.provisional} 个，未开始 "
+        f"{r.not_started} 个）；平均分 {dec(r.average) or '—'}，"
         f"按全年预算数加权平均分 {dec(r.weighted_average) or '—'}；{grades}",
     ]
     if r.incomplete:
         shown = "、".join(r.incomplete[:10]) + ("等" if len(r.incomplete) > 10 else "")
-        out.append(f"未完成评分（缺预算数或实际完成值）：{len(r.incomplete)} 个，{shown}")
+        out.append(f"未完成或未开始评分（缺预算数或实际完成值）：{len(r.incomplete)} 个，{shown}")
     reasons = [(p, x) for p in report.projects for x in p.reasons_required]
     if reasons:
         out += ["", f"需说明原因：{len(reasons)} 处"]

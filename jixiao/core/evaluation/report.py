@@ -11,13 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from jixiao.core.errors import ReadError
 from jixiao.core.evaluation.config import DEFAULT_CONFIG, EvaluationConfig
 from jixiao.core.evaluation.inputs import Actual, BudgetRecord
 from jixiao.core.evaluation.scoring import (
-    HUNDRED,
     WEIGHT_CATEGORY,
     Unscorable,
     allocate,
@@ -27,15 +26,33 @@ from jixiao.core.evaluation.scoring import (
     score_line,
 )
 from jixiao.core.model import Document, Project
-
-CENT = Decimal("0.01")
+from jixiao.core.rates import execution_rate, q2
 
 #: Kinds of reasons the rules require (偏差原因分析及改进措施).
 EXECUTION_LOW, MISSED, OVERACHIEVED = "execution_low", "missed", "overachieved"
 
+#: Where a project's self-evaluation stands: nothing entered yet, some of it, all of it.
+NOT_STARTED, PROVISIONAL, COMPLETE = "not_started", "provisional", "complete"
+STATUS_LABELS: dict[str, str] = {
+    NOT_STARTED: "未开始",
+    PROVISIONAL: "未完成",
+    COMPLETE: "已完成",
+}
+#: Shown for the score of a project not yet evaluated.
+NO_SCORE = "—"
 
-def q2(value: Decimal) -> Decimal:
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+def describe_missing(key: str) -> str:
+    """What a `ProjectScore.missing` key stands for, in Chinese (``actual:2`` → 第 2 个指标的
+    实际完成值)."""
+    kind, _, number = key.partition(":")
+    if kind == "budget":
+        return "全年预算数或全年执行数"
+    if kind == "actual":
+        return f"第 {number} 个指标的实际完成值"
+    if kind == "target":
+        return f"第 {number} 个指标的指标值（无法计分）"
+    return key
 
 
 @dataclass(frozen=True)
@@ -78,6 +95,37 @@ class ProjectScore:
     def complete(self) -> bool:
         return not self.missing
 
+    @property
+    def status(self) -> str:
+        """`NOT_STARTED` (no budget figures, no actual value), `PROVISIONAL` or `COMPLETE`."""
+        if not self.missing:
+            return COMPLETE
+        if self.budget is None and all(ln.actual is None for ln in self.lines):
+            return NOT_STARTED
+        return PROVISIONAL
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+    @property
+    def grade_text(self) -> str:
+        """The grade as pages and exports show it: 未开始, ``良（未完成）`` or ``良``."""
+        status = self.status
+        if status == NOT_STARTED:
+            return STATUS_LABELS[NOT_STARTED]
+        return self.grade if status == COMPLETE else f"{self.grade}（未完成）"
+
+    @property
+    def score_text(self) -> str:
+        """The score as shown: ``—`` until something is entered."""
+        return NO_SCORE if self.status == NOT_STARTED else format(self.score, "f")
+
+    @property
+    def missing_text(self) -> str:
+        """What keeps the score incomplete, in Chinese, joined by 、."""
+        return "、".join(describe_missing(m) for m in self.missing)
+
 
 @dataclass(frozen=True)
 class Rollup:
@@ -85,13 +133,20 @@ class Rollup:
 
     projects: int
     complete: int
-    incomplete: list[str]  # codes (or names) of incomplete projects
+    incomplete: list[str]  # codes (or names) of incomplete projects (not started included)
     average: Decimal | None  # plain average of scores, 2 decimals
     weighted_average: Decimal | None  # weighted by 全年预算数, 2 decimals
     grades: dict[str, int]
     budget_adjusted: Decimal
     executed: Decimal
     execution_rate: Decimal | None
+    not_started: int = 0
+    provisional: int = 0
+
+    @property
+    def coverage(self) -> str:
+        """How many projects the averages, grades and 执行率 cover: ``已评 1/36``."""
+        return f"已评 {self.complete}/{self.projects}"
 
 
 @dataclass(frozen=True)
@@ -211,8 +266,7 @@ def score_project(
     else:
         share = budget_share(budget.budget_adjusted, budget.executed)
         budget_score = q2(share * config.budget_weight)
-        if budget.budget_adjusted:
-            rate = q2(budget.executed / budget.budget_adjusted * HUNDRED)
+        rate = execution_rate(budget.executed, budget.budget_adjusted)
         if rate is not None and rate < config.execution_reason_below:
             reasons.append(
                 ReasonRequired(
@@ -314,5 +368,7 @@ def rollup(projects: Iterable[ProjectScore], config: EvaluationConfig | None = N
         grades=grades,
         budget_adjusted=adjusted,
         executed=executed,
-        execution_rate=q2(executed / adjusted * HUNDRED) if adjusted else None,
+        execution_rate=execution_rate(executed, adjusted),
+        not_started=sum(1 for p in projects if p.status == NOT_STARTED),
+        provisional=sum(1 for p in projects if p.status == PROVISIONAL),
     )

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from jixiao.core.amounts import format_amount
-from jixiao.core.evaluation.report import EvaluationReport, ProjectScore
+from jixiao.core.evaluation.report import NOT_STARTED, EvaluationReport, ProjectScore
 from jixiao.core.model import Document, Project
 
 TITLE = "项目支出绩效自评表"
@@ -50,6 +50,8 @@ class Cell:
     label: bool = False
     number: Decimal | None = None
     align: str | None = None  # "center" | "right" | None (left)
+    #: Never wrapped (codes, numbers): a PDF shrinks the font to fit the cell instead.
+    nowrap: bool = False
 
 
 @dataclass(frozen=True)
@@ -105,7 +107,18 @@ def placed(table: Table) -> list[list[tuple[int, Cell, bool]]]:
 
 
 def _num(value: Decimal | None, *, align: str = "right") -> Cell:
-    return Cell("" if value is None else format(value, "f"), number=value, align=align)
+    return Cell("" if value is None else format(value, "f"), number=value, align=align, nowrap=True)
+
+
+def _code(code: str | None, *, span: int = 1) -> Cell:
+    return Cell(code or "", span=span, nowrap=True)
+
+
+def _score(score: ProjectScore) -> Cell:
+    """The total score, or 未开始's ``—`` (never a 0.00 that reads as a result)."""
+    if score.status == NOT_STARTED:
+        return Cell(score.score_text, align="center")
+    return _num(score.score, align="center")
 
 
 def _money(value: Decimal | None) -> Cell:
@@ -113,7 +126,7 @@ def _money(value: Decimal | None) -> Cell:
 
 
 def _percent(value: Decimal | None) -> Cell:
-    return Cell("" if value is None else f"{value:f}%", align="right")
+    return Cell("" if value is None else f"{value:f}%", align="right", nowrap=True)
 
 
 def _fund_rows(
@@ -178,7 +191,7 @@ def project_table(
             Cell("实施单位", span=2, label=True),
             Cell(doc.unit.name, span=3),
             Cell("项目编码", span=2, label=True),
-            Cell(project.code or "", span=3),
+            _code(project.code, span=3),
         ],
     ]
     rows += _fund_rows(project, score, funds)
@@ -211,13 +224,12 @@ def project_table(
                 Cell(given.get(line.indicator, ""), span=2),
             ]
         )
-    grade = score.grade if score.complete else f"{score.grade}（评分未完成）"
     rows.append(
         [
             Cell("总分", span=6, label=True),
             _num(Decimal(100), align="center"),
-            _num(score.score, align="center"),
-            Cell(f"自评等级：{grade}", span=2, align="center"),
+            _score(score),
+            Cell(f"自评等级：{score.grade_text}", span=2, align="center"),
         ]
     )
     year = f"（{doc.year}年度）" if doc.year else ""
@@ -240,19 +252,19 @@ def summary_table(report: EvaluationReport) -> Table:
         rows.append(
             [
                 Cell(str(p.seq or i), align="center"),
-                Cell(p.code or ""),
+                _code(p.code),
                 Cell(p.name),
                 _money(b.budget_adjusted if b else None),
                 _money(b.executed if b else None),
                 _percent(p.execution_rate),
-                _num(p.score, align="center"),
-                Cell(p.grade if p.complete else f"{p.grade}（未完成）", align="center"),
+                _score(p),
+                Cell(p.grade_text, align="center"),
             ]
         )
     r = report.rollup
     rows.append(
         [
-            Cell(f"合计（{r.complete} 个评分完整的项目）", span=3, label=True),
+            Cell(f"合计（{r.coverage}，只计评分完整的项目）", span=3, label=True),
             _money(r.budget_adjusted),
             _money(r.executed),
             _percent(r.execution_rate),
@@ -262,7 +274,8 @@ def summary_table(report: EvaluationReport) -> Table:
     )
     grades = "，".join(f"{g} {n} 个" for g, n in r.grades.items())
     notes = [
-        f"共 {r.projects} 个项目，评分完整 {r.complete} 个。",
+        f"共 {r.projects} 个项目，{r.coverage}（评分完整），未完成 {r.provisional} 个，"
+        f"未开始 {r.not_started} 个。",
         f"平均得分：按全年预算数加权 {_text(r.weighted_average)}，简单平均 {_text(r.average)}。",
         f"等级分布：{grades}。",
     ]
@@ -270,7 +283,7 @@ def summary_table(report: EvaluationReport) -> Table:
         # A bounded list: one table row cannot split across pages.
         shown = "、".join(r.incomplete[:MAX_LISTED])
         more = f" 等 {len(r.incomplete)} 个" if len(r.incomplete) > MAX_LISTED else ""
-        notes.append(f"评分未完成（不计入合计和平均）：{shown}{more}。")
+        notes.append(f"未完成或未开始（不计入合计和平均）：{shown}{more}。")
     rows.append([Cell("\n".join(notes), span=len(SUMMARY_HEADER))])
     year = f"（{report.year}年度）" if report.year else ""
     unit = f"{report.unit_code or ''} {report.unit_name}".strip()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from typing import Any
 
 from jixiao.core.model import Project, ProjectSummary
 from jixiao.core.numbering import strip_ordinal
@@ -71,3 +72,8 @@ def derived_year(projects: list[Project], overall: list[str]) -> int | None:
         if m:
             return int(m.group(1))
     return None
+
+
+def has_department_part(doc: Any) -> bool:
+    """Whether ``doc`` has a department part to write (a single project's export has none)."""
+    return bool(doc.overall_goals or doc.project_summaries or doc.measures)

@@ -16,6 +16,7 @@ from xml.sax.saxutils import escape
 
 from jixiao.core.amounts import amount_text
 from jixiao.core.errors import ReadError
+from jixiao.core.formats.department import has_department_part
 from jixiao.core.formats.grid import Builder, Cell, Row
 from jixiao.core.formats.zipped import SafeZip
 from jixiao.core.limits import check_count
@@ -233,6 +234,8 @@ class _Writer:
         run.font.size = Pt(20)
         if doc.year is not None:
             self.para(f"{doc.year}年度绩效目标", center=True)
+        if not has_department_part(doc):
+            return  # projects only (an export of some projects of the document)
         self.para("第一部分 部门整体绩效目标", "Heading 1")
         self.para("一、总体绩效目标", "Heading 2")
         for i, goal in enumerate(doc.overall_goals, 1):

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from jixiao.core.amounts import amount_text
+from jixiao.core.formats.department import has_department_part
 from jixiao.core.model import Document, Project
 from jixiao.core.numbering import add_ordinal
 
@@ -83,6 +84,28 @@ def _p(text: str | None, style: Any) -> Any:
     return Paragraph(escape(text or "").replace("\n", "<br/>"), style)
 
 
+#: reportlab's default left and right padding of a table cell, in points.
+CELL_PADDING = 6
+
+
+def fit(text: str | None, style: Any, width: float) -> Any:
+    """A one-line paragraph for a code or a number: never wrapped (a wrapped code reads as
+    two codes); the font shrinks until ``text`` fits a cell ``width`` points wide."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    text = text or ""
+    room = max(width - 2 * CELL_PADDING, 1.0)
+    drawn = stringWidth(text, style.fontName, style.fontSize)
+    if drawn <= room:
+        return _p(text, style)
+    size = style.fontSize * room / drawn * 0.97  # a margin for rounding in the layout
+    fitted = ParagraphStyle(
+        f"{style.name}-fit", parent=style, fontSize=size, leading=min(style.leading, size * 1.3)
+    )
+    return _p(text, fitted)
+
+
 def _project_tables(doc: Document, p: Project, st: _Styles, width: float) -> list[Any]:
     from reportlab.lib import colors
     from reportlab.platypus import Spacer, Table, TableStyle
@@ -111,19 +134,25 @@ def _project_tables(doc: Document, p: Project, st: _Styles, width: float) -> lis
             (_p(f"单位：{doc.money_unit}", st.right), n - n // 2 - 1),
         ]
     )
+    col = width / n
     row(
-        [(_p("项目编码", L), 1), (_p(p.code, C), 2), (_p("项目名称", L), 1), (_p(p.name, C), n - 4)]
+        [
+            (_p("项目编码", L), 1),
+            (fit(p.code, C, 2 * col), 2),
+            (_p("项目名称", L), 1),
+            (_p(p.name, C), n - 4),
+        ]
     )
     r0 = len(data)
     row(
         [
             (_p("预算规模及资金用途", L), 1),
             (_p("预算数", L), 1),
-            (_p(_amount(b.total), C), 1),
+            (fit(_amount(b.total), C, col), 1),
             (_p("其中：财政资金", L), 1),
-            (_p(_amount(b.fiscal), C), 1),
+            (fit(_amount(b.fiscal), C, col), 1),
             (_p("其他资金", L), 1),
-            (_p(_amount(b.other), C), n - 6),
+            (fit(_amount(b.other), C, (n - 6) * col), n - 6),
         ]
     )
     row([("", 1), (_p(p.purpose, C), n - 1)])
@@ -196,16 +225,20 @@ def write_bytes(doc: Document) -> bytes:
     story: list[Any] = [_p(doc.unit.name or "部门整体绩效目标", st.title)]
     if doc.year is not None:
         story.append(_p(f"{doc.year}年度绩效目标", st.title))
-    story += [Spacer(1, 8), _p("第一部分 部门整体绩效目标", st.h1), _p("一、总体绩效目标", st.h2)]
-    story += [_p(add_ordinal(i, g), st.body) for i, g in enumerate(doc.overall_goals, 1)]
-    story.append(_p("二、分项绩效目标", st.h2))
-    for s in doc.project_summaries:
-        story.append(_p(f"{s.seq}.{s.name}", st.body))
-        if s.text:
-            story.append(_p(s.text, st.body))
-    story.append(_p("三、工作保障措施", st.h2))
-    story += [_p(add_ordinal(i, m), st.body) for i, m in enumerate(doc.measures, 1)]
-    story += [PageBreak(), _p("第二部分 预算项目绩效目标", st.h1)]
+    if has_department_part(doc):
+        story += [Spacer(1, 8), _p("第一部分 部门整体绩效目标", st.h1)]
+        story.append(_p("一、总体绩效目标", st.h2))
+        story += [_p(add_ordinal(i, g), st.body) for i, g in enumerate(doc.overall_goals, 1)]
+        story.append(_p("二、分项绩效目标", st.h2))
+        for s in doc.project_summaries:
+            story.append(_p(f"{s.seq}.{s.name}", st.body))
+            if s.text:
+                story.append(_p(s.text, st.body))
+        story.append(_p("三、工作保障措施", st.h2))
+        story += [_p(add_ordinal(i, m), st.body) for i, m in enumerate(doc.measures, 1)]
+        story += [PageBreak(), _p("第二部分 预算项目绩效目标", st.h1)]
+    else:  # projects only (an export of some projects of the document)
+        story.append(Spacer(1, 8))
     for index, p in enumerate(doc.projects, 1):
         heading = _p(p.title or f"{p.seq or index}.{p.name}绩效目标表", st.h2)
         top, gap, indicators = _project_tables(doc, p, st, pdf.width)

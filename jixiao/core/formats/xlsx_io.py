@@ -5,7 +5,8 @@ continuations carrying its text), typed numbers turned into the text they displa
 is exactly what its format shows: ``0.25`` formatted ``0%`` is ``"25%"``, ``1.4`` formatted
 ``0.00`` is ``"1.40"``; that is how ``Decimal("1.40")`` survives the trip through a float.
 
-Writing: a first sheet with the department part, one sheet per project in the official
+Writing: a first sheet with the department part (a cover with unit and year only when the
+document has none: an export of some projects), one sheet per project in the official
 layout (the same rows and merges as the Word tables), and a flat sheet of all indicators for
 filtering. Amounts and canonical percentages are numbers whose format has exactly as many
 decimals as the `Decimal`; any value a number cannot carry exactly (``"25"`` without ``%``,
@@ -23,6 +24,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from jixiao.core.errors import ReadError
+from jixiao.core.formats.department import has_department_part
 from jixiao.core.formats.grid import Builder, Cell, Row
 from jixiao.core.formats.zipped import open_zip
 from jixiao.core.limits import check_count
@@ -221,15 +223,16 @@ def _department(ws: Any, doc: Document) -> None:
     lines: list[tuple[str, bool]] = [(doc.unit.name or "部门整体绩效目标", True)]
     if doc.year is not None:
         lines.append((f"{doc.year}年度绩效目标", True))
-    lines.append(("第一部分 部门整体绩效目标", True))
-    lines.append(("一、总体绩效目标", True))
-    lines += [(add_ordinal(i, g), False) for i, g in enumerate(doc.overall_goals, 1)]
-    lines.append(("二、分项绩效目标", True))
-    for s in doc.project_summaries:
-        lines.append((f"{s.seq}.{s.name}", False))
-        lines += [(line, False) for line in (s.text.splitlines() if s.text else [])]
-    lines.append(("三、工作保障措施", True))
-    lines += [(add_ordinal(i, m), False) for i, m in enumerate(doc.measures, 1)]
+    if has_department_part(doc):  # else a cover: unit and year only (some projects)
+        lines.append(("第一部分 部门整体绩效目标", True))
+        lines.append(("一、总体绩效目标", True))
+        lines += [(add_ordinal(i, g), False) for i, g in enumerate(doc.overall_goals, 1)]
+        lines.append(("二、分项绩效目标", True))
+        for s in doc.project_summaries:
+            lines.append((f"{s.seq}.{s.name}", False))
+            lines += [(line, False) for line in (s.text.splitlines() if s.text else [])]
+        lines.append(("三、工作保障措施", True))
+        lines += [(add_ordinal(i, m), False) for i, m in enumerate(doc.measures, 1)]
     ws.column_dimensions["A"].width = 120
     wrap = Alignment(wrap_text=True, vertical="top")
     for r, (text, bold) in enumerate(lines, 1):
@@ -351,7 +354,7 @@ def write_bytes(doc: Document) -> bytes:
 
     wb = openpyxl.Workbook()
     dept = wb.active
-    dept.title = "部门整体绩效目标"
+    dept.title = "部门整体绩效目标" if has_department_part(doc) else "封面"
     _department(dept, doc)
     used = {dept.title.lower(), "指标明细"}
     for index, p in enumerate(doc.projects, 1):

@@ -18,9 +18,10 @@ from jixiao.core.amounts import format_amount
 from jixiao.core.monitoring.indicators import IndicatorProgress
 from jixiao.core.monitoring.payments import Payment
 from jixiao.core.monitoring.report import MonitorReport, ProjectProgress
+from jixiao.core.scales import COLOR_LABELS
 from jixiao.core.texttable import clip, format_table
 
-COLOR_NAMES = {"red": "红", "yellow": "黄", "green": "绿", "blue": "蓝"}
+COLOR_NAMES = COLOR_LABELS  # 红灯/黄灯/蓝灯/绿灯: the one table in `jixiao.core.scales`
 
 
 def dec(value: Decimal | None) -> str | None:

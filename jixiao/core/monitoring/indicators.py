@@ -21,8 +21,10 @@ from pathlib import Path
 from jixiao.core.actual_values import ActualValue, parse_actual
 from jixiao.core.errors import ReadError
 from jixiao.core.model import Target
-from jixiao.core.monitoring.progress import BLUE, GREEN, HUNDRED, RED, YELLOW, q2
+from jixiao.core.monitoring.progress import GREEN, HUNDRED, RED, YELLOW, q2
+from jixiao.core.scales import indicator_ratio_color
 from jixiao.core.tabular import cell_date, cell_decimal, cell_text, read_rows
+from jixiao.core.yesno import parse_yes_no
 
 GRADE_COLORS: dict[str, str] = {
     "达成": GREEN,
@@ -45,8 +47,6 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "follow_up": ("整改措施", "后续措施", "follow_up"),
     "date": ("日期", "填报日期"),
 }
-_YES = {"是", "需要", "yes", "y", "true", "1"}
-_NO = {"否", "不需要", "no", "n", "false", "0", ""}
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,7 @@ def indicator_color(
     if months <= 0 or t <= 0:
         return None, GREEN
     progress = a / (t * months / 12) * HUNDRED
-    color = RED if progress < 60 else YELLOW if progress < 80 else GREEN if progress < 120 else BLUE
+    color = indicator_ratio_color(progress)
     return q2(progress), color
 
 
@@ -105,9 +105,7 @@ def read_indicator_entries_bytes(data: bytes, name: str) -> list[IndicatorEntry]
             number = cell_decimal(c.get("indicator"))
             if number is None or number != number.to_integral_value() or number < 1:
                 raise ValueError("指标序号应为从 1 开始的整数")
-            correction = cell_text(c.get("correction_needed")).lower()
-            if correction not in _YES | _NO:
-                raise ValueError(f"是否需要整改“{correction}”应为 是/否")
+            correction = parse_yes_no(cell_text(c.get("correction_needed")))
             value = cell_text(c.get("value"))
             parse_actual(value)
             date = cell_date(c.get("date")) if cell_text(c.get("date")) else None
@@ -121,7 +119,7 @@ def read_indicator_entries_bytes(data: bytes, name: str) -> list[IndicatorEntry]
                 expected_value=cell_text(c.get("expected_value")),
                 deviation_reason=cell_text(c.get("deviation_reason")),
                 likelihood=cell_text(c.get("likelihood")),
-                correction_needed=(correction in _YES) if correction else None,
+                correction_needed=correction,
                 follow_up=cell_text(c.get("follow_up")),
                 date=date,
                 file=name,

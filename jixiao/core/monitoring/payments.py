@@ -9,7 +9,8 @@ a `ReadError` naming the file and line: nothing is guessed and nothing is droppe
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
@@ -40,6 +41,53 @@ class Payment:
     @property
     def is_refund(self) -> bool:
         return self.amount < 0
+
+
+def payment_problem(date: datetime.date, amount: Decimal, year: int | None) -> str | None:
+    """Why a payment cannot be recorded (Chinese), or None: an amount of 0 (neither a
+    spending nor a refund) or a date outside fiscal ``year``."""
+    if amount == 0:
+        return "金额不能为 0"
+    if year is not None and date.year != year:
+        return f"日期 {date} 不在 {year} 预算年度内"
+    return None
+
+
+def code_index(codes: Sequence[str | None]) -> dict[str, int]:
+    """Project code → index of the first project using it: a code used twice counts its
+    payments for the first project (`monitor` says so in its warnings)."""
+    index: dict[str, int] = {}
+    for i, code in enumerate(codes):
+        if code:
+            index.setdefault(code, i)
+    return index
+
+
+@dataclass
+class PaymentMatch:
+    """Payments sorted by where they go: ``matched`` (payment, project index), ``unmatched``
+    (code not in the document) and ``out_of_year`` (dated outside the fiscal year)."""
+
+    matched: list[tuple[Payment, int]] = field(default_factory=list)
+    unmatched: list[Payment] = field(default_factory=list)
+    out_of_year: list[Payment] = field(default_factory=list)
+
+
+def match_payments(
+    codes: Sequence[str | None], year: int | None, payments: Iterable[Payment]
+) -> PaymentMatch:
+    """Match payments to projects by code (see `code_index`) and fiscal year."""
+    index = code_index(codes)
+    out = PaymentMatch()
+    for p in payments:
+        i = index.get(p.project_code)
+        if i is None:
+            out.unmatched.append(p)
+        elif year is not None and p.date.year != year:
+            out.out_of_year.append(p)
+        else:
+            out.matched.append((p, i))
+    return out
 
 
 def read_payments_bytes(
@@ -73,6 +121,9 @@ def _payment(row: Row, name: str, unit: str, money_unit: str) -> Payment:
         if amount is None:
             raise ValueError("金额为空")
         check_amount(amount, unit, unit_size(unit))
+        problem = payment_problem(date, amount, None)
+        if problem:
+            raise ValueError(problem)
     except ValueError as e:
         raise ReadError(str(e), file=name, line=row.line) from None
     return Payment(

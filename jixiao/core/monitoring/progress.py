@@ -14,23 +14,20 @@ import calendar
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from jixiao.core.model import Project
 from jixiao.core.monitoring.payments import Payment
-
-RED, YELLOW, GREEN, BLUE = "red", "yellow", "green", "blue"
-#: Worst first: a project shows the first of these that any of its parts has. Blue (target
-#: probably set too low) is a warning, so it ranks above green.
-COLORS: tuple[str, ...] = (RED, YELLOW, BLUE, GREEN)
-
-HUNDRED = Decimal(100)
-CENT = Decimal("0.01")
-
-
-def q2(value: Decimal) -> Decimal:
-    """Round to two decimals, half up (the official rounding)."""
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+from jixiao.core.rates import HUNDRED, exact_execution_rate, execution_rate, q2
+from jixiao.core.scales import (  # noqa: F401 (the colours are re-exported)
+    BLUE,
+    COLORS,
+    GREEN,
+    OVER_BUDGET,
+    RED,
+    YELLOW,
+    spending_ratio_color,
+)
 
 
 def worst(colors: Iterable[str | None]) -> str | None:
@@ -66,8 +63,8 @@ def spending_color(execution_rate: Decimal | None, expected: Decimal) -> str | N
 
 
 def ratio_color(ratio: Decimal) -> str:
-    """<60 red, 60–<80 yellow, ≥80 green."""
-    return RED if ratio < 60 else YELLOW if ratio < 80 else GREEN
+    """<60 red, 60–<80 yellow, ≥80 green (`jixiao.core.scales`)."""
+    return spending_ratio_color(ratio)
 
 
 # Exact and rounded time progress per month count, computed once.
@@ -116,7 +113,7 @@ def progress_from_totals(
         for month, percent in curve:
             if month <= months:
                 expected = percent
-    rate = executed / budget * HUNDRED if budget else None
+    rate = exact_execution_rate(executed, budget)
     ratio = rate / expected * HUNDRED if rate is not None and expected > 0 else None
     if expected <= 0:
         color: str | None = GREEN
@@ -128,6 +125,11 @@ def progress_from_totals(
     if budget is not None:
         # What is left of the plan is spent as planned; the gap so far is not caught up.
         forecast = executed + budget * max(final - expected, Decimal(0)) / HUNDRED
+    forecast_rate = None if forecast is None else exact_execution_rate(forecast, budget)
+    if rate is not None and rate > OVER_BUDGET:
+        color = RED  # spent beyond the budget
+    elif forecast_rate is not None and forecast_rate > OVER_BUDGET and color == GREEN:
+        color = BLUE  # on course to spend beyond the budget
     return SpendingProgress(
         code=project.code,
         name=project.name,
@@ -143,7 +145,7 @@ def progress_from_totals(
         ratio=None if ratio is None else q2(ratio),
         color=color,
         forecast=forecast,
-        forecast_rate=q2(forecast / budget * HUNDRED) if forecast is not None and budget else None,
+        forecast_rate=None if forecast is None else execution_rate(forecast, budget),
     )
 
 
@@ -205,6 +207,6 @@ def spending_curve(
     for month in range(1, last + 1):
         executed += by_month[month]
         planned = time_percent(month) if plan.is_empty else plan.expected_percent(month)
-        rate = q2(executed / budget * HUNDRED) if budget else None
+        rate = execution_rate(executed, budget)
         points.append(CurvePoint(month, q2(planned), executed, rate))
     return points

@@ -16,10 +16,9 @@ from jixiao.core.actual_values import parse_actual
 from jixiao.core.errors import ReadError
 from jixiao.core.model import Document, Project
 from jixiao.core.monitoring.indicators import IndicatorEntry, IndicatorProgress, indicator_color
-from jixiao.core.monitoring.payments import Payment
+from jixiao.core.monitoring.payments import Payment, code_index
 from jixiao.core.monitoring.progress import (
     COLORS,
-    HUNDRED,
     SpendingProgress,
     elapsed_months,
     progress_from_totals,
@@ -28,6 +27,7 @@ from jixiao.core.monitoring.progress import (
     time_percent,
     worst,
 )
+from jixiao.core.rates import exact_execution_rate, execution_rate
 
 
 @dataclass(frozen=True)
@@ -168,7 +168,7 @@ def _entries_by_project(
     entries = list(entries)
     if not entries:
         return {}
-    index = {p.code: i for i, p in reversed(list(enumerate(doc.projects))) if p.code}
+    index = code_index([p.code for p in doc.projects])
     out: dict[int, list[IndicatorEntry]] = {}
     for e in entries:
         i = index.get(e.project_code)
@@ -209,7 +209,7 @@ def _totals(
         if color is not None:
             colors[color] += 1
     expected = weighted / budget if budget else time_percent(months)
-    rate = executed / budget * HUNDRED if budget else None
+    rate = exact_execution_rate(executed, budget)
     return MonitorTotals(
         projects=len(projects),
         budget=budget,
@@ -221,7 +221,7 @@ def _totals(
         color=spending_color(rate, expected),
         colors=colors,
         forecast=forecast,
-        forecast_rate=q2(forecast / budget * HUNDRED) if budget else None,
+        forecast_rate=execution_rate(forecast, budget),
         unmatched=len(unmatched),
         unmatched_amount=sum((p.amount for p in unmatched), zero),
         out_of_year=len(out_of_year),

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 from jixiao.core.review.engine import Report
 from jixiao.core.review.finding import FIELDS, SEVERITIES, Finding
+from jixiao.core.scales import quality_band, quality_legend
 
 
 def _reports(reports: Report | Sequence[Report]) -> Sequence[Report]:
@@ -107,7 +108,7 @@ th{background:#f6f8fa;white-space:nowrap}td:nth-child(-n+3){white-space:nowrap}t
 
 
 def _score_class(score: int) -> str:
-    return "low" if score < 60 else "mid" if score < 80 else "high"
+    return quality_band(score).key
 
 
 def format_html(reports: Report | Sequence[Report]) -> str:
@@ -121,7 +122,8 @@ def format_html(reports: Report | Sequence[Report]) -> str:
         "<title>绩效目标审核报告</title>",
         f"<style>{_CSS}</style></head><body>",
         "<h1>绩效目标审核报告</h1>",
-        f'<p class="muted">共 {len(rs)} 份文档。质量分满分 100，按审核意见的严重程度扣分。</p>',
+        f'<p class="muted">共 {len(rs)} 份文档。质量分满分 100，按审核意见的严重程度扣分'
+        f"（{quality_legend()}）。</p>",
         "<table><thead><tr><th>文件</th><th>单位及年度</th><th>质量分</th><th>错误</th>"
         "<th>警告</th><th>提示</th></tr></thead><tbody>",
     ]

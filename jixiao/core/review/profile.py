@@ -20,7 +20,7 @@ from typing import Any
 from jixiao.core.errors import JixiaoError
 from jixiao.core.review.rule import DocumentRule, IndicatorRule, ProjectRule, Rule
 
-_SECTIONS = ("rules", "thresholds", "score")
+_SECTIONS = ("rules", "thresholds", "score", "submission")
 _RULE_KEYS = ("enable", "disable")
 _SCORE_KEYS = (
     "error",
@@ -35,6 +35,9 @@ _SCORE_KEYS = (
     "habit_min_projects",
     "habit_min_percent",
 )
+#: [submission] with_errors: what submitting a project with open 错误 does.
+SUBMIT_CONFIRM, SUBMIT_REFUSE = "confirm", "refuse"
+_SUBMISSION_VALUES = (SUBMIT_CONFIRM, SUBMIT_REFUSE)
 
 
 class ProfileError(JixiaoError):
@@ -63,8 +66,12 @@ class Profile:
         enabled: tuple[str, ...],
         weights: Mapping[str, int],
         source: str = "默认配置",
+        submit_with_errors: str = SUBMIT_CONFIRM,
     ) -> None:
         self.thresholds = MappingProxyType(dict(thresholds))
+        #: `SUBMIT_CONFIRM`: a project with open 错误 is submitted after a confirmation;
+        #: `SUBMIT_REFUSE`: it cannot be submitted until they are fixed.
+        self.submit_with_errors = submit_with_errors
         self.enabled = enabled
         self.weights = MappingProxyType(dict(weights))
         self.source = source
@@ -147,7 +154,14 @@ def profile_from_dict(data: Mapping[str, Any], source: str = "审核配置") -> 
     for key in _RULE_KEYS:
         rules[key] = _checked_value(key, rules[key], [""], fail)
     enabled = select_rules(rules["enable"], rules["disable"], fail)
-    return Profile(thresholds, enabled, weights, source)
+    submission = {
+        **_DEFAULT["submission"],
+        **_checked_keys(data.get("submission", {}), ("with_errors",), "submission", fail),
+    }
+    with_errors = submission["with_errors"]
+    if with_errors not in _SUBMISSION_VALUES:
+        raise fail(f"[submission] with_errors 应为 {' 或 '.join(_SUBMISSION_VALUES)}")
+    return Profile(thresholds, enabled, weights, source, with_errors)
 
 
 def select_rules(

@@ -91,7 +91,7 @@ def api_view(*methods: str) -> Callable[[Callable[..., HttpResponse]], Callable[
                     return error(401, "需要登录：请在请求头中提供 Authorization: Bearer <令牌>")
                 if request.method in UNSAFE:
                     failed = CsrfViewMiddleware(lambda r: HttpResponse()).process_view(
-                        request, None, (), {}
+                        request, view, (), {}
                     )
                     if failed is not None:
                         return error(403, "CSRF 校验失败，请刷新页面后重试")

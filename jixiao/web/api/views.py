@@ -17,9 +17,9 @@ from jixiao.web.accounts import tokens
 from jixiao.web.accounts.middleware import must_change_password
 from jixiao.web.api import tokens as api_tokens
 from jixiao.web.api.base import BadRequest, api_view, body, call, error, json_response
+from jixiao.web.front import quality
 from jixiao.web.goals import mapping, workflow
 from jixiao.web.goals.models import STATUSES, Project
-from jixiao.web.goals.review import findings_for_project
 
 
 @csrf_exempt
@@ -216,8 +216,8 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
 def findings(request: HttpRequest, pk: int) -> HttpResponse:
     """The review findings that concern this project."""
     obj = permissions.get_project_or_404(request, pk, permissions.VIEW)
-    items, available = findings_for_project(obj)
-    return json_response({"id": obj.pk, "available": available, "findings": items})
+    _, items = quality.project_review(obj)
+    return json_response({"id": obj.pk, "available": quality.available(), "findings": items})
 
 
 @api_view("GET")

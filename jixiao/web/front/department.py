@@ -31,14 +31,14 @@ def department_part(request: HttpRequest, pk: int) -> HttpResponse:
     general = [f for f in (review.general if review else []) if f.get("field") == "summary"]
     rows = []
     for s in document.project_summaries or []:
-        project = projects.get(s.get("seq"))
+        named = projects.get(s.get("seq"))
         rows.append(
             {
                 "seq": s.get("seq"),
                 "name": s.get("name", ""),
                 "text": s.get("text", ""),
-                "project": project,
-                "notes": notes.get(project.pk, []) if project else [],
+                "project": named,
+                "notes": notes.get(named.pk, []) if named else [],
             }
         )
     summarised = {s.get("seq") for s in document.project_summaries or []}

@@ -79,7 +79,7 @@ def label(fieldname: str, indicator: int | None = None) -> str:
     return name
 
 
-def _show(value: Any) -> str:
+def show_value(value: Any) -> str:
     """A changed value as text (snapshots are json_io dicts and lists)."""
     if value is None or value == "":
         return "（空）"
@@ -89,7 +89,7 @@ def _show(value: Any) -> str:
             if isinstance(v, dict) and "month" in v:
                 parts.append(f"{v.get('month')}月 {v.get('text') or '（空）'}")
             elif isinstance(v, dict):
-                parts.append(_show(v.get("name") or v.get("target")))
+                parts.append(show_value(v.get("name") or v.get("target")))
             else:
                 parts.append(str(v))
         return "；".join(parts) or "（空）"
@@ -119,8 +119,8 @@ def build(
     for ch in changes:
         ch = dict(
             ch,
-            old_text=_show(ch["old"]),
-            new_text=_show(ch["new"]),
+            old_text=show_value(ch["old"]),
+            new_text=show_value(ch["new"]),
             field_label=label(ch["field"], ch["indicator"]),
         )
         shown.append(ch)

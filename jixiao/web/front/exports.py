@@ -69,20 +69,24 @@ def _selection(request: HttpRequest) -> Any:
     raise Http404("没有选择要导出的项目")
 
 
-def _filename(document: GoalDocument, subset: bool, fmt: str) -> str:
+def _filename(document: GoalDocument, rows: list[Project], subset: bool, fmt: str) -> str:
+    """Unit, year and what is inside: the whole document, one project or how many."""
     unit = document.unit
-    year = f"{document.year}年度" if document.year else ""
-    what = "项目绩效目标" if subset else "绩效目标"
+    year = f"{document.year}年度" if document.year else None
+    if not subset:
+        what = "部门整体及项目绩效目标"
+    elif len(rows) == 1:
+        what = f"{rows[0].seq or ''}.{rows[0].name}-项目绩效目标表"
+    else:
+        what = f"{len(rows)}个项目绩效目标表"
     # A long unit name is cut, not the year and what the file holds.
-    name = safe_filename(unit.name, limit=40)
-    return safe_filename(f"{unit.code}{name}{year}{what}", f".{fmt}")
+    return safe_filename(unit.code, unit.name[:40], year, what, ext=fmt)
 
 
 def _document(document: GoalDocument, rows: list[Project], subset: bool) -> Any:
     doc = mapping.document_from_db(document, rows)
-    if subset:  # a part of the document: keep the summaries of the chosen projects only
-        seqs = {p.seq for p in rows}
-        doc.project_summaries = [s for s in doc.project_summaries if s.seq in seqs]
+    if subset:  # some projects of the document: those projects only, no department part
+        doc.overall_goals, doc.project_summaries, doc.measures = [], [], []
     return doc
 
 
@@ -138,7 +142,7 @@ def export(request: HttpRequest) -> HttpResponse:
             subset = len(doc_rows) < totals.get(doc_id, 0)
             document = documents[doc_id]
             data = to_bytes(_document(document, doc_rows, subset), fmt)
-            files.append((_filename(document, subset, fmt), data))
+            files.append((_filename(document, doc_rows, subset, fmt), data))
     except JixiaoError as e:
         return HttpResponse(f"导出失败：{e}", status=500, content_type="text/plain; charset=utf-8")
     if len(files) == 1:
@@ -155,5 +159,5 @@ def export(request: HttpRequest) -> HttpResponse:
             "application/zip",
         )
     response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(True, name)
+    response["Content-Disposition"] = content_disposition_header(True, name) or ""
     return response

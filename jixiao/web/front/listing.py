@@ -153,12 +153,12 @@ def listing(user: Any, p: Params) -> Listing:
         if p.desc:
             scored = [pk for pk in ids if scores.get(pk) is not None][::-1]
             ids = scored + [pk for pk in ids if scores.get(pk) is None]
-    paginator = Paginator(ids, p.per)
-    page = paginator.get_page(p.page)
-    by_id = with_unit(Project.objects.all()).in_bulk(list(page.object_list))
-    rows = [by_id[pk] for pk in page.object_list if pk in by_id]
+    by_score: Paginator[int] = Paginator(ids, p.per)
+    id_page = by_score.get_page(p.page)
+    by_id = with_unit(Project.objects.all()).in_bulk(list(id_page.object_list))
+    rows = [by_id[pk] for pk in id_page.object_list if pk in by_id]
     return Listing(
-        page, rows, {pk: s for pk, s in scores.items() if s is not None}, paginator.count
+        id_page, rows, {pk: s for pk, s in scores.items() if s is not None}, by_score.count
     )
 
 

@@ -94,7 +94,7 @@ def reviews(document_ids: Iterable[int], *, findings: bool = False) -> dict[int,
             missing.append(doc_id)
             continue
         out[doc_id] = DocumentReview(score=scores[0], scores=scores[1])
-        if findings:
+        if findings and notes is not None:
             out[doc_id].findings, out[doc_id].general = notes
     if missing:
         fresh = _review_documents(missing, review)

@@ -7,7 +7,7 @@ check it and write the audit entry. Any signed-in user changes their own passwor
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import wraps
 from typing import Any
 
@@ -55,7 +55,7 @@ def _page(
     form: Any = None,
     problems: list[str] | None = None,
     columns: list[str] | None = None,
-    rows: list[tuple[str | None, list[Any]]] | None = None,
+    rows: Sequence[tuple[str | None, Sequence[Any]]] | None = None,
     submit: str = "保存",
     extra: dict[str, Any] | None = None,
     status: int = 200,
@@ -493,7 +493,7 @@ def own_password(request: HttpRequest) -> HttpResponse:
             except JixiaoError as e:
                 problems.append(str(e))
             else:
-                update_session_auth_hash(request, request.user)
+                update_session_auth_hash(request, request.user)  # type: ignore[arg-type]
                 messages.success(request, "密码已修改")
                 return redirect("home")
         problems = problems or f.problems(form)

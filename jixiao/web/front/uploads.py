@@ -92,7 +92,7 @@ def _unit_choice(request: HttpRequest) -> tuple[Unit | None, list[Unit]]:
         raw = request.POST.get("unit") or ""
         chosen = next((u for u in units if str(u.pk) == raw), None)
         return chosen, units
-    unit = request.user.profile.unit
+    unit = permissions.profile_of(request.user).unit
     if unit is None:  # a 填报人 always has a unit; never fall back to the file's unit code
         raise PermissionDenied("您的账号没有所属单位，不能导入")
     return unit, []
@@ -184,7 +184,8 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
         messages.error(request, "导入已过期或不存在，请重新上传文件")
         return redirect("import")
     data, meta = stashed
-    unit = Unit.objects.filter(pk=meta.get("unit")).first() if meta.get("unit") else None
+    unit_pk = meta.get("unit")
+    unit = Unit.objects.filter(pk=unit_pk).first() if unit_pk else None
     # Only an admin may leave the unit to the document's own unit code.
     if not permissions.can_import(request.user, unit) or (
         unit is None and permissions.role_of(request.user) != ADMIN

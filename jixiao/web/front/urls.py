@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from jixiao.web.audit import views as audit_views
 from jixiao.web.front import (
     checks,
     department,
@@ -33,7 +34,8 @@ urlpatterns = [
     path("import/", uploads.import_page, name="import"),
     path("import/confirm/", uploads.import_confirm, name="import_confirm"),
     path("export/", exports.export, name="export"),
-    path("audit/", views.audit_log, name="audit"),
+    path("audit/", audit_views.audit_log, name="audit"),
+    path("audit/export.xlsx", audit_views.audit_export, name="audit_export"),
     # Writing from scratch (jixiao.web.goals.drafting).
     path("documents/new/", drafting_views.document_new, name="document_new"),
     path("documents/<int:pk>/", drafting_views.document_detail, name="document"),

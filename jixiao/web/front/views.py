@@ -6,15 +6,12 @@ may not act) and changes data only through `jixiao.web.goals.workflow`.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count, Q, Sum
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -26,6 +23,7 @@ from jixiao.web import permissions
 from jixiao.web.accounts.models import ADMIN, AUDITOR, REVIEWER, ROLES, UNIT, Profile
 from jixiao.web.audit.models import ACTIONS, AuditEntry
 from jixiao.web.front import detail, forms, listing, quality
+from jixiao.web.goals import review as goal_review
 from jixiao.web.goals import workflow
 from jixiao.web.goals.editing import ChangeError
 from jixiao.web.goals.models import (
@@ -80,7 +78,7 @@ def home(request: HttpRequest) -> HttpResponse:
         )
         reviews = quality.reviews(d.pk for d in docs)
         for d in docs:
-            d.score = reviews[d.pk].score if d.pk in reviews else None
+            d.score = reviews[d.pk].score if d.pk in reviews else None  # type: ignore[attr-defined]
         todo = list(
             listing.with_unit(projects.filter(status=RETURNED))
             .annotate(open_comments=Count("comments", filter=Q(comments__resolved=False)))
@@ -139,7 +137,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
     params = listing.Params.parse(request.GET)
     result = listing.listing(request.user, params)
     for p in result.rows:
-        p.score = result.scores.get(p.pk)
+        p.score = result.scores.get(p.pk)  # type: ignore[attr-defined]
     sort_links = {}
     for key in listing.SORTS:
         desc = params.sort == key and not params.desc
@@ -214,6 +212,8 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "adjustments": list(project.adjustments.select_related("requested_by"))
             if project.status == APPROVED
             else [],
+            "open_errors": [f for f in findings if f.get("severity") == "error"],
+            "submit_mode": goal_review.submit_with_errors(),
             "nav": "projects",
             **detail.build(project, findings, _comments(project), changes),
         },
@@ -291,15 +291,22 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "forms": edit_forms,
             "comments": comments,
             "findings": findings,
+            "open_errors": [f for f in findings if f.get("severity") == "error"],
+            "submit_mode": goal_review.submit_with_errors(),
             "nav": "projects",
         },
         status=400 if request.method == "POST" else 200,
     )
 
 
-def _submit(request: HttpRequest, project: Project) -> HttpResponse:
+def _submit(request: HttpRequest, project: Project, version: int | None = None) -> HttpResponse:
+    """Submit; with open 错误 the page asks first (``confirm=1`` posted) or refuses."""
+    confirmed = request.POST.get("confirm") == "1"
     try:
-        sub = workflow.submit(project, request.user, version=None)
+        sub = workflow.submit(project, request.user, version=version, confirmed=confirmed)
+    except workflow.OpenErrorsError as e:
+        shown = "；".join(e.errors[:10]) + ("……" if len(e.errors) > 10 else "")
+        messages.error(request, f"{e}：{shown}")
     except workflow.WorkflowError as e:
         messages.error(request, str(e))
     else:
@@ -318,13 +325,7 @@ def _version(request: HttpRequest) -> int | None:
 @require_POST
 def project_submit(request: HttpRequest, pk: int) -> HttpResponse:
     project = permissions.get_project_or_404(request, pk, permissions.SUBMIT)
-    try:
-        sub = workflow.submit(project, request.user, version=_version(request))
-    except workflow.WorkflowError as e:
-        messages.error(request, str(e))
-    else:
-        messages.success(request, f"已提交审核（第 {sub.number} 次提交）")
-    return _back(project.pk)
+    return _submit(request, project, _version(request))
 
 
 @login_required
@@ -333,7 +334,11 @@ def project_return(request: HttpRequest, pk: int) -> HttpResponse:
     project = permissions.get_project_or_404(request, pk, permissions.RETURN)
     formset = forms.CommentFormSet(request.POST, prefix="c")
     if not formset.is_valid():
-        problems = [f"{k}：{'；'.join(v)}" for f in formset.forms for k, v in f.errors.items()]
+        problems = [
+            f"{k}：{'；'.join(str(m) for m in v)}"
+            for f in formset.forms
+            for k, v in f.errors.items()
+        ]
         messages.error(request, "审核意见有误：" + "；".join(problems or ["请检查填写内容"]))
         return _back(project.pk)
     comments = [
@@ -385,44 +390,3 @@ def comment_resolve(request: HttpRequest, pk: int, comment_pk: int) -> HttpRespo
     else:
         messages.success(request, "已将该意见标记为已处理")
     return _back(project.pk)
-
-
-@login_required
-def audit_log(request: HttpRequest) -> HttpResponse:
-    if not permissions.can_view_audit(request.user):
-        raise PermissionDenied("只有系统管理员和审计员可以查看审计日志")
-    qs = AuditEntry.objects.order_by("-at", "-id")
-    action = request.GET.get("action", "")
-    if action in ACTIONS:
-        qs = qs.filter(action=action)
-    who = request.GET.get("user", "").strip()[:150]
-    if who:
-        qs = qs.filter(username__icontains=who)
-    obj = request.GET.get("object", "").strip()[:100]
-    if obj:
-        qs = qs.filter(Q(object_repr__icontains=obj) | Q(object_id=obj))
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    for e in page.object_list:
-        e.old_json = _json(e.old)
-        e.new_json = _json(e.new)
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "front/audit.html",
-        {
-            "page": page,
-            "actions": ACTIONS,
-            "action": action,
-            "who": who,
-            "object": obj,
-            "page_query": query.urlencode(),
-            "nav": "audit",
-        },
-    )
-
-
-def _json(value: Any) -> str:
-    if value is None:
-        return ""
-    return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True, default=str)

@@ -13,7 +13,7 @@ instead of failing (no value read from storage can raise).
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -26,6 +26,10 @@ class Unreadable(str):
 
 
 class ExactDecimalField(models.CharField):
+    if TYPE_CHECKING:  # what django-stubs reads: set and read as Decimal
+        _pyi_private_set_type: Decimal | str | int | None  # type: ignore[assignment]
+        _pyi_private_get_type: Decimal | None  # type: ignore[assignment]
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("max_length", 100)
         kwargs.setdefault("null", True)

@@ -160,6 +160,9 @@ class Submission(models.Model):
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
     )
     submitted_at = models.DateTimeField(auto_now_add=True)
+    #: The project's quality score and its open 错误 (messages) when it was submitted.
+    score = models.IntegerField("提交时质量分", null=True, blank=True)
+    errors = models.JSONField("提交时的错误", default=list, blank=True)
 
     class Meta:
         ordering = ["project_id", "number"]

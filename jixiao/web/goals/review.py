@@ -1,10 +1,11 @@
-"""Review findings for stored projects (the review engine lives in `jixiao.core.review`)."""
+"""Review findings for documents being imported and the submission policy (the review
+engine lives in `jixiao.core.review`; per-project findings of stored documents, cached:
+`jixiao.web.front.quality`)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from jixiao.web.goals import mapping
 from jixiao.web.goals.models import Project
 
 
@@ -34,16 +35,22 @@ def document_findings(doc: Any) -> tuple[list[dict[str, Any]], bool]:
     return [f.to_dict() for f in report.findings], True
 
 
-def findings_for_project(project: Project) -> tuple[list[dict[str, Any]], bool]:
-    """Findings about ``project`` (its own, and document-wide ones naming it)."""
-    review = _engine()
-    if review is None:
-        return [], False
-    doc = mapping.document_from_db(project.document)
-    report = review(doc)
-    out = []
-    for f in report.findings:
-        concerns = getattr(f, "projects", ()) or ()
-        if f.project_seq == project.seq or (f.project_seq is None and project.seq in concerns):
-            out.append(f.to_dict())
-    return out, True
+def open_errors(project: Project) -> tuple[int | None, list[str]]:
+    """``project``'s quality score and its 错误 as Chinese lines (``第 2 个指标：…``), from
+    a fresh review of its document; (None, []) without the engine."""
+    from jixiao.web.front.quality import project_review  # the one per-project split
+
+    score, findings = project_review(project)
+    errors = []
+    for f in findings:
+        if f["severity"] == "error":
+            where = f"第 {f['indicator']} 个指标：" if f.get("indicator") else ""
+            errors.append(f"{where}{f['message']}")
+    return score, errors
+
+
+def submit_with_errors() -> str:
+    """The review profile's [submission] with_errors: ``confirm`` or ``refuse``."""
+    from jixiao.core.review.profile import load_profile
+
+    return load_profile().submit_with_errors

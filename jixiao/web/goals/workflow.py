@@ -122,8 +122,25 @@ def edit(project: Project, user: Any, changes: dict[str, Any], *, version: int |
     return locked
 
 
-def submit(project: Project, user: Any, *, version: int | None = None) -> Submission:
-    """Submit for review: a new version snapshot; only in 草稿 or 已退回."""
+class OpenErrorsError(WorkflowError):
+    """Submitting a project with open 错误: refused, or waiting for confirmation."""
+
+    def __init__(self, message: str, errors: list[str]) -> None:
+        super().__init__(message)
+        self.errors = errors
+
+
+def submit(
+    project: Project, user: Any, *, version: int | None = None, confirmed: bool = True
+) -> Submission:
+    """Submit for review: a new version snapshot; only in 草稿 or 已退回.
+
+    With open 错误 the review profile decides: ``refuse`` raises `OpenErrorsError`;
+    ``confirm`` raises it unless ``confirmed`` (the page asks first). The submission keeps
+    the quality score and the 错误 of the moment, for the reviewer.
+    """
+    from jixiao.web.goals import review
+
     permissions.require(user, permissions.SUBMIT, project)
     with transaction.atomic():
         locked = _lock(project, version)
@@ -133,10 +150,20 @@ def submit(project: Project, user: Any, *, version: int | None = None) -> Submis
             raise WorkflowError(
                 f"项目“{locked.name}”的预算数沿用上年，请在修改页面确认（保存）预算数后再提交"
             )
+        score, errors = review.open_errors(locked)
+        if errors and review.submit_with_errors() == "refuse":
+            raise OpenErrorsError(f"该项目还有 {len(errors)} 个错误，改正后才能提交", errors)
+        if errors and not confirmed:
+            raise OpenErrorsError(f"该项目还有 {len(errors)} 个错误，请确认后再提交", errors)
         old_status = locked.status
         number = locked.submissions.count() + 1
         submission = Submission.objects.create(
-            project=locked, number=number, snapshot=snapshot(locked), submitted_by=user
+            project=locked,
+            number=number,
+            snapshot=snapshot(locked),
+            submitted_by=user,
+            score=score,
+            errors=errors,
         )
         locked.status = SUBMITTED
         locked.version += 1
@@ -146,7 +173,13 @@ def submit(project: Project, user: Any, *, version: int | None = None) -> Submis
             "project.submit",
             locked,
             old={"status": old_status},
-            new={"status": SUBMITTED, "version": locked.version, "submission": number},
+            new={
+                "status": SUBMITTED,
+                "version": locked.version,
+                "submission": number,
+                "score": score,
+                "errors": len(errors),
+            },
         )
     _sync(project, locked)
     return submission

@@ -55,8 +55,8 @@ def library_page(request: HttpRequest) -> HttpResponse:
             messages.success(request, f"已停用“{name}”，不再出现在推荐中")
         return redirect("library:page")
     q = request.GET.get("q", "").strip()[:100]
-    level2 = request.GET.get("level2", "").strip() or None
-    rows = _rows(q, level2)
+    chosen = request.GET.get("level2", "").strip() or None
+    rows = _rows(q, chosen)
     if request.GET.get("format") == "xlsx":
         return _xlsx(rows)
     admin = permissions.can_manage(request.user)
@@ -67,7 +67,7 @@ def library_page(request: HttpRequest) -> HttpResponse:
             "rows": rows[:500],
             "count": len(rows),
             "q": q,
-            "level2": level2 or "",
+            "level2": chosen or "",
             "levels": list(LEVEL1_OF),
             "admin": admin,
             "retired": list(RetiredEntry.objects.order_by("level2", "name")) if admin else [],

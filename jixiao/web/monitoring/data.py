@@ -92,7 +92,7 @@ def latest_entries(rows: Iterable[ProjectRow], as_of: datetime.date) -> list[Ind
             continue  # the indicator was removed since
         out.append(
             IndicatorEntry(
-                row.code,
+                row.code or "",
                 n,
                 e.value,
                 e.expected_value,

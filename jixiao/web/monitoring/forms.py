@@ -22,6 +22,7 @@ from jixiao.core.amounts import parse_amount
 from jixiao.core.bounds import check_date
 from jixiao.core.formats import MAX_FILE_BYTES
 from jixiao.core.monitoring import COLORS
+from jixiao.core.yesno import parse_yes_no
 from jixiao.web.monitoring.models import LIKELIHOODS
 from jixiao.web.monitoring.services import InputError, LineInput
 
@@ -39,7 +40,7 @@ class InputForm(forms.Form):
         if not self.is_valid():
             raise InputError(
                 {
-                    self.error_keys.get(name, name): "；".join(messages)
+                    self.error_keys.get(name, name): "；".join(str(m) for m in messages)
                     for name, messages in self.errors.items()
                 }
             )
@@ -75,8 +76,8 @@ class AmountField(forms.CharField):
         super().__init__(label=label, strip=False, **kwargs)
         self.nonnegative = nonnegative
 
-    def to_python(self, value: Any) -> Decimal | None:
-        text = super().to_python(value)
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
+        text = super().to_python(value) or ""
         if not text.strip() and not self.required:
             return None
         try:
@@ -110,6 +111,22 @@ class ActualValueField(forms.CharField):
             raise ValidationError(f"{self.context}{e}", code="invalid") from None
 
 
+class YesNoField(forms.CharField):
+    """是/否 read by the core's `parse_yes_no` (``1``/``0`` from a select); blank is 否."""
+
+    def __init__(self, label: str = "是否需要整改", **kwargs: Any) -> None:
+        super().__init__(label=label, required=False, strip=False, **kwargs)
+
+    def to_python(self, value: Any) -> bool:  # type: ignore[override]
+        try:
+            return bool(parse_yes_no(super().to_python(value), label=str(self.label)))
+        except ValueError as e:
+            raise ValidationError(str(e), code="invalid") from None
+
+    def validate(self, value: Any) -> None:
+        pass  # decided in to_python
+
+
 # -- monitoring entries ----------------------------------------------------------------------
 
 
@@ -129,8 +146,8 @@ class AssessmentForm(InputForm):
         required=False,  # required for a deviation: `services` says so
         error_messages={"invalid_choice": "请选择完成目标可能性"},
     )
-    # The page posts "0" or "1" from a select; BooleanField reads "0" as False.
-    correction_needed = forms.BooleanField(required=False)
+    # The page posts "0" or "1" from a select (a BooleanField's widget reads "0" as True).
+    correction_needed = YesNoField()
     follow_up = _text()
 
 

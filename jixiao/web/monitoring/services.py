@@ -21,6 +21,7 @@ from jixiao.core.amounts import MONEY_UNITS, unit_size
 from jixiao.core.bounds import check_amount
 from jixiao.core.monitoring import Payment as CorePayment
 from jixiao.core.monitoring import read_payments_bytes
+from jixiao.core.monitoring.payments import match_payments, payment_problem
 from jixiao.web import permissions
 from jixiao.web.audit.log import record
 from jixiao.web.goals.models import GoalDocument
@@ -108,19 +109,11 @@ def preview_payments(
     if unit not in MONEY_UNITS:
         raise InputError({"unit": f"不支持的金额单位“{unit}”"})
     payments = read_payments_bytes(data, name, unit=unit, money_unit=document.money_unit)
-    by_code: dict[str, ProjectRow] = {}
-    for row in document.projects.order_by("seq", "id"):
-        if row.code:
-            by_code.setdefault(row.code, row)  # a repeated code counts for the first
+    rows = list(document.projects.order_by("seq", "id"))
+    match = match_payments([r.code for r in rows], document.year, payments)
     preview = PaymentPreview(document, name, unit)
-    for p in payments:
-        row = by_code.get(p.project_code)
-        if row is None:
-            preview.unmatched.append(p)
-        elif document.year is not None and p.date.year != document.year:
-            preview.out_of_year.append(p)
-        else:
-            preview.matched.append((p, row))
+    preview.matched = [(p, rows[i]) for p, i in match.matched]
+    preview.unmatched, preview.out_of_year = match.unmatched, match.out_of_year
     preview.already = Payment.objects.filter(project__document=document, source=name).count()
     return preview
 
@@ -188,11 +181,9 @@ def add_payment(
 ) -> Payment:
     """One payment entered by hand, in the document's money unit (negative: a refund)."""
     _require(user, project)
-    year = project.document.year
-    if year is not None and date.year != year:
-        raise InputError({"date": f"日期 {date} 不在 {year} 预算年度内"})
-    if amount == 0:
-        raise InputError({"amount": "金额不能为 0"})
+    problem = payment_problem(date, amount, project.document.year)
+    if problem:
+        raise InputError({"amount" if amount == 0 else "date": problem})
     _bounded({"amount": amount}, project.document.money_unit)
     summary = summary.strip()
     return _create(

@@ -29,6 +29,7 @@ from jixiao.core.files import safe_filename
 from jixiao.core.model import Document
 from jixiao.core.model import Unit as CoreUnit
 from jixiao.core.monitoring import COLORS, monitor
+from jixiao.core.scales import COLOR_LABELS, color_legend
 from jixiao.web import permissions
 from jixiao.web.accounts.models import UNIT
 from jixiao.web.front.uploads import drop, stash, unstash
@@ -39,7 +40,6 @@ from jixiao.web.monitoring import data, forms, services
 from jixiao.web.monitoring.models import LIKELIHOODS, Deviation, IndicatorProgress, Payment
 from jixiao.web.orgs.models import Unit
 
-COLOR_LABELS = {"red": "红灯", "yellow": "黄灯", "blue": "蓝灯", "green": "绿灯"}
 PAYMENT_UNITS = ("元", "万元")
 ACCEPT = ".csv,.xlsx"
 
@@ -82,12 +82,17 @@ def _project(request: HttpRequest, pk: int) -> ProjectRow:
     return with_children(ProjectRow.objects.filter(pk=row.pk)).get()
 
 
-def _download(body: bytes, fmt: str, filename: str) -> HttpResponse:
+def _download(body: bytes, filename: str) -> HttpResponse:
+    fmt = filename.rsplit(".", 1)[-1]
     response = HttpResponse(body, content_type=MEDIA_TYPES[fmt])
-    response["Content-Disposition"] = content_disposition_header(
-        True, safe_filename(filename, f".{fmt}")
+    response["Content-Disposition"] = (
+        content_disposition_header(True, safe_filename(filename.rsplit(".", 1)[0], ext=fmt)) or ""
     )
     return response
+
+
+def _year(document: GoalDocument) -> str | None:
+    return f"{document.year}年度" if document.year else None
 
 
 def _color_rows(report: Any) -> list[dict[str, Any]]:
@@ -149,6 +154,7 @@ def unit_page(request: HttpRequest, unit_id: int) -> HttpResponse:
         lines=lines,
         colors=_color_rows(m.report),
         color_labels=COLOR_LABELS,
+        color_legend=color_legend(),
         chart=chart,
         charts=True,
         chart_height=max(320, 22 * len(lines) + 90),  # every project's label readable
@@ -226,9 +232,19 @@ def payments_confirm(request: HttpRequest, unit_id: int) -> HttpResponse:
 @login_required
 def project_page(request: HttpRequest, pk: int) -> HttpResponse:
     row = _project(request, pk)
+    as_of = _as_of(request, row.document.year)
+    return render(request, "monitoring/project.html", _project_context(request, row, as_of))
+
+
+def _project_context(
+    request: HttpRequest,
+    row: ProjectRow,
+    as_of: datetime.date,
+    posted: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The project page; ``posted``: the refused entry (form name → values as typed)."""
     document = row.document
     year = document.year or datetime.date.today().year
-    as_of = _as_of(request, document.year)
     project = project_from_db(row)
     payments = data.core_payments([row])
     one = Document(
@@ -239,7 +255,7 @@ def project_page(request: HttpRequest, pk: int) -> HttpResponse:
     )
     report = monitor(one, payments, as_of, data.latest_entries([row], as_of))
     progress = report.projects[0]
-    ctx = {
+    return {
         "project": row,
         "core": project,
         "document": document,
@@ -257,12 +273,13 @@ def project_page(request: HttpRequest, pk: int) -> HttpResponse:
         "likelihoods": LIKELIHOODS,
         "can_write": permissions.can(request.user, permissions.EDIT, row),
         "color_labels": COLOR_LABELS,
+        "color_legend": color_legend(),
         "money_unit": document.money_unit,
         "nav": "monitoring",
         "errors": {},
+        "posted": posted or {},
         "today": data.default_as_of(document.year).isoformat(),
     }
-    return render(request, "monitoring/project.html", ctx)
 
 
 def _indicator_rows(project: Any, progress: list[Any]) -> list[dict[str, Any]]:
@@ -284,35 +301,50 @@ def _submit(
     form_class: type[forms.InputForm],
     save: Callable[..., Any],
     done: str,
+    name: str,
 ) -> HttpResponse:
     """An entry posted from the project page: read by the form, checked and stored by
-    ``save`` (a service); the outcome is a message on the page it came from."""
+    ``save`` (a service). Stored: back to the page with a message. Refused: the page again
+    (400) with the message and the form ``name`` filled in as typed."""
     row = permissions.get_project_or_404(request, pk, permissions.EDIT)
     try:
         save(row, request.user, **form_class(request.POST).values())
     except services.InputError as e:
         messages.error(request, str(e))
-    else:
-        messages.success(request, done)
+        row = _project(request, pk)
+        try:
+            as_of = datetime.date.fromisoformat(request.POST.get("as_of", ""))
+        except ValueError:
+            as_of = data.default_as_of(row.document.year)
+        posted = {name: dict(request.POST.items())}
+        ctx = _project_context(request, row, as_of, posted)
+        return render(request, "monitoring/project.html", ctx, status=400)
+    messages.success(request, done)
     return _back(row, request.POST.get("as_of", ""))
 
 
 @login_required
 @require_POST
 def payment_add(request: HttpRequest, pk: int) -> HttpResponse:
-    return _submit(request, pk, forms.PaymentForm, services.add_payment, "已录入支付记录")
+    return _submit(
+        request, pk, forms.PaymentForm, services.add_payment, "已录入支付记录", "payment"
+    )
 
 
 @login_required
 @require_POST
 def deviation_add(request: HttpRequest, pk: int) -> HttpResponse:
-    return _submit(request, pk, forms.DeviationForm, services.add_deviation, "已保存偏差原因分析")
+    return _submit(
+        request, pk, forms.DeviationForm, services.add_deviation, "已保存偏差原因分析", "deviation"
+    )
 
 
 @login_required
 @require_POST
 def progress_add(request: HttpRequest, pk: int) -> HttpResponse:
-    return _submit(request, pk, forms.ProgressForm, services.add_progress, "已保存指标进度")
+    return _submit(
+        request, pk, forms.ProgressForm, services.add_progress, "已保存指标进度", "progress"
+    )
 
 
 # -- self-evaluation ---------------------------------------------------------------------
@@ -437,8 +469,11 @@ def evaluation_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         achieved=ue.achieved.get(row.pk, ""),
         reasons=ue.reasons.get(row.pk, {}),
     )
-    name = f"{row.code or row.pk}-{row.name}-项目支出绩效自评表"
-    return _download(to_bytes([table], fmt), fmt, name)
+    unit = document.unit
+    name = safe_filename(
+        unit.code, unit.name, _year(document), row.code, row.name, "项目支出绩效自评表", ext=fmt
+    )
+    return _download(to_bytes([table], fmt), name)
 
 
 @login_required
@@ -483,8 +518,11 @@ def evaluation_unit_export(request: HttpRequest, unit_id: int, fmt: str) -> Http
                     reasons=ue.reasons.get(row.pk, {}),
                 )
             )
-    suffix = "项目支出绩效自评表" if request.GET.get("all") == "1" else "绩效自评汇总表"
-    return _download(to_bytes(tables, fmt), fmt, f"{unit.code}-{document.year or ''}-{suffix}")
+    what = (
+        "绩效自评汇总表及项目支出绩效自评表" if request.GET.get("all") == "1" else "绩效自评汇总表"
+    )
+    name = safe_filename(unit.code, unit.name, _year(document), what, ext=fmt)
+    return _download(to_bytes(tables, fmt), name)
 
 
 @login_required
@@ -492,7 +530,8 @@ def ranking(request: HttpRequest) -> HttpResponse:
     """Units ranked by their budget-weighted average score, with department roll-ups.
     A unit's own 填报人 goes straight to the unit's page."""
     if permissions.role_of(request.user) == UNIT:
-        return redirect("monitoring:evaluation_unit", unit_id=request.user.profile.unit_id)
+        unit_id = permissions.profile_of(request.user).unit_id
+        return redirect("monitoring:evaluation_unit", unit_id=unit_id)
     units = permissions.visible_units(request.user).select_related("department")
     documents = list(GoalDocument.objects.filter(unit__in=units).select_related("unit__department"))
     years = sorted({d.year for d in documents if d.year is not None}, reverse=True)

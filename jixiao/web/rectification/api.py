@@ -95,11 +95,11 @@ def rectifications(request: HttpRequest) -> HttpResponse:
         rows = list(qs[:1000])
         return json_response({"count": len(rows), "results": [item_data(r) for r in rows]})
     data = body(request)
-    project = permissions.get_project_or_404(
+    target = permissions.get_project_or_404(
         request, _pk(data.get("project"), "project"), permissions.RECTIFY
     )
     item = services.create(
-        project,
+        target,
         request.user,
         str(data.get("source") or ""),
         data.get("requirement") or "",

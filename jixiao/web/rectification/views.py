@@ -88,7 +88,7 @@ def _back(pk: int) -> HttpResponseRedirect:
 @require_POST
 def rectification_answer(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item(request, pk)
-    files = [(f.name, f.read()) for f in request.FILES.getlist("evidence")]
+    files = [(f.name or "", f.read()) for f in request.FILES.getlist("evidence")]
     try:
         services.answer(item, request.user, request.POST.get("measures", ""), files)
     except JixiaoError as e:

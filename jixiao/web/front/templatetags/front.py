@@ -9,6 +9,7 @@ from django import template
 from django.utils.html import format_html
 
 from jixiao.core.amounts import DISPLAY_UNIT, convert, format_amount
+from jixiao.core.scales import COLOR_LABELS, quality_band
 from jixiao.web.goals.stored import unreadable_values
 
 register = template.Library()
@@ -16,11 +17,17 @@ register = template.Library()
 
 @register.filter
 def score(value: int | None) -> str:
-    """A quality score as a coloured badge (good ≥ 90, fair ≥ 60, poor below), or "—"."""
+    """A quality score as a badge coloured by its band (`jixiao.core.scales`), or "—"."""
     if value is None:
         return format_html('<span class="muted">—</span>')
-    grade = "good" if value >= 90 else "fair" if value >= 60 else "poor"
-    return format_html('<span class="score {}">{}</span>', grade, value)
+    band = quality_band(value)
+    return format_html('<span class="score {}" title="{}">{}</span>', band.key, band.label, value)
+
+
+@register.filter
+def color_label(color: str | None) -> str:
+    """红灯/黄灯/蓝灯/绿灯 for a monitoring colour (`jixiao.core.scales`), "—" for none."""
+    return COLOR_LABELS.get(color or "", "—")
 
 
 @register.filter
