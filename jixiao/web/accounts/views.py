@@ -22,7 +22,7 @@ def account(request: HttpRequest) -> HttpResponse:
         # The same service (and password rules) as every other place that sets a password;
         # it also clears the demo password's must-change mark and revokes the API tokens.
         update_user(request.user, password=form.cleaned_data["new_password1"], by=request.user)
-        update_session_auth_hash(request, request.user)
+        update_session_auth_hash(request, request.user)  # type: ignore[arg-type]
         messages.success(request, "密码已修改；原有的 API 令牌均已撤销")
         return redirect("account")
     return render(

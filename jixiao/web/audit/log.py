@@ -40,7 +40,7 @@ def record(
         username=actor[:150],
         at=timezone.now(),
         action=action,
-        object_type=(object_type or (obj._meta.model_name if obj is not None else ""))[:32],
+        object_type=str(object_type or (obj._meta.model_name if obj is not None else ""))[:32],
         object_id=str(object_id if object_id is not None else getattr(obj, "pk", "") or "")[:64],
         object_repr=(object_repr if object_repr is not None else str(obj or ""))[:300],
         old=chain.as_json_value(old),

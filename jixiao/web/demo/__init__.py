@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from django.db import transaction
 
 SEED = Path(__file__).with_name("xiwanglu-2022-performance-goals.txt")
 PASSWORD = "jixiao-demo"
-DEMO_PASSWORD = {"check_rules": False, "must_change_password": True}
+DEMO_PASSWORD: dict[str, Any] = {"check_rules": False, "must_change_password": True}
 
 REGION = ("130213", "唐山市曹妃甸区")
 DEPARTMENT = ("314", "唐山市曹妃甸区希望路街道办事处")

@@ -116,7 +116,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
         ctx["error"] = "请选择要导入的文件（.txt、.docx 或 .xlsx）"
         return render(request, "front/import.html", ctx, status=400)
     name = Path(upload.name or "upload").name
-    too_large = formats.too_large(upload.size, name)
+    too_large = formats.too_large(upload.size or 0, name)
     if too_large:
         ctx["error"] = _message(too_large, name)
         return render(request, "front/import.html", ctx, status=400)

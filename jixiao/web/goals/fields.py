@@ -104,7 +104,7 @@ class CheckedReadsMixin(models.Model):
         if bad:
             values = [None if isinstance(v, Unreadable) else v for v in values]
         instance = super().from_db(db, field_names, values)
-        instance._unreadable = bad
+        instance._unreadable = bad  # type: ignore[attr-defined]
         return instance
 
     @property

@@ -15,7 +15,7 @@ from jixiao.core.bounds import shown
 
 def _label(row: models.Model, name: str) -> str:
     try:
-        return str(row._meta.get_field(name).verbose_name)
+        return str(getattr(row._meta.get_field(name), "verbose_name", name))
     except Exception:  # a column without a field (never expected): name it as stored
         return name
 
