@@ -297,7 +297,7 @@ def test_names_from_documents_are_sanitised_in_downloads_and_zip_entries(
     for n in [name, *entries]:
         assert "/" not in n and "\\" not in n and ".." not in n, n
         assert not any(ord(c) < 32 or c == "\u202e" for c in n), n
-        assert len(n) <= 80 and n.endswith("2022年度项目绩效目标.docx"), n
+        assert len(n) <= 80 and n.endswith(".docx") and "2022年度" in n, n
     assert len(set(entries)) == 2
 
 

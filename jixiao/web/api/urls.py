@@ -51,5 +51,5 @@ urlpatterns = [
     path("documents/<int:pk>/rollover", documents.rollover, name="rollover"),
     # Anything else under /api/v1/ (an id that is not a number, a typo) is a JSON 404, not
     # the HTML page.
-    re_path(r"(?s)^.*$", views.not_found, name="not_found"),  # (?s): ids with newlines too
+    re_path(r"^[\s\S]*$", views.not_found, name="not_found"),  # newlines in ids too
 ]

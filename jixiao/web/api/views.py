@@ -9,6 +9,7 @@ from django.contrib.auth import authenticate
 from django.core.exceptions import PermissionDenied
 from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from django.views.decorators.csrf import csrf_exempt
 
 from jixiao.core.bounds import parse_int
@@ -34,6 +35,10 @@ def token(request: HttpRequest) -> HttpResponse:
 
     def issue(request: HttpRequest) -> HttpResponse:
         data = body(request)
+        try:  # django-axes reads the form of a failed login: a broken body must be a 400
+            request.POST  # noqa: B018
+        except MultiPartParserError:
+            raise BadRequest("请求内容格式不正确，请以 JSON 提交 username 和 password") from None
         username, password = data.get("username"), data.get("password")
         if not isinstance(username, str) or not isinstance(password, str):
             raise BadRequest("请提供 username 和 password")
