@@ -215,20 +215,25 @@ def _project_tables(doc: Document, p: Project, st: _Styles, width: float) -> lis
     style += [("SPAN", a, z) for a, z in spans]
     top.setStyle(TableStyle(style))
 
+    weighted = any(i.weight is not None for i in p.indicators)
     header = ["一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据"]
+    fractions: tuple[float, ...] = (0.13, 0.15, 0.2, 0.24, 0.12, 0.16)
+    if weighted:
+        header.append("权重")
+        fractions = (0.12, 0.14, 0.18, 0.22, 0.11, 0.15, 0.08)
     rows = [[_p(h, L) for h in header]]
     for ind in p.indicators:
-        rows.append(
-            [
-                _p(ind.level1, C),
-                _p(ind.level2, C),
-                _p(ind.name, C),
-                _p(ind.description, C),
-                _p(ind.target.text, L),
-                _p(ind.basis, C),
-            ]
-        )
-    fractions = (0.13, 0.15, 0.2, 0.24, 0.12, 0.16)
+        cells = [
+            _p(ind.level1, C),
+            _p(ind.level2, C),
+            _p(ind.name, C),
+            _p(ind.description, C),
+            _p(ind.target.text, L),
+            _p(ind.basis, C),
+        ]
+        if weighted:
+            cells.append(_p(_amount(ind.weight), L))
+        rows.append(cells)
     ind_table = Table(rows, colWidths=[width * f for f in fractions], repeatRows=1)
     ind_table.setStyle(
         TableStyle(

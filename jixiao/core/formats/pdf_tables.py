@@ -18,6 +18,7 @@ table continued on the next page loses its repeated header row.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -65,9 +66,9 @@ def lines_of(chars: list[dict[str, Any]]) -> list[Line]:
         parts: list[str] = []
         prev = None
         for ch in row:
-            if prev is not None and ch["x0"] - prev["x1"] > 0.5 * ch["size"]:
-                if parts and parts[-1] != " " and ch["text"] != " ":
-                    parts.append(" ")
+            gap = prev is not None and ch["x0"] - prev["x1"] > 0.5 * ch["size"]
+            if gap and parts and parts[-1] != " " and ch["text"] != " ":
+                parts.append(" ")
             parts.append(ch["text"])
             prev = ch
         # Not stripped: a space at the end of a wrapped line is part of the text.
@@ -122,11 +123,14 @@ def _first_word_width(chars: list[dict[str, Any]]) -> float:
     return float(end["x1"] - chars[0]["x0"])
 
 
-def _joins(prev: Line, nxt: Line, left: float, right: float, pitch: float | None) -> bool:
-    """Whether ``nxt`` continues ``prev`` (a wrap) rather than starting a new line."""
+def _joins(prev: Line, nxt: Line, left: float | None, right: float, pitch: float | None) -> bool:
+    """Whether ``nxt`` continues ``prev`` (a wrap) rather than starting a new line.
+
+    ``left`` is None in a table cell, where text may be centred: no indent rule there.
+    """
     if abs(prev.size - nxt.size) > 0.5:
         return False
-    if nxt.x0 - left > 0.8 * nxt.size:  # indented: a new paragraph
+    if left is not None and nxt.x0 - left > 0.8 * nxt.size:  # indented: a new paragraph
         return False
     if pitch is not None and nxt.top - prev.top > pitch * 1.25 + 0.5:
         return False  # more space than between wrapped lines
@@ -136,7 +140,7 @@ def _joins(prev: Line, nxt: Line, left: float, right: float, pitch: float | None
 def _pitches(lines: list[Line]) -> dict[int, float]:
     """Per font size, the usual distance between lines (wrapped lines are this close)."""
     seen: dict[int, Counter[float]] = {}
-    for a, b in zip(lines, lines[1:], strict=False):
+    for a, b in itertools.pairwise(lines):
         if abs(a.size - b.size) <= 0.5 and 0 < b.top - a.top < 3 * a.size:
             seen.setdefault(round(a.size), Counter())[round(b.top - a.top, 1)] += 1
     return {
@@ -146,7 +150,7 @@ def _pitches(lines: list[Line]) -> dict[int, float]:
     }
 
 
-def paragraphs(lines: list[Line], left: float, right: float) -> list[str]:
+def paragraphs(lines: list[Line], left: float | None, right: float) -> list[str]:
     """Visual lines → the lines as written, wrapped lines joined."""
     if not lines:
         return []
@@ -154,7 +158,7 @@ def paragraphs(lines: list[Line], left: float, right: float) -> list[str]:
     # A wrap is joined with nothing in between: a space where the line was broken is
     # drawn at the end of the line (or the start of the next), and Chinese has none.
     out = [lines[0].text]
-    for prev, nxt in zip(lines, lines[1:], strict=False):
+    for prev, nxt in itertools.pairwise(lines):
         if _joins(prev, nxt, left, right, pitch.get(round(nxt.size))):
             out[-1] += nxt.text
         else:
@@ -167,7 +171,7 @@ def cell_text(lines: list[Line], x0: float, x1: float) -> str:
     if not lines:
         return ""
     pad = max(0.0, min(ln.x0 for ln in lines) - x0)
-    return "\n".join(s.strip() for s in paragraphs(lines, x0 + pad, x1 - pad)).strip()
+    return "\n".join(s.strip() for s in paragraphs(lines, None, x1 - pad)).strip()
 
 
 @dataclass
