@@ -101,7 +101,7 @@ def _plain_docx() -> bytes:
             "不是绩效目标文档",
         ),
         ("会议通知.docx", None, "会议通知.docx"),
-        ("报表.pdf", b"%PDF-1.4\n%...", "PDF 文件只能导出"),
+        ("报表.pdf", b"%PDF-1.4\n%...", "PDF 文件已损坏"),
         ("旧表.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "另存为 .docx 或 .xlsx"),
         ("空.txt", b"", "空.txt"),
     ],
