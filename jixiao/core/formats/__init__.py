@@ -27,6 +27,8 @@ READERS: dict[str, str] = {
     "docx": "jixiao.core.formats.docx_io",
     "xlsx": "jixiao.core.formats.xlsx_io",
     "pdf": "jixiao.core.formats.pdf_io",
+    "xls": "jixiao.core.formats.xls_io",
+    "doc": "jixiao.core.formats.doc_io",
 }
 WRITERS: dict[str, str] = {
     "text": "jixiao.core.formats.text_io",
@@ -53,10 +55,9 @@ def sniff(data: bytes, name: str = "") -> str:
 
         return zip_kind(data, name)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise UnsupportedFileError(
-            "这是旧版 Office 文件（.doc/.xls）或受密码保护的文件，请另存为 .docx 或 .xlsx 后再导入",
-            file=name,
-        )
+        from jixiao.core.formats.ole import ole_kind
+
+        return ole_kind(data, name)
     if b"%PDF-" in data[:1024]:  # the header may follow a few bytes of junk
         return "pdf"
     stripped = data.lstrip(b"\xef\xbb\xbf \t\r\n")
