@@ -125,6 +125,50 @@ def test_a_ruled_pdf_in_another_layout_reads_right() -> None:
     assert _indicators(doc) == COUNTY_INDICATORS
 
 
+def test_a_table_without_ruling_is_read_from_its_alignment() -> None:
+    """No lines drawn: columns from the indicator header, a wrapped 三级 name joined, 一级/二级
+    centred over the rows they cover read as merged down those rows."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+
+    from jixiao.core.formats.pdf_io import chinese_font
+
+    style = ParagraphStyle("c", fontName=chinese_font(), fontSize=10, leading=13, wordWrap="CJK")
+    rows = [
+        ["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位"],
+        ["产出指标", "数量指标", "义务教育学校校舍维修面积", "≥", "3000", "平方米"],
+        ["", "", "维修学校数", "=", "3", "所"],
+        ["", "质量指标", "验收合格率", "≥", "100", "%"],
+        ["满意度指标", "服务对象满意度指标", "师生满意度", "大于等于", "90", "%"],
+    ]
+    table = Table(
+        [[Paragraph(c, style) if c else "" for c in row] for row in rows],
+        colWidths=[70, 80, 90, 80, 90, 90],
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("SPAN", (0, 1), (0, 3)),
+                ("SPAN", (1, 1), (1, 2)),
+            ]
+        )
+    )
+    data = _story_pdf(
+        [
+            Paragraph("某某县教育局2023年度项目支出绩效目标表", style),
+            Paragraph("项目名称：校舍维修改造", style),
+            Spacer(1, 6),
+            table,
+            Paragraph("注：指标值由单位填报，审核意见另附。", style),
+        ]
+    )
+    doc = read_bytes(data, "unruled.pdf")
+    assert [p.name for p in doc.projects] == ["校舍维修改造"]
+    expected = [("产出指标", "数量指标", "义务教育学校校舍维修面积", *COUNTY_INDICATORS[0][3:])]
+    assert _indicators(doc) == expected + COUNTY_INDICATORS[1:]
+
+
 def test_a_table_split_over_pages_loses_its_repeated_header(seed_doc: Document) -> None:
     """A project with many indicators runs over several pages; the header that reportlab
     repeats on each page is not an indicator, and no indicator is lost or doubled."""

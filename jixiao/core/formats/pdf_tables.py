@@ -26,7 +26,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jixiao.core.formats.grid import Cell, Row
-from jixiao.core.formats.headers import indicator_field, normalize
 
 _PAGE_NUMBER = re.compile(r"^(?:第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|[-—]?\s*\d+\s*[-—]?)$")
 #: A tab as our writer draws it (four no-break spaces, which a PDF gives back as spaces).
@@ -51,9 +50,8 @@ class Line:
     first_word: float
 
 
-def lines_of(chars: list[dict[str, Any]]) -> list[Line]:
-    """Characters → visual lines, top to bottom, a space where a gap shows one."""
-    out: list[Line] = []
+def char_rows(chars: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Characters grouped into visual lines, top to bottom, each left to right."""
     rows: list[list[dict[str, Any]]] = []
     # Stable sort: on one line, characters keep the order they were drawn in.
     for ch in sorted(chars, key=lambda c: round(c["top"], 1)):
@@ -64,33 +62,38 @@ def lines_of(chars: list[dict[str, Any]]) -> list[Line]:
                 row.append(ch)
                 continue
         rows.append([ch])
-    for k, row in enumerate(rows):
-        rows[k] = row = _in_reading_order(row)
-        parts: list[str] = []
-        prev = None
-        for ch in row:
-            gap = prev is not None and ch["x0"] - prev["x1"] > 0.5 * ch["size"]
-            if gap and parts and parts[-1] != " " and ch["text"] != " ":
-                parts.append(" ")
-            parts.append(ch["text"])
-            prev = ch
-        # Not stripped: a space at the end of a wrapped line is part of the text.
-        text = "".join(parts).replace("\xa0", " ").replace(TAB_DRAWN, "\t")
-        if not text.strip():
-            continue
-        visible = [c for c in row if c["text"].strip()]
-        first = _first_word_width(visible)
-        out.append(
-            Line(
-                x0=min(c["x0"] for c in visible),
-                x1=max(c["x1"] for c in visible),
-                top=min(c["top"] for c in visible),
-                bottom=max(c["bottom"] for c in visible),
-                size=max(c["size"] for c in visible),
-                text=text,
-                first_word=first,
-            )
-        )
+    return [_in_reading_order(row) for row in rows]
+
+
+def line_of(row: list[dict[str, Any]]) -> Line | None:
+    """One visual line's characters as a `Line` (None when it is only spaces)."""
+    parts: list[str] = []
+    prev = None
+    for ch in row:
+        gap = prev is not None and ch["x0"] - prev["x1"] > 0.5 * ch["size"]
+        if gap and parts and parts[-1] != " " and ch["text"] != " ":
+            parts.append(" ")
+        parts.append(ch["text"])
+        prev = ch
+    # Not stripped: a space at the end of a wrapped line is part of the text.
+    text = "".join(parts).replace("\xa0", " ").replace(TAB_DRAWN, "\t")
+    if not text.strip():
+        return None
+    visible = [c for c in row if c["text"].strip()]
+    return Line(
+        x0=min(c["x0"] for c in visible),
+        x1=max(c["x1"] for c in visible),
+        top=min(c["top"] for c in visible),
+        bottom=max(c["bottom"] for c in visible),
+        size=max(c["size"] for c in visible),
+        text=text,
+        first_word=_first_word_width(visible),
+    )
+
+
+def lines_of(chars: list[dict[str, Any]]) -> list[Line]:
+    """Characters → visual lines, top to bottom, a space where a gap shows one."""
+    out = [ln for row in char_rows(chars) if (ln := line_of(row)) is not None]
     out.sort(key=lambda ln: ln.top)
     return out
 
@@ -178,7 +181,7 @@ def cell_text(lines: list[Line], x0: float, x1: float) -> str:
 
 
 @dataclass
-class _Box:
+class Box:
     x0: float
     top: float
     x1: float
@@ -207,10 +210,10 @@ class _Table:
 
     def __init__(self, cells: list[tuple[float, float, float, float]], bbox: tuple[float, ...]):
         self.bbox = bbox
-        self.boxes = [_Box(*c) for c in cells]
+        self.boxes = [Box(*c) for c in cells]
         self.xs = _edges([b.x0 for b in self.boxes])
         self.ys = _edges([b.top for b in self.boxes])
-        self.at: dict[tuple[int, int], _Box] = {}
+        self.at: dict[tuple[int, int], Box] = {}
         for b in self.boxes:
             b.col, b.row = _index(self.xs, b.x0), _index(self.ys, b.top)
             b.cols = max(1, sum(1 for x in self.xs if b.x0 - _SNAP < x < b.x1 - _SNAP))
@@ -233,12 +236,12 @@ class _Table:
         box.chars.append(ch)
         return True
 
-    def texts(self) -> list[list[tuple[_Box, str, bool]]]:
+    def texts(self) -> list[list[tuple[Box, str, bool]]]:
         """Per grid row: (box, text, continuation) once per cell, in column order."""
         text = {id(b): cell_text(lines_of(b.chars), b.x0, b.x1) for b in self.boxes}
-        rows: list[list[tuple[_Box, str, bool]]] = []
+        rows: list[list[tuple[Box, str, bool]]] = []
         for r in range(len(self.ys)):
-            row: list[tuple[_Box, str, bool]] = []
+            row: list[tuple[Box, str, bool]] = []
             for c in range(len(self.xs)):
                 b = self.at.get((r, c))
                 if b is None or b.col != c:
@@ -248,42 +251,27 @@ class _Table:
         return rows
 
 
-def _is_goal_table(table: _Table) -> bool:
-    """A text-aligned table is kept only when it has an indicator header."""
-    found = set()
-    for b, text, _ in (t for row in table.texts()[:4] for t in row):
-        del b
-        f = indicator_field(normalize(text)[0])
-        if f:
-            found.add(f)
-    return "name" in found and len(found) >= 2
-
-
 @dataclass
 class PageItems:
     """What one page holds, top to bottom: text lines outside tables and tables."""
 
     number: int
-    items: list[tuple[float, Line | _Table]]
+    width: float
+    #: `Line`s and tables (`_Table`, or `TextTable` from pdf_text_tables.py).
+    items: list[tuple[float, Any]]
 
 
 def page_items(page: Any, number: int) -> PageItems:
-    tables = [_Table(t.cells, t.bbox) for t in page.find_tables(RULED) if t.cells]
-    text_aligned = False
-    if not tables and page.chars:
-        settings = {"vertical_strategy": "text", "horizontal_strategy": "text"}
-        tables = [_Table(t.cells, t.bbox) for t in page.find_tables(settings) if t.cells]
-        text_aligned = True
+    from jixiao.core.formats.pdf_text_tables import text_tables
+
+    tables: list[Any] = [_Table(t.cells, t.bbox) for t in page.find_tables(RULED) if t.cells]
     outside: list[dict[str, Any]] = []
     for ch in page.chars:
         if not any(t.take(ch) for t in tables):
             outside.append(ch)
-    if text_aligned:
-        kept = [t for t in tables if _is_goal_table(t)]
-        for t in tables:
-            if t not in kept:
-                outside.extend(ch for b in t.boxes for ch in b.chars)
-        tables = kept
+    if not tables and outside:
+        # No ruling on the page: look for a table aligned by its text alone.
+        tables, outside = text_tables(outside)
     lines = [
         ln
         for ln in lines_of(outside)
@@ -292,10 +280,10 @@ def page_items(page: Any, number: int) -> PageItems:
             and (ln.top > page.height * 0.88 or ln.bottom < page.height * 0.12)
         )
     ]
-    items: list[tuple[float, Line | _Table]] = [(ln.top, ln) for ln in lines]
+    items: list[tuple[float, Any]] = [(ln.top, ln) for ln in lines]
     items += [(t.bbox[1], t) for t in tables]
     items.sort(key=lambda it: it[0])
-    return PageItems(number, items)
+    return PageItems(number, float(page.width), items)
 
 
 def rows_of(pages: list[PageItems]) -> Iterator[Row]:
@@ -303,7 +291,9 @@ def rows_of(pages: list[PageItems]) -> Iterator[Row]:
     lines = [ln for page in pages for _, ln in page.items if isinstance(ln, Line)]
     # The text frame of the whole document: one short page must not narrow it.
     left = min((ln.x0 for ln in lines), default=0.0)
-    right = _right_edge(lines)
+    # Few lines tell little about where full lines end; margins are mostly symmetric.
+    width = min((page.width for page in pages), default=0.0)
+    right = max(_right_edge(lines), width - left)
     pending: list[Line] = []
     tables = paras = 0
     last_header: tuple[list[float], list[str]] | None = None
