@@ -148,12 +148,17 @@ def _column(letters: str) -> int:
     return n
 
 
-def _date(serial: float, epoch1904: bool) -> dt.datetime:
+def _date(serial: float, epoch1904: bool) -> dt.datetime | dt.time:
+    """A serial number under a date format, as openpyxl's ``from_excel`` gives it."""
+    day, fraction = divmod(serial, 1)
+    diff = dt.timedelta(milliseconds=round(fraction * 86400 * 1000))
+    if 0 <= serial < 1 and diff.days == 0:
+        return (dt.datetime.min + diff).time()
     if epoch1904:
-        return dt.datetime(1904, 1, 1) + dt.timedelta(days=serial)
-    if serial < 60:  # Excel's 1900-02-29 that never was
-        serial += 1
-    return dt.datetime(1899, 12, 30) + dt.timedelta(days=serial)
+        return dt.datetime(1904, 1, 1) + dt.timedelta(days=day) + diff
+    if 0 < serial < 60:  # Excel's 1900-02-29 that never was
+        day += 1
+    return dt.datetime(1899, 12, 30) + dt.timedelta(days=day) + diff
 
 
 def _sheet(
@@ -168,6 +173,7 @@ def _sheet(
     texts = sheet.texts
     row = 0
     col = 0
+    last_row = None
     for el in _iterparse(zf, part, (_C, _MERGE, _ROW)):
         tag = el.tag
         if tag == _ROW:
@@ -182,13 +188,16 @@ def _sheet(
                     (min(int(r0), int(r1)), min(c0, c1), max(int(r0), int(r1)), max(c0, c1))
                 )
             continue
+        parent = el.getparent()
+        if parent is not last_row:  # a new row: its number, or the next one
+            last_row = parent
+            given = parent.get("r") if parent is not None else None
+            row = int(given) if given and given.isdigit() else row + 1
+            col = 0
         ref = el.get("r")
-        if ref:
-            m = _REF.match(ref)
-            if m:
-                col, row = _column(m.group(1)), int(m.group(2))
-            else:
-                col += 1
+        m = _REF.match(ref) if ref else None
+        if m:
+            col, row = _column(m.group(1)), int(m.group(2))
         else:  # cells may leave out their reference: the next column
             col += 1
         t = el.get("t", "n")
