@@ -58,8 +58,8 @@ def sniff(data: bytes, name: str = "") -> str:
         from jixiao.core.formats.ole import ole_kind
 
         return ole_kind(data, name)
-    if b"%PDF-" in data[:1024]:  # the header may follow a few bytes of junk
-        return "pdf"
+    if head.startswith(b"%PDF") or (b"%PDF-" in data[:1024] and b"%%EOF" in data[-2048:]):
+        return "pdf"  # the header may follow a few bytes of junk; then the trailer tells
     stripped = data.lstrip(b"\xef\xbb\xbf \t\r\n")
     if stripped[:1] in (b"{", b"["):
         return "json"
