@@ -33,7 +33,7 @@ def seed_file(seed_doc, fmt: str, seed_path) -> SimpleUploadedFile:
     return SimpleUploadedFile(f"目标.{fmt}", to_bytes(seed_doc, fmt))
 
 
-@pytest.mark.parametrize("fmt", ["txt", "docx", "xlsx"])
+@pytest.mark.parametrize("fmt", ["txt", "docx", "xlsx", "pdf"])
 def test_preview_then_confirm(client, users, org, seed_doc, seed_path, fmt):
     client.force_login(users.alice)
     r = client.post("/import/", {"file": seed_file(seed_doc, fmt, seed_path)})
