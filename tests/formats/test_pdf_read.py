@@ -169,6 +169,37 @@ def test_a_table_without_ruling_is_read_from_its_alignment() -> None:
     assert _indicators(doc) == expected + COUNTY_INDICATORS[1:]
 
 
+def test_a_ruled_project_table_above_an_unruled_indicator_table() -> None:
+    from reportlab.lib import colors
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+
+    from jixiao.core.formats.pdf_io import chinese_font
+
+    style = ParagraphStyle("c", fontName=chinese_font(), fontSize=10, leading=13, wordWrap="CJK")
+
+    def table(rows: list[list[str]], widths: list[int]) -> Any:
+        return Table([[Paragraph(c, style) for c in row] for row in rows], colWidths=widths)
+
+    top = table([["项目名称", "社区保洁", "预算数（万元）", "12.5"]], [80, 160, 100, 100])
+    top.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
+    indicators = table(
+        [
+            ["一级指标", "二级指标", "三级指标", "指标值"],
+            ["产出指标", "数量指标", "保洁面积", "≥12万平方米"],
+            ["满意度指标", "服务对象满意度指标", "居民满意度", "≥90%"],
+        ],
+        [80, 110, 120, 100],
+    )
+    doc = read_bytes(_story_pdf([top, Spacer(1, 8), indicators]), "mixed.pdf")
+    [p] = doc.projects
+    assert (p.name, p.budget.total) == ("社区保洁", Decimal("12.5"))
+    assert [(i.level1, i.level2, i.name, i.target.text) for i in p.indicators] == [
+        ("产出指标", "数量指标", "保洁面积", "≥12万平方米"),
+        ("满意度指标", "服务对象满意度指标", "居民满意度", "≥90%"),
+    ]
+
+
 def test_a_table_split_over_pages_loses_its_repeated_header(seed_doc: Document) -> None:
     """A project with many indicators runs over several pages; the header that reportlab
     repeats on each page is not an indicator, and no indicator is lost or doubled."""

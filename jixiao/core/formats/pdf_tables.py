@@ -269,9 +269,10 @@ def page_items(page: Any, number: int) -> PageItems:
     for ch in page.chars:
         if not any(t.take(ch) for t in tables):
             outside.append(ch)
-    if not tables and outside:
-        # No ruling on the page: look for a table aligned by its text alone.
-        tables, outside = text_tables(outside)
+    if outside:
+        # Text outside ruled tables may still be a table, aligned by white space alone.
+        aligned, outside = text_tables(outside)
+        tables += aligned
     lines = [
         ln
         for ln in lines_of(outside)

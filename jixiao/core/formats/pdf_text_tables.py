@@ -177,9 +177,10 @@ def text_tables(chars: list[dict[str, Any]]) -> tuple[list[TextTable], list[dict
         if len(header) < 3 or not _is_header(header):
             k += 1
             continue
-        bounds = [(a.line.x1 + b.line.x0) / 2 for a, b in itertools.pairwise(header)]
-        lo = [float("-inf"), *bounds]
-        hi = [*bounds, float("inf")]
+        # A column's text starts after the middle of the gap before its header and ends
+        # before the next column's header starts (headers may be shorter than the text).
+        lo = [float("-inf")] + [(a.line.x1 + b.line.x0) / 2 for a, b in itertools.pairwise(header)]
+        hi = [p.line.x0 for p in header[1:]] + [float("inf")]
         body: list[list[_Piece]] = []
         last = header[0].line
         j = k + 1
@@ -191,14 +192,11 @@ def text_tables(chars: list[dict[str, Any]]) -> tuple[list[TextTable], list[dict
                 break
             cols = []
             for p in row:
-                fits = [
-                    c
-                    for c in range(len(header))
-                    if lo[c] - 0.5 * size <= p.line.x0 and p.line.x1 <= hi[c] + 0.5 * size
-                ]
-                if not fits:
+                # The column the piece starts in; it must end before the next one.
+                c = max(c for c in range(len(header)) if c == 0 or lo[c] - 0.5 * size <= p.line.x0)
+                if p.line.x1 > hi[c] + 0.5 * size:
                     break
-                cols.append(fits[0])
+                cols.append(c)
             else:
                 for p, c in zip(row, cols, strict=True):
                     p.col = c
