@@ -178,13 +178,14 @@ def records_rows(records: str) -> tuple[list[Row], int]:
     above: dict[int, Cell] = {}
     cells: list[Cell] = []
     col = c = 0
+    where = ""  # 第 N 个表格第 R 行, once per row
     for rec in records.split(_REC)[1:]:
         kind = rec[0]
         if kind == "C":
             _, span_text, merge, text = rec.split(_SEP, 3)
             c += 1
             span = max(1, _int(span_text, 1)) if span_text else 1
-            place = f"第 {number} 个表格第 {r} 行第 {c} 列"
+            place = f"{where}第 {c} 列"
             if merge in ("m", "mcontinue") and col in above:
                 cell = Cell(above[col].text, col, span, cont=True, place=place)
             else:
@@ -197,10 +198,11 @@ def records_rows(records: str) -> tuple[list[Row], int]:
             col += span
             continue
         if cells:
-            out.append(Row(cells, f"第 {number} 个表格第 {r} 行"))
+            out.append(Row(cells, where))
             cells = []
         if kind == "R":
             r += 1
+            where = f"第 {number} 个表格第 {r} 行"
             before = rec[2:]
             col = _int(before, 0) if before else 0
             c = 0
@@ -215,7 +217,7 @@ def records_rows(records: str) -> tuple[list[Row], int]:
                 place = f"第 {paras} 段"
                 out.append(Row([Cell(text, 0, place=place)], place, para=True))
     if cells:
-        out.append(Row(cells, f"第 {number} 个表格第 {r} 行"))
+        out.append(Row(cells, where))
     return out, tables
 
 
