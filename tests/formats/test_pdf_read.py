@@ -211,7 +211,7 @@ def test_a_table_split_over_pages_loses_its_repeated_header(seed_doc: Document) 
     p = doc.projects[0]
     p.indicators = [copy.deepcopy(p.indicators[k % len(p.indicators)]) for k in range(60)]
     for k, ind in enumerate(p.indicators):
-        ind.name = f"指标{k + 1:02d}"
+        ind.name = f"服务事项{k + 1:02d}"
     data = to_bytes(doc, "pdf")
     from pypdf import PdfReader
 
