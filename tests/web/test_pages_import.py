@@ -33,7 +33,7 @@ def seed_file(seed_doc, fmt: str, seed_path) -> SimpleUploadedFile:
     return SimpleUploadedFile(f"目标.{fmt}", to_bytes(seed_doc, fmt))
 
 
-@pytest.mark.parametrize("fmt", ["txt", "docx", "xlsx"])
+@pytest.mark.parametrize("fmt", ["txt", "docx", "xlsx", "pdf"])
 def test_preview_then_confirm(client, users, org, seed_doc, seed_path, fmt):
     client.force_login(users.alice)
     r = client.post("/import/", {"file": seed_file(seed_doc, fmt, seed_path)})
@@ -101,7 +101,7 @@ def _plain_docx() -> bytes:
             "不是绩效目标文档",
         ),
         ("会议通知.docx", None, "会议通知.docx"),
-        ("报表.pdf", b"%PDF-1.4\n%...", "PDF 文件只能导出"),
+        ("报表.pdf", b"%PDF-1.4\n%...", "PDF 文件已损坏"),
         ("旧表.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "另存为 .docx 或 .xlsx"),
         ("空.txt", b"", "空.txt"),
     ],

@@ -26,6 +26,9 @@ READERS: dict[str, str] = {
     "json": "jixiao.core.formats.json_io",
     "docx": "jixiao.core.formats.docx_io",
     "xlsx": "jixiao.core.formats.xlsx_io",
+    "pdf": "jixiao.core.formats.pdf_io",
+    "xls": "jixiao.core.formats.xls_io",
+    "doc": "jixiao.core.formats.doc_io",
 }
 WRITERS: dict[str, str] = {
     "text": "jixiao.core.formats.text_io",
@@ -52,14 +55,11 @@ def sniff(data: bytes, name: str = "") -> str:
 
         return zip_kind(data, name)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise UnsupportedFileError(
-            "这是旧版 Office 文件（.doc/.xls）或受密码保护的文件，请另存为 .docx 或 .xlsx 后再导入",
-            file=name,
-        )
-    if head.startswith(b"%PDF"):
-        raise UnsupportedFileError(
-            "PDF 文件只能导出，不能读取；请提供 .docx、.xlsx 或文本文件", file=name
-        )
+        from jixiao.core.formats.ole import ole_kind
+
+        return ole_kind(data, name)
+    if head.startswith(b"%PDF") or (b"%PDF-" in data[:1024] and b"%%EOF" in data[-2048:]):
+        return "pdf"  # the header may follow a few bytes of junk; then the trailer tells
     stripped = data.lstrip(b"\xef\xbb\xbf \t\r\n")
     if stripped[:1] in (b"{", b"["):
         return "json"

@@ -1,4 +1,10 @@
-"""PDF output (write only): the official layout, A4, with an embedded Chinese font.
+"""PDF goal documents: read the tables of any PDF with a text layer; write the official layout.
+
+Reading: pdfplumber finds each page's tables and characters; pdf_tables.py turns them into
+the grid rows every other format gives, and grid.py reads the layout. A PDF without a text
+layer (a scan) or without tables is refused with one line saying why.
+
+Writing: A4, with an embedded Chinese font.
 
 The font is the first TrueType-outline CJK font found on the system (WenQuanYi Zen Hei,
 Droid Sans Fallback, AR PL…; Noto CJK is CFF-based and reportlab cannot embed it). When
@@ -14,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from jixiao.core.amounts import amount_text
+from jixiao.core.errors import ReadError, UnsupportedFileError
 from jixiao.core.formats.department import has_department_part
 from jixiao.core.model import Document, Project
 from jixiao.core.numbering import add_ordinal
@@ -31,6 +38,53 @@ FONT_CANDIDATES: tuple[tuple[str, int], ...] = (
 )
 FONT_DIRS: tuple[str, ...] = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.fonts")
 FALLBACK_FONT = "STSong-Light"
+
+#: Most pages read from one PDF (a 1,000-project export has about 600).
+MAX_PAGES = 3000
+
+
+# -- reading ---------------------------------------------------------------------------
+
+
+def read_bytes(data: bytes, name: str) -> Document:
+    import pdfplumber
+
+    from jixiao.core.formats.grid import Builder
+    from jixiao.core.formats.pdf_tables import Line, page_items, rows_of
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+        pages = pdf.pages
+    except Exception as e:  # pdfminer raises many kinds on damaged or encrypted files
+        raise ReadError(
+            f"PDF 文件已损坏或受密码保护，无法读取（{type(e).__name__}）", file=name
+        ) from None
+    with pdf:
+        if len(pages) > MAX_PAGES:
+            raise UnsupportedFileError(
+                f"PDF 页数过多（{len(pages)} 页，上限 {MAX_PAGES} 页）", file=name
+            )
+        try:
+            items = [page_items(page, k) for k, page in enumerate(pages, 1)]
+        except Exception as e:
+            raise ReadError(f"PDF 文件已损坏，无法读取（{type(e).__name__}）", file=name) from None
+        images = sum(len(page.images) for page in pages)
+    if not any(it.items for it in items):
+        if images:
+            raise UnsupportedFileError(
+                "PDF 是扫描件（没有文字层），无法读取表格；请提供 Word/Excel 原件或先做文字识别",
+                file=name,
+            )
+        raise UnsupportedFileError("PDF 没有任何文字", file=name)
+    tables = sum(1 for it in items for _, x in it.items if not isinstance(x, Line))
+    if tables == 0:
+        raise ReadError("PDF 中没有找到表格；绩效目标表须是表格（有表格线或按列对齐）", file=name)
+    builder = Builder(name)
+    builder.feed(rows_of(items))
+    return builder.document(f"PDF 共 {len(items)} 页 {tables} 个表格")
+
+
+# -- writing ---------------------------------------------------------------------------
 
 
 @cache
@@ -76,12 +130,25 @@ class _Styles:
         self.right = ParagraphStyle("right", fontSize=9, leading=12, alignment=TA_RIGHT, **common)
 
 
-def _p(text: str | None, style: Any) -> Any:
+#: How a tab is drawn. Every space is drawn as a no-break space: reportlab collapses
+#: ordinary ones and breaks lines at them before the edge, while a no-break space is a
+#: character like any other, so every wrapped line runs to the edge and a reader can tell a
+#: wrap from a line break. A reader gets spaces back; four in a row are a tab.
+TAB_DRAWN = "\xa0" * 4
+
+
+def _markup(text: str) -> str:
+    """Paragraph markup that draws every space and tab of ``text``."""
     from xml.sax.saxutils import escape
 
+    text = text.replace("\t", TAB_DRAWN).replace(" ", "\xa0")
+    return escape(text).replace("\n", "<br/>")
+
+
+def _p(text: str | None, style: Any) -> Any:
     from reportlab.platypus import Paragraph
 
-    return Paragraph(escape(text or "").replace("\n", "<br/>"), style)
+    return Paragraph(_markup(text or ""), style)
 
 
 #: reportlab's default left and right padding of a table cell, in points.
@@ -176,20 +243,25 @@ def _project_tables(doc: Document, p: Project, st: _Styles, width: float) -> lis
     style += [("SPAN", a, z) for a, z in spans]
     top.setStyle(TableStyle(style))
 
+    weighted = any(i.weight is not None for i in p.indicators)
     header = ["一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据"]
+    fractions: tuple[float, ...] = (0.13, 0.15, 0.2, 0.24, 0.12, 0.16)
+    if weighted:
+        header.append("权重")
+        fractions = (0.12, 0.14, 0.18, 0.22, 0.11, 0.15, 0.08)
     rows = [[_p(h, L) for h in header]]
     for ind in p.indicators:
-        rows.append(
-            [
-                _p(ind.level1, C),
-                _p(ind.level2, C),
-                _p(ind.name, C),
-                _p(ind.description, C),
-                _p(ind.target.text, L),
-                _p(ind.basis, C),
-            ]
-        )
-    fractions = (0.13, 0.15, 0.2, 0.24, 0.12, 0.16)
+        cells = [
+            _p(ind.level1, C),
+            _p(ind.level2, C),
+            _p(ind.name, C),
+            _p(ind.description, C),
+            _p(ind.target.text, L),
+            _p(ind.basis, C),
+        ]
+        if weighted:
+            cells.append(_p(_amount(ind.weight), L))
+        rows.append(cells)
     ind_table = Table(rows, colWidths=[width * f for f in fractions], repeatRows=1)
     ind_table.setStyle(
         TableStyle(
@@ -232,8 +304,8 @@ def write_bytes(doc: Document) -> bytes:
         story.append(_p("二、分项绩效目标", st.h2))
         for s in doc.project_summaries:
             story.append(_p(f"{s.seq}.{s.name}", st.body))
-            if s.text:
-                story.append(_p(s.text, st.body))
+            # One paragraph per line, as in Word: a reader tells them apart by the indent.
+            story += [_p(line, st.body) for line in (s.text.splitlines() if s.text else [])]
         story.append(_p("三、工作保障措施", st.h2))
         story += [_p(add_ordinal(i, m), st.body) for i, m in enumerate(doc.measures, 1)]
         story += [PageBreak(), _p("第二部分 预算项目绩效目标", st.h1)]

@@ -1,7 +1,8 @@
 """Excel (.xlsx) goal workbooks: read any layout grid.py understands, write the official one.
 
-Reading: every sheet in order, merged ranges read once (a vertical merge's lower rows are
-continuations carrying its text), typed numbers turned into the text they display. A number
+Reading: every sheet in order, streamed from the XML (xlsx_xml.py), merged ranges read
+once (a vertical merge's lower rows are continuations carrying its text, sheets.py), typed
+numbers turned into the text they display. A number
 is exactly what its format shows: ``0.25`` formatted ``0%`` is ``"25%"``, ``1.4`` formatted
 ``0.00`` is ``"1.40"``; that is how ``Decimal("1.40")`` survives the trip through a float.
 
@@ -19,13 +20,12 @@ import contextlib
 import datetime as dt
 import io
 import re
-from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from jixiao.core.errors import ReadError
 from jixiao.core.formats.department import has_department_part
-from jixiao.core.formats.grid import Builder, Cell, Row
+from jixiao.core.formats.grid import Builder
 from jixiao.core.formats.zipped import open_zip
 from jixiao.core.limits import check_count
 from jixiao.core.model import Document, Project
@@ -69,63 +69,24 @@ def number_text(value: Any, number_format: str | None) -> str:
     return f"{text}%" if percent else text
 
 
-def rows_of(ws: Any) -> Iterator[Row]:
-    """A worksheet as grid rows: merged ranges once, vertical continuations marked."""
-    sheet = ws.title
-    skip: set[tuple[int, int]] = set()
-    cont: dict[tuple[int, int], tuple[int, int, int]] = {}
-    spans: dict[tuple[int, int], int] = {}
-    for rng in ws.merged_cells.ranges:
-        r0, c0, r1, c1 = rng.min_row, rng.min_col, rng.max_row, rng.max_col
-        spans[(r0, c0)] = c1 - c0 + 1
-        for r in range(r0, r1 + 1):
-            for c in range(c0, c1 + 1):
-                if (r, c) == (r0, c0):
-                    continue
-                if c == c0:
-                    cont[(r, c)] = (r0, c0, c1 - c0 + 1)
-                else:
-                    skip.add((r, c))
-    texts: dict[tuple[int, int], str] = {}
-    for row in ws.iter_rows():
-        cells: list[Cell] = []
-        r = 0
-        for xc in row:
-            r, c = xc.row, xc.column
-            if (r, c) in skip:
-                continue
-            place = f"工作表“{sheet}” 单元格 {xc.coordinate}"
-            if (r, c) in cont:
-                r0, c0, span = cont[(r, c)]
-                cells.append(Cell(texts.get((r0, c0), ""), c, span, cont=True, place=place))
-                continue
-            text = number_text(xc.value, xc.number_format)
-            text = "\n".join(line.strip() for line in text.splitlines()).strip()
-            if (r, c) in spans:
-                texts[(r, c)] = text
-            cells.append(Cell(text, c, spans.get((r, c), 1), place=place))
-        if cells:
-            yield Row(cells, f"工作表“{sheet}” 第 {r} 行", section=sheet)
-
-
 def read_bytes(data: bytes, name: str) -> Document:
-    import openpyxl
+    from jixiao.core.formats.sheets import rows_of
+    from jixiao.core.formats.xlsx_xml import read_sheets
 
-    # Every member is inflated under the byte budget and CRC-checked before openpyxl,
-    # which trusts the sizes in zip headers, reads anything.
-    open_zip(data, name)
+    # Every member is inflated under the byte budget and CRC-checked before it is parsed.
+    zf = open_zip(data, name)
     try:
-        wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+        sheets = read_sheets(zf, number_text)
     except ReadError:
         raise
-    except Exception as e:  # openpyxl raises many kinds on damaged workbooks
+    except Exception as e:  # zip, zlib, XML and index errors of a damaged workbook
         raise ReadError(f"Excel 工作簿已损坏，无法打开（{type(e).__name__}）", file=name) from None
-    check_count("tables", len(wb.worksheets), name)
+    check_count("tables", len(sheets), name)
     builder = Builder(name)
-    for ws in wb.worksheets:
-        builder.feed(rows_of(ws))
-    sheets = "、".join(f"“{ws.title}”" for ws in wb.worksheets)
-    return builder.document(f"工作表 {sheets}")
+    for sheet in sheets:
+        builder.feed(rows_of(sheet))
+    names = "、".join(f"“{sheet.name}”" for sheet in sheets)
+    return builder.document(f"工作表 {names}")
 
 
 # -- writing ---------------------------------------------------------------------------

@@ -32,7 +32,7 @@ from jixiao.web.goals import imports
 from jixiao.web.orgs.models import Unit
 
 MAX_AGE = 24 * 3600
-ACCEPT = (".txt", ".docx", ".xlsx")
+ACCEPT = (".txt", ".docx", ".xlsx", ".pdf", ".xls", ".doc", ".wps")
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{20,64}")
 
 
@@ -113,7 +113,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
         return render(request, "front/import.html", ctx)
     upload = request.FILES.get("file")
     if upload is None:
-        ctx["error"] = "请选择要导入的文件（.txt、.docx 或 .xlsx）"
+        ctx["error"] = "请选择要导入的文件（.txt、.docx、.xlsx、.pdf、.xls、.doc 或 .wps）"
         return render(request, "front/import.html", ctx, status=400)
     name = Path(upload.name or "upload").name
     too_large = formats.too_large(upload.size or 0, name)
