@@ -42,6 +42,7 @@ bench: install
 FUZZ_SECONDS ?= 60
 fuzz: install
 	$(BIN)/python tests/fuzzing.py --seconds $(FUZZ_SECONDS)
+	JIXIAO_FUZZ_API_EXAMPLES=$${JIXIAO_FUZZ_API_EXAMPLES:-200} $(BIN)/python -m pytest -q -p no:cacheprovider tests/web/test_api_schemathesis.py
 
 check: install
 	$(BIN)/ruff check .
