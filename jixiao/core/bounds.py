@@ -108,6 +108,8 @@ def check_date(date: datetime.date) -> datetime.date:
 def check_text(text: str | None, kind: str) -> str | None:
     """``text`` when it fits ``TEXT_LIMITS[kind]``, else ``ValueError`` (Chinese)."""
     limit = TEXT_LIMITS[kind]
+    if text is not None and not isinstance(text, str):  # a JSON number or list in a text field
+        raise ValueError(f"应为文字，不是“{shown(text)}”")
     if text is not None and len(text) > limit:
         raise ValueError(f"文字过长（{len(text)} 字，最多 {limit} 字）")
     return text

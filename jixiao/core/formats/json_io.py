@@ -248,9 +248,61 @@ def read_bytes(data: bytes, name: str) -> Document:
     if not isinstance(obj, dict) or "projects" not in obj:
         raise ReadError("JSON 中没有“projects”，不是绩效目标文档", file=name)
     try:
-        return document_from_dict(obj)
+        doc = document_from_dict(obj)
+        _check_types(doc)
+        return doc
     except (ValueError, KeyError, TypeError, AttributeError, ArithmeticError) as e:
         raise ReadError(f"JSON 内容有误：{e}", file=name) from None
+
+
+def _text(value: Any, where: str, *, optional: bool = True) -> None:
+    if value is None and optional:
+        return
+    if not isinstance(value, str):
+        raise TypeError(f"{where} 应为文字")
+
+
+def _int(value: Any, where: str) -> None:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+        raise TypeError(f"{where} 应为整数")
+
+
+def _indicator_types(i: Indicator, where: str) -> None:
+    for attr in ("level1", "level2", "name", "description", "basis", "actual"):
+        _text(getattr(i, attr), f"{where}.{attr}")
+    for attr in ("deviation_reason", "midterm"):
+        _text(getattr(i, attr), f"{where}.{attr}")
+    _text(i.target.text, f"{where}.target", optional=False)
+
+
+def _check_types(doc: Document) -> None:
+    """What JSON gave where the model wants text or whole numbers (a number in a name, a
+    list in a year…) is refused here, at the boundary, not deep inside a later step."""
+    _text(doc.unit.code, "unit.code")
+    _text(doc.unit.name, "unit.name", optional=False)
+    _text(doc.money_unit, "money_unit", optional=False)
+    _int(doc.year, "year")
+    for k, g in enumerate(doc.overall_goals, 1):
+        _text(g, f"overall_goals[{k}]", optional=False)
+    for k, m in enumerate(doc.measures, 1):
+        _text(m, f"measures[{k}]", optional=False)
+    for k, s in enumerate(doc.project_summaries, 1):
+        _text(s.name, f"project_summaries[{k}].name", optional=False)
+        _text(s.text, f"project_summaries[{k}].text", optional=False)
+    for k, p in enumerate(doc.projects, 1):
+        where = f"projects[{k}]"
+        _int(p.seq, f"{where}.seq")
+        for attr in ("code", "purpose", "goals_text", "title"):
+            _text(getattr(p, attr), f"{where}.{attr}")
+        _text(p.name, f"{where}.name", optional=False)
+        for j, g in enumerate(p.goals, 1):
+            _text(g, f"{where}.goals[{j}]", optional=False)
+        for j, c in enumerate(p.spending_plan.cells, 1):
+            _text(c.text, f"{where}.spending_plan[{j}].text")
+        for j, i in enumerate(p.indicators, 1):
+            _indicator_types(i, f"{where}.indicators[{j}]")
+    for k, i in enumerate(doc.department_indicators, 1):
+        _indicator_types(i, f"department_indicators[{k}]")
 
 
 def write_bytes(doc: Document) -> bytes:
