@@ -48,6 +48,24 @@ def _get(model: Any, pk: int, what: str) -> Any:
     return obj
 
 
+def _submit(
+    request: HttpRequest, form: Any, save: Callable[[dict[str, Any]], str], to: str
+) -> tuple[HttpResponse | None, list[str]]:
+    """On POST: a valid ``form`` goes to ``save`` (a service call returning the success
+    message) and the answer is a redirect to ``to``; otherwise the problems to show, the
+    service's refusal or the form's errors."""
+    if request.method != "POST":
+        return None, []
+    if not form.is_valid():
+        return None, f.problems(form)
+    try:
+        message = save(form.cleaned_data)
+    except JixiaoError as e:
+        return None, [str(e)]
+    messages.success(request, message)
+    return redirect(to), []
+
+
 def _page(
     request: HttpRequest,
     title: str,
@@ -91,18 +109,14 @@ def index(request: HttpRequest) -> HttpResponse:
 @admin_only
 def regions(request: HttpRequest) -> HttpResponse:
     form = f.RegionForm(request.POST or None)
-    problems: list[str] = []
-    if request.method == "POST":
-        if form.is_valid():
-            c = form.cleaned_data
-            try:
-                region = orgs.create_region(c["code"], c["name"], c["parent"], by=request.user)
-            except JixiaoError as e:
-                problems.append(str(e))
-            else:
-                messages.success(request, f"已创建财政区划：{region}")
-                return redirect("setup_regions")
-        problems = problems or f.problems(form)
+
+    def save(c: dict[str, Any]) -> str:
+        region = orgs.create_region(c["code"], c["name"], c["parent"], by=request.user)
+        return f"已创建财政区划：{region}"
+
+    done, problems = _submit(request, form, save, "setup_regions")
+    if done:
+        return done
     rows = [
         (
             reverse("setup_region", args=[r.pk]),
@@ -131,19 +145,16 @@ def region_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     form.fields["code"].disabled = True
     form.fields["parent"].queryset = Region.objects.exclude(pk=region.pk)  # type: ignore[attr-defined]
-    problems: list[str] = []
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                orgs.update_region(
-                    region, form.cleaned_data["name"], form.cleaned_data["parent"], by=request.user
-                )
-            except JixiaoError as e:
-                problems.append(str(e))
-            else:
-                messages.success(request, "已保存")
-                return redirect("setup_regions")
-        problems = problems or f.problems(form)
+
+    def save(c: dict[str, Any]) -> str:
+        orgs.update_region(
+            region, form.cleaned_data["name"], form.cleaned_data["parent"], by=request.user
+        )
+        return "已保存"
+
+    done, problems = _submit(request, form, save, "setup_regions")
+    if done:
+        return done
     return _page(
         request,
         f"修改财政区划：{region}",
@@ -160,18 +171,14 @@ def region_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @admin_only
 def departments(request: HttpRequest) -> HttpResponse:
     form = f.DepartmentForm(request.POST or None)
-    problems: list[str] = []
-    if request.method == "POST":
-        if form.is_valid():
-            c = form.cleaned_data
-            try:
-                d = orgs.create_department(c["region"], c["code"], c["name"], by=request.user)
-            except JixiaoError as e:
-                problems.append(str(e))
-            else:
-                messages.success(request, f"已创建主管部门：{d}")
-                return redirect("setup_departments")
-        problems = problems or f.problems(form)
+
+    def save(c: dict[str, Any]) -> str:
+        d = orgs.create_department(c["region"], c["code"], c["name"], by=request.user)
+        return f"已创建主管部门：{d}"
+
+    done, problems = _submit(request, form, save, "setup_departments")
+    if done:
+        return done
     rows = [
         (reverse("setup_department", args=[d.pk]), [d.region.name, d.code, d.name, d.n_units])
         for d in Department.objects.select_related("region").annotate(n_units=Count("units"))
@@ -196,17 +203,14 @@ def department_edit(request: HttpRequest, pk: int) -> HttpResponse:
         initial={"region": department.region, "code": department.code, "name": department.name},
     )
     form.fields["region"].disabled = form.fields["code"].disabled = True
-    problems: list[str] = []
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                orgs.update_department(department, form.cleaned_data["name"], by=request.user)
-            except JixiaoError as e:
-                problems.append(str(e))
-            else:
-                messages.success(request, "已保存")
-                return redirect("setup_departments")
-        problems = problems or f.problems(form)
+
+    def save(c: dict[str, Any]) -> str:
+        orgs.update_department(department, form.cleaned_data["name"], by=request.user)
+        return "已保存"
+
+    done, problems = _submit(request, form, save, "setup_departments")
+    if done:
+        return done
     return _page(
         request,
         f"修改主管部门：{department}",
@@ -223,18 +227,14 @@ def department_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @admin_only
 def units(request: HttpRequest) -> HttpResponse:
     form = f.UnitForm(request.POST or None)
-    problems: list[str] = []
-    if request.method == "POST":
-        if form.is_valid():
-            c = form.cleaned_data
-            try:
-                unit = orgs.create_unit(c["department"], c["code"], c["name"], by=request.user)
-            except JixiaoError as e:
-                problems.append(str(e))
-            else:
-                messages.success(request, f"已创建单位：{unit}")
-                return redirect("setup_units")
-        problems = problems or f.problems(form)
+
+    def save(c: dict[str, Any]) -> str:
+        unit = orgs.create_unit(c["department"], c["code"], c["name"], by=request.user)
+        return f"已创建单位：{unit}"
+
+    done, problems = _submit(request, form, save, "setup_units")
+    if done:
+        return done
     rows = [
         (
             reverse("setup_unit", args=[u.pk]),
@@ -265,18 +265,14 @@ def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
         initial={"department": unit.department, "code": unit.code, "name": unit.name},
     )
     form.fields["code"].disabled = True
-    problems: list[str] = []
-    if request.method == "POST":
-        if form.is_valid():
-            c = form.cleaned_data
-            try:
-                orgs.update_unit(unit, c["name"], c["department"], by=request.user)
-            except JixiaoError as e:
-                problems.append(str(e))
-            else:
-                messages.success(request, "已保存")
-                return redirect("setup_units")
-        problems = problems or f.problems(form)
+
+    def save(c: dict[str, Any]) -> str:
+        orgs.update_unit(unit, c["name"], c["department"], by=request.user)
+        return "已保存"
+
+    done, problems = _submit(request, form, save, "setup_units")
+    if done:
+        return done
     return _page(
         request,
         f"修改单位：{unit}",
@@ -303,31 +299,27 @@ def _scope(user: Any) -> str:
 @admin_only
 def users(request: HttpRequest) -> HttpResponse:
     form = f.UserCreateForm(request.POST or None)
-    problems: list[str] = []
-    if request.method == "POST":
-        if form.is_valid():
-            c = form.cleaned_data
-            try:
-                accounts.check_password(
-                    c["password"],
-                    get_user_model()(username=c["username"], first_name=c["full_name"]),
-                )
-                user = accounts.create_user(
-                    c["username"].strip(),
-                    c["role"],
-                    c["password"],
-                    unit=c["unit"],
-                    regions=c["regions"],
-                    departments=c["departments"],
-                    by=request.user,
-                    full_name=c["full_name"],
-                )
-            except JixiaoError as e:
-                problems.append(str(e))
-            else:
-                messages.success(request, f"已创建用户：{user.username}")
-                return redirect("setup_users")
-        problems = problems or f.problems(form)
+
+    def save(c: dict[str, Any]) -> str:
+        accounts.check_password(
+            c["password"],
+            get_user_model()(username=c["username"], first_name=c["full_name"]),
+        )
+        user = accounts.create_user(
+            c["username"].strip(),
+            c["role"],
+            c["password"],
+            unit=c["unit"],
+            regions=c["regions"],
+            departments=c["departments"],
+            by=request.user,
+            full_name=c["full_name"],
+        )
+        return f"已创建用户：{user.username}"
+
+    done, problems = _submit(request, form, save, "setup_users")
+    if done:
+        return done
     qs = (
         get_user_model()
         .objects.select_related("profile__unit")
@@ -484,19 +476,15 @@ def own_password(request: HttpRequest) -> HttpResponse:
     if not permissions.can_change_own_password(request.user):
         raise PermissionDenied("没有角色的用户不能修改密码")
     form = f.OwnPasswordForm(request.POST or None)
-    problems: list[str] = []
-    if request.method == "POST":
-        if form.is_valid():
-            c = form.cleaned_data
-            try:
-                accounts.change_own_password(request.user, c["old"], c["password"])
-            except JixiaoError as e:
-                problems.append(str(e))
-            else:
-                update_session_auth_hash(request, request.user)  # type: ignore[arg-type]
-                messages.success(request, "密码已修改")
-                return redirect("home")
-        problems = problems or f.problems(form)
+
+    def save(c: dict[str, Any]) -> str:
+        accounts.change_own_password(request.user, c["old"], c["password"])
+        update_session_auth_hash(request, request.user)  # type: ignore[arg-type]
+        return "密码已修改"
+
+    done, problems = _submit(request, form, save, "home")
+    if done:
+        return done
     return _page(
         request,
         "修改密码",
