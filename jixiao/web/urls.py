@@ -2,7 +2,11 @@
 
 from django.urls import include, path
 
+from jixiao.web.api.app import api
+
 urlpatterns = [
+    # The typed API (django-ninja, namespace "v1") first; routes not moved there yet follow.
+    path("api/v1/", api.urls),
     path("api/v1/", include("jixiao.web.api.urls")),
     path("", include("jixiao.web.disclosure.urls")),
     path("", include("jixiao.web.rectification.urls")),

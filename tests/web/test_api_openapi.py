@@ -21,8 +21,13 @@ def openapi_path(pattern: URLPattern) -> str:
 def test_every_route_is_documented():
     from jixiao.web.api.openapi import SCHEMA
 
-    routes = {openapi_path(p) for p in api_urls.urlpatterns if p.name != "not_found"}
-    assert routes == set(SCHEMA["paths"])
+    # Routes still hand-written (the django-ninja ones document themselves).
+    routes = {
+        openapi_path(p)
+        for p in api_urls.urlpatterns
+        if isinstance(p, URLPattern) and p.name != "not_found"
+    }
+    assert routes <= set(SCHEMA["paths"])
 
 
 @pytest.mark.django_db
@@ -61,7 +66,7 @@ def test_the_documented_methods_match_the_views():
     assert methods["/token"] == {"post", "delete"}
     assert methods["/projects/{id}/submit"] == {"post"}
     for pattern in api_urls.urlpatterns:
-        if pattern.name == "not_found":
+        if not isinstance(pattern, URLPattern) or pattern.name == "not_found":
             continue
         view_methods = getattr(pattern.callback, "methods", None)
         if view_methods is not None:  # every view but /token and /openapi.json

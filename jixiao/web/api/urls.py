@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 
 from jixiao.web.adjustments import api as adjustments
-from jixiao.web.api import documents, orgs, tokens, views
+from jixiao.web.api import documents, orgs, views
 from jixiao.web.disclosure import api as disclosure
 from jixiao.web.library import api as library
 from jixiao.web.rectification import api as rectification
@@ -10,8 +10,6 @@ app_name = "api"
 urlpatterns = [
     path("openapi.json", views.schema, name="openapi"),
     path("token", views.token, name="token"),
-    path("tokens", tokens.token_list, name="tokens"),
-    path("tokens/<int:pk>", tokens.token_detail, name="token_detail"),
     path("audit", views.audit, name="audit"),
     path("projects", views.projects, name="projects"),
     path("projects/<int:pk>", views.project, name="project"),
