@@ -51,6 +51,7 @@ class ApiAuth(HttpBearer):
 
     def __call__(self, request: HttpRequest) -> Any:
         header = request.headers.get("Authorization", "")
+        user: Any
         if header:
             scheme, _, plain = header.partition(" ")
             row = tokens.find(plain.strip()) if scheme.lower() == "bearer" else None
