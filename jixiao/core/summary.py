@@ -40,12 +40,16 @@ def format_document(doc: Document) -> str:
         rows,
         right=(0, 3, 5),
     )
-    fiscal = sum((p.budget.fiscal or Decimal(0) for p in doc.projects), Decimal(0))
+    stated = [p.budget.fiscal for p in doc.projects if p.budget.fiscal is not None]
     indicators = sum(len(p.indicators) for p in doc.projects)
+    # A table with no 财政资金 column says nothing about fiscal money: never print "0.00".
+    fiscal = (
+        f"（财政资金 {format_amount(sum(stated, Decimal(0)), doc.money_unit)}）" if stated else ""
+    )
     total = (
         f"合计：{len(doc.projects)} 个项目，"
         f"预算数 {format_amount(doc.budget_total, doc.money_unit)} {doc.money_unit}"
-        f"（财政资金 {format_amount(fiscal, doc.money_unit)}），绩效指标 {indicators} 个"
+        f"{fiscal}，绩效指标 {indicators} 个"
     )
     lines = [head, "", table, "", total]
     if doc.department_indicators:

@@ -108,3 +108,18 @@ def test_inconsistent_content_is_read_as_written_with_warnings(capsys, tmp_path,
     assert data["projects"][1]["budget"]["fiscal"] == "10.00"
     assert "重复" in err and "不等于预算数" in err and "下降" in err
     assert all(line.startswith("警告：") for line in err.splitlines())
+
+
+def test_the_summary_says_nothing_about_fiscal_money_when_no_table_states_it(seed_path):
+    from dataclasses import replace
+
+    from jixiao.core.formats.text_io import read_text
+    from jixiao.core.summary import format_document
+
+    doc = read_text(seed_path.read_text(encoding="utf-8"), seed_path.name)
+    assert "（财政资金 " in format_document(doc)
+    blank = replace(
+        doc,
+        projects=[replace(p, budget=replace(p.budget, fiscal=None)) for p in doc.projects],
+    )
+    assert "财政资金" not in format_document(blank)
