@@ -32,3 +32,12 @@ def test_pages_keep_csrf_protection(users, password):
     browser = Client(enforce_csrf_checks=True)
     r = browser.post("/login/", {"username": "alice", "password": password})
     assert r.status_code == 403
+
+
+def test_the_header_names_the_role_once_when_the_name_is_the_role(client, users):
+    users.carol.first_name = "系统管理员"
+    users.carol.save()
+    client.force_login(users.carol)
+    page = client.get("/").content.decode()
+    assert "系统管理员（系统管理员）" not in page
+    assert "系统管理员" in page
