@@ -15,7 +15,15 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC = ("/login/", "/public/", "/open/", "/api/v1/openapi.json", "/api/v1/token", "/static/")
+PUBLIC = (
+    "/login/",
+    "/public/",
+    "/open/",
+    "/api/v1/openapi.json",
+    "/api/v1/openapi-ninja.json",
+    "/api/v1/token",
+    "/static/",
+)
 
 
 def _patterns(resolver: URLResolver, prefix: str = "") -> list[str]:
