@@ -52,6 +52,10 @@ def describe_missing(key: str) -> str:
         return f"第 {number} 个指标的实际完成值"
     if kind == "target":
         return f"第 {number} 个指标的指标值（无法计分）"
+    if kind == "projects":
+        return f"{number} 个项目的全年预算数或全年执行数"
+    if kind == "indicators":
+        return "部门整体绩效指标"
     return key
 
 
