@@ -13,6 +13,7 @@ of its projects, each with its own ``已评 n/m``; the two are never blended int
 from __future__ import annotations
 
 import dataclasses
+import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -148,3 +149,16 @@ class UnitResult:
 
 def unit_result(department: ProjectScore, projects: Rollup) -> UnitResult:
     return UnitResult(department, projects)
+
+
+def evaluation_open(year: int | None, today: datetime.date) -> bool:
+    """The self-evaluation period (自评期) of fiscal ``year``: from the day after the year
+    ends (a year not known: always). The department's self-evaluation is entered then."""
+    return year is None or today > datetime.date(year, 12, 31)
+
+
+def period_problem(year: int | None, today: datetime.date) -> str:
+    """Why the department's self-evaluation cannot be entered ``today``, or ``""``."""
+    if evaluation_open(year, today):
+        return ""
+    return f"{year}年度的绩效自评在年度结束后（{year + 1}年1月1日起）填报" if year else ""

@@ -488,10 +488,13 @@ def evaluation_unit(request: HttpRequest, unit_id: int) -> HttpResponse:
         "nav": "evaluation",
     }
     if document is not None:
+        from jixiao.web.department_evaluation.data import department_result
+
         ue = data.unit_evaluation(document)
         ctx.update(
             lines=list(zip(ue.rows, ue.report.projects, strict=True)),
             rollup=ue.report.rollup,
+            result=department_result(document, ue).result,
             money_unit=document.money_unit,
         )
     return render(request, "monitoring/evaluation_unit.html", ctx)
