@@ -161,3 +161,10 @@ def test_department_table_in_the_official_layout():
     assert cells[0] == "部门整体支出绩效自评表"
     numbers = [D(str(v)) for v in cells if isinstance(v, (int, float))]
     assert dept.score == D("95.67") and dept.score in numbers  # 9.00 + 50 + 26.67 + 10
+
+
+def test_not_started_until_the_department_enters_a_value():
+    ex = department_execution([project_score("P1", ("100", "100", "100"))])
+    assert score_department(indicators(), {}, ex, CONFIG).status == NOT_STARTED
+    entered = score_department(indicators(), actuals("100件"), ex, CONFIG)
+    assert entered.status == PROVISIONAL

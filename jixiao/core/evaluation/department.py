@@ -87,7 +87,8 @@ def score_department(
     rolled-up budget execution (``reason``: why execution is low, where given).
 
     ``missing`` adds ``indicators`` when the table is empty and ``projects:N`` when N
-    projects lack their year-end figures."""
+    projects lack their year-end figures. Until an actual value is entered the score is
+    未开始, whatever the projects' figures say."""
     config = config or DEFAULT_CONFIG
     project = Project(
         seq=None,
@@ -113,7 +114,7 @@ def score_department(
             missing.insert(0, f"projects:{execution.missing}")
     if not indicators:
         missing.append("indicators")
-    return dataclasses.replace(score, missing=missing)
+    return dataclasses.replace(score, missing=missing, entered=bool(actuals))
 
 
 @dataclass(frozen=True)

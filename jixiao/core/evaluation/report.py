@@ -94,6 +94,9 @@ class ProjectScore:
     grade: str
     missing: list[str]  # what keeps the score incomplete ("budget", "actual:2", …)
     reasons_required: list[ReasonRequired]
+    #: A department-wide score: whether the unit has entered any actual value itself (its
+    #: budget line comes from the projects); None for a project.
+    entered: bool | None = None
 
     @property
     def complete(self) -> bool:
@@ -101,9 +104,12 @@ class ProjectScore:
 
     @property
     def status(self) -> str:
-        """`NOT_STARTED` (no budget figures, no actual value), `PROVISIONAL` or `COMPLETE`."""
+        """`NOT_STARTED` (no budget figures, no actual value; a department: no actual value
+        entered), `PROVISIONAL` or `COMPLETE`."""
         if not self.missing:
             return COMPLETE
+        if self.entered is False:
+            return NOT_STARTED
         if self.budget is None and all(ln.actual is None for ln in self.lines):
             return NOT_STARTED
         return PROVISIONAL
