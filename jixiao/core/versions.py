@@ -56,3 +56,19 @@ def document_in_force(
         in_force(versions[i], on) if versions.get(i) else p for i, p in enumerate(doc.projects)
     ]
     return replace(doc, projects=projects)
+
+
+def default_effective_date(year: int | None, today: datetime.date) -> datetime.date:
+    """When an approved adjustment takes effect unless the reviewer says: today, kept within
+    fiscal ``year`` (an adjustment approved after the year counts from its last day, so
+    the year-end figures use it; one approved before the year, from its first)."""
+    if year is None:
+        return today
+    return min(max(today, datetime.date(year, 1, 1)), year_end(year))
+
+
+def effective_date_problem(year: int | None, date: datetime.date) -> str:
+    """Why ``date`` cannot be an adjustment's effective date in fiscal ``year``, or ``""``."""
+    if year is None or date.year == year:
+        return ""
+    return f"生效日期 {date.isoformat()} 不在 {year} 预算年度内"

@@ -18,7 +18,10 @@ EFFECTIVE = datetime.date(2022, 7, 1)
 
 def plan(*percents: str | None) -> SpendingPlan:
     return SpendingPlan(
-        [PlanCell(m, p, None if p is None else D(p)) for m, p in zip((3, 6, 10, 12), percents, strict=True)]
+        [
+            PlanCell(m, p, None if p is None else D(p))
+            for m, p in zip((3, 6, 10, 12), percents, strict=True)
+        ]
     )
 
 

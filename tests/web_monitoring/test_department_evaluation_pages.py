@@ -17,6 +17,7 @@ from jixiao.core.actual_values import parse_actual
 from jixiao.core.evaluation import Actual, department_execution, score_department
 from jixiao.core.formats.json_io import indicator_to_dict
 from jixiao.core.model import Indicator
+from jixiao.core.rates import execution_rate, q2
 from jixiao.core.targets import parse_target
 from jixiao.web.audit.models import AuditEntry
 from jixiao.web.department_evaluation.models import DepartmentEvaluation
@@ -79,13 +80,19 @@ def test_execution_is_the_projects_roll_up(login, users, document):
     client = login(users.alice)
     client.post(url(document), FORM)
     p1, p2 = document.projects.get(seq=1), document.projects.get(seq=2)
-    save_evaluation(p1, users.alice, budget_adjusted=D("2.28"), executed=D("2.00"))
-    save_evaluation(p2, users.alice, budget_adjusted=D("1.72"), executed=D("1.72"))
+    # 全年预算数 is each project's budget (the version in force); only 执行数 is entered.
+    save_evaluation(p1, users.alice, executed=D("2.00"))
+    save_evaluation(p2, users.alice, executed=p2.budget_total)
     r = client.get(url(document))
     ex = r.context["execution"]
-    assert (ex.budget_adjusted, ex.executed, ex.coverage) == (D("4.00"), D("3.72"), "已计 2/36")
-    assert r.context["score"].execution_rate == D("93.00")
-    assert r.context["score"].budget_score == D("9.30")
+    budget = p1.budget_total + p2.budget_total
+    assert (ex.budget_adjusted, ex.executed, ex.coverage) == (
+        budget,
+        D("2.00") + p2.budget_total,
+        "已计 2/36",
+    )
+    assert r.context["score"].execution_rate == execution_rate(ex.executed, budget)
+    assert r.context["score"].budget_score == q2(ex.executed / budget * 10)
     assert "已计 2/36" in r.content.decode()
 
 

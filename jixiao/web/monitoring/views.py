@@ -30,6 +30,7 @@ from jixiao.core.model import Document
 from jixiao.core.model import Unit as CoreUnit
 from jixiao.core.monitoring import COLORS, monitor
 from jixiao.core.scales import COLOR_LABELS, color_legend
+from jixiao.core.versions import in_force
 from jixiao.web import permissions
 from jixiao.web.accounts.models import UNIT
 from jixiao.web.front.uploads import drop, stash, unstash
@@ -245,7 +246,9 @@ def _project_context(
     """The project page; ``posted``: the refused entry (form name → values as typed)."""
     document = row.document
     year = document.year or datetime.date.today().year
-    project = project_from_db(row)
+    current = project_from_db(row)
+    versions = data.versions_of_row(row, current)
+    project = in_force(versions, as_of)  # the version the page measures against
     payments = data.core_payments([row])
     one = Document(
         unit=CoreUnit(code=document.unit_code_text, name=document.unit_name_text),
@@ -253,7 +256,7 @@ def _project_context(
         money_unit=document.money_unit,
         projects=[project],
     )
-    report = monitor(one, payments, as_of, data.latest_entries([row], as_of))
+    report = monitor(one, payments, as_of, data.fitting(one, data.latest_entries([row], as_of)))
     progress = report.projects[0]
     return {
         "project": row,
@@ -265,7 +268,8 @@ def _project_context(
         "color": progress.color,
         "spending_color": progress.spending.color,
         "indicators": _indicator_rows(project, progress.indicators),
-        "chart": data.chart_data(project, payments, year, as_of),
+        "chart": data.chart_data(project, payments, year, as_of, versions),
+        "adjusted": len(versions) > 1,
         "charts": True,
         "payments": Payment.objects.filter(project=row).order_by("-date", "-id"),
         "deviations": Deviation.objects.filter(project=row),
@@ -381,7 +385,9 @@ def evaluation_page(request: HttpRequest, pk: int) -> HttpResponse:
 def _evaluation_context(
     row: ProjectRow, can_write: bool, errors: dict[str, str], posted: dict[str, Any] | None
 ) -> dict[str, Any]:
-    project = project_from_db(row)
+    current = project_from_db(row)
+    versions = data.versions_of_row(row, current)
+    project = data.year_end_version(row.document, current, versions)
     evaluation = data.evaluation_of(row)
     score = data.project_score(row, project)
     lines = data.actual_lines(evaluation)
@@ -405,7 +411,7 @@ def _evaluation_context(
         form = {
             # 年初预算数 is the version first approved; 全年预算数 the version in force.
             "budget_initial": value("budget_initial", initial_budget(row)),
-            "budget_adjusted": value("budget_adjusted", row.budget_total),
+            "budget_adjusted": value("budget_adjusted", project.budget.total),
             "executed": str(spent) if spent else "",
             "budget_reason": "",
             "achieved": "",
@@ -452,6 +458,9 @@ def _evaluation_context(
         "money_unit": row.document.money_unit,
         "nav": "evaluation",
         "evaluation": evaluation,
+        # 全年预算数 is the budget of the version in force at year end, not typed.
+        "budget_in_force": project.budget.total,
+        "adjusted": len(versions) > 1,
     }
 
 
