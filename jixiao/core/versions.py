@@ -10,7 +10,7 @@ its 全年预算数 (调整后预算数) is that version's budget.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from jixiao.core.model import Document, Project
@@ -47,7 +47,7 @@ def year_end(year: int) -> datetime.date:
 
 
 def document_in_force(
-    doc: Document, versions: dict[int, Sequence[Version]], on: datetime.date
+    doc: Document, versions: Mapping[int, Sequence[Version]], on: datetime.date
 ) -> Document:
     """``doc`` with each project that has versions (by index) replaced by the one in force."""
     if not versions:
