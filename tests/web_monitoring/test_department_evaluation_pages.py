@@ -175,3 +175,15 @@ def test_a_document_without_department_indicators(login, users, seeded):
     r = login(users.alice).get(url(seeded))
     assert r.status_code == 200 and 'id="no-indicators"' in r.content.decode()
     assert "indicators" in r.context["score"].missing
+
+
+def test_the_unit_export_of_all_tables_includes_the_department(login, users, document):
+    client = login(users.alice)
+    client.post(url(document), FORM)
+    export = reverse("monitoring:evaluation_unit_export", args=[document.unit.pk, "xlsx"])
+    book = openpyxl.load_workbook(io.BytesIO(client.get(export, {"all": "1"}).content))
+    assert book.sheetnames[:2] == ["汇总", "部门整体"]
+    assert book["部门整体"]["A1"].value == "部门整体支出绩效自评表"
+    assert len(book.sheetnames) == 2 + 36
+    summary_only = openpyxl.load_workbook(io.BytesIO(client.get(export).content))
+    assert summary_only.sheetnames == ["汇总"]

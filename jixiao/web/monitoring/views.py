@@ -520,6 +520,16 @@ def evaluation_unit_export(request: HttpRequest, unit_id: int, fmt: str) -> Http
     ue = data.unit_evaluation(document)
     tables = [summary_table(ue.report)]
     if request.GET.get("all") == "1":
+        from jixiao.core.evaluation.department_table import department_table
+        from jixiao.web.department_evaluation.data import department_result
+
+        dept = department_result(document, ue)
+        achieved = dept.evaluation.achieved if dept.evaluation else ""
+        tables.append(
+            department_table(
+                ue.doc, dept.indicators, dept.result, achieved=achieved, reasons=dept.reasons
+            )
+        )
         for row, project, score in zip(ue.rows, ue.doc.projects, ue.report.projects, strict=True):
             tables.append(
                 project_table(
