@@ -187,3 +187,11 @@ def test_the_unit_export_of_all_tables_includes_the_department(login, users, doc
     assert len(book.sheetnames) == 2 + 36
     summary_only = openpyxl.load_workbook(io.BytesIO(client.get(export).content))
     assert summary_only.sheetnames == ["汇总"]
+
+
+def test_the_ranking_shows_the_department_score(login, users, document):
+    login(users.alice).post(url(document), FORM)
+    r = login(users.bob).get(reverse("monitoring:ranking"))
+    (row,) = r.context["rows"]
+    assert row["department"].score == D("86.00")  # 50 + 27 + 9, budget line missing
+    assert "86.00（未完成）" in r.content.decode()

@@ -551,6 +551,8 @@ def evaluation_unit_export(request: HttpRequest, unit_id: int, fmt: str) -> Http
 def ranking(request: HttpRequest) -> HttpResponse:
     """Units ranked by their budget-weighted average score, with department roll-ups.
     A unit's own 填报人 goes straight to the unit's page."""
+    from jixiao.web.department_evaluation.data import department_result
+
     if permissions.role_of(request.user) == UNIT:
         unit_id = permissions.profile_of(request.user).unit_id
         return redirect("monitoring:evaluation_unit", unit_id=unit_id)
@@ -566,7 +568,13 @@ def ranking(request: HttpRequest) -> HttpResponse:
         if d.year != year:
             continue
         ue = data.unit_evaluation(d)
-        rows.append({"unit": d.unit, "rollup": ue.report.rollup})
+        rows.append(
+            {
+                "unit": d.unit,
+                "rollup": ue.report.rollup,
+                "department": department_result(d, ue).score,
+            }
+        )
         by_department.setdefault(d.unit.department, []).extend(ue.report.projects)
         everything.extend(ue.report.projects)
     rows.sort(
