@@ -40,6 +40,7 @@ DELETE = "delete"  # a draft project or document (the workflow refuses once subm
 CREATE = "create"  # a new goal document for a unit and year
 COMPOSE = "compose"  # add, copy and reorder a document's projects
 ROLLOVER = "rollover"  # next year's document from this one (以上年为基础编制)
+EVALUATE = "evaluate"  # fill in the department-wide self-evaluation (部门整体支出绩效自评)
 
 #: What each role may do to a project it can see.
 ROLE_ACTIONS: dict[str, frozenset[str]] = {
@@ -64,12 +65,12 @@ PROJECT_ACTIONS: tuple[str, ...] = (
 #: What each role may do to a goal document of a unit it can see. The admin sets up and
 #: clears documents for any unit but writes no project content.
 ROLE_DOCUMENT_ACTIONS: dict[str, frozenset[str]] = {
-    UNIT: frozenset({VIEW, CREATE, COMPOSE, DELETE, ROLLOVER}),
+    UNIT: frozenset({VIEW, CREATE, COMPOSE, DELETE, ROLLOVER, EVALUATE}),
     REVIEWER: frozenset({VIEW}),
     ADMIN: frozenset({VIEW, CREATE, DELETE, ROLLOVER}),
     AUDITOR: frozenset({VIEW}),
 }
-DOCUMENT_ACTIONS: tuple[str, ...] = (VIEW, CREATE, COMPOSE, DELETE, ROLLOVER)
+DOCUMENT_ACTIONS: tuple[str, ...] = (VIEW, CREATE, COMPOSE, DELETE, ROLLOVER, EVALUATE)
 
 
 def role_of(user: Any) -> str | None:
@@ -217,6 +218,7 @@ ACTION_LABELS: dict[str, str] = {
     CREATE: "新建文档",
     COMPOSE: "增加、复制或调整项目",
     ROLLOVER: "以上年为基础编制",
+    EVALUATE: "填报部门整体绩效自评",
 }
 
 

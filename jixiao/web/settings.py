@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "jixiao.web.front",
     "jixiao.web.monitoring",
     "jixiao.web.adjustments",
+    "jixiao.web.department_evaluation",
     "jixiao.web.rectification",
     "jixiao.web.disclosure",
     "jixiao.web.library",

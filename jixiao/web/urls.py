@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("jixiao.web.adjustments.urls")),
     path("", include("jixiao.web.library.urls")),
     path("", include("jixiao.web.monitoring.urls")),
+    path("", include("jixiao.web.department_evaluation.urls")),
     path("", include("jixiao.web.accounts.urls")),
     path("", include("jixiao.web.front.urls")),
 ]

@@ -19,7 +19,7 @@ D = Decimal
 REASON_1 = "年中 2 人离职，下半年已补录"
 FORM = {
     "budget_initial": "2.28",
-    "budget_adjusted": "2.50",
+    "budget_adjusted": "2.28",
     "executed": "2.00",
     "budget_reason": "",
     "achieved": "完成社区残疾人保障工作",
@@ -69,14 +69,14 @@ def test_score_shown_is_the_cores(login, users, project, seed_doc):
     client = login(users.alice)
     assert save(client, project).status_code == 302
     r = page(client, project)
-    expected = core_score(seed_doc, {1: "80", 2: "100", 3: "达成"}, ("2.28", "2.50", "2.00"))
+    expected = core_score(seed_doc, {1: "80", 2: "100", 3: "达成"}, ("2.28", "2.28", "2.00"))
     shown = r.context["score"]
     assert (shown.score, shown.grade) == (expected.score, expected.grade)
     assert [ln.score for ln in shown.lines] == [ln.score for ln in expected.lines]
-    # By hand: budget 2.00/2.50 → 8.00; 80/100 × 50 → 40.00; 30.00; 达成 at 0.9 × 10 → 9.00.
-    assert (shown.score, shown.grade) == (D("87.00"), "良")
+    # By hand: budget 2.00/2.28 (the version in force) → 8.77; 80/100 × 50 → 40.00; 30.00; 达成 at 0.9 × 10 → 9.00.
+    assert (shown.score, shown.grade) == (D("87.77"), "良")
     body = r.content.decode()
-    assert '<span class="grade" id="total-score">87.00</span>' in body
+    assert '<span class="grade" id="total-score">87.77</span>' in body
     assert '<span class="grade" id="grade">良</span>' in body
 
 
@@ -110,7 +110,7 @@ def test_weight_per_indicator(login, users, project, seed_doc):
     expected = core_score(
         seed_doc,
         {1: "80", 2: "100", 3: "达成"},
-        ("2.28", "2.50", "2.00"),
+        ("2.28", "2.28", "2.00"),
         weights={1: "40", 2: "40"},
     )
     assert [ln.weight for ln in shown.lines] == [ln.weight for ln in expected.lines]
@@ -162,7 +162,7 @@ def test_export_self_evaluation_table(login, users, project, fmt):
     assert r.status_code == 200
     assert "attachment" in r["Content-Disposition"]
     text = extract(fmt, r.content)
-    for expected in ("项目支出绩效自评表", "残疾人专职委员队伍建设", "87.00", REASON_1):
+    for expected in ("项目支出绩效自评表", "残疾人专职委员队伍建设", "87.77", REASON_1):
         assert expected in text, expected
     assert "完成社区残疾人保障工作" in text
 
@@ -200,7 +200,7 @@ def test_export_unit_summary(login, users, org, project, fmt):
     save(client, project)
     url = reverse("monitoring:evaluation_unit_export", args=[org.unit_a.pk, fmt])
     text = extract(fmt, client.get(url).content)
-    assert "项目支出绩效自评结果汇总表" in text and "87.00" in text
+    assert "项目支出绩效自评结果汇总表" in text and "87.77" in text
     assert "项目支出绩效自评表" not in text.replace("项目支出绩效自评结果汇总表", "")
     full = extract(fmt, client.get(url, {"all": "1"}).content)
     assert full.count("项目支出绩效自评表") >= 36
@@ -232,7 +232,7 @@ def test_readers_see_scores_and_cannot_save(login, users, project, who):
     save(login(users.alice), project)
     client = login(getattr(users, who))
     r = page(client, project)
-    assert r.status_code == 200 and r.context["score"].score == D("87.00")
+    assert r.status_code == 200 and r.context["score"].score == D("87.77")
     assert "保存并计算得分" not in r.content.decode()
     assert save(client, project, **{"actual-1": "100"}).status_code == 403
     assert SelfEvaluation.objects.get().actuals.get(indicator=1).actual == "80"

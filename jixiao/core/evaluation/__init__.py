@@ -1,10 +1,18 @@
 """Year-end self-evaluation (绩效自评): scoring by domain.md §6, grades and roll-ups.
 
 Rules and decisions: docs/evaluation.md. Entry points: `read_actuals`, `read_budgets`,
-`evaluate`, `rollup`; `format` turns a report into JSON or text.
+`evaluate`, `rollup`; `score_department` for the department indicator table; `format` turns a report into JSON or text.
 """
 
 from jixiao.core.evaluation.config import DEFAULT_CONFIG, EvaluationConfig
+from jixiao.core.evaluation.department import (
+    DEPARTMENT,
+    DepartmentExecution,
+    UnitResult,
+    department_execution,
+    score_department,
+    unit_result,
+)
 from jixiao.core.evaluation.inputs import (
     Actual,
     BudgetRecord,
@@ -34,18 +42,22 @@ from jixiao.core.evaluation.scoring import category_of, score_line
 __all__ = [
     "COMPLETE",
     "DEFAULT_CONFIG",
+    "DEPARTMENT",
     "NOT_STARTED",
     "PROVISIONAL",
     "STATUS_LABELS",
     "Actual",
     "BudgetRecord",
+    "DepartmentExecution",
     "EvaluationConfig",
     "EvaluationReport",
     "LineScore",
     "ProjectScore",
     "ReasonRequired",
     "Rollup",
+    "UnitResult",
     "category_of",
+    "department_execution",
     "describe_missing",
     "evaluate",
     "indicator_weights",
@@ -54,6 +66,8 @@ __all__ = [
     "read_budgets",
     "read_budgets_bytes",
     "rollup",
+    "score_department",
     "score_line",
     "score_project",
+    "unit_result",
 ]

@@ -52,6 +52,10 @@ def describe_missing(key: str) -> str:
         return f"第 {number} 个指标的实际完成值"
     if kind == "target":
         return f"第 {number} 个指标的指标值（无法计分）"
+    if kind == "projects":
+        return f"{number} 个项目的全年预算数或全年执行数"
+    if kind == "indicators":
+        return "部门整体绩效指标"
     return key
 
 
@@ -90,6 +94,9 @@ class ProjectScore:
     grade: str
     missing: list[str]  # what keeps the score incomplete ("budget", "actual:2", …)
     reasons_required: list[ReasonRequired]
+    #: A department-wide score: whether the unit has entered any actual value itself (its
+    #: budget line comes from the projects); None for a project.
+    entered: bool | None = None
 
     @property
     def complete(self) -> bool:
@@ -97,9 +104,12 @@ class ProjectScore:
 
     @property
     def status(self) -> str:
-        """`NOT_STARTED` (no budget figures, no actual value), `PROVISIONAL` or `COMPLETE`."""
+        """`NOT_STARTED` (no budget figures, no actual value; a department: no actual value
+        entered), `PROVISIONAL` or `COMPLETE`."""
         if not self.missing:
             return COMPLETE
+        if self.entered is False:
+            return NOT_STARTED
         if self.budget is None and all(ln.actual is None for ln in self.lines):
             return NOT_STARTED
         return PROVISIONAL

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -28,6 +28,7 @@ from jixiao.core.scales import (  # noqa: F401 (the colours are re-exported)
     YELLOW,
     spending_ratio_color,
 )
+from jixiao.core.versions import Version, in_force
 
 
 def worst(colors: Iterable[str | None]) -> str | None:
@@ -189,11 +190,15 @@ def spending_curve(
     payments: Iterable[Payment],
     year: int,
     through: datetime.date | None = None,
+    *,
+    versions: Sequence[Version] = (),
 ) -> list[CurvePoint]:
     """Month-end points 1–12 of planned and actual cumulative spending (for charts).
 
     Actual points stop at the last month ended on ``through`` (default: the whole year);
-    payments of other projects or years are ignored, refunds reduce the sums.
+    payments of other projects or years are ignored, refunds reduce the sums. With
+    ``versions`` (goal adjustments), each month-end is measured against the budget and plan
+    of the version in force that day (`jixiao.core.versions.in_force`).
     """
     last = 12 if through is None else elapsed_months(through, year)
     by_month = [Decimal(0)] * 13
@@ -206,6 +211,10 @@ def spending_curve(
     executed = Decimal(0)
     for month in range(1, last + 1):
         executed += by_month[month]
+        if versions:
+            day = calendar.monthrange(year, month)[1]
+            version = in_force(versions, datetime.date(year, month, day))
+            budget, plan = version.budget.total, version.spending_plan
         planned = time_percent(month) if plan.is_empty else plan.expected_percent(month)
         rate = execution_rate(executed, budget)
         points.append(CurvePoint(month, q2(planned), executed, rate))

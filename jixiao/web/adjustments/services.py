@@ -2,6 +2,7 @@
 
     request_adjustment(project, user, reason, changes)   已审核 project → pending request
     approve_adjustment(adjustment, user, effective_from)  pending → approved; project updated
+                                                          (effective_from within the year)
     return_adjustment(adjustment, user, comment)          pending → returned
     fix_indicators(project, user, names)                  the bureau fixes (固化) indicators
 
@@ -19,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from jixiao.core.formats.json_io import project_from_dict, project_to_dict
+from jixiao.core.versions import default_effective_date, effective_date_problem
 from jixiao.web import permissions
 from jixiao.web.adjustments.models import APPROVED, PENDING, RETURNED, Adjustment, FixedIndicator
 from jixiao.web.audit.log import record
@@ -107,6 +109,11 @@ def approve_adjustment(
 ) -> Adjustment:
     with transaction.atomic():
         adj, project = _decide(adjustment, user)
+        year = project.document.year
+        effective_from = effective_from or default_effective_date(year, timezone.localdate())
+        problem = effective_date_problem(year, effective_from)
+        if problem:
+            raise ChangeError({"effective_from": problem})
         if project.version != adj.base_version:
             raise StaleVersionError(
                 f"项目在申请调整后已发生变化（版本 {adj.base_version} → {project.version}），请退回后重新申请"
@@ -115,7 +122,7 @@ def approve_adjustment(
         project.version += 1
         project.save(update_fields=["version", "updated_at"])
         adj.status, adj.decided_by, adj.decided_at = APPROVED, user, timezone.now()
-        adj.effective_from = effective_from or timezone.localdate()
+        adj.effective_from = effective_from
         adj.save(update_fields=["status", "decided_by", "decided_at", "effective_from"])
         record(
             user,

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from jixiao.core.errors import JixiaoError
+from jixiao.core.versions import default_effective_date
 from jixiao.web import permissions
 from jixiao.web.adjustments import services
 from jixiao.web.adjustments.models import PENDING, Adjustment
@@ -115,7 +116,7 @@ def adjustment_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ],
             "may_decide": adj.status == PENDING
             and permissions.can(request.user, permissions.APPROVE, adj.project),
-            "today": datetime.date.today(),
+            "today": default_effective_date(adj.project.document.year, datetime.date.today()),
             "nav": "projects",
         },
     )
@@ -130,7 +131,7 @@ def adjustment_decide(request: HttpRequest, pk: int) -> HttpResponse:
             raw = request.POST.get("effective_from", "").strip()
             effective = datetime.date.fromisoformat(raw) if raw else None
             services.approve_adjustment(adj, request.user, effective)
-            messages.success(request, "已批准调整，调整后的版本即日起生效")
+            messages.success(request, "已批准调整，调整后的版本自生效日期起执行")
         else:
             services.return_adjustment(adj, request.user, request.POST.get("comment", ""))
             messages.success(request, "已退回调整申请")

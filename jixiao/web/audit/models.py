@@ -40,6 +40,7 @@ ACTIONS: dict[str, str] = {
     "deviation.create": "填报执行偏差原因",
     "progress.create": "填报指标进度",
     "evaluation.save": "保存绩效自评",
+    "department_evaluation.save": "保存部门整体绩效自评",
     # The rest of the year (jixiao.web.adjustments, .rectification, .disclosure).
     "adjustment.request": "申请调整绩效目标",
     "adjustment.approve": "批准绩效目标调整",

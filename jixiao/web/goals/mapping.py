@@ -13,7 +13,8 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 
 from jixiao.core import model as core
-from jixiao.core.formats.json_io import project_to_dict
+from jixiao.core.errors import ReadError
+from jixiao.core.formats.json_io import indicator_from_dict, indicator_to_dict, project_to_dict
 from jixiao.web.goals.models import GoalDocument, Indicator, Project, SpendingPlanCell
 from jixiao.web.orgs.models import Unit
 
@@ -36,6 +37,7 @@ def for_listing(qs: QuerySet[Project]) -> QuerySet[Project]:
         "document__overall_goals",
         "document__measures",
         "document__project_summaries",
+        "document__department_indicators",
         "purpose",
         "goals",
         "goals_text",
@@ -72,6 +74,7 @@ def new_document(
         project_summaries=[
             {"seq": s.seq, "name": s.name, "text": s.text} for s in doc.project_summaries
         ],
+        department_indicators=[indicator_to_dict(i) for i in doc.department_indicators],
         source_name=source_name,
         created_by=user if getattr(user, "is_authenticated", False) else None,
         complete=complete,
@@ -208,7 +211,19 @@ def document_from_db(
         ],
         measures=list(document.measures or []),
         projects=[project_from_db(p) for p in projects],
+        department_indicators=department_indicators(document),
     )
+
+
+def department_indicators(document: GoalDocument) -> list[core.Indicator]:
+    """The stored department indicator table; a row that no longer reads is left out."""
+    out = []
+    for k, d in enumerate(document.department_indicators or [], 1):
+        try:
+            out.append(indicator_from_dict(d, f"department_indicators[{k}]"))
+        except (ReadError, ValueError, TypeError, AttributeError, KeyError):
+            continue
+    return out
 
 
 def project_data(row: Project) -> dict[str, Any]:

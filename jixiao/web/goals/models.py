@@ -51,6 +51,8 @@ class GoalDocument(models.Model):
     measures = models.JSONField("工作保障措施", default=list, blank=True)
     #: ``[{"seq": 1, "name": "…", "text": "…"}, …]`` — the 分项绩效目标 entries.
     project_summaries = models.JSONField("分项绩效目标", default=list, blank=True)
+    #: The department indicator table (部门整体绩效指标), as `jixiao read` JSON indicators.
+    department_indicators = models.JSONField("部门整体绩效指标", default=list, blank=True)
     source_name = models.TextField("来源文件", blank=True)
     #: Optimistic lock of the department part: bumped by every edit of it.
     version = models.PositiveIntegerField("版本", default=1)

@@ -30,6 +30,8 @@ from jixiao.core.monitoring import (
     spending_curve,
 )
 from jixiao.core.monitoring import Payment as CorePayment
+from jixiao.core.versions import Version, document_in_force, in_force, year_end
+from jixiao.web.adjustments.in_force import approved_adjustments, document_versions, versions_of
 from jixiao.web.goals.mapping import document_from_db, project_from_db, with_children
 from jixiao.web.goals.models import GoalDocument
 from jixiao.web.goals.models import Project as ProjectRow
@@ -119,20 +121,42 @@ class UnitMonitoring:
 
 
 def unit_monitoring(document: GoalDocument, as_of: datetime.date) -> UnitMonitoring:
+    """Every project measured against its version in force on ``as_of`` (adjustments)."""
     rows = project_rows(document)
     doc = document_from_db(document, rows)
+    doc = document_in_force(doc, document_versions(rows, doc.projects), as_of)
     payments = core_payments(rows)
-    report = monitor(doc, payments, as_of, latest_entries(rows, as_of))
+    report = monitor(doc, payments, as_of, fitting(doc, latest_entries(rows, as_of)))
     return UnitMonitoring(document, rows, doc, payments, report)
 
 
+def fitting(doc: core.Document, entries: list[IndicatorEntry]) -> list[IndicatorEntry]:
+    """The entries naming an indicator the version in force still has (an adjustment may
+    have removed some)."""
+    counts: dict[str, int] = {}
+    for p in doc.projects:
+        if p.code:
+            counts.setdefault(p.code, len(p.indicators))
+    return [e for e in entries if e.indicator <= counts.get(e.project_code, 0)]
+
+
+def versions_of_row(row: ProjectRow, project: core.Project) -> list[Version]:
+    """The versions of one stored project (only the current one when never adjusted)."""
+    return versions_of(project, approved_adjustments([row]).get(row.pk, []))
+
+
 def chart_data(
-    project: core.Project, payments: list[CorePayment], year: int, as_of: datetime.date
+    project: core.Project,
+    payments: list[CorePayment],
+    year: int,
+    as_of: datetime.date,
+    versions: list[Version] | None = None,
 ) -> dict[str, Any]:
     """Plan and actual cumulative percent per month-end, for Chart.js (numbers as strings
-    turned into numbers by the page; the plan is the whole year, actual up to ``as_of``)."""
-    plan = spending_curve(project, payments, year)
-    actual = spending_curve(project, payments, year, as_of)
+    turned into numbers by the page; the plan is the whole year, actual up to ``as_of``;
+    each month against the version in force at its end)."""
+    plan = spending_curve(project, payments, year, versions=versions or ())
+    actual = spending_curve(project, payments, year, as_of, versions=versions or ())
     return {
         "labels": [f"{p.month}月" for p in plan],
         "planned": [str(p.planned_percent) for p in plan],
@@ -153,11 +177,22 @@ def evaluation_of(row: ProjectRow) -> SelfEvaluation | None:
         return None
 
 
+def year_end_version(
+    document: GoalDocument, project: core.Project, versions: list[Version] | None
+) -> core.Project:
+    """The version self-evaluation scores: the one in force on the last day of the year."""
+    if not versions or document.year is None:
+        return project
+    return in_force(versions, year_end(document.year))
+
+
 def evaluation_inputs(
     row: ProjectRow, project: core.Project, evaluation: SelfEvaluation | None
 ) -> tuple[core.Project, dict[int, Actual], BudgetRecord | None]:
-    """The project with any weights set in the self-evaluation, its actual values by
-    indicator number, and its budget figures (None until 全年预算数 and 全年执行数 are in)."""
+    """The project (the version in force at year end) with any weights set in the
+    self-evaluation, its actual values by indicator number, and its budget figures (None
+    until 全年执行数 is in). 全年预算数 (调整后预算数) is the version's budget; what was typed
+    counts only for a version without one."""
     if evaluation is None:
         return project, {}, None
     code = row.code or ""
@@ -175,10 +210,9 @@ def evaluation_inputs(
         if a.actual.strip() and n <= len(indicators)
     }
     budget = None
-    # 全年预算数 not entered: the budget of the version in force (after any adjustment).
-    adjusted = evaluation.budget_adjusted
+    adjusted = project.budget.total
     if adjusted is None:
-        adjusted = row.budget_total
+        adjusted = evaluation.budget_adjusted
     if adjusted is not None and evaluation.executed is not None:
         budget = BudgetRecord(
             code,
@@ -191,8 +225,11 @@ def evaluation_inputs(
 
 
 def project_score(row: ProjectRow, project: core.Project | None = None) -> ProjectScore:
-    """The core's score of one stored project (weights set in the evaluation applied)."""
-    project = project or project_from_db(row)
+    """The core's score of one stored project (weights set in the evaluation applied);
+    ``project`` defaults to the version in force at year end."""
+    if project is None:
+        current = project_from_db(row)
+        project = year_end_version(row.document, current, versions_of_row(row, current))
     scored, actuals, budget = evaluation_inputs(row, project, evaluation_of(row))
     return score_project(scored, actuals, budget, DEFAULT_CONFIG)
 
@@ -214,8 +251,10 @@ def unit_evaluation(document: GoalDocument, rows: list[ProjectRow] | None = None
         for e in SelfEvaluation.objects.filter(project__in=rows).prefetch_related("actuals")
     }
     doc = document_from_db(document, rows)
+    versions = document_versions(rows, doc.projects)
     scores, projects = [], []
-    for row, project in zip(rows, doc.projects, strict=True):
+    for i, (row, project) in enumerate(zip(rows, doc.projects, strict=True)):
+        project = year_end_version(document, project, versions.get(i))
         scored, actuals, budget = evaluation_inputs(row, project, evaluations.get(row.pk))
         projects.append(scored)
         scores.append(score_project(scored, actuals, budget, DEFAULT_CONFIG))

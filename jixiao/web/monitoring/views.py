@@ -30,6 +30,7 @@ from jixiao.core.model import Document
 from jixiao.core.model import Unit as CoreUnit
 from jixiao.core.monitoring import COLORS, monitor
 from jixiao.core.scales import COLOR_LABELS, color_legend
+from jixiao.core.versions import in_force
 from jixiao.web import permissions
 from jixiao.web.accounts.models import UNIT
 from jixiao.web.front.uploads import drop, stash, unstash
@@ -245,7 +246,9 @@ def _project_context(
     """The project page; ``posted``: the refused entry (form name → values as typed)."""
     document = row.document
     year = document.year or datetime.date.today().year
-    project = project_from_db(row)
+    current = project_from_db(row)
+    versions = data.versions_of_row(row, current)
+    project = in_force(versions, as_of)  # the version the page measures against
     payments = data.core_payments([row])
     one = Document(
         unit=CoreUnit(code=document.unit_code_text, name=document.unit_name_text),
@@ -253,7 +256,7 @@ def _project_context(
         money_unit=document.money_unit,
         projects=[project],
     )
-    report = monitor(one, payments, as_of, data.latest_entries([row], as_of))
+    report = monitor(one, payments, as_of, data.fitting(one, data.latest_entries([row], as_of)))
     progress = report.projects[0]
     return {
         "project": row,
@@ -265,7 +268,8 @@ def _project_context(
         "color": progress.color,
         "spending_color": progress.spending.color,
         "indicators": _indicator_rows(project, progress.indicators),
-        "chart": data.chart_data(project, payments, year, as_of),
+        "chart": data.chart_data(project, payments, year, as_of, versions),
+        "adjusted": len(versions) > 1,
         "charts": True,
         "payments": Payment.objects.filter(project=row).order_by("-date", "-id"),
         "deviations": Deviation.objects.filter(project=row),
@@ -381,7 +385,9 @@ def evaluation_page(request: HttpRequest, pk: int) -> HttpResponse:
 def _evaluation_context(
     row: ProjectRow, can_write: bool, errors: dict[str, str], posted: dict[str, Any] | None
 ) -> dict[str, Any]:
-    project = project_from_db(row)
+    current = project_from_db(row)
+    versions = data.versions_of_row(row, current)
+    project = data.year_end_version(row.document, current, versions)
     evaluation = data.evaluation_of(row)
     score = data.project_score(row, project)
     lines = data.actual_lines(evaluation)
@@ -405,7 +411,7 @@ def _evaluation_context(
         form = {
             # 年初预算数 is the version first approved; 全年预算数 the version in force.
             "budget_initial": value("budget_initial", initial_budget(row)),
-            "budget_adjusted": value("budget_adjusted", row.budget_total),
+            "budget_adjusted": value("budget_adjusted", project.budget.total),
             "executed": str(spent) if spent else "",
             "budget_reason": "",
             "achieved": "",
@@ -452,6 +458,9 @@ def _evaluation_context(
         "money_unit": row.document.money_unit,
         "nav": "evaluation",
         "evaluation": evaluation,
+        # 全年预算数 is the budget of the version in force at year end, not typed.
+        "budget_in_force": project.budget.total,
+        "adjusted": len(versions) > 1,
     }
 
 
@@ -488,10 +497,13 @@ def evaluation_unit(request: HttpRequest, unit_id: int) -> HttpResponse:
         "nav": "evaluation",
     }
     if document is not None:
+        from jixiao.web.department_evaluation.data import department_result
+
         ue = data.unit_evaluation(document)
         ctx.update(
             lines=list(zip(ue.rows, ue.report.projects, strict=True)),
             rollup=ue.report.rollup,
+            result=department_result(document, ue).result,
             money_unit=document.money_unit,
         )
     return render(request, "monitoring/evaluation_unit.html", ctx)
@@ -508,6 +520,16 @@ def evaluation_unit_export(request: HttpRequest, unit_id: int, fmt: str) -> Http
     ue = data.unit_evaluation(document)
     tables = [summary_table(ue.report)]
     if request.GET.get("all") == "1":
+        from jixiao.core.evaluation.department_table import department_table
+        from jixiao.web.department_evaluation.data import department_result
+
+        dept = department_result(document, ue)
+        achieved = dept.evaluation.achieved if dept.evaluation else ""
+        tables.append(
+            department_table(
+                ue.doc, dept.indicators, dept.result, achieved=achieved, reasons=dept.reasons
+            )
+        )
         for row, project, score in zip(ue.rows, ue.doc.projects, ue.report.projects, strict=True):
             tables.append(
                 project_table(
@@ -529,6 +551,8 @@ def evaluation_unit_export(request: HttpRequest, unit_id: int, fmt: str) -> Http
 def ranking(request: HttpRequest) -> HttpResponse:
     """Units ranked by their budget-weighted average score, with department roll-ups.
     A unit's own 填报人 goes straight to the unit's page."""
+    from jixiao.web.department_evaluation.data import department_result
+
     if permissions.role_of(request.user) == UNIT:
         unit_id = permissions.profile_of(request.user).unit_id
         return redirect("monitoring:evaluation_unit", unit_id=unit_id)
@@ -544,7 +568,13 @@ def ranking(request: HttpRequest) -> HttpResponse:
         if d.year != year:
             continue
         ue = data.unit_evaluation(d)
-        rows.append({"unit": d.unit, "rollup": ue.report.rollup})
+        rows.append(
+            {
+                "unit": d.unit,
+                "rollup": ue.report.rollup,
+                "department": department_result(d, ue).score,
+            }
+        )
         by_department.setdefault(d.unit.department, []).extend(ue.report.projects)
         everything.extend(ue.report.projects)
     rows.sort(
