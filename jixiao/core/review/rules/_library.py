@@ -170,20 +170,46 @@ def _segmenter() -> Any:
         jieba.setLogLevel(logging.WARNING)
         for word in _WORD_TOPIC:
             jieba.add_word(word, freq=2000)
+        jieba.dt.check_initialized()
         _jieba = jieba
     return _jieba
 
 
 @lru_cache(maxsize=65536)
 def segment(text: str) -> tuple[str, ...]:
-    """The text cut into words (jieba, precise mode)."""
-    return tuple(_segmenter().lcut(text))
+    """The text cut into words (jieba, precise mode): ``jieba.lcut(text)`` exactly.
+
+    jieba cuts each run of CJK/letters/digits on its own (``re_han_default``), so the text
+    is split the same way and each run is cut once (cached): a summary that repeats the
+    project's name and purpose costs no second cut.
+    """
+    jieba = _segmenter()
+    out: list[str] = []
+    for blk in jieba.re_han_default.split(text):
+        if blk:
+            out += _cut_block(blk)
+    return tuple(out)
+
+
+@lru_cache(maxsize=65536)
+def _cut_block(blk: str) -> tuple[str, ...]:
+    return tuple(_segmenter().lcut(blk))
 
 
 @lru_cache(maxsize=65536)
 def _search_words(text: str) -> tuple[str, ...]:
-    # Search mode adds the shorter words inside long ones (人居环境 → 人居, 环境).
-    return tuple(_segmenter().lcut_for_search(text))
+    """``jieba.lcut_for_search(text)`` derived from the precise cut, as jieba does it:
+    search mode adds the dictionary's shorter words inside long ones (人居环境 → 人居, 环境)."""
+    freq = _segmenter().dt.FREQ
+    out: list[str] = []
+    for w in segment(text):
+        n = len(w)
+        if n > 2:
+            out += [g for g in (w[i : i + 2] for i in range(n - 1)) if freq.get(g)]
+        if n > 3:
+            out += [g for g in (w[i : i + 3] for i in range(n - 2)) if freq.get(g)]
+        out.append(w)
+    return tuple(out)
 
 
 def candidate_topics(text: str | None) -> frozenset[str]:
@@ -247,28 +273,74 @@ def example(level2: str | None, context: str = "") -> str | None:
     return table.get("通用") or next(iter(table.values()))
 
 
-_ANY_TYPICAL_WORD = alternation([w for t in TYPICAL for w in t.words])
-_WORD_TYPICAL: dict[str, list[Typical]] = {}
-for _t in TYPICAL:
-    for _w in _t.words:
-        _WORD_TYPICAL.setdefault(_w, []).append(_t)
-
-
 def _closest_entry(level2: str, context: str) -> str | None:
-    from jixiao.core.library import shipped, suggest
+    """The library entry of ``level2`` that `jixiao.core.library.suggest` ranks first for the
+    project (of its top five, the first that fits and names no other topic), computed on
+    an index built once (`_pools`) instead of re-segmenting the library on every call.
 
-    entries = _entries_by_level2(shipped()).get(level2)
-    if not entries:
+    ``suggest`` scores an entry by the idf of its words found in the project's context (as
+    a segmented word or, from two characters, as a substring); segmented words are
+    substrings, so a substring test over the entry's own words gives the same sum, in the
+    same order, without segmenting the project.
+    """
+    pool = _pools().get(level2)
+    if not pool:
         return None
+    from jixiao.core.library.entries import normalise
+
     name, _, purpose = context.partition("\n")
-    mine = topics_in(name) | topics_in(purpose)
-    for s in suggest(entries, project_name=name, purpose=purpose, limit=5):
-        if s.score <= 0:  # fits nothing about the project
+    text = normalise(f"{name} {purpose}")
+    sums = [sum(idf for w, idf in weighted if w in text) for _, weighted, _ in pool]
+    best = max([0.0, *sums])
+    fitting = bool(text.strip())
+    scored = []
+    for (entry, _, pop), ctx in zip(pool, sums, strict=True):
+        relevance = ctx / best if best else 0.0
+        fit = relevance if fitting else 1.0
+        score = 3 * 0.0 + 2 * relevance + pop * fit
+        scored.append((-round(score, 4), entry.level2, entry.name, entry))
+    scored.sort(key=lambda s: s[:3])
+    mine: frozenset[str] | None = None
+    for negative, _, _, entry in scored[:5]:
+        if -negative <= 0:  # fits nothing about the project
             break
+        if mine is None:
+            mine = topics_in(name) | topics_in(purpose)
         # Never an example of another topic (a 党建 entry for a 人大 project).
-        if topics_in(s.entry.name) <= mine:
-            return f"{s.entry.name}{s.entry.target}"
+        if _ENTRY_TOPICS[entry.name] <= mine:
+            return f"{entry.name}{entry.target}"
     return None
+
+
+#: (entry, its words of two characters or more with their idf, popularity weight).
+_Pooled = tuple[Any, tuple[tuple[str, float], ...], float]
+#: Library entry name → the topics it names (filled with `_pools`).
+_ENTRY_TOPICS: dict[str, frozenset[str]] = {}
+
+
+@lru_cache(maxsize=1)
+def _pools() -> dict[str, list[_Pooled]]:
+    """Per 二级: (entry, its words of two characters or more with their idf in the pool, in
+    `suggest`'s order, popularity weight) for the measurable shipped entries."""
+    import math
+
+    from jixiao.core.library import shipped
+    from jixiao.core.library.ranking import _entry_words, _idf
+
+    out: dict[str, list[_Pooled]] = {}
+    for level2, entries in _entries_by_level2(shipped()).items():
+        idf = _idf(entries)
+        out[level2] = [
+            (
+                e,
+                tuple((w, idf.get(w, 1.0)) for w in _entry_words(e) if len(w) >= 2),
+                0.3 * math.log1p(e.uses),
+            )
+            for e in entries
+        ]
+        for e in entries:
+            _ENTRY_TOPICS[e.name] = topics_in(e.name)
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -283,6 +355,13 @@ def _entries_by_level2(entries: tuple[Any, ...]) -> dict[str, list[Any]]:
         if t.value is not None and t.comparator is not None and t.unit is not None:
             out.setdefault(e.level2, []).append(e)
     return out
+
+
+_ANY_TYPICAL_WORD = alternation([w for t in TYPICAL for w in t.words])
+_WORD_TYPICAL: dict[str, list[Typical]] = {}
+for _t in TYPICAL:
+    for _w in _t.words:
+        _WORD_TYPICAL.setdefault(_w, []).append(_t)
 
 
 def typical_for(name: str | None, unit: str | None) -> Typical | None:
