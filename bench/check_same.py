@@ -27,18 +27,29 @@ from jixiao.core.generate import GeneratorOptions, generate_documents
 from jixiao.core.model import Document
 from jixiao.core.review import review
 
-SEED = Path(__file__).resolve().parent.parent / "tests" / "data" / "xiwanglu-2022-performance-goals.txt"
+SEED = (
+    Path(__file__).resolve().parent.parent
+    / "tests"
+    / "data"
+    / "xiwanglu-2022-performance-goals.txt"
+)
 
 
 def documents(units: int) -> Iterator[tuple[str, Document]]:
     yield "seed", read(SEED)
-    for k, doc in enumerate(generate_documents(GeneratorOptions(units=units, projects_per_unit=20, seed=3))):
+    for k, doc in enumerate(
+        generate_documents(GeneratorOptions(units=units, projects_per_unit=20, seed=3))
+    ):
         yield f"generated-{k}", doc
 
 
 def review_lines(name: str, doc: Document) -> Iterator[str]:
     report = review(doc)
-    yield json.dumps([name, report.score, [dataclasses.astuple(p) for p in report.projects], report.counts], ensure_ascii=False, default=str)
+    yield json.dumps(
+        [name, report.score, [dataclasses.astuple(p) for p in report.projects], report.counts],
+        ensure_ascii=False,
+        default=str,
+    )
     for f in report.findings:
         yield json.dumps([name, *dataclasses.astuple(f)], ensure_ascii=False, default=str)
 

@@ -292,9 +292,16 @@ def _closest_entry(level2: str, context: str) -> str | None:
     text = normalise(f"{name} {purpose}")
     sums = [sum(idf for w, idf in weighted if w in text) for _, weighted, _ in pool]
     best = max([0.0, *sums])
+    if not best:
+        # Nothing in the library speaks of the project: every score is popularity times a
+        # fit of 0 (or of 1 for an empty context), never above 0 either way unless empty.
+        if text.strip():
+            return None
     fitting = bool(text.strip())
     scored = []
     for (entry, _, pop), ctx in zip(pool, sums, strict=True):
+        if fitting and not ctx:
+            continue  # score 0: sorts after every fitting entry, and stops the search there
         relevance = ctx / best if best else 0.0
         fit = relevance if fitting else 1.0
         score = 3 * 0.0 + 2 * relevance + pop * fit
