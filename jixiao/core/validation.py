@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 
 from jixiao.core.amounts import MONEY_UNITS, unit_size
-from jixiao.core.bounds import check_amount, check_percent, check_text, check_year
+from jixiao.core.bounds import TEXT_LIMITS, check_amount, check_percent, check_text, check_year
 from jixiao.core.errors import ReadError
 from jixiao.core.model import Document, Project
 
@@ -42,6 +42,56 @@ def _check(label: str, call: Callable[..., object], *args: object) -> Iterator[s
         yield f"{label}：{e}"
 
 
+# `_within` spells these kinds out field by field.
+assert [k for _, _, k in _PROJECT_TEXTS] == ["code", "name", "title", "long", "long"]
+assert [k for _, _, k in _INDICATOR_TEXTS] == ["name", "name", "name", "long", "cell"]
+
+
+def _fit(texts: tuple[object, ...] | list[str], limit: int) -> bool:
+    for t in texts:
+        if t is not None and (t.__class__ is not str or len(t) > limit):  # type: ignore[arg-type]
+            return False
+    return True
+
+
+def _within(project: Project, size: Decimal, money_unit: str) -> bool:
+    """Whether every value of ``project`` is within bounds: the common case, decided
+    without building a message per field (a reader checks every project it reads).
+    Anything unusual (a text that is not a ``str``) is left to the full pass."""
+    name, long, cell = TEXT_LIMITS["name"], TEXT_LIMITS["long"], TEXT_LIMITS["cell"]
+    try:
+        budget = project.budget
+        for value in (budget.total, budget.fiscal, budget.other):
+            if value is not None and (value < 0 or check_amount(value, money_unit, size) is None):
+                return False
+        for c in project.spending_plan.cells:
+            if c.percent is not None:
+                check_percent(c.percent)
+            if not _fit((c.text,), cell):
+                return False
+        p = project
+        if not (
+            _fit((p.code,), TEXT_LIMITS["code"])
+            and _fit((p.name,), name)
+            and _fit((p.title,), TEXT_LIMITS["title"])
+            and _fit((p.purpose, p.goals_text), long)
+            and _fit(p.goals, long)
+        ):
+            return False
+        for i in project.indicators:
+            if not (
+                _fit((i.level1, i.level2, i.name), name)
+                and _fit((i.description,), long)
+                and _fit((i.basis, i.target.text), cell)
+            ):
+                return False
+            if i.weight is not None:
+                check_percent(i.weight)
+    except (ValueError, TypeError, AttributeError):
+        return False  # the full pass below says what (or fails as it always did)
+    return True
+
+
 def project_problems(project: Project, money_unit: str = "万元") -> list[Problem]:
     """Every value of ``project`` outside the bounds, amounts counted in ``money_unit``."""
     out: list[Problem] = []
@@ -49,6 +99,8 @@ def project_problems(project: Project, money_unit: str = "万元") -> list[Probl
         size = unit_size(money_unit)
     except ValueError as e:
         return [("money_unit", str(e))]
+    if _within(project, size, money_unit):
+        return out
     for key, label in _BUDGET.items():
         value: Decimal | None = getattr(project.budget, key)
         if value is None:
