@@ -88,7 +88,9 @@ def main(argv: list[str]) -> int:
             print(f"{kind}: {len(a):,} lines identical")
             continue
         status = 1
-        first = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+        first = next(
+            (i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b))
+        )
         print(f"{kind}: DIFFERENT ({len(a):,} vs {len(b):,} lines), first at {first}:")
         print("  before:", a[first][:600] if first < len(a) else "(end)")
         print("  after: ", b[first][:600] if first < len(b) else "(end)")

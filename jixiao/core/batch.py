@@ -70,5 +70,16 @@ def read_all(files: list[Path], jobs: int = 1, review: bool = True) -> Iterator[
         for f in files:
             yield read_one(f, review)
         return
+    if review:
+        _warm_up()
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         yield from pool.map(read_one, files, [review] * len(files), chunksize=4)
+
+
+def _warm_up() -> None:
+    """Load the review's one-time state (rules, library index, jieba's dictionary, about a
+    second) before the pool starts: forked workers inherit it instead of each loading it."""
+    from jixiao.core.review.rules._library import example, segment
+
+    segment("防汛物资")
+    example("数量指标", "防汛物资\n购置防汛物资")
