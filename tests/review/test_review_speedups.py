@@ -1,0 +1,82 @@
+"""The review's shortcuts give exactly what the straightforward computation gives.
+
+- jieba is run once per run of CJK/letters/digits and search-mode words are derived from
+  the precise cut: both must equal ``jieba.lcut`` / ``jieba.lcut_for_search`` on the text;
+- the example closest to a project comes from a library index built once instead of
+  `jixiao.core.library.suggest` on every call: same entry for every context.
+"""
+
+from __future__ import annotations
+
+import jieba
+import pytest
+
+from jixiao.core.generate import GeneratorOptions, generate_documents
+from jixiao.core.library import shipped, suggest
+from jixiao.core.review.rules import _library
+from jixiao.core.review.rules._library import _closest_entry, _entries_by_level2, topics_in
+
+
+@pytest.fixture(scope="module")
+def documents(seed_doc):
+    return [seed_doc, *generate_documents(GeneratorOptions(units=6, projects_per_unit=12, seed=5))]
+
+
+@pytest.fixture(scope="module")
+def texts(documents) -> list[str]:
+    out = {
+        "PM2.5平均浓度",
+        "",
+        " ",
+        "a b\tc",
+        "按生均标准拨付1200名学生公用经费。",
+        "防汛物资\n储备",
+    }
+    for d in documents:
+        out.update(d.overall_goals)
+        out.update(s.text for s in d.project_summaries)
+        for p in d.projects:
+            out.update([p.name, p.purpose or "", *p.goals])
+            out.update(i.name or "" for i in p.indicators)
+    return sorted(out)
+
+
+def test_segment_is_jiebas_precise_cut(texts) -> None:
+    _library._segmenter()  # the library's topic words added, as the review runs
+    for text in texts:
+        assert _library.segment(text) == tuple(jieba.lcut(text)), text
+
+
+def test_search_words_are_jiebas_search_cut(texts) -> None:
+    _library._segmenter()
+    for text in texts:
+        assert _library._search_words(text) == tuple(jieba.lcut_for_search(text)), text
+
+
+def _reference(level2: str, context: str) -> str | None:
+    """The example as computed before the index: `suggest` over the 二级's entries."""
+    entries = _entries_by_level2(shipped()).get(level2)
+    if not entries:
+        return None
+    name, _, purpose = context.partition("\n")
+    mine = topics_in(name) | topics_in(purpose)
+    for s in suggest(entries, project_name=name, purpose=purpose, limit=5):
+        if s.score <= 0:
+            break
+        if topics_in(s.entry.name) <= mine:
+            return f"{s.entry.name}{s.entry.target}"
+    return None
+
+
+def test_closest_entry_matches_suggest(documents) -> None:
+    levels = sorted(_entries_by_level2(shipped()))
+    contexts = {"\n", "无关的名称\n", "防汛\n购置防汛物资"}
+    for d in documents:
+        contexts.update(f"{p.name}\n{p.purpose or ''}" for p in d.projects)
+    found = 0
+    for context in sorted(contexts):
+        for level2 in levels:
+            expected = _reference(level2, context)
+            assert _closest_entry(level2, context) == expected, (level2, context)
+            found += expected is not None
+    assert found  # the comparison covered real examples, not only "none"
