@@ -48,10 +48,8 @@ assert [k for _, _, k in _INDICATOR_TEXTS] == ["name", "name", "name", "long", "
 
 
 def _fit(texts: tuple[object, ...] | list[str], limit: int) -> bool:
-    for t in texts:
-        if t is not None and (t.__class__ is not str or len(t) > limit):  # type: ignore[arg-type]
-            return False
-    return True
+    """Every text is None or a ``str`` of at most ``limit`` characters."""
+    return all(t is None or (t.__class__ is str and len(t) <= limit) for t in texts)  # type: ignore[arg-type]
 
 
 def _within(project: Project, size: Decimal, money_unit: str) -> bool:

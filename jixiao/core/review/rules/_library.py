@@ -292,12 +292,9 @@ def _closest_entry(level2: str, context: str) -> str | None:
     text = normalise(f"{name} {purpose}")
     sums = [sum(idf for w, idf in weighted if w in text) for _, weighted, _ in pool]
     best = max([0.0, *sums])
-    if not best:
-        # Nothing in the library speaks of the project: every score is popularity times a
-        # fit of 0 (or of 1 for an empty context), never above 0 either way unless empty.
-        if text.strip():
-            return None
     fitting = bool(text.strip())
+    if not best and fitting:
+        return None  # nothing in the library speaks of the project: every score is 0
     scored = []
     for (entry, _, pop), ctx in zip(pool, sums, strict=True):
         if fitting and not ctx:
