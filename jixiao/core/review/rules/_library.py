@@ -290,42 +290,41 @@ def _closest_entry(level2: str, context: str) -> str | None:
 
     name, _, purpose = context.partition("\n")
     text = normalise(f"{name} {purpose}")
-    sums = [sum(idf for w, idf in weighted if w in text) for _, weighted, _ in pool]
+    sums = [sum(idf for w, idf in weighted if w in text) for _, weighted, _, _ in pool]
     best = max([0.0, *sums])
     fitting = bool(text.strip())
     if not best and fitting:
         return None  # nothing in the library speaks of the project: every score is 0
     scored = []
-    for (entry, _, pop), ctx in zip(pool, sums, strict=True):
+    for (entry, _, pop, topics), ctx in zip(pool, sums, strict=True):
         if fitting and not ctx:
             continue  # score 0: sorts after every fitting entry, and stops the search there
         relevance = ctx / best if best else 0.0
         fit = relevance if fitting else 1.0
         score = 3 * 0.0 + 2 * relevance + pop * fit
-        scored.append((-round(score, 4), entry.level2, entry.name, entry))
+        scored.append((-round(score, 4), entry.level2, entry.name, entry, topics))
     scored.sort(key=lambda s: s[:3])
     mine: frozenset[str] | None = None
-    for negative, _, _, entry in scored[:5]:
+    for negative, _, _, entry, topics in scored[:5]:
         if -negative <= 0:  # fits nothing about the project
             break
         if mine is None:
             mine = topics_in(name) | topics_in(purpose)
         # Never an example of another topic (a 党建 entry for a 人大 project).
-        if _ENTRY_TOPICS[entry.name] <= mine:
+        if topics <= mine:
             return f"{entry.name}{entry.target}"
     return None
 
 
-#: (entry, its words of two characters or more with their idf, popularity weight).
-_Pooled = tuple[Any, tuple[tuple[str, float], ...], float]
-#: Library entry name → the topics it names (filled with `_pools`).
-_ENTRY_TOPICS: dict[str, frozenset[str]] = {}
+#: (entry, its words of two characters or more with their idf, popularity weight, topics).
+_Pooled = tuple[Any, tuple[tuple[str, float], ...], float, frozenset[str]]
 
 
 @lru_cache(maxsize=1)
 def _pools() -> dict[str, list[_Pooled]]:
     """Per 二级: (entry, its words of two characters or more with their idf in the pool, in
-    `suggest`'s order, popularity weight) for the measurable shipped entries."""
+    `suggest`'s order, popularity weight, the topics its name speaks of) for the measurable
+    shipped entries."""
     import math
 
     from jixiao.core.library import shipped
@@ -339,11 +338,10 @@ def _pools() -> dict[str, list[_Pooled]]:
                 e,
                 tuple((w, idf.get(w, 1.0)) for w in _entry_words(e) if len(w) >= 2),
                 0.3 * math.log1p(e.uses),
+                topics_in(e.name),
             )
             for e in entries
         ]
-        for e in entries:
-            _ENTRY_TOPICS[e.name] = topics_in(e.name)
     return out
 
 
