@@ -13,6 +13,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from jixiao.core.formats.overrides import TableRead
 
 #: Checkpoint months of the official spending plan (资金支出计划): end of March, June,
 #: October and December.
@@ -215,6 +219,15 @@ class Document:
     #: How the reader read the file: per table, which column was taken as what and which
     #: rows were skipped and why (``jixiao read --explain``). Not part of the identity.
     explain: list[str] = field(default_factory=list, compare=False, repr=False)
+    #: The same per indicator table, as data (the import preview shows and corrects it).
+    tables: list[TableRead] = field(default_factory=list, compare=False, repr=False)
+
+    @property
+    def layout_fingerprint(self) -> str | None:
+        """The layout of the file this was read from (`layout_fingerprint`), if tabular."""
+        from jixiao.core.formats.overrides import layout_fingerprint
+
+        return layout_fingerprint(self.tables)
 
     @property
     def budget_total(self) -> Decimal:

@@ -14,6 +14,8 @@ from typing import Protocol, cast
 
 from jixiao.core.errors import ReadError, UnsupportedFileError, WriteError
 from jixiao.core.files import write_atomically
+from jixiao.core.formats.overrides import LayoutOverride
+from jixiao.core.formats.overrides import using as using_override
 from jixiao.core.limits import Limits, check_count, current, megabytes
 from jixiao.core.model import Document
 
@@ -78,21 +80,30 @@ def too_large(size: int, name: str) -> UnsupportedFileError | None:
     )
 
 
-def read_bytes(data: bytes, name: str) -> Document:
+#: Readers without the layout engine: a `LayoutOverride` only sets unit, year, money unit.
+_FIXED_LAYOUT = ("text", "json")
+
+
+def read_bytes(data: bytes, name: str, *, override: LayoutOverride | None = None) -> Document:
+    """Read a goal document; ``override`` is a user's correction of how to read it."""
     if not data.strip():
         raise UnsupportedFileError("文件为空，没有任何内容", file=name)
     error = too_large(len(data), name)
     if error:
         raise error
-    module = cast(_Reader, importlib.import_module(READERS[sniff(data, name)]))
-    doc = module.read_bytes(data, name)
+    fmt = sniff(data, name)
+    module = cast(_Reader, importlib.import_module(READERS[fmt]))
+    with using_override(override):
+        doc = module.read_bytes(data, name)
+    if override and fmt in _FIXED_LAYOUT:
+        doc = override.apply_fields(doc)
     check_count("projects", len(doc.projects), name)
     from jixiao.core.validation import check_document
 
     return check_document(doc, file=name)
 
 
-def read(path: str | os.PathLike[str]) -> Document:
+def read(path: str | os.PathLike[str], *, override: LayoutOverride | None = None) -> Document:
     """Read a goal document from a file, whatever its format."""
     p = Path(path)
     try:
@@ -102,7 +113,7 @@ def read(path: str | os.PathLike[str]) -> Document:
         data = p.read_bytes()
     except OSError as e:
         raise ReadError(f"无法打开文件（{e.strerror}）", file=str(path)) from None
-    return read_bytes(data, p.name)
+    return read_bytes(data, p.name, override=override)
 
 
 def to_bytes(doc: Document, fmt: str) -> bytes:

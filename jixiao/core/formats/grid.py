@@ -52,6 +52,8 @@ from jixiao.core.formats.headers import (
     project_field,
 )
 from jixiao.core.formats.layout import map_header, read_title, short
+from jixiao.core.formats.overrides import LayoutOverride, TableRead
+from jixiao.core.formats.overrides import current as current_override
 from jixiao.core.limits import check_count
 from jixiao.core.limits import current as current_limits
 from jixiao.core.model import (
@@ -86,6 +88,8 @@ _BUDGET_BLOCK = "预算规模及资金用途"
 #: At most this many explain notes and reader warnings are kept (a hostile file could
 #: otherwise make one per row); the rest are counted.
 MAX_NOTES = 500
+#: At most this many distinct table layouts are described.
+MAX_TABLES = 50
 #: Unit ranks: a stated unit (单位名称/填报单位) beats the implementing unit, which beats
 #: the unit named in a title, which beats the supervising department.
 _RANKS = {"unit.name": 1, "unit.impl": 2, "title": 3, "unit.dept": 4}
@@ -172,8 +176,13 @@ def _amount_like(text: str) -> bool:
 class Builder:
     """Reads `Row` objects one at a time; `document()` gives the result."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, override: LayoutOverride | None = None) -> None:
         self.name = name
+        #: The user's correction (`LayoutOverride`); by default the one in force here.
+        self.override = override if override is not None else current_override()
+        #: One `TableRead` per distinct indicator-table layout; the current one.
+        self.tables: list[TableRead] = []
+        self.table: TableRead | None = None
         self.dept_lines: list[str] = []
         self.projects: list[Project] = []
         self.flat_projects: list[Project] = []
@@ -206,7 +215,10 @@ class Builder:
 
     def note(self, place: str, text: str) -> None:
         if len(self.explain) < MAX_NOTES:
-            self.explain.append(f"{place}：{text}" if place else text)
+            line = f"{place}：{text}" if place else text
+            self.explain.append(line)
+            if self.table is not None and text.startswith("跳过"):
+                self.table.notes.append(line)
         else:
             self.notes_dropped += 1
 
@@ -434,7 +446,7 @@ class Builder:
 
     def _header(self, row: Row, labels: list[tuple[str, str | None]]) -> bool:
         """An indicator header row: set the columns (or a flat export's) and say so."""
-        h = map_header(row.cells, labels)
+        h = map_header(row.cells, labels, self.override.columns if self.override else None)
         ind_cols = h.columns
         if self.after_header and len(ind_cols) >= 2:
             # The second row of a two-row header (``绩效指标`` over 一级/二级/三级).
@@ -445,7 +457,10 @@ class Builder:
             )
             if columns is not None:
                 columns.update(ind_cols)
-                self.note(row.place, "指标表头（第二行）：" + h.describe(row.cells, flat=False))
+                second = h.table(row.cells, labels, flat=False, place=row.place)
+                if self.tables:
+                    self.tables[-1].columns.extend(second.columns)
+                self.note(row.place, "指标表头（第二行）：" + second.describe())
                 return True
         if not h.is_header:
             return False
@@ -453,13 +468,15 @@ class Builder:
         self.exec_cols = None
         if "actual" in ind_cols:
             self.kind = "self_evaluation"
-        if "name" in h.proj_cols or "code" in h.proj_cols:
+        flat = "name" in h.proj_cols or "code" in h.proj_cols
+        table = h.table(row.cells, labels, flat=flat, place=row.place)
+        self._add_table(table)
+        if flat:
             self.finish()
             self.flat = {**{f"p.{k}": v for k, v in h.proj_cols.items()}, **ind_cols}
             self.flat_hints = h.hints
             self.flat_key = (None, None)
-            described = h.describe(row.cells, flat=True)
-            self.note(row.place, f"指标表头（每行一个指标的汇总表）：{described}")
+            self.note(row.place, f"指标表头（每行一个指标的汇总表）：{table.describe()}")
             return True
         draft = self.draft
         if draft is None:
@@ -467,10 +484,19 @@ class Builder:
         draft.columns = ind_cols
         draft.level1 = draft.level2 = None
         draft.skipping = h.period == "中期"
-        self.note(row.place, "指标表头：" + h.describe(row.cells, flat=False))
+        self.note(row.place, "指标表头：" + table.describe())
         if draft.skipping:
             self.note(row.place, "此表为中期/实施期绩效指标，保留年度表，不作为年度指标读取")
         return True
+
+    def _add_table(self, table: TableRead) -> None:
+        """Keep one `TableRead` per distinct layout: a document of 36 tables of the same
+        template has one, its notes those of every table (bounded by `MAX_NOTES`)."""
+        same = next((t for t in self.tables if t.signature == table.signature), None)
+        if same is None and len(self.tables) < MAX_TABLES:
+            self.tables.append(table)
+            same = table
+        self.table = same
 
     def _execution(self, row: Row, labels: list[tuple[str, str | None]]) -> bool:
         """A budget-execution block: its header row, then the figures of its total row."""
@@ -808,7 +834,8 @@ class Builder:
             self.note("", "每行一个指标的汇总表与逐项目表重复，按逐项目表读取")
         if not projects and not self.dept_indicators:
             raise self.error("没有找到绩效目标表（含“三级指标”“指标值”等列的表格）", where)
-        money_unit = self._money_unit()
+        override = self.override or LayoutOverride()
+        money_unit = override.money_unit or self._money_unit()
 
         def value(a: object) -> Decimal | None:
             if isinstance(a, _Amount):
@@ -847,9 +874,14 @@ class Builder:
             if m:
                 year = int(m.group(1))
                 break
+        if year is None:
+            year = derived_year(projects, overall)
+        unit = self.unit or Unit(code=None, name="")
+        if override.unit_code or override.unit_name:
+            unit = Unit(code=override.unit_code or unit.code, name=override.unit_name or unit.name)
         doc = Document(
-            unit=self.unit or Unit(code=None, name=""),
-            year=year if year is not None else derived_year(projects, overall),
+            unit=unit,
+            year=override.year or year,
             money_unit=money_unit,
             overall_goals=overall,
             project_summaries=summaries,
@@ -863,6 +895,9 @@ class Builder:
             doc.warnings.append(f"另有 {self.warnings_dropped} 条类似警告未列出")
         doc.warnings.extend(consistency_warnings(doc))
         doc.explain.extend(self.explain)
+        doc.tables.extend(self.tables)
+        if override:
+            doc.explain.append(f"按更正读取：{override.describe()}")
         if self.notes_dropped:
             doc.explain.append(f"另有 {self.notes_dropped} 条读取说明未列出")
         doc.explain.append(

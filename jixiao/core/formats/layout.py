@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from jixiao.core.formats.headers import (
-    FIELD_NAMES,
     indicator_header,
     label_column_period,
     project_field,
 )
+from jixiao.core.formats.overrides import ColumnRead, TableRead
 
 _YEAR = re.compile(r"(20\d\d)\s*年")
 _YEAR_LINE = re.compile(r"^[(（]?\s*(20\d\d)\s*年度?\s*[)）]?$")
@@ -85,6 +85,8 @@ class HeaderMap:
     #: ``"中期"`` when a label column says 长期/中期/实施期绩效指标.
     period: str | None = None
     label_cols: set[int] = field(default_factory=set)
+    #: Columns the user's correction (`LayoutOverride`) decided.
+    overridden: set[int] = field(default_factory=set)
 
     @property
     def columns(self) -> dict[str, int]:
@@ -95,30 +97,62 @@ class HeaderMap:
         cols = self.columns
         return "name" in cols and bool({"target", "level1", "actual"} & set(cols))
 
-    def describe(self, cells: Sequence[_Cell], *, flat: bool) -> str:
-        """``“三级指标（本年度）”→三级指标，“备注”未使用…`` for ``--explain``."""
+    def table(
+        self,
+        cells: Sequence[_Cell],
+        labels: Sequence[tuple[str, str | None]],
+        *,
+        flat: bool,
+        place: str,
+    ) -> TableRead:
+        """Which column was taken as what, for ``--explain`` and the import preview."""
         taken = {col: f for f, (_, col, _) in self.best.items()}
         if flat:
             taken.update({col: f"p.{f}" for f, col in self.proj_cols.items()})
-        parts = []
-        for c in cells:
+        columns = []
+        width = 0
+        for c, (lab, _) in zip(cells, labels, strict=True):
+            width = max(width, c.col + getattr(c, "span", 1))
             if c.cont or not c.text.strip():
                 continue
             f = taken.get(c.col)
-            text = short(c.text, 16)
-            if f is not None:
-                parts.append(f"“{text}”→{FIELD_NAMES.get(f, f)}")
-            elif c.col in self.label_cols:
-                parts.append(f"“{text}”→左侧标签列（不是三级指标）")
+            if c.col in self.overridden:
+                how = "override"
+            elif f is not None:
+                how = "auto"
             else:
-                parts.append(f"“{text}”未使用")
-        return "，".join(parts)
+                how = "label" if c.col in self.label_cols else "unused"
+            columns.append(ColumnRead(c.col, c.text.strip(), lab, f, how))
+        return TableRead(place, flat, columns, width)
+
+    def describe(
+        self, cells: Sequence[_Cell], labels: Sequence[tuple[str, str | None]], *, flat: bool
+    ) -> str:
+        """``“三级指标（本年度）”→三级指标，“备注”未使用…`` for ``--explain``."""
+        return self.table(cells, labels, flat=flat, place="").describe()
 
 
-def map_header(cells: Sequence[_Cell], labels: Sequence[tuple[str, str | None]]) -> HeaderMap:
+def map_header(
+    cells: Sequence[_Cell],
+    labels: Sequence[tuple[str, str | None]],
+    override: Mapping[str, str | None] | None = None,
+) -> HeaderMap:
+    """Map a header row; ``override`` (normalised header → field or None) beats the vocabulary."""
     h = HeaderMap()
     for c, (lab, unit) in zip(cells, labels, strict=True):
         if not lab:
+            continue
+        if override and lab in override:
+            h.overridden.add(c.col)
+            f = override[lab]
+            if f is None:
+                continue
+            if f.startswith("p."):
+                h.proj_cols[f[2:]] = c.col
+                if unit:
+                    h.hints[f[2:]] = unit
+            else:
+                h.best[f] = (1000, c.col, c.text)
             continue
         lp = label_column_period(lab)
         if lp is not None:
@@ -138,6 +172,7 @@ def map_header(cells: Sequence[_Cell], labels: Sequence[tuple[str, str | None]])
     if (
         "name" in h.best
         and h.best["name"][1] in h.label_cols
+        and h.best["name"][1] not in h.overridden
         and {"level1", "level2"} & set(h.best)
     ):
         del h.best["name"]
