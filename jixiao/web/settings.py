@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "jixiao.web.rectification",
     "jixiao.web.disclosure",
     "jixiao.web.library",
+    "jixiao.web.layouts",
     "axes",
     "csp",
 ]

@@ -26,9 +26,12 @@ from django.urls import reverse
 
 from jixiao.core import formats
 from jixiao.core.errors import JixiaoError, ReadError
+from jixiao.core.formats.overrides import MONEY_UNITS, LayoutOverride
 from jixiao.web import permissions
 from jixiao.web.accounts.models import ADMIN
+from jixiao.web.front.corrections import correction_from_post, table_rows
 from jixiao.web.goals import imports
+from jixiao.web.layouts.services import layout_part
 from jixiao.web.orgs.models import Unit
 
 MAX_AGE = 24 * 3600
@@ -126,8 +129,68 @@ def import_page(request: HttpRequest) -> HttpResponse:
     except JixiaoError as e:
         ctx["error"] = _message(e, name)
         return render(request, "front/import.html", ctx, status=400)
-    token = stash(data, {"name": name, "user": request.user.pk, "unit": unit.pk if unit else None})
+    meta = {
+        "name": name,
+        "user": request.user.pk,
+        "unit": unit.pk if unit else None,
+        "override": preview.override.to_dict() if preview.override else None,
+    }
+    token = stash(data, meta)
     return render(request, "front/import_preview.html", _preview_context(preview, name, token))
+
+
+def _stashed_override(meta: dict[str, Any]) -> LayoutOverride:
+    try:
+        return LayoutOverride.from_dict(meta.get("override"))
+    except (ValueError, TypeError):
+        return LayoutOverride()
+
+
+def _stashed_unit(request: HttpRequest, meta: dict[str, Any]) -> Unit | None:
+    """The unit of a stashed upload, if the user may still import for it (else 403)."""
+    unit_pk = meta.get("unit")
+    unit = Unit.objects.filter(pk=unit_pk).first() if unit_pk else None
+    # Only an admin may leave the unit to the document's own unit code.
+    if not permissions.can_import(request.user, unit) or (
+        unit is None and permissions.role_of(request.user) != ADMIN
+    ):
+        raise PermissionDenied("不能为其他单位导入")
+    return unit
+
+
+@login_required
+def import_adjust(request: HttpRequest) -> HttpResponse:
+    """The preview again, read with the user's correction of columns, unit, year, money unit."""
+    if request.method != "POST":
+        return redirect("import")
+    if not permissions.can_import(request.user):
+        raise PermissionDenied("只有填报人和系统管理员可以导入绩效目标文档")
+    token = request.POST.get("token", "")
+    stashed = unstash(token, request.user)
+    if stashed is None:
+        messages.error(request, "导入已过期或不存在，请重新上传文件")
+        return redirect("import")
+    data, meta = stashed
+    unit = _stashed_unit(request, meta)
+    old = _stashed_override(meta)
+    error = None
+    try:
+        override = correction_from_post(request.POST, old)
+    except ValueError as e:
+        override, error = old, f"更正未采用：{e}"
+    try:
+        preview = imports.preview(data, meta["name"], unit, override=override)
+    except JixiaoError as e:
+        # The correction made the file unreadable (e.g. no 三级指标 column left): keep the last.
+        error = f"更正未采用：{_message(e, meta['name'])}"
+        override = old
+        preview = imports.preview(data, meta["name"], unit, override=old)
+    drop(token)
+    token = stash(data, {**meta, "override": override.to_dict() if override else None})
+    ctx = _preview_context(preview, meta["name"], token)
+    ctx["adjust_error"] = error
+    ctx["adjusted"] = error is None
+    return render(request, "front/import_preview.html", ctx, status=400 if error else 200)
 
 
 def _message(error: JixiaoError, name: str) -> str:
@@ -164,6 +227,8 @@ def _preview_context(preview: imports.Preview, name: str, token: str) -> dict[st
         "general": preview.findings_for(None),
         "problems": preview.problems(),
         "indicator_count": sum(r["indicators"] for r in rows),
+        "tables": table_rows(preview.document),
+        "money_units": MONEY_UNITS,
         "nav": "import",
     }
 
@@ -184,15 +249,12 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
         messages.error(request, "导入已过期或不存在，请重新上传文件")
         return redirect("import")
     data, meta = stashed
-    unit_pk = meta.get("unit")
-    unit = Unit.objects.filter(pk=unit_pk).first() if unit_pk else None
-    # Only an admin may leave the unit to the document's own unit code.
-    if not permissions.can_import(request.user, unit) or (
-        unit is None and permissions.role_of(request.user) != ADMIN
-    ):
-        raise PermissionDenied("不能为其他单位导入")
+    unit = _stashed_unit(request, meta)
+    override = _stashed_override(meta)
     try:
-        document = imports.import_bytes(data, meta["name"], request.user, unit)
+        document = imports.import_bytes(
+            data, meta["name"], request.user, unit, override=override or None
+        )
     except JixiaoError as e:
         drop(token)
         messages.error(request, f"未导入：{_message(e, meta['name'])}")
@@ -202,4 +264,6 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
     messages.success(
         request, f"已导入 {document.unit.name} {document.year or ''}年度绩效目标，共 {n} 个项目"
     )
+    if layout_part(override):
+        messages.info(request, "已记住对该表格版式的更正，下次导入同样版式的文件时将自动应用")
     return redirect(reverse("projects") + f"?unit={document.unit_id}&year={document.year or ''}")

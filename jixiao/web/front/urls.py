@@ -33,6 +33,7 @@ urlpatterns = [
     ),
     path("import/", uploads.import_page, name="import"),
     path("import/confirm/", uploads.import_confirm, name="import_confirm"),
+    path("import/adjust/", uploads.import_adjust, name="import_adjust"),
     path("export/", exports.export, name="export"),
     path("audit/", audit_views.audit_log, name="audit"),
     path("audit/export.xlsx", audit_views.audit_export, name="audit_export"),

@@ -19,6 +19,7 @@ from django.utils import timezone
 from jixiao.core import model as core
 from jixiao.core.errors import JixiaoError, ReadError
 from jixiao.core.formats import read_bytes
+from jixiao.core.formats.overrides import LayoutOverride
 from jixiao.core.limits import check_count
 from jixiao.core.validation import document_problems
 from jixiao.web.audit.log import record
@@ -26,6 +27,7 @@ from jixiao.web.goals import mapping
 from jixiao.web.goals.drafting import delete_document  # noqa: F401  (re-exported)
 from jixiao.web.goals.models import GoalDocument
 from jixiao.web.goals.review import document_review
+from jixiao.web.layouts.services import Remembered, remember, remembered
 from jixiao.web.orgs.models import Unit
 
 
@@ -45,6 +47,10 @@ class Preview:
     review_available: bool = False
     #: The review report the findings come from (None without the review engine).
     report: Any = None
+    #: The correction the document was read with (the user's, or a remembered one).
+    override: LayoutOverride = field(default_factory=LayoutOverride)
+    #: The correction remembered for this layout, applied without asking.
+    remembered: Remembered | None = None
     _by_seq: dict[int | None, list[dict[str, Any]]] | None = field(default=None, repr=False)
 
     @property
@@ -86,9 +92,10 @@ class Preview:
         return out
 
 
-def parse(data: bytes, name: str) -> core.Document:
-    """Read ``data``; a file without any project table is not a goal document."""
-    doc = read_bytes(data, name)
+def parse(data: bytes, name: str, override: LayoutOverride | None = None) -> core.Document:
+    """Read ``data`` (as corrected by ``override``); a file without any project table is
+    not a goal document."""
+    doc = read_bytes(data, name, override=override)
     if not doc.projects:
         raise ReadError("文件中没有任何项目绩效目标表，不是绩效目标文档", file=name)
     check_count("import_projects", len(doc.projects), name)
@@ -102,9 +109,28 @@ def _unit_for(doc: core.Document, unit: Unit | None) -> tuple[str | None, Unit |
     return code, Unit.objects.filter(code=code).first() if code else None
 
 
-def preview(data: bytes, name: str, unit: Unit | None = None) -> Preview:
-    """What importing ``data`` would create (nothing is stored); raises `ReadError`."""
+def read_corrected(
+    data: bytes, name: str, unit: Unit | None, override: LayoutOverride | None
+) -> tuple[core.Document, LayoutOverride, Remembered | None]:
+    """Read ``data`` with ``override``; without one, with the correction remembered for
+    this layout (for the unit it goes to), if any."""
+    if override is not None:
+        return parse(data, name, override), override, None
     doc = parse(data, name)
+    found = remembered(_unit_for(doc, unit)[1], doc.layout_fingerprint)
+    if found is None:
+        return doc, LayoutOverride(), None
+    return parse(data, name, found.override), found.override, found
+
+
+def preview(
+    data: bytes, name: str, unit: Unit | None = None, override: LayoutOverride | None = None
+) -> Preview:
+    """What importing ``data`` would create (nothing is stored); raises `ReadError`.
+
+    Without ``override`` a correction remembered for the file's layout is applied.
+    """
+    doc, used, found = read_corrected(data, name, unit, override)
     code, target = _unit_for(doc, unit)
     existing = (
         GoalDocument.objects.select_related("unit").filter(unit=target, year=doc.year).first()
@@ -113,7 +139,7 @@ def preview(data: bytes, name: str, unit: Unit | None = None) -> Preview:
     )
     report = document_review(doc)
     findings = [f.to_dict() for f in report.findings] if report is not None else []
-    return Preview(doc, code, target, existing, findings, report is not None, report)
+    return Preview(doc, code, target, existing, findings, report is not None, report, used, found)
 
 
 #: An unfinished import older than this was interrupted (killed): the next import removes it.
@@ -128,7 +154,11 @@ def _batch_size() -> int:
 
 
 def import_document(
-    doc: core.Document, user: Any, unit: Unit | None = None, source_name: str = ""
+    doc: core.Document,
+    user: Any,
+    unit: Unit | None = None,
+    source_name: str = "",
+    details: dict[str, Any] | None = None,
 ) -> GoalDocument:
     """Store ``doc`` (for ``unit``, default: the unit its code names), all or nothing.
 
@@ -174,6 +204,7 @@ def import_document(
                     "year": doc.year,
                     "projects": len(doc.projects),
                     "budget_total": str(doc.budget_total),
+                    **(details or {}),
                 },
             )
     except BaseException:
@@ -184,6 +215,24 @@ def import_document(
     return document
 
 
-def import_bytes(data: bytes, name: str, user: Any, unit: Unit | None = None) -> GoalDocument:
-    """Read and store a file; raises `ReadError`/`ImportRefused` and then stores nothing."""
-    return import_document(parse(data, name), user, unit, source_name=name)
+def import_bytes(
+    data: bytes,
+    name: str,
+    user: Any,
+    unit: Unit | None = None,
+    override: LayoutOverride | None = None,
+) -> GoalDocument:
+    """Read and store a file; raises `ReadError`/`ImportRefused` and then stores nothing.
+
+    With ``override`` (the user's correction) the file is read as corrected, the correction
+    goes into the audit entry, and its layout part is remembered for the unit, so that the
+    next file of the same layout is read the same way.
+    """
+    doc = parse(data, name, override)
+    details = {}
+    if override:
+        details = {"override": override.to_dict(), "layout": doc.layout_fingerprint}
+    document = import_document(doc, user, unit, source_name=name, details=details)
+    if override:
+        remember(document.unit, doc.layout_fingerprint, override, user, name)
+    return document

@@ -1,0 +1,1 @@
+"""Corrections of how files are read, remembered per layout (see `services`)."""
