@@ -25,13 +25,15 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from jixiao.core import formats
+from jixiao.core import model as core
 from jixiao.core.errors import JixiaoError, ReadError
 from jixiao.core.formats.overrides import MONEY_UNITS, LayoutOverride
 from jixiao.web import permissions
 from jixiao.web.accounts.models import ADMIN
 from jixiao.web.front.corrections import correction_from_post, table_rows
 from jixiao.web.goals import imports
-from jixiao.web.layouts.services import layout_part
+from jixiao.web.layouts.services import Remembered, layout_part, remember
+from jixiao.web.monitoring import table_import
 from jixiao.web.orgs.models import Unit
 
 MAX_AGE = 24 * 3600
@@ -125,7 +127,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
         return render(request, "front/import.html", ctx, status=400)
     data = upload.read()
     try:
-        preview = imports.preview(data, name, unit)
+        doc, used, found = imports.read_corrected(data, name, unit, None)
     except JixiaoError as e:
         ctx["error"] = _message(e, name)
         return render(request, "front/import.html", ctx, status=400)
@@ -133,10 +135,49 @@ def import_page(request: HttpRequest) -> HttpResponse:
         "name": name,
         "user": request.user.pk,
         "unit": unit.pk if unit else None,
-        "override": preview.override.to_dict() if preview.override else None,
+        "override": used.to_dict() if used else None,
     }
-    token = stash(data, meta)
-    return render(request, "front/import_preview.html", _preview_context(preview, name, token))
+    return _render_preview(request, data, meta, doc, used, found)
+
+
+def _render_preview(
+    request: HttpRequest,
+    data: bytes,
+    meta: dict[str, Any],
+    doc: core.Document,
+    used: LayoutOverride,
+    found: Remembered | None,
+    extra: dict[str, Any] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """Stash the upload (with the correction it was read with) and show its preview: a
+    goal document's, or a self-evaluation table's."""
+    unit = Unit.objects.filter(pk=meta["unit"]).first() if meta.get("unit") else None
+    kind = "self_evaluation" if doc.kind == "self_evaluation" else "goals"
+    token = stash(data, {**meta, "kind": kind, "override": used.to_dict() if used else None})
+    if kind == "self_evaluation":
+        ev = table_import.preview(doc, unit, request.user)
+        ctx = {
+            "ev": ev,
+            "doc": doc,
+            "name": meta["name"],
+            "token": token,
+            "problems": ev.problems,
+            "nav": "import",
+        }
+    else:
+        ctx = _preview_context(imports.preview_of(doc, unit, used, found), meta["name"], token)
+    ctx.update(
+        {
+            "tables": table_rows(doc),
+            "money_units": MONEY_UNITS,
+            "override": used,
+            "remembered": found,
+            **(extra or {}),
+        }
+    )
+    template = "front/import_evaluation.html" if kind == "self_evaluation" else None
+    return render(request, template or "front/import_preview.html", ctx, status=status)
 
 
 def _stashed_override(meta: dict[str, Any]) -> LayoutOverride:
@@ -171,7 +212,7 @@ def import_adjust(request: HttpRequest) -> HttpResponse:
         messages.error(request, "导入已过期或不存在，请重新上传文件")
         return redirect("import")
     data, meta = stashed
-    unit = _stashed_unit(request, meta)
+    _stashed_unit(request, meta)  # 403 if the user may no longer import for it
     old = _stashed_override(meta)
     error = None
     try:
@@ -179,18 +220,17 @@ def import_adjust(request: HttpRequest) -> HttpResponse:
     except ValueError as e:
         override, error = old, f"更正未采用：{e}"
     try:
-        preview = imports.preview(data, meta["name"], unit, override=override)
+        doc = imports.parse(data, meta["name"], override)
     except JixiaoError as e:
         # The correction made the file unreadable (e.g. no 三级指标 column left): keep the last.
         error = f"更正未采用：{_message(e, meta['name'])}"
         override = old
-        preview = imports.preview(data, meta["name"], unit, override=old)
+        doc = imports.parse(data, meta["name"], old)
     drop(token)
-    token = stash(data, {**meta, "override": override.to_dict() if override else None})
-    ctx = _preview_context(preview, meta["name"], token)
-    ctx["adjust_error"] = error
-    ctx["adjusted"] = error is None
-    return render(request, "front/import_preview.html", ctx, status=400 if error else 200)
+    extra = {"adjust_error": error, "adjusted": error is None}
+    return _render_preview(
+        request, data, meta, doc, override, None, extra, status=400 if error else 200
+    )
 
 
 def _message(error: JixiaoError, name: str) -> str:
@@ -227,8 +267,6 @@ def _preview_context(preview: imports.Preview, name: str, token: str) -> dict[st
         "general": preview.findings_for(None),
         "problems": preview.problems(),
         "indicator_count": sum(r["indicators"] for r in rows),
-        "tables": table_rows(preview.document),
-        "money_units": MONEY_UNITS,
         "nav": "import",
     }
 
@@ -251,6 +289,8 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
     data, meta = stashed
     unit = _stashed_unit(request, meta)
     override = _stashed_override(meta)
+    if meta.get("kind") == "self_evaluation":
+        return _confirm_evaluation(request, token, data, meta, unit, override)
     try:
         document = imports.import_bytes(
             data, meta["name"], request.user, unit, override=override or None
@@ -267,3 +307,32 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
     if layout_part(override):
         messages.info(request, "已记住对该表格版式的更正，下次导入同样版式的文件时将自动应用")
     return redirect(reverse("projects") + f"?unit={document.unit_id}&year={document.year or ''}")
+
+
+def _confirm_evaluation(
+    request: HttpRequest,
+    token: str,
+    data: bytes,
+    meta: dict[str, Any],
+    unit: Unit | None,
+    override: LayoutOverride,
+) -> HttpResponse:
+    """Fill the self-evaluation of the matched projects from a 自评表, all or nothing."""
+    name = meta["name"]
+    try:
+        doc = imports.parse(data, name, override or None)
+        ev = table_import.preview(doc, unit, request.user)
+        count = table_import.import_table(ev, request.user)
+    except (JixiaoError, ValueError) as e:
+        drop(token)
+        text = _message(e, name) if isinstance(e, JixiaoError) else f"{name}：{e}"
+        messages.error(request, f"未导入：{text}")
+        return redirect("import")
+    drop(token)
+    if override and ev.unit is not None:
+        remember(ev.unit, doc.layout_fingerprint, override, request.user, name)
+    skipped = len(ev.unmatched)
+    tail = f"，{skipped} 个项目在系统中找不到，未导入" if skipped else ""
+    messages.success(request, f"已导入 {count} 个项目的绩效自评{tail}")
+    assert ev.unit is not None
+    return redirect(reverse("monitoring:unit", args=[ev.unit.pk]))

@@ -131,6 +131,16 @@ def preview(
     Without ``override`` a correction remembered for the file's layout is applied.
     """
     doc, used, found = read_corrected(data, name, unit, override)
+    return preview_of(doc, unit, used, found)
+
+
+def preview_of(
+    doc: core.Document,
+    unit: Unit | None = None,
+    used: LayoutOverride | None = None,
+    found: Remembered | None = None,
+) -> Preview:
+    """The `Preview` of a document already read (with ``used``, remembered as ``found``)."""
     code, target = _unit_for(doc, unit)
     existing = (
         GoalDocument.objects.select_related("unit").filter(unit=target, year=doc.year).first()
@@ -139,6 +149,7 @@ def preview(
     )
     report = document_review(doc)
     findings = [f.to_dict() for f in report.findings] if report is not None else []
+    used = used if used is not None else LayoutOverride()
     return Preview(doc, code, target, existing, findings, report is not None, report, used, found)
 
 
