@@ -132,5 +132,67 @@ def to_docx(blocks: list[Block]) -> bytes:
     return buf.getvalue()
 
 
+def to_pdf(blocks: list[Block]) -> bytes:
+    """A ruled PDF drawn with reportlab (independently of our PDF writer): paragraphs, and
+    each table with a grid, its merges as spans; `Sheet` starts a new page. Wide tables
+    (more than seven columns) get a landscape page width."""
+    from xml.sax.saxutils import escape
+
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import (
+        PageBreak,
+        Paragraph,
+        SimpleDocTemplate,
+        Spacer,
+        Table,
+        TableStyle,
+    )
+
+    from jixiao.core.formats.pdf_io import chinese_font
+
+    font = chinese_font()
+    body = ParagraphStyle("b", fontName=font, fontSize=10, leading=13, wordWrap="CJK")
+    cell = ParagraphStyle("c", fontName=font, fontSize=8, leading=10, wordWrap="CJK")
+    wide = any(isinstance(b, T) and b.width > 7 for b in blocks)
+    page = landscape(A4) if wide else A4
+    width = page[0] - 72 * 2
+    story: list[Any] = []
+    for b in blocks:
+        if isinstance(b, Sheet):
+            if story:
+                story.append(PageBreak())
+            continue
+        if isinstance(b, P):
+            story.append(Paragraph(escape(b.text).replace("\n", "<br/>"), body))
+            continue
+        n = b.width
+        data = [
+            [
+                Paragraph(escape(v.text if isinstance(v, N) else v).replace("\n", "<br/>"), cell)
+                if v is not None
+                else ""
+                for v in row + [None] * (n - len(row))
+            ]
+            for row in b.rows
+        ]
+        style: list[tuple[Any, ...]] = [
+            ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ]
+        for ref in b.merges:
+            r0, c0, r1, c1 = _bounds(ref)
+            style.append(("SPAN", (c0, r0), (c1, r1)))
+        table = Table(data, colWidths=[width / n] * n)
+        table.setStyle(TableStyle(style))
+        story += [table, Spacer(1, 6)]
+    buf = io.BytesIO()
+    SimpleDocTemplate(buf, pagesize=page, leftMargin=72, rightMargin=72).build(story)
+    return buf.getvalue()
+
+
 def build(fmt: str, blocks: list[Block]) -> bytes:
+    if fmt == "pdf":
+        return to_pdf(blocks)
     return to_xlsx(blocks) if fmt == "xlsx" else to_docx(blocks)

@@ -28,7 +28,8 @@ def test_the_corpus_has_fifteen_layouts_with_a_source_each() -> None:
     sources = (Path(__file__).parent / "SOURCES.md").read_text(encoding="utf-8")
     for c in CASES:
         assert c.id in sources
-    assert {c.fmt for c in CASES} == {"docx", "xlsx"}
+    assert {c.fmt for c in CASES} == {"docx", "xlsx", "pdf"}
+    assert sum(1 for c in CASES if c.fmt == "pdf") >= 2
     assert {c.kind for c in CASES} == {"goals", "self_evaluation"}
 
 

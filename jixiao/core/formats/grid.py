@@ -608,6 +608,14 @@ class Builder:
                 value = cells[i + 1] if i + 1 < len(cells) else None
                 if value is not None and value.cont and f.startswith("unit."):
                     value = None
+                if (
+                    value is not None
+                    and not value.cont
+                    and project_field(labels[i + 1][0]) in ("total", "fiscal", "other")
+                ):
+                    # ``项目预算（万元） | 资金总额 | 320.50``: a block label before the pair.
+                    i += 1
+                    continue
                 out.append((f, lab, value, unit))
                 i += 2
                 continue
@@ -678,6 +686,9 @@ class Builder:
             return (c.text.strip() or None) if c is not None else None
 
         first = next((c for c in row.cells if not _blank(c)), None)
+        # The second row under a footer label merged down (``审核意见`` over two rows).
+        if first is not None and row.cells[0].cont and is_footer(row.cells[0].text):
+            first = row.cells[0]
         if first is not None:
             head = normalize(first.text)[0]
             if head in SUBTOTAL_LABELS or is_footer(first.text):

@@ -37,7 +37,15 @@ PROJECT_LABELS: dict[str, tuple[str, ...]] = {
         "总额",
         "资金总数",
     ),
-    "fiscal": ("财政资金", "财政拨款", "本级财政资金", "财政拨款资金", "当年财政拨款"),
+    "fiscal": (
+        "财政资金",
+        "财政拨款",
+        "本级财政资金",
+        "财政拨款资金",
+        "当年财政拨款",
+        "市财政资金",
+        "县财政资金",
+    ),
     "other": ("其他资金", "其他来源资金", "其他"),
     "purpose": ("资金用途", "项目资金用途", "主要用途"),
     "goals": (
@@ -286,7 +294,7 @@ def label_column_period(label: str) -> str | None:
         return ""
     if head in _PERIOD:
         return "年度"
-    if head in _MIDTERM:
+    if head in _MIDTERM or head == "总目标":
         return "中期"
     return None
 
