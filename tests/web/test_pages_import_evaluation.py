@@ -128,3 +128,16 @@ def test_only_the_units_own_filler_may_import_it(client, users, org, seeded):
     )
     assert "只有本单位的填报人可以导入绩效自评表" in text_of(r)
     assert "确认导入自评" not in text_of(r)
+
+
+def test_a_self_evaluation_table_can_be_corrected_in_its_preview(client, users, seeded):
+    from tests.web.test_pages_import_layout import form_of
+
+    client.force_login(users.alice)
+    fields = form_of(upload(client, evaluation_file()))
+    assert fields["col:完成值"] == "actual"
+    fields["col:完成值"] = "ignore"
+    r = client.post("/import/adjust/", fields)
+    text = text_of(r)
+    assert r.status_code == 200 and "导入预览：绩效自评表" in text
+    assert "“完成值”→忽略" in text and "已按更正重新读取" in text

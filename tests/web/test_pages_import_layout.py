@@ -135,3 +135,19 @@ def test_only_the_uploader_may_correct(client, users):
     client.force_login(users.eve)
     r = client.post("/import/adjust/", fields, follow=True)
     assert "导入已过期或不存在" in text_of(r)
+
+
+def test_a_correction_made_by_one_unit_helps_another_unit_of_the_region(client, users, org):
+    from jixiao.core.formats import read_bytes
+    from jixiao.core.formats.overrides import LayoutOverride
+    from jixiao.web.layouts.services import remember
+
+    data = reworded("指标值", "预期水平")
+    fingerprint = read_bytes(data, "a.docx").layout_fingerprint
+    remember(
+        org.unit_a, fingerprint, LayoutOverride(columns={"预期水平": "target"}), None, "a.docx"
+    )
+    client.force_login(users.eve)  # 填报人 of unit B, same region as unit A
+    r = upload(client, data)
+    assert "已自动应用本区划其他单位上次对同样版式文件（a.docx）所做的更正" in text_of(r)
+    assert form_of(r)["col:预期水平"] == "target"
