@@ -151,3 +151,16 @@ def test_a_correction_made_by_one_unit_helps_another_unit_of_the_region(client, 
     r = upload(client, data)
     assert "已自动应用本区划其他单位上次对同样版式文件（a.docx）所做的更正" in text_of(r)
     assert form_of(r)["col:预期水平"] == "target"
+
+
+def test_a_remembered_correction_that_no_longer_fits_is_not_applied(client, users, org):
+    from jixiao.core.formats import read_bytes
+    from jixiao.core.formats.overrides import LayoutOverride
+    from jixiao.web.layouts.services import remember
+
+    data = reworded("指标值", "预期水平")
+    fingerprint = read_bytes(data, "a.docx").layout_fingerprint
+    remember(org.unit_a, fingerprint, LayoutOverride(columns={"三级指标": None}), None, "a.docx")
+    client.force_login(users.alice)
+    r = upload(client, data)
+    assert r.status_code == 200 and "已自动应用" not in text_of(r) and "1 个项目" in text_of(r)

@@ -120,7 +120,10 @@ def read_corrected(
     found = remembered(_unit_for(doc, unit)[1], doc.layout_fingerprint)
     if found is None:
         return doc, LayoutOverride(), None
-    return parse(data, name, found.override), found.override, found
+    try:
+        return parse(data, name, found.override), found.override, found
+    except JixiaoError:  # a remembered correction never stops a file that reads without it
+        return doc, LayoutOverride(), None
 
 
 def preview(
