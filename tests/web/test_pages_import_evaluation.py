@@ -17,7 +17,7 @@ UNIT = "唐山市曹妃甸区希望路街道办事处"
 SAT = "服务对象满意度指标"
 
 
-def table(code_name: str, executed: float, actuals: tuple[int, int, int], scores: tuple):
+def table(code_name: str, budget: float, actuals: tuple[int, int, int], scores: tuple):
     """A Sichuan-template 自评表 of a seed-like project (targets ≥100, weights 50/30/10)."""
     names = (
         ("产出指标", "数量指标", "工资发放人数"),
@@ -28,7 +28,8 @@ def table(code_name: str, executed: float, actuals: tuple[int, int, int], scores
         (l1, l2, name, "≥", N(100), "/", N(actual), w, s)
         for (l1, l2, name), actual, w, s in zip(names, actuals, (50, 30, 10), scores, strict=True)
     ]
-    t = _sichuan(code_name, "希望路街道", UNIT, (2.28, 2.28, executed, 1, 10, 10), indicators)
+    money = (budget, budget, budget, 1, 10, 10)  # all spent
+    t = _sichuan(code_name, "希望路街道", UNIT, money, indicators)
     t.rows[0][0] = "部门预算项目支出绩效自评表(2022年度)"
     return t
 
@@ -44,7 +45,7 @@ def evaluation_file() -> bytes:
             ),
             Sheet("2"),
             # By name (no code): the table claims full marks for half the target.
-            table("城管人员工资", 2.28, (50, 100, 100), (50, 30, 10)),
+            table("城管人员工资", 15.96, (50, 100, 100), (50, 30, 10)),
             Sheet("3"),
             table("不存在的项目", 2.28, (100, 100, 100), (50, 30, 10)),
         ],

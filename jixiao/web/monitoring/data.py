@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from jixiao.core import model as core
@@ -195,8 +196,30 @@ def evaluation_inputs(
     counts only for a version without one."""
     if evaluation is None:
         return project, {}, None
+    return inputs_of(
+        row,
+        project,
+        {a.indicator: a for a in evaluation.actuals.all()},
+        evaluation.budget_initial,
+        evaluation.budget_adjusted,
+        evaluation.executed,
+        evaluation.budget_reason,
+    )
+
+
+def inputs_of(
+    row: ProjectRow,
+    project: core.Project,
+    lines: Mapping[int, Any],
+    budget_initial: Decimal | None,
+    budget_adjusted: Decimal | None,
+    executed: Decimal | None,
+    budget_reason: str = "",
+) -> tuple[core.Project, dict[int, Actual], BudgetRecord | None]:
+    """`evaluation_inputs` from the figures themselves (stored or about to be: a 自评表
+    import previews with them); ``lines`` by indicator number have ``actual``, ``reason``
+    and ``weight``."""
     code = row.code or ""
-    lines = {a.indicator: a for a in evaluation.actuals.all()}
     indicators = [
         dataclasses.replace(ind, weight=lines[n].weight)
         if n in lines and lines[n].weight is not None
@@ -212,15 +235,9 @@ def evaluation_inputs(
     budget = None
     adjusted = project.budget.total
     if adjusted is None:
-        adjusted = evaluation.budget_adjusted
-    if adjusted is not None and evaluation.executed is not None:
-        budget = BudgetRecord(
-            code,
-            evaluation.budget_initial,
-            adjusted,
-            evaluation.executed,
-            evaluation.budget_reason,
-        )
+        adjusted = budget_adjusted
+    if adjusted is not None and executed is not None:
+        budget = BudgetRecord(code, budget_initial, adjusted, executed, budget_reason)
     return project, actuals, budget
 
 

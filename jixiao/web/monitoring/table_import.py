@@ -11,7 +11,6 @@ document's money unit.
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -21,13 +20,18 @@ from django.db import transaction
 from jixiao.core import model as core
 from jixiao.core.actual_values import parse_actual
 from jixiao.core.amounts import convert
-from jixiao.core.evaluation import DEFAULT_CONFIG, Actual, BudgetRecord, score_project
+from jixiao.core.evaluation import DEFAULT_CONFIG, score_project
 from jixiao.core.evaluation.report import ProjectScore
 from jixiao.core.evaluation.table_inputs import TOLERANCE
 from jixiao.web.goals.mapping import project_from_db, with_children
 from jixiao.web.goals.models import GoalDocument
 from jixiao.web.goals.models import Project as ProjectRow
-from jixiao.web.monitoring.data import evaluation_of
+from jixiao.web.monitoring.data import (
+    evaluation_of,
+    inputs_of,
+    versions_of_row,
+    year_end_version,
+)
 from jixiao.web.monitoring.services import LineInput, can_write_unit, save_evaluation
 from jixiao.web.orgs.models import Unit
 
@@ -100,10 +104,10 @@ def _line_numbers(table: list[core.Indicator], stored: list[Any]) -> list[int | 
 
 def _match(m: Match, money_unit: str, stored_unit: str) -> None:
     assert m.row is not None
-    project = project_from_db(m.row)
+    current = project_from_db(m.row)
+    # Scored as the evaluation page scores it: the version in force at year end.
+    project = year_end_version(m.row.document, current, versions_of_row(m.row, current))
     numbers = _line_numbers(m.table.indicators, project.indicators)
-    weights: dict[int, Decimal] = {}
-    actuals: dict[int, Actual] = {}
     table_scores: list[tuple[int, core.Indicator]] = []
     for k, (ind, n) in enumerate(zip(m.table.indicators, numbers, strict=True), 1):
         if n is None:
@@ -112,13 +116,11 @@ def _match(m: Match, money_unit: str, stored_unit: str) -> None:
         actual = (ind.actual or "").strip()
         if actual:
             try:
-                actuals[n] = Actual(m.row.code or "", n, parse_actual(actual))
+                parse_actual(actual)
             except ValueError as e:
                 m.notes.append(f"第 {k} 个指标“{ind.name or ''}”：{e}，实际完成值未导入")
                 actual = ""
         m.lines.append(LineInput(n, actual, ind.deviation_reason or "", ind.weight))
-        if ind.weight is not None:
-            weights[n] = ind.weight
         table_scores.append((n, ind))
     ex = m.table.execution
     if ex is not None:
@@ -126,22 +128,15 @@ def _match(m: Match, money_unit: str, stored_unit: str) -> None:
             f: _convert(getattr(ex, f), money_unit, stored_unit)
             for f in ("budget_initial", "budget_adjusted", "executed")
         }
-    indicators = [
-        dataclasses.replace(ind, weight=weights[n]) if n in weights else ind
-        for n, ind in enumerate(project.indicators, 1)
-    ]
-    adjusted = m.budget.get("budget_adjusted")
-    if adjusted is None:
-        adjusted = m.row.budget_total
-    executed = m.budget.get("executed")
-    budget = (
-        BudgetRecord(m.row.code or "", m.budget.get("budget_initial"), adjusted, executed, "")
-        if adjusted is not None and executed is not None
-        else None
+    scored, actuals, budget = inputs_of(
+        m.row,
+        project,
+        {line.indicator: line for line in m.lines},
+        m.budget.get("budget_initial"),
+        m.budget.get("budget_adjusted"),
+        m.budget.get("executed"),
     )
-    m.score = score = score_project(
-        dataclasses.replace(project, indicators=indicators), actuals, budget, DEFAULT_CONFIG
-    )
+    m.score = score = score_project(scored, actuals, budget, DEFAULT_CONFIG)
     stated = [ind.score for _, ind in table_scores if ind.score is not None]
     if ex is not None and ex.score is not None:
         stated.append(ex.score)
