@@ -7,7 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from jixiao.core.formats.xlsx_io import amount_cell, number_text, percent_cell
+from jixiao.core.formats.render_xlsx import amount_cell, percent_cell
+from jixiao.core.formats.xlsx_io import number_text
 
 
 @pytest.mark.parametrize(

@@ -1,8 +1,8 @@
 """The published tables of self-evaluation: 项目支出绩效自评表 (one per project, domain.md
 §6) and the unit summary (all projects with a roll-up line), as format-neutral grids.
 
-A `Table` is rows of `Cell`s with column and row spans; `jixiao.core.evaluation.export`
-draws the same grid into docx, xlsx and pdf, so the three files always agree.
+A `Table` is rows of `table_model.Cell`s under a title; `jixiao.core.evaluation.export`
+draws it with the same renderers as the goal tables, so the three files always agree.
 
 Where the inputs are silent: the breakdown rows (其中本年财政拨款 / 上年结转资金 / 其他资金)
 show what the caller gives in ``funds``; without it, 本年财政拨款 and 其他资金 show the
@@ -19,6 +19,10 @@ from decimal import Decimal
 from jixiao.core.amounts import format_amount
 from jixiao.core.evaluation.report import NOT_STARTED, EvaluationReport, ProjectScore
 from jixiao.core.model import Document, Project
+from jixiao.core.table_model import Cell, Section, Text, placed
+from jixiao.core.table_model import Table as GridTable
+
+__all__ = ["Cell", "Funds", "Table", "placed", "project_table", "report_tables", "summary_table"]
 
 TITLE = "项目支出绩效自评表"
 SUMMARY_TITLE = "项目支出绩效自评结果汇总表"
@@ -40,21 +44,6 @@ SUMMARY_HEADER: tuple[str, ...] = (
 
 
 @dataclass(frozen=True)
-class Cell:
-    """One cell: text as shown; ``number`` is the exact value behind it, when it is one
-    (spreadsheets store it as a number); ``span`` columns wide, ``rows`` rows high."""
-
-    text: str = ""
-    span: int = 1
-    rows: int = 1
-    label: bool = False
-    number: Decimal | None = None
-    align: str | None = None  # "center" | "right" | None (left)
-    #: Never wrapped (codes, numbers): a PDF shrinks the font to fit the cell instead.
-    nowrap: bool = False
-
-
-@dataclass(frozen=True)
 class Table:
     title: str
     subtitle: str  # year and unit line under the title
@@ -67,6 +56,16 @@ class Table:
     #: Header rows repeated on every page of a long table (PDF).
     repeat_rows: int = 0
 
+    def section(self) -> Section:
+        """The table under its title and subtitle, as the renderers draw it: one sheet in
+        Excel, one page (or more) in Word and PDF."""
+        grid = GridTable(
+            self.ncols, self.rows, list(self.widths), self.repeat_rows, name=self.title
+        )
+        return Section(
+            self.sheet_name, [Text(self.title, "title"), Text(self.subtitle, "subtitle"), grid]
+        )
+
 
 @dataclass(frozen=True)
 class Funds:
@@ -77,41 +76,13 @@ class Funds:
     executed: Decimal | None = None
 
 
-def placed(table: Table) -> list[list[tuple[int, Cell, bool]]]:
-    """Each row as (column, cell, covered) triples; ``covered`` marks a slot under a cell
-    of a row above (a vertical span; ``cell`` is that cell). ``ValueError`` if a row does
-    not fill the width."""
-    covered: dict[tuple[int, int], Cell] = {}
-    out = []
-    for r, row in enumerate(table.rows):
-        cells = iter(row)
-        c = 0
-        line: list[tuple[int, Cell, bool]] = []
-        while c < table.ncols:
-            above = covered.get((r, c))
-            if above is not None:
-                line.append((c, above, True))
-                c += above.span
-                continue
-            cell = next(cells, None)
-            if cell is None:
-                raise ValueError(f"“{table.title}”第 {r + 1} 行只有 {c} 列，应为 {table.ncols} 列")
-            for k in range(1, cell.rows):
-                covered[(r + k, c)] = cell
-            line.append((c, cell, False))
-            c += cell.span
-        if c != table.ncols or next(cells, None) is not None:
-            raise ValueError(f"“{table.title}”第 {r + 1} 行列数不是 {table.ncols}")
-        out.append(line)
-    return out
-
-
 def _num(value: Decimal | None, *, align: str = "right") -> Cell:
-    return Cell("" if value is None else format(value, "f"), number=value, align=align, nowrap=True)
+    text = "" if value is None else format(value, "f")
+    return Cell(text, number=value, role="number", align=align)
 
 
 def _code(code: str | None, *, span: int = 1) -> Cell:
-    return Cell(code or "", span=span, nowrap=True)
+    return Cell(code or "", span=span, role="code")
 
 
 def _score(score: ProjectScore) -> Cell:
@@ -122,11 +93,11 @@ def _score(score: ProjectScore) -> Cell:
 
 
 def _money(value: Decimal | None) -> Cell:
-    return Cell(format_amount(value), number=value, align="right")
+    return Cell(format_amount(value), number=value, role="amount")
 
 
 def _percent(value: Decimal | None) -> Cell:
-    return Cell("" if value is None else f"{value:f}%", align="right", nowrap=True)
+    return Cell("" if value is None else f"{value:f}%", role="percent", align="right")
 
 
 def _fund_rows(
@@ -142,15 +113,15 @@ def _fund_rows(
     if funds is None:
         given = {FISCAL: Funds(project.budget.fiscal), OTHER: Funds(project.budget.other)}
     header = [
-        Cell("项目资金", rows=1 + len(FUND_ROWS), label=True),
-        Cell("", span=3, label=True),
-        *(Cell(h, label=True) for h in ("年初预算数", "全年预算数", "全年执行数", "分值")),
-        *(Cell(h, label=True) for h in ("执行率", "得分")),
+        Cell("项目资金", rows=1 + len(FUND_ROWS), role="label"),
+        Cell("", span=3, role="label"),
+        *(Cell(h, role="label") for h in ("年初预算数", "全年预算数", "全年执行数", "分值")),
+        *(Cell(h, role="label") for h in ("执行率", "得分")),
     ]
     rows = [header]
     for label in FUND_ROWS:
         f = total if label == FUND_ROWS[0] else given.get(label, Funds())
-        line = [Cell(label, span=3, label=True), _money(f.initial), _money(f.adjusted)]
+        line = [Cell(label, span=3, role="label"), _money(f.initial), _money(f.adjusted)]
         line.append(_money(f.executed))
         if label == FUND_ROWS[0]:
             line += [
@@ -186,29 +157,29 @@ def project_table(
     given.update(reasons or {})
     unit = f"{doc.unit.code or ''} {doc.unit.name}".strip()
     rows: list[list[Cell]] = [
-        [Cell("项目名称", span=2, label=True), Cell(project.name, span=8)],
+        [Cell("项目名称", span=2, role="label"), Cell(project.name, span=8)],
         [
-            Cell("实施单位", span=2, label=True),
+            Cell("实施单位", span=2, role="label"),
             Cell(doc.unit.name, span=3),
-            Cell("项目编码", span=2, label=True),
+            Cell("项目编码", span=2, role="label"),
             _code(project.code, span=3),
         ],
     ]
     rows += _fund_rows(project, score, funds)
     rows += [
         [
-            Cell("年度总体目标", rows=2, label=True),
-            Cell("预期目标", span=5, label=True),
-            Cell("实际完成情况", span=4, label=True),
+            Cell("年度总体目标", rows=2, role="label"),
+            Cell("预期目标", span=5, role="label"),
+            Cell("实际完成情况", span=4, role="label"),
         ],
         [Cell(project.goals_cell(), span=5), Cell(achieved, span=4)],
     ]
     header = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"]
     rows.append(
         [
-            Cell("绩效指标", rows=1 + len(project.indicators), label=True),
-            *(Cell(h, label=True) for h in header),
-            Cell("偏差原因分析及改进措施", span=2, label=True),
+            Cell("绩效指标", rows=1 + len(project.indicators), role="label"),
+            *(Cell(h, role="label") for h in header),
+            Cell("偏差原因分析及改进措施", span=2, role="label"),
         ]
     )
     for ind, line in zip(project.indicators, score.lines, strict=True):
@@ -226,7 +197,7 @@ def project_table(
         )
     rows.append(
         [
-            Cell("总分", span=6, label=True),
+            Cell("总分", span=6, role="label"),
             _num(Decimal(100), align="center"),
             _score(score),
             Cell(f"自评等级：{score.grade_text}", span=2, align="center"),
@@ -246,7 +217,7 @@ def project_table(
 
 def summary_table(report: EvaluationReport) -> Table:
     """All projects of a unit: code, name, budget, executed, rate, score, grade; roll-up."""
-    rows: list[list[Cell]] = [[Cell(h, label=True) for h in SUMMARY_HEADER]]
+    rows: list[list[Cell]] = [[Cell(h, role="label") for h in SUMMARY_HEADER]]
     for i, p in enumerate(report.projects, 1):
         b = p.budget
         rows.append(
@@ -264,7 +235,7 @@ def summary_table(report: EvaluationReport) -> Table:
     r = report.rollup
     rows.append(
         [
-            Cell(f"合计（{r.coverage}，只计评分完整的项目）", span=3, label=True),
+            Cell(f"合计（{r.coverage}，只计评分完整的项目）", span=3, role="label"),
             _money(r.budget_adjusted),
             _money(r.executed),
             _percent(r.execution_rate),

@@ -4,26 +4,21 @@ Reading walks ``word/document.xml`` with lxml (body paragraphs and ``w:tbl/w:tr/
 order) instead of python-docx's cell API, which returns a merged cell once per grid column
 and is quadratic on large tables. Each ``w:tc`` is read once; ``w:gridSpan`` gives its
 width and a ``w:vMerge`` continuation carries the text of the cell it continues.
-Writing uses python-docx: A4, 仿宋 body and 宋体 tables with the East Asian font set.
+Writing draws the goal table model (`jixiao.core.goal_table`) with `render_docx`.
 """
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Iterator
 from functools import cache
 from typing import Any
-from xml.sax.saxutils import escape
 
-from jixiao.core.amounts import amount_text
 from jixiao.core.errors import ReadError
-from jixiao.core.formats.department import has_department_part
 from jixiao.core.formats.grid import Builder, Cell, Row
 from jixiao.core.formats.zipped import SafeZip
 from jixiao.core.limits import check_count
-from jixiao.core.model import Document, Indicator, Project
-from jixiao.core.numbering import add_ordinal
+from jixiao.core.model import Document
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _P, _TBL, _TR, _TC, _SDT = f"{W}p", f"{W}tbl", f"{W}tr", f"{W}tc", f"{W}sdt"
@@ -249,263 +244,10 @@ def read_bytes(data: bytes, name: str) -> Document:
 
 # -- writing ---------------------------------------------------------------------------
 
-#: Fonts as government documents name them; Word falls back along ``w:altName``.
-BODY_FONT = "仿宋"
-TABLE_FONT = "宋体"
-HEADING_FONT = "黑体"
-LATIN_FONT = "Times New Roman"
-FONT_FALLBACKS = {"仿宋": "FangSong", "宋体": "SimSun", "黑体": "SimHei"}
-NCOLS = 7
-CELL_STYLE = "表格文字"
-
-
-def _set_fonts(rpr_owner: Any, east_asia: str, size_pt: float | None = None) -> None:
-    """Set Latin and East Asian fonts on a style or run (python-docx sets only Latin)."""
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    font = rpr_owner.font
-    font.name = LATIN_FONT
-    if size_pt is not None:
-        font.size = Pt(size_pt)
-    rpr = rpr_owner.element.get_or_add_rPr()
-    rfonts = rpr.get_or_add_rFonts()
-    rfonts.set(qn("w:eastAsia"), east_asia)
-    rfonts.set(qn("w:hint"), "eastAsia")
-
-
-def _font_table(document: Any) -> None:
-    """Declare the Chinese fonts with their alternate names (the fallback Word uses)."""
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
-    from docx.oxml.ns import qn
-    from lxml import etree
-
-    part = document.part
-    for rel in part.rels.values():
-        if rel.reltype == RT.FONT_TABLE:
-            font_part = rel.target_part
-            root = etree.fromstring(font_part.blob)
-            for cn, alt in FONT_FALLBACKS.items():
-                f = etree.SubElement(root, qn("w:font"))
-                f.set(qn("w:name"), cn)
-                etree.SubElement(f, qn("w:altName")).set(qn("w:val"), alt)
-                etree.SubElement(f, qn("w:charset")).set(qn("w:val"), "86")
-                etree.SubElement(f, qn("w:family")).set(qn("w:val"), "modern")
-            font_part._blob = etree.tostring(
-                root, xml_declaration=True, encoding="UTF-8", standalone=True
-            )
-            return
-
-
-_amount = amount_text
-
-
-class _Writer:
-    def __init__(self) -> None:
-        import docx
-        from docx.enum.section import WD_ORIENT
-        from docx.enum.style import WD_STYLE_TYPE
-        from docx.shared import Cm
-
-        self.d = docx.Document()
-        section = self.d.sections[0]
-        section.orientation = WD_ORIENT.PORTRAIT
-        section.page_width, section.page_height = Cm(21.0), Cm(29.7)
-        section.left_margin = section.right_margin = Cm(2.2)
-        section.top_margin = section.bottom_margin = Cm(2.5)
-        self.text_width = int((21.0 - 4.4) / 2.54 * 1440)  # twips
-        styles = self.d.styles
-        _set_fonts(styles["Normal"], BODY_FONT, 14)
-        for name in ("Heading 1", "Heading 2", "Title"):
-            _set_fonts(styles[name], HEADING_FONT)
-            styles[name].font.color.rgb = None
-        cell_style = styles.add_style(CELL_STYLE, WD_STYLE_TYPE.PARAGRAPH)
-        cell_style.base_style = styles["Normal"]
-        _set_fonts(cell_style, TABLE_FONT, 10.5)
-        cell_style.paragraph_format.space_after = 0
-        self.cell_style_id = cell_style.style_id
-        self.grid_style_id = styles["Table Grid"].style_id
-        _font_table(self.d)
-        body = self.d.element.body
-        self.sect = body.find(f"{W}sectPr")
-
-    def para(self, text: str, style: str | None = None, center: bool = False) -> None:
-        from docx.enum.text import WD_ALIGN_PARAGRAPH
-
-        p = self.d.add_paragraph(text, style=style)
-        if center:
-            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-
-    def department(self, doc: Document) -> None:
-        from docx.shared import Pt
-
-        title = self.d.add_paragraph(style="Title")
-        run = title.add_run(doc.unit.name or "部门整体绩效目标")
-        run.font.size = Pt(20)
-        if doc.year is not None:
-            self.para(f"{doc.year}年度绩效目标", center=True)
-        if not has_department_part(doc):
-            return  # projects only (an export of some projects of the document)
-        self.para("第一部分 部门整体绩效目标", "Heading 1")
-        self.para("一、总体绩效目标", "Heading 2")
-        for i, goal in enumerate(doc.overall_goals, 1):
-            self.para(add_ordinal(i, goal))
-        self.para("二、分项绩效目标", "Heading 2")
-        for s in doc.project_summaries:
-            self.para(f"{s.seq}.{s.name}")
-            for line in s.text.splitlines() if s.text else []:
-                self.para(line)
-        self.para("三、工作保障措施", "Heading 2")
-        for i, measure in enumerate(doc.measures, 1):
-            self.para(add_ordinal(i, measure))
-        self.d.add_page_break()
-        self.para("第二部分 预算项目绩效目标", "Heading 1")
-
-    # Tables are written as WordprocessingML directly: python-docx's cell() and merge()
-    # rescan the whole table on every call, which is quadratic in its size.
-    def table(self, ncols: int, rows: list[list[_Tc]], borders: bool = True) -> None:
-        from docx.oxml import parse_xml
-
-        col = self.text_width // ncols
-        out = [
-            f'<w:tbl xmlns:w="{W[1:-1]}"><w:tblPr>'
-            f'<w:tblStyle w:val="{self.grid_style_id}"/><w:tblW w:w="5000" w:type="pct"/>'
-            '<w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>',
-            f'<w:gridCol w:w="{col}"/>' * ncols,
-            "</w:tblGrid>",
-        ]
-        for row in rows:
-            out.append("<w:tr>")
-            for tc in row:
-                out.append(tc.xml(self.cell_style_id, col))
-            out.append("</w:tr>")
-        out.append("</w:tbl>")
-        self.sect.addprevious(parse_xml("".join(out)))
-
-    def project(self, doc: Document, index: int, p: Project) -> None:
-        self.para(_title(p, index), "Heading 2")
-        months = p.spending_plan.cells
-        n = max(NCOLS, 1 + len(months))
-        half = n // 2 + 1
-        b = p.budget
-        rows: list[list[_Tc]] = [
-            [
-                _Tc(f"{doc.unit.code or ''}{doc.unit.name}", half),
-                _Tc(f"单位：{doc.money_unit}", n - half, align="right"),
-            ],
-            [
-                _Tc("项目编码", label=True),
-                _Tc(p.code, 3),  # 21 characters need three columns to stay on one line
-                _Tc("项目名称", label=True),
-                _Tc(p.name, n - 5),
-            ],
-            [
-                _Tc("预算规模及资金用途", label=True, vmerge="restart"),
-                _Tc("预算数", label=True),
-                _Tc(_amount(b.total)),
-                _Tc("其中：财政资金", label=True),
-                _Tc(_amount(b.fiscal)),
-                _Tc("其他资金", label=True),
-                _Tc(_amount(b.other), n - 6),
-            ],
-            [_Tc("", vmerge="continue"), _Tc(p.purpose, n - 1)],
-        ]
-        if months:
-            spans = _spread(n - 1, len(months))
-            rows.append(
-                [_Tc("资金支出计划（%）", label=True, vmerge="restart")]
-                + [_Tc(f"{c.month}月底", w, label=True) for c, w in zip(months, spans, strict=True)]
-            )
-            rows.append(
-                [_Tc("", vmerge="continue")]
-                + [_Tc(c.text, w, align="center") for c, w in zip(months, spans, strict=True)]
-            )
-        rows.append([_Tc("绩效目标", label=True), _Tc(p.goals_cell(), n - 1)])
-        self.table(n, rows)
-        self.indicators(p.indicators)
-
-    def indicators(self, indicators: list[Indicator]) -> None:
-        weighted = any(i.weight is not None for i in indicators)
-        header = ["一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据"]
-        if weighted:
-            header.append("权重")
-        rows = [[_Tc(h, label=True) for h in header]]
-        for ind in indicators:
-            values = [
-                ind.level1,
-                ind.level2,
-                ind.name,
-                ind.description,
-                ind.target.text,
-                ind.basis,
-            ]
-            if weighted:
-                values.append(None if ind.weight is None else str(ind.weight))
-            rows.append([_Tc(v) for v in values])
-        self.table(len(header), rows)
-        self.d.add_paragraph()
-
-    def save(self) -> bytes:
-        buf = io.BytesIO()
-        self.d.save(buf)
-        return buf.getvalue()
-
-
-class _Tc:
-    """One table cell to write: text (lines become paragraphs), span, vertical merge."""
-
-    __slots__ = ("align", "label", "span", "text", "vmerge")
-
-    def __init__(
-        self,
-        text: str | None,
-        span: int = 1,
-        *,
-        label: bool = False,
-        vmerge: str | None = None,
-        align: str | None = None,
-    ) -> None:
-        self.text = text or ""
-        self.span = span
-        self.label = label
-        self.vmerge = vmerge
-        self.align = align or ("center" if label else None)
-
-    def xml(self, style_id: str, col_width: int) -> str:
-        props = [f'<w:tcW w:w="{col_width * self.span}" w:type="dxa"/>']
-        if self.span > 1:
-            props.append(f'<w:gridSpan w:val="{self.span}"/>')
-        if self.vmerge == "restart":
-            props.append('<w:vMerge w:val="restart"/>')
-        elif self.vmerge:
-            props.append("<w:vMerge/>")
-        props.append('<w:vAlign w:val="center"/>')
-        ppr = f'<w:pStyle w:val="{style_id}"/>'
-        if self.align:
-            ppr += f'<w:jc w:val="{self.align}"/>'
-        rpr = "<w:rPr><w:b/></w:rPr>" if self.label else ""
-        paras = "".join(
-            f"<w:p><w:pPr>{ppr}</w:pPr>"
-            + (f'<w:r>{rpr}<w:t xml:space="preserve">{escape(line)}</w:t></w:r>' if line else "")
-            + "</w:p>"
-            for line in self.text.split("\n")
-        )
-        return f"<w:tc><w:tcPr>{''.join(props)}</w:tcPr>{paras}</w:tc>"
-
-
-def _spread(width: int, n: int) -> list[int]:
-    """Split ``width`` grid columns over ``n`` cells as evenly as possible."""
-    base, extra = divmod(width, n)
-    return [base + (1 if k < extra else 0) for k in range(n)]
-
-
-def _title(p: Project, index: int) -> str:
-    return p.title or f"{p.seq or index}.{p.name}绩效目标表"
-
 
 def write_bytes(doc: Document) -> bytes:
-    w = _Writer()
-    w.department(doc)
-    for index, p in enumerate(doc.projects, 1):
-        w.project(doc, index, p)
-    return w.save()
+    """The official layout (`jixiao.core.goal_table`) drawn by `render_docx`."""
+    from jixiao.core.formats.render_docx import render
+    from jixiao.core.goal_table import goal_sections
+
+    return render(goal_sections(doc))

@@ -79,7 +79,7 @@ def library_page(request: HttpRequest) -> HttpResponse:
 def _xlsx(rows: list[LibraryEntry]) -> HttpResponse:
     from openpyxl import Workbook
 
-    from jixiao.core.formats.xlsx_io import text_safe as safe_cell
+    from jixiao.core.formats.render_xlsx import text_safe as safe_cell
 
     wb = Workbook()
     ws = wb.active

@@ -1,0 +1,183 @@
+"""The official goal document (项目绩效目标表 and the department part) as `table_model`
+sections: built once here, drawn by the docx, xlsx and pdf writers alike.
+
+Sections: the department part (or, for an export of some projects, a cover with unit and
+year only), one per project (its heading, the project table with the seed's rows and
+merges, the indicator table), and a spreadsheet-only flat sheet of every indicator.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from jixiao.core.amounts import amount_text
+from jixiao.core.formats.department import has_department_part
+from jixiao.core.model import Document, Project
+from jixiao.core.numbering import add_ordinal
+from jixiao.core.table_model import Block, Cell, PageBreak, Section, Table, Text, spread
+
+#: Grid columns of the project table (more when the spending plan has more checkpoints).
+NCOLS = 7
+INDICATOR_HEADER: tuple[str, ...] = (
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "绩效指标描述",
+    "指标值",
+    "指标值确定依据",
+)
+INDICATOR_WIDTHS = [13, 15, 20, 24, 12, 16]
+WEIGHTED_WIDTHS = [12, 14, 18, 22, 11, 15, 8]
+FLAT_SHEET = "指标明细"
+FLAT_HEADER: tuple[str, ...] = (
+    "序号",
+    "项目编码",
+    "项目名称",
+    "预算数",
+    *INDICATOR_HEADER,
+)
+
+
+def project_title(p: Project, index: int) -> str:
+    return p.title or f"{p.seq or index}.{p.name}绩效目标表"
+
+
+def _amount(value: Decimal | None, span: int = 1) -> Cell:
+    return Cell(amount_text(value), span=span, role="amount", number=value)
+
+
+def _label(text: str, span: int = 1, rows: int = 1) -> Cell:
+    return Cell(text, span=span, rows=rows, role="label")
+
+
+def project_table(doc: Document, p: Project) -> Table:
+    """The project table: unit row, 项目编码/项目名称, 预算规模及资金用途 over two rows,
+    资金支出计划（%） over two rows, 绩效目标."""
+    months = p.spending_plan.cells
+    n = max(NCOLS, 1 + len(months))
+    half = n // 2 + 1
+    b = p.budget
+    rows: list[list[Cell]] = [
+        [
+            Cell(f"{doc.unit.code or ''}{doc.unit.name}", half, role="caption"),
+            Cell(f"单位：{doc.money_unit}", n - half, role="caption", align="right"),
+        ],
+        [
+            _label("项目编码"),
+            # 21 characters need three columns to stay on one line at the table's font size.
+            Cell(p.code or "", 3, role="code"),
+            _label("项目名称"),
+            Cell(p.name, n - 5),
+        ],
+        [
+            _label("预算规模及资金用途", rows=2),
+            _label("预算数"),
+            _amount(b.total),
+            _label("其中：财政资金"),
+            _amount(b.fiscal),
+            _label("其他资金"),
+            _amount(b.other, n - 6),
+        ],
+        [Cell(p.purpose or "", n - 1)],
+    ]
+    if months:
+        spans = spread(n - 1, len(months))
+        rows.append(
+            [_label("资金支出计划（%）", rows=2)]
+            + [_label(f"{c.month}月底", w) for c, w in zip(months, spans, strict=True)]
+        )
+        rows.append(
+            [
+                Cell(c.text or "", w, role="percent", number=c.percent, align="center")
+                for c, w in zip(months, spans, strict=True)
+            ]
+        )
+    rows.append([_label("绩效目标"), Cell(p.goals_cell(), n - 1)])
+    return Table(n, rows, name=p.name)
+
+
+def indicator_table(p: Project) -> Table:
+    """One row per indicator under the header; a 权重 column only if some indicator has one."""
+    weighted = any(i.weight is not None for i in p.indicators)
+    header = [*INDICATOR_HEADER, *(("权重",) if weighted else ())]
+    rows = [[Cell(h, role="header") for h in header]]
+    for ind in p.indicators:
+        row = [
+            Cell(ind.level1 or ""),
+            Cell(ind.level2 or ""),
+            Cell(ind.name or ""),
+            Cell(ind.description or ""),
+            Cell(ind.target.text, align="center"),
+            Cell(ind.basis or ""),
+        ]
+        if weighted:
+            row.append(
+                Cell(amount_text(ind.weight), role="number", number=ind.weight, align="center")
+            )
+        rows.append(row)
+    widths = WEIGHTED_WIDTHS if weighted else INDICATOR_WIDTHS
+    return Table(len(header), rows, widths=list(widths), repeat_rows=1, name=p.name)
+
+
+def project_section(doc: Document, index: int, p: Project) -> Section:
+    blocks: list[Block] = [
+        Text(project_title(p, index), "h2"),
+        project_table(doc, p),
+        indicator_table(p),
+    ]
+    return Section(f"{p.seq or index}.{p.name}", blocks)
+
+
+def department_section(doc: Document) -> Section:
+    """Title (unit, year), then 一、总体绩效目标, 二、分项绩效目标, 三、工作保障措施; only
+    the title for an export of some projects (a cover)."""
+    blocks: list[Block] = [Text(doc.unit.name or "部门整体绩效目标", "title")]
+    if doc.year is not None:
+        blocks.append(Text(f"{doc.year}年度绩效目标", "subtitle"))
+    if not has_department_part(doc):
+        return Section("封面", blocks)
+    blocks += [Text("第一部分 部门整体绩效目标", "h1"), Text("一、总体绩效目标", "h2")]
+    blocks += [Text(add_ordinal(i, g)) for i, g in enumerate(doc.overall_goals, 1)]
+    blocks.append(Text("二、分项绩效目标", "h2"))
+    for s in doc.project_summaries:
+        blocks.append(Text(f"{s.seq}.{s.name}"))
+        # One paragraph per line: a reader tells them apart by the indent.
+        blocks += [Text(line) for line in (s.text.splitlines() if s.text else [])]
+    blocks.append(Text("三、工作保障措施", "h2"))
+    blocks += [Text(add_ordinal(i, m)) for i, m in enumerate(doc.measures, 1)]
+    blocks += [PageBreak(), Text("第二部分 预算项目绩效目标", "h1")]
+    return Section("部门整体绩效目标", blocks)
+
+
+def flat_section(doc: Document) -> Section:
+    """Every indicator on one row with its project (a sheet to filter; spreadsheets only)."""
+    header = list(FLAT_HEADER)
+    header[3] = f"预算数（{doc.money_unit}）"
+    rows = [[Cell(h, role="header") for h in header]]
+    for index, p in enumerate(doc.projects, 1):
+        for ind in p.indicators:
+            rows.append(
+                [
+                    Cell(str(p.seq or index), role="number", number=Decimal(p.seq or index)),
+                    Cell(p.code or "", role="code"),
+                    Cell(p.name),
+                    _amount(p.budget.total),
+                    Cell(ind.level1 or ""),
+                    Cell(ind.level2 or ""),
+                    Cell(ind.name or ""),
+                    Cell(ind.description or ""),
+                    Cell(ind.target.text),
+                    Cell(ind.basis or ""),
+                ]
+            )
+    widths = [5, 22, 24, 10, 10, 12, 16, 24, 12, 14]
+    table = Table(len(header), rows, widths=widths, repeat_rows=1, filter=True, name=FLAT_SHEET)
+    return Section(FLAT_SHEET, [table], spreadsheet_only=True)
+
+
+def goal_sections(doc: Document) -> list[Section]:
+    """The whole document as drawn in every format."""
+    sections = [department_section(doc)]
+    sections += [project_section(doc, i, p) for i, p in enumerate(doc.projects, 1)]
+    sections.append(flat_section(doc))
+    return sections
