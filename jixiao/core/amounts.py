@@ -35,7 +35,9 @@ MONEY_UNITS: dict[str, Decimal] = {
     "万": Decimal(10000),
     "亿元": Decimal(100000000),
 }
-#: The unit pages and roll-ups show amounts in (documents keep their own unit).
+#: The units a user may choose to see amounts in on pages and roll-ups that list several
+#: documents (documents keep their own unit), and the default.
+DISPLAY_UNITS: tuple[str, ...] = ("万元", "元")
 DISPLAY_UNIT = "万元"
 #: Longest text looked at as a number (a longer one cannot be within the bounds).
 _MAX_NUMBER_TEXT = 64
@@ -168,6 +170,20 @@ def format_amount(value: Decimal | None, unit: str | None = None) -> str:
     if _decimals(d) < 2:
         d = d.quantize(Decimal("0.01"))
     return format(d, ",f" if unit == "元" else "f")
+
+
+def display_unit(choice: str | None) -> str:
+    """The display unit a user chose, `DISPLAY_UNIT` for none or one not offered."""
+    return choice if choice in DISPLAY_UNITS else DISPLAY_UNIT
+
+
+def format_in(value: Decimal | None, money_unit: str, unit: str = DISPLAY_UNIT) -> str:
+    """An amount kept in ``money_unit`` (a document's), converted exactly to ``unit`` and
+    written by `format_amount`: 2.28 万元 in 元 is ``22,800.00``. ``ValueError`` for a
+    money unit we do not know."""
+    if value is None:
+        return ""
+    return format_amount(convert(value, money_unit, unit), unit)
 
 
 def amount_text(value: Decimal | None) -> str:

@@ -138,3 +138,26 @@ def test_goal_tables_keep_the_written_decimals_and_never_an_exponent():
     assert amount_text(Decimal("1.40")) == "1.40"
     assert amount_text(Decimal("1E-8")) == "0.00000001"
     assert amount_text(None) == ""
+
+
+@pytest.mark.parametrize(
+    ("value", "money_unit", "unit", "text"),
+    [
+        ("15.96", "万元", "元", "159,600.00"),
+        ("159600", "元", "万元", "15.96"),
+        ("1234.5", "元", "万元", "0.12345"),
+        ("2.28", "万元", "万元", "2.28"),
+        ("0.123456", "万元", "元", "1,234.56"),
+    ],
+)
+def test_amounts_are_shown_exactly_in_the_display_unit(value, money_unit, unit, text):
+    from jixiao.core.amounts import format_in
+
+    assert format_in(Decimal(value), money_unit, unit) == text
+
+
+def test_the_display_unit_is_yuan_or_wan_yuan_else_the_default():
+    from jixiao.core.amounts import DISPLAY_UNIT, display_unit
+
+    assert display_unit("元") == "元" and display_unit("万元") == "万元"
+    assert display_unit("亿元") == display_unit(None) == DISPLAY_UNIT == "万元"

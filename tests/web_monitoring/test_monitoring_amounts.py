@@ -137,3 +137,40 @@ def test_a_bad_stored_payment_amount_does_not_break_the_pages(login, users, org,
     client = login(users.alice)
     r = client.get(reverse("monitoring:project", args=[project.pk]))
     assert "数值有误" in r.content.decode() and "1e999999" in r.content.decode()
+
+
+def test_a_user_who_chooses_yuan_sees_wan_yuan_budgets_times_ten_thousand(
+    login, users, org, seeded, in_yuan
+):
+    client = login(users.bob)
+    r = client.post(reverse("display_unit"), {"display_unit": "元"}, follow=True)
+    assert "金额显示单位已改为元" in text_of(r)
+    # The list: the 万元 document's 15.96 and the 元 document's 159600 both read 159,600.00.
+    r = client.get("/projects/", {"q": "城管", "per": "100"})
+    assert "预算数（元）" in text_of(r)
+    rows = re.findall(r'<tr data-project="\d+">.*?</tr>', r.content.decode(), re.S)
+    figures = {re.findall(r'<td class="num">([^<]*)</td>', row)[0] for row in rows}
+    assert len(rows) == 2 and figures == {"159,600.00"}
+    # Monitoring of the 万元 document (unit A): the total ×10,000 exactly, under a 元 heading.
+    r = client.get(reverse("monitoring:unit", args=[org.unit_a.pk]), {"as_of": "2022-06-30"})
+    text = text_of(r)
+    from jixiao.core.amounts import format_amount
+
+    wan = seeded.projects.exclude(budget_total=None)
+    total = sum(p.budget_total for p in wan)
+    assert f"预算合计 {format_amount(total * 10000, '元')} 元" in text
+    assert "预算数（元）" in text and "预算数（万元）" not in text
+
+
+def test_the_display_unit_is_per_user(login, users, seeded):
+    login(users.bob).post(reverse("display_unit"), {"display_unit": "元"})
+    r = login(users.carol).get("/projects/")
+    assert "预算数（万元）" in text_of(r)
+
+
+def test_an_unknown_display_unit_is_refused(login, users, seeded):
+    client = login(users.bob)
+    r = client.post(reverse("display_unit"), {"display_unit": "亿元"}, follow=True)
+    assert "金额显示单位只能是 万元或元" in text_of(r)
+    r = client.get("/projects/")
+    assert "预算数（万元）" in text_of(r)

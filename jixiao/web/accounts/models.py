@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from jixiao.core.amounts import DISPLAY_UNIT, DISPLAY_UNITS
 from jixiao.web.orgs.models import Department, Region, Unit
 
 UNIT = "unit"
@@ -38,6 +39,13 @@ class Profile(models.Model):
     departments = models.ManyToManyField(Department, blank=True, related_name="reviewers")
     #: Set on the demo users: outside demo mode they must choose a password of their own.
     must_change_password = models.BooleanField("须修改初始密码", default=False)
+    #: The unit amounts are shown in on pages that list several documents.
+    display_unit = models.CharField(
+        "金额显示单位",
+        max_length=4,
+        choices=[(u, u) for u in DISPLAY_UNITS],
+        default=DISPLAY_UNIT,
+    )
 
     class Meta:
         verbose_name = verbose_name_plural = "用户角色"

@@ -4,5 +4,6 @@ from jixiao.web.accounts import views
 
 urlpatterns = [
     path("account/", views.account, name="account"),
+    path("account/display-unit/", views.display_unit, name="display_unit"),
     path("account/tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
 ]

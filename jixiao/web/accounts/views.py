@@ -1,4 +1,5 @@
-"""The account page: change your password, see and revoke API tokens (an admin: all)."""
+"""The account page: change your password, choose the unit amounts are shown in, see and
+revoke API tokens (an admin: all)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from jixiao.core.amounts import DISPLAY_UNITS
 from jixiao.web.accounts import tokens
+from jixiao.web.accounts.models import Profile
 from jixiao.web.accounts.services import update_user
 from jixiao.web.permissions import role_of
 
@@ -30,6 +33,8 @@ def account(request: HttpRequest) -> HttpResponse:
         "accounts/account.html",
         {
             "form": form,
+            "display_units": DISPLAY_UNITS,
+            "display_unit": getattr(_profile(request), "display_unit", None),
             "tokens": list(tokens.visible_tokens(request.user)[:500]),
             "all_users": role_of(request.user) == "admin",
             "nav": "account",
@@ -46,4 +51,24 @@ def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         tokens.revoke(row, by=request.user, reason="手动撤销")
         messages.success(request, f"已撤销令牌 {row.prefix}…")
+    return redirect("account")
+
+
+def _profile(request: HttpRequest) -> Profile | None:
+    profile = getattr(request.user, "profile", None)  # a superuser made by hand has none
+    return profile if isinstance(profile, Profile) else None
+
+
+@login_required
+@require_POST
+def display_unit(request: HttpRequest) -> HttpResponse:
+    """Save the unit (元 or 万元) the pages listing several documents show amounts in."""
+    unit = request.POST.get("display_unit", "")
+    profile = _profile(request)
+    if unit not in DISPLAY_UNITS or profile is None:
+        messages.error(request, f"金额显示单位只能是 {'或'.join(DISPLAY_UNITS)}")
+    else:
+        profile.display_unit = unit
+        profile.save(update_fields=["display_unit"])
+        messages.success(request, f"金额显示单位已改为{unit}")
     return redirect("account")

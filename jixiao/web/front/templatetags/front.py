@@ -8,7 +8,8 @@ from typing import Any
 from django import template
 from django.utils.html import format_html
 
-from jixiao.core.amounts import DISPLAY_UNIT, convert, format_amount
+from jixiao.core.amounts import display_unit as display_unit_of
+from jixiao.core.amounts import format_amount, format_in
 from jixiao.core.scales import COLOR_LABELS, quality_band
 from jixiao.web.goals.stored import unreadable_values
 
@@ -38,22 +39,34 @@ def amount(value: Decimal | None) -> str:
     return format_amount(Decimal(value))
 
 
-@register.filter
-def in_display_unit(value: Decimal | None, money_unit: str) -> str:
-    """An amount kept in ``money_unit`` (the document's), converted exactly to the display
-    unit (`DISPLAY_UNIT`, 万元) and formatted; "—" when blank."""
+def user_display_unit(user: Any) -> str:
+    """The unit ``user`` chose on the account page for amounts listed across documents
+    (万元 for a user without a profile or not signed in)."""
+    profile = getattr(user, "profile", None) if getattr(user, "is_authenticated", False) else None
+    return display_unit_of(getattr(profile, "display_unit", None))
+
+
+def _context_unit(context: Any) -> str:
+    request = context.get("request")
+    return user_display_unit(getattr(request, "user", None))
+
+
+@register.simple_tag(takes_context=True)
+def in_display_unit(context: Any, value: Decimal | None, money_unit: str) -> str:
+    """An amount kept in ``money_unit`` (the document's), converted exactly to the viewer's
+    display unit and formatted (`format_in`); "—" when blank."""
     if value is None or value == "":
         return "—"
     try:
-        return format_amount(convert(Decimal(value), money_unit, DISPLAY_UNIT))
+        return format_in(Decimal(value), money_unit, _context_unit(context))
     except ValueError:  # a money unit we do not know: show the figure with its own unit
         return f"{format_amount(Decimal(value))} {money_unit}"
 
 
-@register.simple_tag
-def display_unit() -> str:
-    """The money unit of amounts listed across documents."""
-    return DISPLAY_UNIT
+@register.simple_tag(takes_context=True)
+def display_unit(context: Any) -> str:
+    """The money unit of amounts listed across documents: the viewer's choice."""
+    return _context_unit(context)
 
 
 @register.inclusion_tag("front/unreadable.html")
