@@ -50,17 +50,21 @@ def _label(text: str, span: int = 1, rows: int = 1) -> Cell:
     return Cell(text, span=span, rows=rows, role="label")
 
 
-def project_table(doc: Document, p: Project) -> Table:
-    """The project table: unit row, 项目编码/项目名称, 预算规模及资金用途 over two rows,
-    资金支出计划（%） over two rows, 绩效目标."""
+def unit_line(doc: Document) -> str:
+    return f"{doc.unit.code or ''}{doc.unit.name}"
+
+
+def project_table(unit: str, money_unit: str, p: Project) -> Table:
+    """The project table: the ``unit`` and money-unit row, 项目编码/项目名称, 预算规模及资金
+    用途 over two rows, 资金支出计划（%） over two rows, 绩效目标."""
     months = p.spending_plan.cells
     n = max(NCOLS, 1 + len(months))
     half = n // 2 + 1
     b = p.budget
     rows: list[list[Cell]] = [
         [
-            Cell(f"{doc.unit.code or ''}{doc.unit.name}", half, role="caption"),
-            Cell(f"单位：{doc.money_unit}", n - half, role="caption", align="right"),
+            Cell(unit, half, role="caption"),
+            Cell(f"单位：{money_unit}", n - half, role="caption", align="right"),
         ],
         [
             _label("项目编码"),
@@ -122,7 +126,7 @@ def indicator_table(p: Project) -> Table:
 def project_section(doc: Document, index: int, p: Project) -> Section:
     blocks: list[Block] = [
         Text(project_title(p, index), "h2"),
-        project_table(doc, p),
+        project_table(unit_line(doc), doc.money_unit, p),
         indicator_table(p),
     ]
     return Section(f"{p.seq or index}.{p.name}", blocks)

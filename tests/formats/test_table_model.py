@@ -147,3 +147,24 @@ def test_roles_decide_wrapping_borders_and_alignment() -> None:
         Cell("x", role="bold")
     with pytest.raises(ValueError):
         Section("s", [Text("x", "h9")])
+
+
+def test_the_public_html_table_carries_the_same_cells(seed_doc: Document) -> None:
+    import re
+    from html import unescape
+
+    from jixiao.core.disclosure.model import PublishedProject
+    from jixiao.core.disclosure.tables import project_table_html
+    from jixiao.core.goal_table import indicator_table, project_table
+
+    p = seed_doc.projects[0]
+    published = PublishedProject(2022, "314003", seed_doc.unit.name, "万元", p)
+    html = project_table_html(published)
+    cells = [
+        unescape(t).replace("<br>", "\n")
+        for t in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", html, re.S)
+    ]
+    grids = [project_table(f"314003 {seed_doc.unit.name}", "万元", p), indicator_table(p)]
+    want = [c.text for g in grids for row in g.rows for c in row]
+    assert cells == want
+    assert f'<td colspan="3" class="nowrap">{p.code}</td>' in html

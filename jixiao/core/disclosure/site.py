@@ -10,14 +10,16 @@ from collections import defaultdict
 from html import escape
 from pathlib import Path
 
+from jixiao.core.amounts import format_amount
 from jixiao.core.disclosure import opendata
 from jixiao.core.disclosure.model import PublishedProject
-from jixiao.core.disclosure.tables import _amount, evaluation_html, project_table_html
+from jixiao.core.disclosure.tables import evaluation_html, project_table_html
 from jixiao.core.files import write_atomically
 
 CSS = """body{font-family:"Noto Sans CJK SC","WenQuanYi Zen Hei",sans-serif;margin:2em;color:#222}
 table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #999;padding:.3em .6em;vertical-align:top}
 th{background:#f2f2f2}.num{text-align:right}.nowrap{white-space:nowrap}.muted{color:#666}
+.center{text-align:center}td.plain{border:none}
 caption{font-weight:bold;padding:.5em}input{padding:.3em;width:20em}
 """
 SEARCH_JS = """document.addEventListener("DOMContentLoaded", function () {
@@ -78,7 +80,7 @@ def write_site(projects: list[PublishedProject], year: int | None, out: Path) ->
             f'<tr data-text="{text}"><td>{escape(p.unit_name)}</td>'
             f'<td class="nowrap">{escape(p.project.code or "")}</td>'
             f'<td><a href="{rel}">{escape(p.project.name)}</a></td>'
-            f'<td class="num">{_amount(p.in_wan(p.project.budget.total))}</td>'
+            f'<td class="num">{format_amount(p.in_wan(p.project.budget.total), "万元")}</td>'
             f"<td>{escape(grade)}</td></tr>"
         )
     units = "".join(
