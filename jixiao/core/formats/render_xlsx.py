@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import re
+from copy import copy
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
@@ -110,6 +111,7 @@ class _Styles:
             for h in ("left", "center", "right")
         }
         self.text_align = Alignment(wrap_text=True, vertical="top")
+        self.cache: dict[tuple[Any, ...], Any] = {}
         self.centred = Alignment(wrap_text=True, vertical="center", horizontal="center")
 
 
@@ -121,6 +123,25 @@ def _text(ws: Any, st: _Styles, r: int, width: int, block: Text) -> None:
         ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=width)
 
 
+def _styled(st: _Styles, x: Any, key: tuple[Any, ...], fmt: str | None, cell: Cell | None) -> None:
+    """Style ``x`` as ``cell`` (a border only when None). Assigning openpyxl styles hashes
+    them on every call, so each combination is set once and its style ids copied after."""
+    cached = st.cache.get(key)
+    if cached is not None:
+        x._style = copy(cached)
+        return
+    if cell is not None:
+        if fmt:
+            x.number_format = fmt
+        x.font = st.bold if cell.label else st.font
+        x.alignment = (st.nowrap if cell.nowrap else st.align)[cell.alignment]
+        if cell.label:
+            x.fill = st.grey
+    if cell is None or cell.border:
+        x.border = st.border
+    st.cache[key] = copy(x._style)
+
+
 def _table(ws: Any, st: _Styles, r0: int, table: Table) -> int:
     """Draw ``table`` from row ``r0``; the row after it."""
     r = r0
@@ -130,21 +151,20 @@ def _table(ws: Any, st: _Styles, r0: int, table: Table) -> int:
                 continue
             value, fmt = cell_value(cell)
             x = text_safe(ws.cell(row=r, column=c + 1, value=value))
-            if fmt:
-                x.number_format = fmt
-            x.font = st.bold if cell.label else st.font
-            x.alignment = (st.nowrap if cell.nowrap else st.align)[cell.alignment]
-            if cell.label:
-                x.fill = st.grey
             last_col, last_row = c + cell.span, r + cell.rows - 1
-            if cell.span > 1 or cell.rows > 1:
+            merged = cell.span > 1 or cell.rows > 1
+            if merged:  # before styling: openpyxl copies a bordered anchor's edges, slowly
                 ws.merge_cells(
                     start_row=r, start_column=c + 1, end_row=last_row, end_column=last_col
                 )
-            if cell.border:
-                for rr in range(r, last_row + 1):
-                    for cc in range(c + 1, last_col + 1):
-                        ws.cell(row=rr, column=cc).border = st.border
+            key = (fmt, cell.label, cell.nowrap, cell.alignment, cell.border)
+            _styled(st, x, key, fmt, cell)
+            if merged:
+                if cell.border:
+                    for rr in range(r, last_row + 1):
+                        for cc in range(c + 1, last_col + 1):
+                            if (rr, cc) != (r, c + 1):
+                                _styled(st, ws.cell(row=rr, column=cc), ("border",), None, None)
     if table.filter and table.repeat_rows:
         from openpyxl.utils import get_column_letter
 
