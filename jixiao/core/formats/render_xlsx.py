@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import io
 import re
-from copy import copy
 from collections.abc import Sequence
+from copy import copy
 from decimal import Decimal
 from typing import Any
 
@@ -159,12 +159,11 @@ def _table(ws: Any, st: _Styles, r0: int, table: Table) -> int:
                 )
             key = (fmt, cell.label, cell.nowrap, cell.alignment, cell.border)
             _styled(st, x, key, fmt, cell)
-            if merged:
-                if cell.border:
-                    for rr in range(r, last_row + 1):
-                        for cc in range(c + 1, last_col + 1):
-                            if (rr, cc) != (r, c + 1):
-                                _styled(st, ws.cell(row=rr, column=cc), ("border",), None, None)
+            if merged and cell.border:
+                for rr in range(r, last_row + 1):
+                    for cc in range(c + 1, last_col + 1):
+                        if (rr, cc) != (r, c + 1):
+                            _styled(st, ws.cell(row=rr, column=cc), ("border",), None, None)
     if table.filter and table.repeat_rows:
         from openpyxl.utils import get_column_letter
 
