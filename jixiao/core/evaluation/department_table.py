@@ -49,17 +49,17 @@ def department_table(
     given.update(reasons or {})
     b = score.budget
     rows: list[list[Cell]] = [
-        [Cell("部门（单位）名称", span=2, label=True), Cell(doc.unit.name, span=8)],
+        [Cell("部门（单位）名称", span=2, role="label"), Cell(doc.unit.name, span=8)],
         [
-            Cell("年度预算执行情况", rows=1 + len(FUND_ROWS), label=True),
-            Cell("", span=3, label=True),
-            *(Cell(h, label=True) for h in ("年初预算数", "全年预算数", "全年执行数", "分值")),
-            *(Cell(h, label=True) for h in ("执行率", "得分")),
+            Cell("年度预算执行情况", rows=1 + len(FUND_ROWS), role="label"),
+            Cell("", span=3, role="label"),
+            *(Cell(h, role="label") for h in ("年初预算数", "全年预算数", "全年执行数", "分值")),
+            *(Cell(h, role="label") for h in ("执行率", "得分")),
         ],
     ]
     for label in FUND_ROWS:
         blank = label == FUND_ROWS[1] or b is None
-        line = [Cell(label, span=3, label=True)]
+        line = [Cell(label, span=3, role="label")]
         line += [
             _money(None if blank or b is None else b.budget_initial),
             _money(None if blank or b is None else b.budget_adjusted),
@@ -76,18 +76,18 @@ def department_table(
         rows.append(line)
     rows += [
         [
-            Cell("年度总体目标", rows=2, label=True),
-            Cell("预期目标", span=5, label=True),
-            Cell("实际完成情况", span=4, label=True),
+            Cell("年度总体目标", rows=2, role="label"),
+            Cell("预期目标", span=5, role="label"),
+            Cell("实际完成情况", span=4, role="label"),
         ],
         [Cell(format_goals(list(doc.overall_goals)), span=5), Cell(achieved, span=4)],
     ]
     header = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"]
     rows.append(
         [
-            Cell("绩效指标", rows=1 + len(indicators), label=True),
-            *(Cell(h, label=True) for h in header),
-            Cell("偏差原因分析及改进措施", span=2, label=True),
+            Cell("绩效指标", rows=1 + len(indicators), role="label"),
+            *(Cell(h, role="label") for h in header),
+            Cell("偏差原因分析及改进措施", span=2, role="label"),
         ]
     )
     for ind, ln in zip(indicators, score.lines, strict=True):
@@ -105,7 +105,7 @@ def department_table(
         )
     rows.append(
         [
-            Cell("总分", span=6, label=True),
+            Cell("总分", span=6, role="label"),
             _num(Decimal(100), align="center"),
             _score(score),
             Cell(f"自评等级：{score.grade_text}", span=2, align="center"),
@@ -114,7 +114,7 @@ def department_table(
     p = result.projects
     rows.append(
         [
-            Cell("项目支出自评", span=2, label=True),
+            Cell("项目支出自评", span=2, role="label"),
             Cell(
                 f"共 {p.projects} 个项目，{p.coverage}；平均得分（按全年预算数加权）"
                 f"{_text(p.weighted_average)}，简单平均 {_text(p.average)}。"
