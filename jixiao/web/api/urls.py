@@ -1,9 +1,7 @@
 from django.urls import path, re_path
 
 from jixiao.web.adjustments import api as adjustments
-from jixiao.web.api import documents, orgs, views
-from jixiao.web.disclosure import api as disclosure
-from jixiao.web.library import api as library
+from jixiao.web.api import documents, views
 from jixiao.web.rectification import api as rectification
 
 app_name = "api"
@@ -36,13 +34,8 @@ urlpatterns = [
     path("rectifications/<int:pk>/answer", rectification.answer, name="rectification_answer"),
     path("rectifications/<int:pk>/accept", rectification.accept, name="rectification_accept"),
     path("rectifications/<int:pk>/return", rectification.return_, name="rectification_return"),
-    path("publications", disclosure.publications, name="publications"),
-    path("library/indicators", library.indicators, name="library_indicators"),
     path("rechecks", rectification.rechecks, name="rechecks"),
     path("rechecks/<int:pk>/score", rectification.recheck_score, name="recheck_score"),
-    path("regions", orgs.regions, name="regions"),
-    path("units", orgs.units, name="units"),
-    path("users", orgs.users, name="users"),
     path("documents", documents.documents, name="documents"),
     path("documents/<int:pk>", documents.document, name="document"),
     path("documents/<int:pk>/projects", documents.projects, name="document_projects"),
