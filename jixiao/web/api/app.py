@@ -200,12 +200,16 @@ def _bad(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 
 # Routers, one per area. Add yours here (one line each; keep the list sorted).
+from jixiao.web.adjustments import api as _adjustments  # noqa: E402
 from jixiao.web.api import orgs as _orgs  # noqa: E402
 from jixiao.web.api import tokens as _tokens  # noqa: E402
 from jixiao.web.disclosure import api as _disclosure  # noqa: E402
 from jixiao.web.library import api as _library  # noqa: E402
+from jixiao.web.rectification import api as _rectification  # noqa: E402
 
+api.add_router("", _adjustments.router)
 api.add_router("", _disclosure.router)
 api.add_router("", _library.router)
 api.add_router("", _orgs.router)
+api.add_router("", _rectification.router)
 api.add_router("", _tokens.router)
