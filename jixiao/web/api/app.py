@@ -82,7 +82,7 @@ api = NinjaAPI(
     auth=ApiAuth(),
     urls_namespace="v1",
     docs_url=None,  # the interactive docs page loads scripts from a CDN: offline by design
-    openapi_url="openapi-ninja.json",  # the hand-written /openapi.json goes when all is here
+    openapi_url="openapi.json",
 )
 
 
@@ -201,15 +201,19 @@ def _bad(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 # Routers, one per area. Add yours here (one line each; keep the list sorted).
 from jixiao.web.adjustments import api as _adjustments  # noqa: E402
+from jixiao.web.api import audit as _audit  # noqa: E402
 from jixiao.web.api import orgs as _orgs  # noqa: E402
+from jixiao.web.api import projects as _projects  # noqa: E402
 from jixiao.web.api import tokens as _tokens  # noqa: E402
 from jixiao.web.disclosure import api as _disclosure  # noqa: E402
 from jixiao.web.library import api as _library  # noqa: E402
 from jixiao.web.rectification import api as _rectification  # noqa: E402
 
 api.add_router("", _adjustments.router)
+api.add_router("", _audit.router)
 api.add_router("", _disclosure.router)
 api.add_router("", _library.router)
 api.add_router("", _orgs.router)
+api.add_router("", _projects.router)
 api.add_router("", _rectification.router)
 api.add_router("", _tokens.router)

@@ -81,6 +81,11 @@ def whole(rows: Sequence[Any] | Iterable[Any], row: Callable[[Any], Any]) -> dic
 
 
 class _JsonPathView(PathView):
+    def clone(self) -> PathView:  # the API mounts clones
+        cloned = super().clone()
+        cloned.__class__ = _JsonPathView
+        return cloned
+
     def _not_allowed(self) -> HttpResponse:
         methods = list(dict.fromkeys(m for op in self.operations for m in op.methods))
         response = error(405, "不支持此请求方法")
