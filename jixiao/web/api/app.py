@@ -3,10 +3,14 @@
 Every error is ``{"error": "<one line in Chinese>", ...}`` with the status below, the same
 shape the hand-written views returned, so clients and tests see no difference:
 
-- 400 bad input (``BadRequest``, a request body or parameter the schema refuses,
-  ``ChangeError`` with ``fields``, any other ``JixiaoError``);
+- 400 bad input (``BadRequest``, a body that is not JSON, a body or parameter the schema
+  refuses — each field named with a short Chinese phrase from `PHRASES` — ``ChangeError``
+  with ``fields``, any other ``JixiaoError``);
 - 401 no or bad credentials; 403 ``PermissionDenied`` or a password still to change;
-- 404 ``Http404``; 409 ``StaleVersionError`` and ``WorkflowError``.
+- 404 ``Http404``; 405 a method the path does not offer (``Allow`` lists those it does);
+  409 ``StaleVersionError`` and ``WorkflowError``.
+
+The schema generated from the routers' types is served at ``/api/v1/openapi.json``.
 
 Routers live next to what they serve (``jixiao/web/api/<area>.py`` or ``<app>/api.py``) and
 are added at the bottom of this module. Authentication is `ApiAuth`: a Bearer token, or the

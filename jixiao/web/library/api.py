@@ -31,8 +31,8 @@ class LibraryEntryOut(Schema):
 
 
 class Suggest(Schema):
-    q: str = Field("", max_length=1000)
-    level2: str = Field("", max_length=1000)
+    q: str = ""
+    level2: str = ""
     project: int | None = Field(None, ge=0, le=MAX_INT)
     limit: int = Field(10, ge=1, le=50)
 
