@@ -3,9 +3,11 @@
 from django.urls import include, path
 
 from jixiao.web.api.app import api
+from jixiao.web.api.views import not_found
 
 urlpatterns = [
     # The typed API (django-ninja, namespace "v1") first; routes not moved there yet follow.
+    path("api/v1/", not_found),  # ninja's root view would answer an HTML 404
     path("api/v1/", api.urls),
     path("api/v1/", include("jixiao.web.api.urls")),
     path("", include("jixiao.web.disclosure.urls")),

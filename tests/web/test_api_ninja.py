@@ -30,7 +30,45 @@ def test_a_bad_path_parameter_is_a_json_error_not_a_crash(client, django_user_mo
 
 @pytest.mark.django_db
 def test_the_generated_schema_documents_the_token_routes(client):
-    r = client.get("/api/v1/openapi-ninja.json")
+    r = client.get("/api/v1/openapi.json")
     assert r.status_code == 200
     paths = r.json()["paths"]
     assert "/api/v1/tokens" in paths and "delete" in paths["/api/v1/tokens/{pk}"]
+
+
+@pytest.mark.django_db
+def test_a_body_the_schema_refuses_is_named_in_chinese(api, users):
+    r = api(users.bob).post("rechecks", {"year": "二〇二二", "seed": True})
+    assert r.status == 400
+    assert r.data["fields"] == {"year": "应为整数", "seed": "应为整数"}
+    assert r.data["error"] == "请求有误：year 应为整数；seed 应为整数"
+
+
+@pytest.mark.django_db
+def test_a_missing_field_and_a_bad_query_parameter_are_named(api, users):
+    r = api(users.carol).post("units", {"code": "9", "name": "x", "region": "130213"})
+    assert r.status == 400 and r.data["error"] == "请求有误：请提供 department"
+    assert r.data["fields"] == {"department": "缺少此项"}
+    r = api(users.carol).get("projects", page_size=0)
+    assert r.status == 400 and r.data["error"] == "请求有误：参数 page_size 应不小于 1"
+
+
+@pytest.mark.django_db
+def test_a_wrong_method_is_a_json_405_naming_the_allowed_ones(api, users, project):
+    r = api(users.alice).client.put(f"/api/v1/projects/{project.pk}")
+    assert r.status_code == 405 and r["Allow"] == "GET, PATCH, DELETE"
+    assert "error" in r.json()
+
+
+@pytest.mark.django_db
+def test_a_transition_needs_no_body(api, users, project):
+    alice = api(users.alice)
+    url = f"/api/v1/projects/{project.pk}/submit"
+    r = alice.client.post(url, "", content_type="application/json", headers=alice.headers)
+    assert r.status_code == 200 and r.json()["status"] == "submitted"
+
+
+@pytest.mark.django_db
+def test_the_api_root_is_a_json_404(client):
+    r = client.get("/api/v1/")
+    assert r.status_code == 404 and "error" in r.json()

@@ -20,7 +20,6 @@ PUBLIC = (
     "/public/",
     "/open/",
     "/api/v1/openapi.json",
-    "/api/v1/openapi-ninja.json",
     "/api/v1/token",
     "/static/",
 )

@@ -53,7 +53,7 @@ class PasswordChangeRequiredMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and must_change_password(user):
             allowed = (reverse("account"), reverse("own_password"), reverse("logout"))
-            # The API answers 403 itself (jixiao.web.api.base), JSON rather than a redirect.
+            # The API answers 403 itself (`ApiAuth` in jixiao.web.api.app), JSON rather than a redirect.
             exempt = (settings.STATIC_URL, "/api/")
             if request.path not in allowed and not request.path.startswith(exempt):
                 messages.warning(request, "首次登录请先修改初始密码")

@@ -1,16 +1,72 @@
-"""API: adjustment requests and decisions, fixed indicators."""
+"""API: adjustment requests (调整申请) and decisions, fixed indicators (固化指标)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
+from ninja import Field, Schema, Status
+from pydantic import JsonValue
 
 from jixiao.web import permissions
 from jixiao.web.adjustments import services
 from jixiao.web.adjustments.models import Adjustment
-from jixiao.web.api.base import BadRequest, api_view, body, json_response
+from jixiao.web.api.common import ApiRouter, errors
+
+router = ApiRouter(tags=["调整"])
+
+#: Changes to a project's fields in the shape of GET /projects/{id}, as the core checks them.
+Changes = dict[str, JsonValue]
+
+
+class AdjustmentOut(Schema):
+    id: int
+    project: int
+    number: int
+    status: str
+    status_label: str
+    reason: str
+    changes: Changes
+    requested_by: str | None
+    requested_at: datetime
+    decided_by: str | None
+    decided_at: datetime | None
+    effective_from: date | None
+    comment: str
+
+
+class AdjustmentList(Schema):
+    id: int
+    results: list[AdjustmentOut]
+
+
+class AdjustmentIn(Schema):
+    reason: str | None = None
+    changes: Changes = Field(description='要调整的项目字段，如 {"budget": {"total": "60.00"}}')
+
+
+class AdjustmentCreated(Schema):
+    id: int
+    status: str
+    number: int
+
+
+class ApproveIn(Schema):
+    effective_from: date | None = Field(None, description="生效日期，如 2024-07-01")
+
+
+class ReturnIn(Schema):
+    comment: str | None = None
+
+
+class FixedIndicators(Schema):
+    id: int
+    names: list[str]
+
+
+class FixIn(Schema):
+    names: list[str] = Field(min_length=1, description="要固化的三级指标名称")
 
 
 def adjustment_data(a: Adjustment) -> dict[str, Any]:
@@ -41,56 +97,71 @@ def _adjustment(request: HttpRequest, pk: int) -> Adjustment:
         raise Http404("调整申请不存在") from None
 
 
-@api_view("GET", "POST")
-def project_adjustments(request: HttpRequest, pk: int) -> HttpResponse:
-    """GET the project's adjustment requests; POST {reason, changes} (unit) → 201."""
-    if request.method == "GET":
-        project = permissions.get_project_or_404(request, pk, permissions.VIEW)
-        rows = project.adjustments.select_related("requested_by", "decided_by")
-        return json_response({"id": project.pk, "results": [adjustment_data(a) for a in rows]})
+@router.get(
+    "projects/{int:pk}/adjustments",
+    response={200: AdjustmentList, **errors(404)},
+    url_name="project_adjustments",
+)
+def project_adjustments(request: HttpRequest, pk: int) -> dict[str, Any]:
+    """The project's adjustment requests."""
+    project = permissions.get_project_or_404(request, pk, permissions.VIEW)
+    rows = project.adjustments.select_related("requested_by", "decided_by")
+    return {"id": project.pk, "results": [adjustment_data(a) for a in rows]}
+
+
+@router.post(
+    "projects/{int:pk}/adjustments", response={201: AdjustmentCreated, **errors(400, 404, 409)}
+)
+def request_adjustment(
+    request: HttpRequest, pk: int, payload: AdjustmentIn
+) -> Status[AdjustmentCreated]:
+    """Ask for an adjustment of an approved project (填报人)."""
     project = permissions.get_project_or_404(request, pk, permissions.ADJUST)
-    data = body(request)
-    changes = data.get("changes")
-    if not isinstance(changes, dict):
-        raise BadRequest('请提供 changes：要调整的项目字段，如 {"budget": {"total": "60.00"}}')
-    adj = services.request_adjustment(project, request.user, data.get("reason") or "", changes)
-    return json_response({"id": adj.pk, "status": adj.status, "number": adj.number}, status=201)
+    adj = services.request_adjustment(project, request.user, payload.reason or "", payload.changes)
+    return Status(201, AdjustmentCreated(id=adj.pk, status=adj.status, number=adj.number))
 
 
-@api_view("POST")
-def approve(request: HttpRequest, pk: int) -> HttpResponse:
-    """POST {effective_from?: "YYYY-MM-DD"} (reviewer)."""
-    adj = _adjustment(request, pk)
-    raw = body(request).get("effective_from")
-    effective = None
-    if raw is not None:
-        try:
-            effective = date.fromisoformat(str(raw))
-        except ValueError:
-            raise BadRequest(f"effective_from=“{raw}”应为日期，如 2024-07-01") from None
-    services.approve_adjustment(adj, request.user, effective)
-    return json_response(adjustment_data(_adjustment(request, pk)))
+@router.post(
+    "adjustments/{int:pk}/approve",
+    response={200: AdjustmentOut, **errors(400, 404, 409)},
+    url_name="adjustment_approve",
+)
+def approve(request: HttpRequest, pk: int, payload: ApproveIn | None = None) -> dict[str, Any]:
+    """Approve an adjustment, effective from a date (审核人)."""
+    effective = payload.effective_from if payload else None
+    services.approve_adjustment(_adjustment(request, pk), request.user, effective)
+    return adjustment_data(_adjustment(request, pk))
 
 
-@api_view("POST")
-def return_(request: HttpRequest, pk: int) -> HttpResponse:
-    """POST {comment} (reviewer)."""
-    adj = _adjustment(request, pk)
-    services.return_adjustment(adj, request.user, body(request).get("comment") or "")
-    return json_response(adjustment_data(_adjustment(request, pk)))
+@router.post(
+    "adjustments/{int:pk}/return",
+    response={200: AdjustmentOut, **errors(400, 404, 409)},
+    url_name="adjustment_return",
+)
+def return_(request: HttpRequest, pk: int, payload: ReturnIn | None = None) -> dict[str, Any]:
+    """Send an adjustment back with a comment (审核人)."""
+    comment = (payload.comment if payload else None) or ""
+    services.return_adjustment(_adjustment(request, pk), request.user, comment)
+    return adjustment_data(_adjustment(request, pk))
 
 
-@api_view("GET", "POST")
-def fixed_indicators(request: HttpRequest, pk: int) -> HttpResponse:
-    """GET the fixed (固化) indicators; POST {names: [三级 names]} (reviewer)."""
-    if request.method == "GET":
-        project = permissions.get_project_or_404(request, pk, permissions.VIEW)
-        names = sorted(project.fixed_indicators.values_list("name", flat=True))
-        return json_response({"id": project.pk, "names": names})
+@router.get(
+    "projects/{int:pk}/fixed-indicators",
+    response={200: FixedIndicators, **errors(404)},
+    url_name="fixed_indicators",
+)
+def fixed_indicators(request: HttpRequest, pk: int) -> FixedIndicators:
+    """The project's fixed (固化) indicators by 三级 name."""
+    project = permissions.get_project_or_404(request, pk, permissions.VIEW)
+    names = sorted(project.fixed_indicators.values_list("name", flat=True))
+    return FixedIndicators(id=project.pk, names=names)
+
+
+@router.post(
+    "projects/{int:pk}/fixed-indicators", response={200: FixedIndicators, **errors(400, 404)}
+)
+def fix_indicators(request: HttpRequest, pk: int, payload: FixIn) -> FixedIndicators:
+    """Fix indicators by 三级 name (审核人); unknown names are refused."""
     project = permissions.get_project_or_404(request, pk, permissions.APPROVE)
-    raw = body(request).get("names")
-    if not isinstance(raw, list) or not raw or not all(isinstance(n, str) for n in raw):
-        raise BadRequest("请提供 names：要固化的三级指标名称列表")
-    return json_response(
-        {"id": project.pk, "names": services.fix_indicators(project, request.user, raw)}
-    )
+    names = services.fix_indicators(project, request.user, payload.names)
+    return FixedIndicators(id=project.pk, names=names)

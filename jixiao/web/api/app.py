@@ -3,10 +3,14 @@
 Every error is ``{"error": "<one line in Chinese>", ...}`` with the status below, the same
 shape the hand-written views returned, so clients and tests see no difference:
 
-- 400 bad input (``BadRequest``, a request body or parameter the schema refuses,
-  ``ChangeError`` with ``fields``, any other ``JixiaoError``);
+- 400 bad input (``BadRequest``, a body that is not JSON, a body or parameter the schema
+  refuses — each field named with a short Chinese phrase from `PHRASES` — ``ChangeError``
+  with ``fields``, any other ``JixiaoError``);
 - 401 no or bad credentials; 403 ``PermissionDenied`` or a password still to change;
-- 404 ``Http404``; 409 ``StaleVersionError`` and ``WorkflowError``.
+- 404 ``Http404``; 405 a method the path does not offer (``Allow`` lists those it does);
+  409 ``StaleVersionError`` and ``WorkflowError``.
+
+The schema generated from the routers' types is served at ``/api/v1/openapi.json``.
 
 Routers live next to what they serve (``jixiao/web/api/<area>.py`` or ``<app>/api.py``) and
 are added at the bottom of this module. Authentication is `ApiAuth`: a Bearer token, or the
@@ -21,7 +25,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaError
 from ninja.security import HttpBearer
 
@@ -82,7 +86,7 @@ api = NinjaAPI(
     auth=ApiAuth(),
     urls_namespace="v1",
     docs_url=None,  # the interactive docs page loads scripts from a CDN: offline by design
-    openapi_url="openapi-ninja.json",  # the hand-written /openapi.json goes when all is here
+    openapi_url="openapi.json",
 )
 
 
@@ -96,15 +100,80 @@ def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResp
     return error(401, "需要登录：请在请求头中提供 Authorization: Bearer <令牌>")
 
 
+# Pydantic's error types in short Chinese phrases; anything else: "格式不正确".
+PHRASES = {
+    "missing": "缺少此项",
+    "int_type": "应为整数",
+    "int_parsing": "应为整数",
+    "int_from_float": "应为整数",
+    "float_type": "应为数字",
+    "float_parsing": "应为数字",
+    "decimal_parsing": "应为数字",
+    "decimal_type": "应为数字",
+    "string_type": "应为文本",
+    "string_unicode": "应为文本",
+    "bool_type": "应为 true 或 false",
+    "bool_parsing": "应为 true 或 false",
+    "list_type": "应为列表",
+    "dict_type": "应为 JSON 对象",
+    "model_type": "应为 JSON 对象",
+    "model_attributes_type": "应为 JSON 对象",
+    "date_type": "应为日期，如 2024-09-30",
+    "date_parsing": "应为日期，如 2024-09-30",
+    "date_from_datetime_parsing": "应为日期，如 2024-09-30",
+    "date_from_datetime_inexact": "应为日期，如 2024-09-30",
+    "too_short": "不能为空",
+    "string_too_short": "不能为空",
+    "too_long": "太长",
+    "string_too_long": "太长",
+    "literal_error": "不是可选的值",
+    "enum": "不是可选的值",
+    "extra_forbidden": "不是可修改的字段",
+    "json_invalid": "不是有效的 JSON",
+}
+
+
+def _phrase(e: dict[str, Any]) -> str:
+    kind = e.get("type", "")
+    ctx = e.get("ctx") or {}
+    bounds = {
+        "greater_than_equal": ("应不小于", "ge"),
+        "greater_than": ("应大于", "gt"),
+        "less_than_equal": ("应不大于", "le"),
+        "less_than": ("应小于", "lt"),
+    }
+    if kind in bounds:
+        words, key = bounds[kind]
+        return f"{words} {ctx.get(key)}"
+    if kind == "value_error" and isinstance(ctx.get("error"), ValueError):
+        return str(ctx["error"])
+    return PHRASES.get(kind, "格式不正确")
+
+
 @api.exception_handler(SchemaError)
 def _schema(request: HttpRequest, exc: SchemaError) -> HttpResponse:
-    fields = {
-        ".".join(str(p) for p in e.get("loc", ()) if p not in ("body", "query", "path")): e.get(
-            "msg", ""
-        )
-        for e in exc.errors
-    }
-    return error(400, "请求内容有误：" + "；".join(k or "请求体" for k in fields), fields=fields)
+    """A body or parameter the schema refuses: 400, each field named with its problem."""
+    fields: dict[str, str] = {}
+    parts: list[str] = []
+    for e in exc.errors:
+        where, *loc = [str(p) for p in e.get("loc", ())] or [""]
+        if where == "body" and len(loc) > 1:
+            loc = loc[1:]  # ninja nests a whole-body schema under the view's parameter name
+        name = ".".join(loc) or "请求体"
+        if name in fields:
+            continue
+        fields[name] = _phrase(e)
+        label = f"参数 {name}" if where in ("query", "path") else name
+        missing = e.get("type") == "missing"
+        parts.append(f"请提供 {label}" if missing else f"{label} {fields[name]}")
+    return error(400, "请求有误：" + "；".join(parts), fields=fields)
+
+
+@api.exception_handler(HttpError)
+def _http(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
+        return error(400, "请求内容不是有效的 JSON")
+    return error(exc.status_code, str(exc))
 
 
 @api.exception_handler(Http404)
@@ -135,6 +204,20 @@ def _bad(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 
 # Routers, one per area. Add yours here (one line each; keep the list sorted).
+from jixiao.web.adjustments import api as _adjustments  # noqa: E402
+from jixiao.web.api import audit as _audit  # noqa: E402
+from jixiao.web.api import orgs as _orgs  # noqa: E402
+from jixiao.web.api import projects as _projects  # noqa: E402
 from jixiao.web.api import tokens as _tokens  # noqa: E402
+from jixiao.web.disclosure import api as _disclosure  # noqa: E402
+from jixiao.web.library import api as _library  # noqa: E402
+from jixiao.web.rectification import api as _rectification  # noqa: E402
 
+api.add_router("", _adjustments.router)
+api.add_router("", _audit.router)
+api.add_router("", _disclosure.router)
+api.add_router("", _library.router)
+api.add_router("", _orgs.router)
+api.add_router("", _projects.router)
+api.add_router("", _rectification.router)
 api.add_router("", _tokens.router)

@@ -1,17 +1,34 @@
-"""Token endpoints: list your tokens (an admin: all), revoke one, log out (revoke your own)."""
+"""Token endpoints: get a token for a user name and password (django-axes counts the failures
+and locks out: 429), log out (revoke the token sent), list your tokens (an admin: all),
+revoke one."""
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
+from django.contrib.auth import authenticate
 from django.http import HttpRequest, HttpResponse
-from ninja import Router, Schema
+from django.http.multipartparser import MultiPartParserError
+from ninja import Schema, Status
 
 from jixiao.web.accounts import tokens
+from jixiao.web.accounts.middleware import must_change_password
 from jixiao.web.accounts.models import ApiToken
-from jixiao.web.api.base import error
+from jixiao.web.api.base import BadRequest, error
+from jixiao.web.api.common import ApiRouter, Error, Page, errors, whole
 
-router = Router(tags=["令牌"])
+router = ApiRouter(tags=["令牌"])
+
+
+class Credentials(Schema):
+    username: str | None = None
+    password: str | None = None
+
+
+class Issued(Schema):
+    token: str
+    expires: datetime | None
 
 
 class TokenOut(Schema):
@@ -21,17 +38,6 @@ class TokenOut(Schema):
     created: datetime
     last_used: datetime | None
     expires: datetime | None
-
-
-class TokenList(Schema):
-    count: int
-    page: int
-    page_size: int
-    results: list[TokenOut]
-
-
-class Error(Schema):
-    error: str
 
 
 def token_data(row: ApiToken) -> TokenOut:
@@ -45,19 +51,13 @@ def token_data(row: ApiToken) -> TokenOut:
     )
 
 
-@router.get("tokens", response={200: TokenList}, url_name="tokens")
-def token_list(request: HttpRequest) -> TokenList:
+@router.get("tokens", response={200: Page[TokenOut], **errors()}, url_name="tokens")
+def token_list(request: HttpRequest) -> dict[str, Any]:
     """Your tokens, newest first (an admin sees everybody's); never the token itself."""
-    rows = list(tokens.visible_tokens(request.user)[:1000])
-    return TokenList(
-        count=len(rows),
-        page=1,
-        page_size=max(len(rows), 1),
-        results=[token_data(r) for r in rows],
-    )
+    return whole(tokens.visible_tokens(request.user)[:1000], token_data)
 
 
-@router.delete("tokens/{int:pk}", response={204: None, 404: Error}, url_name="token_detail")
+@router.delete("tokens/{int:pk}", response={204: None, **errors(404)}, url_name="token_detail")
 def token_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Revoke one token: its owner or an admin."""
     row = tokens.visible_tokens(request.user).filter(pk=pk).first()
@@ -67,8 +67,34 @@ def token_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return HttpResponse(status=204)
 
 
+@router.post(
+    "token",
+    auth=None,
+    response={201: Issued, 400: Error, 401: Error, 403: Error, 429: Error},
+    url_name="token",
+)
+def issue(request: HttpRequest, payload: Credentials) -> Status[Issued] | HttpResponse:
+    """A new token for a user name and password (每个用户令牌数有上限，超出时最早的被撤销)."""
+    try:  # django-axes reads the form of a failed login: a broken body must be a 400
+        request.POST  # noqa: B018
+    except MultiPartParserError:
+        raise BadRequest("请求内容格式不正确，请以 JSON 提交 username 和 password") from None
+    if payload.username is None or payload.password is None:
+        raise BadRequest("请提供 username 和 password")
+    # Refused while the user name or address is locked out (django-axes), whatever the
+    # password; the lock-out middleware then answers 429.
+    user = authenticate(request, username=payload.username, password=payload.password)
+    if user is None:
+        return error(401, "用户名或密码不正确")
+    if must_change_password(user):
+        return error(403, "请先登录网页修改初始密码，再申请令牌")
+    row, plain = tokens.issue(user)
+    return Status(201, Issued(token=plain, expires=row.expires))
+
+
+@router.delete("token", auth=None, response={204: None, 401: Error})
 def logout(request: HttpRequest) -> HttpResponse:
-    """DELETE /token with ``Authorization: Bearer``: the token sent stops working."""
+    """Log out: the token sent in ``Authorization: Bearer`` stops working."""
     scheme, _, plain = request.headers.get("Authorization", "").partition(" ")
     row = tokens.find(plain.strip()) if scheme.lower() == "bearer" and plain.strip() else None
     if row is None:

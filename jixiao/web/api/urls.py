@@ -1,48 +1,9 @@
 from django.urls import path, re_path
 
-from jixiao.web.adjustments import api as adjustments
-from jixiao.web.api import documents, orgs, views
-from jixiao.web.disclosure import api as disclosure
-from jixiao.web.library import api as library
-from jixiao.web.rectification import api as rectification
+from jixiao.web.api import documents, views
 
 app_name = "api"
 urlpatterns = [
-    path("openapi.json", views.schema, name="openapi"),
-    path("token", views.token, name="token"),
-    path("audit", views.audit, name="audit"),
-    path("projects", views.projects, name="projects"),
-    path("projects/<int:pk>", views.project, name="project"),
-    path("projects/<int:pk>/submit", views.submit, name="submit"),
-    path("projects/<int:pk>/return", views.return_, name="return"),
-    path("projects/<int:pk>/approve", views.approve, name="approve"),
-    path("projects/<int:pk>/findings", views.findings, name="findings"),
-    path("projects/<int:pk>/comments", views.comments, name="comments"),
-    path("projects/<int:pk>/versions", views.versions, name="versions"),
-    path(
-        "projects/<int:pk>/adjustments",
-        adjustments.project_adjustments,
-        name="project_adjustments",
-    ),
-    path(
-        "projects/<int:pk>/fixed-indicators",
-        adjustments.fixed_indicators,
-        name="fixed_indicators",
-    ),
-    path("adjustments/<int:pk>/approve", adjustments.approve, name="adjustment_approve"),
-    path("adjustments/<int:pk>/return", adjustments.return_, name="adjustment_return"),
-    path("rectifications", rectification.rectifications, name="rectifications"),
-    path("rectifications/<int:pk>", rectification.rectification, name="rectification"),
-    path("rectifications/<int:pk>/answer", rectification.answer, name="rectification_answer"),
-    path("rectifications/<int:pk>/accept", rectification.accept, name="rectification_accept"),
-    path("rectifications/<int:pk>/return", rectification.return_, name="rectification_return"),
-    path("publications", disclosure.publications, name="publications"),
-    path("library/indicators", library.indicators, name="library_indicators"),
-    path("rechecks", rectification.rechecks, name="rechecks"),
-    path("rechecks/<int:pk>/score", rectification.recheck_score, name="recheck_score"),
-    path("regions", orgs.regions, name="regions"),
-    path("units", orgs.units, name="units"),
-    path("users", orgs.users, name="users"),
     path("documents", documents.documents, name="documents"),
     path("documents/<int:pk>", documents.document, name="document"),
     path("documents/<int:pk>/projects", documents.projects, name="document_projects"),

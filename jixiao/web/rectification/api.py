@@ -6,18 +6,115 @@ import base64
 import binascii
 import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
 from django.utils import timezone
+from ninja import Field, Query, Schema, Status
+from pydantic import BeforeValidator
 
 from jixiao.core import followup
 from jixiao.core.amounts import to_percent
-from jixiao.core.bounds import parse_int, shown
+from jixiao.core.bounds import MAX_INT
 from jixiao.web import permissions
-from jixiao.web.api.base import BadRequest, api_view, body, json_response
+from jixiao.web.api.base import BadRequest
+from jixiao.web.api.common import ApiRouter, BodyId, Page, Year, errors, whole
 from jixiao.web.rectification import services
 from jixiao.web.rectification.models import Recheck, Rectification
+
+router = ApiRouter(tags=["整改与复核"])
+
+
+def _number_as_text(value: Any) -> Any:
+    """A share or score may come as a JSON number; the core's parser reads its text."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+#: A percentage or score as the core's parser reads it ("0.3", "30%", 55).
+Percent = Annotated[str, BeforeValidator(_number_as_text)]
+
+
+class Attachment(Schema):
+    id: int
+    name: str
+    size: int
+
+
+class ItemOut(Schema):
+    id: int
+    project: int
+    project_name: str
+    unit: str
+    source: str
+    source_label: str
+    requirement: str
+    due: datetime.date
+    status: str
+    status_label: str
+    overdue: bool
+    measures: str
+    comment: str
+    attachments: list[Attachment]
+    created_at: datetime.datetime
+    answered_at: datetime.datetime | None
+    closed_at: datetime.datetime | None
+
+
+class ItemFilter(Schema):
+    overdue: str = Field("", description="true：只看逾期的")
+    status: str = Field("", description="、".join(followup.STATUSES))
+    project: str = Field("", description="项目编号")
+
+
+class ItemIn(Schema):
+    project: BodyId
+    source: str | None = None
+    requirement: str | None = None
+    due: datetime.date = Field(description="整改期限，如 2024-09-30")
+
+
+class FileIn(Schema):
+    name: str
+    content: str = Field("", description="base64")
+
+
+class AnswerIn(Schema):
+    measures: str | None = None
+    attachments: list[FileIn] | None = None
+
+
+class CommentIn(Schema):
+    comment: str | None = None
+
+
+class RecheckOut(Schema):
+    id: int
+    project: int
+    project_name: str
+    unit_score: str | None
+    bureau_score: str | None
+    difference: str | None
+    rectification: int | None
+    notes: str
+
+
+class DrawIn(Schema):
+    year: Year
+    share: Percent = Field(str(followup.DEFAULT_RECHECK_SHARE), description="抽取比例")
+    seed: int = Field(0, gt=-(2**63), lt=2**63, strict=True)
+
+
+class DrawOut(Schema):
+    id: int
+    population: int
+    results: list[RecheckOut]
+
+
+class ScoreIn(Schema):
+    score: Percent | None = None
+    notes: str | None = None
 
 
 def item_data(r: Rectification, today: datetime.date | None = None) -> dict[str, Any]:
@@ -55,102 +152,104 @@ def _item(request: HttpRequest, pk: int) -> Rectification:
         raise Http404("整改事项不存在") from None
 
 
-def _date(raw: Any, name: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(str(raw))
-    except ValueError:
-        raise BadRequest(f"{name}=“{raw}”应为日期，如 2024-09-30") from None
+def _pk(raw: str) -> int | None:
+    text = raw.strip()
+    if not text:
+        return None
+    if not text.isascii() or not text.isdigit() or int(text) > MAX_INT:
+        raise BadRequest(f"参数 project=“{text[:40]}”应为项目编号")
+    return int(text)
 
 
-def _pk(raw: Any, name: str) -> int:
-    if isinstance(raw, bool) or not isinstance(raw, int) or not 0 < raw < 2**63:
-        raise BadRequest(f"{name} 应为正整数编号")
-    return raw
+@router.get(
+    "rectifications",
+    response={200: Page[ItemOut], **errors(400)},
+    url_name="rectifications",
+)
+def rectifications(request: HttpRequest, params: Query[ItemFilter]) -> dict[str, Any]:
+    """Rectification items in your scope: ?overdue=true&status=&project=."""
+    qs = services.visible(request.user).select_related("project__document__unit")
+    qs = qs.prefetch_related("attachments")
+    flag = params.overdue.lower()
+    if flag in ("true", "1", "yes"):
+        qs = services.overdue(qs)
+    elif flag not in ("", "false", "0", "no"):
+        raise BadRequest(f"参数 overdue=“{flag[:40]}”应为 true 或 false")
+    if params.status:
+        if params.status not in followup.STATUSES:
+            raise BadRequest(
+                f"参数 status=“{params.status[:40]}”无效，可选：{'、'.join(followup.STATUSES)}"
+            )
+        qs = qs.filter(status=params.status)
+    project = _pk(params.project)
+    if project is not None:
+        qs = qs.filter(project_id=project)
+    return whole(qs[:1000], item_data)
 
 
-@api_view("GET", "POST")
-def rectifications(request: HttpRequest) -> HttpResponse:
-    """GET ?overdue=true&status=&project= → {count, results}; POST {project, source,
-    requirement, due} (reviewer) → 201."""
-    if request.method == "GET":
-        qs = services.visible(request.user).select_related("project__document__unit")
-        qs = qs.prefetch_related("attachments")
-        flag = request.GET.get("overdue", "").lower()
-        if flag in ("true", "1", "yes"):
-            qs = services.overdue(qs)
-        elif flag not in ("", "false", "0", "no"):
-            raise BadRequest(f"参数 overdue=“{flag}”应为 true 或 false")
-        status = request.GET.get("status")
-        if status:
-            if status not in followup.STATUSES:
-                raise BadRequest(
-                    f"参数 status=“{status}”无效，可选：{'、'.join(followup.STATUSES)}"
-                )
-            qs = qs.filter(status=status)
-        project = request.GET.get("project")
-        if project:
-            if not fits_id(project):
-                raise BadRequest(f"参数 project=“{shown(project)}”应为项目编号")
-            qs = qs.filter(project_id=int(project))
-        rows = list(qs[:1000])
-        return json_response({"count": len(rows), "results": [item_data(r) for r in rows]})
-    data = body(request)
-    target = permissions.get_project_or_404(
-        request, _pk(data.get("project"), "project"), permissions.RECTIFY
-    )
+@router.post("rectifications", response={201: ItemOut, **errors(400, 404)})
+def create(request: HttpRequest, payload: ItemIn) -> Status[dict[str, Any]]:
+    """A new rectification item on a project (审核人)."""
+    target = permissions.get_project_or_404(request, payload.project, permissions.RECTIFY)
     item = services.create(
         target,
         request.user,
-        str(data.get("source") or ""),
-        data.get("requirement") or "",
-        _date(data.get("due"), "due"),
+        payload.source or "",
+        payload.requirement or "",
+        payload.due,
     )
-    return json_response(item_data(_item(request, item.pk)), status=201)
+    return Status(201, item_data(_item(request, item.pk)))
 
 
-@api_view("GET")
-def rectification(request: HttpRequest, pk: int) -> HttpResponse:
-    return json_response(item_data(_item(request, pk)))
+@router.get(
+    "rectifications/{int:pk}", response={200: ItemOut, **errors(404)}, url_name="rectification"
+)
+def rectification(request: HttpRequest, pk: int) -> dict[str, Any]:
+    """One rectification item."""
+    return item_data(_item(request, pk))
 
 
-@api_view("POST")
-def answer(request: HttpRequest, pk: int) -> HttpResponse:
-    """POST {measures, attachments?: [{name, content (base64)}]} (unit)."""
+@router.post(
+    "rectifications/{int:pk}/answer",
+    response={200: ItemOut, **errors(400, 404, 409)},
+    url_name="rectification_answer",
+)
+def answer(request: HttpRequest, pk: int, payload: AnswerIn) -> dict[str, Any]:
+    """The unit's measures, with attachments in base64 (填报人)."""
     item = _item(request, pk)
-    data = body(request)
     files = []
-    for a in data.get("attachments") or []:
-        if not isinstance(a, dict) or not isinstance(a.get("name"), str):
-            raise BadRequest("attachments 的每一项应为 {name, content}")
+    for a in payload.attachments or []:
         try:
-            files.append((a["name"], base64.b64decode(str(a.get("content") or ""), validate=True)))
+            files.append((a.name, base64.b64decode(a.content, validate=True)))
         except (binascii.Error, ValueError):
-            raise BadRequest(f"附件“{a['name']}”的 content 不是有效的 base64") from None
-    services.answer(item, request.user, data.get("measures") or "", files)
-    return json_response(item_data(_item(request, pk)))
+            raise BadRequest(f"附件“{a.name[:40]}”的 content 不是有效的 base64") from None
+    services.answer(item, request.user, payload.measures or "", files)
+    return item_data(_item(request, pk))
 
 
-@api_view("POST")
-def accept(request: HttpRequest, pk: int) -> HttpResponse:
-    services.accept(_item(request, pk), request.user, str(body(request).get("comment") or ""))
-    return json_response(item_data(_item(request, pk)))
+@router.post(
+    "rectifications/{int:pk}/accept",
+    response={200: ItemOut, **errors(400, 404, 409)},
+    url_name="rectification_accept",
+)
+def accept(request: HttpRequest, pk: int, payload: CommentIn) -> dict[str, Any]:
+    """Accept the measures and close the item (审核人)."""
+    services.accept(_item(request, pk), request.user, payload.comment or "")
+    return item_data(_item(request, pk))
 
 
-@api_view("POST")
-def return_(request: HttpRequest, pk: int) -> HttpResponse:
-    services.send_back(_item(request, pk), request.user, str(body(request).get("comment") or ""))
-    return json_response(item_data(_item(request, pk)))
+@router.post(
+    "rectifications/{int:pk}/return",
+    response={200: ItemOut, **errors(400, 404, 409)},
+    url_name="rectification_return",
+)
+def return_(request: HttpRequest, pk: int, payload: CommentIn) -> dict[str, Any]:
+    """Send the measures back with a comment (审核人)."""
+    services.send_back(_item(request, pk), request.user, payload.comment or "")
+    return item_data(_item(request, pk))
 
 
-def fits_id(raw: str) -> bool:
-    """ASCII digits of an id that fits (``²`` is a digit to ``str.isdigit``, not to ``int``)."""
-    try:
-        return parse_int(raw, "project", 0) is not None
-    except ValueError:
-        return False
-
-
-def _decimal(raw: Any, name: str) -> Decimal:
+def _decimal(raw: str | None, name: str) -> Decimal:
     """A share or a score: the core's percentage parser and bounds (0–1000)."""
     try:
         value = to_percent(raw)
@@ -161,44 +260,41 @@ def _decimal(raw: Any, name: str) -> Decimal:
     return value
 
 
-def recheck_data(r: Recheck) -> dict[str, Any]:
+def recheck_data(r: Recheck) -> RecheckOut:
     def s(v: Decimal | None) -> str | None:
         return None if v is None else str(v)
 
-    return {
-        "id": r.pk,
-        "project": r.project_id,
-        "project_name": r.project.name,
-        "unit_score": s(r.unit_score),
-        "bureau_score": s(r.bureau_score),
-        "difference": s(r.difference),
-        "rectification": r.rectification_id,
-        "notes": r.notes,
-    }
-
-
-@api_view("POST")
-def rechecks(request: HttpRequest) -> HttpResponse:
-    """POST {year, share, seed} (reviewer) → 201 {id, population, results}."""
-    data = body(request)
-    year = data.get("year")
-    if isinstance(year, bool) or not isinstance(year, int) or not 2000 <= year <= 2100:
-        raise BadRequest("year 应为年度，如 2024")
-    seed = data.get("seed", 0)
-    if isinstance(seed, bool) or not isinstance(seed, int) or abs(seed) >= 2**63:
-        raise BadRequest("seed 应为整数")
-    share = _decimal(data.get("share", str(followup.DEFAULT_RECHECK_SHARE)), "share")
-    d = services.draw(request.user, year, share, seed)
-    rows = d.rechecks.select_related("project")
-    return json_response(
-        {"id": d.pk, "population": d.population, "results": [recheck_data(r) for r in rows]},
-        status=201,
+    return RecheckOut(
+        id=r.pk,
+        project=r.project_id,
+        project_name=r.project.name,
+        unit_score=s(r.unit_score),
+        bureau_score=s(r.bureau_score),
+        difference=s(r.difference),
+        rectification=r.rectification_id,
+        notes=r.notes,
     )
 
 
-@api_view("POST")
-def recheck_score(request: HttpRequest, pk: int) -> HttpResponse:
-    """POST {score, notes?} (reviewer): the bureau's re-score of one drawn project."""
+@router.post("rechecks", response={201: DrawOut, **errors(400)}, url_name="rechecks")
+def rechecks(request: HttpRequest, payload: DrawIn) -> Status[DrawOut]:
+    """Draw a reproducible sample of a year's evaluated projects to re-check (审核人)."""
+    share = _decimal(payload.share, "share")
+    d = services.draw(request.user, payload.year, share, payload.seed)
+    rows = d.rechecks.select_related("project")
+    return Status(
+        201,
+        DrawOut(id=d.pk, population=d.population, results=[recheck_data(r) for r in rows]),
+    )
+
+
+@router.post(
+    "rechecks/{int:pk}/score",
+    response={200: RecheckOut, **errors(400, 404, 409)},
+    url_name="recheck_score",
+)
+def recheck_score(request: HttpRequest, pk: int, payload: ScoreIn) -> RecheckOut:
+    """The bureau's re-score of one drawn project (审核人)."""
     visible = permissions.visible_projects(request.user)
     try:
         r = Recheck.objects.select_related("project__document__unit").get(
@@ -206,8 +302,7 @@ def recheck_score(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except Recheck.DoesNotExist:
         raise Http404("复核记录不存在") from None
-    data = body(request)
     done = services.record_recheck(
-        r, request.user, _decimal(data.get("score"), "score"), str(data.get("notes") or "")
+        r, request.user, _decimal(payload.score, "score"), payload.notes or ""
     )
-    return json_response(recheck_data(done))
+    return recheck_data(done)
