@@ -25,6 +25,7 @@ from jixiao.core.model import Document, Indicator
 from jixiao.core.review.finding import Finding
 from jixiao.core.review.profile import Profile, load_profile
 from jixiao.core.review.rule import HISTORY, TEMPLATES, Context, Hit, IndicatorRule
+from jixiao.core.review.rules._facts import Facts
 from jixiao.core.review.rules._library import example
 from jixiao.core.review.rules._util import key, level
 
@@ -169,9 +170,10 @@ def review(doc: Document, profile: Profile | None = None, history: History | Non
 def _check(
     rules: tuple[IndicatorRule, ...], ind: Indicator
 ) -> tuple[tuple[IndicatorRule, Hit], ...]:
+    facts = Facts(ind)  # derived once, read by every rule
     out = []
     for rule in rules:
-        hit = rule.check(ind)
+        hit = rule.check(facts)
         if hit is not None:
             out.append((rule, hit))
     return tuple(out)

@@ -2,7 +2,8 @@
 
 Three scopes keep the engine to one pass over a document:
 
-- `IndicatorRule.check(indicator)` looks at one indicator's content only and returns a
+- `IndicatorRule.check(facts)` looks at one indicator's content only (its `Facts`: the
+  indicator and what is derived from it once for all rules, rules/_facts.py) and returns a
   `Hit` (field, message, suggestion) or ``None``. Being a pure function of the content lets
   the engine remember the answer for content it has seen (documents copy the same rows
   across projects and units), which is what makes a million indicators cheap;
@@ -18,10 +19,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from jixiao.core.model import Document, Indicator, Project
+from jixiao.core.model import Document, Project
 from jixiao.core.review.finding import Finding
+
+if TYPE_CHECKING:
+    from jixiao.core.review.rules._facts import Facts
 
 #: ``ctx.shared`` key of the copied templates: {(一级, 三级 key): (name as written, seqs)}.
 TEMPLATES = "templates"
@@ -126,7 +130,7 @@ class IndicatorRule(Rule):
     #: (set in ``ctx.shared[TEMPLATES]`` by R044), so a copy is reported once, not per row.
     defer_to_templates: ClassVar[bool] = False
 
-    def check(self, ind: Indicator) -> Hit | None:
+    def check(self, f: Facts) -> Hit | None:
         raise NotImplementedError
 
 

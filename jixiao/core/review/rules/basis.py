@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from jixiao.core.model import Indicator
 from jixiao.core.review.rule import Hit, IndicatorRule
-from jixiao.core.review.rules._util import is_cost, key, listing, quote
+from jixiao.core.review.rules._facts import Facts
+from jixiao.core.review.rules._util import key, listing, quote
 
 
 class R030(IndicatorRule):
@@ -25,12 +25,12 @@ class R030(IndicatorRule):
     def configure(self, t: Any) -> None:
         self.suggestion = f"从标准依据中选择：{listing(t['accepted_bases'])}"
 
-    def check(self, ind: Indicator) -> Hit | None:
-        if (ind.basis or "").strip():
+    def check(self, f: Facts) -> Hit | None:
+        if (f.basis or "").strip():
             return None
         return (
             "indicator.basis",
-            f"指标{quote(ind.name)}没有填写指标值确定依据",
+            f"指标{quote(f.ind.name)}没有填写指标值确定依据",
             self.suggestion,
         )
 
@@ -52,9 +52,9 @@ class R031(IndicatorRule):
         self.accepted = frozenset(key(b) for b in t["accepted_bases"])
         self.suggestion = f"改为标准依据之一：{listing(t['accepted_bases'])}"
 
-    def check(self, ind: Indicator) -> Hit | None:
-        basis = ind.basis
-        if not basis or key(basis) in self.accepted or not basis.strip():
+    def check(self, f: Facts) -> Hit | None:
+        basis = f.basis
+        if not basis or f.basis_key in self.accepted or not basis.strip():
             return None
         why = "不是标准的确定依据"
         if "实际" in basis or "年底" in basis:
@@ -82,11 +82,11 @@ class R032(IndicatorRule):
     def configure(self, t: Any) -> None:
         self.cost_only = frozenset(key(b) for b in t["cost_only_bases"])
 
-    def check(self, ind: Indicator) -> Hit | None:
-        if not ind.basis or key(ind.basis) not in self.cost_only or is_cost(ind):
+    def check(self, f: Facts) -> Hit | None:
+        if not f.basis or f.basis_key not in self.cost_only or f.is_cost:
             return None
         return (
             "indicator.basis",
-            f"{quote(ind.basis)}只适用于成本指标，指标{quote(ind.name)}属于{quote(ind.level2)}",
+            f"{quote(f.ind.basis)}只适用于成本指标，指标{quote(f.ind.name)}属于{quote(f.ind.level2)}",
             "改用“计划标准”“历史标准”或“行业标准”",
         )

@@ -10,8 +10,9 @@ from jixiao.core.amounts import convert
 from jixiao.core.model import Indicator, Project
 from jixiao.core.review.finding import Finding
 from jixiao.core.review.rule import HISTORY, Context, Hit, IndicatorRule, ProjectRule
+from jixiao.core.review.rules._facts import Facts
 from jixiao.core.review.rules._library import typical_for
-from jixiao.core.review.rules._util import is_cost, key, level, quote
+from jixiao.core.review.rules._util import is_cost, key, quote
 
 _MONEY_UNITS = ("亿元", "万元", "千元", "元")
 _PER_UNIT = (
@@ -179,14 +180,14 @@ class R102(IndicatorRule):
     def configure(self, t: Any) -> None:
         self.count_units = frozenset(t["count_units"])
 
-    def check(self, ind: Indicator) -> Hit | None:
-        t = ind.target
+    def check(self, f: Facts) -> Hit | None:
+        t = f.target
         if t.unit is None or t.unit not in self.count_units:
             return None
-        if level(ind.level2) != "时效指标":
+        if f.l2 != "时效指标":
             return None
         return (
             "indicator.target",
-            f"时效指标{quote(ind.name)}的指标值{quote(t.text)}是个数，不能反映是否及时",
+            f"时效指标{quote(f.ind.name)}的指标值{quote(t.text)}是个数，不能反映是否及时",
             "时效指标写完成时限、时长或及时率，如“资金按计划节点支付率≥90%”“≤7天”",
         )

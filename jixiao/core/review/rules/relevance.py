@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from jixiao.core.model import Indicator, Project
+from jixiao.core.model import Project
 from jixiao.core.review.finding import Finding
 from jixiao.core.review.rule import Context, Hit, IndicatorRule, ProjectRule
+from jixiao.core.review.rules._facts import Facts
 from jixiao.core.review.rules._library import candidate_topics, topics_in
-from jixiao.core.review.rules._util import alternation, is_cost, level, listing, quote
+from jixiao.core.review.rules._util import alternation, listing, quote
 
 _SPENDING = re.compile(
     r"(?:费用?|经费|资金|款项?|开支)(?:的)?(?:支出|支付|使用|花费)|(?:支出|开支)(?:金额|数)?$"
@@ -94,15 +95,15 @@ class R111(IndicatorRule):
     category = "相关性"
     severity = "warning"
 
-    def check(self, ind: Indicator) -> Hit | None:
-        if level(ind.level1) != "产出指标" or is_cost(ind):
+    def check(self, f: Facts) -> Hit | None:
+        if f.l1 != "产出指标" or f.is_cost:
             return None
-        m = _SPENDING.search(ind.name or "")
+        m = _SPENDING.search(f.name)
         if m is None:
             return None
         return (
             "indicator.name",
-            f"产出指标{quote(ind.name)}衡量的是资金支出（“{m.group()}”），不是资金换来的产出",
+            f"产出指标{quote(f.ind.name)}衡量的是资金支出（“{m.group()}”），不是资金换来的产出",
             "产出指标写用这笔钱完成了什么、完成多少，支出进度由资金支出计划和预算执行率反映",
         )
 
@@ -129,14 +130,13 @@ class R112(IndicatorRule):
             ("生态效益指标", alternation(t["ecological_words"])),
         )
 
-    def check(self, ind: Indicator) -> Hit | None:
-        l2 = level(ind.level2)
-        text = f"{ind.name or ''}\n{ind.description or ''}"
+    def check(self, f: Facts) -> Hit | None:
+        l2 = f.l2
         for kind, words in self.kinds:
-            if l2 == kind and not words.search(text):
+            if l2 == kind and not words.search(f"{f.name}\n{f.description}"):
                 return (
                     "indicator.level2",
-                    f"指标{quote(ind.name)}衡量的不是{kind[:4]}，不应列为{kind}",
+                    f"指标{quote(f.ind.name)}衡量的不是{kind[:4]}，不应列为{kind}",
                     "按指标内容归类：反映社会影响的列为社会效益指标，"
                     "反映经济结果（收入、节约资金等）的才列为经济效益指标",
                 )

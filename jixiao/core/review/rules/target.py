@@ -5,17 +5,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, ClassVar
 
-from jixiao.core.model import Indicator
 from jixiao.core.review.rule import Hit, IndicatorRule
-from jixiao.core.review.rules._util import alternation, is_cost, is_satisfaction, quote
+from jixiao.core.review.rules._facts import Facts
+from jixiao.core.review.rules._util import alternation, quote
 
 _HUNDRED = Decimal(100)
 _LOWER = ("<", "<=")
-
-
-def _percent(unit: str | None) -> bool:
-    # The parser keeps trailing words in the unit ("≥90%以上" → "%以上").
-    return unit is not None and unit.startswith("%")
 
 
 class R020(IndicatorRule):
@@ -30,12 +25,12 @@ class R020(IndicatorRule):
     category = "完整性"
     severity = "error"
 
-    def check(self, ind: Indicator) -> Hit | None:
-        if not ind.target.is_blank:
+    def check(self, f: Facts) -> Hit | None:
+        if not f.is_blank:
             return None
         return (
             "indicator.target",
-            f"指标{quote(ind.name)}没有填写指标值",
+            f"指标{quote(f.ind.name)}没有填写指标值",
             "填写指标值：指标性质（≥、≤、＝）+ 数值 + 计量单位，如“≥95%”“=8人”；"
             "定性指标写“达成年度指标”等分级表述",
         )
@@ -53,8 +48,8 @@ class R021(IndicatorRule):
     category = "规范性"
     severity = "error"
 
-    def check(self, ind: Indicator) -> Hit | None:
-        t = ind.target
+    def check(self, f: Facts) -> Hit | None:
+        t = f.target
         if t.value is None or t.comparator is not None:
             return None
         return (
@@ -76,8 +71,8 @@ class R022(IndicatorRule):
     category = "规范性"
     severity = "error"
 
-    def check(self, ind: Indicator) -> Hit | None:
-        t = ind.target
+    def check(self, f: Facts) -> Hit | None:
+        t = f.target
         if t.value is None or t.unit is not None:
             return None
         return (
@@ -99,12 +94,13 @@ class R023(IndicatorRule):
     category = "规范性"
     severity = "error"
 
-    def check(self, ind: Indicator) -> Hit | None:
-        if ind.target.is_parsed:
+    def check(self, f: Facts) -> Hit | None:
+        t = f.target
+        if f.is_blank or t.comparator == "qualitative" or t.value is not None:
             return None
         return (
             "indicator.target",
-            f"指标值{quote(ind.target.text)}无法识别为“指标性质 + 数值 + 计量单位”",
+            f"指标值{quote(f.target.text)}无法识别为“指标性质 + 数值 + 计量单位”",
             "改写为如“≥90%”“≤5天”“=8人”的形式；定性指标只写分级表述",
         )
 
@@ -117,9 +113,8 @@ class _RateAware(IndicatorRule):
         self.count = alternation(t["count_words"])
         self.count_units = frozenset(t["count_units"])
 
-    def is_rate(self, ind: Indicator) -> bool:
-        name = ind.name or ""
-        return bool(self.rate.search(name)) and not self.count.search(name)
+    def is_rate(self, f: Facts) -> bool:
+        return bool(self.rate.search(f.name)) and not self.count.search(f.name)
 
 
 class R024(_RateAware):
@@ -137,18 +132,18 @@ class R024(_RateAware):
     severity = "error"
     thresholds = ("rate_words", "count_words")
 
-    def check(self, ind: Indicator) -> Hit | None:
-        t = ind.target
+    def check(self, f: Facts) -> Hit | None:
+        t = f.target
         if t.value is None:
             return None
         top = t.upper if t.upper is not None else t.value
         if top <= _HUNDRED:
             return None
-        if not _percent(t.unit) and not (t.unit is None and self.is_rate(ind)):
+        if not f.is_percent and not (t.unit is None and self.is_rate(f)):
             return None
         return (
             "indicator.target",
-            f"指标{quote(ind.name)}的指标值{quote(t.text)}超过 100%，无法实现",
+            f"指标{quote(f.ind.name)}的指标值{quote(t.text)}超过 100%，无法实现",
             "比率不超过 100%：按历史水平或计划设定，如“≥95%”",
         )
 
@@ -169,17 +164,17 @@ class R025(IndicatorRule):
     def configure(self, t: Any) -> None:
         self.ceiling = Decimal(t["satisfaction_ceiling"])
 
-    def check(self, ind: Indicator) -> Hit | None:
-        t = ind.target
-        if t.value is None or t.comparator in _LOWER or not (t.unit is None or _percent(t.unit)):
+    def check(self, f: Facts) -> Hit | None:
+        t = f.target
+        if t.value is None or t.comparator in _LOWER or not (t.unit is None or f.is_percent):
             return None
-        if not (self.ceiling <= t.value <= _HUNDRED) or not is_satisfaction(ind):
+        if not (self.ceiling <= t.value <= _HUNDRED) or not f.is_satisfaction:
             return None
-        if "满意" not in (ind.name or "") and "满意" not in (ind.description or ""):
+        if "满意" not in f.name and "满意" not in f.description:
             return None  # not a satisfaction measure at all: R043
         return (
             "indicator.target",
-            f"满意度指标{quote(ind.name)}的指标值{quote(t.text)}要求全部满意，不切实际",
+            f"满意度指标{quote(f.ind.name)}的指标值{quote(t.text)}要求全部满意，不切实际",
             "满意度一般定为“≥85%”至“≥95%”，依据以往年度满意度调查结果（历史标准）",
         )
 
@@ -197,20 +192,18 @@ class R026(_RateAware):
     severity = "warning"
     thresholds = ("rate_words", "count_words")
 
-    def check(self, ind: Indicator) -> Hit | None:
-        name = ind.name or ""
+    def check(self, f: Facts) -> Hit | None:
+        name = f.name
         if not self.count.search(name):
             return None
-        if _percent(ind.target.unit):
-            what = f"指标值{quote(ind.target.text)}"
-        elif self.rate.search(ind.description or "") and not self.count.search(
-            ind.description or ""
-        ):
-            what = f"描述{quote(ind.description)}"
+        if f.is_percent:
+            what = f"指标值{quote(f.target.text)}"
+        elif self.rate.search(f.description) and not self.count.search(f.description):
+            what = f"描述{quote(f.ind.description)}"
         else:
             return None
         return (
-            "indicator.target" if _percent(ind.target.unit) else "indicator.description",
+            "indicator.target" if f.is_percent else "indicator.description",
             f"计数型指标{quote(name)}的{what}是比率",
             f"“{name}”应填数量，如“=8人”；要考核比率就把指标改名为“……率”并用“%”",
         )
@@ -228,13 +221,13 @@ class R027(_RateAware):
     category = "适当性"
     severity = "warning"
 
-    def check(self, ind: Indicator) -> Hit | None:
-        unit = ind.target.unit
-        if unit is None or unit not in self.count_units or not self.is_rate(ind):
+    def check(self, f: Facts) -> Hit | None:
+        unit = f.target.unit
+        if unit is None or unit not in self.count_units or not self.is_rate(f):
             return None
         return (
             "indicator.target",
-            f"比率型指标{quote(ind.name)}的指标值{quote(ind.target.text)}是个数",
+            f"比率型指标{quote(f.ind.name)}的指标值{quote(f.target.text)}是个数",
             "比率型指标的指标值用“%”，如“≥95%”；要考核数量就另设计数型指标",
         )
 
@@ -259,24 +252,24 @@ class R028(_RateAware):
         super().configure(t)
         self.lower_better = alternation(t["lower_better_words"])
 
-    def check(self, ind: Indicator) -> Hit | None:
-        t, name = ind.target, ind.name or ""
+    def check(self, f: Facts) -> Hit | None:
+        t, name = f.target, f.name
         if t.value is None or t.comparator is None:
             return None
         lower = t.comparator in _LOWER
-        if not lower and (t.comparator not in (">=", ">") or not is_cost(ind)):
+        if not lower and (t.comparator not in (">=", ">") or not f.is_cost):
             return None  # the common case: a lower bound on anything but a cost
         if self.lower_better.search(name):
             return None
-        if lower and (self.is_rate(ind) or is_satisfaction(ind)):
-            if t.unit is not None and not _percent(t.unit):
+        if lower and (self.is_rate(f) or f.is_satisfaction):
+            if t.unit is not None and not f.is_percent:
                 return None  # a count on a rate: R027
             return (
                 "indicator.target",
                 f"比率型指标{quote(name)}越高越好，指标值{quote(t.text)}却设了上限",
                 f"改为下限，如“≥{t.value}{t.unit or '%'}”",
             )
-        if t.comparator in (">=", ">") and is_cost(ind) and "节约" not in name:
+        if t.comparator in (">=", ">") and f.is_cost and "节约" not in name:
             return (
                 "indicator.target",
                 f"成本指标{quote(name)}是支出上限，指标值{quote(t.text)}却设了下限",
@@ -305,8 +298,8 @@ class R029(IndicatorRule):
         self.vague = alternation(t["vague_target_words"])
         self.graded = tuple(t["graded_targets"])
 
-    def check(self, ind: Indicator) -> Hit | None:
-        t = ind.target
+    def check(self, f: Facts) -> Hit | None:
+        t = f.target
         if not t.is_qualitative:
             return None
         text = t.text.strip()
@@ -317,6 +310,6 @@ class R029(IndicatorRule):
             return None
         return (
             "indicator.target",
-            f"指标{quote(ind.name)}的指标值{quote(text)}没有可衡量的数值（“{m.group()}”）",
+            f"指标{quote(f.ind.name)}的指标值{quote(text)}没有可衡量的数值（“{m.group()}”）",
             "写明性质、数值和单位，如“≥90%”“≤5天”；确属定性的用“达成年度指标”等分级表述",
         )

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from jixiao.core.model import Indicator
 from jixiao.core.review.rule import Hit, IndicatorRule
-from jixiao.core.review.rules._util import TAXONOMY, level, listing, quote
+from jixiao.core.review.rules._facts import Facts
+from jixiao.core.review.rules._util import TAXONOMY, listing, quote
 
 
 class R001(IndicatorRule):
@@ -19,19 +19,19 @@ class R001(IndicatorRule):
     category = "完整性"
     severity = "error"
 
-    def check(self, ind: Indicator) -> Hit | None:
-        if not (ind.level1 or "").strip():
+    def check(self, f: Facts) -> Hit | None:
+        if not f.has_l1:
             return (
                 "indicator.level1",
-                f"指标{quote(ind.name)}没有填写一级指标",
+                f"指标{quote(f.ind.name)}没有填写一级指标",
                 f"填写一级指标：{listing(tuple(TAXONOMY))}",
             )
-        if not (ind.level2 or "").strip():
-            options = TAXONOMY.get(level(ind.level1), ())
+        if not f.has_l2:
+            options = TAXONOMY.get(f.l1, ())
             return (
                 "indicator.level2",
-                f"指标{quote(ind.name)}没有填写二级指标",
-                f"填写二级指标，{quote(ind.level1)}下可选：{listing(options)}"
+                f"指标{quote(f.ind.name)}没有填写二级指标",
+                f"填写二级指标，{quote(f.ind.level1)}下可选：{listing(options)}"
                 if options
                 else "填写与一级指标对应的二级指标",
             )
@@ -51,22 +51,21 @@ class R002(IndicatorRule):
     category = "规范性"
     severity = "error"
 
-    def check(self, ind: Indicator) -> Hit | None:
-        if not (ind.level1 or "").strip() or not (ind.level2 or "").strip():
+    def check(self, f: Facts) -> Hit | None:
+        if not f.has_l1 or not f.has_l2:
             return None  # R001
-        l1 = level(ind.level1)
-        options = TAXONOMY.get(l1)
+        options = TAXONOMY.get(f.l1)
         if options is None:
             return (
                 "indicator.level1",
-                f"一级指标{quote(ind.level1)}不在指标体系中",
+                f"一级指标{quote(f.ind.level1)}不在指标体系中",
                 f"一级指标应为：{listing(tuple(TAXONOMY))}",
             )
-        if level(ind.level2) not in options:
+        if f.l2 not in options:
             return (
                 "indicator.level2",
-                f"二级指标{quote(ind.level2)}不属于一级指标{quote(ind.level1)}",
-                f"{quote(ind.level1)}下的二级指标应为：{listing(options)}",
+                f"二级指标{quote(f.ind.level2)}不属于一级指标{quote(f.ind.level1)}",
+                f"{quote(f.ind.level1)}下的二级指标应为：{listing(options)}",
             )
         return None
 
@@ -83,11 +82,11 @@ class R003(IndicatorRule):
     category = "完整性"
     severity = "error"
 
-    def check(self, ind: Indicator) -> Hit | None:
-        if (ind.name or "").strip():
+    def check(self, f: Facts) -> Hit | None:
+        if f.name.strip():
             return None
         return (
             "indicator.name",
-            f"{quote(ind.level2)}下的指标没有三级指标名称",
+            f"{quote(f.ind.level2)}下的指标没有三级指标名称",
             "填写具体、可衡量的三级指标名称",
         )

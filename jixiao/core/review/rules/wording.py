@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from jixiao.core.model import Indicator, Project
+from jixiao.core.model import Project
 from jixiao.core.review.finding import Finding
 from jixiao.core.review.rule import (
     TEMPLATES,
@@ -15,7 +15,8 @@ from jixiao.core.review.rule import (
     IndicatorRule,
     ProjectRule,
 )
-from jixiao.core.review.rules._util import alternation, is_satisfaction, key, level, quote
+from jixiao.core.review.rules._facts import Facts
+from jixiao.core.review.rules._util import alternation, key, level, quote
 
 _DIGIT = re.compile(r"\d")
 
@@ -32,12 +33,12 @@ class R040(IndicatorRule):
     category = "规范性"
     severity = "warning"
 
-    def check(self, ind: Indicator) -> Hit | None:
-        if not ind.name or not ind.level2 or key(ind.name) != key(ind.level2):
+    def check(self, f: Facts) -> Hit | None:
+        if not f.name or not f.ind.level2 or f.name_key != key(f.ind.level2):
             return None
         return (
             "indicator.name",
-            f"三级指标{quote(ind.name)}与二级指标名称相同",
+            f"三级指标{quote(f.ind.name)}与二级指标名称相同",
             "三级指标写具体衡量什么（对象、内容和口径），不要照抄二级指标名称",
         )
 
@@ -54,12 +55,12 @@ class R041(IndicatorRule):
     category = "规范性"
     severity = "info"
 
-    def check(self, ind: Indicator) -> Hit | None:
-        if not ind.name or not ind.description or key(ind.name) != key(ind.description):
+    def check(self, f: Facts) -> Hit | None:
+        if not f.name or not f.description or f.name_key != key(f.description):
             return None
         return (
             "indicator.description",
-            f"指标描述{quote(ind.description)}只是重复了指标名称",
+            f"指标描述{quote(f.ind.description)}只是重复了指标名称",
             "描述写明指标的口径和计算方法（统计对象、分子分母或计数范围）",
         )
 
@@ -85,8 +86,8 @@ class R042(IndicatorRule):
         self.vague = alternation(t["vague_words"])
         self.measure = alternation(t["measure_words"])
 
-    def check(self, ind: Indicator) -> Hit | None:
-        name = ind.name
+    def check(self, f: Facts) -> Hit | None:
+        name = f.name
         if not name:
             return None
         m = self.vague.search(name)
@@ -111,14 +112,14 @@ class R043(IndicatorRule):
     category = "相关性"
     severity = "error"
 
-    def check(self, ind: Indicator) -> Hit | None:
-        if not is_satisfaction(ind):
+    def check(self, f: Facts) -> Hit | None:
+        if not f.is_satisfaction:
             return None
-        if "满意" in (ind.name or "") or "满意" in (ind.description or ""):
+        if "满意" in f.name or "满意" in f.description:
             return None
         return (
             "indicator.name",
-            f"满意度指标{quote(ind.name)}衡量的不是满意度",
+            f"满意度指标{quote(f.ind.name)}衡量的不是满意度",
             "满意度指标应衡量服务对象的满意程度；原指标按内容移到产出或效益指标",
         )
 
