@@ -129,7 +129,20 @@ def review(doc: Document, profile: Profile | None = None, history: History | Non
         for n, ind in enumerate(p.indicators, 1):
             # Indicator rules are pure functions of the content: documents repeat rows across
             # projects and units, so most rows are answered from the memo.
-            content = (ind.level1, ind.level2, ind.name, ind.description, ind.target, ind.basis)
+            # The target's fields, not the frozen dataclass: a flat tuple hashes in C.
+            t = ind.target
+            content = (
+                ind.level1,
+                ind.level2,
+                ind.name,
+                ind.description,
+                t.text,
+                t.comparator,
+                t.value,
+                t.unit,
+                t.upper,
+                ind.basis,
+            )
             hits = memo.get(content)
             if hits is None:
                 hits = _check(indicator_rules, ind)

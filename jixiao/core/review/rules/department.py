@@ -94,13 +94,14 @@ class R093(DocumentRule):
             return out
         projects = _project_terms(ctx)
         need = self.t["goal_carry_min"]
-        # Inverted index: term → how many of a goal's terms each project shares.
+        goals = [_goal_terms(goal) for goal in ctx.doc.overall_goals]
+        wanted = frozenset().union(*goals)
+        # Inverted index of the goals' terms only: term → the projects that use it.
         postings: dict[str, list[int]] = {}
         for j, terms in enumerate(projects.values()):
-            for w in terms:
+            for w in terms & wanted:
                 postings.setdefault(w, []).append(j)
-        for i, goal in enumerate(ctx.doc.overall_goals, 1):
-            terms = _goal_terms(goal)
+        for i, (goal, terms) in enumerate(zip(ctx.doc.overall_goals, goals, strict=True), 1):
             if not terms or _carried(terms, postings, need):
                 continue
             out.append(

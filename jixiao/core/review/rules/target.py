@@ -300,7 +300,7 @@ class R029(IndicatorRule):
 
     def check(self, f: Facts) -> Hit | None:
         t = f.target
-        if not t.is_qualitative:
+        if t.comparator != "qualitative":
             return None
         text = t.text.strip()
         if text in self.graded or any(g in text for g in self.graded if len(g) > 2):
