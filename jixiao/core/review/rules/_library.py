@@ -366,6 +366,7 @@ for _t in TYPICAL:
         _WORD_TYPICAL.setdefault(_w, []).append(_t)
 
 
+@lru_cache(maxsize=65536)
 def typical_for(name: str | None, unit: str | None) -> Typical | None:
     """The typical range for an indicator of this name and unit (rates: ``%`` or none)."""
     if not name:
