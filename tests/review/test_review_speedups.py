@@ -2,6 +2,8 @@
 
 - jieba is run once per run of CJK/letters/digits and search-mode words are derived from
   the precise cut: both must equal ``jieba.lcut`` / ``jieba.lcut_for_search`` on the text;
+- content words (`words`) are filtered per precise-cut word, cached;
+- an indicator's `Facts` (derived once for all rules) equal what each rule derived itself;
 - the example closest to a project comes from a library index built once instead of
   `jixiao.core.library.suggest` on every call: same entry for every context.
 """
@@ -14,7 +16,9 @@ import pytest
 from jixiao.core.generate import GeneratorOptions, generate_documents
 from jixiao.core.library import shipped, suggest
 from jixiao.core.review.rules import _library
+from jixiao.core.review.rules._facts import Facts
 from jixiao.core.review.rules._library import _closest_entry, _entries_by_level2, topics_in
+from jixiao.core.review.rules._util import is_cost, is_satisfaction, key, level
 
 
 @pytest.fixture(scope="module")
@@ -51,6 +55,32 @@ def test_search_words_are_jiebas_search_cut(texts) -> None:
     _library._segmenter()
     for text in texts:
         assert _library._search_words(text) == tuple(jieba.lcut_for_search(text)), text
+
+
+def test_words_are_the_content_words_of_jiebas_search_cut(texts) -> None:
+    _library._segmenter()
+    for text in texts:
+        want = {
+            w
+            for w in jieba.lcut_for_search(text)
+            if _library._CONTENT.fullmatch(w) and w not in _library.COMMON_WORDS
+        }
+        assert _library.words(text) == want, text
+
+
+def test_facts_equal_the_rules_own_derivations(documents) -> None:
+    for d in documents:
+        for p in d.projects:
+            for ind in p.indicators:
+                f = Facts(ind)
+                assert (f.l1, f.l2) == (level(ind.level1), level(ind.level2))
+                assert f.is_cost == is_cost(ind)
+                assert f.is_satisfaction == is_satisfaction(ind)
+                assert (f.name_key, f.basis_key) == (key(ind.name), key(ind.basis))
+                assert f.has_l1 == bool((ind.level1 or "").strip())
+                assert f.has_l2 == bool((ind.level2 or "").strip())
+                assert f.is_blank == ind.target.is_blank
+                assert f.is_percent == (ind.target.unit or "").startswith("%")
 
 
 def _reference(level2: str, context: str) -> str | None:

@@ -200,16 +200,30 @@ def _cut_block(blk: str) -> tuple[str, ...]:
 def _search_words(text: str) -> tuple[str, ...]:
     """``jieba.lcut_for_search(text)`` derived from the precise cut, as jieba does it:
     search mode adds the dictionary's shorter words inside long ones (人居环境 → 人居, 环境)."""
-    freq = _segmenter().dt.FREQ
     out: list[str] = []
     for w in segment(text):
-        n = len(w)
-        if n > 2:
-            out += [g for g in (w[i : i + 2] for i in range(n - 1)) if freq.get(g)]
-        if n > 3:
-            out += [g for g in (w[i : i + 3] for i in range(n - 2)) if freq.get(g)]
-        out.append(w)
+        out += _search_parts(w)
     return tuple(out)
+
+
+@lru_cache(maxsize=65536)
+def _search_parts(w: str) -> tuple[str, ...]:
+    """One precise-cut word in search mode: its dictionary 2- and 3-grams, then itself."""
+    n = len(w)
+    if n <= 2:
+        return (w,)
+    freq = _segmenter().dt.FREQ
+    out = [g for g in (w[i : i + 2] for i in range(n - 1)) if freq.get(g)]
+    if n > 3:
+        out += [g for g in (w[i : i + 3] for i in range(n - 2)) if freq.get(g)]
+    out.append(w)
+    return tuple(out)
+
+
+@lru_cache(maxsize=65536)
+def _content_parts(w: str) -> tuple[str, ...]:
+    """The content words (`words`) among one precise-cut word's search-mode parts."""
+    return tuple(g for g in _search_parts(w) if _CONTENT.fullmatch(g) and g not in COMMON_WORDS)
 
 
 def candidate_topics(text: str | None) -> frozenset[str]:
@@ -242,9 +256,11 @@ def words(text: str | None) -> frozenset[str]:
     """Content words of ``text``: jieba words of two or more characters, common ones dropped."""
     if not text:
         return frozenset()
-    return frozenset(
-        w for w in _search_words(text) if _CONTENT.fullmatch(w) and w not in COMMON_WORDS
-    )
+    # The same set as filtering `_search_words(text)`, one cached look per precise word.
+    out: list[str] = []
+    for w in segment(text):
+        out += _content_parts(w)
+    return frozenset(out)
 
 
 @lru_cache(maxsize=16384)
