@@ -63,7 +63,16 @@ def new_document(
     doc: core.Document, unit: Unit, user: Any = None, source_name: str = "", complete: bool = True
 ) -> GoalDocument:
     """The document row of ``doc`` without its projects."""
-    return GoalDocument.objects.create(
+    row = document_row(doc, unit, user, source_name, complete)
+    row.save()
+    return row
+
+
+def document_row(
+    doc: core.Document, unit: Unit, user: Any = None, source_name: str = "", complete: bool = True
+) -> GoalDocument:
+    """The unsaved document row of ``doc``."""
+    return GoalDocument(
         unit=unit,
         year=doc.year,
         money_unit=doc.money_unit,
@@ -83,16 +92,19 @@ def new_document(
 
 def projects_to_db(document: GoalDocument, projects: list[core.Project]) -> None:
     """Add ``projects`` (drafts at version 1) with their indicators and plans to ``document``."""
-    rows = Project.objects.bulk_create(
-        [_project_row(Project(document=document), p) for p in projects]
-    )
+    rows = Project.objects.bulk_create(project_rows(document, projects))
     indicators: list[Indicator] = []
     cells: list[SpendingPlanCell] = []
     for row, p in zip(rows, projects, strict=True):
-        indicators += _indicator_rows(row, p)
-        cells += _cell_rows(row, p)
+        indicators += indicator_rows(row, p)
+        cells += cell_rows(row, p)
     Indicator.objects.bulk_create(indicators)
     SpendingPlanCell.objects.bulk_create(cells)
+
+
+def project_rows(document: GoalDocument, projects: list[core.Project]) -> list[Project]:
+    """The unsaved rows of ``projects`` (drafts at version 1) in ``document``."""
+    return [_project_row(Project(document=document), p) for p in projects]
 
 
 def project_to_db(row: Project, p: core.Project) -> Project:
@@ -101,8 +113,8 @@ def project_to_db(row: Project, p: core.Project) -> Project:
     row.save()
     row.indicators.all().delete()
     row.plan_cells.all().delete()
-    Indicator.objects.bulk_create(_indicator_rows(row, p))
-    SpendingPlanCell.objects.bulk_create(_cell_rows(row, p))
+    Indicator.objects.bulk_create(indicator_rows(row, p))
+    SpendingPlanCell.objects.bulk_create(cell_rows(row, p))
     # Drop stale prefetched children so a later project_from_db(row) reads the new ones.
     getattr(row, "_prefetched_objects_cache", {}).clear()
     return row
@@ -124,7 +136,7 @@ def _project_row(row: Project, p: core.Project) -> Project:
     return row
 
 
-def _indicator_rows(row: Project, p: core.Project) -> list[Indicator]:
+def indicator_rows(row: Project, p: core.Project) -> list[Indicator]:
     return [
         Indicator(
             project=row,
@@ -145,7 +157,7 @@ def _indicator_rows(row: Project, p: core.Project) -> list[Indicator]:
     ]
 
 
-def _cell_rows(row: Project, p: core.Project) -> list[SpendingPlanCell]:
+def cell_rows(row: Project, p: core.Project) -> list[SpendingPlanCell]:
     return [
         SpendingPlanCell(project=row, position=k, month=c.month, text=c.text, percent=c.percent)
         for k, c in enumerate(p.spending_plan.cells, 1)
