@@ -157,7 +157,7 @@ def insert(model: type[models.Model], rows: list[Any]) -> None:
 def copy_rows(model: type[models.Model], rows: list[Any], table: str | None = None) -> None:
     """COPY ``rows`` into ``table`` (default: the model's), ids reserved from its sequence."""
     meta = model._meta
-    fields = [f for f in meta.concrete_fields]
+    fields = list(meta.concrete_fields)
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
@@ -167,11 +167,24 @@ def copy_rows(model: type[models.Model], rows: list[Any], table: str | None = No
             row.pk = pk
         columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
         target = connection.ops.quote_name(table or meta.db_table)
+        values = column_values(fields)
         with cursor.cursor.copy(f"COPY {target} ({columns}) FROM STDIN") as copy:
             for row in rows:
-                copy.write_row(column_values(fields, row))
+                copy.write_row(values(row))
 
 
-def column_values(fields: list[Any], row: Any) -> list[Any]:
-    """The values the ORM would write for ``row``'s columns (auto_now stamps included)."""
-    return [f.get_db_prep_save(f.pre_save(row, True), connection) for f in fields]
+def column_values(fields: list[Any]) -> Any:
+    """A function giving the values the ORM would write for a row's ``fields`` (auto_now
+    stamps included: ``pre_save`` for those, the attribute for the others)."""
+    stamped = [
+        bool(getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)) for f in fields
+    ]
+    plan = [(f, f.attname, f.get_db_prep_save, s) for f, s in zip(fields, stamped, strict=True)]
+
+    def values(row: Any) -> list[Any]:
+        return [
+            prep(f.pre_save(row, True) if s else getattr(row, name), connection)
+            for f, name, prep, s in plan
+        ]
+
+    return values
