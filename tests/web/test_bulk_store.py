@@ -67,6 +67,21 @@ def test_the_bulk_path_stores_the_same_rows_as_the_orm_path(monkeypatch):
     assert sum(len(v) for v in by_orm.values()) > 20 * 4  # documents, projects and children
 
 
+def test_each_stored_document_has_its_audit_entry_in_an_intact_chain():
+    from jixiao.web.audit.log import record, verify_chain
+    from jixiao.web.audit.models import AuditEntry
+
+    items = _pending(4, 2)
+    record("before", "document.import", items[0].unit, new={"x": 1})
+    bulk.store_documents(items, "命令行（bench）")
+    record("after", "document.import", items[0].unit, new={"x": 2})
+    entries = AuditEntry.objects.filter(action="document.import", username="命令行（bench）")
+    stored = GoalDocument.objects.order_by("id")
+    assert sorted(e.object_id for e in entries) == sorted(str(d.pk) for d in stored)
+    assert {e.new["projects"] for e in entries} == {2}
+    assert verify_chain().intact
+
+
 def test_a_bad_document_is_reported_and_the_others_land():
     items = _pending(4, 3)
     bad = items[2]

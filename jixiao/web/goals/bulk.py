@@ -21,13 +21,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db import DatabaseError, connection, models, transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, models, transaction
 from django.utils import timezone
 
 from jixiao.core import model as core
 from jixiao.core.errors import JixiaoError
 from jixiao.core.validation import document_problems
-from jixiao.web.audit.log import record
+from jixiao.web.audit.log import record_many
 from jixiao.web.goals import mapping
 from jixiao.web.goals.imports import STALE_AFTER, import_document, import_summary
 from jixiao.web.goals.models import GoalDocument, Indicator, Project, SpendingPlanCell
@@ -125,66 +125,118 @@ def _write(items: list[Pending], user: Any) -> None:
     documents = [
         mapping.document_row(p.document, p.unit, user, p.source_name, complete=True) for p in items
     ]
-    insert(GoalDocument, documents)
+    if connection.vendor == "postgresql":
+        _copy(documents, items)
+    else:
+        _bulk_create(documents, items)
+    record_many(
+        user,
+        "document.import",
+        [
+            (row, import_summary(p.document, p.unit, p.source_name))
+            for row, p in zip(documents, items, strict=True)
+        ],
+    )
+
+
+def _bulk_create(documents: list[GoalDocument], items: list[Pending]) -> None:
+    GoalDocument.all_objects.bulk_create(documents)
     projects: list[Project] = []
     sources: list[core.Project] = []
     for row, p in zip(documents, items, strict=True):
         projects += mapping.project_rows(row, p.document.projects)
         sources += p.document.projects
-    insert(Project, projects)
+    Project.objects.bulk_create(projects)
     indicators: list[Indicator] = []
     cells: list[SpendingPlanCell] = []
     for project, source in zip(projects, sources, strict=True):
         indicators += mapping.indicator_rows(project, source)
         cells += mapping.cell_rows(project, source)
-    insert(Indicator, indicators)
-    insert(SpendingPlanCell, cells)
-    for row, p in zip(documents, items, strict=True):
-        record(user, "document.import", row, new=import_summary(p.document, p.unit, p.source_name))
+    Indicator.objects.bulk_create(indicators)
+    SpendingPlanCell.objects.bulk_create(cells)
 
 
-def insert(model: type[models.Model], rows: list[Any]) -> None:
-    """Insert ``rows`` (unsaved instances; their primary keys are set here): COPY on
-    PostgreSQL, the ORM's multi-row INSERT elsewhere."""
+def _copy(documents: list[GoalDocument], items: list[Pending]) -> None:
+    """The same rows as `_bulk_create`, as plain values (no model instance per row)."""
+    ids = copy_values(GoalDocument, [_as_fields(d) for d in documents])
+    for row, pk in zip(documents, ids, strict=True):
+        row.pk = pk
+    projects: list[dict[str, Any]] = []
+    sources: list[core.Project] = []
+    for document_id, p in zip(ids, items, strict=True):
+        for source in p.document.projects:
+            fields = mapping.project_fields(source)
+            fields["document_id"] = document_id
+            projects.append(fields)
+            sources.append(source)
+    project_ids = copy_values(Project, projects)
+    indicators: list[dict[str, Any]] = []
+    cells: list[dict[str, Any]] = []
+    for project_id, source in zip(project_ids, sources, strict=True):
+        for fields in mapping.indicator_fields(source):
+            fields["project_id"] = project_id
+            indicators.append(fields)
+        for fields in mapping.cell_fields(source):
+            fields["project_id"] = project_id
+            cells.append(fields)
+    copy_values(Indicator, indicators)
+    copy_values(SpendingPlanCell, cells)
+
+
+def _as_fields(row: models.Model) -> dict[str, Any]:
+    return {
+        f.attname: getattr(row, f.attname) for f in row._meta.concrete_fields if not f.primary_key
+    }
+
+
+#: Field types whose Python values (as the mapping gives them) psycopg writes as they are;
+#: the others (exact decimals, JSON, time stamps…) go through the field's own conversion.
+_PLAIN = (
+    models.TextField,
+    models.CharField,
+    models.IntegerField,
+    models.PositiveIntegerField,
+    models.PositiveSmallIntegerField,
+    models.BooleanField,
+    models.ForeignKey,
+)
+
+
+def copy_values(
+    model: type[models.Model], rows: list[dict[str, Any]], table: str | None = None
+) -> list[int]:
+    """COPY ``rows`` (field attname → Python value; missing fields get their default, time
+    stamps the current time) into ``table`` (default: the model's), with ids reserved from
+    the model's sequence; returns the ids in the order of ``rows``."""
     if not rows:
-        return
-    if connection.vendor != "postgresql":
-        model._default_manager.bulk_create(rows)  # type: ignore[attr-defined]
-        return
-    copy_rows(model, rows)
-
-
-def copy_rows(model: type[models.Model], rows: list[Any], table: str | None = None) -> None:
-    """COPY ``rows`` into ``table`` (default: the model's), ids reserved from its sequence."""
+        return []
     meta = model._meta
-    fields = list(meta.concrete_fields)
-    with connection.cursor() as cursor:
+    conn = connections[DEFAULT_DB_ALIAS]  # the wrapper itself, not the thread-local proxy
+    now = timezone.now()
+    fields = [f for f in meta.concrete_fields if not f.primary_key]
+    plan = []
+    for f in fields:
+        stamped = getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+        default = now if stamped else (f.get_default() if f.has_default() else None)
+        plain = type(f) in _PLAIN  # exact types: ExactDecimalField is a CharField
+        plan.append((f.attname, default, None if plain else f.get_db_prep_save, stamped))
+    with conn.cursor() as cursor:
         cursor.execute(
             "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
             [meta.db_table, meta.pk.column, len(rows)],
         )
-        for row, (pk,) in zip(rows, cursor.fetchall(), strict=True):
-            row.pk = pk
-        columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-        target = connection.ops.quote_name(table or meta.db_table)
-        values = column_values(fields)
+        ids = [pk for (pk,) in cursor.fetchall()]
+        columns = ", ".join(
+            conn.ops.quote_name(c) for c in [meta.pk.column] + [f.column for f in fields]
+        )
+        target = conn.ops.quote_name(table or meta.db_table)
         with cursor.cursor.copy(f"COPY {target} ({columns}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(values(row))
-
-
-def column_values(fields: list[Any]) -> Any:
-    """A function giving the values the ORM would write for a row's ``fields`` (auto_now
-    stamps included: ``pre_save`` for those, the attribute for the others)."""
-    stamped = [
-        bool(getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)) for f in fields
-    ]
-    plan = [(f, f.attname, f.get_db_prep_save, s) for f, s in zip(fields, stamped, strict=True)]
-
-    def values(row: Any) -> list[Any]:
-        return [
-            prep(f.pre_save(row, True) if s else getattr(row, name), connection)
-            for f, name, prep, s in plan
-        ]
-
-    return values
+            for pk, row in zip(ids, rows, strict=True):
+                values = [pk]
+                for name, default, prep, stamped in plan:
+                    value = row.get(name, default)
+                    if stamped and value is None:
+                        value = now
+                    values.append(value if prep is None else prep(value, conn))
+                copy.write_row(values)
+    return ids

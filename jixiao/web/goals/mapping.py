@@ -121,47 +121,65 @@ def project_to_db(row: Project, p: core.Project) -> Project:
 
 
 def _project_row(row: Project, p: core.Project) -> Project:
-    row.seq = p.seq
-    row.code = p.code
-    row.name = p.name
-    row.title = p.title
-    # Without django-stubs mypy sees the field, not the value it holds.
-    row.budget_total = p.budget.total  # type: ignore[assignment]
-    row.budget_fiscal = p.budget.fiscal  # type: ignore[assignment]
-    row.budget_other = p.budget.other  # type: ignore[assignment]
-    row.budget_amount = p.budget.total  # type: ignore[assignment]
-    row.purpose = p.purpose
-    row.goals = list(p.goals)
-    row.goals_text = p.goals_text
+    for name, value in project_fields(p).items():
+        setattr(row, name, value)
     return row
 
 
-def indicator_rows(row: Project, p: core.Project) -> list[Indicator]:
+# The three functions below are the mapping of a project's columns: the ORM path builds
+# model instances from them, the bulk path (goals.bulk) COPYs them as they are.
+
+
+def project_fields(p: core.Project) -> dict[str, Any]:
+    """The stored fields of ``p`` (workflow fields keep their defaults)."""
+    return {
+        "seq": p.seq,
+        "code": p.code,
+        "name": p.name,
+        "title": p.title,
+        "budget_total": p.budget.total,
+        "budget_fiscal": p.budget.fiscal,
+        "budget_other": p.budget.other,
+        "budget_amount": p.budget.total,
+        "purpose": p.purpose,
+        "goals": list(p.goals),
+        "goals_text": p.goals_text,
+    }
+
+
+def indicator_fields(p: core.Project) -> list[dict[str, Any]]:
     return [
-        Indicator(
-            project=row,
-            position=k,
-            level1=i.level1,
-            level2=i.level2,
-            name=i.name,
-            description=i.description,
-            target_text=i.target.text,
-            target_comparator=i.target.comparator,
-            target_value=i.target.value,
-            target_unit=i.target.unit,
-            target_upper=i.target.upper,
-            basis=i.basis,
-            weight=i.weight,
-        )
+        {
+            "position": k,
+            "level1": i.level1,
+            "level2": i.level2,
+            "name": i.name,
+            "description": i.description,
+            "target_text": i.target.text,
+            "target_comparator": i.target.comparator,
+            "target_value": i.target.value,
+            "target_unit": i.target.unit,
+            "target_upper": i.target.upper,
+            "basis": i.basis,
+            "weight": i.weight,
+        }
         for k, i in enumerate(p.indicators, 1)
     ]
 
 
-def cell_rows(row: Project, p: core.Project) -> list[SpendingPlanCell]:
+def cell_fields(p: core.Project) -> list[dict[str, Any]]:
     return [
-        SpendingPlanCell(project=row, position=k, month=c.month, text=c.text, percent=c.percent)
+        {"position": k, "month": c.month, "text": c.text, "percent": c.percent}
         for k, c in enumerate(p.spending_plan.cells, 1)
     ]
+
+
+def indicator_rows(row: Project, p: core.Project) -> list[Indicator]:
+    return [Indicator(project=row, **f) for f in indicator_fields(p)]
+
+
+def cell_rows(row: Project, p: core.Project) -> list[SpendingPlanCell]:
+    return [SpendingPlanCell(project=row, **f) for f in cell_fields(p)]
 
 
 # -- db → core --------------------------------------------------------------------------
