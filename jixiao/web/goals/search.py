@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 
@@ -96,10 +96,18 @@ def create_pg_indexes(conn: Any) -> None:
     if conn.vendor != "postgresql":
         return
     with conn.cursor() as c:
-        c.execute("SELECT 1 FROM pg_available_extensions WHERE name = 'pg_trgm'")
-        if c.fetchone() is None:
+        c.execute("SELECT installed_version FROM pg_available_extensions WHERE name = 'pg_trgm'")
+        found = c.fetchone()
+        if found is None:
             return  # the search still answers, by scanning
-        c.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        if found[0] is None:
+            try:
+                # pg_trgm is a trusted extension (PostgreSQL 13+): the database's owner may
+                # create it; a user without that right leaves it to the DBA.
+                with transaction.atomic(using=conn.alias):
+                    c.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+            except DatabaseError:
+                return
         for index, column in PG_INDEXES.items():
             c.execute(
                 f"CREATE INDEX IF NOT EXISTS {index} ON goals_project "
