@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "jixiao.web.disclosure",
     "jixiao.web.library",
     "jixiao.web.layouts",
+    "jixiao.web.rankings",
     "axes",
     "csp",
 ]
