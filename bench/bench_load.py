@@ -65,6 +65,11 @@ def _prepare(tmp: Path, users: int) -> list[dict]:
 
 
 def run() -> list[Result]:
+    import importlib.util
+
+    if importlib.util.find_spec("locust") is None:
+        print("bench_load: skipped (pip install -e '.[bench]' for locust)")
+        return []
     seconds = int(os.environ.get("JIXIAO_LOAD_SECONDS", "60"))
     users = int(os.environ.get("JIXIAO_LOAD_USERS", "50"))
     with tempfile.TemporaryDirectory() as tmp_name:
