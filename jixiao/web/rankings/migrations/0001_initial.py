@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('goals', '0006_project_search'),
+        ('goals', '0007_merge_search'),
     ]
 
     operations = [
