@@ -36,6 +36,7 @@ screenshots: install system-deps
 	JIXIAO_SCREENSHOTS=$(CURDIR)/docs/screenshots $(BIN)/python -m pytest -q tests/browser
 
 bench: install
+	$(BIN)/python -m pip install -q -e '.[bench]'
 	$(BIN)/python -m bench
 
 ## Fuzz every reader for FUZZ_SECONDS each; prints inputs tried and failures (exit 1 if any).

@@ -92,25 +92,33 @@ def _to_db(docs, bar) -> int:  # type: ignore[no-untyped-def]
     setup()
     from django.db import transaction
 
-    from jixiao.web.goals.imports import import_document
+    from jixiao.core.errors import JixiaoError
+    from jixiao.web.goals.bulk import Pending, batches, store_documents
     from jixiao.web.orgs.services import ensure_unit
 
     actor = cli_actor()
     projects = 0
-    for doc in docs:
-        code = doc.unit.code or ""
-        region_code = (doc.projects[0].code or "")[:6] if doc.projects else None
-        with transaction.atomic():
-            unit = ensure_unit(
-                code,
-                doc.unit.name,
-                region_code=region_code,
-                region_name=_county(doc.unit.name),
-                user=actor,
-            )
-            import_document(doc, actor, unit, source_name=f"generated:{code}")
-        projects += len(doc.projects)
-        bar.update(1)
+    for batch in batches(docs, lambda doc: len(doc.projects)):
+        pending = []
+        for doc in batch:
+            code = doc.unit.code or ""
+            region_code = (doc.projects[0].code or "")[:6] if doc.projects else None
+            with transaction.atomic():
+                unit = ensure_unit(
+                    code,
+                    doc.unit.name,
+                    region_code=region_code,
+                    region_name=_county(doc.unit.name),
+                    user=actor,
+                )
+            pending.append(Pending(doc, unit, f"generated:{code}"))
+        store_documents(pending, actor)
+        for p in pending:
+            if p.error is not None and not p.already_stored:
+                raise JixiaoError(f"{p.source_name}：{p.error}")
+            if p.error is None:  # a unit and year stored by an earlier run is left as it is
+                projects += len(p.document.projects)
+        bar.update(len(batch))
     return projects
 
 

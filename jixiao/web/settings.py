@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "jixiao.web.disclosure",
     "jixiao.web.library",
     "jixiao.web.layouts",
+    "jixiao.web.rankings",
     "axes",
     "csp",
 ]
@@ -234,6 +235,8 @@ JIXIAO_MAX_PAGE_SIZE = 500
 JIXIAO_READ_LIMITS = read_limits()
 #: Projects written per transaction by an import (each batch holds SQLite's lock briefly).
 JIXIAO_IMPORT_BATCH = env_int("JIXIAO_IMPORT_BATCH", 50)
+# Projects per transaction of a bulk import (`jixiao import DIR`, `jixiao generate --to db`).
+JIXIAO_BULK_BATCH = env_int("JIXIAO_BULK_BATCH", 2000)
 
 LOGGING = {
     "version": 1,

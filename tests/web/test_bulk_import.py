@@ -64,6 +64,7 @@ def test_a_directory_imports_each_document_atomically_and_reports(tmp_path):
 
 def test_a_killed_import_resumes_without_half_documents(tmp_path):
     env = _env(tmp_path)
+    env["JIXIAO_BULK_BATCH"] = "50"  # two documents per transaction
     docs = tmp_path / "docs"
     units, per_unit = 30, 25
     _jixiao(

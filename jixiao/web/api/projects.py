@@ -60,7 +60,7 @@ def projects(request: HttpRequest, params: Query[ProjectQuery]) -> dict[str, Any
     page costs the same however deep): the reply carries ``next_after`` (null on the last
     page) and no ``count``.
     """
-    from jixiao.web.front.listing import search
+    from jixiao.web.goals.search import search_projects as search
 
     qs = mapping.for_listing(permissions.visible_projects(request.user))
     if params.year is not None:

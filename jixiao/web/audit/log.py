@@ -1,4 +1,5 @@
-"""`record()`: the one way to write an audit entry; `verify_chain()`: check them all."""
+"""`record()`: the one way to write an audit entry (`record_many()`: several of one action at
+once, for bulk imports); `verify_chain()`: check them all."""
 
 from __future__ import annotations
 
@@ -59,6 +60,49 @@ def record(
         AuditEntry._writer.filter(pk=entry.pk).update(hash=entry.hash)
         AuditHead.objects.filter(pk=1).update(last_id=entry.pk, last_hash=entry.hash)
     return entry
+
+
+def record_many(user: Any, action: str, items: list[tuple[models.Model, Any]]) -> None:
+    """One ``action`` entry per ``(obj, new)`` of ``items``, chained as `record()` would
+    chain them one by one, in four queries whatever their number."""
+    if not items:
+        return
+    entries = [_one_entry(user, action, obj, new) for obj, new in items]
+    with transaction.atomic():
+        head = AuditHead.objects.select_for_update().filter(pk=1).first()
+        if head is None:
+            head = AuditHead.objects.create(pk=1, last_id=0, last_hash=chain.GENESIS)
+        AuditEntry._writer.bulk_create(entries)
+        prev = head.last_hash or chain.GENESIS
+        for entry in sorted(entries, key=lambda e: e.pk):
+            entry.prev_hash = prev
+            fields = {name: getattr(entry, name) for name in chain.FIELDS}
+            entry.hash = prev = chain.entry_hash(fields, prev)
+        AuditEntry._writer.bulk_update(entries, ["prev_hash", "hash"])
+        last = max(entries, key=lambda e: e.pk)
+        AuditHead.objects.filter(pk=1).update(last_id=last.pk, last_hash=last.hash)
+
+
+def _one_entry(user: Any, action: str, obj: models.Model, new: Any) -> AuditEntry:
+    if action not in ACTIONS:
+        raise ValueError(f"unknown audit action {action!r}")
+    actor = user if isinstance(user, str) else "系统"
+    if isinstance(user, str):
+        user = None
+    authenticated = user is not None and getattr(user, "is_authenticated", False)
+    if authenticated:
+        actor = user.get_username()
+    return AuditEntry(
+        user=user if authenticated else None,
+        username=actor[:150],
+        at=timezone.now(),
+        action=action,
+        object_type=str(obj._meta.model_name)[:32],
+        object_id=str(obj.pk)[:64],
+        object_repr=str(obj)[:300],
+        old=None,
+        new=chain.as_json_value(new),
+    )
 
 
 def verify_chain() -> chain.Verdict:

@@ -12,12 +12,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import QueryDict
 
 from jixiao.core.bounds import MAX_INT, parse_int
 from jixiao.web.front import quality
 from jixiao.web.goals.models import STATUSES, Project
+from jixiao.web.goals.search import search_projects
 from jixiao.web.permissions import visible_projects, visible_units
 
 #: Sort keys offered on the page → database ordering (``None``: sorted by score in Python).
@@ -108,13 +109,8 @@ class Params:
         return qd.urlencode()
 
 
-def search(qs: QuerySet[Project], q: str) -> QuerySet[Project]:
-    """Projects whose name or code contains ``q`` (the list page and the API use this)."""
-    return qs.filter(Q(name__icontains=q) | Q(code__icontains=q)) if q else qs
-
-
 def filtered(user: Any, p: Params) -> QuerySet[Project]:
-    qs = search(visible_projects(user), p.q)
+    qs = search_projects(visible_projects(user), p.q)
     if p.unit is not None:
         qs = qs.filter(document__unit_id=p.unit)
     if p.status:

@@ -212,14 +212,7 @@ def import_document(
                 user,
                 "document.import",
                 document,
-                new={
-                    "file": source_name,
-                    "unit": target.code,
-                    "year": doc.year,
-                    "projects": len(doc.projects),
-                    "budget_total": str(doc.budget_total),
-                    **(details or {}),
-                },
+                new={**import_summary(doc, target, source_name), **(details or {})},
             )
     except BaseException:
         if not nested:
@@ -227,6 +220,17 @@ def import_document(
                 GoalDocument.all_objects.filter(pk=document.pk).delete()
         raise
     return document
+
+
+def import_summary(doc: core.Document, unit: Unit, source_name: str) -> dict[str, Any]:
+    """What the audit entry of an import records."""
+    return {
+        "file": source_name,
+        "unit": unit.code,
+        "year": doc.year,
+        "projects": len(doc.projects),
+        "budget_total": str(doc.budget_total),
+    }
 
 
 def import_bytes(

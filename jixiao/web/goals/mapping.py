@@ -63,7 +63,16 @@ def new_document(
     doc: core.Document, unit: Unit, user: Any = None, source_name: str = "", complete: bool = True
 ) -> GoalDocument:
     """The document row of ``doc`` without its projects."""
-    return GoalDocument.objects.create(
+    row = document_row(doc, unit, user, source_name, complete)
+    row.save()
+    return row
+
+
+def document_row(
+    doc: core.Document, unit: Unit, user: Any = None, source_name: str = "", complete: bool = True
+) -> GoalDocument:
+    """The unsaved document row of ``doc``."""
+    return GoalDocument(
         unit=unit,
         year=doc.year,
         money_unit=doc.money_unit,
@@ -83,16 +92,19 @@ def new_document(
 
 def projects_to_db(document: GoalDocument, projects: list[core.Project]) -> None:
     """Add ``projects`` (drafts at version 1) with their indicators and plans to ``document``."""
-    rows = Project.objects.bulk_create(
-        [_project_row(Project(document=document), p) for p in projects]
-    )
+    rows = Project.objects.bulk_create(project_rows(document, projects))
     indicators: list[Indicator] = []
     cells: list[SpendingPlanCell] = []
     for row, p in zip(rows, projects, strict=True):
-        indicators += _indicator_rows(row, p)
-        cells += _cell_rows(row, p)
+        indicators += indicator_rows(row, p)
+        cells += cell_rows(row, p)
     Indicator.objects.bulk_create(indicators)
     SpendingPlanCell.objects.bulk_create(cells)
+
+
+def project_rows(document: GoalDocument, projects: list[core.Project]) -> list[Project]:
+    """The unsaved rows of ``projects`` (drafts at version 1) in ``document``."""
+    return [_project_row(Project(document=document), p) for p in projects]
 
 
 def project_to_db(row: Project, p: core.Project) -> Project:
@@ -101,55 +113,73 @@ def project_to_db(row: Project, p: core.Project) -> Project:
     row.save()
     row.indicators.all().delete()
     row.plan_cells.all().delete()
-    Indicator.objects.bulk_create(_indicator_rows(row, p))
-    SpendingPlanCell.objects.bulk_create(_cell_rows(row, p))
+    Indicator.objects.bulk_create(indicator_rows(row, p))
+    SpendingPlanCell.objects.bulk_create(cell_rows(row, p))
     # Drop stale prefetched children so a later project_from_db(row) reads the new ones.
     getattr(row, "_prefetched_objects_cache", {}).clear()
     return row
 
 
 def _project_row(row: Project, p: core.Project) -> Project:
-    row.seq = p.seq
-    row.code = p.code
-    row.name = p.name
-    row.title = p.title
-    # Without django-stubs mypy sees the field, not the value it holds.
-    row.budget_total = p.budget.total  # type: ignore[assignment]
-    row.budget_fiscal = p.budget.fiscal  # type: ignore[assignment]
-    row.budget_other = p.budget.other  # type: ignore[assignment]
-    row.budget_amount = p.budget.total  # type: ignore[assignment]
-    row.purpose = p.purpose
-    row.goals = list(p.goals)
-    row.goals_text = p.goals_text
+    for name, value in project_fields(p).items():
+        setattr(row, name, value)
     return row
 
 
-def _indicator_rows(row: Project, p: core.Project) -> list[Indicator]:
+# The three functions below are the mapping of a project's columns: the ORM path builds
+# model instances from them, the bulk path (goals.bulk) COPYs them as they are.
+
+
+def project_fields(p: core.Project) -> dict[str, Any]:
+    """The stored fields of ``p`` (workflow fields keep their defaults)."""
+    return {
+        "seq": p.seq,
+        "code": p.code,
+        "name": p.name,
+        "title": p.title,
+        "budget_total": p.budget.total,
+        "budget_fiscal": p.budget.fiscal,
+        "budget_other": p.budget.other,
+        "budget_amount": p.budget.total,
+        "purpose": p.purpose,
+        "goals": list(p.goals),
+        "goals_text": p.goals_text,
+    }
+
+
+def indicator_fields(p: core.Project) -> list[dict[str, Any]]:
     return [
-        Indicator(
-            project=row,
-            position=k,
-            level1=i.level1,
-            level2=i.level2,
-            name=i.name,
-            description=i.description,
-            target_text=i.target.text,
-            target_comparator=i.target.comparator,
-            target_value=i.target.value,
-            target_unit=i.target.unit,
-            target_upper=i.target.upper,
-            basis=i.basis,
-            weight=i.weight,
-        )
+        {
+            "position": k,
+            "level1": i.level1,
+            "level2": i.level2,
+            "name": i.name,
+            "description": i.description,
+            "target_text": i.target.text,
+            "target_comparator": i.target.comparator,
+            "target_value": i.target.value,
+            "target_unit": i.target.unit,
+            "target_upper": i.target.upper,
+            "basis": i.basis,
+            "weight": i.weight,
+        }
         for k, i in enumerate(p.indicators, 1)
     ]
 
 
-def _cell_rows(row: Project, p: core.Project) -> list[SpendingPlanCell]:
+def cell_fields(p: core.Project) -> list[dict[str, Any]]:
     return [
-        SpendingPlanCell(project=row, position=k, month=c.month, text=c.text, percent=c.percent)
+        {"position": k, "month": c.month, "text": c.text, "percent": c.percent}
         for k, c in enumerate(p.spending_plan.cells, 1)
     ]
+
+
+def indicator_rows(row: Project, p: core.Project) -> list[Indicator]:
+    return [Indicator(project=row, **f) for f in indicator_fields(p)]
+
+
+def cell_rows(row: Project, p: core.Project) -> list[SpendingPlanCell]:
+    return [SpendingPlanCell(project=row, **f) for f in cell_fields(p)]
 
 
 # -- db → core --------------------------------------------------------------------------

@@ -40,6 +40,7 @@ from jixiao.web.goals.models import Project as ProjectRow
 from jixiao.web.monitoring import data, forms, services
 from jixiao.web.monitoring.models import LIKELIHOODS, Deviation, IndicatorProgress, Payment
 from jixiao.web.orgs.models import Unit
+from jixiao.web.rankings.store import document_scores, stored_unit_evaluation
 
 PAYMENT_UNITS = ("元", "万元")
 ACCEPT = ".csv,.xlsx"
@@ -564,10 +565,11 @@ def ranking(request: HttpRequest) -> HttpResponse:
     rows: list[dict[str, Any]] = []
     by_department: dict[Any, list[Any]] = {}
     everything: list[Any] = []
-    for d in documents:
-        if d.year != year:
-            continue
-        ue = data.unit_evaluation(d)
+    of_year = [d for d in documents if d.year == year]
+    # Stored scores, refreshed only where a project or its self-evaluation changed since.
+    scores = document_scores(of_year)
+    for d in of_year:
+        ue = stored_unit_evaluation(d, scores[d.pk])
         rows.append(
             {
                 "unit": d.unit,
@@ -575,8 +577,8 @@ def ranking(request: HttpRequest) -> HttpResponse:
                 "department": department_result(d, ue).score,
             }
         )
-        by_department.setdefault(d.unit.department, []).extend(ue.report.projects)
-        everything.extend(ue.report.projects)
+        by_department.setdefault(d.unit.department, []).extend(scores[d.pk])
+        everything.extend(scores[d.pk])
     rows.sort(
         key=lambda r: (
             r["rollup"].weighted_average is None,

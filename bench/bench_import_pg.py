@@ -1,0 +1,110 @@
+"""Bulk import into PostgreSQL vs COPYing the same rows into bare tables, at growing sizes.
+
+Runs only when DATABASE_URL names a PostgreSQL database (it EMPTIES the goal tables there):
+
+    source scripts/pg-throwaway.sh; pg_start
+    DATABASE_URL="$PG_URL" JIXIAO_BENCH_PG_IMPORT_SIZES=1000,10000 .venv/bin/python -m bench import_pg
+    pg_stop
+
+Ours: `bulk.store_documents` over generated documents already in memory (reading and
+review are measured by bench_scale), batch by batch as `jixiao import DIR` and
+`jixiao generate --to db` do: building the rows, COPY into the indexed tables with their
+foreign keys, the audit entry per document, one commit per batch. Units exist beforehand.
+Baseline: the rows it stored, taken back out with ``COPY … TO STDOUT`` and COPYed into
+bare tables (same columns; no index, key or constraint) in one transaction. Wall times: the
+work is split between this process and the server.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import time
+
+from bench.common import Result
+
+TABLES = ("goals_goaldocument", "goals_project", "goals_indicator", "goals_spendingplancell")
+PER_UNIT = 10
+
+
+def _sizes() -> list[int]:
+    raw = os.environ.get("JIXIAO_BENCH_PG_IMPORT_SIZES", "1000,10000")
+    return [int(x) for x in raw.split(",") if x.strip()]
+
+
+def _store(n: int) -> tuple[int, int, float]:
+    from django.db import connection, transaction
+
+    from jixiao.core.generate import GeneratorOptions, generate_documents
+    from jixiao.web.goals.bulk import Pending, batches, store_documents
+    from jixiao.web.orgs.services import ensure_unit
+
+    with connection.cursor() as c:
+        c.execute("TRUNCATE goals_goaldocument CASCADE")
+    pending = []
+    for doc in generate_documents(GeneratorOptions(max(1, n // PER_UNIT), PER_UNIT, seed=1)):
+        with transaction.atomic():
+            unit = ensure_unit(doc.unit.code or "", doc.unit.name, region_code="130213")
+        pending.append(Pending(doc, unit, f"bench:{doc.unit.code}"))
+    projects = sum(len(p.document.projects) for p in pending)
+    indicators = sum(len(q.indicators) for p in pending for q in p.document.projects)
+    t0 = time.perf_counter()
+    for batch in batches(pending, lambda p: len(p.document.projects)):
+        store_documents(batch, "bench")
+    elapsed = time.perf_counter() - t0
+    errors = [p.error for p in pending if p.error]
+    assert not errors, errors[:3]
+    return projects, indicators, elapsed
+
+
+def _bare_copy() -> float:
+    from django.db import connection, transaction
+
+    data: dict[str, list[bytes]] = {}
+    with connection.cursor() as c:
+        for table in TABLES:
+            c.execute(f"DROP TABLE IF EXISTS bare_{table}")
+            c.execute(f"CREATE TABLE bare_{table} (LIKE {table})")
+            with c.cursor.copy(f"COPY {table} TO STDOUT") as copy:
+                data[table] = [bytes(block) for block in copy]
+    t0 = time.perf_counter()
+    with transaction.atomic(), connection.cursor() as c:
+        for table in TABLES:
+            with c.cursor.copy(f"COPY bare_{table} FROM STDIN") as copy:
+                for block in data[table]:
+                    copy.write(block)
+    elapsed = time.perf_counter() - t0
+    with connection.cursor() as c:
+        for table in TABLES:
+            c.execute(f"DROP TABLE bare_{table}")
+    return elapsed
+
+
+def run() -> list[Result]:
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        print("bench_import_pg: skipped (DATABASE_URL does not name a PostgreSQL database)")
+        return []
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jixiao.web.settings")
+    from jixiao.web.bootstrap import setup
+
+    setup()
+    results, points = [], []
+    for n in _sizes():
+        projects, indicators, ours = _store(n)
+        base = _bare_copy()
+        points.append((projects, ours))
+        results.append(
+            Result(
+                f"bulk import of {projects:,} projects ({indicators:,} indicators) into "
+                "PostgreSQL (wall, documents in memory)",
+                ours,
+                base,
+                "COPY of the same rows into bare tables",
+                goal="≤ 1.5",
+                extra={"projects_per_s": f"{projects / ours:,.0f}"},
+            )
+        )
+    if len(points) >= 2:
+        (n1, t1), (n2, t2) = points[0], points[-1]
+        results[-1].extra["growth_exponent"] = f"{math.log(t2 / t1) / math.log(n2 / n1):.2f}"
+    return results

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class RankingsConfig(AppConfig):
+    name = "jixiao.web.rankings"
+    label = "rankings"
+    verbose_name = "评价结果汇总"
