@@ -42,6 +42,20 @@ urlpatterns = [
     path("documents/<int:pk>/", drafting_views.document_detail, name="document"),
     path("documents/<int:pk>/department/", department.department_part, name="department"),
     path("documents/<int:pk>/department/edit/", department.department_edit, name="department_edit"),
+    path(
+        "documents/<int:pk>/department/export/",
+        department.department_export,
+        name="department_export",
+    ),
+    *[
+        path(
+            f"documents/<int:pk>/department/{action}/",
+            department.department_transition,
+            {"action": action},
+            name=f"department_{action}",
+        )
+        for action in ("submit", "return", "approve")
+    ],
     path("documents/<int:pk>/delete/", drafting_views.document_delete, name="document_delete"),
     path(
         "documents/<int:pk>/rollover/", drafting_views.document_rollover, name="document_rollover"
