@@ -220,6 +220,8 @@ def delete_document(document: GoalDocument, user: Any) -> None:
         started = document.projects.exclude(status=DRAFT).count()
         if started:
             raise DraftError(f"已有 {started} 个项目提交过审核，不能删除整份文档")
+        if document.department_status != DRAFT:
+            raise DraftError("部门整体绩效目标已提交过审核，不能删除整份文档")
         old = {
             "unit": document.unit.code,
             "year": document.year,
