@@ -1,5 +1,6 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
+from django.views.generic import RedirectView
 
 from jixiao.web.audit import views as audit_views
 from jixiao.web.front import (
@@ -65,7 +66,8 @@ urlpatterns = [
     path("projects/<int:pk>/move/", drafting_views.project_move, name="project_move"),
     path("projects/<int:pk>/delete/", drafting_views.project_delete, name="project_delete"),
     # Setting up (系统设置) and one's own password.
-    path("password/", setup_views.own_password, name="own_password"),
+    # One password page: the account page (/password/ was a second one).
+    path("password/", RedirectView.as_view(pattern_name="account"), name="own_password"),
     path("setup/", setup_views.index, name="setup"),
     path("setup/regions/", setup_views.regions, name="setup_regions"),
     path("setup/regions/<int:pk>/", setup_views.region_edit, name="setup_region"),
