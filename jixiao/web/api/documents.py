@@ -25,6 +25,7 @@ from pydantic import StrictBool
 
 from jixiao.web import permissions
 from jixiao.web.api.base import BadRequest
+from jixiao.web.api.common import errors
 from jixiao.web.goals import drafting, mapping
 from jixiao.web.goals.models import GoalDocument, Project
 from jixiao.web.orgs.models import Unit
@@ -33,10 +34,6 @@ router = Router(tags=["文档"])
 
 
 # -- schemas -------------------------------------------------------------------------------
-
-
-class Error(Schema):
-    error: str
 
 
 class UnitRef(Schema):
@@ -255,7 +252,7 @@ def document_detail(obj: GoalDocument) -> DocumentDetail:
 # -- routes --------------------------------------------------------------------------------
 
 
-@router.get("documents", response={200: DocumentList}, url_name="documents")
+@router.get("documents", response={200: DocumentList, **errors(400)}, url_name="documents")
 def document_list(
     request: HttpRequest,
     year: int | None = None,
@@ -287,7 +284,7 @@ def document_list(
 
 
 @router.post(
-    "documents", response={201: DocumentSummary, 400: Error, 409: Error}, url_name="documents_new"
+    "documents", response={201: DocumentSummary, **errors(400, 409)}, url_name="documents_new"
 )
 def document_create(request: HttpRequest, payload: DocumentIn) -> Status[DocumentSummary]:
     """A new, empty document of a unit for a year (the unit's 填报人 or the admin)."""
@@ -298,7 +295,7 @@ def document_create(request: HttpRequest, payload: DocumentIn) -> Status[Documen
     return Status(201, document_summary(document, 0))
 
 
-@router.get("documents/{int:pk}", response={200: DocumentDetail, 404: Error}, url_name="document")
+@router.get("documents/{int:pk}", response={200: DocumentDetail, **errors(404)}, url_name="document")
 def document_read(request: HttpRequest, pk: int) -> DocumentDetail:
     """The document: its department part (部门整体绩效目标) and its projects."""
     return document_detail(permissions.get_document_or_404(request, pk))
@@ -306,7 +303,7 @@ def document_read(request: HttpRequest, pk: int) -> DocumentDetail:
 
 @router.patch(
     "documents/{int:pk}",
-    response={200: DocumentDetail, 400: Error, 403: Error, 404: Error, 409: Error},
+    response={200: DocumentDetail, **errors(400, 404, 409)},
     url_name="document_patch",
 )
 def document_patch(request: HttpRequest, pk: int, payload: DocumentPatch) -> DocumentDetail:
@@ -331,7 +328,7 @@ def document_patch(request: HttpRequest, pk: int, payload: DocumentPatch) -> Doc
 
 @router.delete(
     "documents/{int:pk}",
-    response={204: None, 403: Error, 404: Error, 409: Error},
+    response={204: None, **errors(404, 409)},
     url_name="document_delete",
 )
 def document_delete(request: HttpRequest, pk: int) -> HttpResponse:
@@ -343,7 +340,7 @@ def document_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @router.post(
     "documents/{int:pk}/projects",
-    response={201: ProjectData, 400: Error, 403: Error, 404: Error, 409: Error},
+    response={201: ProjectData, **errors(400, 404, 409)},
     url_name="document_projects",
 )
 def project_create(
@@ -365,7 +362,7 @@ def project_create(
 
 @router.post(
     "documents/{int:pk}/rollover",
-    response={201: RolloverOut, 400: Error, 403: Error, 404: Error, 409: Error},
+    response={201: RolloverOut, **errors(400, 404, 409)},
     url_name="rollover",
 )
 def rollover(request: HttpRequest, pk: int, payload: RolloverIn) -> Status[RolloverOut]:
