@@ -295,7 +295,9 @@ def document_create(request: HttpRequest, payload: DocumentIn) -> Status[Documen
     return Status(201, document_summary(document, 0))
 
 
-@router.get("documents/{int:pk}", response={200: DocumentDetail, **errors(404)}, url_name="document")
+@router.get(
+    "documents/{int:pk}", response={200: DocumentDetail, **errors(404)}, url_name="document"
+)
 def document_read(request: HttpRequest, pk: int) -> DocumentDetail:
     """The document: its department part (部门整体绩效目标) and its projects."""
     return document_detail(permissions.get_document_or_404(request, pk))
