@@ -11,8 +11,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from jixiao.core.amounts import amount_text
-from jixiao.core.formats.department import has_department_part
-from jixiao.core.model import Document, Project
+from jixiao.core.formats.department import DEPARTMENT_TABLE, has_department_part
+from jixiao.core.model import Document, Indicator, Project
 from jixiao.core.numbering import add_ordinal
 from jixiao.core.table_model import Block, Cell, PageBreak, Section, Table, Text, spread
 
@@ -102,10 +102,14 @@ def project_table(unit: str, money_unit: str, p: Project) -> Table:
 
 def indicator_table(p: Project) -> Table:
     """One row per indicator under the header; a 权重 column only if some indicator has one."""
-    weighted = any(i.weight is not None for i in p.indicators)
+    return indicators_table(p.indicators, p.name)
+
+
+def indicators_table(indicators: list[Indicator], name: str) -> Table:
+    weighted = any(i.weight is not None for i in indicators)
     header = [*INDICATOR_HEADER, *(("权重",) if weighted else ())]
     rows = [[Cell(h, role="header") for h in header]]
-    for ind in p.indicators:
+    for ind in indicators:
         row = [
             Cell(ind.level1 or ""),
             Cell(ind.level2 or ""),
@@ -120,7 +124,7 @@ def indicator_table(p: Project) -> Table:
             )
         rows.append(row)
     widths = WEIGHTED_WIDTHS if weighted else INDICATOR_WIDTHS
-    return Table(len(header), rows, widths=list(widths), repeat_rows=1, name=p.name)
+    return Table(len(header), rows, widths=list(widths), repeat_rows=1, name=name)
 
 
 def project_section(doc: Document, index: int, p: Project) -> Section:
@@ -149,7 +153,11 @@ def department_section(doc: Document) -> Section:
         blocks += [Text(line) for line in (s.text.splitlines() if s.text else [])]
     blocks.append(Text("三、工作保障措施", "h2"))
     blocks += [Text(add_ordinal(i, m)) for i, m in enumerate(doc.measures, 1)]
-    blocks += [PageBreak(), Text("第二部分 预算项目绩效目标", "h1")]
+    if doc.department_indicators:
+        blocks.append(Text(DEPARTMENT_TABLE, "h2"))
+        blocks.append(indicators_table(doc.department_indicators, DEPARTMENT_TABLE))
+    if doc.projects:  # the department part alone (its own export) ends here
+        blocks += [PageBreak(), Text("第二部分 预算项目绩效目标", "h1")]
     return Section("部门整体绩效目标", blocks)
 
 

@@ -95,6 +95,7 @@ def roll_over(
         project_summaries=copy.deepcopy(doc.project_summaries),
         measures=list(doc.measures),
         projects=copy.deepcopy(doc.projects),
+        department_indicators=copy.deepcopy(doc.department_indicators),
     )
     report = RolloverReport(from_year=doc.year, to_year=year, renumbered=renumber)
     for old, p in zip(doc.projects, new.projects, strict=True):

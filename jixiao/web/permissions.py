@@ -65,12 +65,22 @@ PROJECT_ACTIONS: tuple[str, ...] = (
 #: What each role may do to a goal document of a unit it can see. The admin sets up and
 #: clears documents for any unit but writes no project content.
 ROLE_DOCUMENT_ACTIONS: dict[str, frozenset[str]] = {
-    UNIT: frozenset({VIEW, CREATE, COMPOSE, DELETE, ROLLOVER, EVALUATE}),
-    REVIEWER: frozenset({VIEW}),
+    UNIT: frozenset({VIEW, CREATE, COMPOSE, DELETE, ROLLOVER, EVALUATE, SUBMIT}),
+    REVIEWER: frozenset({VIEW, RETURN, APPROVE}),
     ADMIN: frozenset({VIEW, CREATE, DELETE, ROLLOVER}),
     AUDITOR: frozenset({VIEW}),
 }
-DOCUMENT_ACTIONS: tuple[str, ...] = (VIEW, CREATE, COMPOSE, DELETE, ROLLOVER, EVALUATE)
+DOCUMENT_ACTIONS: tuple[str, ...] = (
+    VIEW,
+    CREATE,
+    COMPOSE,
+    DELETE,
+    ROLLOVER,
+    EVALUATE,
+    SUBMIT,  # SUBMIT, RETURN, APPROVE: the department part (部门整体绩效目标)
+    RETURN,
+    APPROVE,
+)
 
 
 def role_of(user: Any) -> str | None:
@@ -216,7 +226,7 @@ ACTION_LABELS: dict[str, str] = {
     ANSWER: "报送整改情况",
     DELETE: "删除",
     CREATE: "新建文档",
-    COMPOSE: "增加、复制或调整项目",
+    COMPOSE: "增加、复制或调整项目，修改部门整体绩效目标",
     ROLLOVER: "以上年为基础编制",
     EVALUATE: "填报部门整体绩效自评",
 }

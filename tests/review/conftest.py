@@ -163,6 +163,7 @@ def build(case: dict[str, Any]) -> Document:
         if key not in ("year", "money_unit", "overall_goals"):
             raise KeyError(f"unknown document key {key!r}")
         setattr(doc, key, value)
+    doc.department_indicators = [indicator(*row) for row in case.get("department_indicators", [])]
     targets = (
         doc.projects
         if case.get("where") == "all"

@@ -13,6 +13,7 @@ nothing). A case changes the clean document of builder.py:
     summary = { seq = 1, text = "…" }
     summaries = [[1, "名称", "文本"], …]
     document = { year = 2023, overall_goals = ["…"] }
+    department_indicators = [["效益指标", "社会效益指标", "名称", "描述", "≥90%", "计划标准"], …]
     profile = { thresholds = { … }, rules = { … } }   # over the default profile
     count = 1                          # fail only: findings of this rule (default 1)
     at = [{ project = 1, indicator = 1, field = "indicator.target" }]   # document = true: no project

@@ -177,17 +177,27 @@ def test_a_missing_object_is_404(client, users):
         assert client.get(url).status_code == 404
 
 
-def test_every_user_changes_their_own_password(client, users, password):
+def test_every_user_changes_their_own_password_on_the_account_page(client, users, password):
     client.force_login(users.bob)
     new = "Bobs-new-passw0rd-1"
-    r = client.post("/password/", {"old": "wrong", "password": new, "password2": new})
-    assert r.status_code == 400 and "原密码不正确" in r.content.decode()
-    r = client.post("/password/", {"old": password, "password": new, "password2": new})
+    bad = {"old_password": "wrong", "new_password1": new, "new_password2": new}
+    r = client.post("/account/", bad)
+    assert r.status_code == 200 and "旧密码不正确" in r.content.decode()
+    good = {"old_password": password, "new_password1": new, "new_password2": new}
+    r = client.post("/account/", good)
     assert r.status_code == 302
     assert get_user_model().objects.get(username="bob").check_password(new)
     assert client.get("/").status_code == 200  # still logged in
     entry = AuditEntry.objects.get(action="user.password")
     assert entry.username == "bob" and new not in str(entry.new)
+
+
+def test_there_is_one_password_page(client, users):
+    client.force_login(users.alice)
+    r = client.get("/password/")
+    assert r.status_code == 302 and r["Location"] == "/account/"
+    page = client.get("/").content.decode()
+    assert 'href="/account/#password"' in page and 'href="/password/"' not in page
 
 
 def test_the_guide_starts_with_first_use_and_its_screenshots_exist():

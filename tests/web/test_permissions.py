@@ -24,17 +24,18 @@ carol     ok    403   403    403    403     403     403    403     403    ok
 dave      ok    403   403    403    403     403     403    403     403    403
 """
 
-# What each user may do to unit A's goal document (compose: add, copy, reorder projects;
-# evaluate: fill in the department-wide self-evaluation).
+# What each user may do to unit A's goal document (compose: add, copy, reorder projects,
+# edit the department part; evaluate: fill in the department-wide self-evaluation;
+# submit, return, approve: the department part's workflow).
 DOCUMENT_MATRIX = """
-          view  create compose delete rollover evaluate
-alice     ok    ok     ok      ok     ok       ok
-eve       404   404    404     404    404      404
-bob       ok    403    403     403    403      403
-grace     ok    403    403     403    403      403
-frank     404   404    404     404    404      404
-carol     ok    ok     403     ok     ok       403
-dave      ok    403    403     403    403      403
+          view  create compose delete rollover evaluate submit return approve
+alice     ok    ok     ok      ok     ok       ok       ok     403    403
+eve       404   404    404     404    404      404      404    404    404
+bob       ok    403    403     403    403      403      403    ok     ok
+grace     ok    403    403     403    403      403      403    ok     ok
+frank     404   404    404     404    404      404      404    404    404
+carol     ok    ok     403     ok     ok       403      403    403    403
+dave      ok    403    403     403    403      403      403    403    403
 """
 
 # What each user may do outside any project: manage (regions, departments, units, users),

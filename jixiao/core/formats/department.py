@@ -14,6 +14,9 @@ from typing import Any
 from jixiao.core.model import Project, ProjectSummary
 from jixiao.core.numbering import strip_ordinal
 
+#: Title of the department indicator table in exports.
+DEPARTMENT_TABLE = "部门整体绩效目标表"
+
 _SECTION = re.compile(r"^\s*([一二三四五六七八九十]+)\s*、\s*(.+?)\s*$")
 _SUMMARY = re.compile(r"^\s*(\d+)\s*[.．、]\s*(.+?)\s*$")
 _TITLE = re.compile(r"^\s*(第[一二三四五六七八九十]+部分|[^，。；,;]{0,16}绩效目标)\s*$")
@@ -76,4 +79,9 @@ def derived_year(projects: list[Project], overall: list[str]) -> int | None:
 
 def has_department_part(doc: Any) -> bool:
     """Whether ``doc`` has a department part to write (a single project's export has none)."""
-    return bool(doc.overall_goals or doc.project_summaries or doc.measures)
+    return bool(
+        doc.overall_goals
+        or doc.project_summaries
+        or doc.measures
+        or getattr(doc, "department_indicators", None)
+    )

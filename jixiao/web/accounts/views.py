@@ -14,20 +14,30 @@ from django.views.decorators.http import require_POST
 from jixiao.core.amounts import DISPLAY_UNITS
 from jixiao.web.accounts import tokens
 from jixiao.web.accounts.models import Profile
-from jixiao.web.accounts.services import update_user
+from jixiao.web.accounts.services import UserError, change_own_password
 from jixiao.web.permissions import role_of
 
 
 @login_required
 def account(request: HttpRequest) -> HttpResponse:
+    """The one page where users change their own password (/password/ redirects here)."""
     form = PasswordChangeForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        # The same service (and password rules) as every other place that sets a password;
-        # it also clears the demo password's must-change mark and revokes the API tokens.
-        update_user(request.user, password=form.cleaned_data["new_password1"], by=request.user)
-        update_session_auth_hash(request, request.user)  # type: ignore[arg-type]
-        messages.success(request, "密码已修改；原有的 API 令牌均已撤销")
-        return redirect("account")
+        # The same password rules as every other place that sets a password; it also
+        # clears the demo password's must-change mark, and saving the password revokes the
+        # API tokens (accounts.signals). Audited as user.password.
+        try:
+            change_own_password(
+                request.user,
+                form.cleaned_data["old_password"],
+                form.cleaned_data["new_password1"],
+            )
+        except UserError as e:
+            form.add_error("new_password1", str(e))
+        else:
+            update_session_auth_hash(request, request.user)  # type: ignore[arg-type]
+            messages.success(request, "密码已修改；原有的 API 令牌均已撤销")
+            return redirect("account")
     return render(
         request,
         "accounts/account.html",

@@ -206,6 +206,7 @@ def _bad(request: HttpRequest, exc: Exception) -> HttpResponse:
 # Routers, one per area. Add yours here (one line each; keep the list sorted).
 from jixiao.web.adjustments import api as _adjustments  # noqa: E402
 from jixiao.web.api import audit as _audit  # noqa: E402
+from jixiao.web.api import documents as _documents  # noqa: E402
 from jixiao.web.api import orgs as _orgs  # noqa: E402
 from jixiao.web.api import projects as _projects  # noqa: E402
 from jixiao.web.api import tokens as _tokens  # noqa: E402
@@ -220,4 +221,5 @@ api.add_router("", _library.router)
 api.add_router("", _orgs.router)
 api.add_router("", _projects.router)
 api.add_router("", _rectification.router)
+api.add_router("", _documents.router)
 api.add_router("", _tokens.router)

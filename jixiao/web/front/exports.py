@@ -87,6 +87,7 @@ def _document(document: GoalDocument, rows: list[Project], subset: bool) -> Any:
     doc = mapping.document_from_db(document, rows)
     if subset:  # some projects of the document: those projects only, no department part
         doc.overall_goals, doc.project_summaries, doc.measures = [], [], []
+        doc.department_indicators = []
     return doc
 
 

@@ -94,17 +94,6 @@ class PasswordResetForm(forms.Form):
         return self.cleaned_data
 
 
-class OwnPasswordForm(forms.Form):
-    old = forms.CharField(label="原密码", widget=forms.PasswordInput, strip=False)
-    password = forms.CharField(label="新密码", widget=forms.PasswordInput, strip=False)
-    password2 = forms.CharField(label="再输入一次", widget=forms.PasswordInput, strip=False)
-
-    def clean(self) -> dict[str, Any]:
-        super().clean()
-        _password_pair(self)
-        return self.cleaned_data
-
-
 class UploadForm(forms.Form):
     kind = forms.ChoiceField(label="内容", choices=[("units", "单位"), ("users", "用户")])
     file = forms.FileField(label="Excel 文件（.xlsx）或 CSV")

@@ -12,7 +12,7 @@ from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model, update_session_auth_hash
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
@@ -466,31 +466,3 @@ def template(request: HttpRequest, kind: str) -> HttpResponse:
         f"attachment; filename={kind}-template.xlsx; filename*=UTF-8''{quote(label + '导入模板.xlsx')}"
     )
     return response
-
-
-# -- one's own password -------------------------------------------------------------------
-
-
-@login_required
-def own_password(request: HttpRequest) -> HttpResponse:
-    if not permissions.can_change_own_password(request.user):
-        raise PermissionDenied("没有角色的用户不能修改密码")
-    form = f.OwnPasswordForm(request.POST or None)
-
-    def save(c: dict[str, Any]) -> str:
-        accounts.change_own_password(request.user, c["old"], c["password"])
-        update_session_auth_hash(request, request.user)  # type: ignore[arg-type]
-        return "密码已修改"
-
-    done, problems = _submit(request, form, save, "home")
-    if done:
-        return done
-    return _page(
-        request,
-        "修改密码",
-        form=form,
-        problems=problems,
-        submit="修改密码",
-        extra={"back": reverse("home"), "nav": "password"},
-        status=400 if problems else 200,
-    )

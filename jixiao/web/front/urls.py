@@ -1,5 +1,6 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
+from django.views.generic import RedirectView
 
 from jixiao.web.audit import views as audit_views
 from jixiao.web.front import (
@@ -42,6 +43,20 @@ urlpatterns = [
     path("documents/<int:pk>/", drafting_views.document_detail, name="document"),
     path("documents/<int:pk>/department/", department.department_part, name="department"),
     path("documents/<int:pk>/department/edit/", department.department_edit, name="department_edit"),
+    path(
+        "documents/<int:pk>/department/export/",
+        department.department_export,
+        name="department_export",
+    ),
+    *[
+        path(
+            f"documents/<int:pk>/department/{action}/",
+            department.department_transition,
+            {"action": action},
+            name=f"department_{action}",
+        )
+        for action in ("submit", "return", "approve")
+    ],
     path("documents/<int:pk>/delete/", drafting_views.document_delete, name="document_delete"),
     path(
         "documents/<int:pk>/rollover/", drafting_views.document_rollover, name="document_rollover"
@@ -51,7 +66,8 @@ urlpatterns = [
     path("projects/<int:pk>/move/", drafting_views.project_move, name="project_move"),
     path("projects/<int:pk>/delete/", drafting_views.project_delete, name="project_delete"),
     # Setting up (系统设置) and one's own password.
-    path("password/", setup_views.own_password, name="own_password"),
+    # One password page: the account page (/password/ was a second one).
+    path("password/", RedirectView.as_view(pattern_name="account"), name="own_password"),
     path("setup/", setup_views.index, name="setup"),
     path("setup/regions/", setup_views.regions, name="setup_regions"),
     path("setup/regions/<int:pk>/", setup_views.region_edit, name="setup_region"),

@@ -98,6 +98,15 @@ def home(request: HttpRequest) -> HttpResponse:
             units=visible_units(user),
             queue=queue,
             queue_count=projects.filter(status=SUBMITTED).count(),
+            # Department parts (部门整体绩效目标) waiting for review, oldest document first.
+            department_queue=list(
+                GoalDocument.objects.filter(
+                    unit__in=visible_units(user), department_status=SUBMITTED
+                )
+                .select_related("unit")
+                .only("id", "year", "unit__code", "unit__name")
+                .order_by("year", "unit__code")[:HOME_ROWS]
+            ),
         )
         _put_scores(queue)
     elif role in (ADMIN, AUDITOR):

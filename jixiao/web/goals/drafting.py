@@ -21,17 +21,19 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
 
 from jixiao.core import model as core
 from jixiao.core.errors import JixiaoError
+from jixiao.core.formats.json_io import indicator_to_dict
 from jixiao.core.rollover import RolloverReport
 from jixiao.core.rollover import roll_over as core_roll_over
 from jixiao.web import permissions
 from jixiao.web.audit.log import record
 from jixiao.web.goals import mapping
-from jixiao.web.goals.editing import apply_changes
+from jixiao.web.goals.editing import apply_changes, parse_indicators
 from jixiao.web.goals.models import DRAFT, GoalDocument, Project
 from jixiao.web.goals.workflow import WorkflowError
 from jixiao.web.orgs.models import Unit
@@ -218,6 +220,8 @@ def delete_document(document: GoalDocument, user: Any) -> None:
         started = document.projects.exclude(status=DRAFT).count()
         if started:
             raise DraftError(f"已有 {started} 个项目提交过审核，不能删除整份文档")
+        if document.department_status != DRAFT:
+            raise DraftError("部门整体绩效目标已提交过审核，不能删除整份文档")
         old = {
             "unit": document.unit.code,
             "year": document.year,
@@ -278,18 +282,28 @@ def edit_department(
     document: GoalDocument,
     user: Any,
     *,
-    overall_goals: Any,
-    measures: Any,
-    summaries: dict[int, str],
+    overall_goals: Any = None,
+    measures: Any = None,
+    summaries: dict[int, str] | None = None,
+    indicators: Any = None,
     version: int | None,
 ) -> GoalDocument:
-    """Replace the department part: 总体绩效目标, 工作保障措施 and the 分项绩效目标 of each
-    project (by its number; a blank text drops the entry). Only while no project of the
-    document is with a reviewer or approved; a stale ``version`` is refused."""
+    """Replace parts of the department part (``None`` leaves a part as it is): 总体绩效目标,
+    工作保障措施, the 分项绩效目标 of each project (by its number; a blank text drops the
+    entry) and the 部门整体绩效目标表 (indicator dicts as the API's PATCH takes them).
+
+    Only the unit, only while the department part is 草稿 or 已退回 (else `PermissionDenied`);
+    a stale ``version`` is refused."""
     from jixiao.web.goals.workflow import EDITABLE, StaleVersionError
 
     permissions.require_document(user, permissions.COMPOSE, document.unit)
-    goals, steps = _lines(overall_goals, "总体绩效目标"), _lines(measures, "工作保障措施")
+    new: dict[str, Any] = {}
+    if overall_goals is not None:
+        new["overall_goals"] = _lines(overall_goals, "总体绩效目标")
+    if measures is not None:
+        new["measures"] = _lines(measures, "工作保障措施")
+    if indicators is not None:
+        new["department_indicators"] = [indicator_to_dict(i) for i in parse_indicators(indicators)]
     with transaction.atomic():
         locked = _lock_document(document)
         if version is not None and locked.version != version:
@@ -297,22 +311,21 @@ def edit_department(
                 f"部门整体绩效目标已被他人修改（当前版本 {locked.version}，你读取的是版本 "
                 f"{version}），请刷新后重试"
             )
-        started = locked.projects.exclude(status__in=EDITABLE).count()
-        if started:
-            raise DraftError(f"已有 {started} 个项目在审核中或已审核，部门整体绩效目标不能再修改")
-        names = dict(locked.projects.values_list("seq", "name"))
-        entries = []
-        for seq, text in sorted(summaries.items()):
-            if seq not in names:
-                raise DraftInputError(f"没有序号为 {seq} 的项目")
-            if text.strip():
-                entries.append({"seq": seq, "name": names[seq], "text": text.strip()})
-        old = {
-            "overall_goals": locked.overall_goals,
-            "measures": locked.measures,
-            "project_summaries": locked.project_summaries,
-        }
-        new = {"overall_goals": goals, "measures": steps, "project_summaries": entries}
+        if locked.department_status not in EDITABLE:
+            raise PermissionDenied(
+                f"部门整体绩效目标当前状态为“{locked.department_status_label}”，"
+                "只有草稿或已退回状态才能修改"
+            )
+        if summaries is not None:
+            names = dict(locked.projects.values_list("seq", "name"))
+            entries = []
+            for seq, text in sorted(summaries.items()):
+                if seq not in names:
+                    raise DraftInputError(f"没有序号为 {seq} 的项目")
+                if text.strip():
+                    entries.append({"seq": seq, "name": names[seq], "text": text.strip()})
+            new["project_summaries"] = entries
+        old = {k: getattr(locked, k) for k in new}
         changed = [k for k in new if old[k] != new[k]]
         if changed:
             for key in changed:

@@ -181,10 +181,23 @@ def _goals(new: core.Project, changes: dict[str, Any], errors: dict[str, str]) -
     new.goals_text = new.goals_cell() if new.goals else None
 
 
+def parse_indicators(value: Any) -> list[core.Indicator]:
+    """An indicator table (the department's, say) from a list of indicator dicts."""
+    errors: dict[str, str] = {}
+    rows = _indicator_list(value, errors)
+    if errors:
+        raise ChangeError(errors)
+    return rows
+
+
 def _indicators(new: core.Project, value: Any, errors: dict[str, str]) -> None:
+    new.indicators = _indicator_list(value, errors)
+
+
+def _indicator_list(value: Any, errors: dict[str, str]) -> list[core.Indicator]:
     if not isinstance(value, list):
         errors["indicators"] = "应为列表"
-        return
+        return []
     rows: list[core.Indicator] = []
     for k, item in enumerate(value, 1):
         where = f"indicators[{k}]"
@@ -209,4 +222,4 @@ def _indicators(new: core.Project, value: Any, errors: dict[str, str]) -> None:
                 weight=_percent(item.get("weight"), f"{where}.weight", errors),
             )
         )
-    new.indicators = rows
+    return rows

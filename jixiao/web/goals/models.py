@@ -53,6 +53,12 @@ class GoalDocument(models.Model):
     project_summaries = models.JSONField("分项绩效目标", default=list, blank=True)
     #: The department indicator table (部门整体绩效指标), as `jixiao read` JSON indicators.
     department_indicators = models.JSONField("部门整体绩效指标", default=list, blank=True)
+    #: The department part's own place in the review workflow (`STATUSES`).
+    department_status = models.CharField(
+        "部门整体绩效目标状态", max_length=16, choices=list(STATUSES.items()), default=DRAFT
+    )
+    #: The reviewer's remarks when the department part was last returned.
+    department_comment = models.TextField("部门整体绩效目标审核意见", blank=True)
     source_name = models.TextField("来源文件", blank=True)
     #: Optimistic lock of the department part: bumped by every edit of it.
     version = models.PositiveIntegerField("版本", default=1)
@@ -76,6 +82,10 @@ class GoalDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit.name} {self.year or ''}年度绩效目标"
+
+    @property
+    def department_status_label(self) -> str:
+        return STATUSES.get(self.department_status, self.department_status)
 
 
 class Project(CheckedReadsMixin, models.Model):

@@ -1,31 +1,23 @@
-"""The library page: browse and search, export to Excel; the admin retires entries."""
+"""The library page: browse and search, export to Excel; the admin curates it (retire,
+restore, merge, approve learned entries, import a sheet; a template to download)."""
 
 from __future__ import annotations
 
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
 
+from jixiao.core.errors import JixiaoError
 from jixiao.core.library import suggest
 from jixiao.core.library.entries import LEVEL1_OF, LibraryEntry
+from jixiao.core.library.sheet import write_sheet
 from jixiao.web import permissions
 from jixiao.web.library import services
 from jixiao.web.library.models import RetiredEntry
-
-COLUMNS = (
-    "一级指标",
-    "二级指标",
-    "三级指标",
-    "绩效指标描述",
-    "典型指标值",
-    "指标值确定依据",
-    "类别",
-    "使用次数",
-    "来源",
-)
+from jixiao.web.library.services import LibraryError
 
 
 def _rows(q: str, level2: str | None) -> list[LibraryEntry]:
@@ -43,22 +35,56 @@ def _rows(q: str, level2: str | None) -> list[LibraryEntry]:
     )
 
 
+#: Largest library sheet accepted for import.
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
+
+def _curate(request: HttpRequest) -> None:
+    """One curation step from the page's forms; its outcome as a message."""
+    post, user = request.POST, request.user
+    level2, name = post.get("level2", "")[:100], post.get("name", "")[:500]
+    action = post.get("action")
+    if action == "restore":
+        services.restore(user, level2, name)
+        messages.success(request, f"已恢复“{name}”")
+    elif action == "approve":
+        services.approve(user, level2, name)
+        messages.success(request, f"已认可“{name}”，列为指标库条目")
+    elif action == "merge":
+        keep = (post.get("into_level2", "")[:100], post.get("into_name", "")[:500].strip())
+        kept = services.merge(user, (level2, name.strip()), keep)
+        messages.success(request, f"已将“{name}”并入“{kept.name}”（合并后使用次数 {kept.uses}）")
+    elif action == "import":
+        upload = request.FILES.get("file")
+        if upload is None:
+            raise LibraryError("请选择要导入的 Excel 文件")
+        if upload.size is None or upload.size > MAX_UPLOAD_BYTES:
+            raise LibraryError(f"文件超过 {MAX_UPLOAD_BYTES // 1024 // 1024} MB")
+        count = services.import_sheet(user, upload.read(), upload.name or "指标库.xlsx")
+        messages.success(request, f"已导入 {count} 条指标库条目")
+    else:
+        services.retire(user, level2, name)
+        messages.success(request, f"已停用“{name}”，不再出现在推荐中")
+
+
 @login_required
 def library_page(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
-        level2, name = request.POST.get("level2", ""), request.POST.get("name", "")
-        if request.POST.get("action") == "restore":
-            services.restore(request.user, level2, name)
-            messages.success(request, f"已恢复“{name}”")
-        else:
-            services.retire(request.user, level2, name)
-            messages.success(request, f"已停用“{name}”，不再出现在推荐中")
+        if not permissions.can_manage(request.user):
+            raise PermissionDenied("只有系统管理员可以维护指标库")
+        try:
+            _curate(request)
+        except JixiaoError as e:
+            for line in str(e).splitlines():
+                messages.error(request, line)
         return redirect("library:page")
+    if request.GET.get("format") == "template":
+        return _xlsx(write_sheet([]), "指标库导入模板.xlsx")
     q = request.GET.get("q", "").strip()[:100]
     chosen = request.GET.get("level2", "").strip() or None
     rows = _rows(q, chosen)
     if request.GET.get("format") == "xlsx":
-        return _xlsx(rows)
+        return _xlsx(write_sheet(rows), "指标库.xlsx")
     admin = permissions.can_manage(request.user)
     return render(
         request,
@@ -76,38 +102,10 @@ def library_page(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _xlsx(rows: list[LibraryEntry]) -> HttpResponse:
-    from openpyxl import Workbook
-
-    from jixiao.core.formats.render_xlsx import text_safe as safe_cell
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "指标库"
-    ws.append(list(COLUMNS))
-    for e in rows:
-        ws.append(
-            [
-                e.level1,
-                e.level2,
-                e.name,
-                e.description,
-                e.target,
-                e.basis,
-                e.category,
-                e.uses,
-                e.source_label,
-            ]
-        )
-        for cell in ws[ws.max_row]:
-            safe_cell(cell)  # a target such as =8人 stays text, never a formula
-    out = io.BytesIO()
-    wb.save(out)
+def _xlsx(data: bytes, name: str) -> HttpResponse:
     response = HttpResponse(
-        out.getvalue(),
+        data,
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    response["Content-Disposition"] = (
-        "attachment; filename*=UTF-8''%E6%8C%87%E6%A0%87%E5%BA%93.xlsx"
-    )
+    response["Content-Disposition"] = content_disposition_header(True, name) or ""
     return response

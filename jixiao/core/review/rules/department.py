@@ -195,3 +195,38 @@ class R095(DocumentRule):
 
 def _table_terms(p: Project) -> frozenset[str]:
     return _terms((p.name, p.purpose or "", *p.goals))
+
+
+#: 一级 of the indicators that say what the money achieves (both taxonomies).
+_RESULT_LEVEL1 = ("效益指标", "满意度指标")
+
+
+class R096(DocumentRule):
+    """部门整体绩效目标表只有产出、成本指标，没有效益指标或满意度指标。
+
+    部门整体绩效目标表要说明部门履职的效果：至少有一个效益指标或满意度指标。只在文档有
+    部门整体绩效目标表时检查。
+
+    **不合格**：部门整体绩效目标表只有“服务老人人数≥1000人”“项目完成及时率=100%”。
+    **合格**：另有“辖区居民满意度≥90%”。
+    """
+
+    code = "R096"
+    name = "department.table-without-effect"
+    category = "完整性"
+    severity = "warning"
+
+    def check(self, ctx: Context) -> list[Finding]:
+        table = ctx.doc.department_indicators
+        if not table or any((i.level1 or "").strip() in _RESULT_LEVEL1 for i in table):
+            return []
+        return [
+            self.at(
+                None,
+                None,
+                "indicators",
+                f"部门整体绩效目标表的 {len(table)} 个指标都是产出或成本指标，"
+                "没有效益指标或满意度指标",
+                "补充说明部门履职效果的效益指标（如 社会效益指标）和服务对象满意度指标",
+            )
+        ]
