@@ -136,5 +136,7 @@ def _bad(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 # Routers, one per area. Add yours here (one line each; keep the list sorted).
 from jixiao.web.api import tokens as _tokens  # noqa: E402
+from jixiao.web.monitoring import api as _monitoring  # noqa: E402
 
+api.add_router("", _monitoring.router)
 api.add_router("", _tokens.router)
