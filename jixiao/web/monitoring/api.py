@@ -18,9 +18,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.datastructures import MultiValueDict
 from ninja import Router
+from ninja.responses import Status
 from ninja.errors import ValidationError as SchemaError
 
-from jixiao.core.amounts import DISPLAY_UNIT, amount_text, convert, to_amount
+from jixiao.core.amounts import DISPLAY_UNIT, convert, format_amount, to_amount
 from jixiao.core.bounds import check_date, fits_int
 from jixiao.core.errors import JixiaoError, ReadError
 from jixiao.core.evaluation import NOT_STARTED, Rollup, describe_missing
@@ -70,7 +71,7 @@ _WRITER_ONLY = "只有本单位的填报人可以填报"
 
 
 def _money(value: Decimal | None) -> str | None:
-    return None if value is None else amount_text(value)
+    return None if value is None else format_amount(value)
 
 
 def _input_error(e: services.InputError) -> HttpResponse:
@@ -168,7 +169,7 @@ def _payment_row(
         project=None if row is None else _project_ref(row),
         project_code=p.project_code,
         date=p.date,
-        amount=amount_text(p.amount),
+        amount=format_amount(p.amount),
         money_unit=unit,
         note=p.summary,
         reason=reason,
@@ -184,7 +185,7 @@ def _totals(matched: list[tuple[CorePayment, ProjectRow]], refused: int) -> Paym
         matched=len(matched),
         refused=refused,
         refunds=sum(1 for p, _ in matched if p.amount < 0),
-        total=amount_text(total),
+        total=format_amount(total),
         unit=DISPLAY_UNIT,
     )
 
@@ -236,7 +237,7 @@ def _payments_json(request: HttpRequest, confirm: bool) -> Any:
         totals=_totals(matched, len(refused)),
         already=0,
     )
-    return (201, result) if confirm else result
+    return Status(201, result) if confirm else result
 
 
 def _refused(
@@ -300,7 +301,7 @@ def _payments_file(request: HttpRequest, confirm: bool) -> Any:
         totals=_totals(preview.matched, len(refused)),
         already=preview.already,
     )
-    return (201, result) if confirm else result
+    return Status(201, result) if confirm else result
 
 
 def _year(raw: str | None) -> int | None:
@@ -345,11 +346,11 @@ def monitoring(
                 project=_project_ref(row),
                 money_unit=unit_of,
                 budget=_money(s.budget),
-                paid=amount_text(s.executed),
-                refunds=amount_text(s.refunds),
+                paid=format_amount(s.executed),
+                refunds=format_amount(s.refunds),
                 payments=s.payments,
                 execution_rate=_money(s.execution_rate),
-                expected_rate=amount_text(s.expected_percent),
+                expected_rate=format_amount(s.expected_percent),
                 basis=s.basis,
                 deviation=_money(s.deviation),
                 ratio=_money(s.ratio),
@@ -362,7 +363,7 @@ def monitoring(
     t = m.report.totals
 
     def shown(value: Decimal) -> str:
-        return amount_text(convert(value, unit_of, DISPLAY_UNIT))
+        return format_amount(convert(value, unit_of, DISPLAY_UNIT))
 
     meanings = {c: meaning for c, _, meaning in color_legend()}
     return MonitoringOut(
@@ -380,8 +381,8 @@ def monitoring(
             refunds=shown(t.refunds),
             forecast=shown(t.forecast),
             execution_rate=_money(t.execution_rate),
-            expected_rate=amount_text(t.expected_percent),
-            time_rate=amount_text(t.time_percent),
+            expected_rate=format_amount(t.expected_percent),
+            time_rate=format_amount(t.time_percent),
             color=t.color,
             color_label=COLOR_LABELS.get(t.color or ""),
         ),
@@ -427,7 +428,7 @@ def deviation(request: HttpRequest, pk: int, payload: DeviationIn) -> Any:
         entry = services.add_deviation(row, request.user, **values)
     except services.InputError as e:
         return _input_error(e)
-    return 201, _deviation_out(entry, row)
+    return Status(201, _deviation_out(entry, row))
 
 
 def _deviation_out(entry: Deviation, row: ProjectRow) -> DeviationOut:
@@ -458,7 +459,7 @@ def _evaluation_out(row: ProjectRow) -> EvaluationOut:
         money_unit=row.document.money_unit,
         status=score.status,
         status_label=score.status_label,
-        score=amount_text(score.score) if started else None,
+        score=format_amount(score.score) if started else None,
         grade=score.grade if started else None,
         grade_text=score.grade_text,
         budget_initial=_money(getattr(evaluation, "budget_initial", None)),
@@ -466,7 +467,7 @@ def _evaluation_out(row: ProjectRow) -> EvaluationOut:
         executed=_money(getattr(evaluation, "executed", None)),
         budget_reason=getattr(evaluation, "budget_reason", ""),
         execution_rate=_money(score.execution_rate),
-        budget_weight=amount_text(score.budget_weight),
+        budget_weight=format_amount(score.budget_weight),
         budget_score=_money(score.budget_score),
         achieved=getattr(evaluation, "achieved", ""),
         lines=[
@@ -476,7 +477,7 @@ def _evaluation_out(row: ProjectRow) -> EvaluationOut:
                 category=ln.category,
                 target=ln.target,
                 actual=ln.actual,
-                weight=amount_text(ln.weight),
+                weight=format_amount(ln.weight),
                 score=_money(ln.score),
                 met=ln.met,
                 note=ln.note,
@@ -571,8 +572,8 @@ def _rollup_out(r: Rollup, unit: str) -> RollupOut:
         weighted_average=_money(r.weighted_average),
         grades=r.grades,
         execution_rate=_money(r.execution_rate),
-        budget_adjusted=amount_text(r.budget_adjusted),
-        executed=amount_text(r.executed),
+        budget_adjusted=format_amount(r.budget_adjusted),
+        executed=format_amount(r.executed),
         unit=unit,
     )
 
