@@ -463,3 +463,11 @@ def test_xlsx_payments_are_accepted_too(login, users, project):
     r = login(users.alice).post("/api/v1/payments", {"file": f, "money_unit": "元"})
     assert r.status_code == 200, r.content
     assert [m["amount"] for m in r.json()["matched"]] == ["0.30"]
+
+
+def test_an_unparsable_body_is_a_chinese_400(login, users, project):
+    client = login(users.alice)
+    r = client.post(
+        f"/api/v1/projects/{project.pk}/deviation", b"{", content_type="application/json"
+    )
+    assert r.status_code == 400 and r.json() == {"error": "请求内容不是有效的 JSON"}

@@ -21,7 +21,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaError
 from ninja.security import HttpBearer
 
@@ -94,6 +94,14 @@ def _refused(request: HttpRequest, exc: ApiRefusal) -> HttpResponse:
 @api.exception_handler(AuthenticationError)
 def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     return error(401, "需要登录：请在请求头中提供 Authorization: Bearer <令牌>")
+
+
+@api.exception_handler(HttpError)
+def _http(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    # django-ninja raises it for a body it cannot parse, with an English message.
+    if exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
+        return error(400, "请求内容不是有效的 JSON")
+    return error(exc.status_code, str(exc))
 
 
 @api.exception_handler(SchemaError)

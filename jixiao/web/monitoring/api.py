@@ -18,8 +18,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.datastructures import MultiValueDict
 from ninja import Router
-from ninja.responses import Status
 from ninja.errors import ValidationError as SchemaError
+from ninja.responses import Status
 
 from jixiao.core.amounts import DISPLAY_UNIT, convert, format_amount, to_amount
 from jixiao.core.bounds import check_date, fits_int
@@ -68,6 +68,8 @@ router = Router(tags=["运行监控与绩效自评"])
 API_SOURCE = "接口录入"
 _PAYMENTS = pydantic.TypeAdapter(PaymentList)
 _WRITER_ONLY = "只有本单位的填报人可以填报"
+#: Every route may refuse: bad input, no credentials, no right, nothing there.
+ERRORS: dict[int, Any] = {400: Error, 401: Error, 403: Error, 404: Error}
 
 
 def _money(value: Decimal | None) -> str | None:
@@ -140,7 +142,7 @@ _PAYMENT_BODY = {
 
 @router.post(
     "payments",
-    response={200: PaymentResult, 201: PaymentResult, 400: Error, 403: Error, 404: Error},
+    response={200: PaymentResult, 201: PaymentResult, **ERRORS},
     openapi_extra=_PAYMENT_BODY,
     url_name="payments",
 )
@@ -316,7 +318,7 @@ def _year(raw: str | None) -> int | None:
 # -- monitoring ------------------------------------------------------------------------------
 
 
-@router.get("monitoring", response={200: MonitoringOut, 400: Error, 404: Error})
+@router.get("monitoring", response={200: MonitoringOut, **ERRORS})
 def monitoring(
     request: HttpRequest,
     unit: str | None = None,
@@ -401,7 +403,7 @@ _LIKELIHOOD_KEYS = {label: key for key, label in LIKELIHOODS.items()}
 
 @router.post(
     "projects/{int:pk}/deviation",
-    response={201: DeviationOut, 400: Error, 403: Error, 404: Error},
+    response={201: DeviationOut, **ERRORS},
     url_name="project_deviation",
 )
 def deviation(request: HttpRequest, pk: int, payload: DeviationIn) -> Any:
@@ -502,7 +504,7 @@ def _fresh(pk: int) -> ProjectRow:
 
 @router.get(
     "projects/{int:pk}/evaluation",
-    response={200: EvaluationOut, 404: Error},
+    response={200: EvaluationOut, **ERRORS},
     url_name="project_evaluation",
 )
 def evaluation(request: HttpRequest, pk: int) -> Any:
@@ -517,7 +519,7 @@ def _text(value: str | int | None) -> str:
 
 @router.put(
     "projects/{int:pk}/evaluation",
-    response={200: EvaluationOut, 400: Error, 403: Error, 404: Error, 409: Error},
+    response={200: EvaluationOut, 409: Error, **ERRORS},
 )
 def evaluation_save(request: HttpRequest, pk: int, payload: EvaluationIn) -> Any:
     """Replace the year-end figures and actual values (lines not sent are cleared), read
@@ -578,7 +580,7 @@ def _rollup_out(r: Rollup, unit: str) -> RollupOut:
     )
 
 
-@router.get("evaluation", response={200: RankingOut}, url_name="ranking")
+@router.get("evaluation", response={200: RankingOut, **ERRORS}, url_name="ranking")
 def ranking(request: HttpRequest, year: int | None = None, region: str | None = None) -> Any:
     """Units ranked by budget-weighted average score, as the ranking page shows them, with
     how many projects each figure covers (``evaluated`` of ``projects``)."""
