@@ -471,3 +471,15 @@ def test_an_unparsable_body_is_a_chinese_400(login, users, project):
         f"/api/v1/projects/{project.pk}/deviation", b"{", content_type="application/json"
     )
     assert r.status_code == 400 and r.json() == {"error": "请求内容不是有效的 JSON"}
+
+
+def test_a_file_without_a_year_uses_the_newest_document_and_says_why_rows_are_refused(
+    login, users, project
+):
+    f = SimpleUploadedFile("支付.csv", CSV.encode(), content_type="text/csv")
+    r = login(users.alice).post("/api/v1/payments", {"file": f})
+    assert r.status_code == 200
+    assert [row["reason"] for row in r.json()["refused"]] == [
+        "项目编码不在文档中",
+        "日期 2021-12-31 不在 2022 预算年度内",
+    ]

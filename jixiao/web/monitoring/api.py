@@ -37,6 +37,7 @@ from jixiao.web.goals.models import Project as ProjectRow
 from jixiao.web.monitoring import data, forms, services
 from jixiao.web.monitoring.models import LIKELIHOODS, Deviation
 from jixiao.web.monitoring.schemas import (
+    MAX_PAYMENTS,
     ColorOut,
     DepartmentOut,
     DeviationIn,
@@ -122,7 +123,13 @@ _PAYMENT_BODY = {
     "requestBody": {
         "required": True,
         "content": {
-            "application/json": {"schema": _PAYMENTS.json_schema()},
+            "application/json": {
+                "schema": {
+                    "type": "array",
+                    "maxItems": MAX_PAYMENTS,
+                    "items": PaymentIn.model_json_schema(),  # flat: no $defs to resolve
+                }
+            },
             "multipart/form-data": {
                 "schema": {
                     "type": "object",
@@ -292,7 +299,9 @@ def _payments_file(request: HttpRequest, confirm: bool) -> Any:
     refused = [
         _payment_row(p.line or 0, p, None, unit_of, "项目编码不在文档中") for p in preview.unmatched
     ] + [
-        _payment_row(p.line or 0, p, None, unit_of, payment_problem(p.date, p.amount, year) or "")
+        _payment_row(
+            p.line or 0, p, None, unit_of, payment_problem(p.date, p.amount, document.year) or ""
+        )
         for p in preview.out_of_year
     ]
     refused.sort(key=lambda r: r.row)
