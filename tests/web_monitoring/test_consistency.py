@@ -207,3 +207,62 @@ def test_one_execution_rate_for_the_same_date(login, users, org, region):
         monitored = r.context["s"].execution_rate
         e = bob.get(reverse("monitoring:evaluation", args=[row.pk]))
         assert e.context["score"].execution_rate == monitored == D("30.70")
+
+
+def test_api_monitoring_evaluation_and_ranking_agree_with_the_pages(login, users, org, region):
+    """The typed API (`jixiao.web.monitoring.api`) shows what the pages show, and its totals
+    are in 万元 for both units, so they are equal."""
+    bob = login(users.bob)
+    totals = {}
+    for document in region:
+        code = document.unit.code
+        api = bob.get("/api/v1/monitoring", {"unit": code, "year": 2022, "as_of": AS_OF}).json()
+        page = bob.get(reverse("monitoring:unit", args=[document.unit_id]), {"as_of": AS_OF})
+        assert [
+            (p["project"]["seq"], p["execution_rate"], p["expected_rate"], p["color"])
+            for p in api["projects"]
+        ] == [
+            (
+                ln["row"].seq,
+                None if ln["s"].execution_rate is None else format(ln["s"].execution_rate, "f"),
+                format(ln["s"].expected_percent, "f"),
+                ln["color"],
+            )
+            for ln in page.context["lines"]
+        ]
+        t = page.context["totals"]
+        factor = factor_of(document)
+        assert api["totals"]["unit"] == "万元"
+        assert D(api["totals"]["budget"]) * factor == t.budget
+        assert D(api["totals"]["paid"]) * factor == t.executed
+        assert D(api["totals"]["execution_rate"]) == t.execution_rate
+        totals[document.money_unit] = {k: v for k, v in api["totals"].items()}
+        # A project's self-evaluation: the API's status, score and grade are the page's.
+        for seq in (1, 2, 3):
+            row = document.projects.get(seq=seq)
+            e = bob.get(f"/api/v1/projects/{row.pk}/evaluation").json()
+            s = bob.get(reverse("monitoring:evaluation", args=[row.pk])).context["score"]
+            assert (e["status"], e["grade_text"], e["execution_rate"]) == (
+                s.status,
+                s.grade_text,
+                None if s.execution_rate is None else format(s.execution_rate, "f"),
+            )
+            assert (e["score"] is None) == (s.score_text == "—")
+    assert totals["万元"] == totals["元"]
+    ranking = bob.get("/api/v1/evaluation", {"year": 2022}).json()
+    page = bob.get(reverse("monitoring:ranking"), {"year": 2022}).context
+    assert [
+        (u["unit"]["code"], u["rollup"]["coverage"], u["rollup"]["weighted_average"])
+        for u in ranking["units"]
+    ] == [
+        (r["unit"].code, r["rollup"].coverage, format(r["rollup"].weighted_average, "f"))
+        for r in page["rows"]
+    ]
+    assert [(u["rollup"]["evaluated"], u["rollup"]["projects"]) for u in ranking["units"]] == [
+        (1, 36),
+        (1, 36),
+    ]
+    # Roll-ups over both units add their budgets in 万元 (2.28 万元 + 22,800 元).
+    assert (ranking["total"]["budget_adjusted"], ranking["total"]["unit"]) == ("4.56", "万元")
+    assert ranking["total"]["coverage"] == page["total"].coverage == "已评 2/72"
+    assert page["total"].budget_adjusted == D("4.56")

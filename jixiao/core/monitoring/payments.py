@@ -111,21 +111,45 @@ def read_payments(path: str | Path, *, unit: str = "元", money_unit: str = "万
     return read_payments_bytes(data, str(path), unit=unit, money_unit=money_unit)
 
 
+def make_payment(
+    date: datetime.date,
+    code: str,
+    amount: Decimal | None,
+    *,
+    unit: str = "元",
+    money_unit: str = "万元",
+    summary: str = "",
+    line: int | None = None,
+) -> Payment:
+    """One payment as read from a file row or an API request: ``amount`` in ``unit``,
+    converted exactly to ``money_unit``. ``ValueError`` (Chinese) for a blank code or
+    amount, a date or amount out of bounds, an amount of 0, an unknown unit."""
+    if not code:
+        raise ValueError("项目编码为空")
+    if amount is None:
+        raise ValueError("金额为空")
+    check_date(date)
+    check_amount(amount, unit, unit_size(unit))
+    unit_size(money_unit)
+    problem = payment_problem(date, amount, None)
+    if problem:
+        raise ValueError(problem)
+    return Payment(date, code, convert(amount, unit, money_unit), summary, line)
+
+
 def _payment(row: Row, name: str, unit: str, money_unit: str) -> Payment:
     code = cell_text(row.get("project_code"))
     try:
         if not code:
             raise ValueError("项目编码为空")
-        date = check_date(cell_date(row.get("date")))
-        amount = cell_decimal(row.get("amount"))
-        if amount is None:
-            raise ValueError("金额为空")
-        check_amount(amount, unit, unit_size(unit))
-        problem = payment_problem(date, amount, None)
-        if problem:
-            raise ValueError(problem)
+        return make_payment(
+            cell_date(row.get("date")),
+            code,
+            cell_decimal(row.get("amount")),
+            unit=unit,
+            money_unit=money_unit,
+            summary=cell_text(row.get("summary")),
+            line=row.line,
+        )
     except ValueError as e:
         raise ReadError(str(e), file=name, line=row.line) from None
-    return Payment(
-        date, code, convert(amount, unit, money_unit), cell_text(row.get("summary")), row.line
-    )

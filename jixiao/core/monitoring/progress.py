@@ -93,6 +93,13 @@ class SpendingProgress:
     forecast: Decimal | None  # year-end executed amount, see docs/monitoring.md
     forecast_rate: Decimal | None  # percent of budget, 2 decimals
 
+    @property
+    def deviation(self) -> Decimal | None:
+        """执行率 minus the expected percent, in percentage points (negative: behind)."""
+        if self.execution_rate is None:
+            return None
+        return self.execution_rate - self.expected_percent
+
 
 def progress_from_totals(
     project: Project,

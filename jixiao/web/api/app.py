@@ -212,12 +212,14 @@ from jixiao.web.api import projects as _projects  # noqa: E402
 from jixiao.web.api import tokens as _tokens  # noqa: E402
 from jixiao.web.disclosure import api as _disclosure  # noqa: E402
 from jixiao.web.library import api as _library  # noqa: E402
+from jixiao.web.monitoring import api as _monitoring  # noqa: E402
 from jixiao.web.rectification import api as _rectification  # noqa: E402
 
 api.add_router("", _adjustments.router)
 api.add_router("", _audit.router)
 api.add_router("", _disclosure.router)
 api.add_router("", _library.router)
+api.add_router("", _monitoring.router)
 api.add_router("", _orgs.router)
 api.add_router("", _projects.router)
 api.add_router("", _rectification.router)

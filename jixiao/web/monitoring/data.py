@@ -13,20 +13,25 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import QuerySet
+
 from jixiao.core import model as core
 from jixiao.core.actual_values import parse_actual
+from jixiao.core.amounts import DISPLAY_UNIT, convert
 from jixiao.core.evaluation import (
     DEFAULT_CONFIG,
     Actual,
     BudgetRecord,
     EvaluationReport,
     ProjectScore,
+    Rollup,
     rollup,
     score_project,
 )
 from jixiao.core.monitoring import (
     IndicatorEntry,
     MonitorReport,
+    ProjectProgress,
     monitor,
     spending_curve,
 )
@@ -42,6 +47,7 @@ from jixiao.web.monitoring.models import (
     Payment,
     SelfEvaluation,
 )
+from jixiao.web.orgs.models import Department, Unit
 
 
 def documents_of(unit: Any) -> list[GoalDocument]:
@@ -144,6 +150,33 @@ def fitting(doc: core.Document, entries: list[IndicatorEntry]) -> list[Indicator
 def versions_of_row(row: ProjectRow, project: core.Project) -> list[Version]:
     """The versions of one stored project (only the current one when never adjusted)."""
     return versions_of(project, approved_adjustments([row]).get(row.pk, []))
+
+
+@dataclass
+class ProjectMonitoring:
+    """One project monitored on its own on a date (the project page and the API)."""
+
+    project: core.Project  # the version in force on the date
+    versions: list[Version]
+    payments: list[CorePayment]
+    progress: ProjectProgress
+
+
+def project_monitoring(row: ProjectRow, as_of: datetime.date) -> ProjectMonitoring:
+    """``row`` measured on ``as_of`` against the version in force then."""
+    document = row.document
+    current = project_from_db(row)
+    versions = versions_of_row(row, current)
+    project = in_force(versions, as_of)
+    payments = core_payments([row])
+    one = core.Document(
+        unit=core.Unit(code=document.unit_code_text, name=document.unit_name_text),
+        year=document.year,
+        money_unit=document.money_unit,
+        projects=[project],
+    )
+    report = monitor(one, payments, as_of, fitting(one, latest_entries([row], as_of)))
+    return ProjectMonitoring(project, versions, payments, report.projects[0])
 
 
 def chart_data(
@@ -295,3 +328,81 @@ def unit_evaluation(document: GoalDocument, rows: list[ProjectRow] | None = None
 
 def actual_lines(evaluation: SelfEvaluation | None) -> dict[int, ActualValue]:
     return {} if evaluation is None else {a.indicator: a for a in evaluation.actuals.all()}
+
+
+# -- ranking -----------------------------------------------------------------------------
+
+
+@dataclass
+class RankedUnit:
+    unit: Unit
+    document: GoalDocument
+    rollup: Rollup
+    department: ProjectScore  # the unit's department-wide self-evaluation (部门整体)
+
+
+@dataclass
+class Ranking:
+    """Units of one year ranked by budget-weighted average score, with department and
+    overall roll-ups (budgets converted to `DISPLAY_UNIT` first, so 元 and 万元 mix right)."""
+
+    year: int | None
+    years: list[int]
+    rows: list[RankedUnit]
+    departments: list[tuple[Department, Rollup]]
+    total: Rollup | None
+
+
+def _in_display_unit(score: ProjectScore, money_unit: str) -> ProjectScore:
+    b = score.budget
+    if b is None or money_unit == DISPLAY_UNIT:
+        return score
+    budget = dataclasses.replace(
+        b,
+        budget_initial=None
+        if b.budget_initial is None
+        else convert(b.budget_initial, money_unit, DISPLAY_UNIT),
+        budget_adjusted=convert(b.budget_adjusted, money_unit, DISPLAY_UNIT),
+        executed=convert(b.executed, money_unit, DISPLAY_UNIT),
+    )
+    return dataclasses.replace(score, budget=budget)
+
+
+def ranking(units: QuerySet[Unit], year: Any = None, region: str | None = None) -> Ranking:
+    """The ranking of ``units`` (those a user sees) for ``year`` (default: the newest with a
+    document), optionally only the units of finance region code ``region``."""
+    from jixiao.web.department_evaluation.data import department_result  # imports this module
+    from jixiao.web.rankings.store import document_scores, stored_unit_evaluation  # likewise
+
+    if region:
+        units = units.filter(department__region__code=region)
+    documents = list(
+        GoalDocument.objects.filter(unit__in=units).select_related("unit__department__region")
+    )
+    years = sorted({d.year for d in documents if d.year is not None}, reverse=True)
+    chosen = next((y for y in years if str(y) == str(year)), years[0] if years else None)
+    rows: list[RankedUnit] = []
+    by_department: dict[Department, list[ProjectScore]] = {}
+    everything: list[ProjectScore] = []
+    of_year = [d for d in documents if d.year == chosen]
+    # Stored scores, refreshed only where a project or its self-evaluation changed since.
+    scores = document_scores(of_year)
+    for d in of_year:
+        ue = stored_unit_evaluation(d, scores[d.pk])
+        rows.append(RankedUnit(d.unit, d, ue.report.rollup, department_result(d, ue).score))
+        shown = [_in_display_unit(p, d.money_unit) for p in ue.report.projects]
+        by_department.setdefault(d.unit.department, []).extend(shown)
+        everything.extend(shown)
+    rows.sort(
+        key=lambda r: (
+            r.rollup.weighted_average is None,
+            -(r.rollup.weighted_average or 0),
+            r.unit.code,
+        )
+    )
+    departments = [
+        (dept, rollup(scores, DEFAULT_CONFIG))
+        for dept, scores in sorted(by_department.items(), key=lambda kv: kv[0].code)
+    ]
+    total = rollup(everything, DEFAULT_CONFIG) if everything else None
+    return Ranking(chosen, years, rows, departments, total)

@@ -26,6 +26,7 @@ from jixiao.web import permissions
 from jixiao.web.audit.log import record
 from jixiao.web.goals.models import GoalDocument
 from jixiao.web.goals.models import Project as ProjectRow
+from jixiao.web.goals.workflow import StaleVersionError
 from jixiao.web.monitoring.models import (
     LIKELIHOODS,
     MANUAL,
@@ -125,20 +126,7 @@ def import_payments(
     _require_unit(user, document.unit)
     preview = preview_payments(document, data, name, unit)
     with transaction.atomic():
-        Payment.objects.bulk_create(
-            [
-                Payment(
-                    project=row,
-                    date=p.date,
-                    amount=p.amount,
-                    summary=p.summary,
-                    source=name,
-                    line=p.line,
-                    created_by=user,
-                )
-                for p, row in preview.matched
-            ]
-        )
+        _store_payments(preview.matched, user, name)
         record(
             user,
             "payment.import",
@@ -155,6 +143,77 @@ def import_payments(
             object_repr=f"{document.unit.name} {document.year} 支付记录",
         )
     return preview
+
+
+def _store_payments(
+    matched: Sequence[tuple[CorePayment, ProjectRow]], user: Any, source: str
+) -> list[Payment]:
+    return Payment.objects.bulk_create(
+        [
+            Payment(
+                project=row,
+                date=p.date,
+                amount=p.amount,
+                summary=p.summary,
+                source=source,
+                line=p.line,
+                created_by=user,
+            )
+            for p, row in matched
+        ]
+    )
+
+
+def match_project_payments(
+    payments: Sequence[tuple[CorePayment, ProjectRow]],
+) -> tuple[list[tuple[CorePayment, ProjectRow]], list[tuple[CorePayment, ProjectRow, str]]]:
+    """Payments already tied to a project (an API request names the project): matched by
+    the core (`match_payments`) against the project's document like a file's rows, so the
+    same rules decide. Returns (matched, refused with a Chinese reason)."""
+    matched: list[tuple[CorePayment, ProjectRow]] = []
+    refused: list[tuple[CorePayment, ProjectRow, str]] = []
+    for p, row in payments:
+        year = row.document.year
+        match = match_payments([row.code], year, [p])
+        if match.matched:
+            matched.append((p, row))
+        elif match.out_of_year:
+            refused.append((p, row, payment_problem(p.date, p.amount, year) or ""))
+        else:
+            refused.append((p, row, "项目没有项目编码，无法记录支付"))
+    return matched, refused
+
+
+def record_payments(
+    matched: Sequence[tuple[CorePayment, ProjectRow]], user: Any, source: str
+) -> list[Payment]:
+    """Store payments already matched to projects (`match_project_payments`), all or none,
+    with one audit entry per document; every project must be the user's to edit."""
+    for _, row in matched:
+        _require(user, row)
+    with transaction.atomic():
+        stored = _store_payments(matched, user, source)
+        by_document: dict[int, list[CorePayment]] = {}
+        documents: dict[int, GoalDocument] = {}
+        for p, row in matched:
+            by_document.setdefault(row.document_id, []).append(p)
+            documents[row.document_id] = row.document
+        for pk, payments in by_document.items():
+            document = documents[pk]
+            record(
+                user,
+                "payment.import",
+                document,
+                new={
+                    "file": source,
+                    "unit": document.money_unit,
+                    "stored": len(payments),
+                    "total": str(sum((p.amount for p in payments), Decimal(0))),
+                    "refunds": sum(1 for p in payments if p.amount < 0),
+                },
+                object_repr=f"{document.unit.name} {document.year} 支付记录",
+            )
+    return stored
 
 
 def _bounded(amounts: dict[str, Decimal | None], money_unit: str) -> None:
@@ -334,10 +393,21 @@ def _snapshot(e: SelfEvaluation | None) -> dict[str, Any] | None:
     }
 
 
+def evaluation_version(evaluation: SelfEvaluation | None) -> str:
+    """What a client read, to say so when it writes (`save_evaluation`'s ``version``):
+    the time of the last save, or ``""`` before the first one."""
+    return (
+        ""
+        if evaluation is None or evaluation.updated_at is None
+        else (evaluation.updated_at.isoformat())
+    )
+
+
 def save_evaluation(
     project: ProjectRow,
     user: Any,
     *,
+    version: str | None = None,
     budget_initial: Decimal | None = None,
     budget_adjusted: Decimal | None = None,
     executed: Decimal | None = None,
@@ -345,7 +415,10 @@ def save_evaluation(
     achieved: str = "",
     lines: Sequence[LineInput] = (),
 ) -> SelfEvaluation:
-    """Store the year-end figures and actual values (all lines replaced at once)."""
+    """Store the year-end figures and actual values (all lines replaced at once).
+
+    ``version`` (from `evaluation_version`): the evaluation the caller read; if it has been
+    saved since, `StaleVersionError` and nothing stored. None: not checked (the page)."""
     _require(user, project)
     _bounded(
         {
@@ -374,6 +447,8 @@ def save_evaluation(
         raise InputError(errors)
     with transaction.atomic():
         evaluation = SelfEvaluation.objects.select_for_update().filter(project=project).first()
+        if version is not None and version != evaluation_version(evaluation):
+            raise StaleVersionError("绩效自评已被他人修改，请重新读取后再保存")
         old = _snapshot(evaluation)
         if evaluation is None:
             evaluation = SelfEvaluation(project=project)

@@ -21,16 +21,12 @@ from django.views.decorators.http import require_POST
 
 from jixiao.core.bounds import MAX_YEAR, MIN_YEAR, check_date, fits_int, shown
 from jixiao.core.errors import JixiaoError, ReadError
-from jixiao.core.evaluation import rollup
 from jixiao.core.evaluation.export import FORMATS, MEDIA_TYPES, to_bytes
 from jixiao.core.evaluation.report import EXECUTION_LOW
 from jixiao.core.evaluation.tables import project_table, summary_table
 from jixiao.core.files import safe_filename
-from jixiao.core.model import Document
-from jixiao.core.model import Unit as CoreUnit
-from jixiao.core.monitoring import COLORS, monitor
+from jixiao.core.monitoring import COLORS
 from jixiao.core.scales import COLOR_LABELS, color_legend
-from jixiao.core.versions import in_force
 from jixiao.web import permissions
 from jixiao.web.accounts.models import UNIT
 from jixiao.web.front.uploads import drop, stash, unstash
@@ -40,7 +36,6 @@ from jixiao.web.goals.models import Project as ProjectRow
 from jixiao.web.monitoring import data, forms, services
 from jixiao.web.monitoring.models import LIKELIHOODS, Deviation, IndicatorProgress, Payment
 from jixiao.web.orgs.models import Unit
-from jixiao.web.rankings.store import document_scores, stored_unit_evaluation
 
 PAYMENT_UNITS = ("元", "万元")
 ACCEPT = ".csv,.xlsx"
@@ -247,18 +242,8 @@ def _project_context(
     """The project page; ``posted``: the refused entry (form name → values as typed)."""
     document = row.document
     year = document.year or datetime.date.today().year
-    current = project_from_db(row)
-    versions = data.versions_of_row(row, current)
-    project = in_force(versions, as_of)  # the version the page measures against
-    payments = data.core_payments([row])
-    one = Document(
-        unit=CoreUnit(code=document.unit_code_text, name=document.unit_name_text),
-        year=document.year,
-        money_unit=document.money_unit,
-        projects=[project],
-    )
-    report = monitor(one, payments, as_of, data.fitting(one, data.latest_entries([row], as_of)))
-    progress = report.projects[0]
+    m = data.project_monitoring(row, as_of)
+    project, versions, payments, progress = m.project, m.versions, m.payments, m.progress
     return {
         "project": row,
         "core": project,
@@ -552,53 +537,23 @@ def evaluation_unit_export(request: HttpRequest, unit_id: int, fmt: str) -> Http
 def ranking(request: HttpRequest) -> HttpResponse:
     """Units ranked by their budget-weighted average score, with department roll-ups.
     A unit's own 填报人 goes straight to the unit's page."""
-    from jixiao.web.department_evaluation.data import department_result
-
     if permissions.role_of(request.user) == UNIT:
         unit_id = permissions.profile_of(request.user).unit_id
         return redirect("monitoring:evaluation_unit", unit_id=unit_id)
-    units = permissions.visible_units(request.user).select_related("department")
-    documents = list(GoalDocument.objects.filter(unit__in=units).select_related("unit__department"))
-    years = sorted({d.year for d in documents if d.year is not None}, reverse=True)
-    raw = request.GET.get("year") or ""
-    year = next((y for y in years if str(y) == raw), years[0] if years else None)
-    rows: list[dict[str, Any]] = []
-    by_department: dict[Any, list[Any]] = {}
-    everything: list[Any] = []
-    of_year = [d for d in documents if d.year == year]
-    # Stored scores, refreshed only where a project or its self-evaluation changed since.
-    scores = document_scores(of_year)
-    for d in of_year:
-        ue = stored_unit_evaluation(d, scores[d.pk])
-        rows.append(
-            {
-                "unit": d.unit,
-                "rollup": ue.report.rollup,
-                "department": department_result(d, ue).score,
-            }
-        )
-        by_department.setdefault(d.unit.department, []).extend(scores[d.pk])
-        everything.extend(scores[d.pk])
-    rows.sort(
-        key=lambda r: (
-            r["rollup"].weighted_average is None,
-            -(r["rollup"].weighted_average or 0),
-            r["unit"].code,
-        )
-    )
-    departments = [
-        {"department": dept, "rollup": rollup(scores)}
-        for dept, scores in sorted(by_department.items(), key=lambda kv: kv[0].code)
-    ]
+    region = request.GET.get("region") or None
+    r = data.ranking(permissions.visible_units(request.user), request.GET.get("year"), region)
     return render(
         request,
         "monitoring/ranking.html",
         {
-            "rows": rows,
-            "departments": departments,
-            "total": rollup(everything) if everything else None,
-            "years": years,
-            "year": year,
+            "rows": [
+                {"unit": u.unit, "rollup": u.rollup, "department": u.department} for u in r.rows
+            ],
+            "departments": [{"department": d, "rollup": roll} for d, roll in r.departments],
+            "total": r.total,
+            "years": r.years,
+            "year": r.year,
+            "region": region,
             "nav": "evaluation",
         },
     )
