@@ -143,7 +143,7 @@ def test_a_bad_file_row_is_one_chinese_line_naming_file_and_line(login, users, p
 def test_a_payments_body_that_is_not_a_list_is_a_json_400(login, users, project):
     client = login(users.alice)
     r = post_json(client, "/api/v1/payments", {"project": 1})
-    assert r.status_code == 400 and "请求内容有误" in r.json()["error"]
+    assert r.status_code == 400 and "应为列表" in r.json()["error"]
     r = client.post("/api/v1/payments", b"{nope", content_type="application/json")
     assert r.status_code == 400 and "JSON" in r.json()["error"]
 
@@ -433,7 +433,7 @@ def test_anonymous_gets_401(client, project):
 
 
 def test_every_response_of_these_routes_is_typed(client, db):
-    paths = client.get("/api/v1/openapi-ninja.json").json()
+    paths = client.get("/api/v1/openapi.json").json()
     schemas = paths["components"]["schemas"]
 
     def untyped(schema):
@@ -441,7 +441,8 @@ def test_every_response_of_these_routes_is_typed(client, db):
             schema = schemas[schema["$ref"].rsplit("/", 1)[-1]]
         return schema.get("type") == "object" and not schema.get("properties")
 
-    ours = [p for p in paths["paths"] if "token" not in p]
+    words = ("payments", "monitoring", "deviation", "evaluation")
+    ours = [p for p in paths["paths"] if any(w in p for w in words)]
     assert len(ours) == 5
     for path in ours:
         for method, op in paths["paths"][path].items():

@@ -18,7 +18,7 @@ from jixiao.web.wsgi import application
 
 pytestmark = pytest.mark.django_db
 
-schema = schemathesis.openapi.from_wsgi("/api/v1/openapi-ninja.json", application).include(
+schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application).include(
     path_regex=r"^/api/v1/(payments|monitoring|evaluation|projects/\{pk\}/(deviation|evaluation))$"
 )
 EXAMPLES = int(os.environ.get("JIXIAO_FUZZ_API_EXAMPLES", "10"))
