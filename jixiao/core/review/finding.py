@@ -62,14 +62,18 @@ class Finding:
     habit: bool = False
 
     def to_dict(self) -> dict[str, object]:
-        return {
-            "rule": self.rule,
-            "severity": self.severity,
-            "category": self.category,
-            "project_seq": self.project_seq,
-            "project_code": self.project_code,
-            "indicator": self.indicator,
-            "field": self.field,
-            "message": self.message,
-            "suggestion": self.suggestion,
-        }
+        return {name: getattr(self, name) for name in JSON_FIELDS}
+
+
+#: The fields of a finding's JSON shape (`jixiao review --format json`, the API), in order.
+JSON_FIELDS = (
+    "rule",
+    "severity",
+    "category",
+    "project_seq",
+    "project_code",
+    "indicator",
+    "field",
+    "message",
+    "suggestion",
+)

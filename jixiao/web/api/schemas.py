@@ -5,12 +5,14 @@ versions and the audit log. Decimals are strings, blank cells null, as in the re
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, get_type_hints
 
 from ninja import Field, Schema
-from pydantic import ConfigDict, JsonValue
+from pydantic import ConfigDict, JsonValue, create_model
 
 from jixiao.core.bounds import MAX_INT
+from jixiao.core.review.finding import JSON_FIELDS as FINDING_FIELDS
+from jixiao.core.review.finding import Finding
 from jixiao.web.api.common import PageParams, QueryInt
 from jixiao.web.goals.editing import EDITABLE_FIELDS
 
@@ -155,22 +157,18 @@ class ReturnIn(VersionIn):
     comments: list[CommentIn | str] = Field(min_length=1, description="审核意见，至少一条")
 
 
-class FindingOut(Schema):
-    rule: str
-    severity: str
-    category: str
-    project_seq: int | None
-    project_code: str | None
-    indicator: int | None
-    field: str
-    message: str
-    suggestion: str
+#: A finding's JSON shape, typed from the core's own `Finding` (one definition of the shape).
+FindingOut = create_model(
+    "FindingOut",
+    __base__=Schema,
+    **{name: (get_type_hints(Finding)[name], ...) for name in FINDING_FIELDS},  # type: ignore[call-overload]
+)
 
 
 class Findings(Schema):
     id: int
     available: bool = Field(description="审核引擎是否可用")
-    findings: list[FindingOut]
+    findings: list[FindingOut]  # type: ignore[valid-type]
 
 
 class CommentOut(Schema):
