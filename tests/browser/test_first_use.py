@@ -148,6 +148,9 @@ def test_first_use_from_an_empty_database(session, transactional_db, password):
     expect(page.locator('#summaries tr[data-seq="2"]')).to_contain_text("不一致")
     expect(page.locator('#summaries tr[data-seq="1"].disagrees')).to_have_count(0)
     unit.shot("department-part", full_page=False)
+    # The department part goes to review like a project.
+    page.locator("#department-submit").get_by_role("button", name="提交审核").click()
+    expect(page.locator("#department-status")).to_have_text("已提交")
     page.locator("nav.crumbs").get_by_role("link", name="2023年度").click()
     for p in PROJECTS:
         page.locator("#document-projects").get_by_role("link", name=p["name"]).click()
@@ -159,7 +162,7 @@ def test_first_use_from_an_empty_database(session, transactional_db, password):
         expect(page.locator("#status")).to_have_text("已提交")
         page.locator("nav.crumbs").get_by_role("link", name="2023年度").click()
 
-    # -- the reviewer approves both --------------------------------------------------------
+    # -- the reviewer approves both projects and the department part ---------------------
     reviewer = session("shenhe")
     rpage = reviewer.page
     for p in PROJECTS:
@@ -167,8 +170,13 @@ def test_first_use_from_an_empty_database(session, transactional_db, password):
         rpage.locator("#queue").get_by_role("link", name=p["name"]).click()
         rpage.get_by_role("button", name="审核通过").click()
         expect(rpage.locator("#status")).to_have_text("已审核")
+    rpage.goto("/")
+    rpage.locator("#department-queue").get_by_role("link").click()
+    rpage.locator("#department-approve").get_by_role("button", name="审核通过").click()
+    expect(rpage.locator("#department-status")).to_have_text("已审核")
     document = GoalDocument.objects.get(year=2023)
     assert set(document.projects.values_list("status", flat=True)) == {APPROVED}
+    assert document.department_status == APPROVED
 
     # -- the unit rolls the approved document over to 2024 --------------------------------
     page.reload()
