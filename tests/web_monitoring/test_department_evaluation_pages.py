@@ -21,6 +21,7 @@ from jixiao.core.rates import execution_rate, q2
 from jixiao.core.targets import parse_target
 from jixiao.web.audit.models import AuditEntry
 from jixiao.web.department_evaluation.models import DepartmentEvaluation
+from jixiao.web.monitoring import data
 from jixiao.web.monitoring.data import unit_evaluation
 from jixiao.web.monitoring.services import save_evaluation
 
@@ -195,3 +196,37 @@ def test_the_ranking_shows_the_department_score(login, users, document):
     (row,) = r.context["rows"]
     assert row["department"].score == D("86.00")  # 50 + 27 + 9, budget line missing
     assert "86.00（未完成）" in r.content.decode()
+
+
+def test_the_ranking_reads_department_evaluations_at_once(login, users, document):
+    """The ranking's query count does not grow with the documents ranked (the department
+    evaluations are read in one query, not one per document) and the scores are the same."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from jixiao.core.generate import GeneratorOptions, generate_documents
+    from jixiao.web.goals import bulk
+    from jixiao.web.orgs.models import Unit
+    from jixiao.web.orgs.services import ensure_unit
+
+    login(users.alice).post(url(document), FORM)
+
+    def ranked():
+        data.ranking(Unit.objects.all())  # stores the scores of new documents
+        with CaptureQueriesContext(connection) as queries:
+            result = data.ranking(Unit.objects.all())
+        return len(queries), result
+
+    before, _ = ranked()
+    year = document.year
+    bulk.store_documents(
+        [
+            bulk.Pending(doc, ensure_unit(doc.unit.code or "", doc.unit.name), "x.txt")
+            for doc in generate_documents(GeneratorOptions(4, 2, seed=3, year=year))
+        ],
+        None,
+    )
+    after, result = ranked()
+    assert after == before and len(result.rows) == 5
+    (row,) = [r for r in result.rows if r.document.pk == document.pk]
+    assert row.department.score == D("86.00")

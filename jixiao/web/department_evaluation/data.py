@@ -31,6 +31,21 @@ def evaluation_of(document: GoalDocument) -> DepartmentEvaluation | None:
     )
 
 
+def evaluations_of(documents: list[GoalDocument]) -> dict[int, DepartmentEvaluation]:
+    """``{document id: its department evaluation}`` for many documents in two queries (the
+    ranking reads one per document: one query each would grow with the province)."""
+    return {
+        e.document_id: e
+        for e in DepartmentEvaluation.objects.filter(
+            document_id__in=[d.pk for d in documents]
+        ).prefetch_related("actuals")
+    }
+
+
+#: ``department_result``'s "look the evaluation up" (``None`` means "there is none").
+LOOK_UP = object()
+
+
 @dataclass
 class DepartmentResult:
     document: GoalDocument
@@ -51,11 +66,17 @@ class DepartmentResult:
 
 
 def department_result(
-    document: GoalDocument, units: UnitEvaluation | None = None
+    document: GoalDocument,
+    units: UnitEvaluation | None = None,
+    evaluation: DepartmentEvaluation | object | None = LOOK_UP,
 ) -> DepartmentResult:
-    """The department's score and the unit's overall result (projects scored once)."""
+    """The department's score and the unit's overall result (projects scored once).
+    ``evaluation``: the document's department evaluation when already fetched (in bulk by
+    `evaluations_of`; ``None`` if it has none), else looked up here."""
     units = units or unit_evaluation(document)
-    evaluation = evaluation_of(document)
+    if evaluation is LOOK_UP:
+        evaluation = evaluation_of(document)
+    assert evaluation is None or isinstance(evaluation, DepartmentEvaluation)
     lines = {} if evaluation is None else {a.indicator: a for a in evaluation.actuals.all()}
     indicators = [
         dataclasses.replace(ind, weight=lines[n].weight)

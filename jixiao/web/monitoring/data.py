@@ -371,7 +371,10 @@ def _in_display_unit(score: ProjectScore, money_unit: str) -> ProjectScore:
 def ranking(units: QuerySet[Unit], year: Any = None, region: str | None = None) -> Ranking:
     """The ranking of ``units`` (those a user sees) for ``year`` (default: the newest with a
     document), optionally only the units of finance region code ``region``."""
-    from jixiao.web.department_evaluation.data import department_result  # imports this module
+    from jixiao.web.department_evaluation.data import (  # imports this module
+        department_result,
+        evaluations_of,
+    )
     from jixiao.web.rankings.store import document_scores, stored_unit_evaluation  # likewise
 
     if region:
@@ -387,9 +390,11 @@ def ranking(units: QuerySet[Unit], year: Any = None, region: str | None = None) 
     of_year = [d for d in documents if d.year == chosen]
     # Stored scores, refreshed only where a project or its self-evaluation changed since.
     scores = document_scores(of_year)
+    evaluations = evaluations_of(of_year)  # one query, not one per document
     for d in of_year:
         ue = stored_unit_evaluation(d, scores[d.pk])
-        rows.append(RankedUnit(d.unit, d, ue.report.rollup, department_result(d, ue).score))
+        dept = department_result(d, ue, evaluations.get(d.pk))
+        rows.append(RankedUnit(d.unit, d, ue.report.rollup, dept.score))
         shown = [_in_display_unit(p, d.money_unit) for p in ue.report.projects]
         by_department.setdefault(d.unit.department, []).extend(shown)
         everything.extend(shown)
