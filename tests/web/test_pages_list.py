@@ -186,3 +186,19 @@ def test_the_edit_page_makes_a_bounded_number_of_queries(
     with django_assert_max_num_queries(MAX_QUERIES + 4):
         r = client.get(f"/projects/{last.pk}/edit/")
     assert r.status_code == 200 and 'name="ind-0-target"' in r.content.decode()
+
+
+def test_past_the_unit_cap_the_unit_filter_is_a_code_box(client, users, seeded, org, monkeypatch):
+    """A province's tens of thousands of units are not put on every list page: past
+    `UNIT_CHOICES` the page asks for a unit code, which filters like picking the unit."""
+    from jixiao.web.front import listing
+
+    client.force_login(users.carol)
+    body = client.get("/projects/").content.decode()
+    assert '<select name="unit">' in body and 'name="unit_code"' not in body
+    monkeypatch.setattr(listing, "UNIT_CHOICES", 1)
+    body = client.get("/projects/").content.decode()
+    assert '<select name="unit">' not in body and 'name="unit_code"' in body
+    assert len(ids_on(client.get("/projects/", {"unit_code": org.unit_a.code}))) == 36
+    assert ids_on(client.get("/projects/", {"unit_code": org.unit_b.code})) == []
+    assert ids_on(client.get("/projects/", {"unit_code": "nope"})) == []

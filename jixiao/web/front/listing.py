@@ -41,6 +41,9 @@ def with_unit(qs: QuerySet[Project]) -> QuerySet[Project]:
 
 DEFAULT_ORDER = ["-document__year", "document__unit__code", "seq", "id"]
 PAGE_SIZES = (20, 50, 100)
+#: Up to this many visible units the unit filter is a list to pick from; past it (a province
+#: has tens of thousands: every list page would carry them all) a box for the unit's code.
+UNIT_CHOICES = 200
 
 
 def _int(raw: str | None, low: int = 0, high: int = MAX_INT) -> int | None:
@@ -56,6 +59,7 @@ class Params:
 
     q: str = ""
     unit: int | None = None
+    unit_code: str = ""
     status: str = ""
     year: int | None = None
     score_min: int | None = None
@@ -70,6 +74,7 @@ class Params:
     def parse(cls, get: QueryDict) -> Params:
         p = cls(q=get.get("q", "").strip()[:100])
         p.unit = _int(get.get("unit"))
+        p.unit_code = get.get("unit_code", "").strip()[:50]
         status = get.get("status", "")
         p.status = status if status in STATUSES else ""
         p.year = _int(get.get("year"), 1900, 2999)
@@ -93,6 +98,7 @@ class Params:
         values: dict[str, Any] = {
             "q": self.q,
             "unit": self.unit,
+            "unit_code": self.unit_code,
             "status": self.status,
             "year": self.year,
             "score_min": self.score_min,
@@ -113,6 +119,8 @@ def filtered(user: Any, p: Params) -> QuerySet[Project]:
     qs = search_projects(visible_projects(user), p.q)
     if p.unit is not None:
         qs = qs.filter(document__unit_id=p.unit)
+    if p.unit_code:
+        qs = qs.filter(document__unit__code=p.unit_code)
     if p.status:
         qs = qs.filter(status=p.status)
     if p.year is not None:
@@ -169,8 +177,13 @@ def _score_matches(score: int | None, p: Params) -> bool:
 
 
 def filter_choices(user: Any) -> dict[str, Any]:
-    """Units and years the user can filter by (two small queries)."""
-    units = list(visible_units(user).order_by("code").only("id", "code", "name"))
+    """Units and years the user can filter by (two small queries). ``units`` is ``None``
+    past `UNIT_CHOICES` units: the page then asks for a unit code instead of listing them."""
+    units: list[Any] | None = list(
+        visible_units(user).order_by("code").only("id", "code", "name")[: UNIT_CHOICES + 1]
+    )
+    if len(units) > UNIT_CHOICES:
+        units = None
     years = sorted(
         {
             y
