@@ -179,11 +179,10 @@ def _score_matches(score: int | None, p: Params) -> bool:
 def filter_choices(user: Any) -> dict[str, Any]:
     """Units and years the user can filter by (two small queries). ``units`` is ``None``
     past `UNIT_CHOICES` units: the page then asks for a unit code instead of listing them."""
-    units: list[Any] | None = list(
+    first = list(
         visible_units(user).order_by("code").only("id", "code", "name")[: UNIT_CHOICES + 1]
     )
-    if len(units) > UNIT_CHOICES:
-        units = None
+    units = first if len(first) <= UNIT_CHOICES else None
     years = sorted(
         {
             y
