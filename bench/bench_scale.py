@@ -248,7 +248,7 @@ from jixiao.web.accounts.services import create_user
 from jixiao.web.bootstrap import cli_actor
 from jixiao.web.goals.models import Project
 from jixiao.web.orgs.models import Region
-Project.objects.extra(where=["id % 10 = 0"]).update(status="submitted")
+Project.objects.extra(where=["mod(id, 10) = 0"]).update(status="submitted")
 by = cli_actor()
 regions = list(Region.objects.all())
 create_user("reviewer", "reviewer", {password!r}, regions=regions, by=by, check_rules=False)
@@ -310,12 +310,14 @@ def _pages_at(n: int, tmp: str, repeat: int) -> dict[str, tuple[float, float]]:
         env=env,
         capture_output=True,
         text=True,
-        check=True,
     )
+    if done.returncode:
+        raise RuntimeError(done.stderr[-3000:])
     out = done.stdout.strip().split("\t")
     first, last, code, name = int(out[0]), int(out[1]), out[2], out[3]
     print(f"  built {n:,} projects in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
     port = _free_port()
+    data.mkdir(parents=True, exist_ok=True)  # on PostgreSQL nothing else is written there
     log = data / "server.log"
     with log.open("wb") as sink:
         server = subprocess.Popen(
