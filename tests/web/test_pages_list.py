@@ -155,8 +155,9 @@ def test_the_home_page_makes_a_bounded_number_of_queries(
     cache.clear()
     client.force_login(getattr(users, name))
     # +1: the home page of a unit or reviewer also lists its open rectification items;
-    # +1 for a reviewer: the department parts (部门整体绩效目标) waiting for review.
-    with django_assert_max_num_queries(MAX_QUERIES + (2 if name == "bob" else 1)):
+    # +1 for a reviewer: the department parts (部门整体绩效目标) waiting for review;
+    # +1: how many units the reviewer has (only the first `HOME_UNITS` are listed).
+    with django_assert_max_num_queries(MAX_QUERIES + (3 if name == "bob" else 1)):
         r = client.get("/")
     assert r.status_code == 200
 
@@ -202,3 +203,16 @@ def test_past_the_unit_cap_the_unit_filter_is_a_code_box(client, users, seeded, 
     assert len(ids_on(client.get("/projects/", {"unit_code": org.unit_a.code}))) == 36
     assert ids_on(client.get("/projects/", {"unit_code": org.unit_b.code})) == []
     assert ids_on(client.get("/projects/", {"unit_code": "nope"})) == []
+
+
+def test_the_reviewers_home_lists_a_bounded_number_of_units(client, users, seeded, monkeypatch):
+    from jixiao.web.front import views
+
+    client.force_login(users.bob)
+    body = client.get("/").content.decode()
+    assert "负责的单位（2）" in body and 'id="units-shown"' not in body
+    assert body.count("/projects/?unit=") == 2
+    monkeypatch.setattr(views, "HOME_UNITS", 1)
+    body = client.get("/").content.decode()
+    assert "负责的单位（2）" in body and 'id="units-shown"' in body
+    assert body.count("/projects/?unit=") == 1

@@ -41,6 +41,9 @@ from jixiao.web.permissions import role_of, visible_projects, visible_units
 
 #: How many rows the home pages' short lists show (the full list is one click away).
 HOME_ROWS = 20
+#: The reviewer's home lists this many of the units in the reviewer's scope (a province's
+#: reviewer has tens of thousands); the rest are reached from the project list.
+HOME_UNITS = 200
 
 
 def _status_counts(qs: Any) -> list[tuple[str, str, int]]:
@@ -95,7 +98,8 @@ def home(request: HttpRequest) -> HttpResponse:
             ]
         )
         ctx.update(
-            units=visible_units(user),
+            units=list(visible_units(user).order_by("code")[:HOME_UNITS]),
+            unit_count=visible_units(user).count(),
             queue=queue,
             queue_count=projects.filter(status=SUBMITTED).count(),
             # Department parts (部门整体绩效目标) waiting for review, oldest document first.
