@@ -208,7 +208,8 @@ class _Browser:
         )
 
     def get(self, path: str) -> tuple[int, bytes]:
-        with self.opener.open(self.base + path, timeout=60) as r:
+        # Long: the ranking's first request at 100,000 projects scores every one of them.
+        with self.opener.open(self.base + path, timeout=1800) as r:
             return r.status, r.read()
 
     def login(self, username: str) -> None:
@@ -340,6 +341,8 @@ def _pages_at(n: int, tmp: str, repeat: int) -> dict[str, tuple[float, float]]:
             for k, path in _page_paths(first, last, code, name, n).items():
                 measured[k] = _timings(admin, path, repeat)
             measured["queue_home"] = _timings(reviewer, "/", repeat)
+            for k, (med, p95) in measured.items():  # as they come: a long run may die later
+                print(f"  {n:,} {k}: median {med:.3f} s, p95 {p95:.3f} s", file=sys.stderr)
             return measured
         finally:
             server.terminate()
