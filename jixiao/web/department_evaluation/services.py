@@ -19,7 +19,7 @@ from jixiao.web import permissions
 from jixiao.web.audit.log import record
 from jixiao.web.department_evaluation.models import DepartmentActual, DepartmentEvaluation
 from jixiao.web.goals.models import GoalDocument
-from jixiao.web.monitoring.services import InputError, LineInput
+from jixiao.web.monitoring.services import InputError, LineInput, actual_rows
 
 
 def can_write(user: Any, document: GoalDocument, today: datetime.date | None = None) -> bool:
@@ -60,22 +60,7 @@ def save_department_evaluation(
     problem = period_problem(document.year, today or datetime.date.today())
     if problem:
         raise InputError({"period": problem})
-    errors: dict[str, str] = {}
-    clean = []
-    for line in lines:
-        if not 1 <= line.indicator <= count:
-            errors[f"line-{line.indicator}"] = f"没有第 {line.indicator} 个指标（共 {count} 个）"
-            continue
-        clean.append(
-            DepartmentActual(
-                indicator=line.indicator,
-                actual=line.actual.strip(),
-                reason=line.reason.strip(),
-                weight=line.weight,
-            )
-        )
-    if errors:
-        raise InputError(errors)
+    clean = actual_rows(lines, count, DepartmentActual)
     with transaction.atomic():
         evaluation = (
             DepartmentEvaluation.objects.select_for_update().filter(document=document).first()

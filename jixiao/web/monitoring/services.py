@@ -9,10 +9,10 @@ rule raises `InputError` with Chinese messages per field and stores nothing.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -71,8 +71,34 @@ def _create(
     return entry
 
 
+R = TypeVar("R")
+
+
 def _no_indicator(number: int, count: int) -> str:
     return f"没有第 {number} 个指标（共 {count} 个）"
+
+
+def actual_rows(lines: Sequence[LineInput], count: int, make: Callable[..., R]) -> list[R]:
+    """The unsaved rows ``make(indicator, actual, reason, weight)`` of ``lines`` (texts
+    stripped), for a table of ``count`` indicators; `InputError` naming every line past it.
+    Shared by a project's and a department's self-evaluation."""
+    errors: dict[str, str] = {}
+    rows: list[R] = []
+    for line in lines:
+        if not 1 <= line.indicator <= count:
+            errors[f"line-{line.indicator}"] = _no_indicator(line.indicator, count)
+            continue
+        rows.append(
+            make(
+                indicator=line.indicator,
+                actual=line.actual.strip(),
+                reason=line.reason.strip(),
+                weight=line.weight,
+            )
+        )
+    if errors:
+        raise InputError(errors)
+    return rows
 
 
 # -- payments ----------------------------------------------------------------------------
@@ -428,23 +454,7 @@ def save_evaluation(
         },
         project.document.money_unit,
     )
-    errors: dict[str, str] = {}
-    count = project.indicators.count()
-    clean: list[ActualValue] = []
-    for line in lines:
-        if not 1 <= line.indicator <= count:
-            errors[f"line-{line.indicator}"] = _no_indicator(line.indicator, count)
-            continue
-        clean.append(
-            ActualValue(
-                indicator=line.indicator,
-                actual=line.actual.strip(),
-                reason=line.reason.strip(),
-                weight=line.weight,
-            )
-        )
-    if errors:
-        raise InputError(errors)
+    clean = actual_rows(lines, project.indicators.count(), ActualValue)
     with transaction.atomic():
         evaluation = SelfEvaluation.objects.select_for_update().filter(project=project).first()
         if version is not None and version != evaluation_version(evaluation):
