@@ -12,17 +12,16 @@ project spending only, so 年度资金总额 and 项目支出 both show the proj
 from __future__ import annotations
 
 from collections.abc import Mapping
-from decimal import Decimal
 
 from jixiao.core.evaluation.department import UnitResult
 from jixiao.core.evaluation.tables import (
     PROJECT_COLUMNS,
     Cell,
     Table,
+    _goals_and_indicators,
     _money,
     _num,
     _percent,
-    _score,
     _text,
 )
 from jixiao.core.model import Document, Indicator
@@ -74,42 +73,8 @@ def department_table(
         else:
             line += [Cell("—", align="center") for _ in range(3)]
         rows.append(line)
-    rows += [
-        [
-            Cell("年度总体目标", rows=2, role="label"),
-            Cell("预期目标", span=5, role="label"),
-            Cell("实际完成情况", span=4, role="label"),
-        ],
-        [Cell(format_goals(list(doc.overall_goals)), span=5), Cell(achieved, span=4)],
-    ]
-    header = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"]
-    rows.append(
-        [
-            Cell("绩效指标", rows=1 + len(indicators), role="label"),
-            *(Cell(h, role="label") for h in header),
-            Cell("偏差原因分析及改进措施", span=2, role="label"),
-        ]
-    )
-    for ind, ln in zip(indicators, score.lines, strict=True):
-        rows.append(
-            [
-                Cell(ind.level1 or ""),
-                Cell(ind.level2 or ""),
-                Cell(ind.name or ""),
-                Cell(ind.target.text),
-                Cell(ln.actual or ""),
-                _num(ln.weight, align="center"),
-                _num(ln.score, align="center"),
-                Cell(given.get(ln.indicator, ""), span=2),
-            ]
-        )
-    rows.append(
-        [
-            Cell("总分", span=6, role="label"),
-            _num(Decimal(100), align="center"),
-            _score(score),
-            Cell(f"自评等级：{score.grade_text}", span=2, align="center"),
-        ]
+    rows += _goals_and_indicators(
+        format_goals(list(doc.overall_goals)), achieved, indicators, score, given
     )
     p = result.projects
     rows.append(

@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from jixiao.core.amounts import format_amount
 from jixiao.core.evaluation.report import NOT_STARTED, EvaluationReport, ProjectScore
-from jixiao.core.model import Document, Project
+from jixiao.core.model import Document, Indicator, Project
 from jixiao.core.table_model import Cell, Section, Text, placed
 from jixiao.core.table_model import Table as GridTable
 
@@ -166,43 +166,7 @@ def project_table(
         ],
     ]
     rows += _fund_rows(project, score, funds)
-    rows += [
-        [
-            Cell("年度总体目标", rows=2, role="label"),
-            Cell("预期目标", span=5, role="label"),
-            Cell("实际完成情况", span=4, role="label"),
-        ],
-        [Cell(project.goals_cell(), span=5), Cell(achieved, span=4)],
-    ]
-    header = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"]
-    rows.append(
-        [
-            Cell("绩效指标", rows=1 + len(project.indicators), role="label"),
-            *(Cell(h, role="label") for h in header),
-            Cell("偏差原因分析及改进措施", span=2, role="label"),
-        ]
-    )
-    for ind, line in zip(project.indicators, score.lines, strict=True):
-        rows.append(
-            [
-                Cell(ind.level1 or ""),
-                Cell(ind.level2 or ""),
-                Cell(ind.name or ""),
-                Cell(ind.target.text),
-                Cell(line.actual or ""),
-                _num(line.weight, align="center"),
-                _num(line.score, align="center"),
-                Cell(given.get(line.indicator, ""), span=2),
-            ]
-        )
-    rows.append(
-        [
-            Cell("总分", span=6, role="label"),
-            _num(Decimal(100), align="center"),
-            _score(score),
-            Cell(f"自评等级：{score.grade_text}", span=2, align="center"),
-        ]
-    )
+    rows += _goals_and_indicators(project.goals_cell(), achieved, project.indicators, score, given)
     year = f"（{doc.year}年度）" if doc.year else ""
     return Table(
         title=TITLE,
@@ -291,3 +255,50 @@ def report_tables(
 def table_texts(tables: Sequence[Table]) -> list[str]:
     """Every non-empty cell text, in order (tests and search)."""
     return [c.text for t in tables for row in t.rows for c in row if c.text]
+
+
+def _goals_and_indicators(
+    goals: str,
+    achieved: str,
+    indicators: Sequence[Indicator],
+    score: ProjectScore,
+    given: Mapping[int, str],
+) -> list[list[Cell]]:
+    """The 年度总体目标 rows, the indicator table and the 总分 row of a 自评表 (a project's
+    and the department's share them)."""
+    header = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"]
+    rows: list[list[Cell]] = [
+        [
+            Cell("年度总体目标", rows=2, role="label"),
+            Cell("预期目标", span=5, role="label"),
+            Cell("实际完成情况", span=4, role="label"),
+        ],
+        [Cell(goals, span=5), Cell(achieved, span=4)],
+        [
+            Cell("绩效指标", rows=1 + len(indicators), role="label"),
+            *(Cell(h, role="label") for h in header),
+            Cell("偏差原因分析及改进措施", span=2, role="label"),
+        ],
+    ]
+    for ind, line in zip(indicators, score.lines, strict=True):
+        rows.append(
+            [
+                Cell(ind.level1 or ""),
+                Cell(ind.level2 or ""),
+                Cell(ind.name or ""),
+                Cell(ind.target.text),
+                Cell(line.actual or ""),
+                _num(line.weight, align="center"),
+                _num(line.score, align="center"),
+                Cell(given.get(line.indicator, ""), span=2),
+            ]
+        )
+    rows.append(
+        [
+            Cell("总分", span=6, role="label"),
+            _num(Decimal(100), align="center"),
+            _score(score),
+            Cell(f"自评等级：{score.grade_text}", span=2, align="center"),
+        ]
+    )
+    return rows
