@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from jixiao.web.audit import chain
@@ -72,15 +72,31 @@ def record_many(user: Any, action: str, items: list[tuple[models.Model, Any]]) -
         head = AuditHead.objects.select_for_update().filter(pk=1).first()
         if head is None:
             head = AuditHead.objects.create(pk=1, last_id=0, last_hash=chain.GENESIS)
-        AuditEntry._writer.bulk_create(entries)
         prev = head.last_hash or chain.GENESIS
-        for entry in sorted(entries, key=lambda e: e.pk):
-            entry.prev_hash = prev
-            fields = {name: getattr(entry, name) for name in chain.FIELDS}
-            entry.hash = prev = chain.entry_hash(fields, prev)
-        AuditEntry._writer.bulk_update(entries, ["prev_hash", "hash"])
+        if connection.vendor == "postgresql":
+            # Ids first (the head's lock orders them), hashes next, then ONE insert.
+            with connection.cursor() as c:
+                c.execute(
+                    "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                    [AuditEntry._meta.db_table, len(entries)],
+                )
+                for entry, (pk,) in zip(entries, c.fetchall(), strict=True):
+                    entry.pk = pk
+            _chain(entries, prev)
+            AuditEntry._writer.bulk_create(entries)
+        else:
+            AuditEntry._writer.bulk_create(entries)
+            _chain(entries, prev)
+            AuditEntry._writer.bulk_update(entries, ["prev_hash", "hash"])
         last = max(entries, key=lambda e: e.pk)
         AuditHead.objects.filter(pk=1).update(last_id=last.pk, last_hash=last.hash)
+
+
+def _chain(entries: list[AuditEntry], prev: str) -> None:
+    for entry in sorted(entries, key=lambda e: e.pk):
+        entry.prev_hash = prev
+        fields = {name: getattr(entry, name) for name in chain.FIELDS}
+        entry.hash = prev = chain.entry_hash(fields, prev)
 
 
 def _one_entry(user: Any, action: str, obj: models.Model, new: Any) -> AuditEntry:
