@@ -365,7 +365,7 @@ def large_load(projects: int) -> Iterator[bool]:
         return
     _mark_session(True)
     try:
-        drop()
+        drop_and_guard()
         yield True
     finally:
         try:
@@ -389,10 +389,12 @@ def _stored_projects() -> int:
     return int(row[0]) if row else 0
 
 
-def drop() -> list[str]:
-    """Guard the goal tables, then drop the foreign keys among them and the non-unique
+def drop_and_guard() -> list[str]:
+    """PostgreSQL only (elsewhere: nothing). Guard the goal tables, then drop the foreign keys among them and the non-unique
     indexes of `REBUILT_TABLES`, keeping their definitions in `DROPPED_TABLE`, all in one
     transaction; returns the names dropped."""
+    if connection.vendor != "postgresql":
+        return []
     quote = connection.ops.quote_name
     with transaction.atomic(), connection.cursor() as c:
         c.execute(
@@ -435,7 +437,7 @@ def drop() -> list[str]:
 
 
 def restore() -> list[str]:
-    """Build every index and add back (validated) every key that `drop` dropped and no run
+    """Build every index and add back (validated) every key that `drop_and_guard` dropped and no run
     has restored yet, each in its own transaction, then lift the guard; returns their
     names. A key that no longer holds raises, and the guard stays."""
     if connection.vendor != "postgresql":
