@@ -60,15 +60,15 @@ def _store(n: int) -> Stored:
         with transaction.atomic():
             unit = ensure_unit(doc.unit.code or "", doc.unit.name, region_code="130213")
         pending.append(Pending(doc, unit, f"bench:{doc.unit.code}"))
-    projects = sum(len(p.document.projects) for p in pending)
-    indicators = sum(len(q.indicators) for p in pending for q in p.document.projects)
+    projects = sum(len(p.full().projects) for p in pending)
+    indicators = sum(len(q.indicators) for p in pending for q in p.full().projects)
     t0 = time.perf_counter()
     for p in pending:
         p.encoding()
     encoding = time.perf_counter() - t0
     t0 = time.perf_counter()
     with large_load(projects) as rebuilt:
-        for batch in batches(pending, lambda p: len(p.document.projects)):
+        for batch in batches(pending, lambda p: len(p.full().projects)):
             store_documents(batch, "bench")
     elapsed = time.perf_counter() - t0
     errors = [p.error for p in pending if p.error]

@@ -236,11 +236,11 @@ def _copy(items: list[Pending], user: Any) -> list[GoalDocument]:
         cells: list[str] = []
         pids = iter(project_ids)
         for doc_id, e in zip(doc_ids, encoded, strict=True):
-            for p in e.projects:
+            for ep in e.projects:
                 pid = str(next(pids))
-                projects.append(f"{pid}\t{doc_id}\t{p.line}{const}\n")
-                indicators.append((pid + ind_const).join(p.indicators))
-                cells.append((pid + cell_const).join(p.cells))
+                projects.append(f"{pid}\t{doc_id}\t{ep.line}{const}\n")
+                indicators.append((pid + ind_const).join(ep.indicators))
+                cells.append((pid + cell_const).join(ep.cells))
         _copy_lines(cursor, Project, columns, projects)
         _copy_lines(cursor, Indicator, ind_columns, indicators)
         _copy_lines(cursor, SpendingPlanCell, cell_columns, cells)
