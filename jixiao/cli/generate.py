@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 HELP = "生成模拟的绩效目标文档（用于规模测试）：写成文件，或直接写入数据库"
@@ -28,6 +29,13 @@ def configure(p: argparse.ArgumentParser) -> None:
         default="text,docx,xlsx",
         help="文件格式，逗号分隔，按单位轮流使用（默认 text,docx,xlsx）",
     )
+    p.add_argument(
+        "--jobs",
+        type=int,
+        default=min(2, os.cpu_count() or 1),
+        metavar="N",
+        help="写入 PostgreSQL 时生成文档的进程数（默认为 CPU 核数，最多 2）",
+    )
     p.add_argument("--format", choices=["text", "json"], default="text", help="结果的输出格式")
 
 
@@ -49,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
     docs = generate_documents(opts)
     bar = _progress(args.units)
     if args.to == "db":
-        projects = _to_db(docs, bar)
+        projects = _to_db(opts, max(1, args.jobs), bar)
         where = "数据库"
     else:
         projects = _to_dir(docs, Path(args.to), formats, bar)
@@ -86,40 +94,88 @@ def _to_dir(docs, out, formats, bar) -> int:  # type: ignore[no-untyped-def]
     return projects
 
 
-def _to_db(docs, bar) -> int:  # type: ignore[no-untyped-def]
+def _to_db(opts, jobs: int, bar) -> int:  # type: ignore[no-untyped-def]
+    """Generate and store: on PostgreSQL ``jobs`` processes generate the documents and build
+    their COPY text (`copy_text.encode`) while this one creates the units and stores batch
+    after batch; on SQLite the documents are generated here. The whole run is one
+    `bulk.large_load`; a unit and year stored by an earlier run is left as it is (resume)."""
+    from functools import partial
+
+    from jixiao.core.generate.documents import generate_unit
+    from jixiao.core.model import Document
     from jixiao.web.bootstrap import cli_actor, setup
 
     setup()
-    from django.db import transaction
+    from django.db import connection
 
     from jixiao.core.errors import JixiaoError
-    from jixiao.web.goals.bulk import Pending, batches, store_documents
-    from jixiao.web.orgs.services import ensure_unit
+    from jixiao.web.goals.bulk import Pending, batch_projects, large_load, store_documents
+    from jixiao.web.orgs.services import ensure_units
 
     actor = cli_actor()
     projects = 0
-    for batch in batches(docs, lambda doc: len(doc.projects)):
-        pending = []
-        for doc in batch:
-            code = doc.unit.code or ""
-            region_code = (doc.projects[0].code or "")[:6] if doc.projects else None
-            with transaction.atomic():
-                unit = ensure_unit(
-                    code,
-                    doc.unit.name,
-                    region_code=region_code,
-                    region_name=_county(doc.unit.name),
-                    user=actor,
+    per_batch = max(1, batch_projects() // opts.projects_per_unit)
+    chunks = [
+        range(start, min(start + per_batch, opts.units))
+        for start in range(0, opts.units, per_batch)
+    ]
+    copying = connection.vendor == "postgresql"
+    with large_load(opts.units * opts.projects_per_unit):
+        for generated in _generated(opts, chunks, jobs if copying else 0):
+            units = ensure_units([spec for _, spec, _ in generated], actor)
+            pending = [
+                Pending(
+                    doc if isinstance(doc, Document) else None,
+                    units[spec[0]],
+                    f"generated:{spec[0]}",
+                    encoded=None if isinstance(doc, Document) else doc,
+                    reload=partial(generate_unit, opts, u),
                 )
-            pending.append(Pending(doc, unit, f"generated:{code}"))
-        store_documents(pending, actor)
-        for p in pending:
-            if p.error is not None and not p.already_stored:
-                raise JixiaoError(f"{p.source_name}：{p.error}")
-            if p.error is None:  # a unit and year stored by an earlier run is left as it is
-                projects += len(p.document.projects)
-        bar.update(len(batch))
+                for u, spec, doc in generated
+            ]
+            store_documents(pending, actor)
+            for p in pending:
+                if p.error is not None and not p.already_stored:
+                    raise JixiaoError(f"{p.source_name}：{p.error}")
+                if p.error is None:  # a unit and year stored by an earlier run is left as it is
+                    projects += p.encoding().project_count if p.encoded else len(p.full().projects)
+            bar.update(len(generated))
     return projects
+
+
+def _generated(opts, chunks, jobs: int):  # type: ignore[no-untyped-def]
+    """Per chunk of unit numbers, ``(u, unit spec, document or its COPY text)`` of each
+    unit, in order: generated here (``jobs`` 0), else by ``jobs`` processes that keep a few
+    chunks ahead of the storing."""
+    if jobs <= 0:
+        for chunk in chunks:
+            yield _generate_chunk(opts, chunk, False)
+        return
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        ahead: deque = deque()
+        for chunk in chunks:
+            ahead.append(pool.submit(_generate_chunk, opts, chunk, True))
+            if len(ahead) > 2 * jobs:
+                yield ahead.popleft().result()
+        while ahead:
+            yield ahead.popleft().result()
+
+
+def _generate_chunk(opts, chunk: range, encoded: bool) -> list:  # type: ignore[no-untyped-def]
+    from jixiao.core.generate.documents import generate_unit
+    from jixiao.web.goals.copy_text import encode
+
+    out = []
+    for u in chunk:
+        doc = generate_unit(opts, u)
+        code = doc.unit.code or ""
+        region_code = (doc.projects[0].code or "")[:6] if doc.projects else None
+        spec = (code, doc.unit.name, region_code, _county(doc.unit.name))
+        out.append((u, spec, encode(doc) if encoded else doc))
+    return out
 
 
 def _county(unit_name: str) -> str:

@@ -19,6 +19,10 @@ from typing import Any
 
 from jixiao.cli.limits import add_arguments as add_limit_arguments
 
+#: What a directory's load is sized by before it is read (`bulk.large_load`): a unit's
+#: document holds about ten projects.
+PROJECTS_PER_DOCUMENT = 10
+
 HELP = "把绩效目标文档导入数据库（每个单位每年一份）；可以是多个文件或目录"
 
 
@@ -104,11 +108,12 @@ def _many(files: list[Path], args: argparse.Namespace) -> int:
     from jixiao.web.bootstrap import cli_actor, setup
 
     setup()
-    from django.db import transaction
+    from django.db import connection, transaction
     from tqdm import tqdm
 
     from jixiao.core.errors import JixiaoError
-    from jixiao.web.goals.bulk import Pending, batch_projects, store_documents
+    from jixiao.web.goals.bulk import Pending, batch_projects, large_load, store_documents
+    from jixiao.web.goals.copy_text import encode
 
     actor = cli_actor()
     rows: list[dict[str, Any]] = []
@@ -131,14 +136,15 @@ def _many(files: list[Path], args: argparse.Namespace) -> int:
         waiting.clear()
         waiting_projects = 0
 
-    for item in read_all(files, max(1, args.jobs)):
+    def add(item: Any) -> None:
+        nonlocal waiting_projects
         row: dict[str, Any] = {"file": str(item.path), "unit": None, "year": None, "projects": 0}
         rows.append(row)
         doc = item.document
         if doc is None:
             row.update(result="failed", message=item.error)
             bar.update(1)
-            continue
+            return
         row.update(
             unit=doc.unit.code,
             year=doc.year,
@@ -154,13 +160,19 @@ def _many(files: list[Path], args: argparse.Namespace) -> int:
         except JixiaoError as e:
             row.update(result="failed", message=str(e))
             bar.update(1)
-            continue
+            return
         if waiting and waiting_projects + len(doc.projects) > batch_projects():
             flush()
-        waiting.append((Pending(doc, unit, item.path.name), row))
+        waiting.append((Pending(doc, unit, item.path.name, encoded=item.extra), row))
         waiting_projects += len(doc.projects)
-    if waiting:
-        flush()
+
+    # On PostgreSQL the readers also check bounds and build the COPY text (`copy_text`).
+    then = encode if connection.vendor == "postgresql" else None
+    with large_load(len(files) * PROJECTS_PER_DOCUMENT):
+        for item in read_all(files, max(1, args.jobs), then=then):
+            add(item)
+        if waiting:
+            flush()
     bar.close()
     _report(rows, args.format)
     return 1 if any(r["result"] == "failed" for r in rows) else 0

@@ -9,10 +9,11 @@ A file that cannot be read becomes an item with its one-line error, never an exc
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from jixiao.core.errors import JixiaoError
 from jixiao.core.model import Document
@@ -28,6 +29,8 @@ class BatchItem:
     error: str | None = None
     review_score: int | None = None
     review_errors: int | None = None
+    #: What ``then(document)`` returned in the worker (`read_all`'s ``then``).
+    extra: Any = None
 
 
 def collect(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
@@ -49,7 +52,9 @@ def collect(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     return out
 
 
-def read_one(path: Path, review: bool = True) -> BatchItem:
+def read_one(
+    path: Path, review: bool = True, then: Callable[[Document], Any] | None = None
+) -> BatchItem:
     from jixiao.core.formats import read
 
     try:
@@ -62,18 +67,28 @@ def read_one(path: Path, review: bool = True) -> BatchItem:
 
         report = run_review(doc)
         item.review_score, item.review_errors = report.score, report.errors
+    if then is not None:
+        item.extra = then(doc)
     return item
 
 
-def read_all(files: list[Path], jobs: int = 1, review: bool = True) -> Iterator[BatchItem]:
+def read_all(
+    files: list[Path],
+    jobs: int = 1,
+    review: bool = True,
+    then: Callable[[Document], Any] | None = None,
+) -> Iterator[BatchItem]:
+    """``then`` (a module-level function, for the worker processes) runs on each document
+    read, in the worker; its result is the item's ``extra`` (the import's COPY text)."""
     if jobs <= 1 or len(files) <= 1:
         for f in files:
-            yield read_one(f, review)
+            yield read_one(f, review, then)
         return
     if review:
         _warm_up()
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(read_one, files, [review] * len(files), chunksize=4)
+        n = len(files)
+        yield from pool.map(read_one, files, [review] * n, [then] * n, chunksize=4)
 
 
 def _warm_up() -> None:

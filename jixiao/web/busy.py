@@ -15,7 +15,12 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 #: Seconds a client should wait before retrying.
 RETRY_AFTER = 2
 MESSAGE = "系统正忙（数据库正在写入），请稍后重试"
-_BUSY = ("database is locked", "database table is locked", "lock timeout")
+_BUSY = (
+    "database is locked",
+    "database table is locked",
+    "lock timeout",
+    "bulk load in progress",  # goals.bulk.GUARD_MESSAGE: a large load holds the goal tables
+)
 
 
 def is_busy(exception: BaseException) -> bool:

@@ -237,6 +237,9 @@ JIXIAO_READ_LIMITS = read_limits()
 JIXIAO_IMPORT_BATCH = env_int("JIXIAO_IMPORT_BATCH", 50)
 # Projects per transaction of a bulk import (`jixiao import DIR`, `jixiao generate --to db`).
 JIXIAO_BULK_BATCH = env_int("JIXIAO_BULK_BATCH", 2000)
+# A bulk load of at least this many projects (and at least as many as are stored) drops the
+# project, indicator and plan tables' secondary indexes and builds them again at the end.
+JIXIAO_BULK_REBUILD_AT = env_int("JIXIAO_BULK_REBUILD_AT", 50000)
 
 LOGGING = {
     "version": 1,

@@ -2,33 +2,48 @@
 `jixiao generate --to db`.
 
 `store_documents(batch, user)` writes a batch of documents in ONE transaction: on
-PostgreSQL the projects, indicators and plan cells go in with ``COPY`` (ids reserved from
-their sequences first), on SQLite with multi-row inserts. Each document still stands or
-falls alone: a document that would be refused (a value out of bounds, its unit and year
-already stored) is reported and left out before anything is written, and if the batch's
-write fails anyway every document of it is stored again one by one through
-`imports.import_document`, so that only the bad one is lost. A killed run leaves whole
-documents only (a batch commits or vanishes), so running it again resumes it.
+PostgreSQL the documents, projects, indicators and plan cells go in with four ``COPY``s of
+text built by `copy_text.encode` (in the reader or generator processes when they ran it,
+``Pending.encoded``; here otherwise), this process only adding the ids it reserved from the
+sequences; on SQLite with multi-row inserts. Each document still stands or falls alone: a
+document that would be refused (a value out of bounds, its unit and year already stored) is
+reported and left out before anything is written, and if the batch's write fails anyway
+every document of it is stored again one by one through `imports.import_document`, so that
+only the bad one is lost. A killed run leaves whole documents only (a batch commits or
+vanishes), so running it again resumes it.
 
-The rows written are the ORM's: they are built by `mapping` and turned into column values
-by each field's own ``get_db_prep_save`` (tests/web/test_bulk_store.py compares both paths).
+`large_load(projects)`: around a load at least as large as the goal tables already are
+(and at least `JIXIAO_BULK_REBUILD_AT` projects), the secondary indexes of the project,
+indicator and plan tables are dropped and built again at the end (one sort per index
+instead of one insertion per row). Their definitions are kept in a table of their own in
+the same transaction as the drop, so a run killed half-way leaves them to the next run
+(or `restore_indexes()`) to build. Keys and constraints are never dropped.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, models, transaction
+from django.db import DatabaseError, connection, models, transaction
 from django.utils import timezone
 
 from jixiao.core import model as core
 from jixiao.core.errors import JixiaoError
 from jixiao.core.validation import document_problems
 from jixiao.web.audit.log import record_many
-from jixiao.web.goals import mapping
+from jixiao.web.goals import copy_text, mapping
+from jixiao.web.goals.copy_text import (
+    CELL_COLUMNS,
+    DOCUMENT_COLUMNS,
+    INDICATOR_COLUMNS,
+    PROJECT_COLUMNS,
+    EncodedDocument,
+    encode,
+)
 from jixiao.web.goals.imports import STALE_AFTER, import_document, import_summary
 from jixiao.web.goals.models import GoalDocument, Indicator, Project, SpendingPlanCell
 from jixiao.web.orgs.models import Unit
@@ -37,13 +52,35 @@ from jixiao.web.orgs.models import Unit
 @dataclass
 class Pending:
     """One document to store: for which unit, from which file; ``error`` once refused
-    (``already_stored`` when the reason is that its unit and year are stored already)."""
+    (``already_stored`` when the reason is that its unit and year are stored already).
 
-    document: core.Document
+    ``encoded``: its COPY text when a reader or generator process built it. ``document`` may
+    then be ``None`` if ``reload`` gives it back (read again, generated again) for the rare
+    one-by-one fallback and for SQLite.
+    """
+
+    document: core.Document | None
     unit: Unit
     source_name: str = ""
     error: str | None = None
     already_stored: bool = False
+    encoded: EncodedDocument | None = None
+    reload: Callable[[], core.Document] | None = None
+
+    def full(self) -> core.Document:
+        if self.document is None:
+            assert self.reload is not None, "a Pending needs its document or a way to reload it"
+            self.document = self.reload()
+        return self.document
+
+    def encoding(self) -> EncodedDocument:
+        if self.encoded is None:
+            self.encoded = encode(self.full())
+        return self.encoded
+
+    @property
+    def year(self) -> int | None:
+        return self.encoded.year if self.encoded is not None else self.full().year
 
 
 def batch_projects() -> int:
@@ -80,14 +117,14 @@ def store_documents(batch: Sequence[Pending], user: Any) -> None:
         # One bad row spoils the whole COPY: find it by storing the documents one by one.
         for item in ready:
             try:
-                import_document(item.document, user, item.unit, source_name=item.source_name)
+                import_document(item.full(), user, item.unit, source_name=item.source_name)
             except (DatabaseError, JixiaoError) as e:
                 item.error = str(e)
 
 
 def _admissible(batch: Sequence[Pending]) -> list[Pending]:
     """The documents that may be stored; the others get their one-line reason."""
-    keys = {(p.unit.pk, p.document.year) for p in batch}
+    keys = {(p.unit.pk, p.year) for p in batch}
     units = {p.unit.pk for p in batch}
     with transaction.atomic():
         stored: dict[tuple[int, int | None], bool] = {}
@@ -104,15 +141,20 @@ def _admissible(batch: Sequence[Pending]) -> list[Pending]:
             if (left.unit_id, left.year) in keys and (left.unit_id, left.year) not in stored:
                 left.delete()
     ready: list[Pending] = []
+    copying = connection.vendor == "postgresql"
     for item in batch:
-        doc, unit = item.document, item.unit
-        problems = document_problems(doc)
-        key = (unit.pk, doc.year)
-        if problems:
-            item.error = problems[0][1]
+        unit, year = item.unit, item.year
+        if copying or item.encoded is not None:
+            problem = item.encoding().problem  # the bounds check ran with the encoding
+        else:
+            problems = document_problems(item.full())
+            problem = problems[0][1] if problems else None
+        key = (unit.pk, year)
+        if problem:
+            item.error = problem
         elif key in stored:
             item.already_stored = stored[key]
-            item.error = f"{unit.name} {doc.year or ''}年度的绩效目标" + (
+            item.error = f"{unit.name} {year or ''}年度的绩效目标" + (
                 "已导入，不能重复导入" if stored[key] else "正在导入，请稍后再试"
             )
         else:
@@ -122,21 +164,33 @@ def _admissible(batch: Sequence[Pending]) -> list[Pending]:
 
 
 def _write(items: list[Pending], user: Any) -> None:
-    documents = [
-        mapping.document_row(p.document, p.unit, user, p.source_name, complete=True) for p in items
-    ]
     if connection.vendor == "postgresql":
-        _copy(documents, items)
+        documents = _copy(items, user)
     else:
+        documents = [
+            mapping.document_row(p.full(), p.unit, user, p.source_name, complete=True)
+            for p in items
+        ]
         _bulk_create(documents, items)
     record_many(
         user,
         "document.import",
-        [
-            (row, import_summary(p.document, p.unit, p.source_name))
-            for row, p in zip(documents, items, strict=True)
-        ],
+        [(row, _summary(p)) for row, p in zip(documents, items, strict=True)],
     )
+
+
+def _summary(p: Pending) -> dict[str, Any]:
+    """`imports.import_summary`, from the encoded document when there is one."""
+    if p.encoded is None:
+        return import_summary(p.full(), p.unit, p.source_name)
+    e = p.encoded
+    return {
+        "file": p.source_name,
+        "unit": p.unit.code,
+        "year": e.year,
+        "projects": e.project_count,
+        "budget_total": e.budget_total,
+    }
 
 
 def _bulk_create(documents: list[GoalDocument], items: list[Pending]) -> None:
@@ -144,8 +198,8 @@ def _bulk_create(documents: list[GoalDocument], items: list[Pending]) -> None:
     projects: list[Project] = []
     sources: list[core.Project] = []
     for row, p in zip(documents, items, strict=True):
-        projects += mapping.project_rows(row, p.document.projects)
-        sources += p.document.projects
+        projects += mapping.project_rows(row, p.full().projects)
+        sources += p.full().projects
     Project.objects.bulk_create(projects)
     indicators: list[Indicator] = []
     cells: list[SpendingPlanCell] = []
@@ -156,87 +210,276 @@ def _bulk_create(documents: list[GoalDocument], items: list[Pending]) -> None:
     SpendingPlanCell.objects.bulk_create(cells)
 
 
-def _copy(documents: list[GoalDocument], items: list[Pending]) -> None:
-    """The same rows as `_bulk_create`, as plain values (no model instance per row)."""
-    ids = copy_values(GoalDocument, [_as_fields(d) for d in documents])
-    for row, pk in zip(documents, ids, strict=True):
-        row.pk = pk
-    projects: list[dict[str, Any]] = []
-    sources: list[core.Project] = []
-    for document_id, p in zip(ids, items, strict=True):
-        for source in p.document.projects:
-            fields = mapping.project_fields(source)
-            fields["document_id"] = document_id
-            projects.append(fields)
-            sources.append(source)
-    project_ids = copy_values(Project, projects)
-    indicators: list[dict[str, Any]] = []
-    cells: list[dict[str, Any]] = []
-    for project_id, source in zip(project_ids, sources, strict=True):
-        for fields in mapping.indicator_fields(source):
-            fields["project_id"] = project_id
-            indicators.append(fields)
-        for fields in mapping.cell_fields(source):
-            fields["project_id"] = project_id
-            cells.append(fields)
-    copy_values(Indicator, indicators)
-    copy_values(SpendingPlanCell, cells)
-
-
-def _as_fields(row: models.Model) -> dict[str, Any]:
-    return {
-        f.attname: getattr(row, f.attname) for f in row._meta.concrete_fields if not f.primary_key
-    }
-
-
-#: Field types whose Python values (as the mapping gives them) psycopg writes as they are;
-#: the others (exact decimals, JSON, time stamps…) go through the field's own conversion.
-_PLAIN = (
-    models.TextField,
-    models.CharField,
-    models.IntegerField,
-    models.PositiveIntegerField,
-    models.PositiveSmallIntegerField,
-    models.BooleanField,
-    models.ForeignKey,
-)
-
-
-def copy_values(
-    model: type[models.Model], rows: list[dict[str, Any]], table: str | None = None
-) -> list[int]:
-    """COPY ``rows`` (field attname → Python value; missing fields get their default, time
-    stamps the current time) into ``table`` (default: the model's), with ids reserved from
-    the model's sequence; returns the ids in the order of ``rows``."""
-    if not rows:
-        return []
-    meta = model._meta
-    conn = connections[DEFAULT_DB_ALIAS]  # the wrapper itself, not the thread-local proxy
+def _copy(items: list[Pending], user: Any) -> list[GoalDocument]:
+    """The rows of `_bulk_create`, as four COPYs of the encoded text; the document rows
+    (unsaved instances with their ids) for the audit entries."""
     now = timezone.now()
-    fields = [f for f in meta.concrete_fields if not f.primary_key]
-    plan = []
-    for f in fields:
+    created_by = user if getattr(user, "is_authenticated", False) else None
+    encoded = [p.encoding() for p in items]
+    with connection.cursor() as cursor:
+        doc_ids = _reserve(cursor, GoalDocument, len(items))
+        project_ids = _reserve(cursor, Project, sum(e.project_count for e in encoded))
+        explicit = ["id", "unit_id", "source_name", "created_by_id", "complete"]
+        columns, const = _columns(GoalDocument, [*explicit, *DOCUMENT_COLUMNS], now)
+        creator = copy_text.NULL if created_by is None else str(created_by.pk)
+        lines = [
+            f"{pk}\t{p.unit.pk}\t{copy_text.text(p.source_name)}\t{creator}\tt\t{e.line}{const}\n"
+            for pk, p, e in zip(doc_ids, items, encoded, strict=True)
+        ]
+        _copy_lines(cursor, GoalDocument, columns, lines)
+
+        columns, const = _columns(Project, ["id", "document_id", *PROJECT_COLUMNS], now)
+        ind_columns, ind_const = _columns(Indicator, ["project_id"], now, INDICATOR_COLUMNS)
+        cell_columns, cell_const = _columns(SpendingPlanCell, ["project_id"], now, CELL_COLUMNS)
+        projects: list[str] = []
+        indicators: list[str] = []
+        cells: list[str] = []
+        pids = iter(project_ids)
+        for doc_id, e in zip(doc_ids, encoded, strict=True):
+            for ep in e.projects:
+                pid = str(next(pids))
+                projects.append(f"{pid}\t{doc_id}\t{ep.line}{const}\n")
+                indicators.append((pid + ind_const).join(ep.indicators))
+                cells.append((pid + cell_const).join(ep.cells))
+        _copy_lines(cursor, Project, columns, projects)
+        _copy_lines(cursor, Indicator, ind_columns, indicators)
+        _copy_lines(cursor, SpendingPlanCell, cell_columns, cells)
+    rows = []
+    for pk, p, e in zip(doc_ids, items, encoded, strict=True):
+        row = GoalDocument(unit=p.unit, year=e.year, source_name=p.source_name, complete=True)
+        row.pk = pk
+        rows.append(row)
+    return rows
+
+
+def _reserve(cursor: Any, model: type[models.Model], n: int) -> list[int]:
+    """``n`` ids from ``model``'s sequence."""
+    return reserve_ids(cursor, model._meta.db_table, model._meta.pk.column, n)
+
+
+def reserve_ids(cursor: Any, table: str, column: str, n: int) -> list[int]:
+    """``n`` values of the sequence behind ``table.column``, in order. Usually they are
+    consecutive (nobody else drew from the sequence meanwhile) and come back as a range:
+    one row fetched instead of ``n``. The sequence is named once, not per row."""
+    if not n:
+        return []
+    cursor.execute("SELECT pg_get_serial_sequence(%s, %s)", [table, column])
+    (sequence,) = cursor.fetchone()
+    drawn = "SELECT nextval(%s::regclass) AS v FROM generate_series(1, %s)"
+    cursor.execute(
+        f"WITH drawn AS MATERIALIZED ({drawn}) "
+        "SELECT min(v), max(v), CASE WHEN max(v) - min(v) + 1 = count(*) THEN NULL "
+        "ELSE array_agg(v ORDER BY v) END FROM drawn",
+        [sequence, n],
+    )
+    first, last, scattered = cursor.fetchone()
+    return list(range(first, last + 1)) if scattered is None else list(scattered)
+
+
+def _columns(
+    model: type[models.Model], first: list[str], now: Any, last: Sequence[str] = ()
+) -> tuple[list[str], str]:
+    """The COPY columns of ``model``: ``first`` (attnames), then every other concrete field
+    but the id at its default (time stamps: ``now``), then ``last``; and the text of those
+    defaults, each after a tab (empty when there are none). Column sets are those of the
+    model, so a field added later is written at its default without a change here."""
+    meta = model._meta
+    named = set(first) | set(last)
+    rest = [f for f in meta.concrete_fields if f.attname not in named and not f.primary_key]
+    values = []
+    for f in rest:
         stamped = getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
-        default = now if stamped else (f.get_default() if f.has_default() else None)
-        plain = type(f) in _PLAIN  # exact types: ExactDecimalField is a CharField
-        plan.append((f.attname, default, None if plain else f.get_db_prep_save, stamped))
-    with conn.cursor() as cursor:
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-            [meta.db_table, meta.pk.column, len(rows)],
+        value = now if stamped else f.get_default()
+        values.append("\t" + _as_text(f.get_db_prep_save(value, connection)))
+    columns = [*first, *(f.column for f in rest), *last]
+    return columns, "".join(values)
+
+
+def _as_text(value: Any) -> str:
+    """A Python value (as a field's ``get_db_prep_save`` gives it) as a COPY text field."""
+    if value is None:
+        return copy_text.NULL
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if hasattr(value, "obj"):  # psycopg's Jsonb wrapper
+        return copy_text.as_json(value.obj)
+    if isinstance(value, str):
+        return copy_text.text(value)
+    return str(value)
+
+
+def _copy_lines(
+    cursor: Any, model: type[models.Model], columns: list[str], lines: list[str]
+) -> None:
+    if not lines:
+        return
+    quote = connection.ops.quote_name
+    target = quote(model._meta.db_table)
+    names = ", ".join(quote(c) for c in columns)
+    with cursor.cursor.copy(f"COPY {target} ({names}) FROM STDIN") as copy:
+        step = 4096
+        for at in range(0, len(lines), step):
+            copy.write("".join(lines[at : at + step]))
+
+
+# -- indexes and foreign keys around a large load (PostgreSQL) -----------------------------
+
+#: Where the definitions of dropped indexes and keys wait to be restored (PostgreSQL only).
+DROPPED_TABLE = "goals_bulk_dropped"
+#: Tables whose non-unique indexes a large load drops and rebuilds.
+REBUILT_TABLES = ("goals_project", "goals_indicator", "goals_spendingplancell")
+#: Tables no other session may write while their foreign keys are dropped.
+GUARDED_TABLES = ("goals_goaldocument", *REBUILT_TABLES)
+#: The session setting that marks the loading session (the guard lets it write).
+LOADING = "jixiao.bulk_load"
+GUARD = "goals_bulk_guard"
+#: In `busy.py`'s list: other writers get "busy, retry later" (503), never a 500.
+GUARD_MESSAGE = "bulk load in progress: 正在批量导入绩效目标，请稍后重试"
+
+_GUARD_FUNCTION = f"""
+CREATE OR REPLACE FUNCTION {GUARD}() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF coalesce(current_setting('{LOADING}', true), '') <> 'on' THEN
+    RAISE EXCEPTION '{GUARD_MESSAGE}' USING ERRCODE = '55P03';
+  END IF;
+  RETURN NULL;
+END $$"""
+
+
+def rebuild_threshold() -> int:
+    """Fewest projects a load must hold for `large_load` to drop the indexes and keys:
+    `JIXIAO_BULK_REBUILD_AT`."""
+    return max(1, int(getattr(settings, "JIXIAO_BULK_REBUILD_AT", 50_000)))
+
+
+@contextmanager
+def large_load(projects: int) -> Iterator[bool]:
+    """Around a load of about ``projects`` projects. When it is large (at least
+    `rebuild_threshold()` projects and at least as many as are stored already): the
+    foreign keys between the goal tables and the secondary indexes of the project,
+    indicator and plan tables are dropped first, and restored after (each key validated
+    by one join over the table instead of one lookup per row), even when the load fails.
+    Meanwhile a guard refuses every other session's write to those tables (a 503 "busy"
+    on the web), so no row can lose its parent while the keys are away. Yields whether it
+    dropped them. What a killed run left dropped is restored here in any case."""
+    if connection.vendor != "postgresql":
+        yield False
+        return
+    if projects < rebuild_threshold() or projects < _stored_projects():
+        restore()
+        yield False
+        return
+    _mark_session(True)
+    try:
+        drop_and_guard()
+        yield True
+    finally:
+        try:
+            restore()
+        finally:
+            _mark_session(False)
+
+
+def _mark_session(on: bool) -> None:
+    with connection.cursor() as c:
+        c.execute("SELECT set_config(%s, %s, false)", [LOADING, "on" if on else ""])
+
+
+def _stored_projects() -> int:
+    with connection.cursor() as c:
+        c.execute(
+            "SELECT GREATEST(reltuples, 0)::bigint FROM pg_class "
+            "WHERE oid = 'goals_project'::regclass"
         )
-        ids = [pk for (pk,) in cursor.fetchall()]
-        columns = ", ".join(
-            conn.ops.quote_name(c) for c in [meta.pk.column] + [f.column for f in fields]
+        row = c.fetchone()
+    return int(row[0]) if row else 0
+
+
+def drop_and_guard() -> list[str]:
+    """PostgreSQL only (elsewhere: nothing). Guard the goal tables, then drop the foreign keys among them and the non-unique
+    indexes of `REBUILT_TABLES`, keeping their definitions in `DROPPED_TABLE`, all in one
+    transaction; returns the names dropped."""
+    if connection.vendor != "postgresql":
+        return []
+    quote = connection.ops.quote_name
+    with transaction.atomic(), connection.cursor() as c:
+        c.execute(
+            f"CREATE TABLE IF NOT EXISTS {DROPPED_TABLE} (name text PRIMARY KEY, "
+            "kind text NOT NULL, tbl text NOT NULL, definition text NOT NULL)"
         )
-        target = conn.ops.quote_name(table or meta.db_table)
-        with cursor.cursor.copy(f"COPY {target} ({columns}) FROM STDIN") as copy:
-            for pk, row in zip(ids, rows, strict=True):
-                values = [pk]
-                for name, default, prep, stamped in plan:
-                    value = row.get(name, default)
-                    if stamped and value is None:
-                        value = now
-                    values.append(value if prep is None else prep(value, conn))
-                copy.write_row(values)
-    return ids
+        c.execute(_GUARD_FUNCTION)
+        for table in GUARDED_TABLES:
+            c.execute(f"DROP TRIGGER IF EXISTS {GUARD} ON {table}")
+            c.execute(
+                f"CREATE TRIGGER {GUARD} BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE "
+                f"ON {table} FOR EACH STATEMENT EXECUTE FUNCTION {GUARD}()"
+            )
+        c.execute(
+            "SELECT conname, conrelid::regclass::text, pg_get_constraintdef(oid) "
+            "FROM pg_constraint WHERE contype = 'f' AND conrelid = ANY(%s::regclass[]) "
+            "AND confrelid = ANY(%s::regclass[])",
+            [list(REBUILT_TABLES), list(GUARDED_TABLES)],
+        )
+        keys = c.fetchall()
+        c.execute(
+            "SELECT i.indexrelid::regclass::text, i.indrelid::regclass::text, "
+            "pg_get_indexdef(i.indexrelid) FROM pg_index i "
+            "WHERE i.indrelid = ANY(%s::regclass[]) AND NOT i.indisunique AND NOT i.indisprimary",
+            [list(REBUILT_TABLES)],
+        )
+        indexes = c.fetchall()
+        for kind, found in (("key", keys), ("index", indexes)):
+            for name, table, definition in found:
+                c.execute(
+                    f"INSERT INTO {DROPPED_TABLE} (name, kind, tbl, definition) "
+                    "VALUES (%s, %s, %s, %s) ON CONFLICT (name) DO NOTHING",
+                    [name, kind, table, definition],
+                )
+                if kind == "key":
+                    c.execute(f"ALTER TABLE {table} DROP CONSTRAINT {quote(name)}")
+                else:
+                    c.execute(f"DROP INDEX {quote(name)}")
+    return [name for name, _, _ in keys + indexes]
+
+
+def restore() -> list[str]:
+    """Build every index and add back (validated) every key that `drop_and_guard` dropped and no run
+    has restored yet, each in its own transaction, then lift the guard; returns their
+    names. A key that no longer holds raises, and the guard stays."""
+    if connection.vendor != "postgresql":
+        return []
+    with connection.cursor() as c:
+        c.execute("SELECT to_regclass(%s)", [DROPPED_TABLE])
+        (exists,) = c.fetchone()
+        if exists is None:
+            return []
+        c.execute(
+            f"SELECT name, kind, tbl, definition FROM {DROPPED_TABLE} ORDER BY kind = 'key', name"
+        )
+        waiting = c.fetchall()
+    quote = connection.ops.quote_name
+    done = []
+    for name, kind, table, definition in waiting:  # indexes first, then keys
+        with transaction.atomic(), connection.cursor() as c:
+            c.execute("SET LOCAL maintenance_work_mem = '512MB'")
+            if kind == "index":
+                c.execute(definition.replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1))
+            else:
+                c.execute(
+                    "SELECT 1 FROM pg_constraint WHERE conname = %s AND conrelid = %s::regclass",
+                    [name, table],
+                )
+                if c.fetchone() is None:
+                    c.execute(
+                        f"ALTER TABLE {table} ADD CONSTRAINT {quote(name)} {definition} NOT VALID"
+                    )
+                c.execute(f"ALTER TABLE {table} VALIDATE CONSTRAINT {quote(name)}")
+            c.execute(f"DELETE FROM {DROPPED_TABLE} WHERE name = %s", [name])
+        done.append(name)
+    with transaction.atomic(), connection.cursor() as c:
+        c.execute("SELECT tgrelid::regclass::text FROM pg_trigger WHERE tgname = %s", [GUARD])
+        for (table,) in c.fetchall():
+            c.execute(f"DROP TRIGGER {GUARD} ON {table}")
+    return done

@@ -63,6 +63,68 @@ def ensure_unit(
     return unit
 
 
+def ensure_units(
+    specs: list[tuple[str, str, str | None, str | None]], user: Any = None
+) -> dict[str, Unit]:
+    """`ensure_unit` for many ``(code, name, region_code, region_name)`` at once (bulk loads):
+    the units by code, the missing ones created with their regions and departments in a
+    few queries, each with its ``unit.create`` audit entry."""
+    from jixiao.web.audit.log import record_many
+
+    codes = {code for code, _, _, _ in specs}
+    units = {u.code: u for u in Unit.objects.filter(code__in=codes)}
+    missing = {}
+    for code, name, region_code, region_name in specs:
+        if code not in units and code not in missing:
+            missing[code] = (name, region_code or UNKNOWN_REGION[0], region_code, region_name)
+    if not missing:
+        return units
+    with transaction.atomic():
+        regions = {
+            r.code: r for r in Region.objects.filter(code__in={m[1] for m in missing.values()})
+        }
+        for _name, rcode, region_code, region_name in missing.values():
+            if rcode not in regions:
+                regions[rcode] = Region.objects.create(
+                    code=rcode,
+                    name=region_name or (UNKNOWN_REGION[1] if not region_code else f"区划{rcode}"),
+                )
+        departments = {
+            (d.region_id, d.code): d
+            for d in Department.objects.filter(region__in=list(regions.values()))
+        }
+        new = []
+        for code, (name, rcode, _, _) in missing.items():
+            region = regions[rcode]
+            dcode = department_code_of(code)
+            department = departments.get((region.pk, dcode))
+            if department is None:
+                department = Department.objects.create(
+                    region=region, code=dcode, name=f"主管部门{dcode}"
+                )
+                departments[(region.pk, dcode)] = department
+            new.append(Unit(department=department, code=code, name=name))
+        Unit.objects.bulk_create(new)
+        record_many(
+            user,
+            "unit.create",
+            [
+                (
+                    u,
+                    {
+                        "code": u.code,
+                        "name": u.name,
+                        "department": u.department.code,
+                        "region": u.department.region.code,
+                    },
+                )
+                for u in new
+            ],
+        )
+    units.update({u.code: u for u in new})
+    return units
+
+
 def unit_for_document(doc: core.Document, user: Any = None) -> Unit:
     """The document's own unit, created from what the document says when missing."""
     if not doc.unit.code:
