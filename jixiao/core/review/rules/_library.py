@@ -160,19 +160,42 @@ TYPICAL: tuple[Typical, ...] = tuple(
 )
 
 _jieba: Any = None
+#: ``rjieba.Jieba`` (jieba-rs, the same algorithm in Rust) holding jieba's dictionary.
+_fast: Any = None
+#: A word no text can contain (private-use characters are outside jieba's runs): it carries
+#: the difference between jieba's total frequency and the sum of its words' frequencies.
+_NEVER = "\ue000\ue001"
 
 
 def _segmenter() -> Any:
-    global _jieba
+    global _jieba, _fast
     if _jieba is None:
         import jieba
+        import rjieba
 
         jieba.setLogLevel(logging.WARNING)
         for word in _WORD_TOPIC:
             jieba.add_word(word, freq=2000)
         jieba.dt.check_initialized()
+        fast = rjieba.Jieba.empty()
+        added = 0
+        for word, freq in jieba.dt.FREQ.items():
+            if freq:  # 0: a prefix, not a word
+                fast.add_word(word, freq, None)
+                added += freq
+        # jieba's total counts each dictionary line and each add_word, also for a word it
+        # already had (75 topic words, a duplicated line): the path probabilities use it.
+        if jieba.dt.total > added:
+            fast.add_word(_NEVER, jieba.dt.total - added, None)
+        _fast = fast
         _jieba = jieba
     return _jieba
+
+
+_NOT_CJK = re.compile(r"[^\u4e00-\u9fd5]+")
+#: Runs of letters, digits and ``%``, or a decimal: where jieba-rs cuts as jieba does. It
+#: differs on other punctuation inside a run (``0.4X``, ``as_of``, ``7b-15``).
+_PLAIN = re.compile(r"[a-zA-Z0-9%]+|\d+\.\d+%?")
 
 
 @lru_cache(maxsize=65536)
@@ -193,7 +216,24 @@ def segment(text: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=65536)
 def _cut_block(blk: str) -> tuple[str, ...]:
-    return tuple(_segmenter().lcut(blk))
+    """One run cut as ``jieba.lcut`` cuts it: by jieba-rs (about 15 times faster) when the
+    run is CJK with plain letters, digits, ``%`` and decimals between, else by jieba.
+
+    jieba-rs holds jieba's dictionary and total, so its cuts are jieba's on such runs
+    (checked on every run of the seed, 9,000 generated units, the libraries, and 1.2
+    million random runs; `tests/review/test_segmenter.py` keeps a sample).
+    """
+    jieba = _segmenter()
+    if _fast_fits(blk):
+        return tuple(_fast.cut(blk))
+    return tuple(jieba.lcut(blk))
+
+
+def _fast_fits(blk: str) -> bool:
+    """Whether jieba-rs cuts the run ``blk`` exactly as jieba does."""
+    if _segmenter().re_han_default.fullmatch(blk) is None:
+        return False  # punctuation and spaces: jieba yields them one by one
+    return all(_PLAIN.fullmatch(m.group()) for m in _NOT_CJK.finditer(blk))
 
 
 @lru_cache(maxsize=65536)
