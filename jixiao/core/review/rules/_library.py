@@ -196,6 +196,7 @@ _NOT_CJK = re.compile(r"[^\u4e00-\u9fd5]+")
 #: Runs of letters, digits and ``%``, or a decimal: where jieba-rs cuts as jieba does. It
 #: differs on other punctuation inside a run (``0.4X``, ``as_of``, ``7b-15``).
 _PLAIN = re.compile(r"[a-zA-Z0-9%]+|\d+\.\d+%?")
+_PUNCT = re.compile(r"[+#&._\-]")
 
 
 @lru_cache(maxsize=65536)
@@ -233,6 +234,8 @@ def _fast_fits(blk: str) -> bool:
     """Whether jieba-rs cuts the run ``blk`` exactly as jieba does."""
     if _segmenter().re_han_default.fullmatch(blk) is None:
         return False  # punctuation and spaces: jieba yields them one by one
+    if _PUNCT.search(blk) is None:
+        return True  # CJK, letters, digits and % only
     return all(_PLAIN.fullmatch(m.group()) for m in _NOT_CJK.finditer(blk))
 
 
@@ -342,11 +345,13 @@ def _closest_entry(level2: str, context: str) -> str | None:
     pool = _pools().get(level2)
     if not pool:
         return None
-    from jixiao.core.library.entries import normalise
-
     name, _, purpose = context.partition("\n")
-    text = normalise(f"{name} {purpose}")
-    sums = [sum(idf for w, idf in weighted if w in text) for _, weighted, _, _ in pool]
+    text, present = _context_words(context)
+    # Only entries with a word in the text score above 0 (int 0, as `sum` of nothing);
+    # theirs are summed in the entry's own word order, so the floats are the same.
+    sums: list[float] = [0] * len(pool)
+    for i in sorted({i for w in present for i in _pool_index()[level2].get(w, ())}):
+        sums[i] = sum(idf for w, idf in pool[i][1] if w in present)
     best = max([0.0, *sums])
     fitting = bool(text.strip())
     if not best and fitting:
@@ -399,6 +404,43 @@ def _pools() -> dict[str, list[_Pooled]]:
             for e in entries
         ]
     return out
+
+
+@lru_cache(maxsize=1)
+def _pool_index() -> dict[str, dict[str, tuple[int, ...]]]:
+    """Per 二级: pool word → the positions of the pool's entries that have it."""
+    out: dict[str, dict[str, tuple[int, ...]]] = {}
+    for level2, pool in _pools().items():
+        index: dict[str, list[int]] = {}
+        for i, (_, weighted, _, _) in enumerate(pool):
+            for w, _ in weighted:
+                if i not in index.setdefault(w, []):
+                    index[w].append(i)
+        out[level2] = {w: tuple(ids) for w, ids in index.items()}
+    return out
+
+
+@lru_cache(maxsize=1)
+def _words_by_first_char() -> dict[str, tuple[str, ...]]:
+    """Every pool word (all 二级), by its first character."""
+    out: dict[str, set[str]] = {}
+    for index in _pool_index().values():
+        for w in index:
+            out.setdefault(w[0], set()).add(w)
+    return {c: tuple(sorted(ws)) for c, ws in out.items()}
+
+
+@lru_cache(maxsize=16384)
+def _context_words(context: str) -> tuple[str, frozenset[str]]:
+    """The project's name and purpose as `suggest` normalises them, and the pool words
+    that occur in it as substrings (a word can only start at one of its characters)."""
+    from jixiao.core.library.entries import normalise
+
+    name, _, purpose = context.partition("\n")
+    text = normalise(f"{name} {purpose}")
+    by_first = _words_by_first_char()
+    found = [w for c in set(text) for w in by_first.get(c, ()) if w in text]
+    return text, frozenset(found)
 
 
 @lru_cache(maxsize=1)
