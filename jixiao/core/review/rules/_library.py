@@ -203,11 +203,13 @@ _PUNCT = re.compile(r"[+#&._\-]")
 def segment(text: str) -> tuple[str, ...]:
     """The text cut into words (jieba, precise mode): ``jieba.lcut(text)`` exactly.
 
-    jieba cuts each run of CJK/letters/digits on its own (``re_han_default``), so the text
-    is split the same way and each run is cut once (cached): a summary that repeats the
-    project's name and purpose costs no second cut.
+    Most texts are cut whole by jieba-rs (`_fast_fits_text`). Otherwise, as jieba cuts
+    each run of CJK/letters/digits on its own (``re_han_default``), the text is split the
+    same way and each run is cut once (cached), by jieba-rs where the run fits.
     """
     jieba = _segmenter()
+    if _fast_fits_text(text):
+        return tuple(_fast.cut(text))
     out: list[str] = []
     for blk in jieba.re_han_default.split(text):
         if blk:
@@ -228,6 +230,22 @@ def _cut_block(blk: str) -> tuple[str, ...]:
     if _fast_fits(blk):
         return tuple(_fast.cut(blk))
     return tuple(jieba.lcut(blk))
+
+
+#: Characters jieba-rs takes into its runs but jieba does not (rarer CJK blocks).
+_RUST_ONLY = re.compile(r"[\u3400-\u4dbf\u9fd6-\u9fff\uf900-\ufaff\U00010000-\U0010ffff]")
+#: Runs of jieba's run characters other than CJK.
+_RUNS = re.compile(r"[a-zA-Z0-9+#&._%\-]+")
+
+
+def _fast_fits_text(text: str) -> bool:
+    """Whether jieba-rs cuts the whole ``text`` exactly as jieba does: each of its runs fits
+    (`_fast_fits`), and it has no character that jieba-rs would take into a run."""
+    if _RUST_ONLY.search(text) is not None:
+        return False
+    if _PUNCT.search(text) is None:
+        return True
+    return all(_PLAIN.fullmatch(r) for r in _RUNS.findall(text))
 
 
 def _fast_fits(blk: str) -> bool:
