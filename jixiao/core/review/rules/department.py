@@ -38,14 +38,20 @@ def _project_terms(ctx: Context) -> dict[int | None, frozenset[str]]:
 @lru_cache(maxsize=16384)
 def _terms(texts: tuple[str, ...]) -> frozenset[str]:
     """Content words and ``#topic`` marks of the texts (cached: projects recur by year)."""
-    terms: set[str] = set()
-    for t in texts:
-        terms |= words(t) | {f"#{x}" for x in topics_in(t)}
-    return frozenset(terms)
+    return frozenset().union(*[_text_terms(t) for t in texts])
+
+
+@lru_cache(maxsize=65536)
+def _text_terms(text: str) -> frozenset[str]:
+    """Content words and ``#topic`` marks of one text (a name recurs in a project's texts
+    and its summary's)."""
+    found = words(text)
+    topics = topics_in(text)
+    return found | {f"#{x}" for x in topics} if topics else found
 
 
 def _goal_terms(goal: str) -> frozenset[str]:
-    return words(goal) | {f"#{x}" for x in topics_in(goal)}
+    return _text_terms(goal)
 
 
 def _carries(goal: frozenset[str], project: frozenset[str], need: int) -> bool:
@@ -177,7 +183,7 @@ class R095(DocumentRule):
             p = tables.get(s.seq)
             if p is None or not s.text:
                 continue
-            said = words(s.text) | {f"#{x}" for x in topics_in(s.text)}
+            said = _text_terms(s.text)
             if not said or said & _table_terms(p):
                 continue
             out.append(
