@@ -64,6 +64,18 @@ def test_segment_is_jiebas_precise_cut_on_random_texts(sample) -> None:
     assert 300 < fast < len(sample)  # both paths were taken
 
 
+def test_search_mode_and_content_words_are_jiebas(sample) -> None:
+    for text in sample:
+        if _library._fast_fits_text(text):
+            assert _library._fast.cut_for_search(text) == jieba.lcut_for_search(text), text
+        want = {
+            w
+            for w in jieba.lcut_for_search(text)
+            if _library._CONTENT.fullmatch(w) and w not in _library.COMMON_WORDS
+        }
+        assert _library.words(text) == want, text
+
+
 def test_jieba_rs_cuts_the_runs_it_is_given_as_jieba_does(sample) -> None:
     runs = {b for t in sample for b in jieba.re_han_default.split(t) if b}
     fitting = [b for b in runs if _library._fast_fits(b)]

@@ -317,6 +317,12 @@ def words(text: str | None) -> frozenset[str]:
     """Content words of ``text``: jieba words of two or more characters, common ones dropped."""
     if not text:
         return frozenset()
+    _segmenter()
+    if _fast_fits_text(text):
+        # jieba-rs's search mode is jieba's on such texts (tests/review/test_segmenter.py).
+        found = set(_fast.cut_for_search(text))
+        found -= COMMON_WORDS
+        return frozenset([w for w in found if _CONTENT.fullmatch(w)])
     # The same set as filtering `_search_words(text)`, one cached look per precise word.
     out: list[str] = []
     for w in segment(text):
