@@ -27,7 +27,7 @@ def sample() -> list[str]:
     cjk = [w for w in words if _CJK_WORD.fullmatch(w)]
     other = [w for w in words if not _CJK_WORD.fullmatch(w)]  # B超, T恤, IC卡 …
     chars = sorted({c for w in cjk[:20000] for c in w})
-    punct = list("，。、；：“”（）《》…—≥≤＞＜＝％,;:()/ \t\n") + ["\r\n", "\u3000"]
+    punct = [*"，。、；：“”（）《》…—≥≤＞＜＝％,;:()/ \t\n", "\r\n", "\u3000"]
 
     def run() -> str:
         r = rng.random()

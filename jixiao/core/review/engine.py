@@ -107,6 +107,7 @@ def review(doc: Document, profile: Profile | None = None, history: History | Non
         rule.prepare(ctx)
     templates = ctx.shared.get(TEMPLATES)
     memo = profile.memo
+    dispatch = profile.dispatch
     per_project: list[list[Finding]] = []
     for p in doc.projects:
         found: list[Finding] = []
@@ -145,7 +146,7 @@ def review(doc: Document, profile: Profile | None = None, history: History | Non
             )
             hits = memo.get(content)
             if hits is None:
-                hits = _check(indicator_rules, ind)
+                hits = _check(indicator_rules, dispatch, ind)
                 if len(memo) >= MEMO_LIMIT:
                     memo.clear()
                 memo[content] = hits
@@ -181,11 +182,18 @@ def review(doc: Document, profile: Profile | None = None, history: History | Non
 
 
 def _check(
-    rules: tuple[IndicatorRule, ...], ind: Indicator
+    rules: tuple[IndicatorRule, ...],
+    dispatch: dict[int, tuple[IndicatorRule, ...]],
+    ind: Indicator,
 ) -> tuple[tuple[IndicatorRule, Hit], ...]:
     facts = Facts(ind)  # derived once, read by every rule
+    # Only the rules that can fire on a row of this shape, in code order.
+    shape = facts.shape
+    able = dispatch.get(shape)
+    if able is None:
+        able = dispatch[shape] = tuple(r for r in rules if r.needs & shape == r.needs)
     out = []
-    for rule in rules:
+    for rule in able:
         hit = rule.check(facts)
         if hit is not None:
             out.append((rule, hit))
