@@ -39,8 +39,11 @@ from jixiao.core.review import load_profile, review
 from jixiao.core.review.rules._library import segment
 
 INDICATORS = int(os.environ.get("BENCH_REVIEW_INDICATORS", "100000"))
-#: Caches of the shipped library itself (built once per process, not per document).
-_LIBRARY_CACHES = frozenset({"_pools", "_entries_by_level2", "level"})
+#: Caches of the shipped library and the rules themselves (built once per process, not
+#: per document).
+_LIBRARY_CACHES = frozenset(
+    {"_pools", "_pool_index", "_words_by_first_char", "_entries_by_level2", "level", "_dimensions"}
+)
 
 
 def corpus(indicators: int) -> Iterator[Document]:

@@ -110,3 +110,33 @@ def test_closest_entry_matches_suggest(documents) -> None:
             assert _closest_entry(level2, context) == expected, (level2, context)
             found += expected is not None
     assert found  # the comparison covered real examples, not only "none"
+
+
+def test_department_terms_segment_only_what_can_match(documents) -> None:
+    from jixiao.core.review.rule import Context
+    from jixiao.core.review.rules.department import (
+        _goal_terms,
+        _project_goal_terms,
+        _project_texts,
+        _shares,
+        _terms,
+        _text_terms,
+    )
+
+    shared = checked = 0
+    for d in documents:
+        ctx = Context(d)
+        texts = _project_texts(ctx)
+        wanted = frozenset().union(*[_goal_terms(g) for g in d.overall_goals])
+        assert _project_goal_terms(ctx, wanted) == {
+            seq: _terms(t) & wanted for seq, t in texts.items()
+        }
+        tables = [(p.name, p.purpose or "", *p.goals) for p in d.projects]
+        for s in d.project_summaries:
+            said = _text_terms(s.text)
+            for table in tables:  # every summary against every project: most share nothing
+                expected = bool(said & _terms(table))
+                assert _shares(said, table) == expected, (s.text, table)
+                shared += expected
+                checked += 1
+    assert 0 < shared < checked

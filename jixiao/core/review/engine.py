@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 
 from jixiao.core.model import Document, Indicator
 from jixiao.core.review.finding import Finding
@@ -107,6 +108,7 @@ def review(doc: Document, profile: Profile | None = None, history: History | Non
         rule.prepare(ctx)
     templates = ctx.shared.get(TEMPLATES)
     memo = profile.memo
+    dispatch = profile.dispatch
     per_project: list[list[Finding]] = []
     for p in doc.projects:
         found: list[Finding] = []
@@ -145,7 +147,7 @@ def review(doc: Document, profile: Profile | None = None, history: History | Non
             )
             hits = memo.get(content)
             if hits is None:
-                hits = _check(indicator_rules, ind)
+                hits = _check(indicator_rules, dispatch, ind)
                 if len(memo) >= MEMO_LIMIT:
                     memo.clear()
                 memo[content] = hits
@@ -181,11 +183,18 @@ def review(doc: Document, profile: Profile | None = None, history: History | Non
 
 
 def _check(
-    rules: tuple[IndicatorRule, ...], ind: Indicator
+    rules: tuple[IndicatorRule, ...],
+    dispatch: dict[int, tuple[IndicatorRule, ...]],
+    ind: Indicator,
 ) -> tuple[tuple[IndicatorRule, Hit], ...]:
     facts = Facts(ind)  # derived once, read by every rule
+    # Only the rules that can fire on a row of this shape, in code order.
+    shape = facts.shape
+    able = dispatch.get(shape)
+    if able is None:
+        able = dispatch[shape] = tuple(r for r in rules if r.needs & shape == r.needs)
     out = []
-    for rule in rules:
+    for rule in able:
         hit = rule.check(facts)
         if hit is not None:
             out.append((rule, hit))
@@ -205,11 +214,10 @@ def _copied(templates: dict[tuple[str, str], object], ind: Indicator) -> bool:
 def _report(
     doc: Document, whole: list[Finding], per_project: list[list[Finding]], profile: Profile
 ) -> Report:
-    from jixiao.core.review.rules import RULES_BY_CODE
-
     weights, cap = profile.weights, profile.weights["rule_cap"]
-    dimension = {code: rule.dimension() for code, rule in RULES_BY_CODE.items()}
+    dimension = _dimensions()
     budgets = {d: weights[d] for d in DIMENSION_NAMES}
+    severity_weight = {s: weights[s] for s in ("error", "warning", "info")}
     position = {p.seq: i for i, p in enumerate(doc.projects) if p.seq is not None}
     charged: list[list[Finding]] = [list(found) for found in per_project]
     unplaced: list[Finding] = []
@@ -225,7 +233,9 @@ def _report(
         for f in found:
             # A defect shared by many projects (a copied template) weighs double on each:
             # it means the project has no indicator of its own there.
-            weight = weights[f.severity] * (2 if f.projects else 1)
+            weight = severity_weight[f.severity]
+            if f.projects:
+                weight *= 2
             by_rule[f.rule] = by_rule.get(f.rule, 0) + weight
         out = dict.fromkeys(budgets, 0)
         for code, lost in by_rule.items():
@@ -264,6 +274,14 @@ def _report(
         profile=profile.source,
         counts=counts,
     )
+
+
+@cache
+def _dimensions() -> dict[str, str]:
+    """Rule code → the score dimension its findings count against."""
+    from jixiao.core.review.rules import RULES_BY_CODE
+
+    return {code: rule.dimension() for code, rule in RULES_BY_CODE.items()}
 
 
 #: The score dimensions, in the order the docs list them (budgets in the profile's [score]).

@@ -129,6 +129,9 @@ class IndicatorRule(Rule):
     #: Drop this rule's hits on indicators that a document rule reports as copied templates
     #: (set in ``ctx.shared[TEMPLATES]`` by R044), so a copy is reported once, not per row.
     defer_to_templates: ClassVar[bool] = False
+    #: The shape bits (rules/_facts.py) a row must have for this rule to fire at all: the
+    #: engine skips the rule on other rows. 0: every row.
+    needs: ClassVar[int] = 0
 
     def check(self, f: Facts) -> Hit | None:
         raise NotImplementedError

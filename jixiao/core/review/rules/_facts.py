@@ -13,19 +13,41 @@ from functools import lru_cache
 from jixiao.core.model import Indicator, Target
 from jixiao.core.review.rules._util import key, level
 
+# The row's shape: bits that say which indicator rules can fire at all. A rule declares
+# the bits it needs (`IndicatorRule.needs`) and the engine calls it only on rows that have
+# them all; tests/review/test_rule_shapes.py checks that no rule fires on a row it skips.
+LEVELS_FILLED = 1 << 0  #: both 一级 and 二级 written
+LEVELS_MISSING = 1 << 1  #: 一级 or 二级 blank
+NO_NAME = 1 << 2  #: 三级 name blank
+BLANK = 1 << 3  #: target blank
+VALUE = 1 << 4  #: target has a number
+UNPARSED = 1 << 5  #: target written, not qualitative, without a number
+QUALITATIVE = 1 << 6  #: target is graded wording
+BASIS = 1 << 7  #: basis written
+NO_BASIS = 1 << 8  #: basis blank
+SATISFACTION = 1 << 9  #: a 满意度指标
+NOT_COST = 1 << 10  #: not a 成本指标
+OUTPUT = 1 << 11  #: 一级 is 产出指标
+TIMELINESS = 1 << 12  #: 二级 is 时效指标
+
 
 @lru_cache(maxsize=4096)
-def _levels(level1: str | None, level2: str | None) -> tuple[str, str, bool, bool, bool, bool]:
+def _levels(level1: str | None, level2: str | None) -> tuple[str, str, bool, bool, bool, bool, int]:
     """What the 一级/二级 pair says, once per distinct pair (a document has a handful)."""
     l1, l2 = level(level1), level(level2)
-    return (
-        l1,
-        l2,
-        bool((level1 or "").strip()),
-        bool((level2 or "").strip()),
-        l1 == "成本指标" or l2.endswith("成本指标"),
-        l1 == "满意度指标",
-    )
+    has_l1, has_l2 = bool((level1 or "").strip()), bool((level2 or "").strip())
+    is_cost = l1 == "成本指标" or l2.endswith("成本指标")
+    is_satisfaction = l1 == "满意度指标"
+    shape = LEVELS_FILLED if has_l1 and has_l2 else LEVELS_MISSING
+    if is_satisfaction:
+        shape |= SATISFACTION
+    if not is_cost:
+        shape |= NOT_COST
+    if l1 == "产出指标":
+        shape |= OUTPUT
+    if l2 == "时效指标":
+        shape |= TIMELINESS
+    return (l1, l2, has_l1, has_l2, is_cost, is_satisfaction, shape)
 
 
 class Facts:
@@ -46,6 +68,7 @@ class Facts:
         "l2",
         "name",
         "name_key",
+        "shape",
         "target",
     )
 
@@ -67,6 +90,7 @@ class Facts:
             self.has_l2,
             self.is_cost,
             self.is_satisfaction,
+            shape,
         ) = _levels(ind.level1, ind.level2)
         #: The name and basis for comparisons (`_util.key`).
         self.name_key: str = key(ind.name)
@@ -75,3 +99,17 @@ class Facts:
         #: The target's unit is a percentage (the parser keeps trailing words: ``%以上``).
         self.is_percent: bool = unit is not None and unit.startswith("%")
         self.is_blank: bool = not ind.target.text.strip()
+        t = ind.target
+        if self.is_blank:
+            shape |= BLANK
+        if t.value is not None:
+            shape |= VALUE
+        if t.comparator == "qualitative":
+            shape |= QUALITATIVE
+        elif not self.is_blank and t.value is None:
+            shape |= UNPARSED
+        if not self.name.strip():
+            shape |= NO_NAME
+        shape |= BASIS if (ind.basis or "").strip() else NO_BASIS
+        #: The bits of the row's shape (see `IndicatorRule.needs`).
+        self.shape: int = shape

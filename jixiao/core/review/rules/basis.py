@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from jixiao.core.review.rule import Hit, IndicatorRule
-from jixiao.core.review.rules._facts import Facts
+from jixiao.core.review.rules._facts import BASIS, NO_BASIS, NOT_COST, Facts
 from jixiao.core.review.rules._util import key, listing, quote
 
 
@@ -17,6 +17,7 @@ class R030(IndicatorRule):
     """
 
     code = "R030"
+    needs = NO_BASIS
     name = "basis.blank"
     category = "完整性"
     severity = "error"
@@ -43,6 +44,7 @@ class R031(IndicatorRule):
     """
 
     code = "R031"
+    needs = BASIS
     name = "basis.nonstandard"
     category = "规范性"
     severity = "warning"
@@ -74,6 +76,7 @@ class R032(IndicatorRule):
     """
 
     code = "R032"
+    needs = NOT_COST
     name = "basis.cost-only"
     category = "规范性"
     severity = "warning"

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from jixiao.core.model import Document, Project
+from jixiao.core.model import Document
 from jixiao.core.review.finding import Finding
 from jixiao.core.review.rule import Context, DocumentRule
-from jixiao.core.review.rules._library import topics_in, words
+from jixiao.core.review.rules._library import candidate_topics, topics_in, words
 from jixiao.core.review.rules._util import quote
 
-#: ``ctx.shared`` key: project seq → its content words and topics (computed once).
+#: ``ctx.shared`` key: project seq → its terms shared with the overall goals (once).
 _PROJECT_WORDS = "department.project_words"
+#: ``ctx.shared`` key: project seq → the texts that say what the project is about.
+_PROJECT_TEXTS = "department.project_texts"
 
 
 def _short(text: str, n: int = 24) -> str:
@@ -20,8 +22,9 @@ def _short(text: str, n: int = 24) -> str:
     return text if len(text) <= n else text[:n] + "…"
 
 
-def _project_terms(ctx: Context) -> dict[int | None, frozenset[str]]:
-    cached = ctx.shared.get(_PROJECT_WORDS)
+def _project_texts(ctx: Context) -> dict[int | None, tuple[str, ...]]:
+    """Per project seq: its name, purpose, goals, and its summary's name and text."""
+    cached = ctx.shared.get(_PROJECT_TEXTS)
     if cached is None:
         summaries = {s.seq: s for s in ctx.doc.project_summaries}
         cached = {}
@@ -30,28 +33,53 @@ def _project_terms(ctx: Context) -> dict[int | None, frozenset[str]]:
             texts = (p.name, p.purpose or "", *p.goals)
             if s is not None:
                 texts += (s.name, s.text)
-            cached[p.seq] = _terms(texts)
+            cached[p.seq] = texts
+        ctx.shared[_PROJECT_TEXTS] = cached
+    return cached
+
+
+def _project_goal_terms(ctx: Context, wanted: frozenset[str]) -> dict[int | None, frozenset[str]]:
+    """Per project seq: its terms that are also terms of some overall goal (``wanted``).
+
+    The same as ``_terms(texts) & wanted``, but a text is segmented only if one of the
+    wanted words occurs in it (a text's words are substrings of it) or it may name a
+    wanted topic: most project texts share nothing with the goals.
+    """
+    cached = ctx.shared.get(_PROJECT_WORDS)
+    if cached is None:
+        cached = {seq: _shared_terms(texts, wanted) for seq, texts in _project_texts(ctx).items()}
         ctx.shared[_PROJECT_WORDS] = cached
     return cached
+
+
+def _shared_terms(texts: tuple[str, ...], wanted: frozenset[str]) -> frozenset[str]:
+    """``_terms(texts) & wanted``, segmenting only the texts that may share a term."""
+    plain = [w for w in wanted if not w.startswith("#")]
+    topics = {w[1:] for w in wanted if w.startswith("#")}
+    out: set[str] = set()
+    for t in texts:
+        if _may_share(t, plain, topics):
+            out |= _text_terms(t) & wanted
+    return frozenset(out)
 
 
 @lru_cache(maxsize=16384)
 def _terms(texts: tuple[str, ...]) -> frozenset[str]:
     """Content words and ``#topic`` marks of the texts (cached: projects recur by year)."""
-    terms: set[str] = set()
-    for t in texts:
-        terms |= words(t) | {f"#{x}" for x in topics_in(t)}
-    return frozenset(terms)
+    return frozenset().union(*[_text_terms(t) for t in texts])
+
+
+@lru_cache(maxsize=65536)
+def _text_terms(text: str) -> frozenset[str]:
+    """Content words and ``#topic`` marks of one text (a name recurs in a project's texts
+    and its summary's)."""
+    found = words(text)
+    topics = topics_in(text)
+    return found | {f"#{x}" for x in topics} if topics else found
 
 
 def _goal_terms(goal: str) -> frozenset[str]:
-    return words(goal) | {f"#{x}" for x in topics_in(goal)}
-
-
-def _carries(goal: frozenset[str], project: frozenset[str], need: int) -> bool:
-    shared = goal & project
-    # A short goal (one content word) is carried by a project sharing that word.
-    return any(w.startswith("#") for w in shared) or len(shared) >= min(need, len(goal))
+    return _text_terms(goal)
 
 
 def _carried(goal: frozenset[str], postings: dict[str, list[int]], need: int) -> bool:
@@ -92,14 +120,13 @@ class R093(DocumentRule):
         out: list[Finding] = []
         if not _has_goals(ctx.doc):
             return out
-        projects = _project_terms(ctx)
         need = self.t["goal_carry_min"]
         goals = [_goal_terms(goal) for goal in ctx.doc.overall_goals]
         wanted = frozenset().union(*goals)
         # Inverted index of the goals' terms only: term → the projects that use it.
         postings: dict[str, list[int]] = {}
-        for j, terms in enumerate(projects.values()):
-            for w in terms & wanted:
+        for j, terms in enumerate(_project_goal_terms(ctx, wanted).values()):
+            for w in terms:
                 postings.setdefault(w, []).append(j)
         for i, (goal, terms) in enumerate(zip(ctx.doc.overall_goals, goals, strict=True), 1):
             if not terms or _carried(terms, postings, need):
@@ -139,12 +166,16 @@ class R094(DocumentRule):
         goals = [t for t in (_goal_terms(g) for g in ctx.doc.overall_goals) if t]
         if not goals:
             return out
-        need = 1  # lenient: one shared content word shows the project serves the goal
+        # Lenient: one shared term shows the project serves the goal, so it serves some
+        # goal exactly when it shares a term with their union.
         operating = {f"#{t}" for t in self.t["operating_topics"]}
-        projects = _project_terms(ctx)
+        shared = _project_goal_terms(ctx, frozenset().union(*goals))
+        texts = _project_texts(ctx)
         for p in ctx.doc.projects:
-            mine = projects[p.seq]
-            if not mine or mine & operating or any(_carries(g, mine, need) for g in goals):
+            if shared[p.seq]:
+                continue
+            mine = _terms(texts[p.seq])
+            if not mine or mine & operating:
                 continue
             out.append(
                 self.at(
@@ -177,8 +208,8 @@ class R095(DocumentRule):
             p = tables.get(s.seq)
             if p is None or not s.text:
                 continue
-            said = words(s.text) | {f"#{x}" for x in topics_in(s.text)}
-            if not said or said & _table_terms(p):
+            said = _text_terms(s.text)
+            if not said or _shares(said, (p.name, p.purpose or "", *p.goals)):
                 continue
             out.append(
                 self.at(
@@ -193,8 +224,19 @@ class R095(DocumentRule):
         return out
 
 
-def _table_terms(p: Project) -> frozenset[str]:
-    return _terms((p.name, p.purpose or "", *p.goals))
+def _shares(said: frozenset[str], texts: tuple[str, ...]) -> bool:
+    """Whether ``_terms(texts)`` meets ``said``, segmenting only the texts that may."""
+    plain = [w for w in said if not w.startswith("#")]
+    topics = {w[1:] for w in said if w.startswith("#")}
+    return any(_may_share(t, plain, topics) and not said.isdisjoint(_text_terms(t)) for t in texts)
+
+
+def _may_share(text: str, plain: list[str], topics: set[str]) -> bool:
+    """Whether ``text`` can have one of the words (a text's words are substrings of it) or
+    topics (a topic needs one of its words in the text)."""
+    if any(w in text for w in plain):
+        return True
+    return bool(topics) and not topics.isdisjoint(candidate_topics(text))
 
 
 #: 一级 of the indicators that say what the money achieves (both taxonomies).

@@ -10,7 +10,7 @@ from jixiao.core.amounts import convert
 from jixiao.core.model import Indicator, Project
 from jixiao.core.review.finding import Finding
 from jixiao.core.review.rule import HISTORY, Context, Hit, IndicatorRule, ProjectRule
-from jixiao.core.review.rules._facts import Facts
+from jixiao.core.review.rules._facts import TIMELINESS, Facts
 from jixiao.core.review.rules._library import typical_for
 from jixiao.core.review.rules._util import is_cost, key, quote
 
@@ -172,6 +172,7 @@ class R102(IndicatorRule):
     """
 
     code = "R102"
+    needs = TIMELINESS
     name = "measure.timeliness-count"
     category = "适当性"
     severity = "warning"

@@ -8,7 +8,7 @@ from typing import Any
 from jixiao.core.model import Project
 from jixiao.core.review.finding import Finding
 from jixiao.core.review.rule import Context, Hit, IndicatorRule, ProjectRule
-from jixiao.core.review.rules._facts import Facts
+from jixiao.core.review.rules._facts import NOT_COST, OUTPUT, Facts
 from jixiao.core.review.rules._library import candidate_topics, topics_in
 from jixiao.core.review.rules._util import alternation, listing, quote
 
@@ -91,6 +91,7 @@ class R111(IndicatorRule):
     """
 
     code = "R111"
+    needs = OUTPUT | NOT_COST
     name = "relevance.spending-as-output"
     category = "相关性"
     severity = "warning"

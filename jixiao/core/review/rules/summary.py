@@ -21,6 +21,8 @@ _MONEY = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)(亿元|万元|千元|元)")
 @lru_cache(maxsize=16384)
 def amounts_in(text: str) -> tuple[tuple[str, Decimal, str], ...]:
     """Amounts written in a text: (as written, value, money unit). Cached: texts repeat."""
+    if "元" not in text:
+        return ()  # no character but 元 itself becomes 元 under NFKC
     s = unicodedata.normalize("NFKC", text)
     return tuple(
         (m.group(), Decimal(m.group(1).replace(",", "")), m.group(2)) for m in _MONEY.finditer(s)

@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any, ClassVar
 
 from jixiao.core.review.rule import Hit, IndicatorRule
-from jixiao.core.review.rules._facts import Facts
+from jixiao.core.review.rules._facts import BLANK, QUALITATIVE, SATISFACTION, UNPARSED, VALUE, Facts
 from jixiao.core.review.rules._util import alternation, quote
 
 _HUNDRED = Decimal(100)
@@ -21,6 +21,7 @@ class R020(IndicatorRule):
     """
 
     code = "R020"
+    needs = BLANK
     name = "target.blank"
     category = "完整性"
     severity = "error"
@@ -44,6 +45,7 @@ class R021(IndicatorRule):
     """
 
     code = "R021"
+    needs = VALUE
     name = "target.comparator"
     category = "规范性"
     severity = "error"
@@ -67,6 +69,7 @@ class R022(IndicatorRule):
     """
 
     code = "R022"
+    needs = VALUE
     name = "target.unit"
     category = "规范性"
     severity = "error"
@@ -90,6 +93,7 @@ class R023(IndicatorRule):
     """
 
     code = "R023"
+    needs = UNPARSED
     name = "target.unparseable"
     category = "规范性"
     severity = "error"
@@ -127,6 +131,7 @@ class R024(_RateAware):
     """
 
     code = "R024"
+    needs = VALUE
     name = "target.rate-over-100"
     category = "适当性"
     severity = "error"
@@ -156,6 +161,7 @@ class R025(IndicatorRule):
     """
 
     code = "R025"
+    needs = VALUE | SATISFACTION
     name = "target.satisfaction-unrealistic"
     category = "适当性"
     severity = "warning"
@@ -243,6 +249,7 @@ class R028(_RateAware):
     """
 
     code = "R028"
+    needs = VALUE
     name = "target.direction"
     category = "适当性"
     severity = "error"
@@ -289,6 +296,7 @@ class R029(IndicatorRule):
     """
 
     code = "R029"
+    needs = QUALITATIVE
     name = "target.vague"
     category = "适当性"
     severity = "warning"

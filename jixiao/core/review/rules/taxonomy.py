@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from jixiao.core.review.rule import Hit, IndicatorRule
-from jixiao.core.review.rules._facts import Facts
+from jixiao.core.review.rules._facts import LEVELS_FILLED, LEVELS_MISSING, NO_NAME, Facts
 from jixiao.core.review.rules._util import TAXONOMY, listing, quote
 
 
@@ -15,6 +15,7 @@ class R001(IndicatorRule):
     """
 
     code = "R001"
+    needs = LEVELS_MISSING
     name = "taxonomy.levels-missing"
     category = "完整性"
     severity = "error"
@@ -47,6 +48,7 @@ class R002(IndicatorRule):
     """
 
     code = "R002"
+    needs = LEVELS_FILLED
     name = "taxonomy.pair"
     category = "规范性"
     severity = "error"
@@ -78,6 +80,7 @@ class R003(IndicatorRule):
     """
 
     code = "R003"
+    needs = NO_NAME
     name = "taxonomy.name-missing"
     category = "完整性"
     severity = "error"

@@ -15,7 +15,7 @@ from jixiao.core.review.rule import (
     IndicatorRule,
     ProjectRule,
 )
-from jixiao.core.review.rules._facts import Facts
+from jixiao.core.review.rules._facts import SATISFACTION, Facts
 from jixiao.core.review.rules._util import alternation, key, level, quote
 
 _DIGIT = re.compile(r"\d")
@@ -108,6 +108,7 @@ class R043(IndicatorRule):
     """
 
     code = "R043"
+    needs = SATISFACTION
     name = "wording.satisfaction-not-measured"
     category = "相关性"
     severity = "error"

@@ -1,0 +1,90 @@
+"""The engine calls an indicator rule only on rows whose shape has the bits the rule needs
+(`IndicatorRule.needs`, rules/_facts.py): no rule may fire on a row it would skip.
+
+Every indicator rule runs unfiltered over a cross product of awkward cells (blank and
+whitespace levels, names, targets and bases; both taxonomies; rates, counts, costs,
+qualitative targets) and over the seed and generated documents.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from jixiao.core.generate import GeneratorOptions, generate_documents
+from jixiao.core.model import Indicator
+from jixiao.core.review import load_profile
+from jixiao.core.review.rules._facts import Facts
+from jixiao.core.targets import parse_target
+
+LEVELS = [
+    ("产出指标", "数量指标"),
+    ("产出指标", "时效指标"),
+    ("产出指标", "成本指标"),
+    ("产出", "质量"),
+    ("成本指标", "经济成本指标"),
+    ("效益指标", "社会效益指标"),
+    ("效益指标", "经济效益指标"),
+    ("满意度指标", "服务对象满意度指标"),
+    ("满意度指标", "数量指标"),
+    ("", "数量指标"),
+    ("产出指标", " "),
+    (None, None),
+]
+NAMES = [
+    "",
+    " ",
+    "服务对象满意度",
+    "完成人数",
+    "防汛物资发放率",
+    "各项费用支出",
+    "数量指标",
+    "设备运行率",
+]
+DESCRIPTIONS = [None, "", "完成人数", "满意"]
+TARGETS = ["", " ", "≥90%", "=100%", "≤95%", "≤5天", "1", "≥100", "≥3个", "≥120%", "≤50万元"]
+TARGETS += ["≥50万元", "达成年度指标", "有所提高", "较好", "按时"]
+BASES = [None, "", " ", "计划标准", "预算支出标准", "年底实际情况"]
+
+
+def _rows() -> list[Indicator]:
+    rows = [
+        Indicator(l1, l2, name, desc, parse_target(target), basis)
+        for (l1, l2), name, desc, target, basis in itertools.product(
+            LEVELS, NAMES, DESCRIPTIONS, TARGETS, BASES
+        )
+    ]
+    for doc in generate_documents(GeneratorOptions(units=4, projects_per_unit=20, seed=9)):
+        for p in doc.projects:
+            rows += p.indicators
+    return rows
+
+
+def _assert_no_rule_fires_where_skipped(rows: list[Indicator]) -> int:
+    rules = load_profile().scopes[0]
+    fired = 0
+    for ind in rows:
+        facts = Facts(ind)
+        for rule in rules:
+            if rule.check(facts) is None:
+                continue
+            fired += 1
+            assert rule.needs & facts.shape == rule.needs, (rule.code, ind)
+    return fired
+
+
+def test_no_rule_fires_on_a_row_of_a_shape_it_skips() -> None:
+    assert _assert_no_rule_fires_where_skipped(_rows()) > 10_000
+
+
+def test_no_rule_fires_where_skipped_on_the_seed(seed_doc) -> None:
+    rows = [i for p in seed_doc.projects for i in p.indicators]
+    assert _assert_no_rule_fires_where_skipped(rows) > 100
+
+
+def test_the_shape_skips_rules() -> None:
+    # A plain row (产出/数量, a number with its unit, a basis) meets only some of the rules.
+    rules = load_profile().scopes[0]
+    row = Indicator("产出指标", "数量指标", "服务人数", "", parse_target("≥100人"), "计划标准")
+    shape = Facts(row).shape
+    able = [r for r in rules if r.needs & shape == r.needs]
+    assert len(able) < len(rules) - 5
