@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from jixiao.core.amounts import DISPLAY_UNIT, convert
 from jixiao.core.errors import ReadError
 from jixiao.core.evaluation.config import DEFAULT_CONFIG, EvaluationConfig
 from jixiao.core.evaluation.inputs import Actual, BudgetRecord
@@ -26,7 +27,6 @@ from jixiao.core.evaluation.scoring import (
     score_line,
 )
 from jixiao.core.model import Document, Project
-from jixiao.core.amounts import DISPLAY_UNIT, convert
 from jixiao.core.rates import execution_rate, q2
 
 #: Kinds of reasons the rules require (偏差原因分析及改进措施).

@@ -32,6 +32,7 @@ from jixiao.web.goals import mapping
 from jixiao.web.goals.imports import STALE_AFTER, import_document, import_summary
 from jixiao.web.goals.models import GoalDocument, Indicator, Project, SpendingPlanCell
 from jixiao.web.orgs.models import Unit
+from jixiao.web.rankings import rollups
 
 
 @dataclass
@@ -129,6 +130,7 @@ def _write(items: list[Pending], user: Any) -> None:
         _copy(documents, items)
     else:
         _bulk_create(documents, items)
+    rollups.after_bulk_load([d.pk for d in documents])
     record_many(
         user,
         "document.import",

@@ -541,19 +541,27 @@ def ranking(request: HttpRequest) -> HttpResponse:
         unit_id = permissions.profile_of(request.user).unit_id
         return redirect("monitoring:evaluation_unit", unit_id=unit_id)
     region = request.GET.get("region") or None
-    r = data.ranking(permissions.visible_units(request.user), request.GET.get("year"), region)
+    page = request.GET.get("page", "")
+    r = data.ranking(
+        permissions.visible_units(request.user),
+        request.GET.get("year"),
+        region,
+        page=int(page) if page.isdigit() and len(page) < 10 else 1,
+    )
     return render(
         request,
         "monitoring/ranking.html",
         {
             "rows": [
-                {"unit": u.unit, "rollup": u.rollup, "department": u.department} for u in r.rows
+                {"rank": u.rank, "unit": u.unit, "rollup": u.rollup, "department": u.department}
+                for u in r.rows
             ],
             "departments": [{"department": d, "rollup": roll} for d, roll in r.departments],
             "total": r.total,
             "years": r.years,
             "year": r.year,
             "region": region,
+            "ranking": r,
             "nav": "evaluation",
         },
     )
