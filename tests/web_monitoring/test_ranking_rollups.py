@@ -103,7 +103,7 @@ def _check(client, monkeypatch, page_size=3):
     assert f"合计（全部 {len(order)} 个单位）" in html
 
 
-def _evaluate(project, user, executed="2.00", actual="80", factor=D(1)):
+def _evaluate(project, user, executed="2.00", actual="80", factor=1):
     save_evaluation(
         project,
         user,

@@ -344,6 +344,8 @@ class RankedUnit:
 
 #: Units on one page of the ranking.
 RANKING_PAGE = 100
+#: A document's JSON texts, which the ranking does not read (decoding them costs).
+_DOCUMENT_TEXTS = ("overall_goals", "measures", "project_summaries", "department_indicators")
 
 
 @dataclass
@@ -394,9 +396,11 @@ def ranking(
     per_page = max(1, per_page)
     page = min(max(1, page), max(1, -(-count // per_page)))
     offset = (page - 1) * per_page
-    shown = stored.select_related("unit__department__region", "document").order_by(
-        "-rank_score", "unit_code", "document_id"
-    )[offset : offset + per_page]
+    shown = (
+        stored.select_related("unit__department__region", "document")
+        .defer(*(f"document__{f}" for f in _DOCUMENT_TEXTS))
+        .order_by("-rank_score", "unit_code", "document_id")[offset : offset + per_page]
+    )
     rows = [
         RankedUnit(r.unit, r.document, rollups.unit_rollup(r), rollups.department_of(r), offset + i)
         for i, r in enumerate(shown, start=1)

@@ -53,8 +53,8 @@ SCORE_SCALE = Decimal(100)
 BANDS = ("band1", "band2", "band3", "band4")
 if len(DEFAULT_CONFIG.grade_bands) > len(BANDS):  # pragma: no cover - a configuration error
     raise RuntimeError("UnitRollup stores at most four grade bands")
-SUMMED = ("projects", "complete", "not_started", "provisional", *BANDS, "scores")
-SUMMED += ("budget_adjusted", "executed", "weighted")
+SUMMED: tuple[str, ...] = ("projects", "complete", "not_started", "provisional", *BANDS)
+SUMMED += ("scores", "budget_adjusted", "executed", "weighted")
 
 
 @dataclass(frozen=True)
