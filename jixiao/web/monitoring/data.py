@@ -391,7 +391,8 @@ def ranking(
     chosen = next((y for y in years if str(y) == str(year)), years[0] if years else None)
     of_year = documents.filter(year=chosen)
     rollups.ensure(of_year)
-    stored = UnitRollup.objects.filter(year=chosen, unit__in=units, document__complete=True)
+    # Rows exist for complete documents only (imports in progress have none).
+    stored = UnitRollup.objects.filter(year=chosen, unit__in=units)
     count = stored.count()
     per_page = max(1, per_page)
     page = min(max(1, page), max(1, -(-count // per_page)))
