@@ -343,7 +343,7 @@ class RankedUnit:
 
 
 #: Units on one page of the ranking.
-RANKING_PAGE = 100
+RANKING_PAGE = 50
 #: A document's JSON texts, which the ranking does not read (decoding them costs).
 _DOCUMENT_TEXTS = ("overall_goals", "measures", "project_summaries", "department_indicators")
 

@@ -262,7 +262,7 @@ class RankingOut(Schema):
     region: str | None
     count: int = Field(0, description="排名的单位数（全部页）")
     page: int = 1
-    page_size: int = Field(100, description="每页单位数")
+    page_size: int = Field(50, description="每页单位数")
     units: list[RankedUnitOut]
     departments: list[DepartmentOut]
     total: RollupOut | None
