@@ -81,7 +81,11 @@ def _check(client, monkeypatch, page_size=3):
         fresh, _, document = units[u["unit"]["code"]]
         assert u["rollup"] == _rollup_out(fresh, document.money_unit).dict()
     assert r["total"] == _rollup_out(rollup_from_sums(total), "万元").dict()
-    assert {d["code"]: d["rollup"] for d in r["departments"]} == {
+    shown = {}
+    for page in range(1, -(-r["department_count"] // page_size) + 1):
+        q = {"year": YEAR, "page_size": page_size, "department_page": page}
+        shown |= {d["code"]: d["rollup"] for d in client.get(api, q).json()["departments"]}
+    assert shown == {
         code: _rollup_out(rollup_from_sums(sums), "万元").dict()
         for code, sums in departments.items()
     }
@@ -185,6 +189,9 @@ def test_the_ranking_page_and_api_are_paged(seeded, users, login):
     assert (r["count"], r["page"], r["page_size"]) == (4, 2, 2)
     assert [u["rank"] for u in r["units"]] == [3, 4]
     assert r["total"]["projects"] == 36 + 3 * 2
+    one = admin.get("/api/v1/evaluation", {"page_size": 1, "department_page": 2}).json()
+    assert one["department_count"] == 2 and len(one["departments"]) == 1
+    assert one["total"] == r["total"]  # the total covers every unit on every page
     assert admin.get("/api/v1/evaluation", {"page_size": 0}).status_code == 400
     page = admin.get(reverse("monitoring:ranking"), {"page": "99999999999"})
     assert page.status_code == 200 and page.context["ranking"].page == 1

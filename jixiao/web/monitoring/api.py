@@ -597,11 +597,15 @@ def ranking(
     region: str | None = None,
     page: int = Query(1, ge=1, le=MAX_INT),
     page_size: int = Query(data.RANKING_PAGE, ge=1, le=settings.JIXIAO_MAX_PAGE_SIZE),
+    department_page: int = Query(1, ge=1, le=MAX_INT),
 ) -> Any:
     """Units ranked by budget-weighted average score, as the ranking page shows them, with
     how many projects each figure covers (``evaluated`` of ``projects``): ``page`` of
-    ``page_size`` units (``count`` in all); departments and total cover every unit."""
-    r = data.ranking(permissions.visible_units(request.user), year, region, page, page_size)
+    ``page_size`` units (``count`` in all) and ``department_page`` of the departments (as
+    many; ``department_count`` in all); the total covers every unit."""
+    r = data.ranking(
+        permissions.visible_units(request.user), year, region, page, page_size, department_page
+    )
     return RankingOut(
         year=r.year,
         years=r.years,
@@ -609,6 +613,8 @@ def ranking(
         count=r.count,
         page=r.page,
         page_size=r.per_page,
+        department_count=r.department_count,
+        department_page=r.department_page,
         units=[
             RankedUnitOut(
                 rank=u.rank,

@@ -362,10 +362,16 @@ class Ranking:
     count: int = 0  # units ranked, on every page
     page: int = 1
     per_page: int = RANKING_PAGE
+    department_count: int = 0  # departments, on every page (``departments``: one page)
+    department_page: int = 1
 
     @property
     def pages(self) -> int:
         return max(1, -(-self.count // self.per_page))
+
+    @property
+    def department_pages(self) -> int:
+        return max(1, -(-self.department_count // self.per_page))
 
 
 def ranking(
@@ -374,10 +380,12 @@ def ranking(
     region: str | None = None,
     page: int = 1,
     per_page: int = RANKING_PAGE,
+    department_page: int = 1,
 ) -> Ranking:
     """The ranking of ``units`` (those a user sees) for ``year`` (default: the newest with a
     document), optionally only the units of finance region code ``region``: page ``page``
-    of ``per_page`` units, read from the stored roll-ups (`jixiao.web.rankings.rollups`;
+    of ``per_page`` units and page ``department_page`` of the departments (as many), read
+    from the stored roll-ups (`jixiao.web.rankings.rollups`;
     the missing ones computed first)."""
     from jixiao.web.rankings import rollups  # imports this module
 
@@ -396,6 +404,7 @@ def ranking(
     count = stored.count()
     per_page = max(1, per_page)
     page = min(max(1, page), max(1, -(-count // per_page)))
+    department_page = max(1, department_page)
     offset = (page - 1) * per_page
     shown = (
         stored.select_related("unit__department__region", "document")
@@ -406,11 +415,20 @@ def ranking(
         RankedUnit(r.unit, r.document, rollups.unit_rollup(r), rollups.department_of(r), offset + i)
         for i, r in enumerate(shown, start=1)
     ]
-    grouped = rollups.by_department(stored)
-    departments = [
-        (d, grouped[d.pk])
-        for d in Department.objects.filter(pk__in=list(grouped))
-        .select_related("region")
-        .order_by("code", "pk")
-    ]
-    return Ranking(chosen, years, rows, departments, rollups.summed(stored), count, page, per_page)
+    department_count, grouped = rollups.by_department(
+        stored, (department_page - 1) * per_page, per_page
+    )
+    by_pk = Department.objects.select_related("region").in_bulk(list(grouped))
+    departments = [(by_pk[pk], roll) for pk, roll in grouped.items()]
+    return Ranking(
+        chosen,
+        years,
+        rows,
+        departments,
+        rollups.summed(stored),
+        count,
+        page,
+        per_page,
+        department_count,
+        department_page,
+    )

@@ -533,6 +533,10 @@ def evaluation_unit_export(request: HttpRequest, unit_id: int, fmt: str) -> Http
     return _download(to_bytes(tables, fmt), name)
 
 
+def _page_number(text: str) -> int:
+    return int(text) if text.isdigit() and len(text) < 10 else 1
+
+
 @login_required
 def ranking(request: HttpRequest) -> HttpResponse:
     """Units ranked by their budget-weighted average score, with department roll-ups.
@@ -541,12 +545,12 @@ def ranking(request: HttpRequest) -> HttpResponse:
         unit_id = permissions.profile_of(request.user).unit_id
         return redirect("monitoring:evaluation_unit", unit_id=unit_id)
     region = request.GET.get("region") or None
-    page = request.GET.get("page", "")
     r = data.ranking(
         permissions.visible_units(request.user),
         request.GET.get("year"),
         region,
-        page=int(page) if page.isdigit() and len(page) < 10 else 1,
+        page=_page_number(request.GET.get("page", "")),
+        department_page=_page_number(request.GET.get("department_page", "")),
     )
     return render(
         request,

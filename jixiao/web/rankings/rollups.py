@@ -143,14 +143,23 @@ def summed(rows: QuerySet[UnitRollup]) -> Rollup | None:
     return rollup_from_sums(sums_of(totals), DEFAULT_CONFIG)
 
 
-def by_department(rows: QuerySet[UnitRollup]) -> dict[int, Rollup]:
-    """``{department id: roll-up}`` over ``rows``, one SQL GROUP BY."""
-    grouped = rows.values("unit__department").annotate(**{f"{k}_sum": Sum(k) for k in SUMMED})
-    return {
+def by_department(
+    rows: QuerySet[UnitRollup], offset: int = 0, limit: int | None = None
+) -> tuple[int, dict[int, Rollup]]:
+    """How many departments ``rows`` cover, and ``{department id: roll-up}`` of those from
+    ``offset`` (``limit`` of them, by department code): one SQL GROUP BY for the page."""
+    grouped = (
+        rows.values("unit__department", "unit__department__code")
+        .annotate(**{f"{k}_sum": Sum(k) for k in SUMMED})
+        .order_by("unit__department__code", "unit__department")
+    )
+    count = rows.order_by().values("unit__department").distinct().count()
+    page = grouped[offset : None if limit is None else offset + limit]
+    return count, {
         g["unit__department"]: rollup_from_sums(
             sums_of({k: g[f"{k}_sum"] for k in SUMMED}), DEFAULT_CONFIG
         )
-        for g in grouped.order_by()
+        for g in page
     }
 
 
