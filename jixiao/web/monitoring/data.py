@@ -406,10 +406,11 @@ def ranking(
     page = min(max(1, page), max(1, -(-count // per_page)))
     department_page = max(1, department_page)
     offset = (page - 1) * per_page
+    # One row per unit and year, so the unit code breaks ties: the order is the index's.
     shown = (
         stored.select_related("unit__department__region", "document")
         .defer(*(f"document__{f}" for f in _DOCUMENT_TEXTS))
-        .order_by("-rank_score", "unit_code", "document_id")[offset : offset + per_page]
+        .order_by("-rank_score", "unit_code")[offset : offset + per_page]
     )
     rows = [
         RankedUnit(r.unit, r.document, rollups.unit_rollup(r), rollups.department_of(r), offset + i)
