@@ -24,7 +24,9 @@ from jixiao.core.evaluation import (
     EvaluationReport,
     ProjectScore,
     Rollup,
+    RollupSums,
     rollup,
+    rollup_from_sums,
     score_project,
 )
 from jixiao.core.monitoring import (
@@ -398,13 +400,17 @@ def ranking(
     )
     chosen = next((y for y in years if str(y) == str(year)), years[0] if years else None)
     of_year = documents.filter(year=chosen)
-    rollups.ensure(of_year)
-    # Rows exist for complete documents only (imports in progress have none).
+    # One row per complete document: as many rows as documents means none is missing (two
+    # counts, the documents' on their (unit, year) index, cheaper than a join). Imports in
+    # progress are counted too: while one runs, `ensure` looks for missing rows.
     stored = UnitRollup.objects.filter(year=chosen, unit__in=units)
     count = stored.count()
+    if count != GoalDocument.all_objects.filter(unit__in=units, year=chosen).count() and (
+        rollups.ensure(of_year)
+    ):
+        count = stored.count()
     per_page = max(1, per_page)
     page = min(max(1, page), max(1, -(-count // per_page)))
-    department_page = max(1, department_page)
     offset = (page - 1) * per_page
     # One row per unit and year, so the unit code breaks ties: the order is the index's.
     shown = (
@@ -416,20 +422,21 @@ def ranking(
         RankedUnit(r.unit, r.document, rollups.unit_rollup(r), rollups.department_of(r), offset + i)
         for i, r in enumerate(shown, start=1)
     ]
-    department_count, grouped = rollups.by_department(
-        stored, (department_page - 1) * per_page, per_page
-    )
-    by_pk = Department.objects.select_related("region").in_bulk(list(grouped))
-    departments = [(by_pk[pk], roll) for pk, roll in grouped.items()]
+    groups = rollups.by_department(stored)
+    total = sum((sums for _, sums in groups), RollupSums()) if groups else None
+    department_page = min(department_page, max(1, -(-len(groups) // per_page)))
+    shown_groups = groups[(department_page - 1) * per_page : department_page * per_page]
+    by_pk = Department.objects.select_related("region").in_bulk([pk for pk, _ in shown_groups])
+    departments = [(by_pk[pk], rollup_from_sums(sums, DEFAULT_CONFIG)) for pk, sums in shown_groups]
     return Ranking(
         chosen,
         years,
         rows,
         departments,
-        rollups.summed(stored),
+        None if total is None else rollup_from_sums(total, DEFAULT_CONFIG),
         count,
         page,
         per_page,
-        department_count,
+        len(groups),
         department_page,
     )

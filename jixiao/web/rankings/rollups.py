@@ -135,32 +135,15 @@ def unit_rollup(row: UnitRollup) -> Rollup:
     return rollup_from_sums(sums_of(row), DEFAULT_CONFIG, money_unit=row.document.money_unit)
 
 
-def summed(rows: QuerySet[UnitRollup]) -> Rollup | None:
-    """The roll-up over ``rows`` (budgets in 万元), one SQL aggregate; None without rows."""
-    totals = rows.aggregate(**{k: Sum(k) for k in SUMMED})
-    if totals["projects"] is None:
-        return None
-    return rollup_from_sums(sums_of(totals), DEFAULT_CONFIG)
-
-
-def by_department(
-    rows: QuerySet[UnitRollup], offset: int = 0, limit: int | None = None
-) -> tuple[int, dict[int, Rollup]]:
-    """How many departments ``rows`` cover, and ``{department id: roll-up}`` of those from
-    ``offset`` (``limit`` of them, by department code): one SQL GROUP BY for the page."""
+def by_department(rows: QuerySet[UnitRollup]) -> list[tuple[int, RollupSums]]:
+    """``[(department id, sums)]`` over ``rows`` by department code: one SQL GROUP BY (the
+    total is their sum: `RollupSums` add up)."""
     grouped = (
         rows.values("unit__department", "unit__department__code")
         .annotate(**{f"{k}_sum": Sum(k) for k in SUMMED})
         .order_by("unit__department__code", "unit__department")
     )
-    count = rows.order_by().values("unit__department").distinct().count()
-    page = grouped[offset : None if limit is None else offset + limit]
-    return count, {
-        g["unit__department"]: rollup_from_sums(
-            sums_of({k: g[f"{k}_sum"] for k in SUMMED}), DEFAULT_CONFIG
-        )
-        for g in page
-    }
+    return [(g["unit__department"], sums_of({k: g[f"{k}_sum"] for k in SUMMED})) for g in grouped]
 
 
 # -- computing rows ------------------------------------------------------------------------
