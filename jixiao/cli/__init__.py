@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "backup": "jixiao.cli.backup",
     "restore": "jixiao.cli.restore",
     "check": "jixiao.cli.check",
+    "rollups": "jixiao.cli.rollups",
 }
 
 

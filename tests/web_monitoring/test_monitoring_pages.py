@@ -365,7 +365,9 @@ def test_nav_links_on_every_page(login, users, org, seeded):
 
 @pytest.mark.parametrize(
     ("name", "bound"),
-    [("monitoring:unit", 16), ("monitoring:evaluation_unit", 16), ("monitoring:ranking", 16)],
+    # The ranking's first read computes the unit's stored roll-up (a fixed number of
+    # queries per changed unit, whatever its projects): 25 here, fewer once stored.
+    [("monitoring:unit", 16), ("monitoring:evaluation_unit", 16), ("monitoring:ranking", 26)],
 )
 def test_unit_pages_query_count_does_not_grow_with_projects(
     login, users, org, seeded, django_assert_max_num_queries, name, bound

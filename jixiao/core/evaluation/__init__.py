@@ -1,7 +1,7 @@
 """Year-end self-evaluation (绩效自评): scoring by domain.md §6, grades and roll-ups.
 
 Rules and decisions: docs/evaluation.md. Entry points: `read_actuals`, `read_budgets`,
-`evaluate`, `rollup`; `score_department` for the department indicator table; `format` turns a report into JSON or text.
+`evaluate`, `rollup` (and the `RollupSums` it is made of); `score_department` for the department indicator table; `format` turns a report into JSON or text.
 """
 
 from jixiao.core.evaluation.config import DEFAULT_CONFIG, EvaluationConfig
@@ -31,10 +31,13 @@ from jixiao.core.evaluation.report import (
     ProjectScore,
     ReasonRequired,
     Rollup,
+    RollupSums,
     describe_missing,
     evaluate,
     indicator_weights,
     rollup,
+    rollup_from_sums,
+    rollup_sums,
     score_project,
 )
 from jixiao.core.evaluation.scoring import category_of, score_line
@@ -55,6 +58,7 @@ __all__ = [
     "ProjectScore",
     "ReasonRequired",
     "Rollup",
+    "RollupSums",
     "UnitResult",
     "category_of",
     "department_execution",
@@ -66,6 +70,8 @@ __all__ = [
     "read_budgets",
     "read_budgets_bytes",
     "rollup",
+    "rollup_from_sums",
+    "rollup_sums",
     "score_department",
     "score_line",
     "score_project",

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from jixiao.core.amounts import DISPLAY_UNIT, convert
 from jixiao.core.errors import ReadError
 from jixiao.core.evaluation.config import DEFAULT_CONFIG, EvaluationConfig
 from jixiao.core.evaluation.inputs import Actual, BudgetRecord
@@ -358,27 +359,116 @@ def score_project(
     )
 
 
-def rollup(projects: Iterable[ProjectScore], config: EvaluationConfig | None = None) -> Rollup:
-    """Averages (plain and weighted by 全年预算数) and grade counts of complete projects."""
+@dataclass(frozen=True)
+class RollupSums:
+    """The counts and sums a `Rollup` is computed from. Sums of disjoint sets of projects
+    add up (``a + b``), so a roll-up over many units can be made from each unit's stored
+    sums (the ranking does, in SQL) and equals the roll-up over their projects."""
+
+    projects: int = 0
+    complete: int = 0
+    not_started: int = 0
+    provisional: int = 0
+    grades: tuple[int, ...] = ()  # complete projects per band of ``grade_bands``, in order
+    scores: Decimal = Decimal(0)  # Σ score of complete projects
+    budget_adjusted: Decimal = Decimal(0)  # Σ 全年预算数 of complete projects
+    executed: Decimal = Decimal(0)  # Σ 全年执行数 of complete projects
+    weighted: Decimal = Decimal(0)  # Σ score × 全年预算数 of complete projects
+
+    def __add__(self, other: RollupSums) -> RollupSums:
+        n = max(len(self.grades), len(other.grades))
+        mine, theirs = (g + (0,) * (n - len(g)) for g in (self.grades, other.grades))
+        return RollupSums(
+            self.projects + other.projects,
+            self.complete + other.complete,
+            self.not_started + other.not_started,
+            self.provisional + other.provisional,
+            tuple(a + b for a, b in zip(mine, theirs, strict=True)),
+            self.scores + other.scores,
+            self.budget_adjusted + other.budget_adjusted,
+            self.executed + other.executed,
+            self.weighted + other.weighted,
+        )
+
+    @classmethod
+    def without_figures(cls, projects: int, config: EvaluationConfig | None = None) -> RollupSums:
+        """The sums of ``projects`` projects with neither year-end budget figures nor any
+        actual value (imported goals, nothing evaluated yet): all 未开始."""
+        config = config or DEFAULT_CONFIG
+        return cls(projects, 0, projects, 0, (0,) * len(config.grade_bands))
+
+
+def rollup_sums(
+    projects: Iterable[ProjectScore],
+    config: EvaluationConfig | None = None,
+    *,
+    money_unit: str | None = None,
+) -> RollupSums:
+    """The `RollupSums` of ``projects``; budgets converted exactly from ``money_unit`` to
+    `DISPLAY_UNIT` when given (so that sums over documents in 元 and 万元 add up)."""
     config = config or DEFAULT_CONFIG
     projects = list(projects)
     done = [p for p in projects if p.complete]
-    grades = {name: 0 for name, _ in config.grade_bands}
+    bands = [name for name, _ in config.grade_bands]
+    grades = [0] * len(bands)
     for p in done:
-        grades[p.grade] = grades.get(p.grade, 0) + 1
-    adjusted = sum((p.budget.budget_adjusted for p in done if p.budget), Decimal(0))
-    executed = sum((p.budget.executed for p in done if p.budget), Decimal(0))
-    weighted = sum((p.score * p.budget.budget_adjusted for p in done if p.budget), Decimal(0))
-    return Rollup(
+        grades[bands.index(p.grade) if p.grade in bands else len(bands) - 1] += 1
+
+    def money(value: Decimal) -> Decimal:
+        return value if money_unit is None else convert(value, money_unit, DISPLAY_UNIT)
+
+    budgets = [(p.score, p.budget) for p in done if p.budget]
+    return RollupSums(
         projects=len(projects),
         complete=len(done),
-        incomplete=[p.code or p.name for p in projects if not p.complete],
-        average=q2(sum((p.score for p in done), Decimal(0)) / len(done)) if done else None,
-        weighted_average=q2(weighted / adjusted) if adjusted else None,
-        grades=grades,
-        budget_adjusted=adjusted,
-        executed=executed,
-        execution_rate=execution_rate(executed, adjusted),
         not_started=sum(1 for p in projects if p.status == NOT_STARTED),
         provisional=sum(1 for p in projects if p.status == PROVISIONAL),
+        grades=tuple(grades),
+        scores=sum((p.score for p in done), Decimal(0)),
+        budget_adjusted=sum((money(b.budget_adjusted) for _, b in budgets), Decimal(0)),
+        executed=sum((money(b.executed) for _, b in budgets), Decimal(0)),
+        weighted=sum((s * money(b.budget_adjusted) for s, b in budgets), Decimal(0)),
+    )
+
+
+def rollup_from_sums(
+    sums: RollupSums,
+    config: EvaluationConfig | None = None,
+    *,
+    money_unit: str | None = None,
+    incomplete: list[str] | None = None,
+) -> Rollup:
+    """The `Rollup` of ``sums``: averages (plain and weighted by 全年预算数), 执行率 and grade
+    counts of complete projects; budgets converted from `DISPLAY_UNIT` to ``money_unit``
+    when given. ``incomplete``: the codes of the incomplete projects, where known."""
+    config = config or DEFAULT_CONFIG
+
+    def money(value: Decimal) -> Decimal:
+        return value if money_unit is None else convert(value, DISPLAY_UNIT, money_unit)
+
+    names = [name for name, _ in config.grade_bands]
+    counts = list(sums.grades) + [0] * (len(names) - len(sums.grades))
+    adjusted, executed = sums.budget_adjusted, sums.executed
+    return Rollup(
+        projects=sums.projects,
+        complete=sums.complete,
+        incomplete=list(incomplete or []),
+        average=q2(sums.scores / sums.complete) if sums.complete else None,
+        weighted_average=q2(sums.weighted / adjusted) if adjusted else None,
+        grades=dict(zip(names, counts, strict=True)),
+        budget_adjusted=money(adjusted),
+        executed=money(executed),
+        execution_rate=execution_rate(executed, adjusted),
+        not_started=sums.not_started,
+        provisional=sums.provisional,
+    )
+
+
+def rollup(projects: Iterable[ProjectScore], config: EvaluationConfig | None = None) -> Rollup:
+    """Averages (plain and weighted by 全年预算数) and grade counts of complete projects."""
+    projects = list(projects)
+    return rollup_from_sums(
+        rollup_sums(projects, config),
+        config,
+        incomplete=[p.code or p.name for p in projects if not p.complete],
     )

@@ -47,6 +47,7 @@ from jixiao.web.goals.copy_text import (
 from jixiao.web.goals.imports import STALE_AFTER, import_document, import_summary
 from jixiao.web.goals.models import GoalDocument, Indicator, Project, SpendingPlanCell
 from jixiao.web.orgs.models import Unit
+from jixiao.web.rankings import rollups
 
 
 @dataclass
@@ -172,6 +173,7 @@ def _write(items: list[Pending], user: Any) -> None:
             for p in items
         ]
         _bulk_create(documents, items)
+    rollups.after_bulk_load([d.pk for d in documents])
     record_many(
         user,
         "document.import",

@@ -100,6 +100,9 @@ def projects_to_db(document: GoalDocument, projects: list[core.Project]) -> None
         cells += cell_rows(row, p)
     Indicator.objects.bulk_create(indicators)
     SpendingPlanCell.objects.bulk_create(cells)
+    from jixiao.web.rankings.rollups import forget  # imports these models
+
+    forget([document.pk])  # bulk_create sends no signal: the unit's roll-up is out of date
 
 
 def project_rows(document: GoalDocument, projects: list[core.Project]) -> list[Project]:

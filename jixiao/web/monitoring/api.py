@@ -14,15 +14,16 @@ from decimal import Decimal
 from typing import Any
 
 import pydantic
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.datastructures import MultiValueDict
-from ninja import Router
+from ninja import Query, Router
 from ninja.errors import ValidationError as SchemaError
 from ninja.responses import Status
 
 from jixiao.core.amounts import DISPLAY_UNIT, convert, format_amount, to_amount
-from jixiao.core.bounds import check_date, fits_int
+from jixiao.core.bounds import MAX_INT, check_date, fits_int
 from jixiao.core.errors import JixiaoError, ReadError
 from jixiao.core.evaluation import NOT_STARTED, Rollup, describe_missing
 from jixiao.core.monitoring import COLORS
@@ -590,23 +591,39 @@ def _rollup_out(r: Rollup, unit: str) -> RollupOut:
 
 
 @router.get("evaluation", response={200: RankingOut, **ERRORS}, url_name="ranking")
-def ranking(request: HttpRequest, year: int | None = None, region: str | None = None) -> Any:
+def ranking(
+    request: HttpRequest,
+    year: int | None = None,
+    region: str | None = None,
+    page: int = Query(1, ge=1, le=MAX_INT),
+    page_size: int = Query(data.RANKING_PAGE, ge=1, le=settings.JIXIAO_MAX_PAGE_SIZE),
+    department_page: int = Query(1, ge=1, le=MAX_INT),
+) -> Any:
     """Units ranked by budget-weighted average score, as the ranking page shows them, with
-    how many projects each figure covers (``evaluated`` of ``projects``)."""
-    r = data.ranking(permissions.visible_units(request.user), year, region)
+    how many projects each figure covers (``evaluated`` of ``projects``): ``page`` of
+    ``page_size`` units (``count`` in all) and ``department_page`` of the departments (as
+    many; ``department_count`` in all); the total covers every unit."""
+    r = data.ranking(
+        permissions.visible_units(request.user), year, region, page, page_size, department_page
+    )
     return RankingOut(
         year=r.year,
         years=r.years,
         region=region,
+        count=r.count,
+        page=r.page,
+        page_size=r.per_page,
+        department_count=r.department_count,
+        department_page=r.department_page,
         units=[
             RankedUnitOut(
-                rank=i,
+                rank=u.rank,
                 unit=_unit_ref(u.unit),
                 department=u.unit.department.name,
                 region=u.unit.department.region.code,
                 rollup=_rollup_out(u.rollup, u.document.money_unit),
             )
-            for i, u in enumerate(r.rows, start=1)
+            for u in r.rows
         ],
         departments=[
             DepartmentOut(

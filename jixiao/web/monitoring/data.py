@@ -17,7 +17,6 @@ from django.db.models import QuerySet
 
 from jixiao.core import model as core
 from jixiao.core.actual_values import parse_actual
-from jixiao.core.amounts import DISPLAY_UNIT, convert
 from jixiao.core.evaluation import (
     DEFAULT_CONFIG,
     Actual,
@@ -25,7 +24,9 @@ from jixiao.core.evaluation import (
     EvaluationReport,
     ProjectScore,
     Rollup,
+    RollupSums,
     rollup,
+    rollup_from_sums,
     score_project,
 )
 from jixiao.core.monitoring import (
@@ -48,6 +49,7 @@ from jixiao.web.monitoring.models import (
     SelfEvaluation,
 )
 from jixiao.web.orgs.models import Department, Unit
+from jixiao.web.rankings.models import UnitRollup
 
 
 def documents_of(unit: Any) -> list[GoalDocument]:
@@ -337,77 +339,104 @@ def actual_lines(evaluation: SelfEvaluation | None) -> dict[int, ActualValue]:
 class RankedUnit:
     unit: Unit
     document: GoalDocument
-    rollup: Rollup
-    department: ProjectScore  # the unit's department-wide self-evaluation (部门整体)
+    rollup: Rollup  # budgets in the document's money unit
+    department: Any  # `rankings.rollups.DepartmentFigure`: the unit's 部门整体 score
+    rank: int = 0
+
+
+#: Units on one page of the ranking.
+RANKING_PAGE = 50
+#: A document's JSON texts, which the ranking does not read (decoding them costs).
+_DOCUMENT_TEXTS = ("overall_goals", "measures", "project_summaries", "department_indicators")
 
 
 @dataclass
 class Ranking:
-    """Units of one year ranked by budget-weighted average score, with department and
-    overall roll-ups (budgets converted to `DISPLAY_UNIT` first, so 元 and 万元 mix right)."""
+    """Units of one year ranked by budget-weighted average score (one page of them), with
+    department and overall roll-ups over every unit (budgets converted to `DISPLAY_UNIT`
+    first, so 元 and 万元 mix right)."""
 
     year: int | None
     years: list[int]
     rows: list[RankedUnit]
     departments: list[tuple[Department, Rollup]]
     total: Rollup | None
+    count: int = 0  # units ranked, on every page
+    page: int = 1
+    per_page: int = RANKING_PAGE
+    department_count: int = 0  # departments, on every page (``departments``: one page)
+    department_page: int = 1
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.count // self.per_page))
+
+    @property
+    def department_pages(self) -> int:
+        return max(1, -(-self.department_count // self.per_page))
 
 
-def _in_display_unit(score: ProjectScore, money_unit: str) -> ProjectScore:
-    b = score.budget
-    if b is None or money_unit == DISPLAY_UNIT:
-        return score
-    budget = dataclasses.replace(
-        b,
-        budget_initial=None
-        if b.budget_initial is None
-        else convert(b.budget_initial, money_unit, DISPLAY_UNIT),
-        budget_adjusted=convert(b.budget_adjusted, money_unit, DISPLAY_UNIT),
-        executed=convert(b.executed, money_unit, DISPLAY_UNIT),
-    )
-    return dataclasses.replace(score, budget=budget)
-
-
-def ranking(units: QuerySet[Unit], year: Any = None, region: str | None = None) -> Ranking:
+def ranking(
+    units: QuerySet[Unit],
+    year: Any = None,
+    region: str | None = None,
+    page: int = 1,
+    per_page: int = RANKING_PAGE,
+    department_page: int = 1,
+) -> Ranking:
     """The ranking of ``units`` (those a user sees) for ``year`` (default: the newest with a
-    document), optionally only the units of finance region code ``region``."""
-    from jixiao.web.department_evaluation.data import (  # imports this module
-        department_result,
-        evaluations_of,
-    )
-    from jixiao.web.rankings.store import document_scores, stored_unit_evaluation  # likewise
+    document), optionally only the units of finance region code ``region``: page ``page``
+    of ``per_page`` units and page ``department_page`` of the departments (as many), read
+    from the stored roll-ups (`jixiao.web.rankings.rollups`;
+    the missing ones computed first)."""
+    from jixiao.web.rankings import rollups  # imports this module
 
     if region:
         units = units.filter(department__region__code=region)
-    documents = list(
-        GoalDocument.objects.filter(unit__in=units).select_related("unit__department__region")
+    documents = GoalDocument.objects.filter(unit__in=units)
+    years = sorted(
+        {y for y in documents.order_by().values_list("year", flat=True).distinct() if y},
+        reverse=True,
     )
-    years = sorted({d.year for d in documents if d.year is not None}, reverse=True)
     chosen = next((y for y in years if str(y) == str(year)), years[0] if years else None)
-    rows: list[RankedUnit] = []
-    by_department: dict[Department, list[ProjectScore]] = {}
-    everything: list[ProjectScore] = []
-    of_year = [d for d in documents if d.year == chosen]
-    # Stored scores, refreshed only where a project or its self-evaluation changed since.
-    scores = document_scores(of_year)
-    evaluations = evaluations_of(of_year)  # one query, not one per document
-    for d in of_year:
-        ue = stored_unit_evaluation(d, scores[d.pk])
-        dept = department_result(d, ue, evaluations.get(d.pk))
-        rows.append(RankedUnit(d.unit, d, ue.report.rollup, dept.score))
-        shown = [_in_display_unit(p, d.money_unit) for p in ue.report.projects]
-        by_department.setdefault(d.unit.department, []).extend(shown)
-        everything.extend(shown)
-    rows.sort(
-        key=lambda r: (
-            r.rollup.weighted_average is None,
-            -(r.rollup.weighted_average or 0),
-            r.unit.code,
-        )
+    of_year = documents.filter(year=chosen)
+    # One row per complete document: as many rows as documents means none is missing (two
+    # counts, the documents' on their (unit, year) index, cheaper than a join). Imports in
+    # progress are counted too: while one runs, `ensure` looks for missing rows.
+    stored = UnitRollup.objects.filter(year=chosen, unit__in=units)
+    count = stored.count()
+    if count != GoalDocument.all_objects.filter(unit__in=units, year=chosen).count() and (
+        rollups.ensure(of_year)
+    ):
+        count = stored.count()
+    per_page = max(1, per_page)
+    page = min(max(1, page), max(1, -(-count // per_page)))
+    offset = (page - 1) * per_page
+    # One row per unit and year, so the unit code breaks ties: the order is the index's.
+    shown = (
+        stored.select_related("unit__department__region", "document")
+        .defer(*(f"document__{f}" for f in _DOCUMENT_TEXTS))
+        .order_by("-rank_score", "unit_code")[offset : offset + per_page]
     )
-    departments = [
-        (dept, rollup(scores, DEFAULT_CONFIG))
-        for dept, scores in sorted(by_department.items(), key=lambda kv: kv[0].code)
+    rows = [
+        RankedUnit(r.unit, r.document, rollups.unit_rollup(r), rollups.department_of(r), offset + i)
+        for i, r in enumerate(shown, start=1)
     ]
-    total = rollup(everything, DEFAULT_CONFIG) if everything else None
-    return Ranking(chosen, years, rows, departments, total)
+    groups = rollups.by_department(stored)
+    total = sum((sums for _, sums in groups), RollupSums()) if groups else None
+    department_page = min(department_page, max(1, -(-len(groups) // per_page)))
+    shown_groups = groups[(department_page - 1) * per_page : department_page * per_page]
+    by_pk = Department.objects.select_related("region").in_bulk([pk for pk, _ in shown_groups])
+    departments = [(by_pk[pk], rollup_from_sums(sums, DEFAULT_CONFIG)) for pk, sums in shown_groups]
+    return Ranking(
+        chosen,
+        years,
+        rows,
+        departments,
+        None if total is None else rollup_from_sums(total, DEFAULT_CONFIG),
+        count,
+        page,
+        per_page,
+        len(groups),
+        department_page,
+    )

@@ -260,6 +260,11 @@ class RankingOut(Schema):
     year: int | None
     years: list[int]
     region: str | None
+    count: int = Field(0, description="排名的单位数（全部页）")
+    page: int = 1
+    page_size: int = Field(50, description="每页单位数")
+    department_count: int = Field(0, description="主管部门数（全部页）")
+    department_page: int = 1
     units: list[RankedUnitOut]
     departments: list[DepartmentOut]
     total: RollupOut | None

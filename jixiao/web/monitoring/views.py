@@ -533,6 +533,10 @@ def evaluation_unit_export(request: HttpRequest, unit_id: int, fmt: str) -> Http
     return _download(to_bytes(tables, fmt), name)
 
 
+def _page_number(text: str) -> int:
+    return int(text) if text.isdigit() and len(text) < 10 else 1
+
+
 @login_required
 def ranking(request: HttpRequest) -> HttpResponse:
     """Units ranked by their budget-weighted average score, with department roll-ups.
@@ -541,19 +545,27 @@ def ranking(request: HttpRequest) -> HttpResponse:
         unit_id = permissions.profile_of(request.user).unit_id
         return redirect("monitoring:evaluation_unit", unit_id=unit_id)
     region = request.GET.get("region") or None
-    r = data.ranking(permissions.visible_units(request.user), request.GET.get("year"), region)
+    r = data.ranking(
+        permissions.visible_units(request.user),
+        request.GET.get("year"),
+        region,
+        page=_page_number(request.GET.get("page", "")),
+        department_page=_page_number(request.GET.get("department_page", "")),
+    )
     return render(
         request,
         "monitoring/ranking.html",
         {
             "rows": [
-                {"unit": u.unit, "rollup": u.rollup, "department": u.department} for u in r.rows
+                {"rank": u.rank, "unit": u.unit, "rollup": u.rollup, "department": u.department}
+                for u in r.rows
             ],
             "departments": [{"department": d, "rollup": roll} for d, roll in r.departments],
             "total": r.total,
             "years": r.years,
             "year": r.year,
             "region": region,
+            "ranking": r,
             "nav": "evaluation",
         },
     )

@@ -1,11 +1,14 @@
-"""Stored self-evaluation scores, one row per project, so that the ranking page reads them
-instead of scoring every project on each request (see `jixiao.web.rankings.store`)."""
+"""Stored self-evaluation scores, one row per project, and their sums per unit and year, so
+that the ranking page reads them instead of scoring every project on each request (see
+`jixiao.web.rankings.store` and `jixiao.web.rankings.rollups`)."""
 
 from __future__ import annotations
 
 from django.db import models
 
+from jixiao.web.goals.fields import SortKeyField
 from jixiao.web.goals.models import GoalDocument, Project
+from jixiao.web.orgs.models import Unit
 
 
 class ProjectResult(models.Model):
@@ -22,3 +25,49 @@ class ProjectResult(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = "项目评价结果"
+
+
+class UnitRollup(models.Model):
+    """The `RollupSums` of one document's projects (one unit, one year) and the unit's
+    department score, so that the ranking reads one row per unit and the department and
+    overall roll-ups are sums over these rows in SQL (see `jixiao.web.rankings.rollups`).
+
+    Money is stored as whole numbers of a fixed fraction of 万元 (`rollups.MONEY_SCALE`), so
+    that SQL sums are exact on SQLite too; a row that is missing means "compute it again"
+    (every write that changes a project's score deletes its document's row)."""
+
+    document = models.OneToOneField(
+        GoalDocument, models.CASCADE, primary_key=True, related_name="rollup"
+    )
+    unit = models.ForeignKey(Unit, models.CASCADE, related_name="+")
+    #: The unit's code (kept current when a unit is saved): the ranking's tie-break, in the
+    #: same index as the score.
+    unit_code = models.CharField(max_length=20)
+    year = models.IntegerField(null=True)
+    projects = models.IntegerField(default=0)
+    complete = models.IntegerField(default=0)
+    not_started = models.IntegerField(default=0)
+    provisional = models.IntegerField(default=0)
+    #: Complete projects per grade band (优, 良, 中, 差 by default), in the bands' order.
+    band1 = models.IntegerField(default=0)
+    band2 = models.IntegerField(default=0)
+    band3 = models.IntegerField(default=0)
+    band4 = models.IntegerField(default=0)
+    scores = models.BigIntegerField(default=0)  # Σ score, in hundredths of a point
+    budget_adjusted = models.BigIntegerField(default=0)  # in MONEY_SCALE units of 万元
+    executed = models.BigIntegerField(default=0)
+    weighted = models.BigIntegerField(default=0)  # Σ score × 全年预算数, hundredths × money
+    #: The core's weighted average, −1 when there is none: the ranking's order.
+    rank_score = SortKeyField(max_digits=9, decimal_places=2, default=-1)
+    #: The department-wide self-evaluation as the ranking shows it (status, score, grade).
+    department_status = models.CharField(max_length=16, default="")
+    department_score = models.CharField(max_length=40, default="")  # the Decimal's text
+    department_score_text = models.CharField(max_length=40, default="")  # as shown (—)
+    department_grade = models.CharField(max_length=16, default="")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "单位评价汇总"
+        indexes = [
+            models.Index(fields=["year", "-rank_score", "unit_code"], name="rollup_rank"),
+            models.Index(fields=["unit"], name="rollup_unit"),
+        ]
