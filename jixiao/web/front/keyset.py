@@ -106,19 +106,37 @@ def _past(qs: QuerySet[Any], order: Order, value: Any, pk: int) -> QuerySet[Any]
     return qs.filter(Q(**{f"{col}__lte": value}) & (Q(**{f"{col}__lt": value}) | Q(id__lt=pk)))
 
 
-def window(qs: QuerySet[Any], order: Order, size: int, after: str = "", before: str = "") -> Window:
+def _rows(qs: QuerySet[Any], order: Order, limit: int, load: QuerySet[Any]) -> list[Any]:
+    """The first ``limit`` rows of ``qs`` in ``order``: their ids first, then those rows from
+    ``load``. When the order cannot come from an index (a search's matches), the database
+    sorts narrow (column, id) pairs instead of whole rows, and the filters run once."""
+    ids = list(qs.order_by(*order.order_by()).values_list("id", flat=True)[:limit])
+    found = load.order_by().in_bulk(ids) if ids else {}
+    return [found[pk] for pk in ids if pk in found]
+
+
+def window(
+    qs: QuerySet[Any],
+    order: Order,
+    size: int,
+    after: str = "",
+    before: str = "",
+    load: QuerySet[Any] | None = None,
+) -> Window:
     """The page of ``size`` rows of ``qs`` after the cursor ``after``, or before ``before``
-    (the first page without either, or when the cursor does not decode). Two pages back
-    from the start the first page is shown whole."""
+    (the first page without either, or when the cursor does not decode). Near the start,
+    going back shows the first page whole. The rows are read from ``load`` by id (the
+    model's every row when not given): what to join and leave out when showing them."""
+    load = qs.model._default_manager.all() if load is None else load
     if before and (at := decode(before, qs, order)) is not None:
         back = order.reversed()
-        rows = list(_past(qs, back, *at).order_by(*back.order_by())[: size + 1])
+        rows = _rows(_past(qs, back, *at), back, size + 1, load)
         if len(rows) > size:
             rows = rows[:size][::-1]
             return Window(rows, encode(rows[-1], order), encode(rows[0], order))
         # Fewer than a page before the cursor: the start of the list, as a full first page.
     elif after and (at := decode(after, qs, order)) is not None:
-        rows = list(_past(qs, order, *at).order_by(*order.order_by())[: size + 1])
+        rows = _rows(_past(qs, order, *at), order, size + 1, load)
         more = len(rows) > size
         rows = rows[:size]
         return Window(
@@ -126,7 +144,7 @@ def window(qs: QuerySet[Any], order: Order, size: int, after: str = "", before: 
             encode(rows[-1], order) if more else None,
             encode(rows[0], order) if rows else None,  # past the end: "首页" only
         )
-    rows = list(qs.order_by(*order.order_by())[: size + 1])
+    rows = _rows(qs, order, size + 1, load)
     more = len(rows) > size
     rows = rows[:size]
     return Window(rows, encode(rows[-1], order) if more else None, None)

@@ -167,7 +167,8 @@ def order_of(p: Params) -> Order:
 def listing(user: Any, p: Params) -> Listing:
     qs = filtered(user, p)
     if not p.by_score:
-        page = window(with_unit(qs), order_of(p), p.per, p.after, p.before)
+        load = with_unit(Project.objects.all())
+        page = window(qs, order_of(p), p.per, p.after, p.before, load)
         return Listing(
             page.rows,
             quality.scores_for(page.rows),

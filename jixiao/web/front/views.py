@@ -108,7 +108,7 @@ def home(request: HttpRequest) -> HttpResponse:
             units=list(visible_units(user).order_by("code")[:HOME_UNITS]),
             unit_count=bounded_count(visible_units(user)),
             queue=queue,
-            queue_count=bounded_count(projects.filter(status=SUBMITTED)),
+            queue_count=next(n for key, _, n in ctx["by_status"] if key == SUBMITTED),
             # Department parts (部门整体绩效目标) waiting for review, oldest document first.
             department_queue=list(
                 GoalDocument.objects.filter(
@@ -121,8 +121,12 @@ def home(request: HttpRequest) -> HttpResponse:
         )
         _put_scores(queue)
     elif role in (ADMIN, AUDITOR):
+        # The first units by code, then their counts: grouping only these (a province's
+        # tens of thousands of units grouped per request took 0.5 s at 100,000 projects).
+        first = Unit.objects.order_by("code").values("pk")[:200]
         units = list(
-            Unit.objects.select_related("department__region")
+            Unit.objects.filter(pk__in=first)
+            .select_related("department__region")
             .annotate(
                 n_documents=Count("documents", distinct=True),
                 n_projects=Count("documents__projects", distinct=True),
@@ -132,7 +136,7 @@ def home(request: HttpRequest) -> HttpResponse:
                     distinct=True,
                 ),
             )
-            .order_by("code")[:200]
+            .order_by("code")
         )
         users_by_role = dict(Profile.objects.order_by().values_list("role").annotate(n=Count("id")))
         ctx.update(

@@ -79,7 +79,11 @@ class GoalDocument(models.Model):
             models.UniqueConstraint(fields=["unit", "year"], name="one_document_per_unit_year")
         ]
         #: The year filter's choices: the latest year below the last one, by index.
-        indexes = [models.Index(fields=["year"], name="goals_document_year")]
+        #: The reviewer's queue of department parts: few submitted among every document.
+        indexes = [
+            models.Index(fields=["year"], name="goals_document_year"),
+            models.Index(fields=["department_status", "year"], name="goals_document_dept_status"),
+        ]
         verbose_name = verbose_name_plural = "绩效目标文档"
 
     def __str__(self) -> str:

@@ -15,6 +15,12 @@ class Migration(migrations.Migration):
             index=models.Index(fields=["year"], name="goals_document_year"),
         ),
         migrations.AddIndex(
+            model_name="goaldocument",
+            index=models.Index(
+                fields=["department_status", "year"], name="goals_document_dept_status"
+            ),
+        ),
+        migrations.AddIndex(
             model_name="project",
             index=models.Index(fields=["updated_at", "id"], name="goals_project_updated"),
         ),
