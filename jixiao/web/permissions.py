@@ -130,6 +130,14 @@ def visible_projects(user: Any) -> QuerySet[Project]:
     return Project.objects.none()
 
 
+def visible_documents(user: Any) -> QuerySet[GoalDocument]:
+    """Every complete document ``user`` may see (the documents of `visible_units`)."""
+    documents = GoalDocument.objects.filter(complete=True)
+    if role_of(user) in (ADMIN, AUDITOR):
+        return documents
+    return documents.filter(unit__in=visible_units(user))
+
+
 # -- may this user… ----------------------------------------------------------------------
 
 

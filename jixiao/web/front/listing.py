@@ -1,9 +1,11 @@
 """The project list: search, filters, sorting and pagination in a fixed number of queries.
 
-Filters and sorts the database can do stay in the database (one ``COUNT`` and one page
-query). A score filter or a sort by score needs every matching project's score: then one
-light query fetches ids and document ids, scores come from `quality` (cached per document),
-and only the page's rows are loaded in full.
+Filters and sorts the database can do stay in the database: one page query by keyset
+(`keyset`: "上一页 / 下一页" by cursor on (column, id), served by an index however deep) and
+one count that stops at `counts.COUNT_LIMIT`, so neither reads every match. A score filter or
+a sort by score needs every matching project's score: then one light query fetches ids and
+document ids, scores come from `quality` (cached per document), and only the page's rows
+are loaded in full (numbered pages).
 """
 
 from __future__ import annotations
@@ -12,23 +14,31 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.db.models import Max, QuerySet
 from django.http import QueryDict
 
 from jixiao.core.bounds import MAX_INT, parse_int
 from jixiao.web.front import quality
+from jixiao.web.front.counts import BoundedCount, bounded_count
+from jixiao.web.front.keyset import MAX_CURSOR, Order, window
 from jixiao.web.goals.models import STATUSES, Project
 from jixiao.web.goals.search import search_projects
-from jixiao.web.permissions import visible_projects, visible_units
+from jixiao.web.permissions import visible_documents, visible_projects, visible_units
 
-#: Sort keys offered on the page → database ordering (``None``: sorted by score in Python).
-SORTS: dict[str, tuple[str, list[str] | None]] = {
-    "code": ("项目编码", ["code", "id"]),
-    "name": ("项目名称", ["name", "id"]),
-    "budget": ("预算数", ["budget_amount", "id"]),
+#: Sort keys offered on the page → the column ordered by, then id (``None``: sorted by score
+#: in Python).
+SORTS: dict[str, tuple[str, str | None]] = {
+    "code": ("项目编码", "code"),
+    "name": ("项目名称", "name"),
+    "budget": ("预算数", "budget_amount"),
     "score": ("质量得分", None),
-    "status": ("状态", ["status", "id"]),
+    "status": ("状态", "status"),
 }
+#: Without a sort: the most recently changed first (indexes on (updated_at, id) and
+#: (status, updated_at, id) serve it, with and without the status filter).
+DEFAULT_ORDER = Order("updated_at", desc=True)
+#: The year filter offers at most this many years (each found by one index lookup).
+MAX_YEARS = 50
 #: The document's JSON columns (goals, measures, every project's summary): large, and never
 #: shown in a list, so list queries leave them out instead of decoding them on every row.
 DOCUMENT_TEXT = ("document__overall_goals", "document__measures", "document__project_summaries")
@@ -39,7 +49,6 @@ def with_unit(qs: QuerySet[Project]) -> QuerySet[Project]:
     return qs.select_related("document__unit").defer(*DOCUMENT_TEXT)
 
 
-DEFAULT_ORDER = ["-document__year", "document__unit__code", "seq", "id"]
 PAGE_SIZES = (20, 50, 100)
 #: Up to this many visible units the unit filter is a list to pick from; past it (a province
 #: has tens of thousands: every list page would carry them all) a box for the unit's code.
@@ -68,6 +77,9 @@ class Params:
     desc: bool = False
     page: int = 1
     per: int = 50
+    #: Keyset cursors (`keyset`): the page after / before this row.
+    after: str = ""
+    before: str = ""
     dropped: list[str] = field(default_factory=list)
 
     @classmethod
@@ -84,6 +96,8 @@ class Params:
         p.desc = sort.startswith("-")
         p.sort = sort.lstrip("-") if sort.lstrip("-") in SORTS else ""
         p.page = _int(get.get("page"), 1) or 1
+        p.after = get.get("after", "")[:MAX_CURSOR]
+        p.before = "" if p.after else get.get("before", "")[:MAX_CURSOR]
         p.per = _int(get.get("per")) or 50
         if p.per not in PAGE_SIZES:
             p.per = 50
@@ -106,6 +120,8 @@ class Params:
             "sort": ("-" if self.desc else "") + self.sort if self.sort else "",
             "per": self.per if self.per != 50 else None,
             "page": self.page if self.page != 1 else None,
+            "after": self.after,
+            "before": self.before,
         }
         values.update(override)
         qd = QueryDict(mutable=True)
@@ -130,24 +146,37 @@ def filtered(user: Any, p: Params) -> QuerySet[Project]:
 
 @dataclass
 class Listing:
-    page: Page
     rows: list[Project]
     scores: dict[int, int]
-    count: int
+    count: BoundedCount
+    #: Numbered pages (the score sort and filter); ``None`` when paged by keyset.
+    page: Page | None = None
+    #: Keyset cursors of the next and previous pages (``None``: no such page).
+    after: str | None = None
+    before: str | None = None
+
+
+def order_of(p: Params) -> Order:
+    if not p.sort:
+        return DEFAULT_ORDER
+    column = SORTS[p.sort][1]
+    assert column is not None  # the score sort is not a column
+    return Order(column, p.desc)
 
 
 def listing(user: Any, p: Params) -> Listing:
     qs = filtered(user, p)
     if not p.by_score:
-        _, order = SORTS.get(p.sort, ("", None)) if p.sort else ("", DEFAULT_ORDER)
-        order = list(order or DEFAULT_ORDER)
-        if p.desc:
-            order = [o[1:] if o.startswith("-") else f"-{o}" for o in order]
-        paginator = Paginator(with_unit(qs).order_by(*order), p.per)
-        page = paginator.get_page(p.page)
-        rows = list(page.object_list)
-        return Listing(page, rows, quality.scores_for(rows), paginator.count)
-    light = list(qs.order_by(*DEFAULT_ORDER).values_list("id", "document_id"))
+        load = with_unit(Project.objects.all())
+        page = window(qs, order_of(p), p.per, p.after, p.before, load)
+        return Listing(
+            page.rows,
+            quality.scores_for(page.rows),
+            bounded_count(qs),
+            after=page.after,
+            before=page.before,
+        )
+    light = list(qs.order_by(*DEFAULT_ORDER.order_by()).values_list("id", "document_id"))
     reviews = quality.reviews(doc for _, doc in light)
     scores = {pk: reviews[doc].scores.get(pk) for pk, doc in light if doc in reviews}
     ids = [pk for pk, _ in light if _score_matches(scores.get(pk), p)]
@@ -162,7 +191,10 @@ def listing(user: Any, p: Params) -> Listing:
     by_id = with_unit(Project.objects.all()).in_bulk(list(id_page.object_list))
     rows = [by_id[pk] for pk in id_page.object_list if pk in by_id]
     return Listing(
-        id_page, rows, {pk: s for pk, s in scores.items() if s is not None}, by_score.count
+        rows,
+        {pk: s for pk, s in scores.items() if s is not None},
+        BoundedCount(by_score.count),
+        page=id_page,
     )
 
 
@@ -183,15 +215,20 @@ def filter_choices(user: Any) -> dict[str, Any]:
         visible_units(user).order_by("code").only("id", "code", "name")[: UNIT_CHOICES + 1]
     )
     units = first if len(first) <= UNIT_CHOICES else None
-    years = sorted(
-        {
-            y
-            for y in visible_projects(user)
-            .order_by()
-            .values_list("document__year", flat=True)
-            .distinct()
-            if y is not None
-        },
-        reverse=True,
-    )
-    return {"units": units, "years": years, "statuses": STATUSES, "sorts": SORTS}
+    return {"units": units, "years": visible_years(user), "statuses": STATUSES, "sorts": SORTS}
+
+
+def visible_years(user: Any) -> list[int]:
+    """The fiscal years of the documents ``user`` may see, latest first.
+
+    One index lookup per year (the latest year before the last one found) instead of reading
+    every project: a province has a million projects and a handful of years."""
+    docs = visible_documents(user)
+    years: list[int] = []
+    while len(years) < MAX_YEARS:
+        below = docs.filter(year__lt=years[-1]) if years else docs
+        year = below.aggregate(y=Max("year"))["y"]
+        if year is None:
+            return years
+        years.append(year)
+    return years

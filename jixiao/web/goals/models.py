@@ -78,6 +78,12 @@ class GoalDocument(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["unit", "year"], name="one_document_per_unit_year")
         ]
+        #: The year filter's choices: the latest year below the last one, by index.
+        #: The reviewer's queue of department parts: few submitted among every document.
+        indexes = [
+            models.Index(fields=["year"], name="goals_document_year"),
+            models.Index(fields=["department_status", "year"], name="goals_document_dept_status"),
+        ]
         verbose_name = verbose_name_plural = "绩效目标文档"
 
     def __str__(self) -> str:
@@ -116,6 +122,12 @@ class Project(CheckedReadsMixin, models.Model):
 
     class Meta:
         ordering = ["document_id", "seq", "id"]
+        #: The project list's default order (most recently changed first), keyset-paged,
+        #: with and without the status filter (the reviewer's queue is ``status=submitted``).
+        indexes = [
+            models.Index(fields=["updated_at", "id"], name="goals_project_updated"),
+            models.Index(fields=["status", "updated_at", "id"], name="goals_project_status_upd"),
+        ]
         verbose_name = verbose_name_plural = "项目绩效目标表"
 
     def __str__(self) -> str:
