@@ -151,6 +151,13 @@ def import_payments(
     """Store the matched payments of a file, all or none; the others are only reported."""
     _require_unit(user, document.unit)
     preview = preview_payments(document, data, name, unit)
+    if not preview.matched:
+        refused = [(p.line or 0, "项目编码不在文档中") for p in preview.unmatched]
+        refused += [
+            (p.line or 0, payment_problem(p.date, p.amount, document.year) or "不在预算年度内")
+            for p in preview.out_of_year
+        ]
+        raise nothing_to_record(sorted(refused), "行")
     with transaction.atomic():
         _store_payments(preview.matched, user, name)
         record(
@@ -210,11 +217,22 @@ def match_project_payments(
     return matched, refused
 
 
+def nothing_to_record(refused: Sequence[tuple[int, str]], word: str = "项") -> InputError:
+    """The refusal of a confirmed import none of whose rows can be stored: one Chinese line
+    naming the first refused rows (``第 3 行：金额不能为 0``) and how many there are."""
+    shown = "；".join(f"第 {n} {word}：{why}" for n, why in refused[:5])
+    more = f"等共 {len(refused)} {word}" if len(refused) > 5 else ""
+    text = f"没有可记录的支付记录，未保存任何内容：{shown}{more}" if refused else ""
+    return InputError({"payments": text or "没有可记录的支付记录，未保存任何内容"})
+
+
 def record_payments(
     matched: Sequence[tuple[CorePayment, ProjectRow]], user: Any, source: str
 ) -> list[Payment]:
     """Store payments already matched to projects (`match_project_payments`), all or none,
     with one audit entry per document; every project must be the user's to edit."""
+    if not matched:
+        raise nothing_to_record([])
     for _, row in matched:
         _require(user, row)
     with transaction.atomic():
