@@ -520,7 +520,7 @@ def test_a_file_with_every_row_refused_is_400_naming_file_and_rows(login, users,
 
 
 def test_a_bad_field_in_a_list_names_its_row_and_the_field_in_chinese(login, users, project):
-    rows = payments_list(project)[:3] + [{"project": P1, "date": "2022-13-01", "amount": 1.5}]
+    rows = [*payments_list(project)[:3], {"project": P1, "date": "2022-13-01", "amount": 1.5}]
     r = post_json(login(users.alice), "/api/v1/payments", rows)
     assert r.status_code == 400
     body = r.json()

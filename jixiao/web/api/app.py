@@ -20,8 +20,10 @@ browser's session with CSRF enforced on writes.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Mapping
 from functools import wraps
+from types import MappingProxyType
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -86,7 +88,7 @@ class ApiAuth(HttpBearer):
 class ChineseJSON(JSONRenderer):
     """UTF-8 JSON: Chinese text as itself, not ``\\uXXXX``, as every other view answers."""
 
-    json_dumps_params = {"ensure_ascii": False}
+    json_dumps_params: Mapping[str, Any] = MappingProxyType({"ensure_ascii": False})
 
 
 def _utf8_schema(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -185,6 +187,7 @@ LABELS = {
     "amount": "金额",
     "as_of": "截至日期",
     "attachments": "附件",
+    "basis": "指标值确定依据",
     "budget": "预算",
     "budget_adjusted": "全年预算数",
     "budget_initial": "年初预算数",
@@ -198,24 +201,34 @@ LABELS = {
     "correction_needed": "是否需要整改",
     "date": "日期",
     "department": "主管部门",
+    "description": "绩效指标描述",
     "due": "整改期限",
     "effective_from": "生效日期",
     "executed": "全年执行数",
+    "fiscal": "财政资金",
+    "goals": "绩效目标",
+    "goals_text": "绩效目标",
     "indicator": "指标序号",
     "indicators": "绩效指标",
+    "level1": "一级指标",
+    "level2": "二级指标",
     "likelihood": "完成目标可能性",
     "lines": "指标",
     "measures": "工作保障措施",
     "money_unit": "金额单位",
+    "month": "月份",
     "name": "名称",
     "names": "指标名称",
     "note": "摘要",
     "notes": "说明",
+    "other": "其他资金",
     "overall_goals": "总体绩效目标",
     "password": "密码",
     "payments": "支付记录",
+    "percent": "比例",
     "project": "项目",
     "project_summaries": "分项绩效目标",
+    "purpose": "资金用途",
     "reason": "原因",
     "region": "区划",
     "renumber": "是否改编码年度",
@@ -225,7 +238,11 @@ LABELS = {
     "seed": "随机种子",
     "seq": "项目序号",
     "share": "抽取比例",
+    "spending_plan": "资金支出计划",
+    "target": "指标值",
     "text": "内容",
+    "title": "标题",
+    "total": "预算数",
     "unit": "单位",
     "username": "用户名",
     "version": "版本",
@@ -298,7 +315,16 @@ def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
 
 @api.exception_handler(ChangeError)
 def _change(request: HttpRequest, exc: ChangeError) -> HttpResponse:
-    return error(400, "修改内容有误", fields=exc.errors)
+    parts = [f"{_named(key)}：{text}" for key, text in list(exc.errors.items())[:10]]
+    return error(400, "修改内容有误：" + "；".join(parts), fields=exc.errors)
+
+
+def _named(key: str) -> str:
+    """``indicators[2].target`` (1-based, as `ChangeError` writes it) in Chinese."""
+    loc: list[Any] = []
+    for part in re.findall(r"\[(\d+)\]|([^.\[\]]+)", key):
+        loc.append(int(part[0]) - 1 if part[0] else part[1])
+    return _path(loc)[1] or key
 
 
 @api.exception_handler(StaleVersionError)
