@@ -32,6 +32,9 @@ _INDICATOR_TEXTS = (
     ("name", "三级指标", "name"),
     ("description", "绩效指标描述", "long"),
     ("basis", "指标值确定依据", "cell"),
+    ("actual", "实际完成值", "cell"),
+    ("deviation_reason", "偏差原因分析", "long"),
+    ("midterm", "中期目标", "long"),
 )
 
 
@@ -44,7 +47,16 @@ def _check(label: str, call: Callable[..., object], *args: object) -> Iterator[s
 
 # `_within` spells these kinds out field by field.
 assert [k for _, _, k in _PROJECT_TEXTS] == ["code", "name", "title", "long", "long"]
-assert [k for _, _, k in _INDICATOR_TEXTS] == ["name", "name", "name", "long", "cell"]
+assert [k for _, _, k in _INDICATOR_TEXTS] == [
+    "name",
+    "name",
+    "name",
+    "long",
+    "cell",
+    "cell",
+    "long",
+    "long",
+]
 
 
 def _fit(texts: tuple[object, ...] | list[str], limit: int) -> bool:
@@ -79,8 +91,8 @@ def _within(project: Project, size: Decimal, money_unit: str) -> bool:
         for i in project.indicators:
             if not (
                 _fit((i.level1, i.level2, i.name), name)
-                and _fit((i.description,), long)
-                and _fit((i.basis, i.target.text), cell)
+                and _fit((i.description, i.deviation_reason, i.midterm), long)
+                and _fit((i.basis, i.target.text, i.actual), cell)
             ):
                 return False
             if i.weight is not None:

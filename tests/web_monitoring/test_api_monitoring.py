@@ -536,3 +536,26 @@ def test_api_answers_are_utf8_json_not_escaped(login, users, project):
     assert b"\\u" not in r.content
     r = client.get("/api/v1/openapi.json")
     assert "运行监控与绩效自评".encode() in r.content and b"\\u" not in r.content
+
+
+def test_put_refuses_texts_and_weights_beyond_the_bounds(login, users, project):
+    client = login(users.alice)
+    url = f"/api/v1/projects/{project.pk}/evaluation"
+    lines = [
+        {"indicator": 1, "actual": "1" * 1001},
+    ]
+    r = client.put(url, {"achieved": "完" * 20001}, content_type="application/json")
+    assert r.status_code == 400
+    assert r.json()["fields"]["achieved"].startswith("实际完成情况：文字过长")
+    r = client.put(url, {"lines": lines}, content_type="application/json")
+    assert r.status_code == 400
+    fields = r.json()["fields"]
+    assert fields["line-1-actual"] == "第 1 个指标：实际完成值过长（1001 字，最多 1000 字）"
+    lines = [{"indicator": 1, "actual": "1" * 30 + "个个"}]
+    r = client.put(url, {"lines": lines}, content_type="application/json")
+    fields = r.json()["fields"]
+    assert "“111111" in fields["line-1-actual"] and "1" * 40 not in fields["line-1-actual"]
+    lines = [{"indicator": 2, "weight": "5000"}]
+    r = client.put(url, {"lines": lines}, content_type="application/json")
+    assert r.json()["fields"]["line-2-weight"].startswith("第 2 个指标的分值：百分比“5000”超出范围")
+    assert SelfEvaluation.objects.count() == 0
