@@ -14,7 +14,7 @@ from decimal import Decimal
 from jixiao.core.amounts import MONEY_UNITS, unit_size
 from jixiao.core.bounds import TEXT_LIMITS, check_amount, check_percent, check_text, check_year
 from jixiao.core.errors import ReadError
-from jixiao.core.model import Document, Project
+from jixiao.core.model import Document, Indicator, Project
 
 Problem = tuple[str, str]
 
@@ -129,7 +129,14 @@ def project_problems(project: Project, money_unit: str = "万元") -> list[Probl
         out += [(attr, m) for m in _check(label, check_text, getattr(project, attr), kind)]
     for k, goal in enumerate(project.goals, 1):
         out += [("goals", m) for m in _check(f"第 {k} 条绩效目标", check_text, goal, "long")]
-    for k, ind in enumerate(project.indicators, 1):
+    return out + indicator_problems(project.indicators)
+
+
+def indicator_problems(indicators: list[Indicator]) -> list[Problem]:
+    """Every value of an indicator table outside the bounds (a project's, or the
+    department's 部门整体绩效目标表), paths ``indicators[k].<field>``."""
+    out: list[Problem] = []
+    for k, ind in enumerate(indicators, 1):
         where = f"indicators[{k}]"
         for attr, label, kind in _INDICATOR_TEXTS:
             text = getattr(ind, attr)
