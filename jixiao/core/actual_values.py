@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from jixiao.core.bounds import TEXT_LIMITS, shown
 from jixiao.core.targets import normalize, parse_target
 
 #: Canonical qualitative grades, best first within each scale.
@@ -69,13 +70,15 @@ def parse_actual(text: str | None) -> ActualValue:
     raw = (text or "").strip()
     if not raw:
         raise ValueError("实际完成值为空")
+    if len(raw) > TEXT_LIMITS["cell"]:  # refused before any parsing of a pasted essay
+        raise ValueError(f"实际完成值过长（{len(raw)} 字，最多 {TEXT_LIMITS['cell']} 字）")
     grade = parse_grade(raw)
     if grade is not None:
         return ActualValue(text=raw, grade=grade)
     parsed = parse_target(raw)
     if parsed.value is None or parsed.comparator is not None or parsed.upper is not None:
         raise ValueError(
-            f"实际完成值“{raw}”应为数值（可带单位，如 95%、120人）或等级"
+            f"实际完成值“{shown(raw)}”应为数值（可带单位，如 95%、120人）或等级"
             f"（{'/'.join(ACHIEVEMENT_GRADES)}，{'/'.join(LETTER_GRADES)}）"
         )
     return ActualValue(text=raw, value=parsed.value, unit=parsed.unit)

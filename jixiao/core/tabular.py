@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from jixiao.core.amounts import parse_amount, to_amount
 from jixiao.core.errors import ReadError, UnsupportedFileError
+from jixiao.core.limits import check_count, current
 
 #: A cell as read: text from CSV; text, number, date/datetime or None from xlsx.
 Cell = object
@@ -25,6 +26,9 @@ Cell = object
 
 #: How many non-blank rows may precede the header row.
 HEADER_SEARCH = 5
+#: Columns of a sheet read (a payments or library sheet has about ten); cells further right
+#: are ignored, so a row claiming column XFD costs no more than one of ten cells.
+MAX_COLUMNS = 256
 
 
 class Row:
@@ -122,8 +126,12 @@ def _xlsx_rows(data: bytes, name: str) -> Iterator[tuple[int, Sequence[Cell]]]:
         raise UnsupportedFileError(
             f"无法读取 Excel 文件（{type(e).__name__}）", file=name
         ) from None
+    limit = current().rows
     try:
         sheet = book.worksheets[0]
+        # The sheet's declared size (``A1:XFD1048576`` in a 5 KB file) is not trusted: with
+        # it, openpyxl pads every row, blank ones included, to the declared width.
+        sheet.reset_dimensions()
         rows = enumerate(sheet.iter_rows(values_only=True), start=1)
         while True:
             try:  # read-only sheets are parsed lazily: damaged XML fails here
@@ -132,7 +140,9 @@ def _xlsx_rows(data: bytes, name: str) -> Iterator[tuple[int, Sequence[Cell]]]:
                 break
             except Exception as e:
                 raise ReadError(f"Excel 工作表已损坏（{type(e).__name__}）", file=name) from None
-            values = list(row)
+            if number > limit:  # blank rows count: a cell at row 1,048,576 is refused here
+                check_count("rows", number, name)
+            values = list(row[:MAX_COLUMNS])
             if any(v is not None and (not isinstance(v, str) or v.strip()) for v in values):
                 yield number, values
     finally:

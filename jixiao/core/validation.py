@@ -14,7 +14,7 @@ from decimal import Decimal
 from jixiao.core.amounts import MONEY_UNITS, unit_size
 from jixiao.core.bounds import TEXT_LIMITS, check_amount, check_percent, check_text, check_year
 from jixiao.core.errors import ReadError
-from jixiao.core.model import Document, Project
+from jixiao.core.model import Document, Indicator, Project
 
 Problem = tuple[str, str]
 
@@ -32,6 +32,9 @@ _INDICATOR_TEXTS = (
     ("name", "三级指标", "name"),
     ("description", "绩效指标描述", "long"),
     ("basis", "指标值确定依据", "cell"),
+    ("actual", "实际完成值", "cell"),
+    ("deviation_reason", "偏差原因分析", "long"),
+    ("midterm", "中期目标", "long"),
 )
 
 
@@ -44,7 +47,16 @@ def _check(label: str, call: Callable[..., object], *args: object) -> Iterator[s
 
 # `_within` spells these kinds out field by field.
 assert [k for _, _, k in _PROJECT_TEXTS] == ["code", "name", "title", "long", "long"]
-assert [k for _, _, k in _INDICATOR_TEXTS] == ["name", "name", "name", "long", "cell"]
+assert [k for _, _, k in _INDICATOR_TEXTS] == [
+    "name",
+    "name",
+    "name",
+    "long",
+    "cell",
+    "cell",
+    "long",
+    "long",
+]
 
 
 def _fit(texts: tuple[object, ...] | list[str], limit: int) -> bool:
@@ -79,8 +91,8 @@ def _within(project: Project, size: Decimal, money_unit: str) -> bool:
         for i in project.indicators:
             if not (
                 _fit((i.level1, i.level2, i.name), name)
-                and _fit((i.description,), long)
-                and _fit((i.basis, i.target.text), cell)
+                and _fit((i.description, i.deviation_reason, i.midterm), long)
+                and _fit((i.basis, i.target.text, i.actual), cell)
             ):
                 return False
             if i.weight is not None:
@@ -117,7 +129,14 @@ def project_problems(project: Project, money_unit: str = "万元") -> list[Probl
         out += [(attr, m) for m in _check(label, check_text, getattr(project, attr), kind)]
     for k, goal in enumerate(project.goals, 1):
         out += [("goals", m) for m in _check(f"第 {k} 条绩效目标", check_text, goal, "long")]
-    for k, ind in enumerate(project.indicators, 1):
+    return out + indicator_problems(project.indicators)
+
+
+def indicator_problems(indicators: list[Indicator]) -> list[Problem]:
+    """Every value of an indicator table outside the bounds (a project's, or the
+    department's 部门整体绩效目标表), paths ``indicators[k].<field>``."""
+    out: list[Problem] = []
+    for k, ind in enumerate(indicators, 1):
         where = f"indicators[{k}]"
         for attr, label, kind in _INDICATOR_TEXTS:
             text = getattr(ind, attr)

@@ -53,3 +53,32 @@ def test_csv_works_and_every_bad_row_is_one_line():
 def test_a_file_without_the_header_is_refused():
     with pytest.raises(ReadError, match="表头缺少列"):
         read_sheet("名称,数值\na,1\n".encode(), "库.csv")
+
+
+def _wide_and_tall(last_row: int) -> bytes:
+    """A few-KB sheet declaring column XFD and row ``last_row``: openpyxl padded every row,
+    blank ones included, to the declared size."""
+    import io
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["一级指标", "二级指标", "三级指标"])
+    ws.append(["产出指标", "数量指标", "培训人数"])
+    ws.cell(row=last_row, column=16384, value="远处的格")
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def test_a_sheet_claiming_a_huge_size_is_read_by_its_cells_or_refused():
+    from jixiao.core import limits
+    from jixiao.core.tabular import MAX_COLUMNS, read_rows
+
+    data = _wide_and_tall(40)
+    columns = {"level2": ("二级指标",), "name": ("三级指标",)}
+    rows = list(read_rows(data, "宽.xlsx", columns, ("level2", "name")))
+    assert [len(r.values) <= MAX_COLUMNS for r in rows] == [True]  # XFD40 is past the read
+    with limits.using(rows=1000), pytest.raises(ReadError, match=r"宽\.xlsx.*行.*过多"):
+        read_sheet(_wide_and_tall(1001), "宽.xlsx")

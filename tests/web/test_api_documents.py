@@ -104,3 +104,33 @@ def test_the_generated_schema_documents_the_document_routes(client):
     assert {"overall_goals", "project_summaries", "measures", "indicators", "version"} <= set(
         detail["properties"]
     )
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"measures": ["措" * 20001]}, "工作保障措施第 1 条：文字过长（20001 字，最多 20000 字）"),
+        ({"overall_goals": ["目标"] * 1001}, "总体绩效目标（overall_goals）太长"),
+        ({"indicators": [{**INDICATOR, "name": "名" * 301}]}, "第 1 个指标的三级指标：文字过长"),
+        ({"indicators": [{**INDICATOR, "weight": "5000"}]}, "超出范围"),
+        ({"project_summaries": [{"seq": 1, "text": "分" * 20001}]}, "项目 1 的分项绩效目标"),
+        ({"measures": [1, 2]}, "应为文本"),
+    ],
+)
+def test_a_department_part_beyond_the_bounds_is_400_and_changes_nothing(
+    api, users, org, change, message
+):
+    alice, doc_id = _document(api, users)
+    r = alice.patch(f"documents/{doc_id}", {"version": 1, **change})
+    assert r.status == 400 and message in r.data["error"], r.data
+    after = alice.get(f"documents/{doc_id}").data
+    assert after["version"] == 1 and after["measures"] == [] and after["indicators"] == []
+    assert not AuditEntry.objects.filter(action="document.edit").exists()
+
+
+def test_another_units_document_is_404_and_a_stale_version_409(api, users, org):
+    alice, doc_id = _document(api, users)
+    r = api(users.eve).patch(f"documents/{doc_id}", {"version": 1, "measures": ["x"]})
+    assert r.status == 404
+    assert alice.patch(f"documents/{doc_id}", {"version": 2**70, "measures": ["x"]}).status == 409
+    assert alice.get(f"documents/{doc_id}").data["measures"] == []

@@ -41,13 +41,13 @@ def test_a_body_the_schema_refuses_is_named_in_chinese(api, users):
     r = api(users.bob).post("rechecks", {"year": "二〇二二", "seed": True})
     assert r.status == 400
     assert r.data["fields"] == {"year": "应为整数", "seed": "应为整数"}
-    assert r.data["error"] == "请求有误：year 应为整数；seed 应为整数"
+    assert r.data["error"] == "请求有误：预算年度（year）应为整数；随机种子（seed）应为整数"
 
 
 @pytest.mark.django_db
 def test_a_missing_field_and_a_bad_query_parameter_are_named(api, users):
     r = api(users.carol).post("units", {"code": "9", "name": "x", "region": "130213"})
-    assert r.status == 400 and r.data["error"] == "请求有误：请提供 department"
+    assert r.status == 400 and r.data["error"] == "请求有误：请提供 主管部门（department）"
     assert r.data["fields"] == {"department": "缺少此项"}
     r = api(users.carol).get("projects", page_size=0)
     assert r.status == 400 and r.data["error"] == "请求有误：参数 page_size 应不小于 1"

@@ -250,7 +250,10 @@ def test_patch_reports_bad_fields_in_chinese(api, users, project):
         {"version": 1, "name": "", "budget": {"total": "-1"}, "indicators": [{"target": 5}]},
     )
     assert r.status == 400
-    assert r.data["error"] == "修改内容有误"
+    assert r.data["error"].startswith(
+        "修改内容有误：名称（name）：不能为空；预算（budget）预算数（total）："
+    )
+    assert "绩效指标（indicators）第 1 项 指标值（target）：应为文字" in r.data["error"]
     assert r.data["fields"] == {
         "name": "不能为空",
         "budget.total": "金额“-1”不能为负数",

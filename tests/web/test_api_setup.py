@@ -55,7 +55,7 @@ def test_the_admin_creates_a_region_a_unit_and_users(api, users, org):
             {"code": "314003", "name": "x", "region": "130213", "department": "314"},
             "已存在",
         ),
-        ("units", {"code": "9", "name": "x"}, "请提供 region"),
+        ("units", {"code": "9", "name": "x"}, "请提供 区划（region）"),
         (
             "users",
             {"username": "u", "password": "A-long-passw0rd", "role": "unit"},

@@ -142,3 +142,20 @@ def test_a_self_evaluation_table_can_be_corrected_in_its_preview(client, users, 
     text = text_of(r)
     assert r.status_code == 200 and "导入预览：绩效自评表" in text
     assert "“完成值”→忽略" in text and "已按更正重新读取" in text
+
+
+def test_a_table_with_an_overlong_actual_value_is_refused_in_one_line(client, users, seeded):
+    from jixiao.web.monitoring.models import SelfEvaluation
+
+    # 1,200 characters where a 实际完成值 holds 1,000.
+    indicators = [("产出指标", "数量指标", "工资发放人数", "≥", N(100), "/", "达成" * 600, 90, 90)]
+    money = (2.28, 2.28, 2.28, 1, 10, 10)
+    t = _sichuan(
+        "13021322P00000410179E-残疾人专职委员队伍建设", "希望路街道", UNIT, money, indicators
+    )
+    t.rows[0][0] = "部门预算项目支出绩效自评表(2022年度)"
+    client.force_login(users.alice)
+    r = upload(client, build("xlsx", [Sheet("1"), t]))
+    assert r.status_code == 400
+    assert "实际完成值：文字过长（1200 字，最多 1000 字）" in text_of(r)
+    assert SelfEvaluation.objects.count() == 0

@@ -164,3 +164,18 @@ def test_a_remembered_correction_that_no_longer_fits_is_not_applied(client, user
     client.force_login(users.alice)
     r = upload(client, data)
     assert r.status_code == 200 and "已自动应用" not in text_of(r) and "1 个项目" in text_of(r)
+
+
+def test_a_forged_column_the_file_lacks_is_refused_and_never_remembered(client, users):
+    from jixiao.web.layouts.models import LayoutCorrection
+
+    client.force_login(users.alice)
+    fields = form_of(upload(client, reworded("指标值", "预期水平")))
+    fields.update({"col:不存在的列" + "x" * 60: "target", "was:不存在的列" + "x" * 60: "ignore"})
+    fields["col:预期水平"] = "target"
+    r = client.post("/import/adjust/", fields)
+    assert r.status_code == 400
+    assert "更正未采用：文件的表头中没有列“不存在的列" in text_of(r) and "x" * 30 not in text_of(r)
+    assert form_of(r)["col:预期水平"] == "ignore"  # the last reading kept, whole
+    client.post("/import/confirm/", {"token": token_of(r), "confirm": "1"})
+    assert not LayoutCorrection.objects.exists()

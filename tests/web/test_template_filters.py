@@ -24,3 +24,12 @@ from jixiao.web.front.templatetags.front import amount
 )
 def test_amounts_show_two_decimals_or_more_and_are_never_rounded(value, shown):
     assert amount(value) == shown
+
+
+@pytest.mark.parametrize("value", ["abc", Decimal("1E+999999")])
+def test_a_stored_amount_that_is_no_number_is_shown_not_a_crash(value):
+    from jixiao.web.front.templatetags.front import in_display_unit
+
+    assert amount(value) == str(value)
+    assert in_display_unit({}, value, "万元") == str(value)
+    assert in_display_unit({}, value, "美元").startswith(str(value))

@@ -385,7 +385,7 @@ def test_a_unit_sees_only_itself_in_the_ranking(login, users, org, project, seed
 MATRIX = """
        monitoring payments deviation evaluation evaluate ranking
 alice  200        201      201       200        200      200
-eve    404        201      404       404        404      200
+eve    404        400      404       404        404      200
 bob    200        403      403       200        403      200
 frank  404        403      404       404        404      200
 carol  200        403      403       200        403      200
@@ -421,7 +421,7 @@ def test_every_role_and_endpoint_matches_the_matrix(client, users, project):
         assert "error" in r.json() if r.status_code >= 400 else True
         actual[(name, endpoint)] = r.status_code
     assert actual == expected
-    # eve's payment naming another unit's project was refused, not stored.
+    # eve's payment naming another unit's project was refused (400), not stored.
     assert Payment.objects.filter(project=project).count() == 1
 
 
@@ -484,3 +484,78 @@ def test_a_file_without_a_year_uses_the_newest_document_and_says_why_rows_are_re
         "项目编码不在文档中",
         "日期 2021-12-31 不在 2022 预算年度内",
     ]
+
+
+# -- hostile input to payments -----------------------------------------------------------
+
+
+def test_confirm_with_every_row_refused_is_400_naming_the_rows_and_stores_nothing(
+    login, users, project
+):
+    client = login(users.alice)
+    audit = AuditEntry.objects.count()
+    rows = [
+        {"project": P1, "date": "2022-04-01", "amount": "0"},
+        {"project": "NOPE0001", "date": "2022-06-21", "amount": "100"},
+    ]
+    r = post_json(client, "/api/v1/payments?confirm=true", rows)
+    assert r.status_code == 400, r.content
+    text = r.json()["error"]
+    assert "未保存" in text and "第 1 项：金额不能为 0" in text and "第 2 项" in text
+    r = post_json(client, "/api/v1/payments?confirm=true", [])
+    assert r.status_code == 400 and "没有可记录的支付记录" in r.json()["error"]
+    assert Payment.objects.count() == 0 and AuditEntry.objects.count() == audit
+
+
+def test_a_file_with_every_row_refused_is_400_naming_file_and_rows(login, users, project):
+    client = login(users.alice)
+    audit = AuditEntry.objects.count()
+    bad = "日期,项目编码,金额\n2022-06-21,NOPE0001,100\n2021-12-31,NOPE0002,5\n"
+    f = SimpleUploadedFile("全错.csv", bad.encode(), content_type="text/csv")
+    r = client.post("/api/v1/payments?confirm=true", {"file": f})
+    assert r.status_code == 400, r.content
+    text = r.json()["error"]
+    assert text.startswith("全错.csv：没有可记录的支付记录") and "第 2 行" in text
+    assert Payment.objects.count() == 0 and AuditEntry.objects.count() == audit
+
+
+def test_a_bad_field_in_a_list_names_its_row_and_the_field_in_chinese(login, users, project):
+    rows = [*payments_list(project)[:3], {"project": P1, "date": "2022-13-01", "amount": 1.5}]
+    r = post_json(login(users.alice), "/api/v1/payments", rows)
+    assert r.status_code == 400
+    body = r.json()
+    assert "第 4 项 日期（date）应为日期" in body["error"]
+    assert "第 4 项 金额（amount）应为文本" in body["error"]
+    assert set(body["fields"]) == {"payments[4].date", "payments[4].amount"}
+
+
+def test_api_answers_are_utf8_json_not_escaped(login, users, project):
+    client = login(users.alice)
+    r = post_json(client, "/api/v1/payments", payments_list(project))
+    assert r.status_code == 200 and "发放 1 季度工资".encode() in r.content
+    assert b"\\u" not in r.content
+    r = client.get("/api/v1/openapi.json")
+    assert "运行监控与绩效自评".encode() in r.content and b"\\u" not in r.content
+
+
+def test_put_refuses_texts_and_weights_beyond_the_bounds(login, users, project):
+    client = login(users.alice)
+    url = f"/api/v1/projects/{project.pk}/evaluation"
+    lines = [
+        {"indicator": 1, "actual": "1" * 1001},
+    ]
+    r = client.put(url, {"achieved": "完" * 20001}, content_type="application/json")
+    assert r.status_code == 400
+    assert r.json()["fields"]["achieved"].startswith("实际完成情况：文字过长")
+    r = client.put(url, {"lines": lines}, content_type="application/json")
+    assert r.status_code == 400
+    fields = r.json()["fields"]
+    assert fields["line-1-actual"] == "第 1 个指标：实际完成值过长（1001 字，最多 1000 字）"
+    lines = [{"indicator": 1, "actual": "1" * 30 + "个个"}]
+    r = client.put(url, {"lines": lines}, content_type="application/json")
+    fields = r.json()["fields"]
+    assert "“111111" in fields["line-1-actual"] and "1" * 40 not in fields["line-1-actual"]
+    lines = [{"indicator": 2, "weight": "5000"}]
+    r = client.put(url, {"lines": lines}, content_type="application/json")
+    assert r.json()["fields"]["line-2-weight"].startswith("第 2 个指标的分值：百分比“5000”超出范围")
+    assert SelfEvaluation.objects.count() == 0

@@ -230,3 +230,19 @@ def test_the_ranking_reads_department_evaluations_at_once(login, users, document
     assert after == before and len(result.rows) == 5
     (row,) = [r for r in result.rows if r.document.pk == document.pk]
     assert row.department.score == D("86.00")
+
+
+def test_texts_beyond_the_bounds_are_refused_and_store_nothing(login, users, document):
+    client = login(users.alice)
+    r = client.post(url(document), {**FORM, "achieved": "完" * 20001, "reason-2": "因" * 20001})
+    assert r.status_code == 400
+    assert "实际完成情况：文字过长（20001 字，最多 20000 字）" in r.context["errors"]["achieved"]
+    assert "第 2 个指标的偏差原因分析：文字过长" in r.context["errors"]["line-2-reason"]
+    assert not DepartmentEvaluation.objects.exists()
+
+
+def test_a_reason_taller_than_a_page_still_exports_to_pdf(login, users, document):
+    client = login(users.alice)
+    assert client.post(url(document), {**FORM, "reason-2": "因" * 3000}).status_code == 302
+    r = client.get(url(document, "export", "pdf"))
+    assert r.status_code == 200 and r.content.startswith(b"%PDF")

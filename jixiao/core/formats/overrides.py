@@ -136,7 +136,7 @@ class LayoutOverride:
         allowed = {**INDICATOR_CHOICES, **PROJECT_CHOICES}
         for key, f in self.columns.items():
             if not isinstance(key, str) or (f is not None and f not in allowed):
-                raise ValueError(f"列“{key}”的更正“{f}”不是可选的字段")
+                raise ValueError(f"列“{_short(str(key))}”的更正“{_short(str(f))}”不是可选的字段")
         if self.money_unit is not None and self.money_unit not in MONEY_UNITS:
             raise ValueError(f"金额单位“{self.money_unit}”应为 {'、'.join(MONEY_UNITS)} 之一")
         if self.year is not None and not 1990 <= self.year <= 2100:
@@ -172,6 +172,15 @@ class LayoutOverride:
             unit_code=data.get("unit_code") or None,
             unit_name=data.get("unit_name") or None,
         )
+
+    def check_columns(self, tables: list[TableRead]) -> None:
+        """ValueError naming a corrected column that no table of the file has (a correction
+        is remembered for the layout: one made for columns the file lacks is not kept)."""
+        known = {c.key for t in tables for c in t.columns}
+        unknown = [k for k in self.columns if k not in known]
+        if unknown:
+            more = f"等 {len(unknown)} 列" if len(unknown) > 1 else ""
+            raise ValueError(f"文件的表头中没有列“{_short(unknown[0])}”{more}")
 
     def apply_fields(self, doc: Document) -> Document:
         """``doc`` with this unit, year and money unit (for readers of a fixed layout)."""

@@ -121,7 +121,11 @@ def _table(table: Table, st: Styles, width: float, *, splittable: bool) -> Any:
             else:
                 runs.append([r])
         style += [("GRID", (0, run[0]), (-1, run[-1]), 0.5, colors.black) for run in runs]
-    t = PdfTable(data, colWidths=widths, repeatRows=table.repeat_rows)
+    # The second pass may also split inside a row: one cell taller than a page (a long
+    # 偏差原因分析 in a narrow column) cannot be laid out otherwise.
+    t = PdfTable(
+        data, colWidths=widths, repeatRows=table.repeat_rows, splitInRow=1 if splittable else 0
+    )
     t.setStyle(TableStyle(style))
     return t
 

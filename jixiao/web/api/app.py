@@ -19,6 +19,11 @@ browser's session with CSRF enforced on writes.
 
 from __future__ import annotations
 
+import json
+import re
+from collections.abc import Callable, Mapping
+from functools import wraps
+from types import MappingProxyType
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -27,6 +32,7 @@ from django.middleware.csrf import CsrfViewMiddleware
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaError
+from ninja.renderers import JSONRenderer
 from ninja.security import HttpBearer
 
 from jixiao.core.errors import JixiaoError
@@ -79,6 +85,28 @@ class ApiAuth(HttpBearer):
         return None  # __call__ does the work
 
 
+class ChineseJSON(JSONRenderer):
+    """UTF-8 JSON: Chinese text as itself, not ``\\uXXXX``, as every other view answers."""
+
+    json_dumps_params: Mapping[str, Any] = MappingProxyType({"ensure_ascii": False})
+
+
+def _utf8_schema(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """The schema view of django-ninja, its JSON re-encoded without ``\\uXXXX`` escapes."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and response.get("Content-Type", "").startswith(
+            "application/json"
+        ):
+            data = json.loads(response.content)
+            response.content = json.dumps(data, ensure_ascii=False).encode("utf-8")
+        return response
+
+    return wrapper
+
+
 api = NinjaAPI(
     title="jixiao API",
     version="1",
@@ -87,6 +115,8 @@ api = NinjaAPI(
     urls_namespace="v1",
     docs_url=None,  # the interactive docs page loads scripts from a CDN: offline by design
     openapi_url="openapi.json",
+    docs_decorator=_utf8_schema,
+    renderer=ChineseJSON(),
 )
 
 
@@ -150,23 +180,120 @@ def _phrase(e: dict[str, Any]) -> str:
     return PHRASES.get(kind, "格式不正确")
 
 
+#: Chinese names of the fields a request may send; a field not listed is named as sent.
+LABELS = {
+    "achieved": "实际完成情况",
+    "actual": "实际完成值",
+    "amount": "金额",
+    "as_of": "截至日期",
+    "attachments": "附件",
+    "basis": "指标值确定依据",
+    "budget": "预算",
+    "budget_adjusted": "全年预算数",
+    "budget_initial": "年初预算数",
+    "budget_reason": "执行率偏低原因",
+    "changes": "调整内容",
+    "code": "编码",
+    "comment": "意见",
+    "comments": "审核意见",
+    "content": "内容",
+    "correction": "整改措施",
+    "correction_needed": "是否需要整改",
+    "date": "日期",
+    "department": "主管部门",
+    "description": "绩效指标描述",
+    "due": "整改期限",
+    "effective_from": "生效日期",
+    "executed": "全年执行数",
+    "fiscal": "财政资金",
+    "goals": "绩效目标",
+    "goals_text": "绩效目标",
+    "indicator": "指标序号",
+    "indicators": "绩效指标",
+    "level1": "一级指标",
+    "level2": "二级指标",
+    "likelihood": "完成目标可能性",
+    "lines": "指标",
+    "measures": "工作保障措施",
+    "money_unit": "金额单位",
+    "month": "月份",
+    "name": "名称",
+    "names": "指标名称",
+    "note": "摘要",
+    "notes": "说明",
+    "other": "其他资金",
+    "overall_goals": "总体绩效目标",
+    "password": "密码",
+    "payments": "支付记录",
+    "percent": "比例",
+    "project": "项目",
+    "project_summaries": "分项绩效目标",
+    "purpose": "资金用途",
+    "reason": "原因",
+    "region": "区划",
+    "renumber": "是否改编码年度",
+    "requirement": "整改要求",
+    "role": "角色",
+    "score": "得分",
+    "seed": "随机种子",
+    "seq": "项目序号",
+    "share": "抽取比例",
+    "spending_plan": "资金支出计划",
+    "target": "指标值",
+    "text": "内容",
+    "title": "标题",
+    "total": "预算数",
+    "unit": "单位",
+    "username": "用户名",
+    "version": "版本",
+    "weight": "分值",
+    "year": "预算年度",
+}
+_SOURCES = {"body", "query", "path", "form", "file", "header", "cookie"}
+#: Pydantic's tags for the member of a union that failed (``amount.str``): not fields.
+_UNION_TAGS = {"str", "int", "float", "bool", "decimal", "none"}
+
+
+def _path(loc: list[Any]) -> tuple[str, str]:
+    """(the field's path as sent, 1-based: ``payments[4].amount``; its Chinese name:
+    ``第 4 项 金额（amount）``)."""
+    key, words = "", []
+    for part in loc:
+        if isinstance(part, int):
+            key += f"[{part + 1}]"
+            words.append(f"第 {part + 1} 项")
+            continue
+        part = str(part)
+        if part in _UNION_TAGS or "[" in part or part.startswith(("function-", "constrained-")):
+            continue
+        key += f".{part}" if key else part
+        label = LABELS.get(part)
+        words.append(f"{label}（{part}）" if label else part)
+    return key, "".join(w if w.endswith("）") else w + " " for w in words).strip()
+
+
 @api.exception_handler(SchemaError)
 def _schema(request: HttpRequest, exc: SchemaError) -> HttpResponse:
-    """A body or parameter the schema refuses: 400, each field named with its problem."""
+    """A body or parameter the schema refuses: 400, each field named with its problem, a
+    field inside a list with its row (``第 4 项 金额（amount）应为文本``)."""
     fields: dict[str, str] = {}
     parts: list[str] = []
     for e in exc.errors:
-        where, *loc = [str(p) for p in e.get("loc", ())] or [""]
+        loc = list(e.get("loc", ()))
+        where = str(loc.pop(0)) if loc and loc[0] in _SOURCES else ""
         if where == "body" and len(loc) > 1:
             loc = loc[1:]  # ninja nests a whole-body schema under the view's parameter name
-        name = ".".join(loc) or "请求体"
-        if name in fields:
+        key, name = _path(loc)
+        key, name = key or "请求体", name or "请求体"
+        if key in fields:
             continue
-        fields[name] = _phrase(e)
+        fields[key] = _phrase(e)
         label = f"参数 {name}" if where in ("query", "path") else name
         missing = e.get("type") == "missing"
-        parts.append(f"请提供 {label}" if missing else f"{label} {fields[name]}")
-    return error(400, "请求有误：" + "；".join(parts), fields=fields)
+        gap = "" if label.endswith("）") else " "
+        parts.append(f"请提供 {label}" if missing else f"{label}{gap}{fields[key]}")
+    more = f"等共 {len(parts)} 处" if len(parts) > 10 else ""
+    return error(400, "请求有误：" + "；".join(parts[:10]) + more, fields=fields)
 
 
 @api.exception_handler(HttpError)
@@ -188,7 +315,16 @@ def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
 
 @api.exception_handler(ChangeError)
 def _change(request: HttpRequest, exc: ChangeError) -> HttpResponse:
-    return error(400, "修改内容有误", fields=exc.errors)
+    parts = [f"{_named(key)}：{text}" for key, text in list(exc.errors.items())[:10]]
+    return error(400, "修改内容有误：" + "；".join(parts), fields=exc.errors)
+
+
+def _named(key: str) -> str:
+    """``indicators[2].target`` (1-based, as `ChangeError` writes it) in Chinese."""
+    loc: list[Any] = []
+    for part in re.findall(r"\[(\d+)\]|([^.\[\]]+)", key):
+        loc.append(int(part[0]) - 1 if part[0] else part[1])
+    return _path(loc)[1] or key
 
 
 @api.exception_handler(StaleVersionError)

@@ -27,6 +27,7 @@ from jixiao.web import permissions
 from jixiao.web.api.base import BadRequest
 from jixiao.web.api.common import errors
 from jixiao.web.goals import drafting, mapping
+from jixiao.web.goals.drafting import MAX_PARTS
 from jixiao.web.goals.models import GoalDocument, Project
 from jixiao.web.orgs.models import Unit
 
@@ -116,13 +117,20 @@ class DocumentIn(Schema):
 
 class DocumentPatch(Schema):
     version: int = Field(description="GET 得到的 version；已被他人修改时 409")
-    overall_goals: list[str] | None = Field(None, description="总体绩效目标，一条一项")
-    project_summaries: list[SummaryIn] | None = Field(
-        None, description="分项绩效目标（给出的即全部；未列出的项目没有分项绩效目标）"
+    overall_goals: list[str] | None = Field(
+        None, max_length=MAX_PARTS, description="总体绩效目标，一条一项"
     )
-    measures: list[str] | None = Field(None, description="工作保障措施，一条一项")
+    project_summaries: list[SummaryIn] | None = Field(
+        None,
+        max_length=MAX_PARTS,
+        description="分项绩效目标（给出的即全部；未列出的项目没有分项绩效目标）",
+    )
+    measures: list[str] | None = Field(
+        None, max_length=MAX_PARTS, description="工作保障措施，一条一项"
+    )
     indicators: list[dict[str, Any]] | None = Field(
         None,
+        max_length=MAX_PARTS,
         description="部门整体绩效目标表：{level1, level2, name, description, target, basis, "
         "weight}，target 为指标值原文",
     )

@@ -19,7 +19,7 @@ from jixiao.web import permissions
 from jixiao.web.audit.log import record
 from jixiao.web.department_evaluation.models import DepartmentActual, DepartmentEvaluation
 from jixiao.web.goals.models import GoalDocument
-from jixiao.web.monitoring.services import InputError, LineInput, actual_rows
+from jixiao.web.monitoring.services import InputError, LineInput, checked_lines
 
 
 def can_write(user: Any, document: GoalDocument, today: datetime.date | None = None) -> bool:
@@ -60,7 +60,11 @@ def save_department_evaluation(
     problem = period_problem(document.year, today or datetime.date.today())
     if problem:
         raise InputError({"period": problem})
-    clean = actual_rows(lines, count, DepartmentActual)
+    texts = {
+        "budget_reason": ("执行率偏低原因", budget_reason),
+        "achieved": ("实际完成情况", achieved),
+    }
+    clean = checked_lines(texts, lines, count, DepartmentActual)
     with transaction.atomic():
         evaluation = (
             DepartmentEvaluation.objects.select_for_update().filter(document=document).first()

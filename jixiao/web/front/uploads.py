@@ -221,6 +221,10 @@ def import_adjust(request: HttpRequest) -> HttpResponse:
         override, error = old, f"更正未采用：{e}"
     try:
         doc = imports.parse(data, meta["name"], override)
+        override.check_columns(doc.tables)
+    except ValueError as e:  # a column the file does not have (a forged form)
+        error, override = f"更正未采用：{e}", old
+        doc = imports.parse(data, meta["name"], old)
     except JixiaoError as e:
         # The correction made the file unreadable (e.g. no 三级指标 column left): keep the last.
         error = f"更正未采用：{_message(e, meta['name'])}"

@@ -26,14 +26,16 @@ from django.db import transaction
 from django.db.models import Max
 
 from jixiao.core import model as core
+from jixiao.core.bounds import check_text
 from jixiao.core.errors import JixiaoError
 from jixiao.core.formats.json_io import indicator_to_dict
 from jixiao.core.rollover import RolloverReport
 from jixiao.core.rollover import roll_over as core_roll_over
+from jixiao.core.validation import indicator_problems
 from jixiao.web import permissions
 from jixiao.web.audit.log import record
 from jixiao.web.goals import mapping
-from jixiao.web.goals.editing import apply_changes, parse_indicators
+from jixiao.web.goals.editing import ChangeError, apply_changes, parse_indicators
 from jixiao.web.goals.models import DRAFT, GoalDocument, Project
 from jixiao.web.goals.workflow import WorkflowError
 from jixiao.web.orgs.models import Unit
@@ -47,6 +49,11 @@ NEW_PROJECT = "新项目"
 
 class DraftError(WorkflowError):
     """A draft operation the current state does not allow (the API answers 409)."""
+
+
+#: Entries one list of the department part may hold (总体绩效目标, 工作保障措施, 分项绩效目标,
+#: the department's indicators): far above any real document, far below what exhausts a page.
+MAX_PARTS = 1000
 
 
 class DraftInputError(JixiaoError):
@@ -275,6 +282,13 @@ def roll_over(
 def _lines(items: Any, what: str) -> list[str]:
     if not isinstance(items, list) or not all(isinstance(x, str) for x in items):
         raise DraftInputError(f"{what}应为文字列表")
+    if len(items) > MAX_PARTS:
+        raise DraftInputError(f"{what}过多（{len(items)} 条，最多 {MAX_PARTS} 条）")
+    for k, text in enumerate(items, 1):
+        try:
+            check_text(text, "long")
+        except ValueError as e:
+            raise DraftInputError(f"{what}第 {k} 条：{e}") from None
     return [x.strip() for x in items if x.strip()]
 
 
@@ -303,7 +317,21 @@ def edit_department(
     if measures is not None:
         new["measures"] = _lines(measures, "工作保障措施")
     if indicators is not None:
-        new["department_indicators"] = [indicator_to_dict(i) for i in parse_indicators(indicators)]
+        if isinstance(indicators, list) and len(indicators) > MAX_PARTS:
+            raise DraftInputError(f"部门整体绩效目标表的指标过多（最多 {MAX_PARTS} 个）")
+        rows = parse_indicators(indicators)
+        problems = indicator_problems(rows)
+        if problems:
+            raise ChangeError(dict(problems))
+        new["department_indicators"] = [indicator_to_dict(i) for i in rows]
+    if summaries is not None:
+        if len(summaries) > MAX_PARTS:
+            raise DraftInputError(f"分项绩效目标过多（最多 {MAX_PARTS} 条）")
+        for seq, text in summaries.items():
+            try:
+                check_text(text, "long")
+            except ValueError as e:
+                raise DraftInputError(f"项目 {seq} 的分项绩效目标：{e}") from None
     with transaction.atomic():
         locked = _lock_document(document)
         if version is not None and locked.version != version:

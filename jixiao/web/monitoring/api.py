@@ -207,8 +207,8 @@ def _payments_json(request: HttpRequest, confirm: bool) -> Any:
     except (UnicodeDecodeError, json.JSONDecodeError):
         return error(400, "请求内容不是有效的 JSON（应为支付记录列表，或上传文件）")
     except pydantic.ValidationError as e:
-        details = e.errors(include_url=False, include_context=False)
-        raise SchemaError([dict(d) for d in details]) from None
+        details = e.errors(include_url=False)
+        raise SchemaError([dict(d, loc=("payments", *d["loc"])) for d in details]) from None
     visible = permissions.visible_projects(request.user).select_related("document__unit")
     tied: list[tuple[int, CorePayment, ProjectRow]] = []
     refused: list[PaymentRow] = []
@@ -238,6 +238,8 @@ def _payments_json(request: HttpRequest, confirm: bool) -> Any:
     matched, out = services.match_project_payments([(p, row) for _, p, row in tied])
     refused += [_payment_row(p.line or 0, p, r, r.document.money_unit, why) for p, r, why in out]
     refused.sort(key=lambda r: r.row)
+    if confirm and not matched:
+        raise services.nothing_to_record([(r.row, r.reason or "") for r in refused])
     if confirm:
         services.record_payments(matched, request.user, API_SOURCE)
     result = PaymentResult(
@@ -293,6 +295,8 @@ def _payments_file(request: HttpRequest, confirm: bool) -> Any:
             preview = services.import_payments(document, payload, name, request.user, money)
         else:
             preview = services.preview_payments(document, payload, name, money)
+    except services.InputError as e:
+        return error(400, f"{name}：{e}", fields=e.errors)
     except JixiaoError as e:
         text = str(e)
         return error(400, text if isinstance(e, ReadError) and name in text else f"{name}：{text}")

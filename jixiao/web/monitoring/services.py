@@ -18,7 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from jixiao.core.amounts import MONEY_UNITS, unit_size
-from jixiao.core.bounds import check_amount
+from jixiao.core.bounds import check_amount, check_percent, check_text
 from jixiao.core.monitoring import Payment as CorePayment
 from jixiao.core.monitoring import read_payments_bytes
 from jixiao.core.monitoring.payments import match_payments, payment_problem
@@ -85,9 +85,21 @@ def actual_rows(lines: Sequence[LineInput], count: int, make: Callable[..., R]) 
     errors: dict[str, str] = {}
     rows: list[R] = []
     for line in lines:
-        if not 1 <= line.indicator <= count:
-            errors[f"line-{line.indicator}"] = _no_indicator(line.indicator, count)
+        n = line.indicator
+        if not 1 <= n <= count:
+            errors[f"line-{n}"] = _no_indicator(n, count)
             continue
+        checks: list[tuple[str, str, Callable[..., object], tuple[object, ...]]] = [
+            ("actual", "实际完成值", check_text, (line.actual, "cell")),
+            ("reason", "偏差原因分析", check_text, (line.reason, "long")),
+        ]
+        if line.weight is not None:
+            checks.append(("weight", "分值", check_percent, (line.weight,)))
+        for key, label, check, args in checks:
+            try:
+                check(*args)
+            except ValueError as e:
+                errors[f"line-{n}-{key}"] = f"第 {n} 个指标的{label}：{e}"
         rows.append(
             make(
                 indicator=line.indicator,
@@ -151,6 +163,13 @@ def import_payments(
     """Store the matched payments of a file, all or none; the others are only reported."""
     _require_unit(user, document.unit)
     preview = preview_payments(document, data, name, unit)
+    if not preview.matched:
+        refused = [(p.line or 0, "项目编码不在文档中") for p in preview.unmatched]
+        refused += [
+            (p.line or 0, payment_problem(p.date, p.amount, document.year) or "不在预算年度内")
+            for p in preview.out_of_year
+        ]
+        raise nothing_to_record(sorted(refused), "行")
     with transaction.atomic():
         _store_payments(preview.matched, user, name)
         record(
@@ -210,11 +229,22 @@ def match_project_payments(
     return matched, refused
 
 
+def nothing_to_record(refused: Sequence[tuple[int, str]], word: str = "项") -> InputError:
+    """The refusal of a confirmed import none of whose rows can be stored: one Chinese line
+    naming the first refused rows (``第 3 行：金额不能为 0``) and how many there are."""
+    shown = "；".join(f"第 {n} {word}：{why}" for n, why in refused[:5])
+    more = f"等共 {len(refused)} {word}" if len(refused) > 5 else ""
+    text = f"没有可记录的支付记录，未保存任何内容：{shown}{more}" if refused else ""
+    return InputError({"payments": text or "没有可记录的支付记录，未保存任何内容"})
+
+
 def record_payments(
     matched: Sequence[tuple[CorePayment, ProjectRow]], user: Any, source: str
 ) -> list[Payment]:
     """Store payments already matched to projects (`match_project_payments`), all or none,
     with one audit entry per document; every project must be the user's to edit."""
+    if not matched:
+        raise nothing_to_record([])
     for _, row in matched:
         _require(user, row)
     with transaction.atomic():
@@ -240,6 +270,35 @@ def record_payments(
                 object_repr=f"{document.unit.name} {document.year} 支付记录",
             )
     return stored
+
+
+def text_problems(texts: dict[str, tuple[str, str]]) -> dict[str, str]:
+    """A Chinese message per narrative text longer than the core's bound (``long``)."""
+    errors = {}
+    for key, (label, text) in texts.items():
+        try:
+            check_text(text, "long")
+        except ValueError as e:
+            errors[key] = f"{label}：{e}"
+    return errors
+
+
+def checked_lines(
+    texts: dict[str, tuple[str, str]],
+    lines: Sequence[LineInput],
+    count: int,
+    make: Callable[..., R],
+) -> list[R]:
+    """`actual_rows` of ``lines`` after the narrative ``texts`` are checked: one
+    `InputError` naming every problem of both."""
+    errors = text_problems(texts)
+    try:
+        rows = actual_rows(lines, count, make)
+    except InputError as e:
+        errors.update(e.errors)
+    if errors:
+        raise InputError(errors)
+    return rows
 
 
 def _bounded(amounts: dict[str, Decimal | None], money_unit: str) -> None:
@@ -454,7 +513,11 @@ def save_evaluation(
         },
         project.document.money_unit,
     )
-    clean = actual_rows(lines, project.indicators.count(), ActualValue)
+    texts = {
+        "budget_reason": ("执行率偏低原因", budget_reason),
+        "achieved": ("实际完成情况", achieved),
+    }
+    clean = checked_lines(texts, lines, project.indicators.count(), ActualValue)
     with transaction.atomic():
         evaluation = SelfEvaluation.objects.select_for_update().filter(project=project).first()
         if version is not None and version != evaluation_version(evaluation):

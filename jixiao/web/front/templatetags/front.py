@@ -36,7 +36,10 @@ def amount(value: Decimal | None) -> str:
     """An amount as `jixiao.core.amounts.format_amount` writes it; "—" when blank."""
     if value is None or value == "":  # "" is what a template gives for a missing value
         return "—"
-    return format_amount(Decimal(value))
+    try:
+        return format_amount(Decimal(value))
+    except ArithmeticError:  # a stored text that is no number (`Unreadable`): shown as is
+        return str(value)[:40]
 
 
 def user_display_unit(user: Any) -> str:
@@ -60,7 +63,9 @@ def in_display_unit(context: Any, value: Decimal | None, money_unit: str) -> str
     try:
         return format_in(Decimal(value), money_unit, _context_unit(context))
     except ValueError:  # a money unit we do not know: show the figure with its own unit
-        return f"{format_amount(Decimal(value))} {money_unit}"
+        return f"{amount(value)} {money_unit}"
+    except ArithmeticError:  # not a number, or one too large to convert: shown as is
+        return amount(value)
 
 
 @register.simple_tag(takes_context=True)
