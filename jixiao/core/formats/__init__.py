@@ -17,7 +17,7 @@ from jixiao.core.files import write_atomically
 from jixiao.core.formats.overrides import LayoutOverride
 from jixiao.core.formats.overrides import using as using_override
 from jixiao.core.limits import Limits, check_count, current, megabytes
-from jixiao.core.model import Document
+from jixiao.core.model import Document, Project
 
 #: Largest input file accepted by default (bytes); `jixiao.core.limits` holds the bound
 #: in force (``JIXIAO_MAX_FILE_MB``). Larger files are refused before parsing.
@@ -93,14 +93,21 @@ def read_bytes(data: bytes, name: str, *, override: LayoutOverride | None = None
         raise error
     fmt = sniff(data, name)
     module = cast(_Reader, importlib.import_module(READERS[fmt]))
+    # A reader may also say which projects hold only plain values (the text reader does),
+    # so that validation checks only what the reader could not.
+    read_plain = getattr(module, "read_bytes_plain", None)
+    plain: list[Project] = []
     with using_override(override):
-        doc = module.read_bytes(data, name)
+        if read_plain is not None:
+            doc, plain = read_plain(data, name)
+        else:
+            doc = module.read_bytes(data, name)
     if override and fmt in _FIXED_LAYOUT:
-        doc = override.apply_fields(doc)
+        doc = override.apply_fields(doc)  # the same projects: their texts do not change
     check_count("projects", len(doc.projects), name)
     from jixiao.core.validation import check_document
 
-    return check_document(doc, file=name)
+    return check_document(doc, file=name, plain=plain)
 
 
 def read(path: str | os.PathLike[str], *, override: LayoutOverride | None = None) -> Document:
