@@ -12,6 +12,7 @@ from collections.abc import Callable, Collection, Iterator
 from decimal import Decimal
 from itertools import chain
 from operator import attrgetter
+from typing import cast
 
 from jixiao.core.amounts import MONEY_UNITS, unit_size
 from jixiao.core.bounds import (
@@ -97,11 +98,12 @@ def _plain(value: object, below: Decimal, inclusive: bool) -> bool:
     ``inclusive``) with at most `MAX_DECIMALS` decimals: what `check_amount` and
     `check_percent` accept, decided without building their messages."""
     return (
-        value.__class__ is Decimal
-        and value.is_finite()  # type: ignore[attr-defined]
-        and value >= 0  # type: ignore[operator]
-        and (value <= below if inclusive else value < below)  # type: ignore[operator]
-        and value.as_tuple().exponent >= -MAX_DECIMALS  # type: ignore[attr-defined]
+        isinstance(value, Decimal)
+        and value.__class__ is Decimal
+        and value.is_finite()
+        and value >= 0
+        and (value <= below if inclusive else value < below)
+        and int(value.as_tuple().exponent) >= -MAX_DECIMALS  # finite: an int
     )
 
 
@@ -279,7 +281,8 @@ def _texts_fit(texts: list[object], kind: str) -> bool:
     """Every text is a ``str`` within ``TEXT_LIMITS[kind]``, checked in C-level scans."""
     try:
         return (
-            set(map(type, texts)) <= {str} and max(map(len, texts), default=0) <= TEXT_LIMITS[kind]
+            set(map(type, texts)) <= {str}
+            and max(map(len, cast(list[str], texts)), default=0) <= TEXT_LIMITS[kind]
         )
     except TypeError:  # pragma: no cover - the type test comes first
         return False

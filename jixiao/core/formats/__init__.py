@@ -70,9 +70,10 @@ def sniff(data: bytes, name: str = "") -> str:
     return "text"
 
 
-def too_large(size: int, name: str) -> UnsupportedFileError | None:
-    """The error for a file of ``size`` bytes if that is over the limit in force."""
-    limit = current().file_bytes
+def too_large(size: int, name: str, limits: Limits | None = None) -> UnsupportedFileError | None:
+    """The error for a file of ``size`` bytes if that is over the limit in force (``limits``,
+    else `current()`)."""
+    limit = (limits or current()).file_bytes
     if size <= limit:
         return None
     return UnsupportedFileError(
@@ -86,9 +87,15 @@ _FIXED_LAYOUT = ("text", "json")
 
 def read_bytes(data: bytes, name: str, *, override: LayoutOverride | None = None) -> Document:
     """Read a goal document; ``override`` is a user's correction of how to read it."""
+    return _read_bytes(data, name, override, current())
+
+
+def _read_bytes(
+    data: bytes, name: str, override: LayoutOverride | None, limits: Limits
+) -> Document:
     if not data.strip():
         raise UnsupportedFileError("文件为空，没有任何内容", file=name)
-    error = too_large(len(data), name)
+    error = too_large(len(data), name, limits)
     if error:
         raise error
     fmt = sniff(data, name)
@@ -104,7 +111,7 @@ def read_bytes(data: bytes, name: str, *, override: LayoutOverride | None = None
             doc = module.read_bytes(data, name)
     if override and fmt in _FIXED_LAYOUT:
         doc = override.apply_fields(doc)  # the same projects: their texts do not change
-    check_count("projects", len(doc.projects), name)
+    check_count("projects", len(doc.projects), name, limits)
     from jixiao.core.validation import check_document
 
     return check_document(doc, file=name, plain=plain)
@@ -113,14 +120,15 @@ def read_bytes(data: bytes, name: str, *, override: LayoutOverride | None = None
 def read(path: str | os.PathLike[str], *, override: LayoutOverride | None = None) -> Document:
     """Read a goal document from a file, whatever its format."""
     p = Path(path)
+    limits = current()  # the environment is read once per file
     try:
-        error = too_large(p.stat().st_size, p.name)
+        error = too_large(p.stat().st_size, p.name, limits)
         if error:
             raise error
         data = p.read_bytes()
     except OSError as e:
         raise ReadError(f"无法打开文件（{e.strerror}）", file=str(path)) from None
-    return read_bytes(data, p.name, override=override)
+    return _read_bytes(data, p.name, override, limits)
 
 
 def to_bytes(doc: Document, fmt: str) -> bytes:

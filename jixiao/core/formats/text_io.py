@@ -73,7 +73,7 @@ Row = tuple[str, ...]
 #: Memos of pure functions of a chunk's or a row's text, each emptied when it holds
 #: `_MEMO_MAX` entries: `_chunk_rows` by chunk text, a plan's cells by months and row.
 _MEMO_MAX = 32768
-_CHUNK_ROWS: dict[str, tuple[Row, ...]] = {}
+_CHUNK_ROWS: dict[str, tuple[Row, ...]] = {"": ()}  # a blank chunk holds no row
 _PLAN_CELLS: dict[
     tuple[tuple[int, ...], Row], tuple[tuple[int, str | None, Decimal | None], ...]
 ] = {}
@@ -93,11 +93,11 @@ def _chunk_rows(body: str) -> tuple[Row, ...]:
         # Clean when every line is one cell with no stray space or tab: the common case,
         # checked with C-speed scans instead of stripping cell by cell.
         if (
-            body.count("\t") == n
-            and body.count("\n") == n - 1
-            and " " not in body
+            " " not in body
             and "\u3000" not in body
             and "\xa0" not in body
+            and body.count("\t") == n
+            and body.count("\n") == n - 1
         ):
             rows: tuple[Row, ...] = (tuple(cells),)
         else:
@@ -106,6 +106,7 @@ def _chunk_rows(body: str) -> tuple[Row, ...]:
         rows = tuple(tuple(_values(raw)) for _, raw, _ in _Reader._iter_rows_of(body, 0))
     if len(_CHUNK_ROWS) >= _MEMO_MAX:
         _CHUNK_ROWS.clear()
+        _CHUNK_ROWS[""] = ()
     _CHUNK_ROWS[body] = rows
     return rows
 
@@ -243,17 +244,16 @@ class _Reader:
         Must split exactly as `_iter_rows` does (a test checks that they agree). A chunk's
         rows depend on its text alone, and documents repeat most chunks (header rows, plan
         rows, indicator rows), so they are memoised by the chunk's text."""
-        rows: list[Row] = []
-        get = _CHUNK_ROWS.get
         chunks = self.text[start:end].split("\n\n")
         self.longest = max(map(len, chunks))
+        rows: list[Row] = []
+        get = _CHUNK_ROWS.get
         for chunk in chunks:
             body = chunk.lstrip("\n \u3000\xa0")
-            if body:
-                got = get(body)
-                if got is None:
-                    got = _chunk_rows(body)
-                rows += got
+            got = get(body)
+            if got is None:
+                got = _chunk_rows(body)
+            rows += got
         return rows
 
     def _line(self, span: tuple[int, int], row: int, cell: int = 0) -> int:
@@ -278,7 +278,7 @@ class _Reader:
         k = 0
         while k < len(rows):
             values = rows[k]
-            first = values[0] or next((v for v in values if v), "")
+            first = values[0] or next(filter(None, values), "")
             if " " in first or "\t" in first or "\u3000" in first:
                 first = _label(first)
             if k == 0 and (um := _UNIT_CELL.match(values[0])) and "项目编码" not in values:
@@ -291,16 +291,16 @@ class _Reader:
                 budget = self._budget(values, span, k)
                 if k + 1 < len(rows) and not rows[k + 1][0]:
                     k += 1
-                    purpose = next((v for v in rows[k][1:] if v), None)
+                    purpose = next(filter(None, rows[k][1:]), None)
             elif first.startswith("资金用途"):
-                purpose = next((v for v in values[1:] if v), None)
+                purpose = next(filter(None, values[1:]), None)
             elif first.startswith("资金支出计划"):
                 months = _months(values)
                 if k + 1 < len(rows):
                     k += 1
                     plan = self._plan(months or PLAN_MONTHS, rows[k], span, k)
             elif first in ("绩效目标", "年度绩效目标"):
-                goals_text = next((v for v in values[1:] if v), None)
+                goals_text = next(filter(None, values[1:]), None)
             elif first in ("一级指标", "三级指标") or "三级指标" in values:
                 have_indicators = True
                 indicators = self._indicators(rows, k, span)
@@ -409,20 +409,10 @@ class _Reader:
         self, rows: list[Row], header_at: int, span: tuple[int, int]
     ) -> list[Indicator]:
         header = rows[header_at]
-        columns = _columns(header)
-        if "name" not in columns or "target" not in columns:
+        shape = _table_shape(header)
+        if shape is None:
             raise self.error("绩效指标表缺少“三级指标”或“指标值”列", self._line(span, header_at))
-        width = len(header)
-        # One C-level call per row picks the six fields; a missing column reads the
-        # padding cell appended at index ``width``.
-        where = tuple(
-            columns.get(f, width)
-            for f in ("level1", "level2", "name", "description", "target", "basis")
-        )
-        pick = itemgetter(*where)
-        pad = any(f not in columns for f in ("level1", "level2", "description", "basis"))
-        # The usual table: the six fields are the six columns, in order.
-        usual = where == (0, 1, 2, 3, 4, 5) and width == 6
+        width, pick, pad, usual = shape
         result: list[Indicator] = []
         append = result.append
         level1 = level2 = None
@@ -466,6 +456,25 @@ def _columns(header: tuple[str, ...]) -> dict[str, int]:
         if fieldname and fieldname not in columns:
             columns[fieldname] = i
     return columns
+
+
+@lru_cache(maxsize=256)
+def _table_shape(header: Row) -> tuple[int, itemgetter[Row], bool, bool] | None:
+    """How to read an indicator table's rows from its header: the width, a C-level picker
+    of the six fields (a missing column reads the padding cell appended at index
+    ``width``), whether rows need that padding, and whether the table is the usual one
+    (the six fields are the six columns, in order). None without 三级指标 or 指标值."""
+    columns = _columns(header)
+    if "name" not in columns or "target" not in columns:
+        return None
+    width = len(header)
+    where = tuple(
+        columns.get(f, width)
+        for f in ("level1", "level2", "name", "description", "target", "basis")
+    )
+    pad = any(f not in columns for f in ("level1", "level2", "description", "basis"))
+    pick: itemgetter[Row] = itemgetter(*where)  # type: ignore[arg-type]
+    return width, pick, pad, where == (0, 1, 2, 3, 4, 5) and width == 6
 
 
 @lru_cache(maxsize=256)
