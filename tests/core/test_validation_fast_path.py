@@ -53,6 +53,7 @@ def projects():
 def _full(project, money_unit, monkeypatch) -> list[tuple[str, str]]:
     with monkeypatch.context() as m:
         m.setattr(validation, "_within", lambda *a: False)
+        m.setattr(validation, "_quick", lambda *a: False)
         return validation.project_problems(project, money_unit)
 
 
@@ -69,3 +70,11 @@ def test_any_field_out_of_bounds_gets_the_full_passs_problems(projects, what, mo
     problems = validation.project_problems(broken, unit)
     assert problems, what
     assert problems == _full(broken, unit, monkeypatch)
+    assert not validation._quick(broken, validation.unit_size(unit))
+    # Told that the project is plain (a reader's promise that its texts are short and its
+    # numbers plain), validation still checks the amounts' sign and size, and whatever it
+    # finds is what the full pass finds.
+    told = validation.project_problems(broken, unit, plain=True)
+    assert told in ([], problems)
+    if what in ("budget negative", "budget huge"):
+        assert told == problems
