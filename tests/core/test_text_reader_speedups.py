@@ -181,3 +181,23 @@ def test_targets_parse_as_the_reference_parser(texts) -> None:
                 cells.add(line[1:])
     for cell in cells:
         assert parse_target.__wrapped__(cell) == _reference(cell), cell
+
+
+@pytest.mark.parametrize(
+    ("where", "length", "error"),
+    [("name", 301, True), ("basis", 301, False), ("basis", 1001, True), ("code", 65, True)],
+)
+def test_a_long_text_is_never_taken_as_plain(where, length, error) -> None:
+    doc = next(iter(generate_documents(GeneratorOptions(units=1, projects_per_unit=3, seed=4))))
+    project = doc.projects[1]
+    old = project.code if where == "code" else getattr(project.indicators[0], where)
+    text = document_bytes(doc, "text").decode("utf-8")
+    at = text.index(project.title or "")
+    text = text[:at] + text[at:].replace(f"\t{old}\n", "\t" + "长" * length + "\n", 1)
+    read, plain = text_io.read_text_plain(text, "x.txt")
+    assert read.projects[1] not in plain and len(plain) == 2
+    if error:
+        with pytest.raises(ReadError, match="文字过长"):
+            read_bytes(text.encode("utf-8"), "x.txt")
+    else:
+        assert read_bytes(text.encode("utf-8"), "x.txt") == read
