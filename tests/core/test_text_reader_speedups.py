@@ -13,8 +13,7 @@ import pytest
 from jixiao.core import validation
 from jixiao.core.amounts import MONEY_UNITS
 from jixiao.core.errors import ReadError
-from jixiao.core.formats import read_bytes
-from jixiao.core.formats import text_io
+from jixiao.core.formats import read_bytes, text_io
 from jixiao.core.generate import GeneratorOptions, document_bytes, generate_documents
 from jixiao.core.model import Target
 from jixiao.core.targets import parse_target
@@ -81,7 +80,7 @@ def test_plain_projects_need_only_their_amounts_checked(texts) -> None:
     seen = 0
     for text in texts:
         try:
-            doc, plain = text_io.read_text_plain(text, "x.txt")
+            _, plain = text_io.read_text_plain(text, "x.txt")
         except ReadError:
             continue
         for project in plain:
