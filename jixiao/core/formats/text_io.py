@@ -87,6 +87,8 @@ def _chunk_rows(body: str) -> tuple[Row, ...]:
     """The rows of one chunk (a blank-line-separated block, leading blanks stripped): one
     row of cleaned values, or for rare shapes (a paragraph before the row, a line of spaces
     inside) the rows `_Reader._iter_rows_of` finds. Memoised in `_CHUNK_ROWS`."""
+    if not body:
+        return ()  # `_CHUNK_ROWS` holds this too, except just after another thread empties it
     if body[0] == "\t" and not ("\n " in body and _SPACE_LINE.search(body)):
         cells = body[1:].split("\n\t")
         n = len(cells)
