@@ -76,7 +76,8 @@ def _fit(texts: tuple[object, ...] | list[str], limit: int) -> bool:
     return all(t is None or (t.__class__ is str and len(t) <= limit) for t in texts)  # type: ignore[arg-type]
 
 
-_INDICATOR_TEXTS_OF = attrgetter("level1", "level2", "name", "description", "basis", "target.text")
+#: Every text field `_within` checks on an indicator (`_INDICATOR_TEXTS` and the target).
+_INDICATOR_TEXTS_OF = attrgetter(*(attr for attr, _, _ in _INDICATOR_TEXTS), "target.text")
 _WEIGHT_OF = attrgetter("weight")
 _NONE = type(None)
 #: The smallest text limit but the code's: a text this short fits every field.

@@ -41,6 +41,11 @@ BREAKS = {
     "indicator basis": lambda p: setattr(p.indicators[0], "basis", _long("cell")),
     "indicator target": lambda p: setattr(p.indicators[0], "target", parse_target(_long("cell"))),
     "indicator weight": lambda p: setattr(p.indicators[0], "weight", Decimal(-3)),
+    "indicator actual": lambda p: setattr(p.indicators[0], "actual", _long("cell")),
+    "indicator deviation reason": lambda p: setattr(
+        p.indicators[0], "deviation_reason", _long("long")
+    ),
+    "indicator midterm": lambda p: setattr(p.indicators[0], "midterm", _long("long")),
 }
 
 
