@@ -111,11 +111,12 @@ _COUNTED = {
 }
 
 
-def check_count(field: str, count: int, name: str) -> None:
-    """Refuse a document holding more ``field`` (tables, rows, projects…) than allowed."""
+def check_count(field: str, count: int, name: str, limits: Limits | None = None) -> None:
+    """Refuse a document holding more ``field`` (tables, rows, projects…) than allowed
+    (by ``limits``, else `current()`)."""
     from jixiao.core.errors import ReadError
 
-    limit = getattr(current(), field)
+    limit = getattr(limits or current(), field)
     if count > limit:
         what, unit = _COUNTED[field]
         scope = "一次导入的" if field == "import_projects" else "文件中的"

@@ -95,11 +95,22 @@ _BAND = re.compile(
     rf"^(?P<centre>{_NUMBER})?\s*(?:±|\+/-|\+-)\s*(?P<width>{_NUMBER})\s*(?P<unit>[^\d\s]{{0,8}})$"
 )
 _SPACES = re.compile(r"\s+")
+#: `_PREFIXES` and `_SUFFIXES` by their first (last) character, in the same order, so a
+#: text is compared only with the spellings that can match it.
+_PREFIXES_BY_FIRST: dict[str, tuple[tuple[str, str], ...]] = {
+    c: tuple(p for p in _PREFIXES if p[0][0] == c) for c in {p[0][0] for p in _PREFIXES}
+}
+_SUFFIXES_BY_LAST: dict[str, tuple[tuple[str, str], ...]] = {
+    c: tuple(p for p in _SUFFIXES if p[0][-1] == c) for c in {p[0][-1] for p in _SUFFIXES}
+}
+#: What `_BAND` needs: one of its ± spellings (after `normalize`, which removes spaces).
+_BAND_SIGNS = ("±", "+")
 
 
 def normalize(text: str) -> str:
     """Full-width to half-width (NFKC: ＞＝％１２), spaces removed."""
-    return _SPACES.sub("", unicodedata.normalize("NFKC", text))
+    # ``str.split()`` splits on exactly what ``\s`` matches (str.isspace).
+    return "".join(unicodedata.normalize("NFKC", text).split())
 
 
 @lru_cache(maxsize=256)
@@ -117,45 +128,49 @@ def parse_comparator(word: str | None) -> str | None:
     return None
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=16384)  # targets repeat across documents; a Target is immutable
 def parse_target(text: str | None) -> Target:
     """Parse a 指标值 cell. Never raises: what cannot be parsed keeps value ``None``."""
     raw = (text or "").strip()
     if not raw:
-        return Target(text=raw)
+        return Target(raw)
     s = normalize(raw)
     comparator = None
-    for spelling, comp in _PREFIXES:
+    for spelling, comp in _PREFIXES_BY_FIRST.get(s[:1], ()):
         if s.startswith(spelling):
             comparator, s = comp, s[len(spelling) :]
             break
-    for spelling, comp in _SUFFIXES:
+    for spelling, comp in _SUFFIXES_BY_LAST.get(s[-1:], ()):
         if s.endswith(spelling):
             # "95%以上" states the comparator; "≥90%以上" states it twice.
             if comparator is None or comparator[0] == comp[0]:
                 comparator, s = comparator or comp, s[: -len(spelling)]
             break
-    band = _BAND.match(s)
-    if band:
-        return _band(raw, comparator, band)
+    if "±" in s or "+" in s:
+        band = _BAND.match(s)
+        if band:
+            return _band(raw, comparator, band)
     if not _HAS_DIGIT.search(s):
         if comparator is None:
-            return Target(text=raw, comparator="qualitative")
-        return Target(text=raw, comparator=comparator)
+            return Target(raw, "qualitative")
+        return Target(raw, comparator)
     m = _QUANT.match(s)
     if not m:
-        return Target(text=raw, comparator=comparator)
-    value = _decimal(m.group("value"))
-    unit = m.group("unit") or m.group("unit2") or None
-    upper = _decimal(m.group("upper")) if m.group("upper") else None
-    if any(v is not None and v.adjusted() >= MAX_TARGET_DIGITS for v in (value, upper)):
-        return Target(text=raw, comparator=comparator)  # not a measurable number
+        return Target(raw, comparator)
+    value_text, unit, upper_text, unit2 = m.groups()
+    # The pattern admits only `NUMBER` spellings, which `parse_number` would accept.
+    value = Decimal(value_text.replace(",", ""))
+    upper = Decimal(upper_text.replace(",", "")) if upper_text else None
+    if value.adjusted() >= MAX_TARGET_DIGITS or (
+        upper is not None and upper.adjusted() >= MAX_TARGET_DIGITS
+    ):
+        return Target(raw, comparator)  # not a measurable number
     if upper is not None and comparator is None:
         # A range states both bounds explicitly: at least the lower, at most the upper.
         comparator = ">="
-    if m.group("unit") and m.group("unit2") and m.group("unit") != m.group("unit2"):
-        return Target(text=raw, comparator=comparator)
-    return Target(text=raw, comparator=comparator, value=value, unit=unit, upper=upper)
+    if unit and unit2 and unit != unit2:
+        return Target(raw, comparator)
+    return Target(raw, comparator, value, unit or unit2 or None, upper)
 
 
 def _band(raw: str, comparator: str | None, m: re.Match[str]) -> Target:
@@ -163,11 +178,11 @@ def _band(raw: str, comparator: str | None, m: re.Match[str]) -> Target:
     width = _decimal(m.group("width"))
     unit = m.group("unit") or None
     if m.group("centre") is None or width is None:
-        return Target(text=raw, comparator="<=", value=width, unit=unit)
+        return Target(raw, "<=", width, unit)
     centre = _decimal(m.group("centre"))
     if centre is None:  # pragma: no cover - the regex admits only numbers
-        return Target(text=raw, comparator=comparator)
-    return Target(text=raw, comparator=">=", value=centre - width, unit=unit, upper=centre + width)
+        return Target(raw, comparator)
+    return Target(raw, ">=", centre - width, unit, centre + width)
 
 
 def _decimal(s: str) -> Decimal | None:

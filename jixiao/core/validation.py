@@ -8,11 +8,23 @@ what they list. Paths are the editing vocabulary (``budget.total``, ``spending_p
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from decimal import Decimal
+from itertools import chain
+from operator import attrgetter
+from typing import cast
 
 from jixiao.core.amounts import MONEY_UNITS, unit_size
-from jixiao.core.bounds import TEXT_LIMITS, check_amount, check_percent, check_text, check_year
+from jixiao.core.bounds import (
+    MAX_AMOUNT_YUAN,
+    MAX_DECIMALS,
+    MAX_PERCENT,
+    TEXT_LIMITS,
+    check_amount,
+    check_percent,
+    check_text,
+    check_year,
+)
 from jixiao.core.errors import ReadError
 from jixiao.core.model import Document, Indicator, Project
 
@@ -64,6 +76,67 @@ def _fit(texts: tuple[object, ...] | list[str], limit: int) -> bool:
     return all(t is None or (t.__class__ is str and len(t) <= limit) for t in texts)  # type: ignore[arg-type]
 
 
+#: Every text field `_within` checks on an indicator (`_INDICATOR_TEXTS` and the target).
+_INDICATOR_TEXTS_OF = attrgetter(*(attr for attr, _, _ in _INDICATOR_TEXTS), "target.text")
+_WEIGHT_OF = attrgetter("weight")
+_NONE = type(None)
+#: The smallest text limit but the code's: a text this short fits every field.
+_SHORT = min(v for k, v in TEXT_LIMITS.items() if k != "code")
+#: Amount limits (exclusive) by money unit size.
+_AMOUNT_LIMITS: dict[Decimal, Decimal] = {}
+
+
+def _amount_limit(size: Decimal) -> Decimal:
+    """The (exclusive) bound of `check_amount` for a money unit of ``size`` 元."""
+    limit = _AMOUNT_LIMITS.get(size)
+    if limit is None:
+        limit = _AMOUNT_LIMITS.setdefault(size, MAX_AMOUNT_YUAN / size)
+    return limit
+
+
+def _plain(value: object, below: Decimal, inclusive: bool) -> bool:
+    """``value`` is a finite, non-negative ``Decimal`` below ``below`` (or equal to it when
+    ``inclusive``) with at most `MAX_DECIMALS` decimals: what `check_amount` and
+    `check_percent` accept, decided without building their messages."""
+    return (
+        isinstance(value, Decimal)
+        and value.__class__ is Decimal
+        and value.is_finite()
+        and value >= 0
+        and (value <= below if inclusive else value < below)
+        and int(value.as_tuple().exponent) >= -MAX_DECIMALS  # finite: an int
+    )
+
+
+def _quick(project: Project, size: Decimal) -> bool:
+    """True only when `_within` is: every value plainly in bounds (texts of `str` no longer
+    than the shortest limit, amounts and percentages plain). C-level scans over the whole
+    project; anything else is left to `_within`."""
+    try:
+        limit = _amount_limit(size)
+        b = project.budget
+        for value in (b.total, b.fiscal, b.other):
+            if value is not None and not _plain(value, limit, False):
+                return False
+        p = project
+        cells = p.spending_plan.cells
+        for c in cells:
+            if c.percent is not None and not _plain(c.percent, MAX_PERCENT, True):
+                return False
+        if not (p.code is None or (p.code.__class__ is str and len(p.code) <= TEXT_LIMITS["code"])):
+            return False
+        indicators = p.indicators
+        texts = [p.name, p.title, p.purpose, p.goals_text, *p.goals, *[c.text for c in cells]]
+        texts += chain.from_iterable(map(_INDICATOR_TEXTS_OF, indicators))
+        return (
+            set(map(type, texts)) <= {str, _NONE}
+            and max(map(len, filter(None, texts)), default=0) <= _SHORT
+            and (not indicators or set(map(_WEIGHT_OF, indicators)) == {None})
+        )
+    except Exception:  # anything odd is `_within`'s to judge
+        return False
+
+
 def _within(project: Project, size: Decimal, money_unit: str) -> bool:
     """Whether every value of ``project`` is within bounds: the common case, decided
     without building a message per field (a reader checks every project it reads).
@@ -102,14 +175,30 @@ def _within(project: Project, size: Decimal, money_unit: str) -> bool:
     return True
 
 
-def project_problems(project: Project, money_unit: str = "万元") -> list[Problem]:
-    """Every value of ``project`` outside the bounds, amounts counted in ``money_unit``."""
+def project_problems(
+    project: Project, money_unit: str = "万元", *, plain: bool = False
+) -> list[Problem]:
+    """Every value of ``project`` outside the bounds, amounts counted in ``money_unit``.
+
+    ``plain``: the reader that built ``project`` has shown that all its values are plain
+    (`read_plain`), so only the amounts' sign and size in ``money_unit`` are left to check.
+    """
     out: list[Problem] = []
     try:
         size = unit_size(money_unit)
     except ValueError as e:
         return [("money_unit", str(e))]
-    if _within(project, size, money_unit):
+    if plain:
+        limit = _amount_limit(size)
+        b = project.budget
+        total, fiscal, other = b.total, b.fiscal, b.other
+        if (
+            (total is None or 0 <= total < limit)
+            and (fiscal is None or 0 <= fiscal < limit)
+            and (other is None or 0 <= other < limit)
+        ):
+            return out
+    if _quick(project, size) or _within(project, size, money_unit):
         return out
     for key, label in _BUDGET.items():
         value: Decimal | None = getattr(project.budget, key)
@@ -156,8 +245,11 @@ def indicator_problems(indicators: list[Indicator]) -> list[Problem]:
     return out
 
 
-def document_problems(doc: Document) -> list[Problem]:
-    """Every value of ``doc`` outside the bounds; project paths start ``projects[n].``."""
+def document_problems(doc: Document, plain: Collection[Project] = ()) -> list[Problem]:
+    """Every value of ``doc`` outside the bounds; project paths start ``projects[n].``.
+
+    ``plain``: projects of ``doc`` whose reader has shown their values plain (see
+    `project_problems`); the others are checked in full."""
     out: list[Problem] = []
     if doc.money_unit not in MONEY_UNITS:
         out.append(("money_unit", f"不支持的金额单位“{doc.money_unit}”"))
@@ -168,25 +260,41 @@ def document_problems(doc: Document) -> list[Problem]:
         out += [("year", m) for m in _check("预算年度", check_year, doc.year)]
     out += [("unit.code", m) for m in _check("单位编码", check_text, doc.unit.code, "code")]
     out += [("unit.name", m) for m in _check("单位名称", check_text, doc.unit.name, "name")]
-    for k, text in enumerate([*doc.overall_goals, *doc.measures], 1):
-        out += [("overall_goals", m) for m in _check(f"第 {k} 段", check_text, text, "long")]
-    for s in doc.project_summaries:
-        out += [
-            ("project_summaries", m)
-            for m in _check(f"分项绩效目标 {s.seq}", check_text, s.text, "long")
-        ]
+    paragraphs = [*doc.overall_goals, *doc.measures]
+    if not _texts_fit([*paragraphs, *[s.text for s in doc.project_summaries]], "long"):
+        for k, text in enumerate(paragraphs, 1):
+            out += [("overall_goals", m) for m in _check(f"第 {k} 段", check_text, text, "long")]
+        for s in doc.project_summaries:
+            out += [
+                ("project_summaries", m)
+                for m in _check(f"分项绩效目标 {s.seq}", check_text, s.text, "long")
+            ]
+    plain_ids = set(map(id, plain))
     for n, project in enumerate(doc.projects, 1):
-        name = f"第 {project.seq or n} 个项目（{(project.name or '')[:20]}）"
-        out += [
-            (f"projects[{n}].{path}", f"{name}{message}")
-            for path, message in project_problems(project, doc.money_unit)
-        ]
+        problems = project_problems(project, doc.money_unit, plain=id(project) in plain_ids)
+        if problems:
+            name = f"第 {project.seq or n} 个项目（{(project.name or '')[:20]}）"
+            out += [(f"projects[{n}].{path}", f"{name}{message}") for path, message in problems]
     return out
 
 
-def check_document(doc: Document, file: str | None = None) -> Document:
-    """``doc`` when every value is within bounds, else `ReadError` with the first problem."""
-    problems = document_problems(doc)
+def _texts_fit(texts: list[object], kind: str) -> bool:
+    """Every text is a ``str`` within ``TEXT_LIMITS[kind]``, checked in C-level scans."""
+    try:
+        return (
+            set(map(type, texts)) <= {str}
+            and max(map(len, cast(list[str], texts)), default=0) <= TEXT_LIMITS[kind]
+        )
+    except TypeError:  # pragma: no cover - the type test comes first
+        return False
+
+
+def check_document(
+    doc: Document, file: str | None = None, plain: Collection[Project] = ()
+) -> Document:
+    """``doc`` when every value is within bounds, else `ReadError` with the first problem.
+    ``plain`` as in `document_problems`."""
+    problems = document_problems(doc, plain)
     if problems:
         more = f"（另有 {len(problems) - 1} 处）" if len(problems) > 1 else ""
         raise ReadError(problems[0][1] + more, file=file)

@@ -41,6 +41,11 @@ BREAKS = {
     "indicator basis": lambda p: setattr(p.indicators[0], "basis", _long("cell")),
     "indicator target": lambda p: setattr(p.indicators[0], "target", parse_target(_long("cell"))),
     "indicator weight": lambda p: setattr(p.indicators[0], "weight", Decimal(-3)),
+    "indicator actual": lambda p: setattr(p.indicators[0], "actual", _long("cell")),
+    "indicator deviation reason": lambda p: setattr(
+        p.indicators[0], "deviation_reason", _long("long")
+    ),
+    "indicator midterm": lambda p: setattr(p.indicators[0], "midterm", _long("long")),
 }
 
 
@@ -53,6 +58,7 @@ def projects():
 def _full(project, money_unit, monkeypatch) -> list[tuple[str, str]]:
     with monkeypatch.context() as m:
         m.setattr(validation, "_within", lambda *a: False)
+        m.setattr(validation, "_quick", lambda *a: False)
         return validation.project_problems(project, money_unit)
 
 
@@ -69,3 +75,11 @@ def test_any_field_out_of_bounds_gets_the_full_passs_problems(projects, what, mo
     problems = validation.project_problems(broken, unit)
     assert problems, what
     assert problems == _full(broken, unit, monkeypatch)
+    assert not validation._quick(broken, validation.unit_size(unit))
+    # Told that the project is plain (a reader's promise that its texts are short and its
+    # numbers plain), validation still checks the amounts' sign and size, and whatever it
+    # finds is what the full pass finds.
+    told = validation.project_problems(broken, unit, plain=True)
+    assert told in ([], problems)
+    if what in ("budget negative", "budget huge"):
+        assert told == problems

@@ -17,7 +17,7 @@ from jixiao.core.files import write_atomically
 from jixiao.core.formats.overrides import LayoutOverride
 from jixiao.core.formats.overrides import using as using_override
 from jixiao.core.limits import Limits, check_count, current, megabytes
-from jixiao.core.model import Document
+from jixiao.core.model import Document, Project
 
 #: Largest input file accepted by default (bytes); `jixiao.core.limits` holds the bound
 #: in force (``JIXIAO_MAX_FILE_MB``). Larger files are refused before parsing.
@@ -70,9 +70,10 @@ def sniff(data: bytes, name: str = "") -> str:
     return "text"
 
 
-def too_large(size: int, name: str) -> UnsupportedFileError | None:
-    """The error for a file of ``size`` bytes if that is over the limit in force."""
-    limit = current().file_bytes
+def too_large(size: int, name: str, limits: Limits | None = None) -> UnsupportedFileError | None:
+    """The error for a file of ``size`` bytes if that is over the limit in force (``limits``,
+    else `current()`)."""
+    limit = (limits or current()).file_bytes
     if size <= limit:
         return None
     return UnsupportedFileError(
@@ -86,34 +87,48 @@ _FIXED_LAYOUT = ("text", "json")
 
 def read_bytes(data: bytes, name: str, *, override: LayoutOverride | None = None) -> Document:
     """Read a goal document; ``override`` is a user's correction of how to read it."""
+    return _read_bytes(data, name, override, current())
+
+
+def _read_bytes(
+    data: bytes, name: str, override: LayoutOverride | None, limits: Limits
+) -> Document:
     if not data.strip():
         raise UnsupportedFileError("文件为空，没有任何内容", file=name)
-    error = too_large(len(data), name)
+    error = too_large(len(data), name, limits)
     if error:
         raise error
     fmt = sniff(data, name)
     module = cast(_Reader, importlib.import_module(READERS[fmt]))
+    # A reader may also say which projects hold only plain values (the text reader does),
+    # so that validation checks only what the reader could not.
+    read_plain = getattr(module, "read_bytes_plain", None)
+    plain: list[Project] = []
     with using_override(override):
-        doc = module.read_bytes(data, name)
+        if read_plain is not None:
+            doc, plain = read_plain(data, name)
+        else:
+            doc = module.read_bytes(data, name)
     if override and fmt in _FIXED_LAYOUT:
-        doc = override.apply_fields(doc)
-    check_count("projects", len(doc.projects), name)
+        doc = override.apply_fields(doc)  # the same projects: their texts do not change
+    check_count("projects", len(doc.projects), name, limits)
     from jixiao.core.validation import check_document
 
-    return check_document(doc, file=name)
+    return check_document(doc, file=name, plain=plain)
 
 
 def read(path: str | os.PathLike[str], *, override: LayoutOverride | None = None) -> Document:
     """Read a goal document from a file, whatever its format."""
     p = Path(path)
+    limits = current()  # the environment is read once per file
     try:
-        error = too_large(p.stat().st_size, p.name)
+        error = too_large(p.stat().st_size, p.name, limits)
         if error:
             raise error
         data = p.read_bytes()
     except OSError as e:
         raise ReadError(f"无法打开文件（{e.strerror}）", file=str(path)) from None
-    return read_bytes(data, p.name, override=override)
+    return _read_bytes(data, p.name, override, limits)
 
 
 def to_bytes(doc: Document, fmt: str) -> bytes:

@@ -20,6 +20,8 @@ DEPARTMENT_TABLE = "部门整体绩效目标表"
 _SECTION = re.compile(r"^\s*([一二三四五六七八九十]+)\s*、\s*(.+?)\s*$")
 _SUMMARY = re.compile(r"^\s*(\d+)\s*[.．、]\s*(.+?)\s*$")
 _TITLE = re.compile(r"^\s*(第[一二三四五六七八九十]+部分|[^，。；,;]{0,16}绩效目标)\s*$")
+_NUMERALS = "一二三四五六七八九十"
+_TITLE_ENDS = ("部分", "绩效目标")
 
 
 def department(lines: list[str]) -> tuple[list[str], list[ProjectSummary], list[str]]:
@@ -32,7 +34,10 @@ def department(lines: list[str]) -> tuple[list[str], list[ProjectSummary], list[
         line = raw.strip()
         if not line:
             continue
-        m = _SECTION.match(line)
+        # Each pattern is tried only where it can match (the line is stripped): a section
+        # starts with a Chinese numeral and has a 、, a title ends in 部分 or 绩效目标, a
+        # summary starts with a digit.
+        m = _SECTION.match(line) if line[0] in _NUMERALS and "、" in line else None
         if m and len(line) <= 20:
             title = m.group(2)
             section = (
@@ -45,14 +50,14 @@ def department(lines: list[str]) -> tuple[list[str], list[ProjectSummary], list[
                 else None
             )
             continue
-        if _TITLE.match(line):
+        if line.endswith(_TITLE_ENDS) and _TITLE.match(line):
             continue
         if section == "overall":
             overall.append(strip_ordinal(line))
         elif section == "measures":
             measures.append(strip_ordinal(line))
         elif section == "summaries":
-            sm = _SUMMARY.match(line)
+            sm = _SUMMARY.match(line) if line[0].isdecimal() else None
             if sm and not line[len(sm.group(1)) :].lstrip().startswith(("年", "月")):
                 summaries.append(ProjectSummary(int(sm.group(1)), sm.group(2), ""))
             elif summaries:

@@ -16,6 +16,7 @@ from operator import itemgetter
 from typing import TextIO
 
 from jixiao.core.amounts import amount_text, parse_amount, parse_percent
+from jixiao.core.bounds import TEXT_LIMITS
 from jixiao.core.errors import ReadError
 from jixiao.core.formats.department import department, derived_year
 from jixiao.core.formats.headers import indicator_field, normalize
@@ -67,6 +68,51 @@ def _values(raw: list[str]) -> list[str]:
     return [c.strip() if "\n" not in c else _value(c) for c in raw]
 
 
+#: A row's cell values.
+Row = tuple[str, ...]
+#: Memos of pure functions of a chunk's or a row's text, each emptied when it holds
+#: `_MEMO_MAX` entries: `_chunk_rows` by chunk text, a plan's cells by months and row.
+_MEMO_MAX = 32768
+_CHUNK_ROWS: dict[str, tuple[Row, ...]] = {"": ()}  # a blank chunk holds no row
+_PLAN_CELLS: dict[
+    tuple[tuple[int, ...], Row], tuple[tuple[int, str | None, Decimal | None], ...]
+] = {}
+_GOALS: dict[str, tuple[str, ...]] = {}
+#: The shortest text limit but the code's: a project whose chunks are no longer is plain.
+_SHORT = min(v for k, v in TEXT_LIMITS.items() if k != "code")
+_CODE_LIMIT = TEXT_LIMITS["code"]
+
+
+def _chunk_rows(body: str) -> tuple[Row, ...]:
+    """The rows of one chunk (a blank-line-separated block, leading blanks stripped): one
+    row of cleaned values, or for rare shapes (a paragraph before the row, a line of spaces
+    inside) the rows `_Reader._iter_rows_of` finds. Memoised in `_CHUNK_ROWS`."""
+    if not body:
+        return ()  # `_CHUNK_ROWS` holds this too, except just after another thread empties it
+    if body[0] == "\t" and not ("\n " in body and _SPACE_LINE.search(body)):
+        cells = body[1:].split("\n\t")
+        n = len(cells)
+        # Clean when every line is one cell with no stray space or tab: the common case,
+        # checked with C-speed scans instead of stripping cell by cell.
+        if (
+            " " not in body
+            and "\u3000" not in body
+            and "\xa0" not in body
+            and body.count("\t") == n
+            and body.count("\n") == n - 1
+        ):
+            rows: tuple[Row, ...] = (tuple(cells),)
+        else:
+            rows = (tuple(_values(cells)),)
+    else:
+        rows = tuple(tuple(_values(raw)) for _, raw, _ in _Reader._iter_rows_of(body, 0))
+    if len(_CHUNK_ROWS) >= _MEMO_MAX:
+        _CHUNK_ROWS.clear()
+        _CHUNK_ROWS[""] = ()
+    _CHUNK_ROWS[body] = rows
+    return rows
+
+
 def _label(value: str) -> str:
     """A cell as a label: all whitespace removed (``其中：财政    资金``)."""
     return "".join(value.split()) if (" " in value or "\t" in value or "\u3000" in value) else value
@@ -74,6 +120,13 @@ def _label(value: str) -> str:
 
 def read_text(text: str, name: str) -> Document:
     """Read a goal document in the text layout. Raises `ReadError` naming file and line."""
+    return read_text_plain(text, name)[0]
+
+
+def read_text_plain(text: str, name: str) -> tuple[Document, list[Project]]:
+    """`read_text`, and the projects whose values are all plain: texts no longer than the
+    shortest limit, amounts and percentages as their parsers bound them
+    (`jixiao.core.validation.check_document` then checks only their amounts' size)."""
     # The model has no reference cycles; pausing the cyclic GC while building hundreds of
     # thousands of small objects saves it from scanning them again and again (~25%).
     paused = gc.isenabled()
@@ -85,7 +138,7 @@ def read_text(text: str, name: str) -> Document:
             gc.enable()
 
 
-def _read_text(text: str, name: str) -> Document:
+def _read_text(text: str, name: str) -> tuple[Document, list[Project]]:
     if text.startswith("\ufeff"):
         text = text[1:]
     if not text.strip():
@@ -116,7 +169,7 @@ def _read_text(text: str, name: str) -> Document:
     )
     doc.warnings.extend(reader.warnings)
     doc.warnings.extend(consistency_warnings(doc))
-    return doc
+    return doc, reader.plain
 
 
 def _find_headings(text: str) -> list[re.Match[str]]:
@@ -139,8 +192,14 @@ class _Reader:
         self.name = name
         self.text = text
         self.unit: Unit | None = None
+        #: The unit row's first cell as first read (`_unit_row` skips the same row again).
+        self.unit_cell: str | None = None
         self.money_unit: str | None = None
         self.warnings: list[str] = []
+        #: Projects whose values are all plain (see `project`).
+        self.plain: list[Project] = []
+        #: The longest chunk of the last project read by `_rows`.
+        self.longest = 0
 
     def error(self, message: str, line: int) -> ReadError:
         return ReadError(message, file=self.name, line=line)
@@ -181,31 +240,22 @@ class _Reader:
                 continue
             yield offset + body.find(part) + k, part[k + 1 :].split("\n\t"), False
 
-    def _rows(self, start: int, end: int) -> list[list[str]]:
+    def _rows(self, start: int, end: int) -> list[Row]:
         """The rows' cleaned cell values: `_iter_rows` without offsets, on the hot path.
 
-        Must split exactly as `_iter_rows` does (a test checks that they agree)."""
-        rows: list[list[str]] = []
-        append = rows.append
-        for chunk in self.text[start:end].split("\n\n"):
+        Must split exactly as `_iter_rows` does (a test checks that they agree). A chunk's
+        rows depend on its text alone, and documents repeat most chunks (header rows, plan
+        rows, indicator rows), so they are memoised by the chunk's text."""
+        chunks = self.text[start:end].split("\n\n")
+        self.longest = max(map(len, chunks))
+        rows: list[Row] = []
+        get = _CHUNK_ROWS.get
+        for chunk in chunks:
             body = chunk.lstrip("\n \u3000\xa0")
-            if not body:
-                continue
-            if body[0] == "\t" and not ("\n " in body and _SPACE_LINE.search(body)):
-                cells = body[1:].split("\n\t")
-                n = len(cells)
-                if (
-                    body.count("\t") == n
-                    and body.count("\n") == n - 1
-                    and " " not in body
-                    and "\u3000" not in body
-                    and "\xa0" not in body
-                ):
-                    append(cells)
-                else:
-                    append(_values(cells))
-            else:
-                rows.extend(_values(raw) for _, raw, _ in self._iter_rows_of(body, 0))
+            got = get(body)
+            if got is None:
+                got = _chunk_rows(body)
+            rows += got
         return rows
 
     def _line(self, span: tuple[int, int], row: int, cell: int = 0) -> int:
@@ -230,7 +280,7 @@ class _Reader:
         k = 0
         while k < len(rows):
             values = rows[k]
-            first = values[0] or next((v for v in values if v), "")
+            first = values[0] or next(filter(None, values), "")
             if " " in first or "\t" in first or "\u3000" in first:
                 first = _label(first)
             if k == 0 and (um := _UNIT_CELL.match(values[0])) and "项目编码" not in values:
@@ -243,16 +293,16 @@ class _Reader:
                 budget = self._budget(values, span, k)
                 if k + 1 < len(rows) and not rows[k + 1][0]:
                     k += 1
-                    purpose = next((v for v in rows[k][1:] if v), None)
+                    purpose = next(filter(None, rows[k][1:]), None)
             elif first.startswith("资金用途"):
-                purpose = next((v for v in values[1:] if v), None)
+                purpose = next(filter(None, values[1:]), None)
             elif first.startswith("资金支出计划"):
-                months = [int(mm.group(1)) for v in values[1:] if (mm := _MONTH.search(v))]
+                months = _months(values)
                 if k + 1 < len(rows):
                     k += 1
-                    plan = self._plan(months or list(PLAN_MONTHS), rows[k], span, k)
+                    plan = self._plan(months or PLAN_MONTHS, rows[k], span, k)
             elif first in ("绩效目标", "年度绩效目标"):
-                goals_text = next((v for v in values[1:] if v), None)
+                goals_text = next(filter(None, values[1:]), None)
             elif first in ("一级指标", "三级指标") or "三级指标" in values:
                 have_indicators = True
                 indicators = self._indicators(rows, k, span)
@@ -268,23 +318,38 @@ class _Reader:
                 f"项目表“{seq}.{title}”不完整：缺少绩效指标表（一级指标/二级指标/三级指标…）",
                 line,
             )
-        return Project(
-            seq=seq,
-            code=code or None,
-            name=name or title,
-            budget=budget,
-            purpose=purpose,
-            spending_plan=plan,
-            goals=split_goals(goals_text),
-            indicators=indicators,
-            goals_text=goals_text,
-            title=f"{seq}.{title}绩效目标表",
+        heading_text = f"{seq}.{title}绩效目标表"
+        project = Project(
+            seq,
+            code or None,
+            name or title,
+            budget,
+            purpose,
+            plan,
+            _split_goals(goals_text),
+            indicators,
+            goals_text,
+            heading_text,
         )
+        # Every text of the project is a cell of its rows (or the heading), every amount and
+        # percentage went through `parse_amount`/`parse_percent`, which refuse what is out
+        # of their bounds: when no chunk is longer than the shortest text limit, the
+        # project's values are plain (`validation.project_problems`).
+        if (
+            self.longest <= _SHORT
+            and len(heading_text) <= _SHORT
+            and (not code or len(code) <= _CODE_LIMIT)
+        ):
+            self.plain.append(project)
+        return project
 
-    def _unit_row(self, values: list[str], m: re.Match[str], span: tuple[int, int]) -> None:
-        unit = Unit(code=m.group(1), name=m.group(2))
+    def _unit_row(self, values: Row, m: re.Match[str], span: tuple[int, int]) -> None:
+        if values[0] == self.unit_cell and self.money_unit is not None:
+            return  # the unit row of every table: the same unit, the money unit already seen
+        unit = Unit(m.group(1), m.group(2))
         if self.unit is None:
             self.unit = unit
+            self.unit_cell = values[0]
         elif unit != self.unit:
             self.warnings.append(
                 f"第 {self._line(span, 0)} 行：单位“{unit.code}{unit.name}”与前面的"
@@ -297,10 +362,13 @@ class _Reader:
                     self.money_unit = mu.group(1)
                     break
 
-    def _budget(self, values: list[str], span: tuple[int, int], row: int) -> Budget:
+    def _budget(self, values: Row, span: tuple[int, int], row: int) -> Budget:
         amounts: dict[str, Decimal | None] = {}
+        get = _BUDGET_LABELS.get
         for i in range(len(values) - 1):
-            field = _BUDGET_LABELS.get(_label(values[i]))
+            v = values[i]
+            # `_label(v)` is ``v`` itself unless ``v`` holds a space, tab or U+3000.
+            field = get(v) or (get(_label(v)) if (" " in v or "\t" in v or "\u3000" in v) else None)
             if field and field not in amounts:
                 try:
                     amounts[field] = parse_amount(values[i + 1])
@@ -310,8 +378,18 @@ class _Reader:
         return Budget(amounts.get("total"), amounts.get("fiscal"), amounts.get("other"))
 
     def _plan(
-        self, months: list[int], values: list[str], span: tuple[int, int], row: int
+        self, months: tuple[int, ...], values: Row, span: tuple[int, int], row: int
     ) -> SpendingPlan:
+        cells = _PLAN_CELLS.get((months, values))
+        if cells is None:
+            cells = self._plan_cells(months, values, span, row)
+        return SpendingPlan([PlanCell(m, t, p) for m, t, p in cells])
+
+    def _plan_cells(
+        self, months: tuple[int, ...], values: Row, span: tuple[int, int], row: int
+    ) -> tuple[tuple[int, str | None, Decimal | None], ...]:
+        """The plan's (month, text, percent) cells; memoised in `_PLAN_CELLS` (a plan row
+        means the same under the same months)."""
         skip = 1 if not values[0] and len(values) > len(months) else 0
         plan = []
         for k, month in enumerate(months):
@@ -323,39 +401,36 @@ class _Reader:
             except ValueError as e:
                 line = self._line(span, row, skip + k)
                 raise self.error(f"资金支出计划（{month}月底）：{e}", line) from None
-            plan.append(PlanCell(month=month, text=text, percent=percent))
-        return SpendingPlan(plan)
+            plan.append((month, text, percent))
+        if len(_PLAN_CELLS) >= _MEMO_MAX:
+            _PLAN_CELLS.clear()
+        cells = _PLAN_CELLS[(months, values)] = tuple(plan)
+        return cells
 
     def _indicators(
-        self, rows: list[list[str]], header_at: int, span: tuple[int, int]
+        self, rows: list[Row], header_at: int, span: tuple[int, int]
     ) -> list[Indicator]:
         header = rows[header_at]
-        columns = _columns(tuple(header))
-        if "name" not in columns or "target" not in columns:
+        shape = _table_shape(header)
+        if shape is None:
             raise self.error("绩效指标表缺少“三级指标”或“指标值”列", self._line(span, header_at))
-        width = len(header)
-        # One C-level call per row picks the six fields; a missing column reads the
-        # padding cell appended at index ``width``.
-        pick = itemgetter(
-            *(
-                columns.get(f, width)
-                for f in ("level1", "level2", "name", "description", "target", "basis")
-            )
-        )
-        pad = any(f not in columns for f in ("level1", "level2", "description", "basis"))
+        width, pick, pad, usual = shape
         result: list[Indicator] = []
         append = result.append
         level1 = level2 = None
         for k in range(header_at + 1, len(rows)):
             values = rows[k]
-            if len(values) < width:
-                if not any(values):
-                    continue
-                raise self.error(
-                    f"指标行只有 {len(values)} 个单元格（表头有 {width} 列），表格不完整",
-                    self._line(span, k),
-                )
-            l1, l2, name, description, target, basis = pick([*values, ""] if pad else values)
+            if usual and len(values) == 6:
+                l1, l2, name, description, target, basis = values
+            else:
+                if len(values) < width:
+                    if not any(values):
+                        continue
+                    raise self.error(
+                        f"指标行只有 {len(values)} 个单元格（表头有 {width} 列），表格不完整",
+                        self._line(span, k),
+                    )
+                l1, l2, name, description, target, basis = pick((*values, "") if pad else values)
             if not (name or description or target or basis):
                 continue  # an unused template line (e.g. 生态效益指标 with nothing else)
             # Merged cells come out empty: a blank 一级/二级 continues the one above.
@@ -363,12 +438,12 @@ class _Reader:
             level2 = l2 or (level2 if not l1 else None)
             append(
                 Indicator(
-                    level1=level1,
-                    level2=level2,
-                    name=name or None,
-                    description=description or None,
-                    target=parse_target(target),
-                    basis=basis or None,
+                    level1,
+                    level2,
+                    name or None,
+                    description or None,
+                    parse_target(target),
+                    basis or None,
                 )
             )
         return result
@@ -385,7 +460,44 @@ def _columns(header: tuple[str, ...]) -> dict[str, int]:
     return columns
 
 
-def _after(values: list[str], *keys: str) -> str | None:
+@lru_cache(maxsize=256)
+def _table_shape(header: Row) -> tuple[int, itemgetter[Row], bool, bool] | None:
+    """How to read an indicator table's rows from its header: the width, a C-level picker
+    of the six fields (a missing column reads the padding cell appended at index
+    ``width``), whether rows need that padding, and whether the table is the usual one
+    (the six fields are the six columns, in order). None without 三级指标 or 指标值."""
+    columns = _columns(header)
+    if "name" not in columns or "target" not in columns:
+        return None
+    width = len(header)
+    where = tuple(
+        columns.get(f, width)
+        for f in ("level1", "level2", "name", "description", "target", "basis")
+    )
+    pad = any(f not in columns for f in ("level1", "level2", "description", "basis"))
+    pick: itemgetter[Row] = itemgetter(*where)  # type: ignore[arg-type]
+    return width, pick, pad, where == (0, 1, 2, 3, 4, 5) and width == 6
+
+
+@lru_cache(maxsize=256)
+def _months(header: Row) -> tuple[int, ...]:
+    """The months of a plan's header row (``3月底`` …), as written."""
+    return tuple(int(mm.group(1)) for v in header[1:] if (mm := _MONTH.search(v)))
+
+
+def _split_goals(text: str | None) -> list[str]:
+    """`split_goals`, memoised (units repeat their goals from table to table)."""
+    if not text:
+        return []
+    goals = _GOALS.get(text)
+    if goals is None:
+        if len(_GOALS) >= _MEMO_MAX:
+            _GOALS.clear()
+        goals = _GOALS[text] = tuple(split_goals(text))
+    return list(goals)
+
+
+def _after(values: Row, *keys: str) -> str | None:
     for i, v in enumerate(values):
         if v in keys and i + 1 < len(values):
             return values[i + 1] or None
@@ -454,6 +566,11 @@ _amount = amount_text
 
 def read_bytes(data: bytes, name: str) -> Document:
     """Decode (UTF-8 with or without BOM, else GB18030) and read."""
+    return read_bytes_plain(data, name)[0]
+
+
+def read_bytes_plain(data: bytes, name: str) -> tuple[Document, list[Project]]:
+    """`read_bytes`, and the projects whose values are plain (`read_text_plain`)."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -461,7 +578,7 @@ def read_bytes(data: bytes, name: str) -> Document:
             text = data.decode("gb18030")
         except UnicodeDecodeError:
             raise ReadError("无法识别文件编码（应为 UTF-8 或 GBK 文本）", file=name) from None
-    return read_text(text, name)
+    return read_text_plain(text, name)
 
 
 def write_bytes(doc: Document) -> bytes:

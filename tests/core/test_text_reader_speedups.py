@@ -1,0 +1,202 @@
+"""The text reader's shortcuts give what the plain definitions give: chunk rows memoised vs
+split line by line, projects the reader calls plain vs validated in full, targets parsed by
+the indexed spellings vs the reference parser."""
+
+from __future__ import annotations
+
+import random
+import re
+from decimal import Decimal
+
+import pytest
+
+from jixiao.core import validation
+from jixiao.core.amounts import MONEY_UNITS
+from jixiao.core.errors import ReadError
+from jixiao.core.formats import read_bytes, text_io
+from jixiao.core.generate import GeneratorOptions, document_bytes, generate_documents
+from jixiao.core.model import Target
+from jixiao.core.targets import parse_target
+
+#: Cells that change how a row is split, read or bounded.
+AWKWARD = [
+    "", " ", "\u3000", "\xa0", " 2.28 ", "1,234.50", "-5", "123456789", "0.1234567", "x\ty",
+    "a" * 301, "c" * 65, "续行", "1.甲\n2.乙", "项目编码", "预算数", "三级指标", "25 %", "1001",
+]  # fmt: skip
+
+
+def _mutate(text: str, rng: random.Random) -> str:
+    lines = text.split("\n")
+    for _ in range(rng.randint(1, 4)):
+        i = rng.randrange(len(lines))
+        tab = "\t" if lines[i].startswith("\t") else ""
+        op = rng.randrange(6)
+        if op == 0:
+            lines[i] = tab + rng.choice(AWKWARD)
+        elif op == 1:
+            lines[i] += rng.choice([" ", "\t", "\u3000", "\x0b", "\u2003"])
+        elif op == 2:
+            lines.insert(i + 1, rng.choice(["续行", "", " ", "\u3000", "\xa0"]))
+        elif op == 3:
+            del lines[i]
+        elif op == 4:
+            lines[i : i + 1] = [lines[i], lines[i]]
+        else:
+            lines[i] = tab
+    return "\n".join(lines)
+
+
+@pytest.fixture(scope="module")
+def texts() -> list[str]:
+    docs = generate_documents(GeneratorOptions(units=6, projects_per_unit=4, seed=21))
+    plain = [document_bytes(d, "text").decode("utf-8") for d in docs]
+    rng = random.Random(7)
+    return plain + [_mutate(rng.choice(plain), rng) for _ in range(150)]
+
+
+def _spans(text: str) -> list[tuple[int, int]]:
+    heads = text_io._find_headings(text)
+    return [
+        (m.end(), heads[k + 1].start() if k + 1 < len(heads) else len(text))
+        for k, m in enumerate(heads)
+    ]
+
+
+def test_memoised_chunk_rows_are_the_line_by_line_rows(texts) -> None:
+    text_io._CHUNK_ROWS.clear()
+    text_io._CHUNK_ROWS[""] = ()
+    for _ in range(2):  # memo empty, then full
+        for text in texts:
+            reader = text_io._Reader("x.txt", text)
+            for span in _spans(text):
+                expected = [
+                    tuple(raw) if clean else tuple(text_io._values(raw))
+                    for _, raw, clean in reader._iter_rows(*span)
+                ]
+                assert reader._rows(*span) == expected
+
+
+def test_plain_projects_need_only_their_amounts_checked(texts) -> None:
+    seen = 0
+    for text in texts:
+        try:
+            _, plain = text_io.read_text_plain(text, "x.txt")
+        except ReadError:
+            continue
+        for project in plain:
+            seen += 1
+            for unit in MONEY_UNITS:
+                assert validation.project_problems(
+                    project, unit, plain=True
+                ) == validation.project_problems(project, unit)
+    assert seen > 50
+
+
+def test_reading_gives_the_same_with_or_without_plain_projects(texts, monkeypatch) -> None:
+    def outcome() -> list[str]:
+        out = []
+        for text in texts:
+            try:
+                out.append(repr(read_bytes(text.encode("utf-8"), "x.txt")))
+            except ReadError as e:
+                out.append(str(e))
+        return out
+
+    told = outcome()
+    read = text_io.read_bytes_plain
+    monkeypatch.setattr(text_io, "read_bytes_plain", lambda data, name: (read(data, name)[0], []))
+    assert told == outcome()
+    assert any("不能为负数" in o or "超出范围" in o for o in told)
+
+
+# -- targets: the reference parser (the spellings tried one by one, as first written) -------
+
+_NUMBER = r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_QUANT = re.compile(
+    rf"^(?P<value>{_NUMBER})\s*(?P<unit>[^\d\s~～\-—–至到]{{0,8}}?)\s*"
+    rf"(?:[~～\-—–至到]\s*(?P<upper>{_NUMBER})\s*(?P<unit2>[^\d\s]{{0,8}}?))?$"
+)
+_BAND = re.compile(
+    rf"^(?P<centre>{_NUMBER})?\s*(?:±|\+/-|\+-)\s*(?P<width>{_NUMBER})\s*(?P<unit>[^\d\s]{{0,8}})$"
+)
+
+
+def _reference(text: str | None) -> Target:
+    import unicodedata
+
+    from jixiao.core.targets import _PREFIXES, _SUFFIXES
+
+    raw = (text or "").strip()
+    if not raw:
+        return Target(text=raw)
+    s = re.sub(r"\s+", "", unicodedata.normalize("NFKC", raw))
+    comparator = None
+    for spelling, comp in _PREFIXES:
+        if s.startswith(spelling):
+            comparator, s = comp, s[len(spelling) :]
+            break
+    for spelling, comp in _SUFFIXES:
+        if s.endswith(spelling):
+            if comparator is None or comparator[0] == comp[0]:
+                comparator, s = comparator or comp, s[: -len(spelling)]
+            break
+    band = _BAND.match(s)
+    if band:
+        width = Decimal(band.group("width").replace(",", ""))
+        unit = band.group("unit") or None
+        if band.group("centre") is None:
+            return Target(text=raw, comparator="<=", value=width, unit=unit)
+        centre = Decimal(band.group("centre").replace(",", ""))
+        return Target(raw, ">=", centre - width, unit, centre + width)
+    if not re.search(r"\d", s):
+        return Target(text=raw, comparator="qualitative" if comparator is None else comparator)
+    m = _QUANT.match(s)
+    if not m:
+        return Target(text=raw, comparator=comparator)
+    value = Decimal(m.group("value").replace(",", ""))
+    upper = Decimal(m.group("upper").replace(",", "")) if m.group("upper") else None
+    if any(v is not None and v.adjusted() >= 15 for v in (value, upper)):
+        return Target(text=raw, comparator=comparator)
+    if upper is not None and comparator is None:
+        comparator = ">="
+    if m.group("unit") and m.group("unit2") and m.group("unit") != m.group("unit2"):
+        return Target(text=raw, comparator=comparator)
+    unit = m.group("unit") or m.group("unit2") or None
+    return Target(text=raw, comparator=comparator, value=value, unit=unit, upper=upper)
+
+
+TARGETS = [
+    "≥90%", "＞＝95%", ">=3", "不低于90%", "95%以上", "≥90%以上", "≤90%以上", "3天以内", "90%-95%",
+    "90～95%", "100±5", "±5%以内", "+-3", "1,200万元", "１２０％", "=8人", "≤ 5 天", "优", "达成年度指标",
+    "—", "1e3", "-5%", "+5", "10亿", "9" * 20, "٣٠%", "5-", "至少3次", "100%-", "≥", "", "  ", None,
+]  # fmt: skip
+
+
+def test_targets_parse_as_the_reference_parser(texts) -> None:
+    cells = set(TARGETS)
+    for text in texts:
+        for line in text.split("\n"):
+            if line.startswith("\t"):
+                cells.add(line[1:])
+    for cell in cells:
+        assert parse_target.__wrapped__(cell) == _reference(cell), cell
+
+
+@pytest.mark.parametrize(
+    ("where", "length", "error"),
+    [("name", 301, True), ("basis", 301, False), ("basis", 1001, True), ("code", 65, True)],
+)
+def test_a_long_text_is_never_taken_as_plain(where, length, error) -> None:
+    doc = next(iter(generate_documents(GeneratorOptions(units=1, projects_per_unit=3, seed=4))))
+    project = doc.projects[1]
+    old = project.code if where == "code" else getattr(project.indicators[0], where)
+    text = document_bytes(doc, "text").decode("utf-8")
+    at = text.index(project.title or "")
+    text = text[:at] + text[at:].replace(f"\t{old}\n", "\t" + "长" * length + "\n", 1)
+    read, plain = text_io.read_text_plain(text, "x.txt")
+    assert read.projects[1] not in plain and len(plain) == 2
+    if error:
+        with pytest.raises(ReadError, match="文字过长"):
+            read_bytes(text.encode("utf-8"), "x.txt")
+    else:
+        assert read_bytes(text.encode("utf-8"), "x.txt") == read
