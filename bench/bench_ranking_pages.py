@@ -22,11 +22,11 @@ from bench.bench_scale import (
     PASSWORD,
     _Browser,
     _env,
-    _free_port,
     _jixiao,
+    _python,
+    _served,
     _sizes,
     _timings,
-    _wait_for,
 )
 from bench.common import Result
 
@@ -61,13 +61,6 @@ def _empty_postgres(env: dict[str, str]) -> None:
     subprocess.run([sys.executable, "-c", code], env=env, check=True)
 
 
-def _python(code: str, env: dict[str, str]) -> str:
-    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
-    if done.returncode:
-        raise RuntimeError(done.stderr[-3000:])
-    return done.stdout
-
-
 def _at(n: int, tmp: str, repeat: int) -> dict[str, tuple[float, float]]:
     data = Path(tmp) / f"ranking-{n}"
     env = _env(str(data))
@@ -81,43 +74,28 @@ def _at(n: int, tmp: str, repeat: int) -> dict[str, tuple[float, float]]:
     built = time.perf_counter() - t0
     _python(_PREPARE.format(password=PASSWORD), env)
     print(f"  built {n:,} projects in {built:.0f} s", file=sys.stderr)
-    port = _free_port()
-    data.mkdir(parents=True, exist_ok=True)
-    log = data / "server.log"
     measured: dict[str, tuple[float, float]] = {}
-    with log.open("wb") as sink:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "jixiao", "serve", "--port", str(port), "--threads", "4"],
-            env=env,
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            base = f"http://127.0.0.1:{port}"
-            _wait_for(server, base, log)
-            admin = _Browser(base)
-            admin.login("bench")
-            t0 = time.perf_counter()
-            status, _ = admin.get("/evaluation/")
-            cold = time.perf_counter() - t0
-            assert status == 200
-            measured["ranking_first"] = (cold, cold)
-            deep = max(1, units // 100)
-            for k, path in {
-                "ranking": "/evaluation/",
-                "ranking_deep": f"/evaluation/?page={deep}",
-                "api_ranking": "/api/v1/evaluation?page_size=100",
-            }.items():
-                measured[k] = _timings(admin, path, repeat)
-            _python(_EVALUATE, env)
-            t0 = time.perf_counter()
-            _jixiao(["rollups"], env)
-            rebuilt = time.perf_counter() - t0
-            measured["rebuild"] = (rebuilt, rebuilt)
-            measured["ranking_evaluated"] = _timings(admin, "/evaluation/", repeat)
-        finally:
-            server.terminate()
-            server.wait()
+    with _served(env, data) as base:
+        admin = _Browser(base)
+        admin.login("bench")
+        t0 = time.perf_counter()
+        status, _ = admin.get("/evaluation/")
+        cold = time.perf_counter() - t0
+        assert status == 200
+        measured["ranking_first"] = (cold, cold)
+        deep = max(1, units // 100)
+        for k, path in {
+            "ranking": "/evaluation/",
+            "ranking_deep": f"/evaluation/?page={deep}",
+            "api_ranking": "/api/v1/evaluation?page_size=100",
+        }.items():
+            measured[k] = _timings(admin, path, repeat)
+        _python(_EVALUATE, env)
+        t0 = time.perf_counter()
+        _jixiao(["rollups"], env)
+        rebuilt = time.perf_counter() - t0
+        measured["rebuild"] = (rebuilt, rebuilt)
+        measured["ranking_evaluated"] = _timings(admin, "/evaluation/", repeat)
     for k, (med, p95) in measured.items():
         print(f"  {n:,} {k}: median {med:.3f} s, p95 {p95:.3f} s", file=sys.stderr)
     return measured

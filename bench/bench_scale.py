@@ -18,6 +18,7 @@ caller's job; see docs/performance.md).
 
 from __future__ import annotations
 
+import contextlib
 import http.cookiejar
 import math
 import os
@@ -31,6 +32,7 @@ import tempfile
 import time
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 from bench.common import Result
@@ -282,6 +284,37 @@ def _wait_for(server: subprocess.Popen[bytes], base: str, log: Path, limit: floa
     raise RuntimeError(f"server not answering after {limit:.0f} s: {log.read_text()[-2000:]}")
 
 
+def _python(code: str, env: dict[str, str]) -> str:
+    """Run `code` in a fresh interpreter with `env`; its stdout (its stderr on failure)."""
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    if done.returncode:
+        raise RuntimeError(done.stderr[-3000:])
+    return done.stdout
+
+
+@contextlib.contextmanager
+def _served(env: dict[str, str], data: Path) -> Iterator[str]:
+    """`jixiao serve` (waitress, 4 threads) on a free port, its log in `data`; yields the
+    base URL once the server answers, and stops it afterwards."""
+    port = _free_port()
+    data.mkdir(parents=True, exist_ok=True)  # on PostgreSQL nothing else is written there
+    log = data / "server.log"
+    with log.open("wb") as sink:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "jixiao", "serve", "--port", str(port), "--threads", "4"],
+            env=env,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            base = f"http://127.0.0.1:{port}"
+            _wait_for(server, base, log)
+            yield base
+        finally:
+            server.terminate()
+            server.wait()
+
+
 def _page_paths(first: int, last: int, code: str, name: str, deep: str) -> dict[str, str]:
     q = urllib.parse.quote
     return {
@@ -318,53 +351,30 @@ def _pages_at(n: int, tmp: str, repeat: int) -> dict[str, tuple[float, float]]:
             ],
             env,
         )
-    done = subprocess.run(
-        [sys.executable, "-c", _PREPARE.format(password=PASSWORD)],
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    if done.returncode:
-        raise RuntimeError(done.stderr[-3000:])
-    out = done.stdout.strip().split("\t")
+    out = _python(_PREPARE.format(password=PASSWORD), env).strip().split("\t")
     first, last, code, name, deep = int(out[0]), int(out[1]), out[2], out[3], out[4]
     print(f"  built {n:,} projects in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
-    port = _free_port()
-    data.mkdir(parents=True, exist_ok=True)  # on PostgreSQL nothing else is written there
-    log = data / "server.log"
-    with log.open("wb") as sink:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "jixiao", "serve", "--port", str(port), "--threads", "4"],
-            env=env,
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            base = f"http://127.0.0.1:{port}"
-            _wait_for(server, base, log)
-            admin, reviewer = _Browser(base), _Browser(base)
-            admin.login("bench")
-            reviewer.login("reviewer")
-            # JIXIAO_BENCH_PAGES_SKIP=ranking,ranking_first: pages left out (by name).
-            skip = set(os.environ.get("JIXIAO_BENCH_PAGES_SKIP", "").split(","))
-            measured = {}
-            if "ranking_first" not in skip:
-                t0 = time.perf_counter()
-                status, _ = admin.get("/evaluation/")
-                cold = time.perf_counter() - t0
-                assert status == 200
-                measured["ranking_first"] = (cold, cold)
-            for k, path in _page_paths(first, last, code, name, deep).items():
-                if k not in skip:
-                    measured[k] = _timings(admin, path, repeat)
-            if "queue_home" not in skip:
-                measured["queue_home"] = _timings(reviewer, "/", repeat)
-            for k, (med, p95) in measured.items():  # as they come: a long run may die later
-                print(f"  {n:,} {k}: median {med:.3f} s, p95 {p95:.3f} s", file=sys.stderr)
-            return measured
-        finally:
-            server.terminate()
-            server.wait()
+    with _served(env, data) as base:
+        admin, reviewer = _Browser(base), _Browser(base)
+        admin.login("bench")
+        reviewer.login("reviewer")
+        # JIXIAO_BENCH_PAGES_SKIP=ranking,ranking_first: pages left out (by name).
+        skip = set(os.environ.get("JIXIAO_BENCH_PAGES_SKIP", "").split(","))
+        measured = {}
+        if "ranking_first" not in skip:
+            t0 = time.perf_counter()
+            status, _ = admin.get("/evaluation/")
+            cold = time.perf_counter() - t0
+            assert status == 200
+            measured["ranking_first"] = (cold, cold)
+        for k, path in _page_paths(first, last, code, name, deep).items():
+            if k not in skip:
+                measured[k] = _timings(admin, path, repeat)
+        if "queue_home" not in skip:
+            measured["queue_home"] = _timings(reviewer, "/", repeat)
+        for k, (med, p95) in measured.items():  # as they come: a long run may die later
+            print(f"  {n:,} {k}: median {med:.3f} s, p95 {p95:.3f} s", file=sys.stderr)
+        return measured
 
 
 def _pages(tmp: str) -> list[Result]:
