@@ -265,7 +265,8 @@ if not get_user_model().objects.filter(username="reviewer").exists():  # a reuse
 first = Project.objects.order_by("id").values_list("id", "code", "name")[0]
 last = Project.objects.order_by("-id").values_list("id", flat=True)[0]
 # The list's last pages: the cursor of the 100th row from the end of the default order.
-deep = Project.objects.order_by("updated_at", "id")[100]
+oldest = Project.objects.order_by("updated_at", "id")
+deep = oldest[min(100, oldest.count() - 1)]  # a small database has fewer than 101
 print(first[0], last, first[1], first[2], encode(deep, DEFAULT_ORDER), sep="\\t")
 """
 
