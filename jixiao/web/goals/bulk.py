@@ -34,7 +34,7 @@ from django.utils import timezone
 from jixiao.core import model as core
 from jixiao.core.errors import JixiaoError
 from jixiao.core.validation import document_problems
-from jixiao.web.audit.log import record_many
+from jixiao.web.audit.log import record_rows
 from jixiao.web.goals import copy_text, mapping
 from jixiao.web.goals.copy_text import (
     CELL_COLUMNS,
@@ -48,6 +48,7 @@ from jixiao.web.goals.imports import STALE_AFTER, import_document, import_summar
 from jixiao.web.goals.models import GoalDocument, Indicator, Project, SpendingPlanCell
 from jixiao.web.orgs.models import Unit
 from jixiao.web.rankings import rollups
+from jixiao.web.sequences import reserve_ids
 
 
 @dataclass
@@ -107,14 +108,18 @@ def batches(items: Iterable[Any], size_of: Any, limit: int | None = None) -> Ite
 
 
 def store_documents(batch: Sequence[Pending], user: Any) -> None:
-    """Store the documents of ``batch``; each one's ``error`` says why it was left out."""
-    ready = _admissible(batch)
-    if not ready:
-        return
+    """Store the documents of ``batch``; each one's ``error`` says why it was left out.
+    One transaction: the already-stored check (one query), the rows, the roll-ups and the
+    audit entries."""
+    ready: list[Pending] = []
     try:
         with transaction.atomic():
-            _write(ready, user)
+            ready = _admissible(batch)
+            if ready:
+                _write(ready, user)
     except (DatabaseError, JixiaoError):
+        if not ready:
+            raise
         # One bad row spoils the whole COPY: find it by storing the documents one by one.
         for item in ready:
             try:
@@ -124,23 +129,24 @@ def store_documents(batch: Sequence[Pending], user: Any) -> None:
 
 
 def _admissible(batch: Sequence[Pending]) -> list[Pending]:
-    """The documents that may be stored; the others get their one-line reason."""
+    """The documents that may be stored; the others get their one-line reason. One query
+    for what is stored already of the batch's units."""
     keys = {(p.unit.pk, p.year) for p in batch}
-    units = {p.unit.pk for p in batch}
-    with transaction.atomic():
-        stored: dict[tuple[int, int | None], bool] = {}
-        for unit_id, year, complete, created in GoalDocument.all_objects.filter(
-            unit_id__in=units
-        ).values_list("unit_id", "year", "complete", "created_at"):
-            if (unit_id, year) not in keys:
-                continue
-            if complete or created > timezone.now() - STALE_AFTER:
-                stored[(unit_id, year)] = complete
-        # Left by an interrupted one-by-one import: removed, as import_document does.
-        stale = GoalDocument.all_objects.filter(unit_id__in=units, complete=False)
-        for left in stale:
-            if (left.unit_id, left.year) in keys and (left.unit_id, left.year) not in stored:
-                left.delete()
+    stored: dict[tuple[int, int | None], bool] = {}
+    stale = []
+    fresh_after = timezone.now() - STALE_AFTER
+    for pk, unit_id, year, complete, created in GoalDocument.all_objects.filter(
+        unit_id__in={unit_id for unit_id, _ in keys}
+    ).values_list("pk", "unit_id", "year", "complete", "created_at"):
+        if (unit_id, year) not in keys:
+            continue
+        if complete or created > fresh_after:
+            stored[(unit_id, year)] = complete
+        else:
+            stale.append(pk)
+    # Left by an interrupted one-by-one import: removed, as import_document does.
+    for left in GoalDocument.all_objects.filter(pk__in=stale) if stale else ():
+        left.delete()
     ready: list[Pending] = []
     copying = connection.vendor == "postgresql"
     for item in batch:
@@ -166,18 +172,23 @@ def _admissible(batch: Sequence[Pending]) -> list[Pending]:
 
 def _write(items: list[Pending], user: Any) -> None:
     if connection.vendor == "postgresql":
-        documents = _copy(items, user)
+        ids = _copy(items, user)
     else:
         documents = [
             mapping.document_row(p.full(), p.unit, user, p.source_name, complete=True)
             for p in items
         ]
         _bulk_create(documents, items)
-    rollups.after_bulk_load([d.pk for d in documents])
-    record_many(
+        ids = [d.pk for d in documents]
+    rollups.after_bulk_load(ids)
+    kind = str(GoalDocument._meta.model_name)
+    record_rows(
         user,
         "document.import",
-        [(row, _summary(p)) for row, p in zip(documents, items, strict=True)],
+        [
+            (kind, pk, GoalDocument.label(p.unit.name, p.year), _summary(p))
+            for pk, p in zip(ids, items, strict=True)
+        ],
     )
 
 
@@ -212,9 +223,8 @@ def _bulk_create(documents: list[GoalDocument], items: list[Pending]) -> None:
     SpendingPlanCell.objects.bulk_create(cells)
 
 
-def _copy(items: list[Pending], user: Any) -> list[GoalDocument]:
-    """The rows of `_bulk_create`, as four COPYs of the encoded text; the document rows
-    (unsaved instances with their ids) for the audit entries."""
+def _copy(items: list[Pending], user: Any) -> list[int]:
+    """The rows of `_bulk_create`, as four COPYs of the encoded text; the documents' ids."""
     now = timezone.now()
     created_by = user if getattr(user, "is_authenticated", False) else None
     encoded = [p.encoding() for p in items]
@@ -246,36 +256,12 @@ def _copy(items: list[Pending], user: Any) -> list[GoalDocument]:
         _copy_lines(cursor, Project, columns, projects)
         _copy_lines(cursor, Indicator, ind_columns, indicators)
         _copy_lines(cursor, SpendingPlanCell, cell_columns, cells)
-    rows = []
-    for pk, p, e in zip(doc_ids, items, encoded, strict=True):
-        row = GoalDocument(unit=p.unit, year=e.year, source_name=p.source_name, complete=True)
-        row.pk = pk
-        rows.append(row)
-    return rows
+    return doc_ids
 
 
 def _reserve(cursor: Any, model: type[models.Model], n: int) -> list[int]:
     """``n`` ids from ``model``'s sequence."""
     return reserve_ids(cursor, model._meta.db_table, model._meta.pk.column, n)
-
-
-def reserve_ids(cursor: Any, table: str, column: str, n: int) -> list[int]:
-    """``n`` values of the sequence behind ``table.column``, in order. Usually they are
-    consecutive (nobody else drew from the sequence meanwhile) and come back as a range:
-    one row fetched instead of ``n``. The sequence is named once, not per row."""
-    if not n:
-        return []
-    cursor.execute("SELECT pg_get_serial_sequence(%s, %s)", [table, column])
-    (sequence,) = cursor.fetchone()
-    drawn = "SELECT nextval(%s::regclass) AS v FROM generate_series(1, %s)"
-    cursor.execute(
-        f"WITH drawn AS MATERIALIZED ({drawn}) "
-        "SELECT min(v), max(v), CASE WHEN max(v) - min(v) + 1 = count(*) THEN NULL "
-        "ELSE array_agg(v ORDER BY v) END FROM drawn",
-        [sequence, n],
-    )
-    first, last, scattered = cursor.fetchone()
-    return list(range(first, last + 1)) if scattered is None else list(scattered)
 
 
 def _columns(
