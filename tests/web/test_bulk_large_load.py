@@ -22,7 +22,9 @@ POSTGRESQL = connection.vendor == "postgresql"
 
 
 def _schema() -> set[tuple[str, str]]:
-    """The keys and non-unique indexes `large_load` may drop, as (kind, name)."""
+    """The keys and indexes `large_load` may drop, as (kind, name): foreign keys, the
+    indicator and plan tables' primary keys (no foreign key refers to them), non-unique
+    indexes."""
     with connection.cursor() as c:
         c.execute(
             "SELECT conname FROM pg_constraint WHERE contype = 'f' "
@@ -30,6 +32,12 @@ def _schema() -> set[tuple[str, str]]:
             [list(bulk.REBUILT_TABLES)],
         )
         keys = {("key", name) for (name,) in c.fetchall()}
+        c.execute(
+            "SELECT conname FROM pg_constraint WHERE contype = 'p' "
+            "AND conrelid = ANY(%s::regclass[])",
+            [["goals_indicator", "goals_spendingplancell"]],
+        )
+        keys |= {("primary", name) for (name,) in c.fetchall()}
         c.execute(
             "SELECT indexrelid::regclass::text FROM pg_index WHERE NOT indisunique "
             "AND indrelid = ANY(%s::regclass[])",
@@ -77,7 +85,7 @@ def test_a_large_load_drops_keys_and_indexes_guards_the_tables_and_restores_them
     import psycopg
 
     before = _schema()
-    assert {kind for kind, _ in before} == {"key", "index"}
+    assert {kind for kind, _ in before} == {"key", "primary", "index"}
     with bulk.large_load(6) as dropped:
         assert dropped is True
         assert _schema() == set() and _guards() == len(bulk.GUARDED_TABLES)
@@ -124,7 +132,7 @@ def test_generate_to_db_stores_documents_that_read_back_as_generated_and_resumes
     from jixiao.cli import generate
 
     settings.JIXIAO_BULK_REBUILD_AT = 1
-    settings.JIXIAO_BULK_BATCH = 6  # several batches
+    settings.JIXIAO_BULK_BATCH = settings.JIXIAO_BULK_LARGE_BATCH = 6  # several batches
     opts = GeneratorOptions(5, 3, seed=9)
     bar = types.SimpleNamespace(update=lambda n: None)
     assert generate._to_db(opts, jobs, bar) == 15

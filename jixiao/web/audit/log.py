@@ -87,7 +87,7 @@ def record_rows(user: Any, action: str, rows: Sequence[tuple[str, Any, str, Any]
         raise ValueError(f"unknown audit action {action!r}")
     actor, user_id = _actor(user)
     at = timezone.now()
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):  # inside the caller's transaction if any
         head = AuditHead.objects.select_for_update().filter(pk=1).first()
         if head is None:
             head = AuditHead.objects.create(pk=1, last_id=0, last_hash=chain.GENESIS)

@@ -245,7 +245,7 @@ def after_bulk_load(document_ids: Sequence[int]) -> None:
     projects have no self-evaluation yet (the load creates them), so every project is
     未开始 and the row is counts. Runs inside the load's transaction."""
     ids = sorted(i for i in document_ids if i is not None)
-    with transaction.atomic(), connection.cursor() as cursor:
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
             UnitRollup.objects.filter(document_id__in=chunk).delete()
