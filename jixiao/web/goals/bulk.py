@@ -25,6 +25,7 @@ next run (or `restore()`) to build.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -190,7 +191,7 @@ def _write(items: list[Pending], user: Any) -> None:
         ]
         _bulk_create(documents, items)
         ids = [d.pk for d in documents]
-    rollups.after_bulk_load(ids)
+    rollups.after_bulk_load(ids, fresh=True)
     kind = str(GoalDocument._meta.model_name)
     record_rows(
         user,
@@ -429,7 +430,7 @@ def drop_and_guard() -> list[str]:
         # Primary keys no foreign key refers to (the indicator and plan tables'): rebuilt by
         # one sort too, instead of one index entry (and one WAL record) per row.
         c.execute(
-            "SELECT p.conname, p.conrelid::regclass::text, pg_get_constraintdef(p.oid) "
+            "SELECT p.conname, p.conrelid::regclass::text, pg_get_indexdef(p.conindid) "
             "FROM pg_constraint p WHERE p.contype = 'p' AND p.conrelid = ANY(%s::regclass[]) "
             "AND NOT EXISTS (SELECT 1 FROM pg_constraint f WHERE f.contype = 'f' "
             "AND f.confrelid = p.conrelid)",
@@ -474,28 +475,31 @@ def restore() -> list[str]:
         )
         waiting = c.fetchall()
     quote = connection.ops.quote_name
+    # Indexes first, built by `RESTORE_JOBS` sessions at once (the largest, the trigram
+    # ones, first); then the primary keys attached to their indexes and the foreign keys
+    # validated, one after the other.
+    builds = [w for w in waiting if w[1] in ("index", "primary")]
+    builds.sort(key=lambda w: "USING gin" not in w[3])
+    if len(builds) > 1 and RESTORE_JOBS > 1:
+        with ThreadPoolExecutor(RESTORE_JOBS) as pool:
+            list(pool.map(_build_in_own_session, builds))
+    else:
+        for item in builds:
+            _build(*item)
     done = []
-    for name, kind, table, definition in waiting:  # indexes first, then keys
+    for name, kind, table, definition in waiting:
         with transaction.atomic(), connection.cursor() as c:
-            c.execute("SET LOCAL maintenance_work_mem = '512MB'")
-            if kind == "index":
-                c.execute(definition.replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1))
-            elif kind == "primary":
-                c.execute(
-                    "SELECT 1 FROM pg_constraint WHERE conname = %s AND conrelid = %s::regclass",
-                    [name, table],
-                )
-                if c.fetchone() is None:  # a duplicate id fails here, and the guard stays
-                    c.execute(f"ALTER TABLE {table} ADD CONSTRAINT {quote(name)} {definition}")
-            else:
-                c.execute(
-                    "SELECT 1 FROM pg_constraint WHERE conname = %s AND conrelid = %s::regclass",
-                    [name, table],
-                )
-                if c.fetchone() is None:
+            if kind != "index" and not _constraint_exists(c, name, table):
+                if kind == "primary":
+                    c.execute(
+                        f"ALTER TABLE {table} ADD CONSTRAINT {quote(name)} "
+                        f"PRIMARY KEY USING INDEX {quote(name)}"
+                    )
+                else:
                     c.execute(
                         f"ALTER TABLE {table} ADD CONSTRAINT {quote(name)} {definition} NOT VALID"
                     )
+            if kind == "key":
                 c.execute(f"ALTER TABLE {table} VALIDATE CONSTRAINT {quote(name)}")
             c.execute(f"DELETE FROM {DROPPED_TABLE} WHERE name = %s", [name])
         done.append(name)
@@ -504,3 +508,37 @@ def restore() -> list[str]:
         for (table,) in c.fetchall():
             c.execute(f"DROP TRIGGER {GUARD} ON {table}")
     return done
+
+
+#: Sessions building the dropped indexes at once (`restore`).
+RESTORE_JOBS = 2
+
+
+def _build(name: str, kind: str, table: str, definition: str) -> None:
+    """Build one dropped index (for a primary key, its unique index), unless a run killed
+    after building it left it built."""
+    with transaction.atomic(), connection.cursor() as c:
+        c.execute("SET LOCAL maintenance_work_mem = '512MB'")
+        if kind == "primary" and _constraint_exists(c, name, table):
+            return
+        c.execute(
+            definition.replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1).replace(
+                "CREATE UNIQUE INDEX ", "CREATE UNIQUE INDEX IF NOT EXISTS ", 1
+            )
+        )
+
+
+def _build_in_own_session(item: tuple[str, str, str, str]) -> None:
+    """`_build` in a thread of `restore`'s pool: its own database session, closed after."""
+    try:
+        _build(*item)
+    finally:
+        connection.close()
+
+
+def _constraint_exists(cursor: Any, name: str, table: str) -> bool:
+    cursor.execute(
+        "SELECT 1 FROM pg_constraint WHERE conname = %s AND conrelid = %s::regclass",
+        [name, table],
+    )
+    return cursor.fetchone() is not None
