@@ -116,6 +116,24 @@ def test_what_a_killed_large_load_left_dropped_is_restored_by_the_next_load(sett
 
 
 @pytest.mark.django_db(transaction=True)
+def test_a_restore_killed_after_building_the_indexes_is_finished_by_the_next():
+    if not POSTGRESQL:
+        assert bulk.restore() == []
+        return
+    before = _schema()
+    bulk.drop_and_guard()
+    with connection.cursor() as c:
+        c.execute(f"SELECT name, kind, tbl, definition FROM {bulk.DROPPED_TABLE}")
+        waiting = c.fetchall()
+    for item in waiting:  # the restore is killed once the indexes are built
+        if item[1] != "key":
+            bulk._build(*item)
+    assert {kind for kind, _ in _schema()} == {"index"}  # built, not yet keys
+    assert sorted(bulk.restore()) == sorted(name for name, *_ in waiting)
+    assert _schema() == before and _guards() == 0
+
+
+@pytest.mark.django_db(transaction=True)
 def test_a_large_load_is_only_as_large_as_what_is_stored(settings):
     settings.JIXIAO_BULK_REBUILD_AT = 1
     bulk.store_documents(_pending(4, 3), None)
