@@ -10,8 +10,10 @@ Ours: `bulk.store_documents` over generated documents already in memory (reading
 review are measured by bench_scale), batch by batch inside `bulk.large_load` as
 `jixiao import DIR` and `jixiao generate --to db` do: ids reserved, COPY into the indexed
 tables with their foreign keys, the audit entry per document, one commit per batch (and, for
-a load of `JIXIAO_BULK_REBUILD_AT` projects or more, the secondary indexes dropped and
-rebuilt). The COPY text (`copy_text.encode`, with the bounds check) is built beforehand and
+a load of `JIXIAO_BULK_REBUILD_AT` projects or more, the keys and secondary indexes dropped
+and rebuilt, batches of `JIXIAO_BULK_LARGE_BATCH` projects). The documents of the whole run
+are in memory (the import holds one batch): they are frozen out of the garbage collector's
+scans while storing. The COPY text (`copy_text.encode`, with the bounds check) is built beforehand and
 timed apart: the import builds it in its reader processes, the generator in its generator
 processes; a second line adds it. Units exist beforehand.
 Baseline: the rows it stored, taken back out with ``COPY … TO STDOUT`` and COPYed into
