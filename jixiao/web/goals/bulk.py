@@ -256,22 +256,40 @@ def _copy(items: list[Pending], user: Any) -> list[int]:
         ]
         _copy_lines(cursor, GoalDocument, columns, lines)
 
+        # Each table's lines are made while the server parses the ones sent before.
         columns, const = _columns(Project, ["id", "document_id", *PROJECT_COLUMNS], now)
         ind_columns, ind_const = _columns(Indicator, ["project_id"], now, INDICATOR_COLUMNS)
         cell_columns, cell_const = _columns(SpendingPlanCell, ["project_id"], now, CELL_COLUMNS)
-        projects: list[str] = []
-        indicators: list[str] = []
-        cells: list[str] = []
-        pids = iter(project_ids)
-        for doc_id, e in zip(doc_ids, encoded, strict=True):
-            for ep in e.projects:
-                pid = str(next(pids))
-                projects.append(f"{pid}\t{doc_id}\t{ep.line}{const}\n")
-                indicators.append((pid + ind_const).join(ep.indicators))
-                cells.append((pid + cell_const).join(ep.cells))
-        _copy_lines(cursor, Project, columns, projects)
-        _copy_lines(cursor, Indicator, ind_columns, indicators)
-        _copy_lines(cursor, SpendingPlanCell, cell_columns, cells)
+        owned = [
+            (str(pid), doc_id, ep)
+            for pid, (doc_id, ep) in zip(
+                project_ids,
+                (
+                    (doc_id, ep)
+                    for doc_id, e in zip(doc_ids, encoded, strict=True)
+                    for ep in e.projects
+                ),
+                strict=True,
+            )
+        ]
+        _copy_lines(
+            cursor,
+            Project,
+            columns,
+            (f"{pid}\t{doc_id}\t{ep.line}{const}\n" for pid, doc_id, ep in owned),
+        )
+        _copy_lines(
+            cursor,
+            Indicator,
+            ind_columns,
+            ((pid + ind_const).join(ep.indicators) for pid, _, ep in owned),
+        )
+        _copy_lines(
+            cursor,
+            SpendingPlanCell,
+            cell_columns,
+            ((pid + cell_const).join(ep.cells) for pid, _, ep in owned),
+        )
     return doc_ids
 
 
@@ -310,17 +328,34 @@ def _as_text(value: Any) -> str:
 
 
 def _copy_lines(
-    cursor: Any, model: type[models.Model], columns: list[str], lines: list[str]
+    cursor: Any, model: type[models.Model], columns: list[str], lines: Iterable[str]
 ) -> None:
-    if not lines:
+    """COPY ``lines`` into ``model``'s table, sent in chunks as they are made (nothing is
+    sent for no line)."""
+    chunks = _chunks(lines)
+    first = next(chunks, None)
+    if first is None:
         return
     quote = connection.ops.quote_name
     target = quote(model._meta.db_table)
     names = ", ".join(quote(c) for c in columns)
     with cursor.cursor.copy(f"COPY {target} ({names}) FROM STDIN") as copy:
-        step = 4096
-        for at in range(0, len(lines), step):
-            copy.write("".join(lines[at : at + step]))
+        copy.write(first)
+        for chunk in chunks:
+            copy.write(chunk)
+
+
+def _chunks(lines: Iterable[str], step: int = 2048) -> Iterator[str]:
+    """``lines`` joined ``step`` at a time, skipping empty ones."""
+    part: list[str] = []
+    for line in lines:
+        if line:
+            part.append(line)
+            if len(part) >= step:
+                yield "".join(part)
+                part = []
+    if part:
+        yield "".join(part)
 
 
 # -- indexes and foreign keys around a large load (PostgreSQL) -----------------------------
