@@ -114,13 +114,13 @@ def _to_db(opts, jobs: int, bar) -> int:  # type: ignore[no-untyped-def]
 
     actor = cli_actor()
     projects = 0
-    per_batch = max(1, batch_projects() // opts.projects_per_unit)
-    chunks = [
-        range(start, min(start + per_batch, opts.units))
-        for start in range(0, opts.units, per_batch)
-    ]
     copying = connection.vendor == "postgresql"
     with large_load(opts.units * opts.projects_per_unit):
+        per_batch = max(1, batch_projects() // opts.projects_per_unit)  # larger in a large load
+        chunks = [
+            range(start, min(start + per_batch, opts.units))
+            for start in range(0, opts.units, per_batch)
+        ]
         for generated in _generated(opts, chunks, jobs if copying else 0):
             units = ensure_units([spec for _, spec, _ in generated], actor)
             pending = [

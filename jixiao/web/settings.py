@@ -240,6 +240,8 @@ JIXIAO_BULK_BATCH = env_int("JIXIAO_BULK_BATCH", 2000)
 # A bulk load of at least this many projects (and at least as many as are stored) drops the
 # project, indicator and plan tables' secondary indexes and builds them again at the end.
 JIXIAO_BULK_REBUILD_AT = env_int("JIXIAO_BULK_REBUILD_AT", 50000)
+# Projects per transaction while such a large load runs (nobody else writes the goal tables).
+JIXIAO_BULK_LARGE_BATCH = env_int("JIXIAO_BULK_LARGE_BATCH", 10000)
 
 LOGGING = {
     "version": 1,

@@ -22,7 +22,9 @@ POSTGRESQL = connection.vendor == "postgresql"
 
 
 def _schema() -> set[tuple[str, str]]:
-    """The keys and non-unique indexes `large_load` may drop, as (kind, name)."""
+    """The keys and indexes `large_load` may drop, as (kind, name): foreign keys, the
+    indicator and plan tables' primary keys (no foreign key refers to them), non-unique
+    indexes."""
     with connection.cursor() as c:
         c.execute(
             "SELECT conname FROM pg_constraint WHERE contype = 'f' "
@@ -30,6 +32,12 @@ def _schema() -> set[tuple[str, str]]:
             [list(bulk.REBUILT_TABLES)],
         )
         keys = {("key", name) for (name,) in c.fetchall()}
+        c.execute(
+            "SELECT conname FROM pg_constraint WHERE contype = 'p' "
+            "AND conrelid = ANY(%s::regclass[])",
+            [["goals_indicator", "goals_spendingplancell"]],
+        )
+        keys |= {("primary", name) for (name,) in c.fetchall()}
         c.execute(
             "SELECT indexrelid::regclass::text FROM pg_index WHERE NOT indisunique "
             "AND indrelid = ANY(%s::regclass[])",
@@ -77,7 +85,7 @@ def test_a_large_load_drops_keys_and_indexes_guards_the_tables_and_restores_them
     import psycopg
 
     before = _schema()
-    assert {kind for kind, _ in before} == {"key", "index"}
+    assert {kind for kind, _ in before} == {"key", "primary", "index"}
     with bulk.large_load(6) as dropped:
         assert dropped is True
         assert _schema() == set() and _guards() == len(bulk.GUARDED_TABLES)
@@ -108,6 +116,24 @@ def test_what_a_killed_large_load_left_dropped_is_restored_by_the_next_load(sett
 
 
 @pytest.mark.django_db(transaction=True)
+def test_a_restore_killed_after_building_the_indexes_is_finished_by_the_next():
+    if not POSTGRESQL:
+        assert bulk.restore() == []
+        return
+    before = _schema()
+    bulk.drop_and_guard()
+    with connection.cursor() as c:
+        c.execute(f"SELECT name, kind, tbl, definition FROM {bulk.DROPPED_TABLE}")
+        waiting = c.fetchall()
+    for item in waiting:  # the restore is killed once the indexes are built
+        if item[1] != "key":
+            bulk._build(*item)
+    assert {kind for kind, _ in _schema()} == {"index"}  # built, not yet keys
+    assert sorted(bulk.restore()) == sorted(name for name, *_ in waiting)
+    assert _schema() == before and _guards() == 0
+
+
+@pytest.mark.django_db(transaction=True)
 def test_a_large_load_is_only_as_large_as_what_is_stored(settings):
     settings.JIXIAO_BULK_REBUILD_AT = 1
     bulk.store_documents(_pending(4, 3), None)
@@ -124,7 +150,7 @@ def test_generate_to_db_stores_documents_that_read_back_as_generated_and_resumes
     from jixiao.cli import generate
 
     settings.JIXIAO_BULK_REBUILD_AT = 1
-    settings.JIXIAO_BULK_BATCH = 6  # several batches
+    settings.JIXIAO_BULK_BATCH = settings.JIXIAO_BULK_LARGE_BATCH = 6  # several batches
     opts = GeneratorOptions(5, 3, seed=9)
     bar = types.SimpleNamespace(update=lambda n: None)
     assert generate._to_db(opts, jobs, bar) == 15

@@ -26,9 +26,17 @@ FIELDS = ("id", "at", "username", "action", "object_type", "object_id", "object_
 
 def as_json_value(value: Any) -> Any:
     """``value`` as it reads back from a JSON column (Decimal and dates become strings)."""
-    if value is None:
-        return None
+    if value is None or _plain(value):
+        return value
     return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+
+
+def _plain(value: Any) -> bool:
+    """Whether ``value`` is a flat dict of strings, integers and None (a bulk import's
+    summary), which reads back from JSON as it is."""
+    return isinstance(value, dict) and all(
+        type(k) is str and (v is None or type(v) in (str, int)) for k, v in value.items()
+    )
 
 
 def _at(value: datetime) -> str:

@@ -13,16 +13,19 @@ only the bad one is lost. A killed run leaves whole documents only (a batch comm
 vanishes), so running it again resumes it.
 
 `large_load(projects)`: around a load at least as large as the goal tables already are
-(and at least `JIXIAO_BULK_REBUILD_AT` projects), the secondary indexes of the project,
-indicator and plan tables are dropped and built again at the end (one sort per index
-instead of one insertion per row). Their definitions are kept in a table of their own in
-the same transaction as the drop, so a run killed half-way leaves them to the next run
-(or `restore_indexes()`) to build. Keys and constraints are never dropped.
+(and at least `JIXIAO_BULK_REBUILD_AT` projects), the foreign keys among the goal tables,
+the secondary indexes of the project, indicator and plan tables and the primary keys no
+foreign key refers to (indicators', plan cells') are dropped and built again at the end
+(one sort per index instead of one insertion per row; keys validated, never skipped), and
+batches grow to `JIXIAO_BULK_LARGE_BATCH` projects. Their definitions are kept in a table of
+their own in the same transaction as the drop, so a run killed half-way leaves them to the
+next run (or `restore()`) to build.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -34,7 +37,7 @@ from django.utils import timezone
 from jixiao.core import model as core
 from jixiao.core.errors import JixiaoError
 from jixiao.core.validation import document_problems
-from jixiao.web.audit.log import record_many
+from jixiao.web.audit.log import record_rows
 from jixiao.web.goals import copy_text, mapping
 from jixiao.web.goals.copy_text import (
     CELL_COLUMNS,
@@ -48,6 +51,7 @@ from jixiao.web.goals.imports import STALE_AFTER, import_document, import_summar
 from jixiao.web.goals.models import GoalDocument, Indicator, Project, SpendingPlanCell
 from jixiao.web.orgs.models import Unit
 from jixiao.web.rankings import rollups
+from jixiao.web.sequences import reserve_many
 
 
 @dataclass
@@ -85,8 +89,16 @@ class Pending:
 
 
 def batch_projects() -> int:
-    """How many projects a batch (one transaction) holds at most: `JIXIAO_BULK_BATCH`."""
+    """How many projects a batch (one transaction) holds at most: `JIXIAO_BULK_BATCH`, or
+    `JIXIAO_BULK_LARGE_BATCH` inside a `large_load` that dropped the indexes (fewer
+    transactions, each with its fixed work; the goal tables are the load's alone)."""
+    if _large_load_running:
+        return max(1, int(getattr(settings, "JIXIAO_BULK_LARGE_BATCH", 10000)))
     return max(1, int(getattr(settings, "JIXIAO_BULK_BATCH", 2000)))
+
+
+#: Whether a `large_load` that dropped the indexes is running in this process.
+_large_load_running = False
 
 
 def batches(items: Iterable[Any], size_of: Any, limit: int | None = None) -> Iterable[list[Any]]:
@@ -107,14 +119,18 @@ def batches(items: Iterable[Any], size_of: Any, limit: int | None = None) -> Ite
 
 
 def store_documents(batch: Sequence[Pending], user: Any) -> None:
-    """Store the documents of ``batch``; each one's ``error`` says why it was left out."""
-    ready = _admissible(batch)
-    if not ready:
-        return
+    """Store the documents of ``batch``; each one's ``error`` says why it was left out.
+    One transaction: the already-stored check (one query), the rows, the roll-ups and the
+    audit entries."""
+    ready: list[Pending] = []
     try:
         with transaction.atomic():
-            _write(ready, user)
+            ready = _admissible(batch)
+            if ready:
+                _write(ready, user)
     except (DatabaseError, JixiaoError):
+        if not ready:
+            raise
         # One bad row spoils the whole COPY: find it by storing the documents one by one.
         for item in ready:
             try:
@@ -124,23 +140,24 @@ def store_documents(batch: Sequence[Pending], user: Any) -> None:
 
 
 def _admissible(batch: Sequence[Pending]) -> list[Pending]:
-    """The documents that may be stored; the others get their one-line reason."""
+    """The documents that may be stored; the others get their one-line reason. One query
+    for what is stored already of the batch's units."""
     keys = {(p.unit.pk, p.year) for p in batch}
-    units = {p.unit.pk for p in batch}
-    with transaction.atomic():
-        stored: dict[tuple[int, int | None], bool] = {}
-        for unit_id, year, complete, created in GoalDocument.all_objects.filter(
-            unit_id__in=units
-        ).values_list("unit_id", "year", "complete", "created_at"):
-            if (unit_id, year) not in keys:
-                continue
-            if complete or created > timezone.now() - STALE_AFTER:
-                stored[(unit_id, year)] = complete
-        # Left by an interrupted one-by-one import: removed, as import_document does.
-        stale = GoalDocument.all_objects.filter(unit_id__in=units, complete=False)
-        for left in stale:
-            if (left.unit_id, left.year) in keys and (left.unit_id, left.year) not in stored:
-                left.delete()
+    stored: dict[tuple[int, int | None], bool] = {}
+    stale = []
+    fresh_after = timezone.now() - STALE_AFTER
+    for pk, unit_id, year, complete, created in GoalDocument.all_objects.filter(
+        unit_id__in={unit_id for unit_id, _ in keys}
+    ).values_list("pk", "unit_id", "year", "complete", "created_at"):
+        if (unit_id, year) not in keys:
+            continue
+        if complete or created > fresh_after:
+            stored[(unit_id, year)] = complete
+        else:
+            stale.append(pk)
+    # Left by an interrupted one-by-one import: removed, as import_document does.
+    for left in GoalDocument.all_objects.filter(pk__in=stale) if stale else ():
+        left.delete()
     ready: list[Pending] = []
     copying = connection.vendor == "postgresql"
     for item in batch:
@@ -166,18 +183,23 @@ def _admissible(batch: Sequence[Pending]) -> list[Pending]:
 
 def _write(items: list[Pending], user: Any) -> None:
     if connection.vendor == "postgresql":
-        documents = _copy(items, user)
+        ids = _copy(items, user)
     else:
         documents = [
             mapping.document_row(p.full(), p.unit, user, p.source_name, complete=True)
             for p in items
         ]
         _bulk_create(documents, items)
-    rollups.after_bulk_load([d.pk for d in documents])
-    record_many(
+        ids = [d.pk for d in documents]
+    rollups.after_bulk_load(ids, fresh=True)
+    kind = str(GoalDocument._meta.model_name)
+    record_rows(
         user,
         "document.import",
-        [(row, _summary(p)) for row, p in zip(documents, items, strict=True)],
+        [
+            (kind, pk, GoalDocument.label(p.unit.name, p.year), _summary(p))
+            for pk, p in zip(ids, items, strict=True)
+        ],
     )
 
 
@@ -212,15 +234,19 @@ def _bulk_create(documents: list[GoalDocument], items: list[Pending]) -> None:
     SpendingPlanCell.objects.bulk_create(cells)
 
 
-def _copy(items: list[Pending], user: Any) -> list[GoalDocument]:
-    """The rows of `_bulk_create`, as four COPYs of the encoded text; the document rows
-    (unsaved instances with their ids) for the audit entries."""
+def _copy(items: list[Pending], user: Any) -> list[int]:
+    """The rows of `_bulk_create`, as four COPYs of the encoded text; the documents' ids."""
     now = timezone.now()
     created_by = user if getattr(user, "is_authenticated", False) else None
     encoded = [p.encoding() for p in items]
     with connection.cursor() as cursor:
-        doc_ids = _reserve(cursor, GoalDocument, len(items))
-        project_ids = _reserve(cursor, Project, sum(e.project_count for e in encoded))
+        doc_ids, project_ids = reserve_many(
+            cursor,
+            [
+                (GoalDocument._meta.db_table, "id", len(items)),
+                (Project._meta.db_table, "id", sum(e.project_count for e in encoded)),
+            ],
+        )
         explicit = ["id", "unit_id", "source_name", "created_by_id", "complete"]
         columns, const = _columns(GoalDocument, [*explicit, *DOCUMENT_COLUMNS], now)
         creator = copy_text.NULL if created_by is None else str(created_by.pk)
@@ -230,52 +256,41 @@ def _copy(items: list[Pending], user: Any) -> list[GoalDocument]:
         ]
         _copy_lines(cursor, GoalDocument, columns, lines)
 
+        # Each table's lines are made while the server parses the ones sent before.
         columns, const = _columns(Project, ["id", "document_id", *PROJECT_COLUMNS], now)
         ind_columns, ind_const = _columns(Indicator, ["project_id"], now, INDICATOR_COLUMNS)
         cell_columns, cell_const = _columns(SpendingPlanCell, ["project_id"], now, CELL_COLUMNS)
-        projects: list[str] = []
-        indicators: list[str] = []
-        cells: list[str] = []
-        pids = iter(project_ids)
-        for doc_id, e in zip(doc_ids, encoded, strict=True):
-            for ep in e.projects:
-                pid = str(next(pids))
-                projects.append(f"{pid}\t{doc_id}\t{ep.line}{const}\n")
-                indicators.append((pid + ind_const).join(ep.indicators))
-                cells.append((pid + cell_const).join(ep.cells))
-        _copy_lines(cursor, Project, columns, projects)
-        _copy_lines(cursor, Indicator, ind_columns, indicators)
-        _copy_lines(cursor, SpendingPlanCell, cell_columns, cells)
-    rows = []
-    for pk, p, e in zip(doc_ids, items, encoded, strict=True):
-        row = GoalDocument(unit=p.unit, year=e.year, source_name=p.source_name, complete=True)
-        row.pk = pk
-        rows.append(row)
-    return rows
-
-
-def _reserve(cursor: Any, model: type[models.Model], n: int) -> list[int]:
-    """``n`` ids from ``model``'s sequence."""
-    return reserve_ids(cursor, model._meta.db_table, model._meta.pk.column, n)
-
-
-def reserve_ids(cursor: Any, table: str, column: str, n: int) -> list[int]:
-    """``n`` values of the sequence behind ``table.column``, in order. Usually they are
-    consecutive (nobody else drew from the sequence meanwhile) and come back as a range:
-    one row fetched instead of ``n``. The sequence is named once, not per row."""
-    if not n:
-        return []
-    cursor.execute("SELECT pg_get_serial_sequence(%s, %s)", [table, column])
-    (sequence,) = cursor.fetchone()
-    drawn = "SELECT nextval(%s::regclass) AS v FROM generate_series(1, %s)"
-    cursor.execute(
-        f"WITH drawn AS MATERIALIZED ({drawn}) "
-        "SELECT min(v), max(v), CASE WHEN max(v) - min(v) + 1 = count(*) THEN NULL "
-        "ELSE array_agg(v ORDER BY v) END FROM drawn",
-        [sequence, n],
-    )
-    first, last, scattered = cursor.fetchone()
-    return list(range(first, last + 1)) if scattered is None else list(scattered)
+        owned = [
+            (str(pid), doc_id, ep)
+            for pid, (doc_id, ep) in zip(
+                project_ids,
+                (
+                    (doc_id, ep)
+                    for doc_id, e in zip(doc_ids, encoded, strict=True)
+                    for ep in e.projects
+                ),
+                strict=True,
+            )
+        ]
+        _copy_lines(
+            cursor,
+            Project,
+            columns,
+            (f"{pid}\t{doc_id}\t{ep.line}{const}\n" for pid, doc_id, ep in owned),
+        )
+        _copy_lines(
+            cursor,
+            Indicator,
+            ind_columns,
+            ((pid + ind_const).join(ep.indicators) for pid, _, ep in owned),
+        )
+        _copy_lines(
+            cursor,
+            SpendingPlanCell,
+            cell_columns,
+            ((pid + cell_const).join(ep.cells) for pid, _, ep in owned),
+        )
+    return doc_ids
 
 
 def _columns(
@@ -313,17 +328,34 @@ def _as_text(value: Any) -> str:
 
 
 def _copy_lines(
-    cursor: Any, model: type[models.Model], columns: list[str], lines: list[str]
+    cursor: Any, model: type[models.Model], columns: list[str], lines: Iterable[str]
 ) -> None:
-    if not lines:
+    """COPY ``lines`` into ``model``'s table, sent in chunks as they are made (nothing is
+    sent for no line)."""
+    chunks = _chunks(lines)
+    first = next(chunks, None)
+    if first is None:
         return
     quote = connection.ops.quote_name
     target = quote(model._meta.db_table)
     names = ", ".join(quote(c) for c in columns)
     with cursor.cursor.copy(f"COPY {target} ({names}) FROM STDIN") as copy:
-        step = 4096
-        for at in range(0, len(lines), step):
-            copy.write("".join(lines[at : at + step]))
+        copy.write(first)
+        for chunk in chunks:
+            copy.write(chunk)
+
+
+def _chunks(lines: Iterable[str], step: int = 2048) -> Iterator[str]:
+    """``lines`` joined ``step`` at a time, skipping empty ones."""
+    part: list[str] = []
+    for line in lines:
+        if line:
+            part.append(line)
+            if len(part) >= step:
+                yield "".join(part)
+                part = []
+    if part:
+        yield "".join(part)
 
 
 # -- indexes and foreign keys around a large load (PostgreSQL) -----------------------------
@@ -360,8 +392,9 @@ def rebuild_threshold() -> int:
 def large_load(projects: int) -> Iterator[bool]:
     """Around a load of about ``projects`` projects. When it is large (at least
     `rebuild_threshold()` projects and at least as many as are stored already): the
-    foreign keys between the goal tables and the secondary indexes of the project,
-    indicator and plan tables are dropped first, and restored after (each key validated
+    foreign keys between the goal tables, the secondary indexes of the project, indicator
+    and plan tables and the primary keys of the indicator and plan tables are dropped
+    first, and restored after (each key validated
     by one join over the table instead of one lookup per row), even when the load fails.
     Meanwhile a guard refuses every other session's write to those tables (a 503 "busy"
     on the web), so no row can lose its parent while the keys are away. Yields whether it
@@ -373,11 +406,14 @@ def large_load(projects: int) -> Iterator[bool]:
         restore()
         yield False
         return
+    global _large_load_running
     _mark_session(True)
     try:
         drop_and_guard()
+        _large_load_running = True
         yield True
     finally:
+        _large_load_running = False
         try:
             restore()
         finally:
@@ -400,8 +436,9 @@ def _stored_projects() -> int:
 
 
 def drop_and_guard() -> list[str]:
-    """PostgreSQL only (elsewhere: nothing). Guard the goal tables, then drop the foreign keys among them and the non-unique
-    indexes of `REBUILT_TABLES`, keeping their definitions in `DROPPED_TABLE`, all in one
+    """PostgreSQL only (elsewhere: nothing). Guard the goal tables, then drop the foreign
+    keys among them, the non-unique indexes of `REBUILT_TABLES` and those of their primary
+    keys no foreign key refers to, keeping their definitions in `DROPPED_TABLE`, all in one
     transaction; returns the names dropped."""
     if connection.vendor != "postgresql":
         return []
@@ -425,6 +462,16 @@ def drop_and_guard() -> list[str]:
             [list(REBUILT_TABLES), list(GUARDED_TABLES)],
         )
         keys = c.fetchall()
+        # Primary keys no foreign key refers to (the indicator and plan tables'): rebuilt by
+        # one sort too, instead of one index entry (and one WAL record) per row.
+        c.execute(
+            "SELECT p.conname, p.conrelid::regclass::text, pg_get_indexdef(p.conindid) "
+            "FROM pg_constraint p WHERE p.contype = 'p' AND p.conrelid = ANY(%s::regclass[]) "
+            "AND NOT EXISTS (SELECT 1 FROM pg_constraint f WHERE f.contype = 'f' "
+            "AND f.confrelid = p.conrelid)",
+            [list(REBUILT_TABLES)],
+        )
+        primaries = c.fetchall()
         c.execute(
             "SELECT i.indexrelid::regclass::text, i.indrelid::regclass::text, "
             "pg_get_indexdef(i.indexrelid) FROM pg_index i "
@@ -432,18 +479,19 @@ def drop_and_guard() -> list[str]:
             [list(REBUILT_TABLES)],
         )
         indexes = c.fetchall()
-        for kind, found in (("key", keys), ("index", indexes)):
+        dropping = (("key", keys), ("primary", primaries), ("index", indexes))
+        for kind, found in dropping:
             for name, table, definition in found:
                 c.execute(
                     f"INSERT INTO {DROPPED_TABLE} (name, kind, tbl, definition) "
                     "VALUES (%s, %s, %s, %s) ON CONFLICT (name) DO NOTHING",
                     [name, kind, table, definition],
                 )
-                if kind == "key":
+                if kind in ("key", "primary"):
                     c.execute(f"ALTER TABLE {table} DROP CONSTRAINT {quote(name)}")
                 else:
                     c.execute(f"DROP INDEX {quote(name)}")
-    return [name for name, _, _ in keys + indexes]
+    return [name for name, _, _ in keys + primaries + indexes]
 
 
 def restore() -> list[str]:
@@ -462,21 +510,31 @@ def restore() -> list[str]:
         )
         waiting = c.fetchall()
     quote = connection.ops.quote_name
+    # Indexes first, built by `RESTORE_JOBS` sessions at once (the largest, the trigram
+    # ones, first); then the primary keys attached to their indexes and the foreign keys
+    # validated, one after the other.
+    builds = [w for w in waiting if w[1] in ("index", "primary")]
+    builds.sort(key=lambda w: "USING gin" not in w[3])
+    if len(builds) > 1 and RESTORE_JOBS > 1:
+        with ThreadPoolExecutor(RESTORE_JOBS) as pool:
+            list(pool.map(_build_in_own_session, builds))
+    else:
+        for item in builds:
+            _build(*item)
     done = []
-    for name, kind, table, definition in waiting:  # indexes first, then keys
+    for name, kind, table, definition in waiting:
         with transaction.atomic(), connection.cursor() as c:
-            c.execute("SET LOCAL maintenance_work_mem = '512MB'")
-            if kind == "index":
-                c.execute(definition.replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1))
-            else:
-                c.execute(
-                    "SELECT 1 FROM pg_constraint WHERE conname = %s AND conrelid = %s::regclass",
-                    [name, table],
-                )
-                if c.fetchone() is None:
+            if kind != "index" and not _constraint_exists(c, name, table):
+                if kind == "primary":
+                    c.execute(
+                        f"ALTER TABLE {table} ADD CONSTRAINT {quote(name)} "
+                        f"PRIMARY KEY USING INDEX {quote(name)}"
+                    )
+                else:
                     c.execute(
                         f"ALTER TABLE {table} ADD CONSTRAINT {quote(name)} {definition} NOT VALID"
                     )
+            if kind == "key":
                 c.execute(f"ALTER TABLE {table} VALIDATE CONSTRAINT {quote(name)}")
             c.execute(f"DELETE FROM {DROPPED_TABLE} WHERE name = %s", [name])
         done.append(name)
@@ -485,3 +543,37 @@ def restore() -> list[str]:
         for (table,) in c.fetchall():
             c.execute(f"DROP TRIGGER {GUARD} ON {table}")
     return done
+
+
+#: Sessions building the dropped indexes at once (`restore`).
+RESTORE_JOBS = 2
+
+
+def _build(name: str, kind: str, table: str, definition: str) -> None:
+    """Build one dropped index (for a primary key, its unique index), unless a run killed
+    after building it left it built."""
+    with transaction.atomic(), connection.cursor() as c:
+        c.execute("SET LOCAL maintenance_work_mem = '512MB'")
+        if kind == "primary" and _constraint_exists(c, name, table):
+            return
+        c.execute(
+            definition.replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1).replace(
+                "CREATE UNIQUE INDEX ", "CREATE UNIQUE INDEX IF NOT EXISTS ", 1
+            )
+        )
+
+
+def _build_in_own_session(item: tuple[str, str, str, str]) -> None:
+    """`_build` in a thread of `restore`'s pool: its own database session, closed after."""
+    try:
+        _build(*item)
+    finally:
+        connection.close()
+
+
+def _constraint_exists(cursor: Any, name: str, table: str) -> bool:
+    cursor.execute(
+        "SELECT 1 FROM pg_constraint WHERE conname = %s AND conrelid = %s::regclass",
+        [name, table],
+    )
+    return cursor.fetchone() is not None

@@ -87,7 +87,12 @@ class GoalDocument(models.Model):
         verbose_name = verbose_name_plural = "绩效目标文档"
 
     def __str__(self) -> str:
-        return f"{self.unit.name} {self.year or ''}年度绩效目标"
+        return self.label(self.unit.name, self.year)
+
+    @staticmethod
+    def label(unit_name: str, year: int | None) -> str:
+        """How a document is named (its ``str``), from its unit's name and its year."""
+        return f"{unit_name} {year or ''}年度绩效目标"
 
     @property
     def department_status_label(self) -> str:

@@ -240,15 +240,17 @@ def _without_figures_sql(ids: list[int]) -> tuple[str, list[Any]]:
     return sql, params + ids
 
 
-def after_bulk_load(document_ids: Sequence[int]) -> None:
+def after_bulk_load(document_ids: Sequence[int], *, fresh: bool = False) -> None:
     """Fill the rows of documents a bulk load has just stored, set-based in SQL: their
     projects have no self-evaluation yet (the load creates them), so every project is
-    未开始 and the row is counts. Runs inside the load's transaction."""
+    未开始 and the row is counts. Runs inside the load's transaction. ``fresh``: the
+    documents were created in this transaction, so they have no row to replace."""
     ids = sorted(i for i in document_ids if i is not None)
-    with transaction.atomic(), connection.cursor() as cursor:
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
-            UnitRollup.objects.filter(document_id__in=chunk).delete()
+            if not fresh:
+                UnitRollup.objects.filter(document_id__in=chunk).delete()
             cursor.execute(*_without_figures_sql(chunk))
 
 
