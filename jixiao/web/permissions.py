@@ -25,7 +25,7 @@ from django.http import Http404
 from jixiao.core.bounds import fits_int
 from jixiao.web.accounts.models import ADMIN, AUDITOR, REVIEWER, UNIT
 from jixiao.web.goals.models import GoalDocument, Project
-from jixiao.web.orgs.models import Unit
+from jixiao.web.orgs.models import Department, Unit
 
 VIEW = "view"
 EDIT = "edit"
@@ -100,6 +100,38 @@ def profile_of(user: Any) -> Any:
 
 # -- which objects -----------------------------------------------------------------------
 
+#: A reviewer's scope of up to this many departments goes into queries as a list of ids;
+#: a larger one (no province has that many) as a subquery.
+SCOPE_IDS = 5_000
+_SCOPE = "_scope_departments"
+
+
+def scope_departments(user: Any) -> list[int] | QuerySet[Department]:
+    """The departments of a reviewer's scope: its own and those of its regions. A unit is in
+    the scope exactly when its department is one of these.
+
+    Read once per call (one small query) and written into the page's queries as ids: as a
+    subquery of the reviewer's regions and departments, PostgreSQL hashed every unit of a
+    province to answer "which projects" (110 ms per count at 50,000 units), where a list of
+    ids lets it walk the few rows a bounded count or a short list needs (1–17 ms)."""
+    profile = profile_of(user)
+    cached = getattr(profile, _SCOPE, None)
+    if cached is not None:  # the same request asked already (the list page asks 3 times)
+        return cached
+    scope = Department.objects.filter(
+        Q(pk__in=profile.departments.values("pk")) | Q(region_id__in=profile.regions.values("pk"))
+    ).values_list("pk", flat=True)
+    ids = list(scope.order_by("pk")[: SCOPE_IDS + 1])
+    found = ids if len(ids) <= SCOPE_IDS else scope
+    setattr(profile, _SCOPE, found)
+    return found
+
+
+def forget_scope(profile: Any) -> None:
+    """Drop the scope `scope_departments` kept on ``profile`` (its regions or departments
+    changed): a profile is read anew for every request, so only the changing one keeps it."""
+    profile.__dict__.pop(_SCOPE, None)
+
 
 def visible_units(user: Any) -> QuerySet[Unit]:
     role = role_of(user)
@@ -108,16 +140,12 @@ def visible_units(user: Any) -> QuerySet[Unit]:
     if role == UNIT:
         return Unit.objects.filter(pk=profile_of(user).unit_id)
     if role == REVIEWER:
-        profile = profile_of(user)
-        return Unit.objects.filter(
-            Q(department_id__in=profile.departments.values("pk"))
-            | Q(department__region_id__in=profile.regions.values("pk"))
-        )
+        return Unit.objects.filter(department_id__in=scope_departments(user))
     return Unit.objects.none()
 
 
 def visible_projects(user: Any) -> QuerySet[Project]:
-    """Every project ``user`` may see (one query, subqueries for a reviewer's scope)."""
+    """Every project ``user`` may see (one query; a reviewer's scope read first)."""
     role = role_of(user)
     # Projects of an import still in progress (committed in batches) are nobody's yet.
     projects = Project.objects.filter(document__complete=True)
@@ -126,7 +154,7 @@ def visible_projects(user: Any) -> QuerySet[Project]:
     if role == UNIT:
         return projects.filter(document__unit_id=profile_of(user).unit_id)
     if role == REVIEWER:
-        return projects.filter(document__unit__in=visible_units(user))
+        return projects.filter(document__unit__department_id__in=scope_departments(user))
     return Project.objects.none()
 
 

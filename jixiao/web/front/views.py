@@ -99,21 +99,20 @@ def home(request: HttpRequest) -> HttpResponse:
             p.score = review.scores.get(p.pk) if review else None  # type: ignore[attr-defined]
         ctx.update(units=visible_units(user), documents=docs, todo=todo)
     elif role == REVIEWER:
+        scope = visible_units(user)  # the reviewer's scope, read once for the whole page
         queue = list(
             listing.with_unit(projects.filter(status=SUBMITTED)).order_by("updated_at", "id")[
                 :HOME_ROWS
             ]
         )
         ctx.update(
-            units=list(visible_units(user).order_by("code")[:HOME_UNITS]),
-            unit_count=bounded_count(visible_units(user)),
+            units=list(scope.order_by("code")[:HOME_UNITS]),
+            unit_count=bounded_count(scope),
             queue=queue,
             queue_count=next(n for key, _, n in ctx["by_status"] if key == SUBMITTED),
             # Department parts (部门整体绩效目标) waiting for review, oldest document first.
             department_queue=list(
-                GoalDocument.objects.filter(
-                    unit__in=visible_units(user), department_status=SUBMITTED
-                )
+                GoalDocument.objects.filter(unit__in=scope, department_status=SUBMITTED)
                 .select_related("unit")
                 .only("id", "year", "unit__code", "unit__name")
                 .order_by("year", "unit__code")[:HOME_ROWS]
