@@ -19,7 +19,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db import connection
+from django.db.models import BooleanField, F, Func, Q, QuerySet
 from django.http import Http404
 
 from jixiao.core.bounds import fits_int
@@ -133,6 +134,28 @@ def forget_scope(profile: Any) -> None:
     profile.__dict__.pop(_SCOPE, None)
 
 
+class _AnyOf(Func):
+    """``column = ANY(%s)``: a list of ids as ONE array parameter. PostgreSQL plans it in
+    1 ms where ``IN`` with 1,250 ids took 7–9 ms (each constant parsed and coerced)."""
+
+    output_field = BooleanField()
+
+    def __init__(self, column: str, ids: list[int]) -> None:
+        super().__init__(F(column))
+        self.ids = ids
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
+        column, params = compiler.compile(self.source_expressions[0])
+        return f"{column} = ANY(%s)", [*params, self.ids]
+
+
+def in_scope(column: str, scope: list[int] | QuerySet[Department]) -> Any:
+    """The filter "``column`` is one of the departments of ``scope``" (`scope_departments`)."""
+    if isinstance(scope, list) and scope and connection.vendor == "postgresql":
+        return _AnyOf(column, scope)
+    return Q(**{f"{column}__in": scope})
+
+
 def visible_units(user: Any) -> QuerySet[Unit]:
     role = role_of(user)
     if role in (ADMIN, AUDITOR):
@@ -140,7 +163,7 @@ def visible_units(user: Any) -> QuerySet[Unit]:
     if role == UNIT:
         return Unit.objects.filter(pk=profile_of(user).unit_id)
     if role == REVIEWER:
-        return Unit.objects.filter(department_id__in=scope_departments(user))
+        return Unit.objects.filter(in_scope("department_id", scope_departments(user)))
     return Unit.objects.none()
 
 
@@ -154,7 +177,7 @@ def visible_projects(user: Any) -> QuerySet[Project]:
     if role == UNIT:
         return projects.filter(document__unit_id=profile_of(user).unit_id)
     if role == REVIEWER:
-        return projects.filter(document__unit__department_id__in=scope_departments(user))
+        return projects.filter(in_scope("document__unit__department_id", scope_departments(user)))
     return Project.objects.none()
 
 
