@@ -23,7 +23,7 @@ from jixiao.web import permissions
 from jixiao.web.accounts.models import ADMIN, AUDITOR, REVIEWER, ROLES, UNIT, Profile
 from jixiao.web.audit.models import ACTIONS, AuditEntry
 from jixiao.web.front import detail, forms, listing, quality
-from jixiao.web.front.counts import BoundedCount, bounded_count
+from jixiao.web.front.counts import BoundedCount, bounded_count, bounded_counts
 from jixiao.web.goals import review as goal_review
 from jixiao.web.goals import workflow
 from jixiao.web.goals.editing import ChangeError
@@ -48,13 +48,9 @@ HOME_UNITS = 200
 
 
 def _status_counts(qs: Any) -> list[tuple[str, str, BoundedCount]]:
-    """Projects by status, each count stopping at `COUNT_LIMIT` (one query per status past
-    it: a province's home page would otherwise count a million projects per request)."""
-    if bounded_count(qs).over:
-        counts = {key: bounded_count(qs.filter(status=key)) for key in STATUSES}
-    else:
-        exact = dict(qs.order_by().values_list("status").annotate(n=Count("id")))
-        counts = {key: BoundedCount(exact.get(key, 0)) for key in STATUSES}
+    """Projects by status, each count stopping at `COUNT_LIMIT`, in one query (a province's
+    home page would otherwise count a million projects per request)."""
+    counts = bounded_counts({key: qs.filter(status=key) for key in STATUSES})
     return [(key, label, counts[key]) for key, label in STATUSES.items()]
 
 
