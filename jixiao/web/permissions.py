@@ -142,11 +142,13 @@ class _AnyOf(Func):
 
     def __init__(self, column: str, ids: list[int]) -> None:
         super().__init__(F(column))
-        self.ids = ids
+        # The array's text, not a list: psycopg's list adapter inspects every element (6 ms
+        # for 1,250 ids, on each of the home page's queries).
+        self.array = "{" + ",".join(str(int(i)) for i in ids) + "}"
 
     def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
         column, params = compiler.compile(self.source_expressions[0])
-        return f"{column} = ANY(%s)", [*params, self.ids]
+        return f"{column} = ANY(%s::bigint[])", [*params, self.array]
 
 
 def in_scope(column: str, scope: list[int] | QuerySet[Department]) -> Any:
