@@ -107,7 +107,7 @@ SCOPE_IDS = 5_000
 _SCOPE = "_scope_departments"
 
 
-def scope_departments(user: Any) -> list[int] | QuerySet[Department]:
+def scope_departments(user: Any) -> list[int] | QuerySet[Department, int]:
     """The departments of a reviewer's scope: its own and those of its regions. A unit is in
     the scope exactly when its department is one of these.
 
@@ -146,12 +146,14 @@ class _AnyOf(Func):
         # for 1,250 ids, on each of the home page's queries).
         self.array = "{" + ",".join(str(int(i)) for i in ids) + "}"
 
-    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
+    def as_sql(  # type: ignore[override]
+        self, compiler: Any, connection: Any, **extra: Any
+    ) -> tuple[str, list[Any]]:
         column, params = compiler.compile(self.source_expressions[0])
         return f"{column} = ANY(%s::bigint[])", [*params, self.array]
 
 
-def in_scope(column: str, scope: list[int] | QuerySet[Department]) -> Any:
+def in_scope(column: str, scope: list[int] | QuerySet[Department, int]) -> Any:
     """The filter "``column`` is one of the departments of ``scope``" (`scope_departments`)."""
     if isinstance(scope, list) and scope and connection.vendor == "postgresql":
         return _AnyOf(column, scope)

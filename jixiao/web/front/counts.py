@@ -52,7 +52,9 @@ def bounded_counts(
 ) -> dict[K, BoundedCount]:
     """`bounded_count` of each queryset, all in one query (one round trip and one plan for
     the home page's counts by status, where five queries each paid both)."""
-    parts, params, found = [], [], {}
+    parts: list[tuple[K, str]] = []
+    params: list[Any] = []
+    found: dict[K, BoundedCount] = {}
     for key, qs in querysets.items():
         try:
             sql, p = qs.order_by().values("pk")[: limit + 1].query.sql_with_params()
