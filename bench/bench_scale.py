@@ -8,6 +8,7 @@ Sizes come from the environment so that CI stays quick and a long run can go to 
     JIXIAO_BENCH_PAGE_REPEAT=20             requests per page (median and p95 over them)
     JIXIAO_BENCH_SCALE_PARTS=pages          only some parts (read, import, pages)
     JIXIAO_BENCH_PAGES_SKIP=ranking,ranking_first   pages left out
+    JIXIAO_BENCH_PAGES_ONLY=api_q,queue_home        only these pages
     JIXIAO_BENCH_PAGES_REUSE=1              pages of the existing database (one size), not built
 
 Documents come from `jixiao generate` (many sectors, not the seed cycled). The database is
@@ -327,6 +328,7 @@ def _page_paths(first: int, last: int, code: str, name: str, deep: str) -> dict[
         "ranking": "/evaluation/",
         "project": f"/projects/{first}/",
         "api_q": "/api/v1/projects?q=" + q(name[2:5]),
+        "api_list": "/api/v1/projects",
         "api_keyset_deep": f"/api/v1/projects?after={max(0, last - 100)}&page_size=50",
     }
 
@@ -361,6 +363,10 @@ def _pages_at(n: int, tmp: str, repeat: int) -> dict[str, tuple[float, float]]:
         reviewer.login("reviewer")
         # JIXIAO_BENCH_PAGES_SKIP=ranking,ranking_first: pages left out (by name).
         skip = set(os.environ.get("JIXIAO_BENCH_PAGES_SKIP", "").split(","))
+        # JIXIAO_BENCH_PAGES_ONLY=api_q,queue_home: only these pages (by name).
+        only = {k for k in os.environ.get("JIXIAO_BENCH_PAGES_ONLY", "").split(",") if k}
+        if only:
+            skip |= {"ranking_first", "queue_home", *_page_paths(0, 0, "", "", "")} - only
         measured = {}
         if "ranking_first" not in skip:
             t0 = time.perf_counter()

@@ -19,13 +19,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db import connection
+from django.db.models import BooleanField, F, Func, Q, QuerySet
 from django.http import Http404
 
 from jixiao.core.bounds import fits_int
 from jixiao.web.accounts.models import ADMIN, AUDITOR, REVIEWER, UNIT
 from jixiao.web.goals.models import GoalDocument, Project
-from jixiao.web.orgs.models import Unit
+from jixiao.web.orgs.models import Department, Unit
 
 VIEW = "view"
 EDIT = "edit"
@@ -100,6 +101,64 @@ def profile_of(user: Any) -> Any:
 
 # -- which objects -----------------------------------------------------------------------
 
+#: A reviewer's scope of up to this many departments goes into queries as a list of ids;
+#: a larger one (no province has that many) as a subquery.
+SCOPE_IDS = 5_000
+_SCOPE = "_scope_departments"
+
+
+def scope_departments(user: Any) -> list[int] | QuerySet[Department, int]:
+    """The departments of a reviewer's scope: its own and those of its regions. A unit is in
+    the scope exactly when its department is one of these.
+
+    Read once per call (one small query) and written into the page's queries as ids: as a
+    subquery of the reviewer's regions and departments, PostgreSQL hashed every unit of a
+    province to answer "which projects" (110 ms per count at 50,000 units), where a list of
+    ids lets it walk the few rows a bounded count or a short list needs (1–17 ms)."""
+    profile = profile_of(user)
+    cached = getattr(profile, _SCOPE, None)
+    if cached is not None:  # the same request asked already (the list page asks 3 times)
+        return cached
+    scope = Department.objects.filter(
+        Q(pk__in=profile.departments.values("pk")) | Q(region_id__in=profile.regions.values("pk"))
+    ).values_list("pk", flat=True)
+    ids = list(scope.order_by("pk")[: SCOPE_IDS + 1])
+    found = ids if len(ids) <= SCOPE_IDS else scope
+    setattr(profile, _SCOPE, found)
+    return found
+
+
+def forget_scope(profile: Any) -> None:
+    """Drop the scope `scope_departments` kept on ``profile`` (its regions or departments
+    changed): a profile is read anew for every request, so only the changing one keeps it."""
+    profile.__dict__.pop(_SCOPE, None)
+
+
+class _AnyOf(Func):
+    """``column = ANY(%s)``: a list of ids as ONE array parameter. PostgreSQL plans it in
+    1 ms where ``IN`` with 1,250 ids took 7–9 ms (each constant parsed and coerced)."""
+
+    output_field = BooleanField()
+
+    def __init__(self, column: str, ids: list[int]) -> None:
+        super().__init__(F(column))
+        # The array's text, not a list: psycopg's list adapter inspects every element (6 ms
+        # for 1,250 ids, on each of the home page's queries).
+        self.array = "{" + ",".join(str(int(i)) for i in ids) + "}"
+
+    def as_sql(  # type: ignore[override]
+        self, compiler: Any, connection: Any, **extra: Any
+    ) -> tuple[str, list[Any]]:
+        column, params = compiler.compile(self.source_expressions[0])
+        return f"{column} = ANY(%s::bigint[])", [*params, self.array]
+
+
+def in_scope(column: str, scope: list[int] | QuerySet[Department, int]) -> Any:
+    """The filter "``column`` is one of the departments of ``scope``" (`scope_departments`)."""
+    if isinstance(scope, list) and scope and connection.vendor == "postgresql":
+        return _AnyOf(column, scope)
+    return Q(**{f"{column}__in": scope})
+
 
 def visible_units(user: Any) -> QuerySet[Unit]:
     role = role_of(user)
@@ -108,16 +167,12 @@ def visible_units(user: Any) -> QuerySet[Unit]:
     if role == UNIT:
         return Unit.objects.filter(pk=profile_of(user).unit_id)
     if role == REVIEWER:
-        profile = profile_of(user)
-        return Unit.objects.filter(
-            Q(department_id__in=profile.departments.values("pk"))
-            | Q(department__region_id__in=profile.regions.values("pk"))
-        )
+        return Unit.objects.filter(in_scope("department_id", scope_departments(user)))
     return Unit.objects.none()
 
 
 def visible_projects(user: Any) -> QuerySet[Project]:
-    """Every project ``user`` may see (one query, subqueries for a reviewer's scope)."""
+    """Every project ``user`` may see (one query; a reviewer's scope read first)."""
     role = role_of(user)
     # Projects of an import still in progress (committed in batches) are nobody's yet.
     projects = Project.objects.filter(document__complete=True)
@@ -126,7 +181,7 @@ def visible_projects(user: Any) -> QuerySet[Project]:
     if role == UNIT:
         return projects.filter(document__unit_id=profile_of(user).unit_id)
     if role == REVIEWER:
-        return projects.filter(document__unit__in=visible_units(user))
+        return projects.filter(in_scope("document__unit__department_id", scope_departments(user)))
     return Project.objects.none()
 
 

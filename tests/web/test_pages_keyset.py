@@ -147,3 +147,17 @@ def test_a_count_past_the_bound_says_more_than(client, listed, monkeypatch):
     assert "超过 50 个" in text and f"共 {N} 个" not in text
     monkeypatch.setattr(counts.bounded_count, "__defaults__", (100,))
     assert f"共 {N} 个" in client.get("/projects/").content.decode()
+
+
+def test_a_search_walks_its_matches_once_in_order_across_ties(client, listed):
+    """Every project changed at the same instant: a search's pages are ordered by id alone,
+    and walking them forward and back sees each match once."""
+    from jixiao.web.goals.models import Project
+    from jixiao.web.goals.search import search_projects
+
+    matches = search_projects(Project.objects.all(), "经费").values_list("pk", flat=True)
+    order = sorted(matches, reverse=True)  # updated_at (all equal) descending, then id
+    assert len(order) > 20  # more than a page
+    forward, last = walk_forward(client, {"q": "经费"})
+    assert [pk for page in forward for pk in page] == order
+    assert walk_back(client, last) == forward[-2::-1]

@@ -13,6 +13,7 @@ from jixiao.web.accounts.models import ADMIN, REVIEWER, ROLES, UNIT, Profile
 from jixiao.web.accounts.passwords import PasswordRuleError, check_password_rules
 from jixiao.web.audit.log import record
 from jixiao.web.orgs.models import Department, Region, Unit
+from jixiao.web.permissions import forget_scope
 
 
 class UserError(JixiaoError):
@@ -63,6 +64,7 @@ def create_user(
     )
     profile.regions.set(regions)
     profile.departments.set(departments)
+    forget_scope(profile)
     record(
         by,
         "user.create",
@@ -137,6 +139,7 @@ def update_user(
     profile.save()
     profile.regions.set(new_regions)
     profile.departments.set(new_departments)
+    forget_scope(profile)
     user.profile = profile
     if is_active is not None:
         user.is_active = is_active

@@ -62,12 +62,15 @@ class Page(Schema, Generic[T]):
     results: list[T]
 
 
-def page_of(qs: QuerySet[Any], params: PageParams, row: Callable[[Any], Any]) -> dict[str, Any]:
-    """Page ``params.page`` of ``qs`` (already ordered), each row converted by ``row``."""
+def page_of(
+    qs: QuerySet[Any], params: PageParams, row: Callable[[Any], Any], count: int | None = None
+) -> dict[str, Any]:
+    """Page ``params.page`` of ``qs`` (already ordered), each row converted by ``row``;
+    ``count`` when the caller counted (a bounded count), else every row of ``qs``."""
     size = params.page_size
     rows = qs[(params.page - 1) * size : params.page * size]
     return {
-        "count": qs.count(),
+        "count": qs.count() if count is None else count,
         "page": params.page,
         "page_size": size,
         "results": [row(r) for r in rows],

@@ -11,19 +11,20 @@ from ninja import Query
 
 from jixiao.web import permissions
 from jixiao.web.api.base import BadRequest
-from jixiao.web.api.common import ApiRouter, Page, errors, page_of
+from jixiao.web.api.common import ApiRouter, errors, page_of
 from jixiao.web.api.schemas import (
     Comments,
     Findings,
     ProjectDetail,
+    ProjectPage,
     ProjectPatch,
     ProjectQuery,
-    ProjectSummary,
     ReturnIn,
     VersionIn,
     Versions,
 )
 from jixiao.web.front import quality
+from jixiao.web.front.counts import bounded_count
 from jixiao.web.goals import mapping, workflow
 from jixiao.web.goals.models import STATUSES, Project
 
@@ -49,16 +50,17 @@ def summary(p: Project) -> dict[str, Any]:
 
 @router.get(
     "projects",
-    response={200: Page[ProjectSummary], **errors(400)},
+    response={200: ProjectPage, **errors(400)},
     url_name="projects",
     exclude_unset=True,
 )
 def projects(request: HttpRequest, params: Query[ProjectQuery]) -> dict[str, Any]:
-    """The projects you may see, filtered by year, unit, status and ``q``.
+    """The projects you may see, filtered by year, unit, status and ``q``, in id order.
 
-    ``after=<id>`` switches to keyset pagination in id order (for walking long lists: each
-    page costs the same however deep): the reply carries ``next_after`` (null on the last
-    page) and no ``count``.
+    ``count`` stops at 1,000 (``count_exact`` false past it), so a page costs the same at a
+    million projects. ``after=<id>`` switches to keyset pagination in the same order (for
+    walking long lists: each page costs the same however deep): the reply carries
+    ``next_after`` (null on the last page) and no ``count``.
     """
     from jixiao.web.goals.search import search_projects as search
 
@@ -82,8 +84,14 @@ def projects(request: HttpRequest, params: Query[ProjectQuery]) -> dict[str, Any
             "next_after": rows[-1].pk if more and rows else None,
             "results": [summary(p) for p in rows],
         }
-    qs = qs.order_by("-document__year", "document__unit__code", "seq", "id")
-    return page_of(qs, params, summary)
+    # In id order, as `after` walks: the primary key serves it with a search's filter too,
+    # where an order by year and unit code joined and sorted every match (0.5 s at 1,000,000).
+    qs = qs.order_by("id")
+    counted = bounded_count(qs)
+    return {
+        **page_of(qs, params, summary, count=counted.n),
+        "count_exact": not counted.over,
+    }
 
 
 def _detail(project: Project) -> dict[str, Any]:

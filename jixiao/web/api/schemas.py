@@ -13,7 +13,8 @@ from pydantic import ConfigDict, JsonValue, create_model
 from jixiao.core.bounds import MAX_INT
 from jixiao.core.review.finding import JSON_FIELDS as FINDING_FIELDS
 from jixiao.core.review.finding import Finding
-from jixiao.web.api.common import PageParams, QueryInt
+from jixiao.web.api.common import Page, PageParams, QueryInt
+from jixiao.web.front.counts import COUNT_LIMIT
 from jixiao.web.goals.editing import EDITABLE_FIELDS
 
 #: A decimal number as a string ("2.28"), or null when blank.
@@ -113,9 +114,30 @@ class ProjectQuery(PageParams):
     year: QueryInt = None
     unit: str = Field("", description="单位编码")
     status: str = Field("", description="draft、submitted、returned、approved")
-    q: str = Field("", description="按名称或编码查找")
+    q: str = Field(
+        "",
+        description="按名称或编码查找（不区分大小写的包含匹配）；形如项目编码的查询"
+        "（6 位以上字母和数字，含数字）先找以它开头的编码，找不到时再按包含匹配",
+    )
     after: Annotated[int, Field(ge=0, le=2**63 - 1)] | None = Field(
         None, description="按编号翻页：上一页的 next_after（每页代价相同）"
+    )
+
+
+class ProjectPage(Page[ProjectSummary]):
+    """One page of the project list, in id order (the order of ``after``). ``count`` stops
+    at 1,000 (`COUNT_LIMIT`: a province has a million projects: counting every match on every
+    request was most of the page's time); ``count_exact`` says whether it is the exact count."""
+
+    count: int | None = Field(
+        None,
+        description=f"符合条件的项目数，最多数到 {COUNT_LIMIT:,}；count_exact 为 false 时"
+        f"表示超过 {COUNT_LIMIT:,} 个。按 after 翻页时不返回",
+    )
+    count_exact: bool | None = Field(
+        None,
+        description=f"count 是否为确切数目：false 表示符合条件的项目超过 {COUNT_LIMIT:,} 个"
+        "（可加条件缩小范围，或按 after 逐页读完）。按 after 翻页时不返回",
     )
 
 

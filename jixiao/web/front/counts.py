@@ -9,10 +9,15 @@ page, so the count stops there.
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
 from django.db.models import QuerySet
+
+K = TypeVar("K", bound=Hashable)
 
 #: Counts stop here: a count reads at most this many rows (plus one, to know there are more).
 COUNT_LIMIT = 1_000
@@ -40,3 +45,29 @@ def bounded_count(qs: QuerySet[Any], limit: int = COUNT_LIMIT) -> BoundedCount:
     """How many rows ``qs`` has, reading at most ``limit + 1`` of them."""
     n = qs.order_by()[: limit + 1].count()
     return BoundedCount(limit, True) if n > limit else BoundedCount(n)
+
+
+def bounded_counts(
+    querysets: Mapping[K, QuerySet[Any]], limit: int = COUNT_LIMIT
+) -> dict[K, BoundedCount]:
+    """`bounded_count` of each queryset, all in one query (one round trip and one plan for
+    the home page's counts by status, where five queries each paid both)."""
+    parts: list[tuple[K, str]] = []
+    params: list[Any] = []
+    found: dict[K, BoundedCount] = {}
+    for key, qs in querysets.items():
+        try:
+            sql, p = qs.order_by().values("pk")[: limit + 1].query.sql_with_params()
+        except EmptyResultSet:  # a filter that matches nothing (`none()`, ``IN ()``)
+            found[key] = BoundedCount(0)
+            continue
+        parts.append((key, f"(SELECT COUNT(*) FROM ({sql}) AS c{len(parts)})"))
+        params.extend(p)
+    if parts:
+        db = next(iter(querysets.values())).db
+        with connections[db].cursor() as c:
+            c.execute("SELECT " + ", ".join(sql for _, sql in parts), params)
+            row = c.fetchone()
+        for (key, _), n in zip(parts, row, strict=True):
+            found[key] = BoundedCount(limit, True) if n > limit else BoundedCount(n)
+    return {key: found[key] for key in querysets}

@@ -23,7 +23,7 @@ from jixiao.web import permissions
 from jixiao.web.accounts.models import ADMIN, AUDITOR, REVIEWER, ROLES, UNIT, Profile
 from jixiao.web.audit.models import ACTIONS, AuditEntry
 from jixiao.web.front import detail, forms, listing, quality
-from jixiao.web.front.counts import BoundedCount, bounded_count
+from jixiao.web.front.counts import BoundedCount, bounded_count, bounded_counts
 from jixiao.web.goals import review as goal_review
 from jixiao.web.goals import workflow
 from jixiao.web.goals.editing import ChangeError
@@ -48,13 +48,9 @@ HOME_UNITS = 200
 
 
 def _status_counts(qs: Any) -> list[tuple[str, str, BoundedCount]]:
-    """Projects by status, each count stopping at `COUNT_LIMIT` (one query per status past
-    it: a province's home page would otherwise count a million projects per request)."""
-    if bounded_count(qs).over:
-        counts = {key: bounded_count(qs.filter(status=key)) for key in STATUSES}
-    else:
-        exact = dict(qs.order_by().values_list("status").annotate(n=Count("id")))
-        counts = {key: BoundedCount(exact.get(key, 0)) for key in STATUSES}
+    """Projects by status, each count stopping at `COUNT_LIMIT`, in one query (a province's
+    home page would otherwise count a million projects per request)."""
+    counts = bounded_counts({key: qs.filter(status=key) for key in STATUSES})
     return [(key, label, counts[key]) for key, label in STATUSES.items()]
 
 
@@ -99,21 +95,20 @@ def home(request: HttpRequest) -> HttpResponse:
             p.score = review.scores.get(p.pk) if review else None  # type: ignore[attr-defined]
         ctx.update(units=visible_units(user), documents=docs, todo=todo)
     elif role == REVIEWER:
+        scope = visible_units(user)  # the reviewer's scope, read once for the whole page
         queue = list(
             listing.with_unit(projects.filter(status=SUBMITTED)).order_by("updated_at", "id")[
                 :HOME_ROWS
             ]
         )
         ctx.update(
-            units=list(visible_units(user).order_by("code")[:HOME_UNITS]),
-            unit_count=bounded_count(visible_units(user)),
+            units=list(scope.order_by("code")[:HOME_UNITS]),
+            unit_count=bounded_count(scope),
             queue=queue,
             queue_count=next(n for key, _, n in ctx["by_status"] if key == SUBMITTED),
             # Department parts (部门整体绩效目标) waiting for review, oldest document first.
             department_queue=list(
-                GoalDocument.objects.filter(
-                    unit__in=visible_units(user), department_status=SUBMITTED
-                )
+                GoalDocument.objects.filter(unit__in=scope, department_status=SUBMITTED)
                 .select_related("unit")
                 .only("id", "year", "unit__code", "unit__name")
                 .order_by("year", "unit__code")[:HOME_ROWS]

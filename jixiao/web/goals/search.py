@@ -1,7 +1,12 @@
 """Search projects by name or code: the one search of the list page and the API (``?q=``).
 
-The result is always that of a case-insensitive substring match on the name or the code
-(Django's ``icontains``); the indexes only make it fast:
+The result is that of a case-insensitive substring match on the name or the code (Django's
+``icontains``), with one exception: a query that looks like a project code (`looks_like_code`:
+6 or more ASCII letters and digits, at least one a digit) first matches the codes that START
+with it, and only when no visible project's code does, falls back to the substring match. A
+whole code's trigrams (``000``, ``P10``…) are shared by most codes, so the trigram index
+returns long lists to intersect (95 ms for one code among 1,000,000 on PostgreSQL), where
+the code's b-tree answers a prefix in a few index pages. The indexes:
 
 - PostgreSQL: trigram GIN indexes (``pg_trgm``) on ``UPPER(name)`` and ``UPPER(code)``,
   which serve the ``UPPER(…) LIKE UPPER('%q%')`` that ``icontains`` writes;
@@ -15,6 +20,7 @@ every ``migrate``, because SQLite drops a table's triggers when a later migratio
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.db import DatabaseError, connection, transaction
@@ -24,6 +30,10 @@ from django.db.models.expressions import RawSQL
 FTS_TABLE = "goals_project_fts"
 #: Shortest query the trigram tokenizer can answer from its index.
 MIN_INDEXED = 3
+#: A query this long or longer, of ASCII letters and digits with at least one digit, is a
+#: code (or the start of one: a region code, region and year…): matched as a code prefix.
+MIN_CODE = 6
+_CODE = re.compile(r"[0-9A-Za-z]*[0-9][0-9A-Za-z]*")
 
 _TRIGGERS = {
     "goals_project_fts_insert": (
@@ -44,16 +54,45 @@ _TRIGGERS = {
 }
 
 
+def looks_like_code(q: str) -> bool:
+    return len(q) >= MIN_CODE and q.isascii() and _CODE.fullmatch(q) is not None
+
+
 def search_projects(qs: QuerySet[Any], q: str) -> QuerySet[Any]:
-    """The projects of ``qs`` whose name or code contains ``q``, ignoring case."""
+    """The projects of ``qs`` whose name or code contains ``q``, ignoring case; for a query
+    that `looks_like_code`, those whose code starts with it when there are any."""
     if not q:
         return qs
+    if looks_like_code(q):
+        by_prefix = qs.filter(_code_prefix(q))
+        if by_prefix.exists():
+            return by_prefix
+    return qs.filter(_contains(q))
+
+
+def _fts(q: str, column: str = "") -> Q:
+    """Rows whose ``column`` (every column when blank) contains ``q`` (3 or more characters),
+    from SQLite's FTS5 trigram index."""
+    phrase = '"' + q.replace('"', '""') + '"'
+    if column:
+        phrase = f"{column} : {phrase}"
+    return Q(id__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [phrase]))
+
+
+def _contains(q: str) -> Q:
     if connection.vendor == "sqlite" and len(q) >= MIN_INDEXED:
-        phrase = '"' + q.replace('"', '""') + '"'
-        return qs.filter(
-            id__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [phrase])
-        )
-    return qs.filter(Q(name__icontains=q) | Q(code__icontains=q))
+        return _fts(q)
+    return Q(name__icontains=q) | Q(code__icontains=q)
+
+
+def _code_prefix(q: str) -> Q:
+    """Codes starting with ``q`` as typed, in capitals or in small letters (codes are stored
+    as written, nearly always in capitals): ranges of the code's b-tree on PostgreSQL. SQLite's
+    ``LIKE`` ignores ASCII case but uses no index, so there the FTS5 index narrows first."""
+    prefix = Q()
+    for variant in dict.fromkeys((q, q.upper(), q.lower())):
+        prefix |= Q(code__startswith=variant)
+    return _fts(q, "code") & prefix if connection.vendor == "sqlite" else prefix
 
 
 def ensure_sqlite_index(conn: Any) -> None:
