@@ -370,36 +370,54 @@ def _closest_entry(level2: str, context: str) -> str | None:
     pool = _pools().get(level2)
     if not pool:
         return None
-    name, _, purpose = context.partition("\n")
     text, present = _context_words(context)
-    # Only entries with a word in the text score above 0 (int 0, as `sum` of nothing);
-    # theirs are summed in the entry's own word order, so the floats are the same.
-    sums: list[float] = [0] * len(pool)
-    for i in sorted({i for w in present for i in _pool_index()[level2].get(w, ())}):
-        sums[i] = sum(idf for w, idf in pool[i][1] if w in present)
-    best = max([0.0, *sums])
-    fitting = bool(text.strip())
-    if not best and fitting:
+    if not text:
+        return _closest_blank(level2)
+    # Only entries with a word in the text score above 0, and with every score 0 nothing
+    # fits. Theirs are summed in the entry's own word order, so the floats are the same.
+    index = _pool_index()[level2]
+    hit = sorted({i for w in present for i in index.get(w, ())})
+    if not hit:
         return None  # nothing in the library speaks of the project: every score is 0
+    sums = [sum([idf for w, idf in pool[i][1] if w in present]) for i in hit]
+    best = max(sums)
     scored = []
-    for (entry, _, pop, topics), ctx in zip(pool, sums, strict=True):
-        if fitting and not ctx:
-            continue  # score 0: sorts after every fitting entry, and stops the search there
-        relevance = ctx / best if best else 0.0
-        fit = relevance if fitting else 1.0
-        score = 3 * 0.0 + 2 * relevance + pop * fit
+    for i, ctx in zip(hit, sums, strict=True):
+        entry, _, pop, topics = pool[i]
+        relevance = ctx / best
+        score = 3 * 0.0 + 2 * relevance + pop * relevance
         scored.append((-round(score, 4), entry.level2, entry.name, entry, topics))
-    scored.sort(key=lambda s: s[:3])
+    # The entries of a pool in pool order, as `suggest` sorts them (stable, by score).
+    scored.sort(key=_rank)
+    return _first_fitting(scored, context)
+
+
+def _rank(s: tuple[Any, ...]) -> tuple[Any, ...]:
+    return s[:3]
+
+
+def _first_fitting(scored: list[tuple[Any, ...]], context: str) -> str | None:
+    """Of the top five, the first that fits the project and names no other topic."""
     mine: frozenset[str] | None = None
     for negative, _, _, entry, topics in scored[:5]:
         if -negative <= 0:  # fits nothing about the project
             break
         if mine is None:
+            name, _, purpose = context.partition("\n")
             mine = topics_in(name) | topics_in(purpose)
         # Never an example of another topic (a 党建 entry for a 人大 project).
         if topics <= mine:
             return f"{entry.name}{entry.target}"
     return None
+
+
+@lru_cache(maxsize=64)
+def _closest_blank(level2: str) -> str | None:
+    """`_closest_entry` for a project whose name and purpose are blank: by popularity."""
+    pool = _pools()[level2]
+    scored = [(-round(pop, 4), e.level2, e.name, e, topics) for e, _, pop, topics in pool]
+    scored.sort(key=_rank)
+    return _first_fitting(scored, "")
 
 
 #: (entry, its words of two characters or more with their idf, popularity weight, topics).
