@@ -123,6 +123,8 @@ COMMON_WORDS = frozenset(
 )
 
 _CONTENT = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{2,}")
+#: `_CONTENT` over words joined by newlines: one regex pass for all the words of a text.
+_CONTENT_LINES = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9]{2,}$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -235,6 +237,8 @@ def _cut_block(blk: str) -> tuple[str, ...]:
 
 #: Characters jieba-rs takes into its runs but jieba does not (rarer CJK blocks).
 _RUST_ONLY = re.compile(r"[\u3400-\u4dbf\u9fd6-\u9fff\uf900-\ufaff\U00010000-\U0010ffff]")
+#: A character of `_RUST_ONLY` or `_PUNCT`.
+_EITHER = re.compile(r"[\u3400-\u4dbf\u9fd6-\u9fff\uf900-\ufaff\U00010000-\U0010ffff+#&._\-]")
 #: Runs of jieba's run characters other than CJK.
 _RUNS = re.compile(r"[a-zA-Z0-9+#&._%\-]+")
 
@@ -242,6 +246,8 @@ _RUNS = re.compile(r"[a-zA-Z0-9+#&._%\-]+")
 def _fast_fits_text(text: str) -> bool:
     """Whether jieba-rs cuts the whole ``text`` exactly as jieba does: each of its runs fits
     (`_fast_fits`), and it has no character that jieba-rs would take into a run."""
+    if _EITHER.search(text) is None:
+        return True  # the common case, in one pass
     if _RUST_ONLY.search(text) is not None:
         return False
     if _PUNCT.search(text) is None:
@@ -323,7 +329,8 @@ def words(text: str | None) -> frozenset[str]:
         # jieba-rs's search mode is jieba's on such texts (tests/review/test_segmenter.py).
         found = set(_fast.cut_for_search(text))
         found -= COMMON_WORDS
-        return frozenset([w for w in found if _CONTENT.fullmatch(w)])
+        # Words never hold a newline (jieba yields it alone, and it is not content).
+        return frozenset(_CONTENT_LINES.findall("\n".join(found)))
     # The same set as filtering `_search_words(text)`, one cached look per precise word.
     out: list[str] = []
     for w in segment(text):
