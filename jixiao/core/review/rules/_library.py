@@ -409,12 +409,15 @@ def _first_fitting(scored: list[tuple[Any, ...]], context: str) -> str | None:
     for negative, _, _, entry, topics in scored[:5]:
         if -negative <= 0:  # fits nothing about the project
             break
-        if mine is None:
-            name, _, purpose = context.partition("\n")
-            mine = topics_in(name) | topics_in(purpose)
-        # Never an example of another topic (a 党建 entry for a 人大 project).
-        if topics <= mine:
-            return f"{entry.name}{entry.target}"
+        # Never an example of another topic (a 党建 entry for a 人大 project); an entry
+        # of no topic fits any project, without segmenting it.
+        if topics:
+            if mine is None:
+                name, _, purpose = context.partition("\n")
+                mine = topics_in(name) | topics_in(purpose)
+            if not topics <= mine:
+                continue
+        return f"{entry.name}{entry.target}"
     return None
 
 
