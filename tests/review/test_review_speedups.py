@@ -140,3 +140,22 @@ def test_department_terms_segment_only_what_can_match(documents) -> None:
                 shared += expected
                 checked += 1
     assert 0 < shared < checked
+
+
+def test_key_and_level_equal_their_regex_definitions() -> None:
+    import random
+    import re
+    import sys
+    import unicodedata
+
+    from jixiao.core.review.rules._util import _SPACE, _TRAIL
+
+    spaces = [chr(c) for c in range(sys.maxunicode + 1) if re.fullmatch(r"\s", chr(c))]
+    assert spaces == [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+    alphabet = [*spaces, *"。．.，,；;：:、满意度指标ab\u3000\uff0e\ufe50\ufe52"]
+    rng = random.Random(12)
+    for _ in range(20_000):
+        s = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8)))
+        plain = _SPACE.sub("", unicodedata.normalize("NFKC", s))
+        assert key.__wrapped__(s) == _TRAIL.sub("", plain), repr(s)
+        assert level.__wrapped__(s) == (plain + "指标" if plain and not plain.endswith("指标") else plain)
