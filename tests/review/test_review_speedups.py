@@ -116,7 +116,7 @@ def test_department_terms_segment_only_what_can_match(documents) -> None:
     from jixiao.core.review.rule import Context
     from jixiao.core.review.rules.department import (
         _goal_terms,
-        _project_goal_terms,
+        _goal_terms_of,
         _project_texts,
         _shares,
         _terms,
@@ -128,9 +128,11 @@ def test_department_terms_segment_only_what_can_match(documents) -> None:
         ctx = Context(d)
         texts = _project_texts(ctx)
         wanted = frozenset().union(*[_goal_terms(g) for g in d.overall_goals])
-        assert _project_goal_terms(ctx, wanted) == {
-            seq: _terms(t) & wanted for seq, t in texts.items()
-        }
+        for seq, t in texts.items() if d.overall_goals else ():
+            fresh = _goal_terms_of(Context(d))  # shares_any before shared: the lazy path
+            assert fresh.shares_any(seq) == bool(_terms(t) & wanted)
+            assert _goal_terms_of(ctx).shared(seq) == _terms(t) & wanted
+            assert _goal_terms_of(ctx).shares_any(seq) == bool(_terms(t) & wanted)
         tables = [(p.name, p.purpose or "", *p.goals) for p in d.projects]
         for s in d.project_summaries:
             said = _text_terms(s.text)
@@ -158,4 +160,28 @@ def test_key_and_level_equal_their_regex_definitions() -> None:
         s = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8)))
         plain = _SPACE.sub("", unicodedata.normalize("NFKC", s))
         assert key.__wrapped__(s) == _TRAIL.sub("", plain), repr(s)
-        assert level.__wrapped__(s) == (plain + "指标" if plain and not plain.endswith("指标") else plain)
+        assert level.__wrapped__(s) == (
+            plain + "指标" if plain and not plain.endswith("指标") else plain
+        )
+
+
+def test_a_summary_quoting_a_table_text_whole_shares_its_terms(documents) -> None:
+    from jixiao.core.review.rules.department import _quotes, _terms, _text_terms
+
+    cases = [
+        ("防汛物资储备：安排资金5万元", ("防汛物资储备",)),
+        ("防汛物资储备库建设", ("防汛物资储备",)),  # the run goes on: not quoted whole
+        ("a防汛", ("防汛",)),
+        ("，，", ("，",)),
+    ]
+    for d in documents:
+        tables = {p.seq: (p.name, p.purpose or "", *p.goals) for p in d.projects}
+        cases += [(s.text, tables[s.seq]) for s in d.project_summaries if s.seq in tables]
+    quoted = 0
+    for text, parts in cases:
+        if _quotes(text, parts):
+            quoted += 1
+            assert _text_terms(text) & _terms(parts), (text, parts)
+    assert not _quotes("防汛物资储备库建设", ("防汛物资储备",))
+    assert not _quotes("a防汛", ("防汛",))
+    assert quoted > len(cases) // 2

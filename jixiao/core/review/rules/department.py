@@ -3,6 +3,7 @@ what the project tables say."""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from jixiao.core.model import Document
@@ -225,8 +226,11 @@ class R095(DocumentRule):
             p = tables.get(s.seq)
             if p is None or not s.text:
                 continue
+            texts = (p.name, p.purpose or "", *p.goals)
+            if _quotes(s.text, texts):
+                continue  # the summary repeats a text of the table whole: they share its terms
             said = _text_terms(s.text)
-            if not said or _shares(said, (p.name, p.purpose or "", *p.goals)):
+            if not said or _shares(said, texts):
                 continue
             out.append(
                 self.at(
@@ -246,6 +250,34 @@ def _shares(said: frozenset[str], texts: tuple[str, ...]) -> bool:
     plain = [w for w in said if not w.startswith("#")]
     topics = {w[1:] for w in said if w.startswith("#")}
     return any(_may_share(t, plain, topics) and not said.isdisjoint(_text_terms(t)) for t in texts)
+
+
+#: A character jieba keeps inside a run (``re_han_default``): it cuts each run on its own.
+_RUN_CHAR = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]")
+
+
+def _quotes(text: str, parts: tuple[str, ...]) -> bool:
+    """Whether ``text`` holds one of ``parts`` whole, with a term: then ``_text_terms(text)``
+    meets ``_text_terms(part)`` without segmenting ``text``.
+
+    jieba cuts each run of CJK/letters/digits on its own, so where a part occurs in the
+    text with no run going on across its ends, the part's runs are runs of the text and its
+    words and topics are the text's too.
+    """
+    for part in parts:
+        at = text.find(part) if part else -1
+        while at >= 0:
+            end = at + len(part)
+            if (at == 0 or not _RUN_CHAR.match(part) or not _RUN_CHAR.match(text, at - 1)) and (
+                end == len(text)
+                or not _RUN_CHAR.match(part, len(part) - 1)
+                or not _RUN_CHAR.match(text, end)
+            ):
+                if _text_terms(part):
+                    return True
+                break  # the part has no term: another occurrence has none either
+            at = text.find(part, at + 1)
+    return False
 
 
 def _may_share(text: str, plain: list[str], topics: set[str]) -> bool:
