@@ -17,7 +17,7 @@ once (a finding with ``places``), the per-row findings stay for the project view
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
@@ -184,18 +184,19 @@ def review(doc: Document, profile: Profile | None = None, history: History | Non
 
 def _check(
     rules: tuple[IndicatorRule, ...],
-    dispatch: dict[int, tuple[IndicatorRule, ...]],
+    dispatch: dict[int, tuple[tuple[IndicatorRule, Callable[[Facts], Hit | None]], ...]],
     ind: Indicator,
 ) -> tuple[tuple[IndicatorRule, Hit], ...]:
     facts = Facts(ind)  # derived once, read by every rule
-    # Only the rules that can fire on a row of this shape, in code order.
+    # Only the rules that can fire on a row of this shape, in code order, with their bound
+    # ``check`` (looked up once, not per row).
     shape = facts.shape
     able = dispatch.get(shape)
     if able is None:
-        able = dispatch[shape] = tuple(r for r in rules if r.needs & shape == r.needs)
+        able = dispatch[shape] = tuple((r, r.check) for r in rules if r.needs & shape == r.needs)
     out = []
-    for rule in able:
-        hit = rule.check(facts)
+    for rule, check in able:
+        hit = check(facts)
         if hit is not None:
             out.append((rule, hit))
     return tuple(out)
