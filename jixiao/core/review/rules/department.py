@@ -132,17 +132,17 @@ class R093(DocumentRule):
         terms = _goal_terms_of(ctx)
         # Carried: some project shares a topic, or ``need`` content words (all of them if
         # the goal has fewer), with the goal. Projects are looked at until every goal is.
-        uncarried = {i: goal for i, goal in enumerate(terms.goals, 1) if goal}
+        uncarried = {i: g for i, g in enumerate(terms.goals, 1) if g}
         for seq in terms.texts:
             if not uncarried:
                 break
             mine = terms.shared(seq)
             if not mine:
                 continue
-            for i, goal in list(uncarried.items()):
-                common = goal & mine
+            for i, g in list(uncarried.items()):
+                common = g & mine
                 if common and (
-                    len(common) >= min(need, len(goal)) or any(w[0] == "#" for w in common)
+                    len(common) >= min(need, len(g)) or any(w[0] == "#" for w in common)
                 ):
                     del uncarried[i]
         for i, goal in enumerate(ctx.doc.overall_goals, 1):
