@@ -30,7 +30,7 @@ def amounts_in(text: str) -> tuple[tuple[str, Decimal, str], ...]:
 
 @lru_cache(maxsize=16384)
 def _correspond(a: str, b: str) -> bool:
-    return names_correspond(a, b)
+    return a == b or names_correspond(a, b)  # the same name: the same core name
 
 
 def _pairs(ctx: Context) -> Iterator[tuple[int, str, str, Project | None]]:
