@@ -185,3 +185,22 @@ def test_a_summary_quoting_a_table_text_whole_shares_its_terms(documents) -> Non
     assert not _quotes("防汛物资储备库建设", ("防汛物资储备",))
     assert not _quotes("a防汛", ("防汛",))
     assert quoted > len(cases) // 2
+
+
+def test_nfkc_is_unicodedatas_nfkc() -> None:
+    import random
+    import unicodedata
+
+    from jixiao.core.review.rules._util import _WIDE, nfkc
+
+    assert nfkc("防汛物资，储备（应急）") == "防汛物资,储备(应急)"
+    wide = [chr(c) for c in _WIDE]
+    marks = ["\u0301", "\u0308", "\u3099", "\u309a", "\uff9e", "\u1161", "\u11a8", "\u0345"]
+    pool = [*wide, *marks, *"防汛ab1 .,é가"]
+    bmp = [chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000]
+    rng = random.Random(9)
+    for _ in range(20_000):
+        s = "".join(rng.choice(pool) for _ in range(rng.randint(0, 10)))
+        assert nfkc(s) == unicodedata.normalize("NFKC", s), repr(s)
+        s = "".join(rng.choice(bmp) for _ in range(rng.randint(0, 6)))
+        assert nfkc(s) == unicodedata.normalize("NFKC", s), repr(s)
