@@ -116,7 +116,7 @@ def test_department_terms_segment_only_what_can_match(documents) -> None:
     from jixiao.core.review.rule import Context
     from jixiao.core.review.rules.department import (
         _goal_terms,
-        _project_goal_terms,
+        _goal_terms_of,
         _project_texts,
         _shares,
         _terms,
@@ -128,9 +128,11 @@ def test_department_terms_segment_only_what_can_match(documents) -> None:
         ctx = Context(d)
         texts = _project_texts(ctx)
         wanted = frozenset().union(*[_goal_terms(g) for g in d.overall_goals])
-        assert _project_goal_terms(ctx, wanted) == {
-            seq: _terms(t) & wanted for seq, t in texts.items()
-        }
+        for seq, t in texts.items() if d.overall_goals else ():
+            fresh = _goal_terms_of(Context(d))  # shares_any before shared: the lazy path
+            assert fresh.shares_any(seq) == bool(_terms(t) & wanted)
+            assert _goal_terms_of(ctx).shared(seq) == _terms(t) & wanted
+            assert _goal_terms_of(ctx).shares_any(seq) == bool(_terms(t) & wanted)
         tables = [(p.name, p.purpose or "", *p.goals) for p in d.projects]
         for s in d.project_summaries:
             said = _text_terms(s.text)
@@ -140,3 +142,65 @@ def test_department_terms_segment_only_what_can_match(documents) -> None:
                 shared += expected
                 checked += 1
     assert 0 < shared < checked
+
+
+def test_key_and_level_equal_their_regex_definitions() -> None:
+    import random
+    import re
+    import sys
+    import unicodedata
+
+    from jixiao.core.review.rules._util import _SPACE, _TRAIL
+
+    spaces = [chr(c) for c in range(sys.maxunicode + 1) if re.fullmatch(r"\s", chr(c))]
+    assert spaces == [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+    alphabet = [*spaces, *"。．.，,；;：:、满意度指标ab\u3000\uff0e\ufe50\ufe52"]
+    rng = random.Random(12)
+    for _ in range(20_000):
+        s = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8)))
+        plain = _SPACE.sub("", unicodedata.normalize("NFKC", s))
+        assert key.__wrapped__(s) == _TRAIL.sub("", plain), repr(s)
+        assert level.__wrapped__(s) == (
+            plain + "指标" if plain and not plain.endswith("指标") else plain
+        )
+
+
+def test_a_summary_quoting_a_table_text_whole_shares_its_terms(documents) -> None:
+    from jixiao.core.review.rules.department import _quotes, _terms, _text_terms
+
+    cases = [
+        ("防汛物资储备：安排资金5万元", ("防汛物资储备",)),
+        ("防汛物资储备库建设", ("防汛物资储备",)),  # the run goes on: not quoted whole
+        ("a防汛", ("防汛",)),
+        ("，，", ("，",)),
+    ]
+    for d in documents:
+        tables = {p.seq: (p.name, p.purpose or "", *p.goals) for p in d.projects}
+        cases += [(s.text, tables[s.seq]) for s in d.project_summaries if s.seq in tables]
+    quoted = 0
+    for text, parts in cases:
+        if _quotes(text, parts):
+            quoted += 1
+            assert _text_terms(text) & _terms(parts), (text, parts)
+    assert not _quotes("防汛物资储备库建设", ("防汛物资储备",))
+    assert not _quotes("a防汛", ("防汛",))
+    assert quoted > len(cases) // 2
+
+
+def test_nfkc_is_unicodedatas_nfkc() -> None:
+    import random
+    import unicodedata
+
+    from jixiao.core.review.rules._util import _WIDE, nfkc
+
+    assert nfkc("防汛物资，储备（应急）") == "防汛物资,储备(应急)"
+    wide = [chr(c) for c in _WIDE]
+    marks = ["\u0301", "\u0308", "\u3099", "\u309a", "\uff9e", "\u1161", "\u11a8", "\u0345"]
+    pool = [*wide, *marks, *"防汛ab1 .,é가"]
+    bmp = [chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000]
+    rng = random.Random(9)
+    for _ in range(20_000):
+        s = "".join(rng.choice(pool) for _ in range(rng.randint(0, 10)))
+        assert nfkc(s) == unicodedata.normalize("NFKC", s), repr(s)
+        s = "".join(rng.choice(bmp) for _ in range(rng.randint(0, 6)))
+        assert nfkc(s) == unicodedata.normalize("NFKC", s), repr(s)

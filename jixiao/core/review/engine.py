@@ -17,7 +17,7 @@ once (a finding with ``places``), the per-row findings stay for the project view
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
@@ -184,18 +184,19 @@ def review(doc: Document, profile: Profile | None = None, history: History | Non
 
 def _check(
     rules: tuple[IndicatorRule, ...],
-    dispatch: dict[int, tuple[IndicatorRule, ...]],
+    dispatch: dict[int, tuple[tuple[IndicatorRule, Callable[[Facts], Hit | None]], ...]],
     ind: Indicator,
 ) -> tuple[tuple[IndicatorRule, Hit], ...]:
     facts = Facts(ind)  # derived once, read by every rule
-    # Only the rules that can fire on a row of this shape, in code order.
+    # Only the rules that can fire on a row of this shape, in code order, with their bound
+    # ``check`` (looked up once, not per row).
     shape = facts.shape
     able = dispatch.get(shape)
     if able is None:
-        able = dispatch[shape] = tuple(r for r in rules if r.needs & shape == r.needs)
+        able = dispatch[shape] = tuple((r, r.check) for r in rules if r.needs & shape == r.needs)
     out = []
-    for rule in able:
-        hit = rule.check(facts)
+    for rule, check in able:
+        hit = check(facts)
         if hit is not None:
             out.append((rule, hit))
     return tuple(out)
@@ -219,20 +220,30 @@ def _report(
     budgets = {d: weights[d] for d in DIMENSION_NAMES}
     severity_weight = {s: weights[s] for s in ("error", "warning", "info")}
     position = {p.seq: i for i, p in enumerate(doc.projects) if p.seq is not None}
-    charged: list[list[Finding]] = [list(found) for found in per_project]
+    # Document-wide findings are charged to the projects they name (a copied template).
+    extra: dict[int, list[Finding]] = {}
     unplaced: list[Finding] = []
     for f in whole:
         targets = [position[s] for s in f.projects if s in position]
         for i in targets:
-            charged[i].append(f)
+            extra.setdefault(i, []).append(f)
         if not targets:
             unplaced.append(f)
+    counts = {"error": 0, "warning": 0, "info": 0}
+    # One pass over the projects' findings: the loss per rule, the findings by severity,
+    # and the per-row findings by rule (habits).
+    rows_by_rule: dict[str, list[Finding]] = {}
 
-    def losses(found: list[Finding]) -> dict[str, int]:
+    def losses(found: list[Finding], more: list[Finding] | None = None) -> dict[str, int]:
         by_rule: dict[str, int] = {}
         for f in found:
             # A defect shared by many projects (a copied template) weighs double on each:
             # it means the project has no indicator of its own there.
+            weight = severity_weight[f.severity]
+            if f.projects:
+                weight *= 2
+            by_rule[f.rule] = by_rule.get(f.rule, 0) + weight
+        for f in more or ():
             weight = severity_weight[f.severity]
             if f.projects:
                 weight *= 2
@@ -242,7 +253,17 @@ def _report(
             out[dimension.get(code, "form")] += min(lost, cap)
         return out
 
-    project_losses = [losses(found) for found in charged]
+    project_losses = []
+    for i, found in enumerate(per_project):
+        project_losses.append(losses(found, extra.get(i)))
+        for f in found:
+            counts[f.severity] += 1
+            if f.project_seq is not None and not f.projects:
+                rows = rows_by_rule.get(f.rule)
+                if rows is None:
+                    rows_by_rule[f.rule] = [f]
+                else:
+                    rows.append(f)
     projects = [
         ProjectScore(
             p.seq, p.code, p.name, max(0, 100 - sum(min(budgets[d], v) for d, v in lost.items()))
@@ -257,14 +278,17 @@ def _report(
         mean = (2 * sum(min(budget, pl[d]) for pl in project_losses) + n) // (2 * n) if n else 0
         total += min(budget, mean + document_loss[d])
     score = max(0, min(100, 100 - total))
-    habits = _habits(per_project, len(doc.projects), profile)
+    habits = _habits(rows_by_rule, len(doc.projects), profile)
     findings = whole + habits
     for found in per_project:
         findings += found
-    counts = {"error": 0, "warning": 0, "info": 0}
-    for f in findings:
-        if not f.habit:
-            counts[f.severity] += 1
+    for f in whole:
+        counts[f.severity] += 1
+    for h in habits:
+        counts[h.severity] += 1
+        # The rows a habit covers are counted once, by the habit.
+        for f in rows_by_rule[h.rule]:
+            counts[f.severity] -= 1
     return Report(
         findings=findings,
         score=score,
@@ -288,15 +312,13 @@ def _dimensions() -> dict[str, str]:
 DIMENSION_NAMES: tuple[str, ...] = ("relevance", "coverage", "measurability", "feasibility", "form")
 
 
-def _habits(per_project: list[list[Finding]], n: int, profile: Profile) -> list[Finding]:
-    """One document-wide finding per habit; marks the per-row findings it covers."""
+def _habits(by_rule: dict[str, list[Finding]], n: int, profile: Profile) -> list[Finding]:
+    """One document-wide finding per habit; marks the per-row findings it covers.
+
+    ``by_rule``: the findings about a project (not naming projects), by rule code.
+    """
     w = profile.weights
     need = max(w["habit_min_projects"], -(-n * w["habit_min_percent"] // 100))
-    by_rule: dict[str, list[Finding]] = {}
-    for found in per_project:
-        for f in found:
-            if f.project_seq is not None and not f.projects:
-                by_rule.setdefault(f.rule, []).append(f)
     out: list[Finding] = []
     for code in sorted(by_rule):
         rows = by_rule[code]

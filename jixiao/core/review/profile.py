@@ -77,7 +77,8 @@ class Profile:
         self.source = source
         #: Indicator content → the indicator rules' hits on it (see engine.review).
         self.memo: dict[tuple[Any, ...], tuple[Any, ...]] = {}
-        #: Row shape (rules/_facts.py) → the indicator rules that can fire on it.
+        #: Row shape (rules/_facts.py) → the indicator rules that can fire on it, with their
+        #: bound ``check``.
         self.dispatch: dict[int, tuple[Any, ...]] = {}
 
     @cached_property

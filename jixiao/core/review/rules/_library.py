@@ -24,7 +24,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from jixiao.core.review.rules._util import alternation, level
+from jixiao.core.review.rules._util import alternation, level, nfkc
 
 #: Words too common to tell goals or projects apart.
 COMMON_WORDS = frozenset(
@@ -123,6 +123,8 @@ COMMON_WORDS = frozenset(
 )
 
 _CONTENT = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{2,}")
+#: `_CONTENT` over words joined by newlines: one regex pass for all the words of a text.
+_CONTENT_LINES = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9]{2,}$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -235,6 +237,8 @@ def _cut_block(blk: str) -> tuple[str, ...]:
 
 #: Characters jieba-rs takes into its runs but jieba does not (rarer CJK blocks).
 _RUST_ONLY = re.compile(r"[\u3400-\u4dbf\u9fd6-\u9fff\uf900-\ufaff\U00010000-\U0010ffff]")
+#: A character of `_RUST_ONLY` or `_PUNCT`.
+_EITHER = re.compile(r"[\u3400-\u4dbf\u9fd6-\u9fff\uf900-\ufaff\U00010000-\U0010ffff+#&._\-]")
 #: Runs of jieba's run characters other than CJK.
 _RUNS = re.compile(r"[a-zA-Z0-9+#&._%\-]+")
 
@@ -242,6 +246,8 @@ _RUNS = re.compile(r"[a-zA-Z0-9+#&._%\-]+")
 def _fast_fits_text(text: str) -> bool:
     """Whether jieba-rs cuts the whole ``text`` exactly as jieba does: each of its runs fits
     (`_fast_fits`), and it has no character that jieba-rs would take into a run."""
+    if _EITHER.search(text) is None:
+        return True  # the common case, in one pass
     if _RUST_ONLY.search(text) is not None:
         return False
     if _PUNCT.search(text) is None:
@@ -323,7 +329,8 @@ def words(text: str | None) -> frozenset[str]:
         # jieba-rs's search mode is jieba's on such texts (tests/review/test_segmenter.py).
         found = set(_fast.cut_for_search(text))
         found -= COMMON_WORDS
-        return frozenset([w for w in found if _CONTENT.fullmatch(w)])
+        # Words never hold a newline (jieba yields it alone, and it is not content).
+        return frozenset(_CONTENT_LINES.findall("\n".join(found)))
     # The same set as filtering `_search_words(text)`, one cached look per precise word.
     out: list[str] = []
     for w in segment(text):
@@ -370,36 +377,57 @@ def _closest_entry(level2: str, context: str) -> str | None:
     pool = _pools().get(level2)
     if not pool:
         return None
-    name, _, purpose = context.partition("\n")
     text, present = _context_words(context)
-    # Only entries with a word in the text score above 0 (int 0, as `sum` of nothing);
-    # theirs are summed in the entry's own word order, so the floats are the same.
-    sums: list[float] = [0] * len(pool)
-    for i in sorted({i for w in present for i in _pool_index()[level2].get(w, ())}):
-        sums[i] = sum(idf for w, idf in pool[i][1] if w in present)
-    best = max([0.0, *sums])
-    fitting = bool(text.strip())
-    if not best and fitting:
+    if not text:
+        return _closest_blank(level2)
+    # Only entries with a word in the text score above 0, and with every score 0 nothing
+    # fits. Theirs are summed in the entry's own word order, so the floats are the same.
+    index = _pool_index()[level2]
+    hit = sorted({i for w in present for i in index.get(w, ())})
+    if not hit:
         return None  # nothing in the library speaks of the project: every score is 0
+    sums = [sum([idf for w, idf in pool[i][1] if w in present]) for i in hit]
+    best = max(sums)
     scored = []
-    for (entry, _, pop, topics), ctx in zip(pool, sums, strict=True):
-        if fitting and not ctx:
-            continue  # score 0: sorts after every fitting entry, and stops the search there
-        relevance = ctx / best if best else 0.0
-        fit = relevance if fitting else 1.0
-        score = 3 * 0.0 + 2 * relevance + pop * fit
+    for i, ctx in zip(hit, sums, strict=True):
+        entry, _, pop, topics = pool[i]
+        relevance = ctx / best
+        score = 3 * 0.0 + 2 * relevance + pop * relevance
         scored.append((-round(score, 4), entry.level2, entry.name, entry, topics))
-    scored.sort(key=lambda s: s[:3])
+    # The entries of a pool in pool order, as `suggest` sorts them (stable, by score).
+    scored.sort(key=_rank)
+    return _first_fitting(scored, context)
+
+
+def _rank(s: tuple[Any, ...]) -> tuple[Any, ...]:
+    return s[:3]
+
+
+def _first_fitting(scored: list[tuple[Any, ...]], context: str) -> str | None:
+    """Of the top five, the first that fits the project and names no other topic."""
     mine: frozenset[str] | None = None
     for negative, _, _, entry, topics in scored[:5]:
         if -negative <= 0:  # fits nothing about the project
             break
-        if mine is None:
-            mine = topics_in(name) | topics_in(purpose)
-        # Never an example of another topic (a 党建 entry for a 人大 project).
-        if topics <= mine:
-            return f"{entry.name}{entry.target}"
+        # Never an example of another topic (a 党建 entry for a 人大 project); an entry
+        # of no topic fits any project, without segmenting it.
+        if topics:
+            if mine is None:
+                name, _, purpose = context.partition("\n")
+                mine = topics_in(name) | topics_in(purpose)
+            if not topics <= mine:
+                continue
+        return f"{entry.name}{entry.target}"
     return None
+
+
+@lru_cache(maxsize=64)
+def _closest_blank(level2: str) -> str | None:
+    """`_closest_entry` for a project whose name and purpose are blank: by popularity."""
+    pool = _pools()[level2]
+    scored = [(-round(pop, 4), e.level2, e.name, e, topics) for e, _, pop, topics in pool]
+    scored.sort(key=_rank)
+    return _first_fitting(scored, "")
 
 
 #: (entry, its words of two characters or more with their idf, popularity weight, topics).
@@ -459,10 +487,9 @@ def _words_by_first_char() -> dict[str, tuple[str, ...]]:
 def _context_words(context: str) -> tuple[str, frozenset[str]]:
     """The project's name and purpose as `suggest` normalises them, and the pool words
     that occur in it as substrings (a word can only start at one of its characters)."""
-    from jixiao.core.library.entries import normalise
-
     name, _, purpose = context.partition("\n")
-    text = normalise(f"{name} {purpose}")
+    # `jixiao.core.library.entries.normalise`, with the faster NFKC.
+    text = "".join(nfkc(f"{name} {purpose}").split())
     by_first = _words_by_first_char()
     found = [w for c in set(text) for w in by_first.get(c, ()) if w in text]
     return text, frozenset(found)

@@ -3,6 +3,7 @@ what the project tables say."""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from jixiao.core.model import Document
@@ -38,29 +39,50 @@ def _project_texts(ctx: Context) -> dict[int | None, tuple[str, ...]]:
     return cached
 
 
-def _project_goal_terms(ctx: Context, wanted: frozenset[str]) -> dict[int | None, frozenset[str]]:
-    """Per project seq: its terms that are also terms of some overall goal (``wanted``).
-
-    The same as ``_terms(texts) & wanted``, but a text is segmented only if one of the
+class _GoalTerms:
+    """The overall goals' terms and, per project (when first asked), the terms it shares
+    with them: ``_terms(texts) & wanted``, where a text is segmented only if one of the
     wanted words occurs in it (a text's words are substrings of it) or it may name a
     wanted topic: most project texts share nothing with the goals.
     """
-    cached = ctx.shared.get(_PROJECT_WORDS)
-    if cached is None:
-        cached = {seq: _shared_terms(texts, wanted) for seq, texts in _project_texts(ctx).items()}
-        ctx.shared[_PROJECT_WORDS] = cached
-    return cached
+
+    def __init__(self, ctx: Context) -> None:
+        self.goals = [_goal_terms(goal) for goal in ctx.doc.overall_goals]
+        self.wanted: frozenset[str] = frozenset().union(*self.goals)
+        self.plain = [w for w in self.wanted if not w.startswith("#")]
+        self.topics = {w[1:] for w in self.wanted if w.startswith("#")}
+        #: Per project seq: its texts (of the last project with that seq).
+        self.texts = _project_texts(ctx)
+        self._shared: dict[int | None, frozenset[str]] = {}
+
+    def shared(self, seq: int | None) -> frozenset[str]:
+        """The project's terms that are also terms of some overall goal."""
+        found = self._shared.get(seq)
+        if found is None:
+            out: set[str] = set()
+            for t in self.texts[seq]:
+                if _may_share(t, self.plain, self.topics):
+                    out |= _text_terms(t) & self.wanted
+            found = self._shared[seq] = frozenset(out)
+        return found
+
+    def shares_any(self, seq: int | None) -> bool:
+        """Whether ``shared(seq)`` is not empty, segmenting texts only until one shares."""
+        found = self._shared.get(seq)
+        if found is not None:
+            return bool(found)
+        return any(
+            _may_share(t, self.plain, self.topics) and not self.wanted.isdisjoint(_text_terms(t))
+            for t in self.texts[seq]
+        )
 
 
-def _shared_terms(texts: tuple[str, ...], wanted: frozenset[str]) -> frozenset[str]:
-    """``_terms(texts) & wanted``, segmenting only the texts that may share a term."""
-    plain = [w for w in wanted if not w.startswith("#")]
-    topics = {w[1:] for w in wanted if w.startswith("#")}
-    out: set[str] = set()
-    for t in texts:
-        if _may_share(t, plain, topics):
-            out |= _text_terms(t) & wanted
-    return frozenset(out)
+def _goal_terms_of(ctx: Context) -> _GoalTerms:
+    """The document's `_GoalTerms`, built once per review (R093 and R094 share it)."""
+    found = ctx.shared.get(_PROJECT_WORDS)
+    if found is None:
+        found = ctx.shared[_PROJECT_WORDS] = _GoalTerms(ctx)
+    return found
 
 
 @lru_cache(maxsize=16384)
@@ -80,20 +102,6 @@ def _text_terms(text: str) -> frozenset[str]:
 
 def _goal_terms(goal: str) -> frozenset[str]:
     return _text_terms(goal)
-
-
-def _carried(goal: frozenset[str], postings: dict[str, list[int]], need: int) -> bool:
-    """Whether some project shares a topic or ``need`` content words with the goal."""
-    shared: dict[int, int] = {}
-    enough = min(need, len(goal))
-    for w in goal:
-        for j in postings.get(w, ()):
-            if w.startswith("#"):
-                return True
-            shared[j] = shared.get(j, 0) + 1
-            if shared[j] >= enough:
-                return True
-    return False
 
 
 def _has_goals(doc: Document) -> bool:
@@ -121,15 +129,24 @@ class R093(DocumentRule):
         if not _has_goals(ctx.doc):
             return out
         need = self.t["goal_carry_min"]
-        goals = [_goal_terms(goal) for goal in ctx.doc.overall_goals]
-        wanted = frozenset().union(*goals)
-        # Inverted index of the goals' terms only: term → the projects that use it.
-        postings: dict[str, list[int]] = {}
-        for j, terms in enumerate(_project_goal_terms(ctx, wanted).values()):
-            for w in terms:
-                postings.setdefault(w, []).append(j)
-        for i, (goal, terms) in enumerate(zip(ctx.doc.overall_goals, goals, strict=True), 1):
-            if not terms or _carried(terms, postings, need):
+        terms = _goal_terms_of(ctx)
+        # Carried: some project shares a topic, or ``need`` content words (all of them if
+        # the goal has fewer), with the goal. Projects are looked at until every goal is.
+        uncarried = {i: g for i, g in enumerate(terms.goals, 1) if g}
+        for seq in terms.texts:
+            if not uncarried:
+                break
+            mine = terms.shared(seq)
+            if not mine:
+                continue
+            for i, g in list(uncarried.items()):
+                common = g & mine
+                if common and (
+                    len(common) >= min(need, len(g)) or any(w[0] == "#" for w in common)
+                ):
+                    del uncarried[i]
+        for i, goal in enumerate(ctx.doc.overall_goals, 1):
+            if i not in uncarried:
                 continue
             out.append(
                 self.at(
@@ -163,19 +180,20 @@ class R094(DocumentRule):
         out: list[Finding] = []
         if not _has_goals(ctx.doc):
             return out
-        goals = [t for t in (_goal_terms(g) for g in ctx.doc.overall_goals) if t]
-        if not goals:
+        terms = _goal_terms_of(ctx)
+        if not terms.wanted:
             return out
         # Lenient: one shared term shows the project serves the goal, so it serves some
         # goal exactly when it shares a term with their union.
-        operating = {f"#{t}" for t in self.t["operating_topics"]}
-        shared = _project_goal_terms(ctx, frozenset().union(*goals))
-        texts = _project_texts(ctx)
+        operating = frozenset(self.t["operating_topics"])
         for p in ctx.doc.projects:
-            if shared[p.seq]:
+            if terms.shares_any(p.seq):
                 continue
-            mine = _terms(texts[p.seq])
-            if not mine or mine & operating:
+            # Not reported when the project says nothing (`_terms` of its texts empty) or
+            # is about an operating topic; its words are segmented only without a topic.
+            texts = terms.texts[p.seq]
+            topics = frozenset().union(*[topics_in(t) for t in texts])
+            if topics & operating or not (topics or any(words(t) for t in texts)):
                 continue
             out.append(
                 self.at(
@@ -208,8 +226,11 @@ class R095(DocumentRule):
             p = tables.get(s.seq)
             if p is None or not s.text:
                 continue
+            texts = (p.name, p.purpose or "", *p.goals)
+            if _quotes(s.text, texts):
+                continue  # the summary repeats a text of the table whole: they share its terms
             said = _text_terms(s.text)
-            if not said or _shares(said, (p.name, p.purpose or "", *p.goals)):
+            if not said or _shares(said, texts):
                 continue
             out.append(
                 self.at(
@@ -231,10 +252,38 @@ def _shares(said: frozenset[str], texts: tuple[str, ...]) -> bool:
     return any(_may_share(t, plain, topics) and not said.isdisjoint(_text_terms(t)) for t in texts)
 
 
+#: A character jieba keeps inside a run (``re_han_default``): it cuts each run on its own.
+_RUN_CHAR = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]")
+
+
+def _quotes(text: str, parts: tuple[str, ...]) -> bool:
+    """Whether ``text`` holds one of ``parts`` whole, with a term: then ``_text_terms(text)``
+    meets ``_text_terms(part)`` without segmenting ``text``.
+
+    jieba cuts each run of CJK/letters/digits on its own, so where a part occurs in the
+    text with no run going on across its ends, the part's runs are runs of the text and its
+    words and topics are the text's too.
+    """
+    for part in parts:
+        at = text.find(part) if part else -1
+        while at >= 0:
+            end = at + len(part)
+            if (at == 0 or not _RUN_CHAR.match(part) or not _RUN_CHAR.match(text, at - 1)) and (
+                end == len(text)
+                or not _RUN_CHAR.match(part, len(part) - 1)
+                or not _RUN_CHAR.match(text, end)
+            ):
+                if _text_terms(part):
+                    return True
+                break  # the part has no term: another occurrence has none either
+            at = text.find(part, at + 1)
+    return False
+
+
 def _may_share(text: str, plain: list[str], topics: set[str]) -> bool:
     """Whether ``text`` can have one of the words (a text's words are substrings of it) or
     topics (a topic needs one of its words in the text)."""
-    if any(w in text for w in plain):
+    if any(map(text.__contains__, plain)):  # the C loop of `any(w in text for w in plain)`
         return True
     return bool(topics) and not topics.isdisjoint(candidate_topics(text))
 

@@ -40,9 +40,13 @@ class R110(ProjectRule):
         maybe_any = candidate_topics(table)
         if not maybe_any:
             return out
-        mine = _project_topics(ctx, project)
-        if maybe_any <= mine:
-            return out
+        # The project's topics, its short texts first: most tables name only those.
+        found: set[str] = set()
+        for text in _project_texts(ctx, project):
+            found |= topics_in(text)
+            if maybe_any <= found:
+                return out
+        mine = frozenset(found)
         for n, ind in enumerate(project.indicators, 1):
             # Cheap first: topic words as substrings; segment only what may be off-topic.
             maybe = candidate_topics(f"{ind.name}\n{ind.description}")
@@ -64,17 +68,16 @@ class R110(ProjectRule):
         return out
 
 
-def _project_topics(ctx: Context, project: Project) -> frozenset[str]:
-    found: set[str] = set()
-    for text in (project.name, project.purpose, *project.goals):
-        found |= topics_in(text)
+def _project_texts(ctx: Context, project: Project) -> tuple[str | None, ...]:
+    """The texts that say what the project is about: name, its summary's name, purpose,
+    goals, and the summary's text (the longest) last."""
     summaries = ctx.shared.get(_SUMMARIES)
     if summaries is None:
         summaries = ctx.shared[_SUMMARIES] = {s.seq: s for s in ctx.doc.project_summaries}
     s = summaries.get(project.seq)
-    if s is not None:
-        found |= topics_in(s.text) | topics_in(s.name)
-    return frozenset(found)
+    if s is None:
+        return (project.name, project.purpose, *project.goals)
+    return (project.name, s.name, project.purpose, *project.goals, s.text)
 
 
 #: ``ctx.shared`` key: the document's summaries by sequence number.

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from decimal import Decimal
 from functools import lru_cache
@@ -13,7 +12,7 @@ from jixiao.core.model import Project
 from jixiao.core.names import names_correspond
 from jixiao.core.review.finding import Finding
 from jixiao.core.review.rule import Context, DocumentRule
-from jixiao.core.review.rules._util import quote
+from jixiao.core.review.rules._util import nfkc, quote
 
 _MONEY = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)(亿元|万元|千元|元)")
 
@@ -23,7 +22,7 @@ def amounts_in(text: str) -> tuple[tuple[str, Decimal, str], ...]:
     """Amounts written in a text: (as written, value, money unit). Cached: texts repeat."""
     if "元" not in text:
         return ()  # no character but 元 itself becomes 元 under NFKC
-    s = unicodedata.normalize("NFKC", text)
+    s = nfkc(text)
     return tuple(
         (m.group(), Decimal(m.group(1).replace(",", "")), m.group(2)) for m in _MONEY.finditer(s)
     )
@@ -31,7 +30,7 @@ def amounts_in(text: str) -> tuple[tuple[str, Decimal, str], ...]:
 
 @lru_cache(maxsize=16384)
 def _correspond(a: str, b: str) -> bool:
-    return names_correspond(a, b)
+    return a == b or names_correspond(a, b)  # the same name: the same core name
 
 
 def _pairs(ctx: Context) -> Iterator[tuple[int, str, str, Project | None]]:
