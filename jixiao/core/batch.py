@@ -23,6 +23,9 @@ from jixiao.core import transfer
 from jixiao.core.errors import JixiaoError
 from jixiao.core.model import Document
 
+# Here rather than in `read_all`: a worker started by "spawn" imports this module too.
+transfer.register()
+
 #: File extensions a directory is searched for.
 DOCUMENT_SUFFIXES = frozenset({".txt", ".docx", ".xlsx", ".json", ".pdf", ".xls", ".doc", ".wps"})
 
@@ -99,7 +102,6 @@ def read_all(
         return
     if review:
         _warm_up()
-    transfer.register()
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         n = len(files)
         yield from pool.map(read_one, files, [review] * n, [then] * n, [documents] * n, chunksize=4)
