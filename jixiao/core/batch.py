@@ -4,6 +4,10 @@
 repeatable and a resumed run walks the same order); `read_all(files, jobs)` yields one
 `BatchItem` per file in that order, reading and reviewing in a process pool when ``jobs`` > 1.
 A file that cannot be read becomes an item with its one-line error, never an exception.
+
+Workers send documents back by position (`jixiao.core.transfer`), or not at all when the
+caller needs only the results (``documents=False``: the project count, review score and
+errors, and what ``then`` returned).
 """
 
 from __future__ import annotations
@@ -15,8 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from jixiao.core import transfer
 from jixiao.core.errors import JixiaoError
 from jixiao.core.model import Document
+
+# Here rather than in `read_all`: a worker started by "spawn" imports this module too.
+transfer.register()
 
 #: File extensions a directory is searched for.
 DOCUMENT_SUFFIXES = frozenset({".txt", ".docx", ".xlsx", ".json", ".pdf", ".xls", ".doc", ".wps"})
@@ -25,12 +33,15 @@ DOCUMENT_SUFFIXES = frozenset({".txt", ".docx", ".xlsx", ".json", ".pdf", ".xls"
 @dataclass
 class BatchItem:
     path: Path
+    #: None when the file could not be read (``error``) or was not sent (``documents=False``).
     document: Document | None
     error: str | None = None
     review_score: int | None = None
     review_errors: int | None = None
     #: What ``then(document)`` returned in the worker (`read_all`'s ``then``).
     extra: Any = None
+    #: How many projects the document holds.
+    projects: int = 0
 
 
 def collect(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
@@ -53,7 +64,10 @@ def collect(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
 
 
 def read_one(
-    path: Path, review: bool = True, then: Callable[[Document], Any] | None = None
+    path: Path,
+    review: bool = True,
+    then: Callable[[Document], Any] | None = None,
+    documents: bool = True,
 ) -> BatchItem:
     from jixiao.core.formats import read
 
@@ -61,7 +75,7 @@ def read_one(
         doc = read(path)
     except JixiaoError as e:
         return BatchItem(path, None, str(e))
-    item = BatchItem(path, doc)
+    item = BatchItem(path, doc if documents else None, projects=len(doc.projects))
     if review:
         from jixiao.core.review import review as run_review
 
@@ -77,18 +91,20 @@ def read_all(
     jobs: int = 1,
     review: bool = True,
     then: Callable[[Document], Any] | None = None,
+    documents: bool = True,
 ) -> Iterator[BatchItem]:
     """``then`` (a module-level function, for the worker processes) runs on each document
-    read, in the worker; its result is the item's ``extra`` (the import's COPY text)."""
+    read, in the worker; its result is the item's ``extra`` (the import's COPY text).
+    ``documents=False``: items without their document (see the module's docstring)."""
     if jobs <= 1 or len(files) <= 1:
         for f in files:
-            yield read_one(f, review, then)
+            yield read_one(f, review, then, documents)
         return
     if review:
         _warm_up()
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         n = len(files)
-        yield from pool.map(read_one, files, [review] * n, [then] * n, chunksize=4)
+        yield from pool.map(read_one, files, [review] * n, [then] * n, [documents] * n, chunksize=4)
 
 
 def _warm_up() -> None:

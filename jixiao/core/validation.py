@@ -175,6 +175,20 @@ def _within(project: Project, size: Decimal, money_unit: str) -> bool:
     return True
 
 
+_ZERO = Decimal(0)
+
+
+def _amounts_fit(project: Project, limit: Decimal) -> bool:
+    """A plain project's amounts are not negative and below ``limit`` (`project_problems`)."""
+    b = project.budget
+    total, fiscal, other = b.total, b.fiscal, b.other
+    return (
+        (total is None or _ZERO <= total < limit)
+        and (fiscal is None or _ZERO <= fiscal < limit)
+        and (other is None or _ZERO <= other < limit)
+    )
+
+
 def project_problems(
     project: Project, money_unit: str = "万元", *, plain: bool = False
 ) -> list[Problem]:
@@ -188,16 +202,8 @@ def project_problems(
         size = unit_size(money_unit)
     except ValueError as e:
         return [("money_unit", str(e))]
-    if plain:
-        limit = _amount_limit(size)
-        b = project.budget
-        total, fiscal, other = b.total, b.fiscal, b.other
-        if (
-            (total is None or 0 <= total < limit)
-            and (fiscal is None or 0 <= fiscal < limit)
-            and (other is None or 0 <= other < limit)
-        ):
-            return out
+    if plain and _amounts_fit(project, _amount_limit(size)):
+        return out
     if _quick(project, size) or _within(project, size, money_unit):
         return out
     for key, label in _BUDGET.items():
@@ -270,8 +276,12 @@ def document_problems(doc: Document, plain: Collection[Project] = ()) -> list[Pr
                 for m in _check(f"分项绩效目标 {s.seq}", check_text, s.text, "long")
             ]
     plain_ids = set(map(id, plain))
+    limit = _amount_limit(MONEY_UNITS[doc.money_unit])
     for n, project in enumerate(doc.projects, 1):
-        problems = project_problems(project, doc.money_unit, plain=id(project) in plain_ids)
+        plainly = id(project) in plain_ids
+        if plainly and _amounts_fit(project, limit):
+            continue  # what `project_problems` decides first, without the call
+        problems = project_problems(project, doc.money_unit, plain=plainly)
         if problems:
             name = f"第 {project.seq or n} 个项目（{(project.name or '')[:20]}）"
             out += [(f"projects[{n}].{path}", f"{name}{message}") for path, message in problems]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
-from operator import lt
 
 from jixiao.core.model import Document, PlanCell, Project
 from jixiao.core.names import names_correspond
@@ -13,25 +12,31 @@ from jixiao.core.names import names_correspond
 def consistency_warnings(doc: Document) -> list[str]:
     """Chinese one-line warnings about content that is readable but inconsistent."""
     out: list[str] = []
-    by_code: dict[str, list[int]] = defaultdict(list)
-    for p in doc.projects:
-        if p.code:
-            by_code[p.code].append(p.seq or 0)
+    projects = doc.projects
+    for p in projects:
         b = p.budget
-        if b.total is not None and b.fiscal is not None:
-            parts = b.fiscal + (b.other or _ZERO)
-            if parts != b.total:
+        total, fiscal = b.total, b.fiscal
+        if total is not None and fiscal is not None:
+            parts = fiscal + (b.other or _ZERO)
+            if parts != total:
                 out.append(
-                    f"{_label(p)}：财政资金 {b.fiscal} + 其他资金 {b.other or 0} = {parts}，"
-                    f"不等于预算数 {b.total}"
+                    f"{_label(p)}：财政资金 {fiscal} + 其他资金 {b.other or 0} = {parts}，"
+                    f"不等于预算数 {total}"
                 )
-        if _decreases(p.spending_plan.cells):
-            texts = "、".join(c.text or "空" for c in p.spending_plan.cells)
+        cells = p.spending_plan.cells
+        if len(cells) > 1 and _decreases(cells):
+            texts = "、".join(c.text or "空" for c in cells)
             out.append(f"{_label(p)}：资金支出计划（{texts}）出现下降")
-    for code, seqs in by_code.items():
-        if len(seqs) > 1:
-            out.append(f"项目编码 {code} 重复出现在项目 {'、'.join(map(str, seqs))}")
-    tables = {p.seq: p for p in doc.projects}
+    codes = [p.code for p in projects if p.code]
+    if len(set(codes)) < len(codes):  # grouped only when some code repeats
+        by_code: dict[str, list[int]] = defaultdict(list)
+        for p in projects:
+            if p.code:
+                by_code[p.code].append(p.seq or 0)
+        for code, seqs in by_code.items():
+            if len(seqs) > 1:
+                out.append(f"项目编码 {code} 重复出现在项目 {'、'.join(map(str, seqs))}")
+    tables = {p.seq: p for p in projects}
     for s in doc.project_summaries:
         table = tables.get(s.seq)
         if table is None:
@@ -49,6 +54,12 @@ def _label(p: Project) -> str:
 
 
 def _decreases(cells: list[PlanCell]) -> bool:
-    percents = [c.percent for c in cells if c.percent is not None]
-    # Some filled cell below the filled one before it.
-    return any(map(lt, percents[1:], percents))
+    """Some filled cell below the filled one before it."""
+    last = None
+    for c in cells:
+        percent = c.percent
+        if percent is not None:
+            if last is not None and percent < last:
+                return True
+            last = percent
+    return False

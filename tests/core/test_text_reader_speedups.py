@@ -200,3 +200,25 @@ def test_a_long_text_is_never_taken_as_plain(where, length, error) -> None:
             read_bytes(text.encode("utf-8"), "x.txt")
     else:
         assert read_bytes(text.encode("utf-8"), "x.txt") == read
+
+
+# -- department summaries: the usual ``N.名称`` taken without the pattern ----------------------
+
+SUMMARY_LINES = [
+    "1.名称", "12.名称（续）", "1.2.名称", "1.", "1. 名称", "1 .名称", "1．名称", "3、名称", "١٢.名称",
+    "1.名称\u3000x", "1.\u3000名称", "2022.年度", "1.年", "x1.名称", "1x.名称", "1..名称",
+]  # fmt: skip
+
+
+def test_summary_lines_read_as_the_pattern_reads_them() -> None:
+    from jixiao.core.formats import department
+
+    for line in SUMMARY_LINES:
+        sm = department._SUMMARY.match(line)
+        expected = (
+            (int(sm.group(1)), sm.group(2))
+            if sm and not line[len(sm.group(1)) :].lstrip().startswith(("年", "月"))
+            else None
+        )
+        got = department._summary(line)
+        assert (got and (got.seq, got.name, got.text)) == (expected and (*expected, "")), line

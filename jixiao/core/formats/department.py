@@ -52,18 +52,30 @@ def department(lines: list[str]) -> tuple[list[str], list[ProjectSummary], list[
             continue
         if line.endswith(_TITLE_ENDS) and _TITLE.match(line):
             continue
-        if section == "overall":
-            overall.append(strip_ordinal(line))
-        elif section == "measures":
-            measures.append(strip_ordinal(line))
-        elif section == "summaries":
-            sm = _SUMMARY.match(line) if line[0].isdecimal() else None
-            if sm and not line[len(sm.group(1)) :].lstrip().startswith(("年", "月")):
-                summaries.append(ProjectSummary(int(sm.group(1)), sm.group(2), ""))
+        if section == "summaries":
+            summary = _summary(line) if line[0].isdecimal() else None
+            if summary is not None:
+                summaries.append(summary)
             elif summaries:
                 last = summaries[-1]
                 last.text = f"{last.text}\n{line}" if last.text else line
+        elif section == "overall":
+            overall.append(strip_ordinal(line))
+        elif section == "measures":
+            measures.append(strip_ordinal(line))
     return overall, summaries, measures
+
+
+def _summary(line: str) -> ProjectSummary | None:
+    """A stripped line ``N.名称`` as a summary's heading (`_SUMMARY`), or None."""
+    seq, dot, name = line.partition(".")
+    if dot and seq.isdecimal() and name and not name[0].isspace() and not name[-1].isspace():
+        # What `_SUMMARY` gives for the usual spelling, without running it.
+        return ProjectSummary(int(seq), name, "")
+    sm = _SUMMARY.match(line)
+    if sm and not line[len(sm.group(1)) :].lstrip().startswith(("年", "月")):
+        return ProjectSummary(int(sm.group(1)), sm.group(2), "")
+    return None
 
 
 def derived_year(projects: list[Project], overall: list[str]) -> int | None:

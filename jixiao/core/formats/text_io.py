@@ -367,6 +367,8 @@ class _Reader:
         get = _BUDGET_LABELS.get
         for i in range(len(values) - 1):
             v = values[i]
+            if v.isascii():
+                continue  # an amount, or blank: every label is Chinese
             # `_label(v)` is ``v`` itself unless ``v`` holds a space, tab or U+3000.
             field = get(v) or (get(_label(v)) if (" " in v or "\t" in v or "\u3000" in v) else None)
             if field and field not in amounts:
@@ -375,7 +377,8 @@ class _Reader:
                 except ValueError as e:
                     line = self._line(span, row, i + 1)
                     raise self.error(f"{_label(values[i])}：{e}", line) from None
-        return Budget(amounts.get("total"), amounts.get("fiscal"), amounts.get("other"))
+        amount = amounts.get
+        return Budget(amount("total"), amount("fiscal"), amount("other"))
 
     def _plan(
         self, months: tuple[int, ...], values: Row, span: tuple[int, int], row: int
