@@ -4,6 +4,8 @@ superset). The one rule for every text and CSV reader."""
 
 from __future__ import annotations
 
+import re
+
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
@@ -25,3 +27,15 @@ def decode_text(data: bytes) -> str | None:
         except UnicodeDecodeError:
             continue
     return None
+
+
+#: Invisible format characters pasted in from web pages and other editors: zero-width
+#: spaces and joiners, direction marks, embeddings, overrides and isolates, word joiners and
+#: a stray byte-order mark. They carry no meaning in a goal document, yet split a label
+#: (``预\u200b算数``) or reverse how a value is shown (``\u202e≥100``).
+INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def drop_invisible(text: str) -> str:
+    """``text`` without `INVISIBLE` characters (the line count is unchanged)."""
+    return INVISIBLE.sub("", text) if INVISIBLE.search(text) else text

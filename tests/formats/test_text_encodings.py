@@ -28,3 +28,17 @@ def test_a_utf16_csv_sheet_is_read() -> None:
         )
     )
     assert [(r.get("level2"), r.get("name")) for r in rows] == [("数量指标", "培训人数")]
+
+
+def test_invisible_characters_pasted_into_labels_and_values_are_dropped(seed_path: Path) -> None:
+    text = seed_path.read_text("utf-8")
+    dirty = text.replace("预算数", "预\u200b算数").replace("≥100", "\u202e≥100\u202c", 1)
+    dirty = dirty.replace("项目名称", "项目\u2060名称\u200d")
+    plain = read_bytes(text.encode("utf-8"), "希望路.txt")
+    assert read_bytes(dirty.encode("utf-8"), "希望路.txt") == plain
+
+
+def test_a_grid_label_with_a_zero_width_space_is_recognised() -> None:
+    from jixiao.core.formats.headers import normalize
+
+    assert normalize("预\u200b算数（万元）") == ("预算数", "万元")

@@ -32,6 +32,7 @@ from jixiao.core.model import (
 )
 from jixiao.core.numbering import add_ordinal, split_goals
 from jixiao.core.targets import parse_target
+from jixiao.core.textcodec import drop_invisible
 from jixiao.core.warnings import consistency_warnings
 
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
@@ -144,6 +145,7 @@ def _read_text(text: str, name: str) -> tuple[Document, list[Project]]:
     if not text.strip():
         raise ReadError("文件为空，没有任何内容", file=name)
     # Whole-text passes run in C; none of them changes the number of lines.
+    text = drop_invisible(text)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "[bookmark:" in text:

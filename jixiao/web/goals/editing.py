@@ -15,6 +15,7 @@ from jixiao.core import model as core
 from jixiao.core.amounts import parse_percent, to_amount, to_percent
 from jixiao.core.errors import JixiaoError
 from jixiao.core.targets import parse_target
+from jixiao.core.textcodec import drop_invisible
 from jixiao.core.validation import project_problems
 
 #: Keys a PATCH may carry, with their Chinese names.
@@ -93,6 +94,7 @@ def _text(value: Any, field: str, errors: dict[str, str], *, required: bool = Fa
     if not isinstance(value, str):
         errors[field] = "应为文字"
         return None
+    value = drop_invisible(value)  # zero-width and direction characters pasted in
     if required and not value.strip():
         errors[field] = "不能为空"
     return value
