@@ -61,7 +61,7 @@ class IdsChoice(forms.ModelMultipleChoiceField):
                     code="invalid_choice",
                     params={"value": v},
                 )
-        return super()._check_values(value)
+        return super()._check_values(value)  # type: ignore[misc]  # not in django-stubs
 
 
 def _password_pair(form: forms.Form, first: str = "password", second: str = "password2") -> None:
