@@ -95,14 +95,12 @@ def read_rows(
 
 
 def _csv_rows(data: bytes, name: str) -> Iterator[tuple[int, Sequence[Cell]]]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            # Excel on Chinese Windows saves CSV in GBK; GB18030 is its superset.
-            text = data.decode("gb18030")
-        except UnicodeDecodeError:
-            raise UnsupportedFileError("不是 UTF-8 或 GBK 编码的 CSV 文件", file=name) from None
+    from jixiao.core.textcodec import decode_text
+
+    # Excel on Chinese Windows saves CSV in GBK, "Unicode text" in UTF-16.
+    text = decode_text(data)
+    if text is None:
+        raise UnsupportedFileError("不是 UTF-8、UTF-16 或 GBK 编码的 CSV 文件", file=name)
     if "\x00" in text:
         raise UnsupportedFileError("不是 CSV 文本文件", file=name)
     reader = csv.reader(io.StringIO(text, newline=""))

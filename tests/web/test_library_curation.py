@@ -182,3 +182,23 @@ def test_only_the_admin_curates(client, users, name):
     )
     assert not CuratedEntry.objects.exists()
     assert "library-curation" not in client.get("/library/").content.decode()
+
+
+def test_a_large_import_is_set_based_and_replaces_entries_in_place(
+    users, django_assert_max_num_queries
+):
+    from jixiao.web.library.services import import_sheet
+
+    first = _sheet(*[("", "数量指标", f"指标{k}", "", "≥1人", "计划标准") for k in range(300)])
+    with django_assert_max_num_queries(12):
+        assert import_sheet(users.carol, first.getvalue(), "指标库.xlsx") == 300
+    assert CuratedEntry.objects.count() == 300
+    again = _sheet(
+        ("", "数量指标", "指标7", "新的描述", "≥2人", "历史标准"),
+        ("", "质量指标", "新指标", "", "≥95%", "行业标准"),
+    )
+    assert import_sheet(users.carol, again.getvalue(), "指标库.xlsx") == 2
+    assert CuratedEntry.objects.count() == 301
+    seven = CuratedEntry.objects.get(level2="数量指标", name="指标7")
+    assert (seven.description, seven.target, seven.basis) == ("新的描述", "≥2人", "历史标准")
+    assert seven.origin == CuratedEntry.IMPORTED and seven.added_by == users.carol

@@ -62,6 +62,10 @@ def sniff(data: bytes, name: str = "") -> str:
         return ole_kind(data, name)
     if head.startswith(b"%PDF") or (b"%PDF-" in data[:1024] and b"%%EOF" in data[-2048:]):
         return "pdf"  # the header may follow a few bytes of junk; then the trailer tells
+    from jixiao.core.textcodec import is_utf16
+
+    if is_utf16(data):
+        return "text"  # UTF-16 is full of NUL bytes, yet text
     stripped = data.lstrip(b"\xef\xbb\xbf \t\r\n")
     if stripped[:1] in (b"{", b"["):
         return "json"

@@ -15,6 +15,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from jixiao.core.textcodec import drop_invisible
+
 #: Labels of the project table (项目绩效目标表), by `Project`/`Budget` field; ``unit.*`` are
 #: the unit's name (by rank: filled-in unit, implementing unit, supervising department).
 PROJECT_LABELS: dict[str, tuple[str, ...]] = {
@@ -219,7 +221,7 @@ def normalize(label: str | None) -> tuple[str, str | None]:
     """``" 预算数（万元）："`` → ``("预算数", "万元")``; ``"三级指标（本年度）"`` → ``("三级指标", None)``."""
     if not label:
         return "", None
-    s = _WS.sub("", unicodedata.normalize("NFKC", label)).rstrip(":")
+    s = _WS.sub("", unicodedata.normalize("NFKC", drop_invisible(label))).rstrip(":")
     unit = None
     if "(" in s or "[" in s or "【" in s:
         for m in _BRACKET.finditer(s):

@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from jixiao.core.errors import ReadError, UnsupportedFileError
 from jixiao.core.model import Document
@@ -38,6 +39,54 @@ FALLBACK_FONT = "STSong-Light"
 
 #: Most pages read from one PDF (a 1,000-project export has about 600).
 MAX_PAGES = 3000
+#: Most characters on one page: a full A4 page in a 5-point font holds about 17,000; the
+#: seed's pages hold under 1,500. Reading costs about a millisecond a character, so a page
+#: packed with 100,000 (one huge cell in a tiny font) would hold a worker for minutes.
+MAX_PAGE_CHARS = 20_000
+
+
+class _DensePage(Exception):
+    """A page drew more than `MAX_PAGE_CHARS` characters (raised inside pdfminer)."""
+
+
+def _bounded_layout(page: Any) -> None:
+    """Lay the page out as pdfplumber does, giving up after `MAX_PAGE_CHARS` characters.
+
+    pdfplumber lays a page out on first use and keeps it in ``page._layout``; doing it here
+    with a counting device stops a packed page early. Should pdfplumber stop using that
+    attribute, `_check_chars` still refuses the page once it is read."""
+    from pdfminer.pdfinterp import PDFPageInterpreter
+    from pdfplumber.page import PDFPageAggregatorWithMarkedContent
+
+    class Counting(PDFPageAggregatorWithMarkedContent):
+        drawn = 0
+
+        def render_char(self, *args: Any, **kwargs: Any) -> Any:
+            self.drawn += 1
+            if self.drawn > MAX_PAGE_CHARS:
+                raise _DensePage
+            return super().render_char(*args, **kwargs)
+
+    device = Counting(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams)
+    PDFPageInterpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
+    page._layout = device.get_result()
+
+
+def _dense(number: int, name: str) -> ReadError:
+    return ReadError(
+        f"第 {number} 页的文字过多（超过 {MAX_PAGE_CHARS:,} 个字，正常的一页不到 5,000 字），"
+        "可能有异常长的单元格或极小的字号，无法读取",
+        file=name,
+    )
+
+
+def _check_chars(page: Any, number: int, name: str) -> None:
+    try:
+        _bounded_layout(page)
+    except _DensePage:
+        raise _dense(number, name) from None
+    if len(page.chars) > MAX_PAGE_CHARS:
+        raise _dense(number, name)
 
 
 # -- reading ---------------------------------------------------------------------------
@@ -62,7 +111,12 @@ def read_bytes(data: bytes, name: str) -> Document:
                 f"PDF 页数过多（{len(pages)} 页，上限 {MAX_PAGES} 页）", file=name
             )
         try:
-            items = [page_items(page, k) for k, page in enumerate(pages, 1)]
+            items = []
+            for k, page in enumerate(pages, 1):
+                _check_chars(page, k, name)
+                items.append(page_items(page, k))
+        except ReadError:
+            raise
         except Exception as e:
             raise ReadError(f"PDF 文件已损坏，无法读取（{type(e).__name__}）", file=name) from None
         images = sum(len(page.images) for page in pages)

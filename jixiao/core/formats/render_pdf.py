@@ -85,7 +85,9 @@ def _table(table: Table, st: Styles, width: float, *, splittable: bool) -> Any:
     widths = [width * f for f in table.column_widths()]
     grey = colors.HexColor("#EEEEEE")
     data: list[list[Any]] = []
-    style: list[tuple[Any, ...]] = [("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+    # A row split over pages keeps its short cells at its top: centred, reportlab drops them.
+    valign = "TOP" if splittable else "MIDDLE"
+    style: list[tuple[Any, ...]] = [("VALIGN", (0, 0), (-1, -1), valign)]
     ruled: list[int] = []  # rows whose cells all have borders: one GRID over each run
     for r, line in enumerate(placed(table)):
         row: list[Any] = [""] * table.ncols

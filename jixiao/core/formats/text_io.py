@@ -32,6 +32,7 @@ from jixiao.core.model import (
 )
 from jixiao.core.numbering import add_ordinal, split_goals
 from jixiao.core.targets import parse_target
+from jixiao.core.textcodec import drop_invisible
 from jixiao.core.warnings import consistency_warnings
 
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
@@ -144,6 +145,7 @@ def _read_text(text: str, name: str) -> tuple[Document, list[Project]]:
     if not text.strip():
         raise ReadError("文件为空，没有任何内容", file=name)
     # Whole-text passes run in C; none of them changes the number of lines.
+    text = drop_invisible(text)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "[bookmark:" in text:
@@ -568,19 +570,17 @@ _amount = amount_text
 
 
 def read_bytes(data: bytes, name: str) -> Document:
-    """Decode (UTF-8 with or without BOM, else GB18030) and read."""
+    """Decode (`jixiao.core.textcodec`: UTF-8, UTF-16 with BOM, else GB18030) and read."""
     return read_bytes_plain(data, name)[0]
 
 
 def read_bytes_plain(data: bytes, name: str) -> tuple[Document, list[Project]]:
     """`read_bytes`, and the projects whose values are plain (`read_text_plain`)."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = data.decode("gb18030")
-        except UnicodeDecodeError:
-            raise ReadError("无法识别文件编码（应为 UTF-8 或 GBK 文本）", file=name) from None
+    from jixiao.core.textcodec import decode_text
+
+    text = decode_text(data)
+    if text is None:
+        raise ReadError("无法识别文件编码（应为 UTF-8、UTF-16 或 GBK 文本）", file=name)
     return read_text_plain(text, name)
 
 

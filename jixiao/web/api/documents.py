@@ -25,7 +25,7 @@ from pydantic import StrictBool
 
 from jixiao.web import permissions
 from jixiao.web.api.base import BadRequest
-from jixiao.web.api.common import errors
+from jixiao.web.api.common import QueryInt, errors
 from jixiao.web.goals import drafting, mapping
 from jixiao.web.goals.drafting import MAX_PARTS
 from jixiao.web.goals.models import GoalDocument, Project
@@ -263,10 +263,10 @@ def document_detail(obj: GoalDocument) -> DocumentDetail:
 @router.get("documents", response={200: DocumentList, **errors(400)}, url_name="documents")
 def document_list(
     request: HttpRequest,
-    year: int | None = None,
+    year: QueryInt = None,
     unit: str | None = None,
-    page: int | None = None,
-    page_size: int | None = None,
+    page: QueryInt = None,
+    page_size: QueryInt = None,
 ) -> DocumentList:
     """The documents you may see, newest year first; filter by year and unit code."""
     qs = GoalDocument.objects.filter(unit__in=permissions.visible_units(request.user))

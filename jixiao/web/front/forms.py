@@ -13,7 +13,7 @@ from django import forms
 from django.forms import formset_factory
 
 from jixiao.core.amounts import amount_text, parse_percent
-from jixiao.web.goals.editing import ChangeError
+from jixiao.web.goals.editing import ChangeError, field_label
 from jixiao.web.goals.models import Project
 from jixiao.web.goals.workflow import COMMENT_FIELDS
 
@@ -205,49 +205,17 @@ class EditForms:
         return out
 
     def add_change_errors(self, error: ChangeError) -> None:
-        self.errors = {error_label(k): v for k, v in error.errors.items()}
+        self.errors = {}
+        for k, v in error.errors.items():
+            label = field_label(k)
+            self.errors[label] = v.removeprefix(f"{label}：")
 
 
 def _amount(value: Any) -> str:
     return amount_text(value)
 
 
-_PATH_LABELS = {
-    "code": "项目编码",
-    "name": "项目名称",
-    "title": "标题",
-    "purpose": "资金用途",
-    "budget": "预算",
-    "budget.total": "预算数",
-    "budget.fiscal": "财政资金",
-    "budget.other": "其他资金",
-    "spending_plan": "资金支出计划",
-    "goals": "绩效目标",
-    "indicators": "绩效指标",
-}
-_SUB_LABELS = {
-    "month": "月份",
-    "text": "比例",
-    "level1": "一级指标",
-    "level2": "二级指标",
-    "name": "三级指标",
-    "description": "绩效指标描述",
-    "target": "指标值",
-    "basis": "指标值确定依据",
-    "weight": "权重",
-}
-
-
-def error_label(path: str) -> str:
-    """``indicators[2].target`` → ``第 2 个指标的指标值`` (the editing service's paths)."""
-    import re
-
-    m = re.fullmatch(r"(indicators|spending_plan)\[(\d+)\](?:\.(\w+))?", path)
-    if m:
-        what = "指标" if m.group(1) == "indicators" else "支出计划时点"
-        sub = _SUB_LABELS.get(m.group(3) or "", m.group(3) or "")
-        return f"第 {m.group(2)} 个{what}" + (f"的{sub}" if sub else "")
-    return _PATH_LABELS.get(path, path)
+error_label = field_label  # the edit form's name for it
 
 
 class CommentForm(forms.Form):

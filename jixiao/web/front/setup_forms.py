@@ -45,6 +45,25 @@ class UnitForm(forms.Form):
     name = forms.CharField(label="单位名称", max_length=200)
 
 
+class IdsChoice(forms.ModelMultipleChoiceField):
+    """Several objects by id; an id no database column can hold is an invalid value, not a
+    query that overflows (SQLite raises OverflowError on ``id IN (10**20)``)."""
+
+    def _check_values(self, value: Any) -> Any:
+        for v in value:
+            try:
+                ok = 0 < int(str(v)) < 2**63
+            except ValueError:
+                ok = True  # the parent names it as not a valid value
+            if not ok:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": v},
+                )
+        return super()._check_values(value)  # type: ignore[misc]  # not in django-stubs
+
+
 def _password_pair(form: forms.Form, first: str = "password", second: str = "password2") -> None:
     c = form.cleaned_data
     if c.get(first) and c.get(second) is not None and c.get(first) != c.get(second):
@@ -56,10 +75,10 @@ class ScopeForm(forms.Form):
     unit = forms.ModelChoiceField(
         label="所属单位（填报人）", queryset=Unit.objects.all(), required=False
     )
-    regions = forms.ModelMultipleChoiceField(
+    regions = IdsChoice(
         label="负责的财政区划（审核人）", queryset=Region.objects.all(), required=False
     )
-    departments = forms.ModelMultipleChoiceField(
+    departments = IdsChoice(
         label="负责的主管部门（审核人）",
         queryset=Department.objects.select_related("region"),
         required=False,

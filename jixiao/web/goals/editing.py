@@ -7,6 +7,7 @@ raises `ChangeError` with one Chinese message per bad field. Nothing is stored h
 from __future__ import annotations
 
 import copy
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -14,6 +15,7 @@ from jixiao.core import model as core
 from jixiao.core.amounts import parse_percent, to_amount, to_percent
 from jixiao.core.errors import JixiaoError
 from jixiao.core.targets import parse_target
+from jixiao.core.textcodec import drop_invisible
 from jixiao.core.validation import project_problems
 
 #: Keys a PATCH may carry, with their Chinese names.
@@ -41,11 +43,47 @@ INDICATOR_KEYS: dict[str, str] = {
 
 
 class ChangeError(JixiaoError):
-    """Invalid changes; ``errors`` maps a field path to a Chinese message."""
+    """Invalid changes; ``errors`` maps a field path to a Chinese message. The message (``str``)
+    names each field in Chinese (`field_label`), never by its path."""
 
     def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__("；".join(f"{k}：{v}" for k, v in errors.items()))
+        super().__init__("；".join(labelled(k, v) for k, v in errors.items()))
         self.errors = errors
+
+
+_PATH_LABELS = {
+    "code": "项目编码",
+    "name": "项目名称",
+    "title": "标题",
+    "purpose": "资金用途",
+    "budget": "预算",
+    "budget.total": "预算数",
+    "budget.fiscal": "财政资金",
+    "budget.other": "其他资金",
+    "spending_plan": "资金支出计划",
+    "goals": "绩效目标",
+    "indicators": "绩效指标",
+}
+_SUB_LABELS = {"month": "月份", "text": "比例", **INDICATOR_KEYS}
+
+
+def field_label(path: str) -> str:
+    """``indicators[2].target`` → ``第 2 个指标的指标值`` (the paths this module writes)."""
+    m = re.fullmatch(r"(indicators|spending_plan)\[(\d+)\](?:\.(\w+))?", path)
+    if m:
+        what = "指标" if m.group(1) == "indicators" else "支出计划时点"
+        sub = _SUB_LABELS.get(m.group(3) or "", m.group(3) or "")
+        return f"第 {m.group(2)} 个{what}" + (f"的{sub}" if sub else "")
+    return _PATH_LABELS.get(path, path)
+
+
+def labelled(path: str, message: str) -> str:
+    """One line: the field's Chinese name and its problem, the name once (bounds messages
+    from `jixiao.core.validation` already start with it)."""
+    label = field_label(path)
+    if not path or message.startswith(label):
+        return message
+    return f"{label}：{message}"
 
 
 def _text(value: Any, field: str, errors: dict[str, str], *, required: bool = False) -> Any:
@@ -56,6 +94,7 @@ def _text(value: Any, field: str, errors: dict[str, str], *, required: bool = Fa
     if not isinstance(value, str):
         errors[field] = "应为文字"
         return None
+    value = drop_invisible(value)  # zero-width and direction characters pasted in
     if required and not value.strip():
         errors[field] = "不能为空"
     return value

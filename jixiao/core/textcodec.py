@@ -1,0 +1,41 @@
+"""Decoding text files: UTF-8 (with or without a byte-order mark), UTF-16 with a byte-order
+mark (Notepad's and Word's "Unicode" text), else GB18030 (Chinese Windows' GBK and its
+superset). The one rule for every text and CSV reader."""
+
+from __future__ import annotations
+
+import re
+
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def is_utf16(data: bytes) -> bool:
+    """Whether ``data`` starts with a UTF-16 byte-order mark."""
+    return data[:2] in _UTF16_BOMS
+
+
+def decode_text(data: bytes) -> str | None:
+    """The text of ``data``, or None when it is in none of the encodings above."""
+    if is_utf16(data):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            return None
+    for codec in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+#: Invisible format characters pasted in from web pages and other editors: zero-width
+#: spaces and joiners, direction marks, embeddings, overrides and isolates, word joiners and
+#: a stray byte-order mark. They carry no meaning in a goal document, yet split a label
+#: (``预\u200b算数``) or reverse how a value is shown (``\u202e≥100``).
+INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def drop_invisible(text: str) -> str:
+    """``text`` without `INVISIBLE` characters (the line count is unchanged)."""
+    return INVISIBLE.sub("", text) if INVISIBLE.search(text) else text
