@@ -15,7 +15,13 @@ $(STAMP): pyproject.toml package.json
 	scripts/install-frontend.sh
 	touch $(STAMP)
 
-install: $(STAMP)
+# The front-end files live outside the venv (git clean removes them): reinstall when missing.
+VENDOR := jixiao/web/static/vendor/chart.umd.js
+
+$(VENDOR):
+	scripts/install-frontend.sh
+
+install: $(STAMP) $(VENDOR)
 
 system-deps:
 	scripts/install-system-deps.sh
