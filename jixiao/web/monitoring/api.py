@@ -608,7 +608,13 @@ def ranking(
     ``page_size`` units (``count`` in all) and ``department_page`` of the departments (as
     many; ``department_count`` in all); the total covers every unit."""
     r = data.ranking(
-        permissions.visible_units(request.user), year, region, page, page_size, department_page
+        permissions.visible_units(request.user),
+        year,
+        region,
+        page,
+        page_size,
+        department_page,
+        departments=permissions.visible_departments(request.user),
     )
     return RankingOut(
         year=r.year,
