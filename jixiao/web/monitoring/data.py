@@ -376,6 +376,35 @@ class Ranking:
         return max(1, -(-self.department_count // self.per_page))
 
 
+#: ``(units, departments, total sums, department page, [(department, sums)] on that page)``
+_Figures = tuple[int, int, RollupSums, int, list[tuple[Department, RollupSums]]]
+
+
+def _of_departments(sums: QuerySet[Any], per_page: int, department_page: int) -> _Figures:
+    """The count, department table and total from the department rows ``sums``."""
+    from jixiao.web.rankings import rollups
+
+    count, department_count, total = rollups.totals(sums)
+    department_page = min(department_page, max(1, -(-department_count // per_page)))
+    shown = sums.select_related("department__region").order_by("department__code", "department")
+    shown = shown[(department_page - 1) * per_page : department_page * per_page]
+    groups = [(r.department, rollups.sums_of(r)) for r in shown]
+    return count, department_count, total, department_page, groups
+
+
+def _of_units(stored: QuerySet[UnitRollup], per_page: int, department_page: int) -> _Figures:
+    """The same from the unit rows ``stored`` (a scope of single units)."""
+    from jixiao.web.rankings import rollups
+
+    groups = rollups.by_department(stored)
+    total = sum((g for _, g in groups), RollupSums())
+    department_page = min(department_page, max(1, -(-len(groups) // per_page)))
+    paged = groups[(department_page - 1) * per_page : department_page * per_page]
+    by_pk = Department.objects.select_related("region").in_bulk([pk for pk, _ in paged])
+    shown = [(by_pk[pk], g) for pk, g in paged]
+    return stored.count(), len(groups), total, department_page, shown
+
+
 def ranking(
     units: QuerySet[Unit],
     year: Any = None,
@@ -419,21 +448,10 @@ def ranking(
     stored = stored.filter(year=chosen)
     if departments is not None:
         sums = sums.none() if chosen is None else sums.filter(year=chosen, units__gt=0)
-        count, department_count, total = rollups.totals(sums)
-        department_page = min(department_page, max(1, -(-department_count // per_page)))
-        shown_sums = sums.select_related("department__region").order_by(
-            "department__code", "department"
-        )[(department_page - 1) * per_page : department_page * per_page]
-        shown_groups = [(r.department, rollups.sums_of(r)) for r in shown_sums]
+        figures = _of_departments(sums, per_page, department_page)
     else:
-        count = stored.count()
-        groups = rollups.by_department(stored)
-        department_count = len(groups)
-        total = sum((g for _, g in groups), RollupSums())
-        department_page = min(department_page, max(1, -(-department_count // per_page)))
-        paged = groups[(department_page - 1) * per_page : department_page * per_page]
-        by_pk = Department.objects.select_related("region").in_bulk([pk for pk, _ in paged])
-        shown_groups = [(by_pk[pk], g) for pk, g in paged]
+        figures = _of_units(stored, per_page, department_page)
+    count, department_count, total, department_page, shown_groups = figures
     page = min(max(1, page), max(1, -(-count // per_page)))
     offset = (page - 1) * per_page
     # One row per unit and year, so the unit code breaks ties: the order is the index's.
