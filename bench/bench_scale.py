@@ -326,6 +326,7 @@ def _page_paths(first: int, last: int, code: str, name: str, deep: str) -> dict[
         "search_name": "/projects/?q=" + q(name[2:5]),
         "search_code": "/projects/?q=" + q(code),
         "ranking": "/evaluation/",
+        "api_ranking": "/api/v1/evaluation",
         "project": f"/projects/{first}/",
         "api_q": "/api/v1/projects?q=" + q(name[2:5]),
         "api_list": "/api/v1/projects",

@@ -171,6 +171,24 @@ def visible_units(user: Any) -> QuerySet[Unit]:
     return Unit.objects.none()
 
 
+def visible_departments(user: Any) -> QuerySet[Department] | None:
+    """The departments all of whose units ``user`` sees (`visible_units` is exactly their
+    units), or None when the user sees single units (a unit's 填报人): whole departments
+    let the ranking read sums per department instead of every unit."""
+    role = role_of(user)
+    if role in (ADMIN, AUDITOR):
+        return Department.objects.all()
+    if role == REVIEWER:
+        profile = profile_of(user)
+        return Department.objects.filter(
+            Q(pk__in=profile.departments.values("pk"))
+            | Q(region_id__in=profile.regions.values("pk"))
+        )
+    if role == UNIT:
+        return None
+    return Department.objects.none()
+
+
 def visible_projects(user: Any) -> QuerySet[Project]:
     """Every project ``user`` may see (one query; a reviewer's scope read first)."""
     role = role_of(user)

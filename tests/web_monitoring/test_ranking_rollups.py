@@ -12,7 +12,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from jixiao.core.evaluation import DEFAULT_CONFIG, rollup_from_sums, rollup_sums
+from jixiao.core.evaluation import DEFAULT_CONFIG, RollupSums, rollup_from_sums, rollup_sums
 from jixiao.core.formats.json_io import indicator_to_dict
 from jixiao.core.generate import GeneratorOptions, generate_documents
 from jixiao.web.adjustments.services import approve_adjustment, request_adjustment
@@ -23,8 +23,10 @@ from jixiao.web.goals.models import GoalDocument
 from jixiao.web.monitoring import data
 from jixiao.web.monitoring.api import _rollup_out
 from jixiao.web.monitoring.services import LineInput, save_evaluation
+from jixiao.web.orgs.models import Department, Unit
 from jixiao.web.orgs.services import ensure_unit
-from jixiao.web.rankings.models import UnitRollup
+from jixiao.web.rankings.models import DepartmentRollup, UnitRollup
+from jixiao.web.rankings.rollups import sums_of
 
 from .test_consistency import in_yuan
 from .test_department_evaluation_pages import FORM, INDICATORS
@@ -105,6 +107,46 @@ def _check(client, monkeypatch, page_size=3):
         shown = "—" if fresh.weighted_average is None else str(fresh.weighted_average)
         assert f'id="weighted-average">{shown}<' in unit_page
     assert f"合计（全部 {len(order)} 个单位）" in html
+    _check_department_rows()
+    _check_scopes(units, departments)
+
+
+def _check_department_rows():
+    """After a read every department's stored sums are fresh and the sums of its units'."""
+    for row in DepartmentRollup.objects.all():
+        of_units = UnitRollup.objects.filter(department_id=row.department_id, year=row.year)
+        documents = GoalDocument.objects.filter(unit__department=row.department_id, year=row.year)
+        assert not row.stale
+        assert row.units == of_units.count() == documents.count() > 0
+        assert sums_of(row) == sum((sums_of(u) for u in of_units), RollupSums())
+    assert DepartmentRollup.objects.count() == len(
+        set(GoalDocument.objects.values_list("unit__department", "year").order_by())
+    )
+
+
+def _check_scopes(units, departments):
+    """The ranking read from the sums per department (whole departments) and from the unit
+    rows (single units) agree, for everyone and for one region."""
+    every = Unit.objects.all()
+    for region in (None, "130213"):
+        by_units = data.ranking(every, YEAR, region, per_page=100)
+        by_departments = data.ranking(
+            every, YEAR, region, per_page=100, departments=Department.objects.all()
+        )
+        shown = [u for u in units.values() if region in (None, u[2].unit.department.region.code)]
+        assert by_units.years == by_departments.years == ([YEAR] if shown else [])
+        assert by_units.count == by_departments.count == len(shown)
+        assert [(u.unit.code, u.rollup, u.rank) for u in by_units.rows] == [
+            (u.unit.code, u.rollup, u.rank) for u in by_departments.rows
+        ]
+        assert by_units.departments == by_departments.departments
+        assert by_units.total == by_departments.total
+        assert by_units.department_count == by_departments.department_count
+        assert {d.code: roll for d, roll in by_departments.departments} == {
+            code: rollup_from_sums(sums)
+            for code, sums in departments.items()
+            if region is None or Department.objects.get(code=code).region.code == region
+        }
 
 
 def _evaluate(project, user, executed="2.00", actual="80", factor=1):

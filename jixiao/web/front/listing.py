@@ -219,14 +219,18 @@ def filter_choices(user: Any) -> dict[str, Any]:
 
 
 def visible_years(user: Any) -> list[int]:
-    """The fiscal years of the documents ``user`` may see, latest first.
+    """The fiscal years of the documents ``user`` may see, latest first."""
+    return latest_years(visible_documents(user))
+
+
+def latest_years(rows: QuerySet[Any]) -> list[int]:
+    """The distinct ``year`` values of ``rows`` (documents, roll-ups…), latest first.
 
     One index lookup per year (the latest year before the last one found) instead of reading
     every project: a province has a million projects and a handful of years."""
-    docs = visible_documents(user)
     years: list[int] = []
     while len(years) < MAX_YEARS:
-        below = docs.filter(year__lt=years[-1]) if years else docs
+        below = rows.filter(year__lt=years[-1]) if years else rows
         year = below.aggregate(y=Max("year"))["y"]
         if year is None:
             return years

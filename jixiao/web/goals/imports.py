@@ -208,6 +208,9 @@ def import_document(
         with transaction.atomic():
             GoalDocument.all_objects.filter(pk=document.pk).update(complete=True)
             document.complete = True
+            from jixiao.web.rankings.rollups import forget  # imports these models
+
+            forget([document.pk])  # now shown: its department's ranking sums count it
             record(
                 user,
                 "document.import",

@@ -49,7 +49,7 @@ from jixiao.web.monitoring.models import (
     SelfEvaluation,
 )
 from jixiao.web.orgs.models import Department, Unit
-from jixiao.web.rankings.models import UnitRollup
+from jixiao.web.rankings.models import DepartmentRollup, UnitRollup
 
 
 def documents_of(unit: Any) -> list[GoalDocument]:
@@ -376,6 +376,35 @@ class Ranking:
         return max(1, -(-self.department_count // self.per_page))
 
 
+#: ``(units, departments, total sums, department page, [(department, sums)] on that page)``
+_Figures = tuple[int, int, RollupSums, int, list[tuple[Department, RollupSums]]]
+
+
+def _of_departments(sums: QuerySet[Any], per_page: int, department_page: int) -> _Figures:
+    """The count, department table and total from the department rows ``sums``."""
+    from jixiao.web.rankings import rollups
+
+    count, department_count, total = rollups.totals(sums)
+    department_page = min(department_page, max(1, -(-department_count // per_page)))
+    shown = sums.select_related("department__region").order_by("department__code", "department")
+    shown = shown[(department_page - 1) * per_page : department_page * per_page]
+    groups = [(r.department, rollups.sums_of(r)) for r in shown]
+    return count, department_count, total, department_page, groups
+
+
+def _of_units(stored: QuerySet[UnitRollup], per_page: int, department_page: int) -> _Figures:
+    """The same from the unit rows ``stored`` (a scope of single units)."""
+    from jixiao.web.rankings import rollups
+
+    groups = rollups.by_department(stored)
+    total = sum((g for _, g in groups), RollupSums())
+    department_page = min(department_page, max(1, -(-len(groups) // per_page)))
+    paged = groups[(department_page - 1) * per_page : department_page * per_page]
+    by_pk = Department.objects.select_related("region").in_bulk([pk for pk, _ in paged])
+    shown = [(by_pk[pk], g) for pk, g in paged]
+    return stored.count(), len(groups), total, department_page, shown
+
+
 def ranking(
     units: QuerySet[Unit],
     year: Any = None,
@@ -383,33 +412,46 @@ def ranking(
     page: int = 1,
     per_page: int = RANKING_PAGE,
     department_page: int = 1,
+    departments: QuerySet[Department] | None = None,
 ) -> Ranking:
     """The ranking of ``units`` (those a user sees) for ``year`` (default: the newest with a
     document), optionally only the units of finance region code ``region``: page ``page``
     of ``per_page`` units and page ``department_page`` of the departments (as many), read
-    from the stored roll-ups (`jixiao.web.rankings.rollups`;
-    the missing ones computed first)."""
+    from the stored roll-ups (`jixiao.web.rankings.rollups`; the out-of-date ones computed
+    first).
+
+    ``departments``: when ``units`` are exactly the units of these departments
+    (`permissions.visible_departments`: the admin's, a reviewer's), the years, the count,
+    the department table and the total are read from the sums per department and year, so
+    that the request reads one row per department, not one per unit."""
+    from jixiao.web.front.listing import latest_years
     from jixiao.web.rankings import rollups  # imports this module
 
+    per_page = max(1, per_page)
     if region:
         units = units.filter(department__region__code=region)
-    documents = GoalDocument.objects.filter(unit__in=units)
-    years = sorted(
-        {y for y in documents.order_by().values_list("year", flat=True).distinct() if y},
-        reverse=True,
-    )
+    if departments is not None:
+        if region:
+            departments = departments.filter(region__code=region)
+        sums = DepartmentRollup.objects.filter(department__in=departments)
+        stored = UnitRollup.objects.filter(department__in=departments)
+    else:
+        of_units = Department.objects.filter(units__in=units)
+        sums = DepartmentRollup.objects.filter(department__in=of_units)
+        stored = UnitRollup.objects.filter(unit__in=units)
+    rollups.bring_up_to_date(sums)
+    if departments is not None:
+        years = [y for y in latest_years(sums.filter(units__gt=0)) if y]
+    else:
+        years = [y for y in latest_years(GoalDocument.objects.filter(unit__in=units)) if y]
     chosen = next((y for y in years if str(y) == str(year)), years[0] if years else None)
-    of_year = documents.filter(year=chosen)
-    # One row per complete document: as many rows as documents means none is missing (two
-    # counts, the documents' on their (unit, year) index, cheaper than a join). Imports in
-    # progress are counted too: while one runs, `ensure` looks for missing rows.
-    stored = UnitRollup.objects.filter(year=chosen, unit__in=units)
-    count = stored.count()
-    if count != GoalDocument.all_objects.filter(unit__in=units, year=chosen).count() and (
-        rollups.ensure(of_year)
-    ):
-        count = stored.count()
-    per_page = max(1, per_page)
+    stored = stored.filter(year=chosen)
+    if departments is not None:
+        sums = sums.none() if chosen is None else sums.filter(year=chosen, units__gt=0)
+        figures = _of_departments(sums, per_page, department_page)
+    else:
+        figures = _of_units(stored, per_page, department_page)
+    count, department_count, total, department_page, shown_groups = figures
     page = min(max(1, page), max(1, -(-count // per_page)))
     offset = (page - 1) * per_page
     # One row per unit and year, so the unit code breaks ties: the order is the index's.
@@ -422,21 +464,16 @@ def ranking(
         RankedUnit(r.unit, r.document, rollups.unit_rollup(r), rollups.department_of(r), offset + i)
         for i, r in enumerate(shown, start=1)
     ]
-    groups = rollups.by_department(stored)
-    total = sum((sums for _, sums in groups), RollupSums()) if groups else None
-    department_page = min(department_page, max(1, -(-len(groups) // per_page)))
-    shown_groups = groups[(department_page - 1) * per_page : department_page * per_page]
-    by_pk = Department.objects.select_related("region").in_bulk([pk for pk, _ in shown_groups])
-    departments = [(by_pk[pk], rollup_from_sums(sums, DEFAULT_CONFIG)) for pk, sums in shown_groups]
+    departments_shown = [(d, rollup_from_sums(g, DEFAULT_CONFIG)) for d, g in shown_groups]
     return Ranking(
         chosen,
         years,
         rows,
-        departments,
-        None if total is None else rollup_from_sums(total, DEFAULT_CONFIG),
+        departments_shown,
+        rollup_from_sums(total, DEFAULT_CONFIG) if department_count else None,
         count,
         page,
         per_page,
-        len(groups),
+        department_count,
         department_page,
     )

@@ -551,6 +551,7 @@ def ranking(request: HttpRequest) -> HttpResponse:
         region,
         page=_page_number(request.GET.get("page", "")),
         department_page=_page_number(request.GET.get("department_page", "")),
+        departments=permissions.visible_departments(request.user),
     )
     return render(
         request,

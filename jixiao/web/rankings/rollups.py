@@ -2,21 +2,25 @@
 
 A `UnitRollup` holds the core's `RollupSums` of one document's projects (budgets in 万元)
 and the unit's department score. The ranking page reads one page of these rows, and the
-department and overall figures are SQL sums (GROUP BY) of the rows, turned into averages by
-the core (`rollup_from_sums`): no request scores projects, however many there are.
+department and overall figures are the sums per department and year (`DepartmentRollup`,
+`jixiao.web.rankings.departments`), turned into averages by the core (`rollup_from_sums`):
+no request scores projects or sums every unit, however many there are.
 
 Kept current:
 
-- every write that can change a score deletes its document's row (`forget`, called by the
-  signal handlers below on projects, self-evaluations, department evaluations, adjustments
-  and documents; by `jixiao.web.goals.mapping.projects_to_db` for projects added in bulk);
-- the ranking computes the rows that are missing before reading (`ensure`), one document
-  per transaction holding the document's row lock (PostgreSQL; SQLite's IMMEDIATE
-  transactions serialise writers anyway): a write racing with it either waits for it and
-  then deletes the row, or commits first and is read;
+- every write that can change a score deletes its document's row and marks its
+  department's row stale (`forget`, called by the signal handlers in
+  `jixiao.web.rankings.signals` on projects, self-evaluations, department evaluations,
+  adjustments and documents; by `jixiao.web.goals.mapping.projects_to_db` for projects
+  added in bulk);
+- the ranking brings the stale department rows it reads up to date first
+  (`bring_up_to_date`): their missing unit rows computed (`ensure`), one document per
+  transaction holding the document's row lock (PostgreSQL; SQLite's IMMEDIATE
+  transactions serialise writers anyway), then the department's sums: a write racing with
+  it either waits for it and then deletes the row, or commits first and is read;
 - a bulk load (`jixiao import`, `jixiao generate --to db`) fills the rows of the documents
-  it stored in SQL, set-based (`after_bulk_load`): nothing is evaluated yet, so every
-  project is 未开始 and the figures are counts;
+  it stored and their departments' in SQL, set-based (`after_bulk_load`): nothing is
+  evaluated yet, so every project is 未开始 and the figures are counts;
 - `jixiao rollups` (`rebuild`) computes every row again from scratch, for repair.
 
 Money is stored as whole numbers of `MONEY_SCALE` (10⁻⁶ 万元, one 分), scores of
@@ -31,7 +35,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 
 from jixiao.core.evaluation import (
     DEFAULT_CONFIG,
@@ -46,15 +50,14 @@ from jixiao.core.evaluation import (
 )
 from jixiao.web.goals.models import GoalDocument, Project
 from jixiao.web.orgs.models import Unit
-from jixiao.web.rankings.models import UnitRollup
+from jixiao.web.rankings import departments
+from jixiao.web.rankings.models import SUMMED, DepartmentRollup, UnitRollup
 
 MONEY_SCALE = Decimal(10) ** 6  # stored money: 10⁻⁶ 万元 (one 分)
 SCORE_SCALE = Decimal(100)
 BANDS = ("band1", "band2", "band3", "band4")
 if len(DEFAULT_CONFIG.grade_bands) > len(BANDS):  # pragma: no cover - a configuration error
     raise RuntimeError("UnitRollup stores at most four grade bands")
-SUMMED: tuple[str, ...] = ("projects", "complete", "not_started", "provisional", *BANDS)
-SUMMED += ("scores", "budget_adjusted", "executed", "weighted")
 
 
 @dataclass(frozen=True)
@@ -136,14 +139,26 @@ def unit_rollup(row: UnitRollup) -> Rollup:
 
 
 def by_department(rows: QuerySet[UnitRollup]) -> list[tuple[int, RollupSums]]:
-    """``[(department id, sums)]`` over ``rows`` by department code: one SQL GROUP BY (the
-    total is their sum: `RollupSums` add up)."""
+    """``[(department id, sums)]`` over unit ``rows`` by department code: one SQL GROUP BY
+    (for a scope of single units; whole departments read `DepartmentRollup`)."""
     grouped = (
-        rows.values("unit__department", "unit__department__code")
+        rows.values("department", "department__code")
         .annotate(**{f"{k}_sum": Sum(k) for k in SUMMED})
-        .order_by("unit__department__code", "unit__department")
+        .order_by("department__code", "department")
     )
-    return [(g["unit__department"], sums_of({k: g[f"{k}_sum"] for k in SUMMED})) for g in grouped]
+    return [(g["department"], sums_of({k: g[f"{k}_sum"] for k in SUMMED})) for g in grouped]
+
+
+def totals(rows: QuerySet[DepartmentRollup]) -> tuple[int, int, RollupSums]:
+    """``(units, departments, sums)`` over department ``rows``: one SQL SUM."""
+    got = rows.aggregate(
+        units_sum=Sum("units"), departments=Count("pk"), **{f"{k}_sum": Sum(k) for k in SUMMED}
+    )
+    return (
+        got["units_sum"] or 0,
+        got["departments"],
+        sums_of({k: got[f"{k}_sum"] for k in SUMMED}),
+    )
 
 
 # -- computing rows ------------------------------------------------------------------------
@@ -178,13 +193,31 @@ def refresh(documents: Sequence[GoalDocument]) -> None:
                     document=d,
                     unit_id=d.unit_id,
                     unit_code=d.unit.code,
+                    department_id=d.unit.department_id,
                     year=d.year,
                     **_columns(sums),
                     **_department_columns(department),
                 )
             )
-        UnitRollup.objects.filter(document_id__in=locked).delete()
+        replaced = UnitRollup.objects.filter(document_id__in=locked)
+        stale = set(replaced.values_list("department_id", "year"))
+        replaced.delete()
         UnitRollup.objects.bulk_create(rows)
+        departments.mark_stale(stale | {(r.department_id, r.year) for r in rows})
+
+
+def bring_up_to_date(rows: QuerySet[DepartmentRollup]) -> int:
+    """Bring the stale rows among department ``rows`` up to date: the missing unit rows of
+    each computed (`ensure`), then its sums (`departments.recompute_stale`). Returns how
+    many were stale: the writes since the last read, found in the partial index of the
+    stale rows, not by reading every row."""
+    stale = list(
+        rows.filter(stale=True).order_by("year", "department").values_list("department", "year")
+    )
+    for department_id, year in stale:
+        ensure(GoalDocument.objects.filter(unit__department_id=department_id, year=year))
+        departments.recompute_stale(department_id, year)
+    return len(stale)
 
 
 def ensure(documents: QuerySet[GoalDocument]) -> int:
@@ -197,20 +230,25 @@ def ensure(documents: QuerySet[GoalDocument]) -> int:
 
 
 def forget(document_ids: Iterable[int | None]) -> None:
-    """Delete the rows of ``document_ids`` (their scores changed): computed again when the
-    ranking next reads them. Takes each document's row lock first, so that a computation
-    in progress finishes (and is deleted) before this write commits."""
+    """Delete the rows of ``document_ids`` (their scores changed) and mark their
+    departments' rows stale (of the row's year and of the document's, which differ when
+    the year changed): computed again when the ranking next reads them. Takes each
+    document's row lock first, so that a computation in progress finishes (and is
+    deleted) before this write commits."""
     ids = sorted({i for i in document_ids if i is not None})
     if not ids:
         return
     with transaction.atomic():
-        list(
-            GoalDocument.all_objects.select_for_update()
+        stale = set(
+            GoalDocument.all_objects.select_for_update(of=("self",))
             .filter(pk__in=ids)
             .order_by("pk")
-            .values_list("pk", flat=True)
+            .values_list("unit__department_id", "year")
         )
-        UnitRollup.objects.filter(document_id__in=ids).delete()
+        rows = UnitRollup.objects.filter(document_id__in=ids)
+        stale |= set(rows.values_list("department_id", "year"))
+        rows.delete()
+        departments.mark_stale(stale)
 
 
 def _without_figures_sql(ids: list[int]) -> tuple[str, list[Any]]:
@@ -223,9 +261,9 @@ def _without_figures_sql(ids: list[int]) -> tuple[str, list[Any]]:
     )
     counted = list(SUMMED)
     doc, unit, proj = (m._meta.db_table for m in (GoalDocument, Unit, Project))
-    columns = ["document_id", "unit_id", "unit_code", "year", *counted, "rank_score"]
-    columns += list(department)
-    select = ["d.id", "d.unit_id", "u.code", "d.year"]
+    columns = ["document_id", "unit_id", "unit_code", "department_id", "year", *counted]
+    columns += ["rank_score", *department]
+    select = ["d.id", "d.unit_id", "u.code", "u.department_id", "d.year"]
     select += ["COUNT(p.id) * %s" for _ in counted]
     select += ["%s" for _ in range(1 + len(department))]
     params: list[Any] = [one[k] for k in counted] + [str(one["rank_score"])]
@@ -235,18 +273,25 @@ def _without_figures_sql(ids: list[int]) -> tuple[str, list[Any]]:
         f"SELECT {', '.join(select)} FROM {doc} d JOIN {unit} u ON u.id = d.unit_id "
         f"LEFT JOIN {proj} p ON p.document_id = d.id "
         f"WHERE d.id IN ({', '.join(['%s'] * len(ids))}) "
-        "GROUP BY d.id, d.unit_id, u.code, d.year"
+        "GROUP BY d.id, d.unit_id, u.code, u.department_id, d.year"
     )
     return sql, params + ids
 
 
 def after_bulk_load(document_ids: Sequence[int], *, fresh: bool = False) -> None:
-    """Fill the rows of documents a bulk load has just stored, set-based in SQL: their
-    projects have no self-evaluation yet (the load creates them), so every project is
-    未开始 and the row is counts. Runs inside the load's transaction. ``fresh``: the
-    documents were created in this transaction, so they have no row to replace."""
+    """Fill the rows of documents a bulk load has just stored, and their departments',
+    set-based in SQL: their projects have no self-evaluation yet (the load creates them),
+    so every project is 未开始 and the row is counts. Runs inside the load's transaction.
+    ``fresh``: the documents were created in this transaction, so they have no row to
+    replace."""
     ids = sorted(i for i in document_ids if i is not None)
-    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+    with transaction.atomic(savepoint=False):
+        _fill_without_figures(ids, fresh=fresh)
+        departments.recompute(departments.pairs_of_documents(ids))
+
+
+def _fill_without_figures(ids: list[int], *, fresh: bool = False) -> None:
+    with connection.cursor() as cursor:
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
             if not fresh:
@@ -256,21 +301,27 @@ def after_bulk_load(document_ids: Sequence[int], *, fresh: bool = False) -> None
 
 def rebuild(year: int | None = None) -> tuple[int, int]:
     """Every row computed again from scratch (for repair): documents without any
-    self-evaluation set-based in SQL, the others by the core. Returns (set-based, scored)."""
+    self-evaluation set-based in SQL, the others by the core, then every department's
+    sums. Returns (set-based, scored)."""
     from jixiao.web.department_evaluation.models import DepartmentEvaluation
     from jixiao.web.monitoring.models import SelfEvaluation
 
     documents = GoalDocument.objects.all()
+    sums = DepartmentRollup.objects.all()
     if year is not None:
-        documents = documents.filter(year=year)
+        documents, sums = documents.filter(year=year), sums.filter(year=year)
     evaluated = Q(pk__in=SelfEvaluation.objects.values("project__document_id")) | Q(
         pk__in=DepartmentEvaluation.objects.values("document_id")
     )
     with transaction.atomic():
         UnitRollup.objects.filter(document__in=documents).delete()
         plain = list(documents.exclude(evaluated).order_by("pk").values_list("pk", flat=True))
-        after_bulk_load(plain)
+        _fill_without_figures(plain)
     scored = list(documents.filter(evaluated).select_related("unit").order_by("pk"))
     for start in range(0, len(scored), 100):
         refresh(scored[start : start + 100])
+    with transaction.atomic():
+        sums.delete()
+        pairs = documents.order_by().values_list("unit__department_id", "year").distinct()
+        departments.recompute(pairs)
     return len(plain), len(scored)
