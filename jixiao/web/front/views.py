@@ -104,7 +104,7 @@ def home(request: HttpRequest) -> HttpResponse:
                 :HOME_ROWS
             ]
         )
-        units = keyset.window(
+        unit_page = keyset.window(
             scope,
             UNIT_ORDER,
             HOME_UNITS,
@@ -113,9 +113,9 @@ def home(request: HttpRequest) -> HttpResponse:
             load=Unit.objects.only("id", "code", "name"),
         )
         ctx.update(
-            units=units.rows,
-            units_after=units.after,
-            units_before=units.before,
+            units=unit_page.rows,
+            units_after=unit_page.after,
+            units_before=unit_page.before,
             units_per_page=HOME_UNITS,
             unit_count=bounded_count(scope),
             queue=queue,
