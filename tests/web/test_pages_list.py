@@ -161,7 +161,7 @@ def test_the_home_page_makes_a_bounded_number_of_queries(
     client.force_login(getattr(users, name))
     # +1: the home page of a unit or reviewer also lists its open rectification items;
     # +1 for a reviewer: the department parts (部门整体绩效目标) waiting for review;
-    # +1: how many units the reviewer has (only the first `HOME_UNITS` are listed);
+    # +1: how many units the reviewer has (a keyset page of `HOME_UNITS` is listed);
     # +1: the counts by status are first counted up to `COUNT_LIMIT` (past it, one per status);
     # +1 for a reviewer: its scope, read once (`permissions.scope_departments`).
     with django_assert_max_num_queries(MAX_QUERIES + (5 if name == "bob" else 2)):
