@@ -38,6 +38,20 @@ def test_the_default_bound_counts_the_seed_exactly(api, users, seeded):
     assert r.data["count"] == 36 and r.data["count_exact"] is True
 
 
+def test_a_search_counts_to_its_own_lower_bound(api, users, seeded, monkeypatch):
+    """With ``q`` the count stops at `SEARCH_COUNT_LIMIT` (a frequent word's matches at a
+    million projects), without it at `COUNT_LIMIT`; the pages go on past either."""
+    monkeypatch.setattr(counts, "SEARCH_COUNT_LIMIT", 3)
+    alice = api(users.alice)
+    everything = alice.get("projects").data
+    assert everything["count"] == 36 and everything["count_exact"] is True
+    found = alice.get("projects", q="经费", page_size=2).data
+    assert found["count"] == 3 and found["count_exact"] is False
+    assert len(_numbered(alice, q="经费")) > 3
+    none = alice.get("projects", q="不存在的项目名称").data
+    assert none["count"] == 0 and none["count_exact"] is True
+
+
 def test_a_keyset_page_has_no_count(api, users, seeded, bound):
     page = api(users.alice).get("projects", after="0", q="经费").data
     assert "count" not in page and "count_exact" not in page

@@ -161,7 +161,7 @@ def test_the_home_page_makes_a_bounded_number_of_queries(
     client.force_login(getattr(users, name))
     # +1: the home page of a unit or reviewer also lists its open rectification items;
     # +1 for a reviewer: the department parts (部门整体绩效目标) waiting for review;
-    # +1: how many units the reviewer has (only the first `HOME_UNITS` are listed);
+    # +1: how many units the reviewer has (a keyset page of `HOME_UNITS` is listed);
     # +1: the counts by status are first counted up to `COUNT_LIMIT` (past it, one per status);
     # +1 for a reviewer: its scope, read once (`permissions.scope_departments`).
     with django_assert_max_num_queries(MAX_QUERIES + (5 if name == "bob" else 2)):
@@ -213,14 +213,29 @@ def test_past_the_unit_cap_the_unit_filter_is_a_code_box(client, users, seeded, 
     assert ids_on(client.get("/projects/", {"unit_code": "nope"})) == []
 
 
-def test_the_reviewers_home_lists_a_bounded_number_of_units(client, users, seeded, monkeypatch):
+def test_the_reviewers_home_lists_its_units_a_page_at_a_time(client, users, seeded, monkeypatch):
+    """A page of `HOME_UNITS` units by code, the rest one "下一页" away (keyset), so the home
+    page of a province's reviewer costs what a county's does."""
+    import re
+    from html import unescape
+
     from jixiao.web.front import views
 
     client.force_login(users.bob)
     body = client.get("/").content.decode()
     assert "负责的单位（2）" in body and 'id="units-shown"' not in body
-    assert body.count("/projects/?unit=") == 2
+    assert body.count("/projects/?unit=") == 2 and "units_after=" not in body
     monkeypatch.setattr(views, "HOME_UNITS", 1)
-    body = client.get("/").content.decode()
+    first = client.get("/")
+    body = first.content.decode()
     assert "负责的单位（2）" in body and 'id="units-shown"' in body
-    assert body.count("/projects/?unit=") == 1
+    assert body.count("/projects/?unit=") == 1 and "units_before=" not in body
+    nxt = unescape(re.search(r'href="\?(units_after=[^"#]+)#units" rel="next"', body).group(1))
+    second = client.get("/?" + nxt)
+    body = second.content.decode()
+    assert body.count("/projects/?unit=") == 1 and "units_before=" in body
+    assert 'rel="next"' not in body.split('id="units"')[1]
+    shown = [*first.context["units"], *second.context["units"]]
+    assert [u.code for u in shown] == sorted(u.code for u in views.visible_units(users.bob))
+    # A cursor that does not decode is the first page, never an error.
+    assert client.get("/", {"units_after": "garbage"}).context["units"] == first.context["units"]

@@ -23,8 +23,7 @@ from jixiao.web.api.schemas import (
     VersionIn,
     Versions,
 )
-from jixiao.web.front import quality
-from jixiao.web.front.counts import bounded_count
+from jixiao.web.front import counts, quality
 from jixiao.web.goals import mapping, workflow
 from jixiao.web.goals.models import STATUSES, Project
 
@@ -57,10 +56,10 @@ def summary(p: Project) -> dict[str, Any]:
 def projects(request: HttpRequest, params: Query[ProjectQuery]) -> dict[str, Any]:
     """The projects you may see, filtered by year, unit, status and ``q``, in id order.
 
-    ``count`` stops at 1,000 (``count_exact`` false past it), so a page costs the same at a
-    million projects. ``after=<id>`` switches to keyset pagination in the same order (for
-    walking long lists: each page costs the same however deep): the reply carries
-    ``next_after`` (null on the last page) and no ``count``.
+    ``count`` stops at 1,000, with ``q`` at 100 (``count_exact`` false past it), so a page
+    costs the same at a million projects. ``after=<id>`` switches to keyset pagination in
+    the same order (for walking long lists: each page costs the same however deep): the
+    reply carries ``next_after`` (null on the last page) and no ``count``.
     """
     from jixiao.web.goals.search import search_projects as search
 
@@ -73,7 +72,8 @@ def projects(request: HttpRequest, params: Query[ProjectQuery]) -> dict[str, Any
         if params.status not in STATUSES:
             raise BadRequest(f"参数 status=“{params.status[:40]}”无效，可选：{'、'.join(STATUSES)}")
         qs = qs.filter(status=params.status)
-    qs = search(qs, params.q.strip()[:100])
+    q = params.q.strip()[:100]
+    qs = search(qs, q)
     size = params.page_size
     if params.after is not None:
         rows = list(qs.filter(pk__gt=params.after).order_by("pk")[: size + 1])
@@ -87,7 +87,7 @@ def projects(request: HttpRequest, params: Query[ProjectQuery]) -> dict[str, Any
     # In id order, as `after` walks: the primary key serves it with a search's filter too,
     # where an order by year and unit code joined and sorted every match (0.5 s at 1,000,000).
     qs = qs.order_by("id")
-    counted = bounded_count(qs)
+    counted = counts.bounded_count(qs, counts.SEARCH_COUNT_LIMIT if q else counts.COUNT_LIMIT)
     return {
         **page_of(qs, params, summary, count=counted.n),
         "count_exact": not counted.over,

@@ -14,7 +14,7 @@ from jixiao.core.bounds import MAX_INT
 from jixiao.core.review.finding import JSON_FIELDS as FINDING_FIELDS
 from jixiao.core.review.finding import Finding
 from jixiao.web.api.common import Page, PageParams, QueryInt
-from jixiao.web.front.counts import COUNT_LIMIT
+from jixiao.web.front.counts import COUNT_LIMIT, SEARCH_COUNT_LIMIT
 from jixiao.web.goals.editing import EDITABLE_FIELDS
 
 #: A decimal number as a string ("2.28"), or null when blank.
@@ -127,17 +127,20 @@ class ProjectQuery(PageParams):
 class ProjectPage(Page[ProjectSummary]):
     """One page of the project list, in id order (the order of ``after``). ``count`` stops
     at 1,000 (`COUNT_LIMIT`: a province has a million projects: counting every match on every
-    request was most of the page's time); ``count_exact`` says whether it is the exact count."""
+    request was most of the page's time), with ``q`` at 100 (`SEARCH_COUNT_LIMIT`: a frequent
+    word's 1,001 matches took most of a search's time); ``count_exact`` says whether it is the
+    exact count."""
 
     count: int | None = Field(
         None,
-        description=f"符合条件的项目数，最多数到 {COUNT_LIMIT:,}；count_exact 为 false 时"
-        f"表示超过 {COUNT_LIMIT:,} 个。按 after 翻页时不返回",
+        description=f"符合条件的项目数，最多数到 {COUNT_LIMIT:,}（带 q 搜索时最多数到 "
+        f"{SEARCH_COUNT_LIMIT:,}）；count_exact 为 false 时表示超过这个数。按 after 翻页时不返回",
     )
     count_exact: bool | None = Field(
         None,
         description=f"count 是否为确切数目：false 表示符合条件的项目超过 {COUNT_LIMIT:,} 个"
-        "（可加条件缩小范围，或按 after 逐页读完）。按 after 翻页时不返回",
+        f"（带 q 搜索时超过 {SEARCH_COUNT_LIMIT:,} 个；可加条件缩小范围，或按 after 逐页读完）。"
+        "按 after 翻页时不返回",
     )
 
 

@@ -21,6 +21,10 @@ K = TypeVar("K", bound=Hashable)
 
 #: Counts stop here: a count reads at most this many rows (plus one, to know there are more).
 COUNT_LIMIT = 1_000
+#: The API's search (``GET /api/v1/projects?q=``) counts to here: a frequent 3-character
+#: word matches one project in 17 of a million, so counting 1,001 matches read 17,500 rows
+#: through the name filter (35 ms, most of the request); 101 read a tenth of that.
+SEARCH_COUNT_LIMIT = 100
 
 
 @dataclass(frozen=True)
