@@ -204,3 +204,9 @@ def test_nfkc_is_unicodedatas_nfkc() -> None:
         assert nfkc(s) == unicodedata.normalize("NFKC", s), repr(s)
         s = "".join(rng.choice(bmp) for _ in range(rng.randint(0, 6)))
         assert nfkc(s) == unicodedata.normalize("NFKC", s), repr(s)
+    # The usual full-width punctuation (replaced before the quick check) beside marks and
+    # other wide forms.
+    common = [*"，：；（）％！？　", *marks, *"防汛a1 ", *wide[:40]]
+    for _ in range(20_000):
+        s = "".join(rng.choice(common) for _ in range(rng.randint(0, 8)))
+        assert nfkc(s) == unicodedata.normalize("NFKC", s), repr(s)
