@@ -383,10 +383,17 @@ def _closest_entry(level2: str, context: str) -> str | None:
     # Only entries with a word in the text score above 0, and with every score 0 nothing
     # fits. Theirs are summed in the entry's own word order, so the floats are the same.
     index = _pool_index()[level2]
-    hit = sorted({i for w in present for i in index.get(w, ())})
-    if not hit:
+    found: set[int] = set()
+    for w in present:
+        ids = index.get(w)
+        if ids is not None:
+            found.update(ids)
+    if not found:
         return None  # nothing in the library speaks of the project: every score is 0
-    sums = [sum([idf for w, idf in pool[i][1] if w in present]) for i in hit]
+    hit = sorted(found)
+    sums = []
+    for i in hit:
+        sums.append(sum([idf for w, idf in pool[i][1] if w in present]))
     best = max(sums)
     scored = []
     for i, ctx in zip(hit, sums, strict=True):
@@ -395,7 +402,8 @@ def _closest_entry(level2: str, context: str) -> str | None:
         score = 3 * 0.0 + 2 * relevance + pop * relevance
         scored.append((-round(score, 4), entry.level2, entry.name, entry, topics))
     # The entries of a pool in pool order, as `suggest` sorts them (stable, by score).
-    scored.sort(key=_rank)
+    if len(scored) > 1:
+        scored.sort(key=_rank)
     return _first_fitting(scored, context)
 
 
