@@ -42,7 +42,7 @@ INDICATORS = int(os.environ.get("BENCH_REVIEW_INDICATORS", "100000"))
 #: Caches of the shipped library and the rules themselves (built once per process, not
 #: per document).
 _LIBRARY_CACHES = frozenset(
-    {"_pools", "_pool_index", "_words_by_first_char", "_entries_by_level2", "level", "_dimensions"}
+    {"_pools", "_pool_index", "_pool_words", "_entries_by_level2", "level", "_dimensions"}
 )
 
 

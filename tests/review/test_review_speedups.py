@@ -5,7 +5,8 @@
 - content words (`words`) are filtered per precise-cut word, cached;
 - an indicator's `Facts` (derived once for all rules) equal what each rule derived itself;
 - the example closest to a project comes from a library index built once instead of
-  `jixiao.core.library.suggest` on every call: same entry for every context.
+  `jixiao.core.library.suggest` on every call: same entry for every context; the pool
+  words in a project's text are found by one Aho-Corasick pass: every substring word.
 """
 
 from __future__ import annotations
@@ -112,6 +113,25 @@ def test_closest_entry_matches_suggest(documents) -> None:
     assert found  # the comparison covered real examples, not only "none"
 
 
+def test_context_words_are_every_pool_word_in_the_text(texts) -> None:
+    """The Aho-Corasick pass finds exactly the pool words that are substrings of the text,
+    overlapping and nested ones included (防汛 inside 防汛物资)."""
+    import random
+
+    pool = sorted({w for index in _library._pool_index().values() for w in index})
+    rng = random.Random(4)
+    samples = [*texts, "".join(pool[:30]), "\n".join(pool[::7])]
+    for _ in range(300):  # pool words glued to each other and to parts of corpus texts
+        parts = [*rng.sample(pool, 4), rng.choice(texts)[:6], rng.choice(pool)[1:]]
+        rng.shuffle(parts)
+        samples.append("".join(parts))
+    for sample in samples:
+        name, _, purpose = sample.partition("\n")
+        text, present = _library._context_words.__wrapped__(sample)
+        assert text == "".join(_library.nfkc(f"{name} {purpose}").split())
+        assert present == frozenset(w for w in pool if w in text), sample
+
+
 def test_department_terms_segment_only_what_can_match(documents) -> None:
     from jixiao.core.review.rule import Context
     from jixiao.core.review.rules.department import (
@@ -203,4 +223,10 @@ def test_nfkc_is_unicodedatas_nfkc() -> None:
         s = "".join(rng.choice(pool) for _ in range(rng.randint(0, 10)))
         assert nfkc(s) == unicodedata.normalize("NFKC", s), repr(s)
         s = "".join(rng.choice(bmp) for _ in range(rng.randint(0, 6)))
+        assert nfkc(s) == unicodedata.normalize("NFKC", s), repr(s)
+    # The usual full-width punctuation (replaced before the quick check) beside marks and
+    # other wide forms.
+    common = [*"，：；（）％！？　", *marks, *"防汛a1 ", *wide[:40]]
+    for _ in range(20_000):
+        s = "".join(rng.choice(common) for _ in range(rng.randint(0, 8)))
         assert nfkc(s) == unicodedata.normalize("NFKC", s), repr(s)

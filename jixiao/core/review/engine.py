@@ -233,45 +233,54 @@ def _report(
     # One pass over the projects' findings: the loss per rule, the findings by severity,
     # and the per-row findings by rule (habits).
     rows_by_rule: dict[str, list[Finding]] = {}
+    zero = dict.fromkeys(budgets, 0)
 
-    def losses(found: list[Finding], more: list[Finding] | None = None) -> dict[str, int]:
-        by_rule: dict[str, int] = {}
-        for f in found:
+    def losses(by_rule: dict[str, int]) -> dict[str, int]:
+        out = zero.copy()
+        for code, lost in by_rule.items():
+            d = dimension.get(code, "form")
+            out[d] += lost if lost < cap else cap
+        return out
+
+    def charge(by_rule: dict[str, int], more: list[Finding]) -> None:
+        for f in more:
             # A defect shared by many projects (a copied template) weighs double on each:
             # it means the project has no indicator of its own there.
             weight = severity_weight[f.severity]
             if f.projects:
                 weight *= 2
             by_rule[f.rule] = by_rule.get(f.rule, 0) + weight
-        for f in more or ():
-            weight = severity_weight[f.severity]
-            if f.projects:
-                weight *= 2
-            by_rule[f.rule] = by_rule.get(f.rule, 0) + weight
-        out = dict.fromkeys(budgets, 0)
-        for code, lost in by_rule.items():
-            out[dimension.get(code, "form")] += min(lost, cap)
-        return out
 
     project_losses = []
-    for i, found in enumerate(per_project):
-        project_losses.append(losses(found, extra.get(i)))
+    projects = []
+    for i, (p, found) in enumerate(zip(doc.projects, per_project, strict=True)):
+        by_rule: dict[str, int] = {}
         for f in found:
-            counts[f.severity] += 1
-            if f.project_seq is not None and not f.projects:
-                rows = rows_by_rule.get(f.rule)
+            severity, rule = f.severity, f.rule
+            counts[severity] += 1
+            weight = severity_weight[severity]
+            if f.projects:
+                weight *= 2
+            elif f.project_seq is not None:
+                rows = rows_by_rule.get(rule)
                 if rows is None:
-                    rows_by_rule[f.rule] = [f]
+                    rows_by_rule[rule] = [f]
                 else:
                     rows.append(f)
-    projects = [
-        ProjectScore(
-            p.seq, p.code, p.name, max(0, 100 - sum(min(budgets[d], v) for d, v in lost.items()))
-        )
-        for p, lost in zip(doc.projects, project_losses, strict=True)
-    ]
+            by_rule[rule] = by_rule.get(rule, 0) + weight
+        more = extra.get(i)
+        if more:
+            charge(by_rule, more)
+        lost = losses(by_rule)
+        project_losses.append(lost)
+        kept = 100
+        for d, v in lost.items():
+            kept -= min(budgets[d], v)
+        projects.append(ProjectScore(p.seq, p.code, p.name, max(0, kept)))
     n = len(projects)
-    document_loss = losses(unplaced)
+    unplaced_by_rule: dict[str, int] = {}
+    charge(unplaced_by_rule, unplaced)
+    document_loss = losses(unplaced_by_rule)
     total = 0
     for d, budget in budgets.items():
         # Integer mean, rounded half up: scores stay exact and sort the same everywhere.

@@ -74,12 +74,13 @@ class Facts:
 
     def __init__(self, ind: Indicator) -> None:
         self.ind = ind
+        name, basis, t = ind.name, ind.basis, ind.target
         #: The 三级 name and description, ``""`` when missing.
-        self.name: str = ind.name or ""
+        self.name: str = name or ""
         self.description: str = ind.description or ""
         #: The basis cell as written (``None`` when missing).
-        self.basis: str | None = ind.basis
-        self.target: Target = ind.target
+        self.basis: str | None = basis
+        self.target: Target = t
         #: 一级/二级 normalised (`_util.level`): ``产出`` → ``产出指标``; whether the cells
         #: hold more than blanks; a 成本指标 (一级 in the 2021 guide, or 二级 under 产出指标);
         #: a 满意度指标.
@@ -93,23 +94,28 @@ class Facts:
             shape,
         ) = _levels(ind.level1, ind.level2)
         #: The name and basis for comparisons (`_util.key`).
-        self.name_key: str = key(ind.name)
-        self.basis_key: str = key(ind.basis)
-        unit = ind.target.unit
+        self.name_key: str = key(name)
+        self.basis_key: str = key(basis)
+        unit = t.unit
         #: The target's unit is a percentage (the parser keeps trailing words: ``%以上``).
         self.is_percent: bool = unit is not None and unit.startswith("%")
-        self.is_blank: bool = not ind.target.text.strip()
-        t = ind.target
+        self.is_blank: bool = not t.text.strip()
         if self.is_blank:
             shape |= BLANK
-        if t.value is not None:
+            if t.value is not None:
+                shape |= VALUE
+            if t.comparator == "qualitative":
+                shape |= QUALITATIVE
+        elif t.value is not None:
             shape |= VALUE
-        if t.comparator == "qualitative":
+            if t.comparator == "qualitative":
+                shape |= QUALITATIVE
+        elif t.comparator == "qualitative":
             shape |= QUALITATIVE
-        elif not self.is_blank and t.value is None:
+        else:
             shape |= UNPARSED
         if not self.name.strip():
             shape |= NO_NAME
-        shape |= BASIS if (ind.basis or "").strip() else NO_BASIS
+        shape |= BASIS if basis and basis.strip() else NO_BASIS
         #: The bits of the row's shape (see `IndicatorRule.needs`).
         self.shape: int = shape

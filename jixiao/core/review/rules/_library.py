@@ -383,10 +383,17 @@ def _closest_entry(level2: str, context: str) -> str | None:
     # Only entries with a word in the text score above 0, and with every score 0 nothing
     # fits. Theirs are summed in the entry's own word order, so the floats are the same.
     index = _pool_index()[level2]
-    hit = sorted({i for w in present for i in index.get(w, ())})
-    if not hit:
+    found: set[int] = set()
+    for w in present:
+        ids = index.get(w)
+        if ids is not None:
+            found.update(ids)
+    if not found:
         return None  # nothing in the library speaks of the project: every score is 0
-    sums = [sum([idf for w, idf in pool[i][1] if w in present]) for i in hit]
+    hit = sorted(found)
+    sums = []
+    for i in hit:
+        sums.append(sum([idf for w, idf in pool[i][1] if w in present]))
     best = max(sums)
     scored = []
     for i, ctx in zip(hit, sums, strict=True):
@@ -395,7 +402,8 @@ def _closest_entry(level2: str, context: str) -> str | None:
         score = 3 * 0.0 + 2 * relevance + pop * relevance
         scored.append((-round(score, 4), entry.level2, entry.name, entry, topics))
     # The entries of a pool in pool order, as `suggest` sorts them (stable, by score).
-    scored.sort(key=_rank)
+    if len(scored) > 1:
+        scored.sort(key=_rank)
     return _first_fitting(scored, context)
 
 
@@ -474,25 +482,27 @@ def _pool_index() -> dict[str, dict[str, tuple[int, ...]]]:
 
 
 @lru_cache(maxsize=1)
-def _words_by_first_char() -> dict[str, tuple[str, ...]]:
-    """Every pool word (all 二级), by its first character."""
-    out: dict[str, set[str]] = {}
+def _pool_words() -> Any:
+    """Every pool word (all 二级) in one Aho-Corasick automaton: all of them found in a text,
+    overlapping ones included, in one pass in C."""
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
     for index in _pool_index().values():
         for w in index:
-            out.setdefault(w[0], set()).add(w)
-    return {c: tuple(sorted(ws)) for c, ws in out.items()}
+            automaton.add_word(w, w)
+    automaton.make_automaton()
+    return automaton
 
 
 @lru_cache(maxsize=16384)
 def _context_words(context: str) -> tuple[str, frozenset[str]]:
     """The project's name and purpose as `suggest` normalises them, and the pool words
-    that occur in it as substrings (a word can only start at one of its characters)."""
+    that occur in it as substrings."""
     name, _, purpose = context.partition("\n")
     # `jixiao.core.library.entries.normalise`, with the faster NFKC.
     text = "".join(nfkc(f"{name} {purpose}").split())
-    by_first = _words_by_first_char()
-    found = [w for c in set(text) for w in by_first.get(c, ()) if w in text]
-    return text, frozenset(found)
+    return text, frozenset([w for _, w in _pool_words().iter(text)])
 
 
 @lru_cache(maxsize=1)

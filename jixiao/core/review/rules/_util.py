@@ -35,6 +35,8 @@ def _wide_forms() -> dict[int, str]:
 
 
 _WIDE = _wide_forms()
+#: The full-width characters of `_WIDE` that Chinese text uses most, with their replacement.
+_COMMON_WIDE = tuple((c, _WIDE[ord(c)]) for c in "，：；（）％！？　")
 
 
 def nfkc(text: str) -> str:
@@ -46,6 +48,14 @@ def nfkc(text: str) -> str:
     (NFKC decomposes every character fully, then composes) and usually lets the quick
     check pass.
     """
+    if unicodedata.is_normalized("NFKC", text):
+        return text
+    # ``str.translate`` with a mapping costs about 80 ns a character: the usual full-width
+    # punctuation goes by ``str.replace`` first (the same partial decomposition), and often
+    # the text is then NFKC already.
+    for c, d in _COMMON_WIDE:
+        if c in text:
+            text = text.replace(c, d)
     if unicodedata.is_normalized("NFKC", text):
         return text
     return unicodedata.normalize("NFKC", text.translate(_WIDE))
