@@ -56,3 +56,12 @@ def test_a_body_too_deep_or_too_long_a_number_is_refused(client, users, project,
     r = _raw(client, api, users.alice, "post", "payments", body)
     assert r.status_code == 400
     assert r.json()["error"].startswith("请求内容不是有效的 JSON")
+
+
+def test_a_nul_character_is_refused_as_forms_refuse_it(client, users, project, api):
+    body = '{"name": "残疾人\\u0000专职委员队伍建设", "version": 1}'  # PostgreSQL stores no NUL
+    r = _raw(client, api, users.alice, "patch", f"projects/{project.pk}", body)
+    assert r.status_code == 400
+    assert "空字符" in r.json()["error"]
+    project.refresh_from_db()
+    assert project.version == 1

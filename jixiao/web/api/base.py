@@ -10,7 +10,7 @@ StaleVersionError/WorkflowError → 409, BadRequest → 400.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import wraps
 from typing import Any
 
@@ -50,20 +50,38 @@ def error(status: int, message: str, **extra: Any) -> JsonResponse:
 def load_json(raw: bytes, what: str = "") -> Any:
     """The JSON value of a request body, the one reader of every API body; `BadRequest`
     (``请求内容不是有效的 JSON`` + ``what``) when it is not UTF-8 JSON, is nested deeper than
-    Python recurses or holds a number of more than 4,300 digits, and a line of its own for
-    an unpaired surrogate escape (``"\\ud800"``: valid JSON, yet no text column stores it)."""
+    Python recurses or holds a number of more than 4,300 digits, and a line of its own for a
+    text no database column stores although JSON allows it: an unpaired surrogate escape
+    (``"\\ud800"``) or a NUL (``"\\u0000"``, which PostgreSQL refuses; forms refuse it too)."""
     try:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):  # JSONDecodeError is a ValueError
         raise BadRequest("请求内容不是有效的 JSON" + what) from None
-    try:
-        json.dumps(data, ensure_ascii=False).encode("utf-8")
-    except UnicodeEncodeError as e:
-        char = e.object[e.start : e.start + 1]
-        raise BadRequest(
-            f"请求内容含不成对的 Unicode 代理项（\\u{ord(char):04x}），不是有效的文字"
-        ) from None
+    for text in _texts(data):
+        if "\x00" in text:
+            raise BadRequest("请求内容含空字符（\\u0000），不是有效的文字")
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as e:
+            char = ord(text[e.start])
+            raise BadRequest(
+                f"请求内容含不成对的 Unicode 代理项（\\u{char:04x}），不是有效的文字"
+            ) from None
     return data
+
+
+def _texts(data: Any) -> Iterator[str]:
+    """Every string of a parsed JSON value, keys too (without recursing: any depth)."""
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            yield item
+        elif isinstance(item, dict):
+            stack.extend(item)
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
 
 
 def body(request: HttpRequest) -> dict[str, Any]:
