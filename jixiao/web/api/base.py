@@ -21,6 +21,7 @@ from django.middleware.csrf import CsrfViewMiddleware
 from django.views.decorators.csrf import csrf_exempt
 
 from jixiao.core.errors import JixiaoError
+from jixiao.core.textcodec import unstorable
 from jixiao.web.accounts import tokens
 from jixiao.web.accounts.middleware import must_change_password
 from jixiao.web.goals.editing import ChangeError
@@ -58,15 +59,9 @@ def load_json(raw: bytes, what: str = "") -> Any:
     except (UnicodeDecodeError, ValueError, RecursionError):  # JSONDecodeError is a ValueError
         raise BadRequest("请求内容不是有效的 JSON" + what) from None
     for text in _texts(data):
-        if "\x00" in text:
-            raise BadRequest("请求内容含空字符（\\u0000），不是有效的文字")
-        try:
-            text.encode("utf-8")
-        except UnicodeEncodeError as e:
-            char = ord(text[e.start])
-            raise BadRequest(
-                f"请求内容含不成对的 Unicode 代理项（\\u{char:04x}），不是有效的文字"
-            ) from None
+        problem = unstorable(text)
+        if problem:
+            raise BadRequest("请求内容" + problem)
     return data
 
 
