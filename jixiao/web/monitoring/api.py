@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.datastructures import MultiValueDict
-from ninja import Query, Router
+from ninja import Query
 from ninja.errors import ValidationError as SchemaError
 from ninja.responses import Status
 
@@ -31,6 +31,7 @@ from jixiao.core.monitoring.payments import make_payment, payment_problem
 from jixiao.core.scales import COLOR_LABELS, color_legend
 from jixiao.web import permissions
 from jixiao.web.api.base import BadRequest, error, load_json
+from jixiao.web.api.common import ApiRouter
 from jixiao.web.goals.mapping import project_from_db
 from jixiao.web.goals.models import GoalDocument
 from jixiao.web.goals.models import Project as ProjectRow
@@ -63,7 +64,7 @@ from jixiao.web.monitoring.schemas import (
 )
 from jixiao.web.orgs.models import Unit
 
-router = Router(tags=["运行监控与绩效自评"])
+router = ApiRouter(tags=["运行监控与绩效自评"])
 
 #: `Payment.source` of payments recorded through the API as a JSON list.
 API_SOURCE = "接口录入"
