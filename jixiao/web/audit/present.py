@@ -13,6 +13,7 @@ from jixiao.core.followup import SOURCES
 from jixiao.core.scales import COLOR_LABELS
 from jixiao.web.accounts.models import ROLES
 from jixiao.web.goals.diff import diff_snapshots
+from jixiao.web.goals.editing import EDITABLE_FIELDS
 from jixiao.web.goals.models import STATUSES
 from jixiao.web.monitoring.models import LIKELIHOODS
 
@@ -110,6 +111,7 @@ _VALUE_LABELS: dict[str, dict[str, str]] = {
     "status": STATUSES,
     "department_status": STATUSES,
     "source": SOURCES,
+    "fields": {**EDITABLE_FIELDS, "seq": "项目序号", "spending_curve": "资金支出计划"},
     "role": ROLES,
     "likelihood": LIKELIHOODS,
     "color": COLOR_LABELS,
