@@ -39,3 +39,28 @@ INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\uf
 def drop_invisible(text: str) -> str:
     """``text`` without `INVISIBLE` characters (the line count is unchanged)."""
     return INVISIBLE.sub("", text) if INVISIBLE.search(text) else text
+
+
+#: Characters an XML 1.0 file cannot hold (C0 controls other than tab, line feed and carriage
+#: return; lone surrogates; U+FFFE and U+FFFF). A stored text may carry them (pasted into a
+#: form, read from a .txt or JSON file); Word and Excel files are XML, so every writer of
+#: those drops them here, not in each place it writes a text.
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without `XML_ILLEGAL` characters."""
+    return XML_ILLEGAL.sub("", text) if XML_ILLEGAL.search(text) else text
+
+
+def unstorable(text: str) -> str | None:
+    """Why ``text`` cannot be stored as text (a NUL, which PostgreSQL refuses, or an
+    unpaired surrogate such as JSON's ``"\\ud800"``, which is no UTF-8), or None. JSON (an
+    API body, a JSON document) can carry both; the one check of every such text."""
+    if "\x00" in text:
+        return "含空字符（\\u0000），不是有效的文字"
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as e:
+        return f"含不成对的 Unicode 代理项（\\u{ord(text[e.start]):04x}），不是有效的文字"
+    return None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 
@@ -72,3 +74,20 @@ def test_a_transition_needs_no_body(api, users, project):
 def test_the_api_root_is_a_json_404(client):
     r = client.get("/api/v1/")
     assert r.status_code == 404 and "error" in r.json()
+
+
+@pytest.mark.django_db
+def test_every_path_answers_a_wrong_method_with_a_json_405(client, api, users):
+    """All routers, not only some: ninja's own 405 is an English text/html page."""
+    schema = client.get("/api/v1/openapi.json").json()
+    alice = api(users.alice)
+    wrong = []
+    for path, ops in schema["paths"].items():
+        method = next(m for m in ("put", "patch", "delete", "post", "get") if m not in ops)
+        url = re.sub(r"\{[^}]*\}", "1", path)
+        r = getattr(alice.client, method)(url, headers=alice.headers)
+        if r.status_code != 405 or not r["Content-Type"].startswith("application/json"):
+            wrong.append((method, url, r.status_code, r.content[:60].decode(errors="replace")))
+        elif not r.json()["error"].startswith("不支持"):
+            wrong.append((method, path, r.json()))
+    assert wrong == []

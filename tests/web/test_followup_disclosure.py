@@ -120,3 +120,21 @@ def test_withdrawn_publication_is_no_longer_public(client, published, users):
     withdraw(users.carol, Publication.objects.get())
     assert json.loads(client.get("/open/v1/projects").content)["count"] == 0
     assert client.get(f"/public/projects/{published[0].pk}/").status_code == 404
+
+
+def test_a_formula_in_a_published_text_stays_text_in_the_csv(client, seeded, users, api):
+    from jixiao.web.goals.models import Project
+
+    p = seeded.projects.get(seq=1)
+    payload = "=cmd|' /C calc'!A0"
+    Project.objects.filter(pk=p.pk).update(name=payload, purpose="@SUM(1+1)*cmd")
+    p.refresh_from_db()
+    workflow.submit(p, users.alice)
+    workflow.approve(p, users.bob)
+    assert api(users.carol).post("publications", {"unit": "314003", "year": 2022}).status == 201
+    reply = client.get("/open/v1/projects.csv", {"year": "2022"})
+    row = next(csv.DictReader(io.StringIO(reply.content.decode("utf-8"))))
+    assert row["project_name"] == "'" + payload and row["purpose"] == "'@SUM(1+1)*cmd"
+    assert row["budget_total"] == "2.28"  # numbers untouched
+    data = json.loads(client.get("/open/v1/projects", {"year": "2022"}).content)
+    assert data["results"][0]["project_name"] == payload  # the JSON keeps the text

@@ -103,12 +103,31 @@ def indicator_rows(p: PublishedProject) -> list[dict[str, Any]]:
     ]
 
 
+#: What makes a spreadsheet read a CSV cell as a formula (``=cmd|' /C calc'!A0``,
+#: ``@SUM(…)``, ``+1+1``, ``-2+3``; tab and carriage return start the same tricks).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_text(value: str) -> str:
+    """A text cell a spreadsheet shows as text: one that could start a formula gets a
+    leading ``'`` (OWASP's advice; ``=8人`` → ``'=8人``). The JSON keeps the text as is."""
+    if len(value) > 1 and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def _csv(fields: tuple[tuple[str, str, str, str | None], ...], rows: Iterable[dict]) -> bytes:
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
     w.writerow([f[0] for f in fields])
+    texts = [f[1] == "string" for f in fields]
     for row in rows:
-        w.writerow(["" if row[f[0]] is None else row[f[0]] for f in fields])
+        w.writerow(
+            [
+                "" if v is None else csv_text(v) if text and isinstance(v, str) else v
+                for v, text in zip((row[f[0]] for f in fields), texts, strict=True)
+            ]
+        )
     return out.getvalue().encode("utf-8")
 
 

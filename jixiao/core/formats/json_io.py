@@ -27,6 +27,7 @@ from jixiao.core.model import (
     Unit,
 )
 from jixiao.core.targets import parse_target
+from jixiao.core.textcodec import unstorable
 
 
 def dec(value: Decimal | None) -> str | None:
@@ -260,6 +261,9 @@ def _text(value: Any, where: str, *, optional: bool = True) -> None:
         return
     if not isinstance(value, str):
         raise TypeError(f"{where} 应为文字")
+    problem = unstorable(value)
+    if problem:
+        raise ValueError(f"{where} {problem}")
 
 
 def _int(value: Any, where: str) -> None:

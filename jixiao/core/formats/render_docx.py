@@ -13,6 +13,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from jixiao.core.table_model import Cell, PageBreak, Section, Table, Text, placed
+from jixiao.core.textcodec import xml_safe
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 #: Fonts as government documents name them; Word falls back along ``w:altName``.
@@ -104,9 +105,9 @@ class _Writer:
         if block.role == "title":
             p = self.d.add_paragraph(style="Title")
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            p.add_run(block.text).font.size = Pt(TITLE_PT)
+            p.add_run(xml_safe(block.text)).font.size = Pt(TITLE_PT)
             return
-        p = self.d.add_paragraph(block.text, style=_HEADINGS.get(block.role))
+        p = self.d.add_paragraph(xml_safe(block.text), style=_HEADINGS.get(block.role))
         if block.role == "subtitle":
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
@@ -153,7 +154,7 @@ class _Writer:
         if cell.alignment != "left":
             ppr += f'<w:jc w:val="{cell.alignment}"/>'
         rpr = "<w:rPr><w:b/></w:rPr>" if cell.label else ""
-        text = "" if covered else cell.text
+        text = "" if covered else xml_safe(cell.text)
         paras = "".join(
             f"<w:p><w:pPr>{ppr}</w:pPr>"
             + (f'<w:r>{rpr}<w:t xml:space="preserve">{escape(line)}</w:t></w:r>' if line else "")

@@ -18,6 +18,7 @@ from decimal import Decimal
 from typing import Any
 
 from jixiao.core.table_model import Cell, Section, Table, Text, placed
+from jixiao.core.textcodec import xml_safe
 
 FONT_NAME = "宋体"
 #: Characters across a sheet's columns (A4 portrait at the table font).
@@ -64,7 +65,7 @@ def cell_value(cell: Cell) -> tuple[Any, str | None]:
         if cell.role == "percent":
             return percent_cell(cell.text, cell.number)
         return amount_cell(cell.number)
-    return cell.text or None, None
+    return xml_safe(cell.text) or None, None
 
 
 def text_safe(cell: Any) -> Any:
@@ -74,9 +75,19 @@ def text_safe(cell: Any) -> Any:
     return cell
 
 
+def plain_row(ws: Any, values: Sequence[Any]) -> list[Any]:
+    """``values`` as cells of ``ws`` (write-only sheets too): texts stay texts, never
+    formulas, and lose the characters a workbook cannot hold (`xml_safe`)."""
+    from openpyxl.cell import WriteOnlyCell
+
+    return [
+        text_safe(WriteOnlyCell(ws, value=xml_safe(v))) if isinstance(v, str) else v for v in values
+    ]
+
+
 def safe_title(title: str, used: set[str]) -> str:
     """A sheet name Excel accepts (no ``[]:*?/\\``, 31 characters) and not yet ``used``."""
-    base = re.sub(r"[\[\]:*?/\\]", "", title).strip("'") or "项目"
+    base = re.sub(r"[\[\]:*?/\\]", "", xml_safe(title)).strip("'") or "项目"
     base = base[:28]
     candidate, k = base, 2
     while candidate.lower() in used:
@@ -116,7 +127,7 @@ class _Styles:
 
 
 def _text(ws: Any, st: _Styles, r: int, width: int, block: Text) -> None:
-    cell = text_safe(ws.cell(row=r, column=1, value=block.text))
+    cell = text_safe(ws.cell(row=r, column=1, value=xml_safe(block.text)))
     cell.font = st.texts[block.role]
     cell.alignment = st.centred if block.role in ("title", "subtitle") else st.text_align
     if width > 1:

@@ -48,7 +48,7 @@ def write_sheet(entries: Iterable[LibraryEntry]) -> bytes:
     """The entries as an .xlsx (an empty list gives the import template)."""
     from openpyxl import Workbook
 
-    from jixiao.core.formats.render_xlsx import text_safe
+    from jixiao.core.formats.render_xlsx import plain_row
 
     wb = Workbook()
     ws = wb.active
@@ -58,20 +58,21 @@ def write_sheet(entries: Iterable[LibraryEntry]) -> bytes:
         ws.column_dimensions[chr(64 + k)].width = width
     for e in entries:
         ws.append(
-            [
-                e.level1,
-                e.level2,
-                e.name,
-                e.description,
-                e.target,
-                e.basis,
-                e.category,
-                e.uses,
-                e.source_label,
-            ]
+            plain_row(
+                ws,
+                [
+                    e.level1,
+                    e.level2,
+                    e.name,
+                    e.description,
+                    e.target,
+                    e.basis,
+                    e.category,
+                    e.uses,
+                    e.source_label,
+                ],
+            )  # a target such as =8人 stays text, never a formula
         )
-        for cell in ws[ws.max_row]:
-            text_safe(cell)  # a target such as =8人 stays text, never a formula
     ws.freeze_panes = "A2"
     out = io.BytesIO()
     wb.save(out)

@@ -20,18 +20,18 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
-from ninja import Body, Field, Router, Schema, Status
+from ninja import Body, Field, Schema, Status
 from pydantic import StrictBool
 
 from jixiao.web import permissions
 from jixiao.web.api.base import BadRequest
-from jixiao.web.api.common import QueryInt, errors
+from jixiao.web.api.common import ApiRouter, QueryInt, errors
 from jixiao.web.goals import drafting, mapping
 from jixiao.web.goals.drafting import MAX_PARTS
 from jixiao.web.goals.models import GoalDocument, Project
 from jixiao.web.orgs.models import Unit
 
-router = Router(tags=["文档"])
+router = ApiRouter(tags=["文档"])
 
 
 # -- schemas -------------------------------------------------------------------------------

@@ -9,9 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from jixiao.core.followup import SOURCES
 from jixiao.core.scales import COLOR_LABELS
 from jixiao.web.accounts.models import ROLES
 from jixiao.web.goals.diff import diff_snapshots
+from jixiao.web.goals.editing import EDITABLE_FIELDS
 from jixiao.web.goals.models import STATUSES
 from jixiao.web.monitoring.models import LIKELIHOODS
 
@@ -67,9 +69,49 @@ FIELD_LABELS: dict[str, str] = {
     "name": "名称",
     "department": "主管部门",
     "region": "财政区划",
+    # logins, refusals and downloads (`audit.middleware`, `accounts.signals`)
+    "ip": "IP 地址",
+    "url": "访问地址",
+    "path": "访问地址",
+    "bytes": "文件大小（字节）",
+    # drafting and the department part
+    "document": "目标文档编号",
+    "seq": "项目序号",
+    "copied_from": "复制自项目编号",
+    "from_document": "来源文档编号",
+    "from_year": "来源年度",
+    "indicators": "绩效指标",
+    "renumbered": "是否重新编号",
+    "budgets_to_confirm": "待确认预算数的项目数",
+    "money_unit": "金额单位",
+    "department_status": "部门整体绩效目标状态",
+    # follow-up: adjustments, rectification, re-checks, library, tokens, regions
+    "fields": "调整的内容",
+    "effective_from": "生效日期",
+    "comment": "意见",
+    "source": "来源",
+    "requirement": "整改要求",
+    "due": "整改期限",
+    "share": "抽取比例",
+    "seed": "随机种子",
+    "population": "可抽取的项目数",
+    "drawn": "抽中的项目",
+    "unit_score": "单位自评得分",
+    "bureau_score": "复核得分",
+    "difference": "得分差异",
+    "rectification": "整改事项编号",
+    "level1": "一级指标",
+    "level2": "二级指标",
+    "uses": "使用次数",
+    "entries": "条目数",
+    "expires": "有效期至",
+    "parent": "上级区划",
 }
 _VALUE_LABELS: dict[str, dict[str, str]] = {
     "status": STATUSES,
+    "department_status": STATUSES,
+    "source": SOURCES,
+    "fields": {**EDITABLE_FIELDS, "seq": "项目序号", "spending_curve": "资金支出计划"},
     "role": ROLES,
     "likelihood": LIKELIHOODS,
     "color": COLOR_LABELS,

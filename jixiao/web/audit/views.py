@@ -16,6 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.http import content_disposition_header
 
+from jixiao.core.formats.render_xlsx import plain_row
 from jixiao.web import permissions
 from jixiao.web.audit.models import ACTIONS, AuditEntry
 from jixiao.web.audit.present import changes
@@ -151,9 +152,9 @@ def audit_export(request: HttpRequest) -> HttpResponse:
         ]
         rows = changes(e.action, e.old, e.new)
         if not rows:
-            sheet.append([*head, "", "", "", ""])
+            sheet.append(plain_row(sheet, [*head, "", "", "", ""]))
         for r in rows:
-            sheet.append([*head, r.kind_label, r.label, r.old, r.new])
+            sheet.append(plain_row(sheet, [*head, r.kind_label, r.label, r.old, r.new]))
     out = io.BytesIO()
     book.save(out)
     name = "审计日志"

@@ -9,7 +9,6 @@ forms. So the API and the pages can never disagree.
 from __future__ import annotations
 
 import datetime
-import json
 from decimal import Decimal
 from typing import Any
 
@@ -18,7 +17,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.datastructures import MultiValueDict
-from ninja import Query, Router
+from ninja import Query
 from ninja.errors import ValidationError as SchemaError
 from ninja.responses import Status
 
@@ -31,7 +30,8 @@ from jixiao.core.monitoring import Payment as CorePayment
 from jixiao.core.monitoring.payments import make_payment, payment_problem
 from jixiao.core.scales import COLOR_LABELS, color_legend
 from jixiao.web import permissions
-from jixiao.web.api.base import error
+from jixiao.web.api.base import BadRequest, error, load_json
+from jixiao.web.api.common import ApiRouter
 from jixiao.web.goals.mapping import project_from_db
 from jixiao.web.goals.models import GoalDocument
 from jixiao.web.goals.models import Project as ProjectRow
@@ -64,7 +64,7 @@ from jixiao.web.monitoring.schemas import (
 )
 from jixiao.web.orgs.models import Unit
 
-router = Router(tags=["运行监控与绩效自评"])
+router = ApiRouter(tags=["运行监控与绩效自评"])
 
 #: `Payment.source` of payments recorded through the API as a JSON list.
 API_SOURCE = "接口录入"
@@ -202,10 +202,10 @@ def _totals(matched: list[tuple[CorePayment, ProjectRow]], refused: int) -> Paym
 
 def _payments_json(request: HttpRequest, confirm: bool) -> Any:
     try:
-        raw = json.loads(request.body.decode("utf-8") or "null")
+        raw = load_json(request.body or b"null", "（应为支付记录列表，或上传文件）")
         items = _PAYMENTS.validate_python(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        return error(400, "请求内容不是有效的 JSON（应为支付记录列表，或上传文件）")
+    except BadRequest as e:
+        return error(400, str(e))
     except pydantic.ValidationError as e:
         details = e.errors(include_url=False)
         raise SchemaError([dict(d, loc=("payments", *d["loc"])) for d in details]) from None
