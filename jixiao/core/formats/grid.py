@@ -794,6 +794,10 @@ class Builder:
         code_c, name_c = get("p.code"), get("p.name")
         code = code_c.text.strip() if code_c else None
         name = name_c.text.strip() if name_c else None
+        unit_c = get("p.unit")
+        if unit_c is not None and (code or name):
+            # Only a project's row: a department subtotal row names the department.
+            self._unit_text(unit_c.text.strip(), "unit.name", unit_c.place)
         if (code or name) and (code, name) != self.flat_key:
             known_code, known_name = self.flat_key
             # A repeated code with the name merged away (or the reverse) is the same project.

@@ -28,6 +28,7 @@ PROJECT_LABELS: dict[str, tuple[str, ...]] = {
         "转移支付名称",
         "转移支付项目名称",
         "专项名称",
+        "专项资金名称",
     ),
     "total": (
         "预算数",
@@ -205,6 +206,7 @@ FIELD_NAMES: dict[str, str] = {
     "p.other": "其他资金",
     "p.goals": "绩效目标",
     "p.purpose": "资金用途",
+    "p.unit": "单位名称",
 }
 
 #: First cells of a row that is a total, not a project (a department's 合计 line).
@@ -229,6 +231,8 @@ _MONEY = r"(万元|元|千元|亿元|%)"
 _BRACKET = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]|【([^【】]*)】")
 _UNIT_IN = re.compile(rf"^(?:(?:金额)?单位:)?{_MONEY}$")
 _PERIOD = ("本年度", "年度", "全年", "本年", "当年")
+#: Government levels before a label: ``县级主管部门`` is a 主管部门.
+_LEVEL_PREFIX = ("省级", "市级", "县级", "区级", "州级")
 _MIDTERM = ("实施期", "中期", "长期", "总体")
 _WS = re.compile(r"\s+")
 
@@ -274,6 +278,8 @@ def project_field(label: str) -> str | None:
     f = _PROJECT_INDEX.get(label)
     if f is None and (bare := _unperiod(label)):
         f = _PROJECT_INDEX.get(bare)
+    if f is None and label.startswith(_LEVEL_PREFIX) and len(label) > 4:
+        f = _PROJECT_INDEX.get(label[2:])
     return f
 
 

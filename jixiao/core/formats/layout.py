@@ -184,6 +184,9 @@ def map_header(
             h.proj_cols[pf] = c.col
             if unit:
                 h.hints[pf] = unit
+        elif pf in ("unit.name", "unit.impl") and lab != "单位" and "unit" not in h.proj_cols:
+            # A flat export's 单位名称 column (``820001-某某镇人民政府`` on each project).
+            h.proj_cols["unit"] = c.col
     _side_by_side(h, cands, repeated)
     _value_columns(h, cells, labels)
     # A 绩效指标 label column beside real level columns is no 三级 column.
