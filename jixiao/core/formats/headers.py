@@ -248,8 +248,9 @@ def normalize(label: str | None) -> tuple[str, str | None]:
     """``" 预算数（万元）："`` → ``("预算数", "万元")``; ``"三级指标（本年度）"`` → ``("三级指标", None)``."""
     if not label:
         return "", None
-    # A required-field star (``一级指标*``, ``★项目名称``) is no part of the label.
-    s = _WS.sub("", unicodedata.normalize("NFKC", drop_invisible(label))).rstrip(":").strip("*★")
+    s = _WS.sub("", unicodedata.normalize("NFKC", drop_invisible(label))).rstrip(":")
+    # A required-field star (``一级指标*``, ``★项目名称：``) is no part of the label.
+    s = s.strip("*★").rstrip(":")
     unit = None
     if "(" in s or "[" in s or "【" in s:
         for m in _BRACKET.finditer(s):
