@@ -136,6 +136,8 @@ def test_placeholders_footers_and_level_notes() -> None:
     assert [indicator_name(x) for x in ("指标1", "指标2:", "……", "…", "指标1:/")] == [None] * 5
     assert indicator_name("指标1:工程质量合格") == "工程质量合格"
     assert level_name("产出指标\n（50分）") == "产出指标"
+    assert level_name("成本指标（0-20）分") == "成本指标"
+    assert level_name("效益指标(20～30分)") == "效益指标"
     for footer in (
         "注：指标值",
         "审核意见（盖章）",

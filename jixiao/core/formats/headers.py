@@ -46,6 +46,7 @@ PROJECT_LABELS: dict[str, tuple[str, ...]] = {
         "全年预算数",
         "总额",
         "资金总数",
+        "年度预算",
         "申请市财政预算资金",
         "申请财政预算资金",
         "下达中央预算内投资",
@@ -224,8 +225,11 @@ _TEMPLATE = re.compile(
 )
 #: ``指标1:`` written before a real name in some templates.
 _NUMBERED = re.compile(r"^\s*指标\s*\d+\s*[:：]\s*")
-#: A points note on a level cell: ``产出指标（50分）``.
-_POINTS = re.compile(r"\s*[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]\s*")
+#: A points note on a level cell: ``产出指标（50分）``, a range ``成本指标（0-20）分``.
+_POINTS = re.compile(
+    r"\s*[(（]\s*\d+(?:\.\d+)?(?:\s*[-—–~～至]\s*\d+(?:\.\d+)?)?\s*"
+    r"(?:分\s*[)）]|[)）]\s*分)\s*"
+)
 
 _MONEY = r"(万元|元|千元|亿元|%)"
 _BRACKET = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]|【([^【】]*)】")
