@@ -15,9 +15,11 @@ from jixiao.core.formats.headers import (
     is_footer,
     label_column_period,
     level_name,
+    name_unit,
     normalize,
     project_field,
 )
+from jixiao.core.formats.layout import read_title
 from jixiao.core.targets import parse_comparator, parse_target
 
 
@@ -35,6 +37,12 @@ from jixiao.core.targets import parse_comparator, parse_target
         ("指标方向", "comparator"),
         ("全年完成值", "actual"),
         ("偏差原因分析及改进措施", "deviation_reason"),
+        ("一级指标*", "level1"),
+        ("绩效指标值*", "target"),
+        ("绩效度量单位", "unit"),
+        ("绩效指标性质*", "comparator"),
+        ("计划指标值（或计划水平）", "target"),
+        ("区域目标值", "target"),
     ],
 )
 def test_indicator_headers_by_meaning(header: str, field: str) -> None:
@@ -53,6 +61,14 @@ def test_indicator_headers_by_meaning(header: str, field: str) -> None:
         ("其中：当年财政拨款", "fiscal", None),
         ("单位名称（盖章）", "unit.name", None),
         ("实施单位 (盖章)", "unit.impl", None),
+        ("★项目名称：", "name", None),
+        ("专项（项目）名称", "name", None),
+        ("下达中央预算内投资（万元）", "total", "万元"),
+        ("本年度申请市财政预算资金（万元）", "total", "万元"),
+        ("下达地方或单位", "unit.impl", None),
+        ("主管部门（单位）名称", "unit.dept", None),
+        ("部门预算编码", "unit.code", None),
+        ("主管部门编码", None, None),
     ],
 )
 def test_project_labels_by_meaning(label: str, field: str | None, unit: str | None) -> None:
@@ -120,6 +136,8 @@ def test_placeholders_footers_and_level_notes() -> None:
     assert [indicator_name(x) for x in ("指标1", "指标2:", "……", "…", "指标1:/")] == [None] * 5
     assert indicator_name("指标1:工程质量合格") == "工程质量合格"
     assert level_name("产出指标\n（50分）") == "产出指标"
+    assert level_name("成本指标（0-20）分") == "成本指标"
+    assert level_name("效益指标(20～30分)") == "效益指标"
     for footer in (
         "注：指标值",
         "审核意见（盖章）",
@@ -129,3 +147,17 @@ def test_placeholders_footers_and_level_notes() -> None:
     ):
         assert is_footer(footer)
     assert not is_footer("群众满意度")
+
+
+def test_a_unit_in_brackets_ends_a_name_only_when_it_is_a_unit_of_measure() -> None:
+    assert name_unit("开展修复工程（个）") == "个"
+    assert name_unit("受益群众满意度(%)") == "%"
+    assert name_unit("建设项目个数（含续建）") is None
+    assert name_unit("补助县（市、区）数量") is None
+
+
+def test_a_title_naming_only_a_place_names_no_unit() -> None:
+    place = read_title("秀屿区2025年省级第七批水利专项资金绩效目标表")
+    unit = read_title("重庆市大足区珠溪镇人民政府2022年项目支出绩效目标表")
+    assert place is not None and (place.unit, place.year) == (None, 2025)
+    assert unit is not None and unit.unit == "重庆市大足区珠溪镇人民政府"

@@ -2,7 +2,7 @@
 
 A cell is a string, ``None`` (empty, or covered by a merge) or `N` (a typed number with an
 Excel number format; in Word it is the text Excel would display). Merges are A1 ranges
-relative to the table's top-left cell. In a workbook, blocks stack down the sheet in order
+relative to the table's top-left cell. Formats: docx, xlsx, xls (xlwt) and a ruled pdf. In a workbook, blocks stack down the sheet in order
 and `Sheet` starts a new sheet; in Word, a paragraph is a body paragraph.
 """
 
@@ -94,6 +94,59 @@ def to_xlsx(blocks: list[Block]) -> bytes:
         for ref in b.merges:
             r0, c0, r1, c1 = _bounds(ref)
             ws.merge_cells(start_row=r + r0, start_column=c0 + 1, end_row=r + r1, end_column=c1 + 1)
+        r += len(b.rows)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def to_xls(blocks: list[Block]) -> bytes:
+    """An Excel 97–2003 workbook (xlwt), laid out as `to_xlsx` lays out its sheets; a merged
+    range keeps its text in its top-left cell."""
+    import xlwt
+
+    wb = xlwt.Workbook(encoding="utf-8")
+    ws: Any = None
+    r = 0
+    styles: dict[str, Any] = {}
+
+    def style(fmt: str) -> Any:
+        if fmt not in styles:
+            styles[fmt] = xlwt.easyxf(num_format_str=fmt)
+        return styles[fmt]
+
+    for b in blocks:
+        if isinstance(b, Sheet):
+            ws, r = wb.add_sheet(b.name), 0
+            continue
+        if ws is None:
+            ws = wb.add_sheet("Sheet1")
+        if isinstance(b, P):
+            ws.write(r, 0, b.text)
+            r += 1
+            continue
+        merged: dict[tuple[int, int], tuple[int, int, int, int]] = {}
+        for ref in b.merges:
+            r0, c0, r1, c1 = _bounds(ref)
+            merged[(r0, c0)] = (r0, c0, r1, c1)
+        covered = {
+            (i, j)
+            for r0, c0, r1, c1 in merged.values()
+            for i in range(r0, r1 + 1)
+            for j in range(c0, c1 + 1)
+        }
+        for i, row in enumerate(b.rows):
+            for j, v in enumerate(row):
+                if (i, j) in merged:
+                    r0, c0, r1, c1 = merged[(i, j)]
+                    value = v.value if isinstance(v, N) else (v or "")
+                    fmt = style(v.fmt) if isinstance(v, N) else style("General")
+                    ws.write_merge(r + r0, r + r1, c0, c1, value, fmt)
+                elif v is not None and (i, j) not in covered:
+                    if isinstance(v, N):
+                        ws.write(r + i, j, v.value, style(v.fmt))
+                    else:
+                        ws.write(r + i, j, v)
         r += len(b.rows)
     buf = io.BytesIO()
     wb.save(buf)
@@ -195,4 +248,6 @@ def to_pdf(blocks: list[Block]) -> bytes:
 def build(fmt: str, blocks: list[Block]) -> bytes:
     if fmt == "pdf":
         return to_pdf(blocks)
+    if fmt == "xls":
+        return to_xls(blocks)
     return to_xlsx(blocks) if fmt == "xlsx" else to_docx(blocks)

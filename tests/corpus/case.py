@@ -25,7 +25,7 @@ class Proj:
 @dataclass
 class Case:
     id: str
-    fmt: str  # "docx" or "xlsx"
+    fmt: str  # "docx", "xlsx", "xls" or "pdf"
     source: str  # where the layout was published (URL and title)
     blocks: list[Block]
     kind: str

@@ -7,8 +7,10 @@ from tests.corpus.cases_anhui import ANHUI_CASES
 from tests.corpus.cases_chongqing import CHONGQING_CASES
 from tests.corpus.cases_goals import GOAL_CASES
 from tests.corpus.cases_pdf import PDF_CASES
+from tests.corpus.cases_provinces import PROVINCE_CASES
 from tests.corpus.cases_self import SELF_CASES
 
 CASES: list[Case] = sorted(
-    GOAL_CASES + SELF_CASES + ANHUI_CASES + CHONGQING_CASES + PDF_CASES, key=lambda c: c.id
+    GOAL_CASES + SELF_CASES + ANHUI_CASES + CHONGQING_CASES + PDF_CASES + PROVINCE_CASES,
+    key=lambda c: c.id,
 )

@@ -28,7 +28,7 @@ def test_the_corpus_has_fifteen_layouts_with_a_source_each() -> None:
     sources = (Path(__file__).parent / "SOURCES.md").read_text(encoding="utf-8")
     for c in CASES:
         assert c.id in sources
-    assert {c.fmt for c in CASES} == {"docx", "xlsx", "pdf"}
+    assert {c.fmt for c in CASES} == {"docx", "xlsx", "xls", "pdf"}
     assert sum(1 for c in CASES if c.fmt == "pdf") >= 2
     assert {c.kind for c in CASES} == {"goals", "self_evaluation"}
 
@@ -102,6 +102,21 @@ def test_midterm_values_beside_the_annual_ones_are_kept() -> None:
     case = _case("c08")
     ind = read_bytes(case.data(), case.filename).projects[0].indicators[0]
     assert (ind.target.text, ind.midterm) == ("≥12台", "≥30台")
+
+
+def test_the_annual_group_beside_the_midterm_one_is_read_and_the_midterm_kept() -> None:
+    case = _case("c23")
+    ind = read_bytes(case.data(), case.filename).projects[0].indicators[0]
+    assert (ind.target.text, ind.midterm) == ("3", "29")
+
+
+def test_region_values_that_differ_give_no_single_target_and_say_so() -> None:
+    case = _case("c25")
+    doc = read_bytes(case.data(), case.filename)
+    first = doc.projects[0].indicators[0]
+    assert first.target.text == "" and first.target.value is None
+    assert any("各区域指标值不同（2、3、1" in line for line in doc.explain)
+    assert doc.projects[0].indicators[1].target.text == ">=95%"
 
 
 def test_explain_names_each_column_and_each_skipped_row(

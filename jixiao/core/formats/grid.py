@@ -44,10 +44,12 @@ from jixiao.core.formats.headers import (
     SUBTOTAL_LABELS,
     TOTAL_ROW_LABELS,
     execution_field,
+    indicator_field,
     indicator_name,
     is_footer,
     is_template_name,
     level_name,
+    name_unit,
     normalize,
     project_field,
 )
@@ -84,6 +86,11 @@ _MONEY_PREFIX = re.compile(r"[（(]?\s*(?:金额)?\s*$")
 _MONTH = re.compile(r"(\d{1,2})\s*月")
 _YEAR = re.compile(r"(20\d\d)\s*年")
 _SECTION = re.compile(r"^\s*[一二三四五六七八九十]+\s*、")
+_CODE = re.compile(r"^[0-9A-Za-z]{3,24}$")
+#: 一级 names of the taxonomy (domain.md §3); 成本指标 is also an older 二级, so a 二级
+#: cell saying it is not moved up.
+_LEVEL1 = frozenset({"产出指标", "效益指标", "满意度指标", "成本指标"})
+_LEVEL1_ONLY = frozenset({"产出指标", "效益指标", "满意度指标"})
 _BUDGET_BLOCK = "预算规模及资金用途"
 #: At most this many explain notes and reader warnings are kept (a hostile file could
 #: otherwise make one per row); the rest are counted.
@@ -142,6 +149,8 @@ class _Draft:
     plan_months: list[int] | None = None
     goals_text: str | None = None
     columns: dict[str, int] | None = None
+    #: Region columns whose common value is the target (`HeaderMap.value_cols`).
+    value_cols: list[int] = field(default_factory=list)
     hints: dict[str, str] = field(default_factory=dict)
     indicators: list[Indicator] = field(default_factory=list)
     level1: str | None = None
@@ -188,6 +197,8 @@ class Builder:
         self.flat_projects: list[Project] = []
         self.unit: Unit | None = None
         self.unit_rank = 99
+        #: A unit code stated on its own (``部门预算编码 | 230001``).
+        self.unit_code: str | None = None
         self.money_unit: str | None = None
         self.unit_hints: list[str] = []
         self.written_units: list[str] = []
@@ -397,6 +408,11 @@ class Builder:
         expect = None
         for fname, label, value, unit in pairs:
             text = value.text.strip() if value is not None else ""
+            if fname == "unit.code":
+                if text and self.unit_code is None and _CODE.match(text):
+                    self.unit_code = text
+                    self.note(row.place, f"单位编码：{text}")
+                continue
             if fname.startswith("unit."):
                 self._unit_text(text, fname, value.place if value else row.place)
                 continue
@@ -482,6 +498,7 @@ class Builder:
         if draft is None:
             self.draft = draft = _Draft(row.place)
         draft.columns = ind_cols
+        draft.value_cols = h.value_cols
         draft.level1 = draft.level2 = None
         draft.skipping = h.period == "中期"
         self.note(row.place, "指标表头：" + table.describe())
@@ -697,8 +714,19 @@ class Builder:
         if draft.skipping:
             return
         name, description, basis = get("name"), get("description"), get("basis")
-        target = _compose_target(get("target"), get("comparator"), get("unit"))
+        if name is not None and indicator_field(normalize(name)[0]) == "name":
+            # The second row of a two-row header, its left cells merged down from the first.
+            self.note(row.place, "跳过表头续行")
+            return
+        value = self._region_value(draft.value_cols, at, row.place) if draft.value_cols else None
+        target = _compose_target(
+            value if draft.value_cols else get("target"), get("comparator"), get("unit")
+        )
+        target = _unit_from_name(target, name)
         l1, l2 = level_name(get("level1")), level_name(get("level2"))
+        if l1 and l2 in _LEVEL1_ONLY and l1 not in _LEVEL1:
+            # ``实施效果指标 | 产出指标``: a group above the taxonomy; 产出指标 is the 一级.
+            l1, l2 = l2, None
         if name is not None and indicator_name(name) is None:
             self.note(row.place, f"跳过“{short(name)}”（模板占位行）")
             name = None
@@ -735,6 +763,18 @@ class Builder:
             )
         )
 
+    def _region_value(self, cols: list[int], at: dict[int, Cell], place: str) -> str | None:
+        """The common value of the region columns; None (with a note) when they differ."""
+        values = [
+            c.text.strip() for col in cols if (c := at.get(col)) is not None and not _blank(c)
+        ]
+        if not values:
+            return None
+        if len(set(values)) == 1:
+            return values[0]
+        self.note(place, f"各区域指标值不同（{short('、'.join(values), 30)}），不取单一指标值")
+        return None
+
     def flat_row(self, row: Row) -> None:
         assert self.flat is not None
         cols = self.flat
@@ -754,6 +794,10 @@ class Builder:
         code_c, name_c = get("p.code"), get("p.name")
         code = code_c.text.strip() if code_c else None
         name = name_c.text.strip() if name_c else None
+        unit_c = get("p.unit")
+        if unit_c is not None and (code or name):
+            # Only a project's row: a department subtotal row names the department.
+            self._unit_text(unit_c.text.strip(), "unit.name", unit_c.place)
         if (code or name) and (code, name) != self.flat_key:
             known_code, known_name = self.flat_key
             # A repeated code with the name merged away (or the reverse) is the same project.
@@ -888,6 +932,8 @@ class Builder:
         if year is None:
             year = derived_year(projects, overall)
         unit = self.unit or Unit(code=None, name="")
+        if unit.code is None and self.unit_code is not None:
+            unit = Unit(code=self.unit_code, name=unit.name)
         if override.unit_code or override.unit_name:
             unit = Unit(code=override.unit_code or unit.code, name=override.unit_name or unit.name)
         doc = Document(
@@ -922,6 +968,18 @@ def _names_project_field(text: str) -> bool:
     """``项目名称：社区保洁`` as a paragraph of its own."""
     head, colon, _ = unicodedata.normalize("NFKC", text).partition(":")
     return bool(colon) and project_field(normalize(head)[0]) in ("code", "name")
+
+
+def _unit_from_name(target: str | None, name: str | None) -> str | None:
+    """``开展修复工程（个） | ≥1`` → ``≥1个``: a number without a unit takes the unit the
+    name states in brackets."""
+    unit = name_unit(name)
+    if target is None or unit is None:
+        return target
+    t = parse_target(target)
+    if t.value is not None and not t.unit and not target.endswith(unit):
+        return target + unit
+    return target
 
 
 def _compose_target(value: str | None, comparator: str | None, unit: str | None) -> str | None:

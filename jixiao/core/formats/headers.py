@@ -21,7 +21,15 @@ from jixiao.core.textcodec import drop_invisible
 #: the unit's name (by rank: filled-in unit, implementing unit, supervising department).
 PROJECT_LABELS: dict[str, tuple[str, ...]] = {
     "code": ("项目编码", "项目代码", "项目编号"),
-    "name": ("项目名称", "项目支出名称", "项目全称", "转移支付名称", "转移支付项目名称"),
+    "name": (
+        "项目名称",
+        "项目支出名称",
+        "项目全称",
+        "转移支付名称",
+        "转移支付项目名称",
+        "专项名称",
+        "专项资金名称",
+    ),
     "total": (
         "预算数",
         "预算金额",
@@ -38,6 +46,11 @@ PROJECT_LABELS: dict[str, tuple[str, ...]] = {
         "全年预算数",
         "总额",
         "资金总数",
+        "年度预算",
+        "申请市财政预算资金",
+        "申请财政预算资金",
+        "下达中央预算内投资",
+        "中央预算内投资",
     ),
     "fiscal": (
         "财政资金",
@@ -62,8 +75,17 @@ PROJECT_LABELS: dict[str, tuple[str, ...]] = {
         "项目年度目标",
     ),
     "unit.name": ("单位名称", "填报单位", "编制单位", "预算单位", "部门名称", "单位"),
-    "unit.impl": ("实施单位", "项目实施单位", "项目单位"),
-    "unit.dept": ("主管部门",),
+    "unit.impl": ("实施单位", "项目实施单位", "项目单位", "下达地方或单位"),
+    "unit.dept": ("主管部门", "主管部门名称"),
+    #: The unit's own budget code (not ``主管部门编码``, the supervising department's).
+    "unit.code": (
+        "单位编码",
+        "单位代码",
+        "部门预算编码",
+        "预算单位编码",
+        "单位预算编码",
+        "预算编码",
+    ),
 }
 
 #: Column headers of a goal-column row (``预期目标 | 实际完成情况``): which one holds goals.
@@ -106,6 +128,9 @@ INDICATOR_HEADERS: dict[str, tuple[str, ...]] = {
         "计划值",
         "年初指标值",
         "目标值(标准)",
+        "计划指标值",
+        "区域目标值",
+        "区域指标值",
     ),
     "basis": (
         "指标值确定依据",
@@ -182,6 +207,7 @@ FIELD_NAMES: dict[str, str] = {
     "p.other": "其他资金",
     "p.goals": "绩效目标",
     "p.purpose": "资金用途",
+    "p.unit": "单位名称",
 }
 
 #: First cells of a row that is a total, not a project (a department's 合计 line).
@@ -199,13 +225,18 @@ _TEMPLATE = re.compile(
 )
 #: ``指标1:`` written before a real name in some templates.
 _NUMBERED = re.compile(r"^\s*指标\s*\d+\s*[:：]\s*")
-#: A points note on a level cell: ``产出指标（50分）``.
-_POINTS = re.compile(r"\s*[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]\s*")
+#: A points note on a level cell: ``产出指标（50分）``, a range ``成本指标（0-20）分``.
+_POINTS = re.compile(
+    r"\s*[(（]\s*\d+(?:\.\d+)?(?:\s*[-—–~～至]\s*\d+(?:\.\d+)?)?\s*"
+    r"(?:分\s*[)）]|[)）]\s*分)\s*"
+)
 
 _MONEY = r"(万元|元|千元|亿元|%)"
 _BRACKET = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]|【([^【】]*)】")
 _UNIT_IN = re.compile(rf"^(?:(?:金额)?单位:)?{_MONEY}$")
 _PERIOD = ("本年度", "年度", "全年", "本年", "当年")
+#: Government levels before a label: ``县级主管部门`` is a 主管部门.
+_LEVEL_PREFIX = ("省级", "市级", "县级", "区级", "州级")
 _MIDTERM = ("实施期", "中期", "长期", "总体")
 _WS = re.compile(r"\s+")
 
@@ -222,6 +253,8 @@ def normalize(label: str | None) -> tuple[str, str | None]:
     if not label:
         return "", None
     s = _WS.sub("", unicodedata.normalize("NFKC", drop_invisible(label))).rstrip(":")
+    # A required-field star (``一级指标*``, ``★项目名称：``) is no part of the label.
+    s = s.strip("*★").rstrip(":")
     unit = None
     if "(" in s or "[" in s or "【" in s:
         for m in _BRACKET.finditer(s):
@@ -250,6 +283,8 @@ def project_field(label: str) -> str | None:
     f = _PROJECT_INDEX.get(label)
     if f is None and (bare := _unperiod(label)):
         f = _PROJECT_INDEX.get(bare)
+    if f is None and label.startswith(_LEVEL_PREFIX) and len(label) > 4:
+        f = _PROJECT_INDEX.get(label[2:])
     return f
 
 
@@ -259,6 +294,9 @@ def indicator_header(label: str) -> tuple[str, int] | None:
     hit = _INDICATOR_INDEX.get(label)
     if hit is None and (bare := _unperiod(label)):
         hit = _INDICATOR_INDEX.get(bare)
+    if hit is None and label.startswith("绩效") and len(label) > 4:
+        # ``绩效指标值``, ``绩效度量单位``, ``绩效指标性质``: the 绩效 prefix adds nothing.
+        hit = _INDICATOR_INDEX.get(label[2:])
     if hit is None:
         for p in _MIDTERM:
             if label.startswith(p) and len(label) > len(p):
@@ -318,6 +356,62 @@ def indicator_name(text: str | None) -> str | None:
         return None
     name = _NUMBERED.sub("", text).strip()
     return None if not name or is_template_name(name) else name
+
+
+#: Units of measure written in brackets at the end of a 三级 name: ``开展修复工程（个）``.
+_NAME_UNIT = re.compile(r"[(（]\s*([^()（）]{1,3})\s*[)）]\s*$")
+_BRACKET_UNITS = frozenset(
+    [
+        "个",
+        "次",
+        "人",
+        "人次",
+        "户",
+        "家",
+        "项",
+        "件",
+        "台",
+        "套",
+        "处",
+        "所",
+        "座",
+        "辆",
+        "条",
+        "间",
+        "张",
+        "本",
+        "篇",
+        "册",
+        "份",
+        "期",
+        "场",
+        "批",
+        "公里",
+        "千米",
+        "米",
+        "平方米",
+        "亩",
+        "万亩",
+        "公顷",
+        "吨",
+        "天",
+        "日",
+        "月",
+        "小时",
+        "元",
+        "万元",
+        "%",
+    ]
+)
+
+
+def name_unit(name: str | None) -> str | None:
+    """The unit of measure a 三级 name ends with in brackets (``（个）``, ``（%）``), if any."""
+    if not name:
+        return None
+    m = _NAME_UNIT.search(unicodedata.normalize("NFKC", name))
+    unit = m.group(1).strip() if m else None
+    return unit if unit in _BRACKET_UNITS else None
 
 
 def level_name(text: str | None) -> str | None:

@@ -20,6 +20,9 @@ _YEAR = re.compile(r"(20\d\d)\s*年")
 _YEAR_LINE = re.compile(r"^[(（]?\s*(20\d\d)\s*年度?\s*[)）]?$")
 _TITLE_END = re.compile(r"表\s*(?:[(（]\s*20\d\d\s*年度?\s*[)）])?$")
 _ATTACHMENT = re.compile(r"^附件?\s*[\d一二三四五六七八九十-]*\s*[：:]?")
+#: A title prefix that is only a place (``秀屿区2025年…``), not a unit.
+_PLACE = re.compile(r"^[\u4e00-\u9fff]{1,12}(?:省|市|区|县|旗|州|盟)$")
+_UNIT_WORDS = ("局", "委", "办", "府", "院", "中心", "站", "所", "校", "馆", "会", "部", "厅", "队")
 
 
 class _Cell(Protocol):
@@ -65,6 +68,8 @@ def read_title(text: str) -> Title | None:
     ym = _YEAR.search(t)
     prefix = _ATTACHMENT.sub("", t[: ym.start()] if ym else "").strip()
     named = len(prefix) >= 3 and not any(w in prefix for w in ("表", "绩效", "(", "（"))
+    if named and _PLACE.match(prefix) and not any(w in prefix for w in _UNIT_WORDS):
+        named = False
     return Title(
         t,
         int(ym.group(1)) if ym else None,
@@ -87,6 +92,9 @@ class HeaderMap:
     label_cols: set[int] = field(default_factory=set)
     #: Columns the user's correction (`LayoutOverride`) decided.
     overridden: set[int] = field(default_factory=set)
+    #: One target column per region (``区域目标值`` over 新罗区 | 永定区 …, or unnamed
+    #: columns after the last known one): the target is their common value.
+    value_cols: list[int] = field(default_factory=list)
 
     @property
     def columns(self) -> dict[str, int]:
@@ -107,6 +115,8 @@ class HeaderMap:
     ) -> TableRead:
         """Which column was taken as what, for ``--explain`` and the import preview."""
         taken = {col: f for f, (_, col, _) in self.best.items()}
+        for col in self.value_cols:
+            taken.setdefault(col, "target")
         if flat:
             taken.update({col: f"p.{f}" for f, col in self.proj_cols.items()})
         columns = []
@@ -139,6 +149,9 @@ def map_header(
 ) -> HeaderMap:
     """Map a header row; ``override`` (normalised header → field or None) beats the vocabulary."""
     h = HeaderMap()
+    #: Every candidate column, to choose again when two periods stand side by side.
+    cands: list[tuple[str, int, int, str]] = []
+    repeated: dict[str, list[int]] = {}
     for c, (lab, unit) in zip(cells, labels, strict=True):
         if not lab:
             continue
@@ -161,6 +174,9 @@ def map_header(
         hit = indicator_header(lab)
         if hit:
             f, strength = hit
+            cands.append((f, strength, c.col, c.text))
+            if f in ("level2", "name") and not c.cont:
+                repeated.setdefault(lab, []).append(c.col)
             if f not in h.best or strength > h.best[f][0]:
                 h.best[f] = (strength, c.col, c.text)
         pf = project_field(lab)
@@ -168,6 +184,11 @@ def map_header(
             h.proj_cols[pf] = c.col
             if unit:
                 h.hints[pf] = unit
+        elif pf in ("unit.name", "unit.impl") and lab != "单位" and "unit" not in h.proj_cols:
+            # A flat export's 单位名称 column (``820001-某某镇人民政府`` on each project).
+            h.proj_cols["unit"] = c.col
+    _side_by_side(h, cands, repeated)
+    _value_columns(h, cells, labels)
     # A 绩效指标 label column beside real level columns is no 三级 column.
     if (
         "name" in h.best
@@ -179,3 +200,54 @@ def map_header(
     if "name" not in h.best and "description" in h.best and "target" in h.best:
         h.best["name"] = h.best.pop("description")
     return h
+
+
+def _side_by_side(
+    h: HeaderMap, cands: list[tuple[str, int, int, str]], repeated: dict[str, list[int]]
+) -> None:
+    """``二级 | 三级 | 指标值 | 二级 | 三级 | 计划指标值``: the same header twice holds the
+    中期 indicators and, to their right, the 年度 ones. The right-hand group wins; its left
+    twin's target is kept as the 中期 value."""
+    seconds = [cols[1] for cols in repeated.values() if len(cols) >= 2]
+    if not seconds:
+        return
+    boundary = min(seconds)
+    early: dict[str, tuple[int, int, str]] = {}
+    later: dict[str, tuple[int, int, str]] = {}
+    for f, strength, col, text in cands:
+        side = later if col >= boundary else early
+        if f not in side or strength > side[f][0]:
+            side[f] = (strength, col, text)
+    kept = {f: v for f, v in h.best.items() if v[0] >= 1000}  # the user's corrections
+    h.best = {**early, **later, **kept}
+    if "target" in early and "target" in later and "midterm" not in h.best:
+        h.best["midterm"] = early["target"]
+
+
+#: Header words of trailing columns that hold no target (remarks, scoring notes).
+_NOT_VALUES = ("备注", "说明", "评分", "标准", "依据", "方法", "口径", "来源")
+
+
+def _value_columns(
+    h: HeaderMap, cells: Sequence[_Cell], labels: Sequence[tuple[str, str | None]]
+) -> None:
+    """The region columns of a target: a ``区域目标值`` header spanning several columns, or
+    (with no target header at all) two or more unnamed columns after the last known one."""
+    if "name" not in h.best and "description" not in h.best:
+        return
+    if "target" in h.best:
+        # Only a region header: a plain 指标值 merged over ``value | unit`` is one target.
+        _, col, text = h.best["target"]
+        cell = next((c for c in cells if c.col == col and not c.cont), None)
+        span = getattr(cell, "span", 1) if cell is not None else 1
+        if span > 1 and flat_text(text).startswith("区域"):
+            h.value_cols = list(range(col, col + span))
+        return
+    last = max(v[1] for v in h.best.values())
+    trailing = [
+        c.col
+        for c, (lab, _) in zip(cells, labels, strict=True)
+        if lab and not c.cont and c.col > last and not any(w in lab for w in _NOT_VALUES)
+    ]
+    if len(trailing) >= 2:
+        h.value_cols = trailing
