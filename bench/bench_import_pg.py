@@ -27,7 +27,11 @@ import gc
 import math
 import os
 import time
-from dataclasses import dataclass
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
 
 from bench.common import Result
 
@@ -47,6 +51,42 @@ class Stored:
     encoding: float
     storing: float
     rebuilt: bool
+    phases: dict[str, float] = field(default_factory=dict)
+
+
+@contextmanager
+def _timed(phases: dict[str, float]) -> Iterator[None]:
+    """Wall time of the storing's phases into ``phases``: each COPY by table, the index
+    and key builds by name (two sessions at once: their sum exceeds the wall time), the
+    audit entries, the roll-ups, dropping the indexes and the whole restore."""
+    from jixiao.web.goals import bulk
+    from jixiao.web.rankings import rollups
+
+    def wrap(owner: Any, name: str, label: Callable[..., str]) -> None:
+        original = getattr(owner, name)
+
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            t0 = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                phases[label(*args)] += time.perf_counter() - t0
+
+        saved.append((owner, name, original))
+        setattr(owner, name, timed)
+
+    saved: list[tuple[Any, str, Any]] = []
+    wrap(bulk, "_copy_lines", lambda _c, model, *_: f"copy {model._meta.db_table}")
+    wrap(bulk, "_build", lambda name, *_: f"build {name}")
+    wrap(bulk, "record_rows", lambda *_: "audit")
+    wrap(rollups, "after_bulk_load", lambda *_: "roll-ups")
+    wrap(bulk, "drop_and_guard", lambda *_: "drop")
+    wrap(bulk, "restore", lambda *_: "restore (all)")
+    try:
+        yield
+    finally:
+        for owner, name, original in saved:
+            setattr(owner, name, original)
 
 
 def _store(n: int) -> Stored:
@@ -73,18 +113,20 @@ def _store(n: int) -> Stored:
     # kept out of the garbage collector's scans, which would otherwise walk them all.
     gc.collect()
     gc.freeze()
+    phases: dict[str, float] = defaultdict(float)
     t0 = time.perf_counter()
-    with large_load(projects) as rebuilt:
+    with _timed(phases), large_load(projects) as rebuilt:
         for batch in batches(pending, lambda p: len(p.full().projects)):
             store_documents(batch, "bench")
     elapsed = time.perf_counter() - t0
     gc.unfreeze()
     errors = [p.error for p in pending if p.error]
     assert not errors, errors[:3]
-    return Stored(projects, indicators, encoding, elapsed, rebuilt)
+    return Stored(projects, indicators, encoding, elapsed, rebuilt, dict(phases))
 
 
-def _bare_copy() -> float:
+def _bare_copy(phases: dict[str, float]) -> float:
+    """The bare COPY's wall time; each table's into ``phases``."""
     from django.db import connection, transaction
 
     data: dict[str, list[bytes]] = {}
@@ -97,9 +139,11 @@ def _bare_copy() -> float:
     t0 = time.perf_counter()
     with transaction.atomic(), connection.cursor() as c:
         for table in TABLES:
+            t1 = time.perf_counter()
             with c.cursor.copy(f"COPY bare_{table} FROM STDIN") as copy:
                 for block in data[table]:
                     copy.write(block)
+            phases[f"bare copy {table}"] = time.perf_counter() - t1
     elapsed = time.perf_counter() - t0
     with connection.cursor() as c:
         for table in TABLES:
@@ -118,7 +162,11 @@ def run() -> list[Result]:
     results, points = [], []
     for n in _sizes():
         s = _store(n)
-        base = _bare_copy()
+        bare: dict[str, float] = {}
+        base = _bare_copy(bare)
+        print(f"  {n:,}: phases of the storing (wall s):", flush=True)
+        for name, seconds in sorted({**s.phases, **bare}.items()):
+            print(f"    {name}: {seconds:.3f}", flush=True)
         points.append((s.projects, s.storing))
         size = f"{s.projects:,} projects ({s.indicators:,} indicators)"
         indexes = "indexes dropped and rebuilt" if s.rebuilt else "indexes kept"
