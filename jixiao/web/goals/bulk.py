@@ -184,6 +184,7 @@ def _admissible(batch: Sequence[Pending]) -> list[Pending]:
 def _write(items: list[Pending], user: Any) -> None:
     if connection.vendor == "postgresql":
         ids = _copy(items, user)
+        counts = [p.encoding().project_count for p in items]
     else:
         documents = [
             mapping.document_row(p.full(), p.unit, user, p.source_name, complete=True)
@@ -191,7 +192,8 @@ def _write(items: list[Pending], user: Any) -> None:
         ]
         _bulk_create(documents, items)
         ids = [d.pk for d in documents]
-    rollups.after_bulk_load(ids, fresh=True)
+        counts = [len(p.full().projects) for p in items]
+    rollups.after_bulk_load(ids, fresh=True, project_counts=counts)
     kind = str(GoalDocument._meta.model_name)
     record_rows(
         user,
