@@ -77,11 +77,13 @@ def _timed(phases: dict[str, float]) -> Iterator[None]:
 
     saved: list[tuple[Any, str, Any]] = []
     wrap(bulk, "_copy_lines", lambda _c, model, *_: f"copy {model._meta.db_table}")
-    wrap(bulk, "_build", lambda name, *_: f"build {name}")
     wrap(bulk, "record_rows", lambda *_: "audit")
     wrap(rollups, "after_bulk_load", lambda *_: "roll-ups")
     wrap(bulk, "drop_and_guard", lambda *_: "drop")
     wrap(bulk, "restore", lambda *_: "restore (all)")
+    wrap(bulk, "_run_task", lambda t: f"{'finish' if t.finish else 'build'} {t.items[0][0]}")
+    wrap(bulk, "_admissible", lambda *_: "already-stored check")
+    wrap(bulk, "reserve_many", lambda *_: "ids")
     try:
         yield
     finally:
@@ -165,6 +167,10 @@ def run() -> list[Result]:
         bare: dict[str, float] = {}
         base = _bare_copy(bare)
         print(f"  {n:,}: phases of the storing (wall s):", flush=True)
+        counted = ("copy ", "audit", "roll-ups", "drop", "restore (all)", "already", "ids")
+        s.phases["other (commits, batching)"] = s.storing - sum(
+            v for k, v in s.phases.items() if k.startswith(counted)
+        )
         for name, seconds in sorted({**s.phases, **bare}.items()):
             print(f"    {name}: {seconds:.3f}", flush=True)
         points.append((s.projects, s.storing))
