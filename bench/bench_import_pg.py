@@ -95,7 +95,8 @@ def _store(n: int) -> Stored:
     from django.db import connection, transaction
 
     from jixiao.core.generate import GeneratorOptions, generate_documents
-    from jixiao.web.goals.bulk import Pending, batches, large_load, store_documents
+    from jixiao.web.goals.bulk import Pending, batches, large_load
+    from jixiao.web.goals.bulk_sessions import storing
     from jixiao.web.orgs.services import ensure_unit
 
     with connection.cursor() as c:
@@ -117,9 +118,9 @@ def _store(n: int) -> Stored:
     gc.freeze()
     phases: dict[str, float] = defaultdict(float)
     t0 = time.perf_counter()
-    with _timed(phases), large_load(projects) as rebuilt:
+    with _timed(phases), large_load(projects) as rebuilt, storing() as store:
         for batch in batches(pending, lambda p: len(p.full().projects)):
-            store_documents(batch, "bench")
+            store(batch, "bench")
     elapsed = time.perf_counter() - t0
     gc.unfreeze()
     errors = [p.error for p in pending if p.error]

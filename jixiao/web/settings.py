@@ -244,6 +244,8 @@ JIXIAO_BULK_BATCH = env_int("JIXIAO_BULK_BATCH", 2000)
 JIXIAO_BULK_REBUILD_AT = env_int("JIXIAO_BULK_REBUILD_AT", 50000)
 # Projects per transaction while such a large load runs (nobody else writes the goal tables).
 JIXIAO_BULK_LARGE_BATCH = env_int("JIXIAO_BULK_LARGE_BATCH", 10000)
+# Database sessions storing batches at once during such a large load (PostgreSQL).
+JIXIAO_BULK_SESSIONS = env_int("JIXIAO_BULK_SESSIONS", 2)
 
 LOGGING = {
     "version": 1,

@@ -38,7 +38,7 @@ from django.utils import timezone
 from jixiao.core import model as core
 from jixiao.core.errors import JixiaoError
 from jixiao.core.validation import document_problems
-from jixiao.web.audit.log import record_rows
+from jixiao.web.audit.log import lock_chain, record_rows
 from jixiao.web.goals import copy_text, mapping
 from jixiao.web.goals.copy_text import (
     CELL_COLUMNS,
@@ -194,6 +194,9 @@ def _write(items: list[Pending], user: Any) -> None:
         _bulk_create(documents, items)
         ids = [d.pk for d in documents]
         counts = [len(p.full().projects) for p in items]
+    # From here to the commit, batches stored by several sessions (`bulk_sessions`) take
+    # turns: the roll-ups read what the batch before committed, the audit chain goes on.
+    lock_chain()
     rollups.after_bulk_load(ids, fresh=True, project_counts=counts)
     kind = str(GoalDocument._meta.model_name)
     record_rows(
@@ -342,7 +345,12 @@ def _copy_lines(
     quote = connection.ops.quote_name
     target = quote(model._meta.db_table)
     names = ", ".join(quote(c) for c in columns)
-    with cursor.cursor.copy(f"COPY {target} ({names}) FROM STDIN") as copy:
+    # psycopg's COPY is not behind Django's cursor: its errors are made Django's here (a
+    # batch's failure is a DatabaseError, `store_documents` then goes one by one).
+    with (
+        connection.wrap_database_errors,
+        cursor.cursor.copy(f"COPY {target} ({names}) FROM STDIN") as copy,
+    ):
         copy.write(first)
         for chunk in chunks:
             copy.write(chunk)
@@ -410,7 +418,7 @@ def large_load(projects: int) -> Iterator[bool]:
         yield False
         return
     global _large_load_running
-    _mark_session(True)
+    mark_session(True)
     try:
         drop_and_guard()
         _large_load_running = True
@@ -420,10 +428,16 @@ def large_load(projects: int) -> Iterator[bool]:
         try:
             restore()
         finally:
-            _mark_session(False)
+            mark_session(False)
 
 
-def _mark_session(on: bool) -> None:
+def large_load_running() -> bool:
+    """Whether a `large_load` that dropped the indexes is running in this process."""
+    return _large_load_running
+
+
+def mark_session(on: bool) -> None:
+    """Mark this session as the loading one (the guard lets it write), or not."""
     with connection.cursor() as c:
         c.execute("SELECT set_config(%s, %s, false)", [LOADING, "on" if on else ""])
 
