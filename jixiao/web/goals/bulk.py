@@ -92,14 +92,21 @@ class Pending:
 def batch_projects() -> int:
     """How many projects a batch (one transaction) holds at most: `JIXIAO_BULK_BATCH`, or
     `JIXIAO_BULK_LARGE_BATCH` inside a `large_load` that dropped the indexes (fewer
-    transactions, each with its fixed work; the goal tables are the load's alone)."""
+    transactions, each with its fixed work; the goal tables are the load's alone), but no
+    more than the load's share of each storing session (`bulk_sessions`), so that every
+    session gets a batch."""
+    small = max(1, int(getattr(settings, "JIXIAO_BULK_BATCH", 2000)))
     if _large_load_running:
-        return max(1, int(getattr(settings, "JIXIAO_BULK_LARGE_BATCH", 10000)))
-    return max(1, int(getattr(settings, "JIXIAO_BULK_BATCH", 2000)))
+        large = max(1, int(getattr(settings, "JIXIAO_BULK_LARGE_BATCH", 10000)))
+        sessions = max(1, int(getattr(settings, "JIXIAO_BULK_SESSIONS", 2)))
+        return min(large, max(small, _large_load_projects // sessions))
+    return small
 
 
-#: Whether a `large_load` that dropped the indexes is running in this process.
+#: Whether a `large_load` that dropped the indexes is running in this process, and for
+#: about how many projects.
 _large_load_running = False
+_large_load_projects = 0
 
 
 def batches(items: Iterable[Any], size_of: Any, limit: int | None = None) -> Iterable[list[Any]]:
@@ -417,11 +424,11 @@ def large_load(projects: int) -> Iterator[bool]:
         restore()
         yield False
         return
-    global _large_load_running
+    global _large_load_running, _large_load_projects
     mark_session(True)
     try:
         drop_and_guard()
-        _large_load_running = True
+        _large_load_running, _large_load_projects = True, projects
         yield True
     finally:
         _large_load_running = False
