@@ -403,7 +403,7 @@ END $$"""
 def rebuild_threshold() -> int:
     """Fewest projects a load must hold for `large_load` to drop the indexes and keys:
     `JIXIAO_BULK_REBUILD_AT`."""
-    return max(1, int(getattr(settings, "JIXIAO_BULK_REBUILD_AT", 50_000)))
+    return max(1, int(getattr(settings, "JIXIAO_BULK_REBUILD_AT", 10_000)))
 
 
 @contextmanager
