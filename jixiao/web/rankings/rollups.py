@@ -278,10 +278,18 @@ def _without_figures_sql(
         source += f"WHERE d.id IN ({', '.join(['%s'] * len(ids))}) "
         keys: list[Any] = list(ids)
     else:
-        given = ", ".join(["(CAST(%s AS bigint), CAST(%s AS bigint))"] * len(ids))
-        # A VALUES list's columns are column1, column2… on both databases.
-        source = f"JOIN (VALUES {given}) AS c ON c.column1 = d.id "
-        keys = [x for pair in zip(ids, counts, strict=True) for x in pair]
+        # The documents by a range of their key (a batch's ids are nearly consecutive): else
+        # the planner joins the given rows with a scan of every document, per chunk.
+        if connection.vendor == "postgresql":
+            source = "JOIN unnest(%s::bigint[], %s::bigint[]) AS c(column1, column2) "
+            keys = [list(ids), list(counts)]
+        else:
+            given = ", ".join(["(CAST(%s AS bigint), CAST(%s AS bigint))"] * len(ids))
+            # A VALUES list's columns are column1, column2…
+            source = f"JOIN (VALUES {given}) AS c "
+            keys = [x for pair in zip(ids, counts, strict=True) for x in pair]
+        source += "ON c.column1 = d.id WHERE d.id BETWEEN %s AND %s "
+        keys += [min(ids), max(ids)]
     sql = (
         f"INSERT INTO {UnitRollup._meta.db_table} ({', '.join(columns)}) "
         f"SELECT {', '.join(select)} FROM {doc} d JOIN {unit} u ON u.id = d.unit_id "
