@@ -17,9 +17,11 @@ vanishes), so running it again resumes it.
 the secondary indexes of the project, indicator and plan tables and the primary keys no
 foreign key refers to (indicators', plan cells') are dropped and built again at the end
 (one sort per index instead of one insertion per row; keys validated, never skipped), and
-batches grow to `JIXIAO_BULK_LARGE_BATCH` projects. Their definitions are kept in a table of
-their own in the same transaction as the drop, so a run killed half-way leaves them to the
-next run (or `restore()`) to build.
+batches grow to `JIXIAO_BULK_LARGE_BATCH` projects (stored by several sessions at once:
+`bulk_sessions`). Their definitions are kept in a table of their own in the same transaction
+as the drop, so a run killed half-way leaves them to the next run (or `restore()`) to build;
+the restore adds the keys back unvalidated, then two sessions build the indexes and finish
+each table (primary key, keys validated) as soon as its own indexes are built.
 """
 
 from __future__ import annotations
