@@ -106,16 +106,34 @@ def _to_db(opts, jobs: int, bar) -> int:  # type: ignore[no-untyped-def]
     from jixiao.web.bootstrap import cli_actor, setup
 
     setup()
+    from collections import deque
+    from concurrent.futures import Future
+
     from django.db import connection
 
     from jixiao.core.errors import JixiaoError
-    from jixiao.web.goals.bulk import Pending, batch_projects, large_load, store_documents
+    from jixiao.web.goals.bulk import Pending, batch_projects, large_load
+    from jixiao.web.goals.bulk_sessions import storing
     from jixiao.web.orgs.services import ensure_units
 
     actor = cli_actor()
     projects = 0
     copying = connection.vendor == "postgresql"
-    with large_load(opts.units * opts.projects_per_unit):
+    # Batches being stored (by two sessions at once in a large load), counted in order.
+    storing_now: deque[tuple[Future[None], list[Pending]]] = deque()
+
+    def stored(done: Future[None], pending: list[Pending]) -> int:
+        done.result()
+        count = 0
+        for p in pending:
+            if p.error is not None and not p.already_stored:
+                raise JixiaoError(f"{p.source_name}：{p.error}")
+            if p.error is None:  # a unit and year stored by an earlier run is left as it is
+                count += p.encoding().project_count if p.encoded else len(p.full().projects)
+        bar.update(len(pending))
+        return count
+
+    with large_load(opts.units * opts.projects_per_unit), storing() as store:
         per_batch = max(1, batch_projects() // opts.projects_per_unit)  # larger in a large load
         chunks = [
             range(start, min(start + per_batch, opts.units))
@@ -133,13 +151,11 @@ def _to_db(opts, jobs: int, bar) -> int:  # type: ignore[no-untyped-def]
                 )
                 for u, spec, doc in generated
             ]
-            store_documents(pending, actor)
-            for p in pending:
-                if p.error is not None and not p.already_stored:
-                    raise JixiaoError(f"{p.source_name}：{p.error}")
-                if p.error is None:  # a unit and year stored by an earlier run is left as it is
-                    projects += p.encoding().project_count if p.encoded else len(p.full().projects)
-            bar.update(len(generated))
+            storing_now.append((store(pending, actor), pending))
+            while storing_now and storing_now[0][0].done():
+                projects += stored(*storing_now.popleft())
+    while storing_now:
+        projects += stored(*storing_now.popleft())
     return projects
 
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections import deque
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
@@ -112,7 +114,8 @@ def _many(files: list[Path], args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from jixiao.core.errors import JixiaoError
-    from jixiao.web.goals.bulk import Pending, batch_projects, large_load, store_documents
+    from jixiao.web.goals.bulk import Pending, batch_projects, large_load
+    from jixiao.web.goals.bulk_sessions import storing
     from jixiao.web.goals.copy_text import encode
 
     actor = cli_actor()
@@ -121,18 +124,26 @@ def _many(files: list[Path], args: argparse.Namespace) -> int:
     # Documents wait here until a batch's worth of projects is read, then go in together.
     waiting: list[tuple[Pending, dict[str, Any]]] = []
     waiting_projects = 0
+    # Batches being stored (by two sessions at once in a large load), reported in order.
+    storing_now: deque[tuple[Future[None], list[tuple[Pending, dict[str, Any]]]]] = deque()
 
-    def flush() -> None:
-        nonlocal waiting_projects
-        store_documents([p for p, _ in waiting], actor)
-        for pending, row in waiting:
+    def report(done: Future[None], batch: list[tuple[Pending, dict[str, Any]]]) -> None:
+        done.result()
+        for pending, row in batch:
             if pending.error is None:
                 row.update(result="imported", message="")
             elif pending.already_stored:
                 row.update(result="skipped", message="该单位该年度已导入")
             else:
                 row.update(result="failed", message=pending.error)
-        bar.update(len(waiting))
+        bar.update(len(batch))
+
+    def flush() -> None:
+        nonlocal waiting_projects
+        batch = list(waiting)
+        storing_now.append((store([p for p, _ in batch], actor), batch))
+        while storing_now and storing_now[0][0].done():
+            report(*storing_now.popleft())
         waiting.clear()
         waiting_projects = 0
 
@@ -168,11 +179,13 @@ def _many(files: list[Path], args: argparse.Namespace) -> int:
 
     # On PostgreSQL the readers also check bounds and build the COPY text (`copy_text`).
     then = encode if connection.vendor == "postgresql" else None
-    with large_load(len(files) * PROJECTS_PER_DOCUMENT):
+    with large_load(len(files) * PROJECTS_PER_DOCUMENT), storing() as store:
         for item in read_all(files, max(1, args.jobs), then=then):
             add(item)
         if waiting:
             flush()
+    while storing_now:
+        report(*storing_now.popleft())
     bar.close()
     _report(rows, args.format)
     return 1 if any(r["result"] == "failed" for r in rows) else 0

@@ -240,10 +240,13 @@ JIXIAO_IMPORT_BATCH = env_int("JIXIAO_IMPORT_BATCH", 50)
 # Projects per transaction of a bulk import (`jixiao import DIR`, `jixiao generate --to db`).
 JIXIAO_BULK_BATCH = env_int("JIXIAO_BULK_BATCH", 2000)
 # A bulk load of at least this many projects (and at least as many as are stored) drops the
-# project, indicator and plan tables' secondary indexes and builds them again at the end.
-JIXIAO_BULK_REBUILD_AT = env_int("JIXIAO_BULK_REBUILD_AT", 50000)
+# project, indicator and plan tables' secondary indexes and builds them again at the end
+# (other writers get "busy" meanwhile: seconds at 10,000 projects, 2× faster than keeping them).
+JIXIAO_BULK_REBUILD_AT = env_int("JIXIAO_BULK_REBUILD_AT", 10000)
 # Projects per transaction while such a large load runs (nobody else writes the goal tables).
 JIXIAO_BULK_LARGE_BATCH = env_int("JIXIAO_BULK_LARGE_BATCH", 10000)
+# Database sessions storing batches at once during such a large load (PostgreSQL).
+JIXIAO_BULK_SESSIONS = env_int("JIXIAO_BULK_SESSIONS", 2)
 
 LOGGING = {
     "version": 1,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import types
 
 import pytest
-from django.db import OperationalError, connection
+from django.db import IntegrityError, OperationalError, connection
 
 from jixiao.core.generate import GeneratorOptions
 from jixiao.core.generate.documents import generate_unit
@@ -130,6 +130,35 @@ def test_a_restore_killed_after_building_the_indexes_is_finished_by_the_next():
             bulk._build(*item)
     assert {kind for kind, _ in _schema()} == {"index"}  # built, not yet keys
     assert sorted(bulk.restore()) == sorted(name for name, *_ in waiting)
+    assert _schema() == before and _guards() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_key_that_no_longer_holds_fails_the_restore_and_the_guard_stays():
+    if not POSTGRESQL:
+        return
+    bulk.store_documents(_pending(1, 2), None)
+    before = _schema()
+    bulk.drop_and_guard()
+    with connection.cursor() as c:  # the loading session writes an orphan while keys are away
+        c.execute("SELECT set_config(%s, 'on', false)", [bulk.LOADING])
+        c.execute(
+            "INSERT INTO goals_indicator (project_id, position, target_text) "
+            "SELECT max(id) + 1000, 0, '' FROM goals_project"
+        )
+        c.execute("SELECT set_config(%s, '', false)", [bulk.LOADING])
+    with pytest.raises(IntegrityError):
+        bulk.restore()
+    assert _guards() == len(bulk.GUARDED_TABLES)  # still refused to other writers
+    with pytest.raises(OperationalError):
+        Project.objects.update(name="x")
+    with connection.cursor() as c:
+        c.execute("SELECT set_config(%s, 'on', false)", [bulk.LOADING])
+        c.execute(
+            "DELETE FROM goals_indicator WHERE project_id NOT IN (SELECT id FROM goals_project)"
+        )
+        c.execute("SELECT set_config(%s, '', false)", [bulk.LOADING])
+    bulk.restore()  # the next restore finishes the job
     assert _schema() == before and _guards() == 0
 
 

@@ -77,6 +77,13 @@ def record_many(user: Any, action: str, items: list[tuple[models.Model, Any]]) -
     )
 
 
+def lock_chain() -> None:
+    """Take the chain head's lock now, for the rest of the caller's transaction (which must
+    be open): writes that must follow one another's commits take turns from here (the
+    entries written later in the transaction lock it again, already held)."""
+    AuditHead.objects.select_for_update().filter(pk=1).first()
+
+
 def record_rows(user: Any, action: str, rows: Sequence[tuple[str, Any, str, Any]]) -> None:
     """`record_many` for objects known only by ``(object type, id, repr, new)`` (bulk loads
     that write their rows without model instances). On PostgreSQL no model instance is
@@ -171,7 +178,10 @@ def _copy(
         by_name = {f.attname: f.column for f in meta.concrete_fields}
         columns = ", ".join(conn.ops.quote_name(by_name[n]) for n in names)
         table = conn.ops.quote_name(meta.db_table)
-        with c.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+        with (
+            conn.wrap_database_errors,
+            c.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
+        ):
             copy.write("".join(lines))
     return ids[-1], prev
 

@@ -17,13 +17,16 @@ vanishes), so running it again resumes it.
 the secondary indexes of the project, indicator and plan tables and the primary keys no
 foreign key refers to (indicators', plan cells') are dropped and built again at the end
 (one sort per index instead of one insertion per row; keys validated, never skipped), and
-batches grow to `JIXIAO_BULK_LARGE_BATCH` projects. Their definitions are kept in a table of
-their own in the same transaction as the drop, so a run killed half-way leaves them to the
-next run (or `restore()`) to build.
+batches grow to `JIXIAO_BULK_LARGE_BATCH` projects (stored by several sessions at once:
+`bulk_sessions`). Their definitions are kept in a table of their own in the same transaction
+as the drop, so a run killed half-way leaves them to the next run (or `restore()`) to build;
+the restore adds the keys back unvalidated, then two sessions build the indexes and finish
+each table (primary key, keys validated) as soon as its own indexes are built.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -37,7 +40,7 @@ from django.utils import timezone
 from jixiao.core import model as core
 from jixiao.core.errors import JixiaoError
 from jixiao.core.validation import document_problems
-from jixiao.web.audit.log import record_rows
+from jixiao.web.audit.log import lock_chain, record_rows
 from jixiao.web.goals import copy_text, mapping
 from jixiao.web.goals.copy_text import (
     CELL_COLUMNS,
@@ -91,14 +94,21 @@ class Pending:
 def batch_projects() -> int:
     """How many projects a batch (one transaction) holds at most: `JIXIAO_BULK_BATCH`, or
     `JIXIAO_BULK_LARGE_BATCH` inside a `large_load` that dropped the indexes (fewer
-    transactions, each with its fixed work; the goal tables are the load's alone)."""
+    transactions, each with its fixed work; the goal tables are the load's alone), but no
+    more than the load's share of each storing session (`bulk_sessions`), so that every
+    session gets a batch."""
+    small = max(1, int(getattr(settings, "JIXIAO_BULK_BATCH", 2000)))
     if _large_load_running:
-        return max(1, int(getattr(settings, "JIXIAO_BULK_LARGE_BATCH", 10000)))
-    return max(1, int(getattr(settings, "JIXIAO_BULK_BATCH", 2000)))
+        large = max(1, int(getattr(settings, "JIXIAO_BULK_LARGE_BATCH", 10000)))
+        sessions = max(1, int(getattr(settings, "JIXIAO_BULK_SESSIONS", 2)))
+        return min(large, max(small, _large_load_projects // sessions))
+    return small
 
 
-#: Whether a `large_load` that dropped the indexes is running in this process.
+#: Whether a `large_load` that dropped the indexes is running in this process, and for
+#: about how many projects.
 _large_load_running = False
+_large_load_projects = 0
 
 
 def batches(items: Iterable[Any], size_of: Any, limit: int | None = None) -> Iterable[list[Any]]:
@@ -184,6 +194,7 @@ def _admissible(batch: Sequence[Pending]) -> list[Pending]:
 def _write(items: list[Pending], user: Any) -> None:
     if connection.vendor == "postgresql":
         ids = _copy(items, user)
+        counts = [p.encoding().project_count for p in items]
     else:
         documents = [
             mapping.document_row(p.full(), p.unit, user, p.source_name, complete=True)
@@ -191,7 +202,11 @@ def _write(items: list[Pending], user: Any) -> None:
         ]
         _bulk_create(documents, items)
         ids = [d.pk for d in documents]
-    rollups.after_bulk_load(ids, fresh=True)
+        counts = [len(p.full().projects) for p in items]
+    # From here to the commit, batches stored by several sessions (`bulk_sessions`) take
+    # turns: the roll-ups read what the batch before committed, the audit chain goes on.
+    lock_chain()
+    rollups.after_bulk_load(ids, fresh=True, project_counts=counts)
     kind = str(GoalDocument._meta.model_name)
     record_rows(
         user,
@@ -339,7 +354,12 @@ def _copy_lines(
     quote = connection.ops.quote_name
     target = quote(model._meta.db_table)
     names = ", ".join(quote(c) for c in columns)
-    with cursor.cursor.copy(f"COPY {target} ({names}) FROM STDIN") as copy:
+    # psycopg's COPY is not behind Django's cursor: its errors are made Django's here (a
+    # batch's failure is a DatabaseError, `store_documents` then goes one by one).
+    with (
+        connection.wrap_database_errors,
+        cursor.cursor.copy(f"COPY {target} ({names}) FROM STDIN") as copy,
+    ):
         copy.write(first)
         for chunk in chunks:
             copy.write(chunk)
@@ -385,7 +405,7 @@ END $$"""
 def rebuild_threshold() -> int:
     """Fewest projects a load must hold for `large_load` to drop the indexes and keys:
     `JIXIAO_BULK_REBUILD_AT`."""
-    return max(1, int(getattr(settings, "JIXIAO_BULK_REBUILD_AT", 50_000)))
+    return max(1, int(getattr(settings, "JIXIAO_BULK_REBUILD_AT", 10_000)))
 
 
 @contextmanager
@@ -406,21 +426,27 @@ def large_load(projects: int) -> Iterator[bool]:
         restore()
         yield False
         return
-    global _large_load_running
-    _mark_session(True)
+    global _large_load_running, _large_load_projects
+    mark_session(True)
     try:
         drop_and_guard()
-        _large_load_running = True
+        _large_load_running, _large_load_projects = True, projects
         yield True
     finally:
         _large_load_running = False
         try:
             restore()
         finally:
-            _mark_session(False)
+            mark_session(False)
 
 
-def _mark_session(on: bool) -> None:
+def large_load_running() -> bool:
+    """Whether a `large_load` that dropped the indexes is running in this process."""
+    return _large_load_running
+
+
+def mark_session(on: bool) -> None:
+    """Mark this session as the loading one (the guard lets it write), or not."""
     with connection.cursor() as c:
         c.execute("SELECT set_config(%s, %s, false)", [LOADING, "on" if on else ""])
 
@@ -509,40 +535,137 @@ def restore() -> list[str]:
             f"SELECT name, kind, tbl, definition FROM {DROPPED_TABLE} ORDER BY kind = 'key', name"
         )
         waiting = c.fetchall()
-    quote = connection.ops.quote_name
-    # Indexes first, built by `RESTORE_JOBS` sessions at once (the largest, the trigram
-    # ones, first); then the primary keys attached to their indexes and the foreign keys
-    # validated, one after the other.
-    builds = [w for w in waiting if w[1] in ("index", "primary")]
-    builds.sort(key=lambda w: "USING gin" not in w[3])
-    if len(builds) > 1 and RESTORE_JOBS > 1:
-        with ThreadPoolExecutor(RESTORE_JOBS) as pool:
-            list(pool.map(_build_in_own_session, builds))
-    else:
-        for item in builds:
-            _build(*item)
-    done = []
-    for name, kind, table, definition in waiting:
-        with transaction.atomic(), connection.cursor() as c:
-            if kind != "index" and not _constraint_exists(c, name, table):
-                if kind == "primary":
-                    c.execute(
-                        f"ALTER TABLE {table} ADD CONSTRAINT {quote(name)} "
-                        f"PRIMARY KEY USING INDEX {quote(name)}"
-                    )
-                else:
-                    c.execute(
-                        f"ALTER TABLE {table} ADD CONSTRAINT {quote(name)} {definition} NOT VALID"
-                    )
-            if kind == "key":
-                c.execute(f"ALTER TABLE {table} VALIDATE CONSTRAINT {quote(name)}")
-            c.execute(f"DELETE FROM {DROPPED_TABLE} WHERE name = %s", [name])
-        done.append(name)
+    _add_unvalidated([w for w in waiting if w[1] == "key"])
+    done = _run_restore(waiting)
     with transaction.atomic(), connection.cursor() as c:
         c.execute("SELECT tgrelid::regclass::text FROM pg_trigger WHERE tgname = %s", [GUARD])
         for (table,) in c.fetchall():
             c.execute(f"DROP TRIGGER {GUARD} ON {table}")
     return done
+
+
+Waiting = tuple[str, str, str, str]  # name, kind, table, definition
+
+
+def _add_unvalidated(keys: list[Waiting]) -> None:
+    """The foreign keys added back ``NOT VALID`` first (no scan): adding one locks the
+    table it refers to against index builds, validating it later does not."""
+    quote = connection.ops.quote_name
+    for name, _, table, definition in keys:
+        with transaction.atomic(), connection.cursor() as c:
+            if not _constraint_exists(c, name, table):
+                c.execute(
+                    f"ALTER TABLE {table} ADD CONSTRAINT {quote(name)} {definition} NOT VALID"
+                )
+
+
+@dataclass
+class _Task:
+    table: str
+    items: list[Waiting]
+    finish: bool  # attach the table's primary key and validate its keys (after its builds)
+
+
+def _run_restore(waiting: list[Waiting]) -> list[str]:
+    """Every index build, then per table its primary key attached and its foreign keys
+    validated, by `RESTORE_JOBS` sessions at once: each takes the next task it may run,
+    a table's finishing as soon as its own indexes are built (validating a key does not
+    wait for the builds on the table it refers to), the trigram indexes (the longest
+    builds) first. Returns the names restored."""
+    sizes = _table_pages({w[2] for w in waiting})
+    builds = sorted(
+        (w for w in waiting if w[1] in ("index", "primary")),
+        key=lambda w: ("USING gin" not in w[3], -sizes.get(w[2], 0), w[0]),
+    )
+    tasks = [_Task(w[2], [w], False) for w in builds]
+    for table in sorted({w[2] for w in waiting}, key=lambda t: -sizes.get(t, 0)):
+        mine = sorted((w for w in waiting if w[2] == table), key=lambda w: w[1] == "key")
+        tasks.append(_Task(table, mine, True))
+    if RESTORE_JOBS < 2 or len(tasks) < 2:
+        for task in tasks:
+            _run_task(task)
+    else:
+        _Scheduler(tasks).run(RESTORE_JOBS)
+    return [w[0] for task in tasks if task.finish for w in task.items]
+
+
+def _table_pages(tables: set[str]) -> dict[str, int]:
+    with connection.cursor() as c:
+        c.execute(
+            "SELECT relname, relpages FROM pg_class WHERE oid = ANY(%s::regclass[])",
+            [sorted(tables)],
+        )
+        return {name: pages for name, pages in c.fetchall()}
+
+
+def _run_task(task: _Task) -> None:
+    if not task.finish:
+        _build(*task.items[0])
+        return
+    quote = connection.ops.quote_name
+    for name, kind, table, _ in task.items:
+        with transaction.atomic(), connection.cursor() as c:
+            if kind == "primary" and not _constraint_exists(c, name, table):
+                c.execute(
+                    f"ALTER TABLE {table} ADD CONSTRAINT {quote(name)} "
+                    f"PRIMARY KEY USING INDEX {quote(name)}"
+                )
+            if kind == "key":
+                c.execute(f"ALTER TABLE {table} VALIDATE CONSTRAINT {quote(name)}")
+            c.execute(f"DELETE FROM {DROPPED_TABLE} WHERE name = %s", [name])
+
+
+class _Scheduler:
+    """Hands `_Task`s to worker threads (each with its own database session) in order,
+    a table's finishing task only once none of its builds is left; the first error stops
+    the handing out and is raised by `run`."""
+
+    def __init__(self, tasks: list[_Task]) -> None:
+        self.todo = list(tasks)
+        self.building: dict[str, int] = {}
+        for task in tasks:
+            if not task.finish:
+                self.building[task.table] = self.building.get(task.table, 0) + 1
+        self.ready = threading.Condition()
+        self.error: BaseException | None = None
+
+    def _next(self) -> _Task | None:
+        with self.ready:
+            while True:
+                if self.error is not None or not self.todo:
+                    return None
+                for task in self.todo:
+                    if not task.finish or not self.building.get(task.table):
+                        self.todo.remove(task)
+                        return task
+                self.ready.wait()
+
+    def _done(self, task: _Task, error: BaseException | None) -> None:
+        with self.ready:
+            if not task.finish:
+                self.building[task.table] -= 1
+            if error is not None and self.error is None:
+                self.error = error
+            self.ready.notify_all()
+
+    def _work(self) -> None:
+        try:
+            while (task := self._next()) is not None:
+                try:
+                    _run_task(task)
+                except BaseException as e:  # handed to run(), raised there
+                    self._done(task, e)
+                else:
+                    self._done(task, None)
+        finally:
+            connection.close()  # this thread's session
+
+    def run(self, jobs: int) -> None:
+        with ThreadPoolExecutor(jobs) as pool:
+            for future in [pool.submit(self._work) for _ in range(jobs)]:
+                future.result()
+        if self.error is not None:
+            raise self.error
 
 
 #: Sessions building the dropped indexes at once (`restore`).
@@ -561,14 +684,6 @@ def _build(name: str, kind: str, table: str, definition: str) -> None:
                 "CREATE UNIQUE INDEX ", "CREATE UNIQUE INDEX IF NOT EXISTS ", 1
             )
         )
-
-
-def _build_in_own_session(item: tuple[str, str, str, str]) -> None:
-    """`_build` in a thread of `restore`'s pool: its own database session, closed after."""
-    try:
-        _build(*item)
-    finally:
-        connection.close()
 
 
 def _constraint_exists(cursor: Any, name: str, table: str) -> bool:

@@ -251,10 +251,14 @@ def forget(document_ids: Iterable[int | None]) -> None:
         departments.mark_stale(stale)
 
 
-def _without_figures_sql(ids: list[int]) -> tuple[str, list[Any]]:
+def _without_figures_sql(
+    ids: list[int], counts: Sequence[int] | None = None
+) -> tuple[str, list[Any]]:
     """INSERT … SELECT of the rows of documents ``ids`` none of whose projects has any
     year-end figure: counts per document, coefficients from the core's
-    `RollupSums.without_figures` and the department's score with nothing entered."""
+    `RollupSums.without_figures` and the department's score with nothing entered.
+    ``counts``: each document's number of projects when the caller knows them (a bulk
+    load that has just written them): the projects are then not read back."""
     one = _columns(RollupSums.without_figures(1, DEFAULT_CONFIG))
     department = _department_columns(
         score_department([], {}, department_execution([]), DEFAULT_CONFIG)
@@ -264,39 +268,68 @@ def _without_figures_sql(ids: list[int]) -> tuple[str, list[Any]]:
     columns = ["document_id", "unit_id", "unit_code", "department_id", "year", *counted]
     columns += ["rank_score", *department]
     select = ["d.id", "d.unit_id", "u.code", "u.department_id", "d.year"]
-    select += ["COUNT(p.id) * %s" for _ in counted]
+    per_document = "COUNT(p.id)" if counts is None else "MAX(c.column2)"
+    select += [f"{per_document} * %s" for _ in counted]
     select += ["%s" for _ in range(1 + len(department))]
     params: list[Any] = [one[k] for k in counted] + [str(one["rank_score"])]
     params += list(department.values())
+    if counts is None:
+        source = f"LEFT JOIN {proj} p ON p.document_id = d.id "
+        source += f"WHERE d.id IN ({', '.join(['%s'] * len(ids))}) "
+        keys: list[Any] = list(ids)
+    else:
+        # The documents by a range of their key (a batch's ids are nearly consecutive): else
+        # the planner joins the given rows with a scan of every document, per chunk.
+        if connection.vendor == "postgresql":
+            source = "JOIN unnest(%s::bigint[], %s::bigint[]) AS c(column1, column2) "
+            keys = [list(ids), list(counts)]
+        else:
+            given = ", ".join(["(CAST(%s AS bigint), CAST(%s AS bigint))"] * len(ids))
+            # A VALUES list's columns are column1, column2…
+            source = f"JOIN (VALUES {given}) AS c "
+            keys = [x for pair in zip(ids, counts, strict=True) for x in pair]
+        source += "ON c.column1 = d.id WHERE d.id BETWEEN %s AND %s "
+        keys += [min(ids), max(ids)]
     sql = (
         f"INSERT INTO {UnitRollup._meta.db_table} ({', '.join(columns)}) "
         f"SELECT {', '.join(select)} FROM {doc} d JOIN {unit} u ON u.id = d.unit_id "
-        f"LEFT JOIN {proj} p ON p.document_id = d.id "
-        f"WHERE d.id IN ({', '.join(['%s'] * len(ids))}) "
-        "GROUP BY d.id, d.unit_id, u.code, u.department_id, d.year"
+        f"{source}GROUP BY d.id, d.unit_id, u.code, u.department_id, d.year"
     )
-    return sql, params + ids
+    return sql, params + keys
 
 
-def after_bulk_load(document_ids: Sequence[int], *, fresh: bool = False) -> None:
+def after_bulk_load(
+    document_ids: Sequence[int],
+    *,
+    fresh: bool = False,
+    project_counts: Sequence[int] | None = None,
+) -> None:
     """Fill the rows of documents a bulk load has just stored, and their departments',
     set-based in SQL: their projects have no self-evaluation yet (the load creates them),
     so every project is 未开始 and the row is counts. Runs inside the load's transaction.
     ``fresh``: the documents were created in this transaction, so they have no row to
-    replace."""
-    ids = sorted(i for i in document_ids if i is not None)
+    replace. ``project_counts``: each document's number of projects, as the load wrote
+    them (the projects are then not read back: during a large load their document index
+    is away, and each chunk would scan the whole table)."""
+    given = [0] * len(document_ids) if project_counts is None else list(project_counts)
+    pairs = sorted((i, n) for i, n in zip(document_ids, given, strict=True) if i is not None)
+    ids = [i for i, _ in pairs]
+    counts = None if project_counts is None else [n for _, n in pairs]
     with transaction.atomic(savepoint=False):
-        _fill_without_figures(ids, fresh=fresh)
+        _fill_without_figures(ids, fresh=fresh, counts=counts)
         departments.recompute(departments.pairs_of_documents(ids))
 
 
-def _fill_without_figures(ids: list[int], *, fresh: bool = False) -> None:
+def _fill_without_figures(
+    ids: list[int], *, fresh: bool = False, counts: Sequence[int] | None = None
+) -> None:
     with connection.cursor() as cursor:
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
             if not fresh:
                 UnitRollup.objects.filter(document_id__in=chunk).delete()
-            cursor.execute(*_without_figures_sql(chunk))
+            given = None if counts is None else counts[start : start + 500]
+            cursor.execute(*_without_figures_sql(chunk, given))
 
 
 def rebuild(year: int | None = None) -> tuple[int, int]:
