@@ -73,8 +73,8 @@ from jixiao.core.model import (
 )
 from jixiao.core.numbering import split_goals
 from jixiao.core.targets import COMPARATOR_SYMBOLS, parse_comparator, parse_target
-from jixiao.core.warnings import consistency_warnings
 from jixiao.core.textcodec import INVISIBLE, drop_invisible
+from jixiao.core.warnings import consistency_warnings
 
 HEADING = re.compile(r"^\s*(\d+)\s*[.．、]\s*(.+?)\s*绩效目标表\s*$")
 _MONEY_UNIT = re.compile(r"单位\s*[：:]\s*(万元|元|千元|亿元)")
