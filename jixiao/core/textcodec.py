@@ -30,10 +30,13 @@ def decode_text(data: bytes) -> str | None:
 
 
 #: Invisible format characters pasted in from web pages and other editors: zero-width
-#: spaces and joiners, direction marks, embeddings, overrides and isolates, word joiners and
-#: a stray byte-order mark. They carry no meaning in a goal document, yet split a label
-#: (``预\u200b算数``) or reverse how a value is shown (``\u202e≥100``).
-INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+#: spaces and joiners, direction marks, embeddings, overrides and isolates, word joiners,
+#: soft hyphens, the Mongolian vowel separator and a stray byte-order mark. They carry no
+#: meaning in a goal document, yet split a label (``预\u200b算数``), hide behind a value
+#: (``≥95%\u200b``) or reverse how it is shown (``\u202e≥100``).
+INVISIBLE = re.compile(
+    "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
 
 
 def drop_invisible(text: str) -> str:

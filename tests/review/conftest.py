@@ -160,13 +160,13 @@ def build(case: dict[str, Any]) -> Document:
     """The clean document with the case's changes applied."""
     doc = clean_document(case.get("projects", 3))
     for key, value in case.get("document", {}).items():
-        if key not in ("year", "money_unit", "overall_goals"):
+        if key not in ("year", "money_unit", "overall_goals", "kind"):
             raise KeyError(f"unknown document key {key!r}")
         setattr(doc, key, value)
     doc.department_indicators = [indicator(*row) for row in case.get("department_indicators", [])]
     targets = (
         doc.projects
-        if case.get("where") == "all"
+        if case.get("where") == "all" or not doc.projects
         else [doc.projects[case.get("at_project", 1) - 1]]
     )
     for p in targets:

@@ -12,7 +12,8 @@ nothing). A case changes the clean document of builder.py:
     indicator = { n = 1, target = "1" }   # or a list of such tables
     summary = { seq = 1, text = "…" }
     summaries = [[1, "名称", "文本"], …]
-    document = { year = 2023, overall_goals = ["…"] }
+    document = { year = 2023, overall_goals = ["…"], kind = "self_evaluation" }
+    projects = 0                       # with summaries or overall goals: a department document
     department_indicators = [["效益指标", "社会效益指标", "名称", "描述", "≥90%", "计划标准"], …]
     profile = { thresholds = { … }, rules = { … } }   # over the default profile
     count = 1                          # fail only: findings of this rule (default 1)
@@ -29,7 +30,17 @@ from typing import Any
 import pytest
 
 from jixiao.core.review import load_profile, profile_from_dict, review
+from jixiao.core.review.profile import defaults
+from jixiao.core.review.rule import (
+    REVIEW_KINDS,
+    Context,
+    DocumentRule,
+    IndicatorRule,
+    ProjectRule,
+    review_kind,
+)
 from jixiao.core.review.rules import ALL_RULES
+from jixiao.core.review.rules._facts import Facts
 
 CASES = Path(__file__).parent / "cases"
 
@@ -97,6 +108,44 @@ def test_every_rule_documents_itself(rule) -> None:
     doc = rule.__doc__ or ""
     assert rule.description() and "**不合格**" in doc and "**合格**" in doc
     assert rule.name.count(".") == 1
+
+
+def _fires_ignoring_kind(rule_class, doc) -> bool:
+    """Whether the rule, called directly (the engine's `Rule.applies_to` check bypassed), would
+    report something on ``doc``."""
+    rule = rule_class(defaults())
+    ctx = Context(doc)
+    rule.prepare(ctx)
+    if isinstance(rule, IndicatorRule):
+        return any(rule.check(Facts(i)) for p in doc.projects for i in p.indicators)
+    if isinstance(rule, ProjectRule):
+        return any(rule.check(ctx, p) for p in doc.projects)
+    assert isinstance(rule, DocumentRule)
+    return bool(rule.check(ctx))
+
+
+LEFT_OUT = [r for r in ALL_RULES if r.applies_to != frozenset(REVIEW_KINDS)]
+
+
+@pytest.mark.parametrize("rule", LEFT_OUT, ids=lambda r: r.code)
+def test_every_kind_a_rule_leaves_out_has_a_pass_case(build_case, rule) -> None:
+    # A pass case on a document of that kind where the rule itself would fire: the silence
+    # comes from the rule's `applies_to`, not from a document without the defect.
+    shown = set()
+    for case in _load(rule.code).get("pass", []):
+        doc = build_case(case)
+        kind = review_kind(doc)
+        if kind not in rule.applies_to and _fires_ignoring_kind(rule, doc):
+            shown.add(kind)
+    left_out = set(REVIEW_KINDS) - rule.applies_to
+    if not issubclass(rule, DocumentRule):
+        left_out.discard("department")  # no project tables: nothing for the rule to look at
+    assert shown == left_out
+
+
+def test_rules_apply_to_goal_tables_and_most_to_every_kind() -> None:
+    assert all("goals" in r.applies_to for r in ALL_RULES)
+    assert {r.code for r in LEFT_OUT} == {"R014", "R030", "R060", "R080", "R090"}
 
 
 def test_no_case_file_without_a_rule() -> None:

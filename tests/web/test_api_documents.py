@@ -111,7 +111,10 @@ def test_the_generated_schema_documents_the_document_routes(client):
     [
         ({"measures": ["措" * 20001]}, "工作保障措施第 1 条：文字过长（20001 字，最多 20000 字）"),
         ({"overall_goals": ["目标"] * 1001}, "总体绩效目标（overall_goals）太长"),
-        ({"indicators": [{**INDICATOR, "name": "名" * 301}]}, "第 1 个指标的三级指标：文字过长"),
+        (
+            {"indicators": [{**INDICATOR, "name": "名" * 301}]},
+            "第 1 个指标的三级指标（indicators[1].name）：文字过长",
+        ),
         ({"indicators": [{**INDICATOR, "weight": "5000"}]}, "超出范围"),
         ({"project_summaries": [{"seq": 1, "text": "分" * 20001}]}, "项目 1 的分项绩效目标"),
         ({"measures": [1, 2]}, "应为文本"),

@@ -22,6 +22,8 @@ text of the cell it continues). Typed values are already text (an xlsx 0.25 form
   skipped, and every decision is noted for ``jixiao read --explain``;
 - amount cells written with text are read leniently (`read_amount`) with a warning: one
   odd cell never refuses a document;
+- invisible characters pasted into a cell (zero-width, soft hyphen, direction marks:
+  `textcodec.INVISIBLE`) are dropped from values as from labels, before anything is read;
 - before the first project, single-cell rows are the department part, read by the text
   reader's own rules so every format gives the same model.
 """
@@ -71,6 +73,7 @@ from jixiao.core.model import (
 )
 from jixiao.core.numbering import split_goals
 from jixiao.core.targets import COMPARATOR_SYMBOLS, parse_comparator, parse_target
+from jixiao.core.textcodec import INVISIBLE, drop_invisible
 from jixiao.core.warnings import consistency_warnings
 
 HEADING = re.compile(r"^\s*(\d+)\s*[.．、]\s*(.+?)\s*绩效目标表\s*$")
@@ -249,6 +252,10 @@ class Builder:
             self.row(row)
 
     def row(self, row: Row) -> None:
+        for c in row.cells:
+            # Invisible characters pasted in (``≥95%\u200b``) go from values as from labels.
+            if INVISIBLE.search(c.text):
+                c.text = drop_invisible(c.text)
         if row.section != self.section:
             self.finish()
             self.flat = None

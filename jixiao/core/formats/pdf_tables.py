@@ -11,8 +11,9 @@ each lower row, as the Word reader gives for ``w:vMerge``.
 Text is rebuilt from the characters. A line that wrapped (its next word would not have
 fitted before the right edge) is joined to the next one; a short line, a wider gap or an
 indented line starts a new one, so a cell's ``1.…`` / ``2.…`` lines and a body's paragraphs
-come back as they were written. Page numbers (``第 3 页``, ``- 3 -``) are dropped, and a
-table continued on the next page loses its repeated header row.
+come back as they were written. Page numbers (``第 3 页``, ``- 3 -``) are dropped, a
+table continued on the next page loses its repeated header row, and a row split over the
+page break is one row again (pdf_splits.py).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jixiao.core.formats.grid import Cell, Row
+from jixiao.core.formats.pdf_splits import continues, indicator_columns, rejoin
 
 _PAGE_NUMBER = re.compile(r"^(?:第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|[-—]?\s*\d+\s*[-—]?)$")
 #: A tab as our writer draws it (four no-break spaces, which a PDF gives back as spaces).
@@ -262,9 +264,14 @@ class PageItems:
 
 
 def page_items(page: Any, number: int) -> PageItems:
+    from jixiao.core.formats.pdf_splits import closing_lines
     from jixiao.core.formats.pdf_text_tables import text_tables
 
-    tables: list[Any] = [_Table(t.cells, t.bbox) for t in page.find_tables(RULED) if t.cells]
+    # A table left open where a row is split over the page break is closed first, so that
+    # the split row's part on this page is cells too (pdf_splits.py rejoins the parts).
+    closing = closing_lines(page.edges)
+    settings = {**RULED, "explicit_horizontal_lines": closing} if closing else RULED
+    tables: list[Any] = [_Table(t.cells, t.bbox) for t in page.find_tables(settings) if t.cells]
     outside: list[dict[str, Any]] = []
     for ch in page.chars:
         if not any(t.take(ch) for t in tables):
@@ -299,6 +306,11 @@ def rows_of(pages: list[PageItems]) -> Iterator[Row]:
     tables = paras = 0
     last_header: tuple[list[float], list[str]] | None = None
     since_table = 0  # text lines since the last table
+    last_xs: list[float] | None = None  # the columns of the last table
+    # The last row of the last table, held back until it is known whether the next page
+    # goes on with it (a row split over the page break, pdf_splits.py).
+    held: Row | None = None
+    columns: dict[str, int] | None = None  # of the last indicator header
 
     def flush() -> Iterator[Row]:
         nonlocal paras
@@ -311,24 +323,30 @@ def rows_of(pages: list[PageItems]) -> Iterator[Row]:
     for page in pages:
         for k, (_, item) in enumerate(page.items):
             if isinstance(item, Line):
+                if held is not None:
+                    yield held
+                    held = None
                 pending.append(item)
                 since_table += 1
                 continue
             yield from flush()
             grid = item.texts()
             header = [text for _, text, _ in grid[0]] if grid else []
-            if (
+            # At the head of a page, right after a table of the same columns: its sequel.
+            sequel = (
                 k == 0
                 and since_table == 0
-                and last_header is not None
-                and _same_columns(last_header[0], item.xs)
-                and header == last_header[1]
-            ):
+                and last_xs is not None
+                and _same_columns(last_xs, item.xs)
+            )
+            if sequel and last_header is not None and header == last_header[1]:
                 grid = grid[1:]  # the header repeated on a new page
             else:
                 tables += 1
                 last_header = (item.xs, header)
             since_table = 0
+            last_xs = item.xs
+            rows = []
             for r, row in enumerate(grid, 1):
                 where = f"第 {page.number} 页第 {tables} 个表格第 {r} 行"
                 cells = [
@@ -336,7 +354,21 @@ def rows_of(pages: list[PageItems]) -> Iterator[Row]:
                     for b, text, cont in row
                 ]
                 if cells:
-                    yield Row(cells, where)
+                    rows.append(Row(cells, where))
+            if held is not None:
+                if sequel and rows and columns and continues(held.cells, rows[0].cells, columns):
+                    held = Row(rejoin(held.cells, rows.pop(0).cells), held.place)
+                    if not rows:
+                        continue  # a row taller than the page: it may go on on the next one
+                yield held
+                held = None
+            for row in rows:
+                columns = indicator_columns(row.cells) or columns
+            if rows:
+                held = rows.pop()
+            yield from rows
+    if held is not None:
+        yield held
     yield from flush()
 
 

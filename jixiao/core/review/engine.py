@@ -25,7 +25,7 @@ from functools import cache
 from jixiao.core.model import Document, Indicator
 from jixiao.core.review.finding import Finding
 from jixiao.core.review.profile import Profile, load_profile
-from jixiao.core.review.rule import HISTORY, TEMPLATES, Context, Hit, IndicatorRule
+from jixiao.core.review.rule import HISTORY, TEMPLATES, Context, Hit, IndicatorRule, review_kind
 from jixiao.core.review.rules._facts import Facts
 from jixiao.core.review.rules._library import example
 from jixiao.core.review.rules._util import key, level
@@ -99,7 +99,8 @@ def review(doc: Document, profile: Profile | None = None, history: History | Non
     project-level findings, its indicators' findings (by indicator, then rule code), and
     the findings document rules make about it (codes, summaries).
     """
-    profile = profile or load_profile()
+    # Only the rules that apply to this kind of document (`Rule.applies_to`).
+    profile = (profile or load_profile()).for_kind(review_kind(doc))
     indicator_rules, project_checks, document_rules, preparers = profile.scopes
     ctx = Context(doc)
     if history:

@@ -80,6 +80,7 @@ class Profile:
         #: Row shape (rules/_facts.py) → the indicator rules that can fire on it, with their
         #: bound ``check``.
         self.dispatch: dict[int, tuple[Any, ...]] = {}
+        self._by_kind: dict[str, Profile] = {}
 
     @cached_property
     def rules(self) -> tuple[Rule, ...]:
@@ -102,6 +103,22 @@ class Profile:
             tuple(r for r in rules if isinstance(r, DocumentRule)),
             tuple(r for r in rules if type(r).prepare is not Rule.prepare),
         )
+
+    def for_kind(self, kind: str) -> Profile:
+        """This profile without the rules that do not apply to documents of ``kind``
+        (`Rule.applies_to`); itself when all apply. Built once per kind, with its own memo."""
+        from jixiao.core.review.rules import RULES_BY_CODE
+
+        narrowed = self._by_kind.get(kind)
+        if narrowed is None:
+            enabled = tuple(c for c in self.enabled if kind in RULES_BY_CODE[c].applies_to)
+            narrowed = self
+            if enabled != self.enabled:
+                narrowed = Profile(
+                    self.thresholds, enabled, self.weights, self.source, self.submit_with_errors
+                )
+            self._by_kind[kind] = narrowed
+        return narrowed
 
     def penalty(self, severity: str) -> int:
         return self.weights[severity]

@@ -10,6 +10,10 @@ Three scopes keep the engine to one pass over a document:
 - `ProjectRule.check(ctx, project)` runs once per project and returns findings;
 - `DocumentRule.check(ctx)` runs once per document (duplicate codes, template copies…).
 
+A rule applies to the kinds of document (`review_kind`) in its `applies_to`: a
+self-evaluation table has no 项目编码, 资金用途, 资金支出计划 or 指标值确定依据 to miss, and
+a department document no project tables; the engine leaves the other rules out.
+
 Every rule may also `prepare(ctx)` before the pass, to share what it learns about the whole
 document with other rules through ``ctx.shared`` (rule instances are shared between
 reviews and threads, so per-document state lives in the context, never on the rule).
@@ -21,7 +25,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from jixiao.core.model import Document, Project
+from jixiao.core.model import DOCUMENT_KINDS, Document, Project
 from jixiao.core.review.finding import Finding
 
 if TYPE_CHECKING:
@@ -31,6 +35,28 @@ if TYPE_CHECKING:
 TEMPLATES = "templates"
 #: ``ctx.shared`` key of the targets approved before: {(三级 key, unit or ""): [values]}.
 HISTORY = "history"
+
+
+#: What a document under review is: project goal tables (``goals``), a self-evaluation of
+#: them (``self_evaluation``), or a department document (``department``: the department part
+#: or its 部门整体绩效目标表 without project tables).
+REVIEW_KINDS: tuple[str, ...] = (*DOCUMENT_KINDS, "department")
+
+
+#: `Rule.applies_to` of a rule about what only goal tables have (项目编码, 资金用途, 资金支出计划,
+#: 指标值确定依据: a self-evaluation table has none of them).
+GOAL_TABLES: frozenset[str] = frozenset({"goals"})
+#: `Rule.applies_to` of a rule that compares the department part with the project tables.
+WITH_PROJECTS: frozenset[str] = frozenset({"goals", "self_evaluation"})
+
+
+def review_kind(doc: Document) -> str:
+    """Which of `REVIEW_KINDS` ``doc`` is."""
+    if not doc.projects and (
+        doc.department_indicators or doc.overall_goals or doc.project_summaries
+    ):
+        return "department"
+    return doc.kind
 
 
 #: Score dimension of each category (docs/review.md, "Quality score"); a rule may override.
@@ -68,6 +94,9 @@ class Rule:
     severity: ClassVar[str]
     #: The profile thresholds the rule reads (names in default_profile.toml).
     thresholds: ClassVar[tuple[str, ...]] = ()
+    #: The `REVIEW_KINDS` of document the rule applies to (a rule about a column or part
+    #: that some kind of document does not have leaves that kind out).
+    applies_to: ClassVar[frozenset[str]] = frozenset(REVIEW_KINDS)
 
     def __init__(self, thresholds: Mapping[str, Any]) -> None:
         self.t = thresholds

@@ -328,8 +328,22 @@ def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
 
 @api.exception_handler(ChangeError)
 def _change(request: HttpRequest, exc: ChangeError) -> HttpResponse:
-    parts = [f"{_named(key)}：{text}" for key, text in list(exc.errors.items())[:10]]
+    parts = [_field_problem(key, text) for key, text in list(exc.errors.items())[:10]]
     return error(400, "修改内容有误：" + "；".join(parts), fields=exc.errors)
+
+
+#: A problem that names its field itself, as `jixiao.core.validation` writes it
+#: (``资金用途：文字过长…``, ``第 1 个指标的三级指标：…``): a label before the first ``：``.
+_LABELLED = re.compile(r"([^“”\"：，。；]{1,40})：(.+)", re.DOTALL)
+
+
+def _field_problem(key: str, text: str) -> str:
+    """One field's problem with the field named once: by the problem's own label where it
+    has one (``资金用途（purpose）：文字过长``), else by the field's (``名称（name）：不能为空``)."""
+    m = _LABELLED.fullmatch(text)
+    if m:
+        return f"{m.group(1)}（{key}）：{m.group(2)}"
+    return f"{_named(key)}：{text}"
 
 
 def _named(key: str) -> str:

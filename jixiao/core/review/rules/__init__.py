@@ -2,13 +2,20 @@
 
 `ALL_RULES` lists them in code order; `RULES_BY_CODE` finds one by code. Importing this
 package checks that codes and names are unique, that every category and severity is
-known, and that every threshold a rule reads has a default in default_profile.toml.
+known, that every rule applies to some of `REVIEW_KINDS`, and that every threshold a rule
+reads has a default in default_profile.toml.
 """
 
 from __future__ import annotations
 
 from jixiao.core.review.finding import CATEGORIES, SEVERITIES
-from jixiao.core.review.rule import DocumentRule, IndicatorRule, ProjectRule, Rule
+from jixiao.core.review.rule import (
+    REVIEW_KINDS,
+    DocumentRule,
+    IndicatorRule,
+    ProjectRule,
+    Rule,
+)
 from jixiao.core.review.rules import (
     amounts,
     basis,
@@ -67,6 +74,8 @@ def _validate(rules: tuple[type[Rule], ...]) -> None:
     for r in rules:
         if r.category not in CATEGORIES or r.severity not in SEVERITIES:
             raise RuntimeError(f"{r.code}: bad category or severity")
+        if not r.applies_to or not r.applies_to <= set(REVIEW_KINDS):
+            raise RuntimeError(f"{r.code}: kinds must be some of {REVIEW_KINDS}")
         missing = [t for t in r.thresholds if t not in known]
         if missing:
             raise RuntimeError(f"{r.code}: thresholds without a default: {missing}")

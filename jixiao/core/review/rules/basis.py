@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from jixiao.core.review.rule import Hit, IndicatorRule
+from jixiao.core.review.rule import GOAL_TABLES, Hit, IndicatorRule
 from jixiao.core.review.rules._facts import BASIS, NO_BASIS, NOT_COST, Facts
 from jixiao.core.review.rules._util import key, listing, quote
 
@@ -17,6 +17,7 @@ class R030(IndicatorRule):
     """
 
     code = "R030"
+    applies_to = GOAL_TABLES
     needs = NO_BASIS
     name = "basis.blank"
     category = "完整性"

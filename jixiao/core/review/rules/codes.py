@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from jixiao.core.model import Project
 from jixiao.core.review.finding import Finding
-from jixiao.core.review.rule import Context, DocumentRule, ProjectRule
+from jixiao.core.review.rule import GOAL_TABLES, Context, DocumentRule, ProjectRule
 from jixiao.core.review.rules._util import quote
 
 
@@ -16,6 +16,7 @@ class R080(ProjectRule):
     """
 
     code = "R080"
+    applies_to = GOAL_TABLES
     name = "codes.missing"
     category = "完整性"
     severity = "error"

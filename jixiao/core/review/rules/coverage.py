@@ -8,7 +8,7 @@ from typing import Any
 
 from jixiao.core.model import Project
 from jixiao.core.review.finding import Finding
-from jixiao.core.review.rule import Context, ProjectRule
+from jixiao.core.review.rule import GOAL_TABLES, Context, ProjectRule
 from jixiao.core.review.rules._library import example
 from jixiao.core.review.rules._util import alternation, is_cost, level, listing, quote
 
@@ -205,6 +205,7 @@ class R014(ProjectRule):
     """
 
     code = "R014"
+    applies_to = GOAL_TABLES
     name = "coverage.purpose-missing"
     category = "完整性"
     severity = "warning"

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from jixiao.core.model import PlanCell, Project
 from jixiao.core.review.finding import Finding
-from jixiao.core.review.rule import Context, ProjectRule
+from jixiao.core.review.rule import GOAL_TABLES, Context, ProjectRule
 
 _HUNDRED = Decimal(100)
 
@@ -23,6 +23,7 @@ class R060(ProjectRule):
     """
 
     code = "R060"
+    applies_to = GOAL_TABLES
     name = "plan.missing"
     category = "完整性"
     severity = "warning"

@@ -11,7 +11,7 @@ from jixiao.core.amounts import convert
 from jixiao.core.model import Project
 from jixiao.core.names import names_correspond
 from jixiao.core.review.finding import Finding
-from jixiao.core.review.rule import Context, DocumentRule
+from jixiao.core.review.rule import WITH_PROJECTS, Context, DocumentRule
 from jixiao.core.review.rules._util import nfkc, quote
 
 _MONEY = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)(亿元|万元|千元|元)")
@@ -49,6 +49,7 @@ class R090(DocumentRule):
     """
 
     code = "R090"
+    applies_to = WITH_PROJECTS
     name = "summary.missing"
     category = "完整性"
     severity = "warning"

@@ -1,0 +1,42 @@
+"""Which rules run on which kind of document (`Rule.applies_to`, `review_kind`)."""
+
+from __future__ import annotations
+
+from jixiao.core.formats import read_bytes
+from jixiao.core.model import Document, Unit
+from jixiao.core.review import load_profile, review
+from jixiao.core.review.rule import review_kind
+from tests.corpus.cases import CASES
+
+
+def test_a_goal_document_keeps_every_rule_and_its_memo() -> None:
+    profile = load_profile()
+    assert profile.for_kind("goals") is profile
+
+
+def test_a_self_evaluation_leaves_out_the_goal_table_columns() -> None:
+    narrowed = load_profile().for_kind("self_evaluation")
+    assert narrowed is load_profile().for_kind("self_evaluation")  # built once
+    assert {"R014", "R030", "R060", "R080"}.isdisjoint(narrowed.enabled)
+    assert "R020" in narrowed.enabled and "R090" in narrowed.enabled
+
+
+def test_the_kind_of_a_document(clean_document) -> None:
+    doc = clean_document()
+    assert review_kind(doc) == "goals"
+    doc.kind = "self_evaluation"
+    assert review_kind(doc) == "self_evaluation"
+    doc.projects = []
+    assert review_kind(doc) == "department"
+    assert review_kind(Document(Unit(None, "空"), 2022)) == "goals"
+
+
+def test_the_anhui_self_evaluation_is_not_asked_for_a_basis() -> None:
+    # Corpus case c18: a 项目支出绩效自评表 has no 指标值确定依据, 资金用途, 资金支出计划
+    # or 项目编码; its real defects (vague targets, spending as output…) are still found.
+    case = next(c for c in CASES if c.id.startswith("c18"))
+    doc = read_bytes(case.data(), case.filename)
+    assert doc.kind == "self_evaluation"
+    rules = {f.rule for f in review(doc).findings}
+    assert rules.isdisjoint({"R014", "R030", "R060", "R080"})
+    assert {"R029", "R111"} <= rules
