@@ -222,3 +222,36 @@ def test_summary_lines_read_as_the_pattern_reads_them() -> None:
         )
         got = department._summary(line)
         assert (got and (got.seq, got.name, got.text)) == (expected and (*expected, "")), line
+
+
+# -- decoding: invisible characters found in the UTF-8 bytes -----------------------------------
+
+
+def test_utf8_bytes_tell_whether_the_text_holds_invisible_characters() -> None:
+    from jixiao.core.textcodec import INVISIBLE, _visible_utf8
+
+    for code in range(0x110000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue  # surrogates have no UTF-8 encoding
+        c = chr(code)
+        data = ("≥5" + c + "—").encode("utf-8")
+        assert _visible_utf8(data) is not bool(INVISIBLE.search(c)), hex(code)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "预算数", "\ufeff预算数", "\ufeff\ufeff预算数", "预\u200b算数", "≥90%“甲”—\u202e",
+        "\u2066x\u2069", "x\ufeff", "\u2064", "“”‘’…—≥≤", "",
+    ],
+)  # fmt: skip
+@pytest.mark.parametrize("codec", ["utf-8", "utf-8-sig", "gb18030", "utf-16"])
+def test_decoding_with_the_check_gives_the_text_decode_text_gives(text: str, codec: str) -> None:
+    from jixiao.core.textcodec import INVISIBLE, decode_checked, decode_text
+
+    data = text.encode(codec)
+    decoded, visible = decode_checked(data)
+    assert decoded == decode_text(data)
+    assert not (visible and decoded is not None and INVISIBLE.search(decoded))
+    if codec.startswith("utf-8") and decoded is not None and not INVISIBLE.search(decoded):
+        assert visible  # a UTF-8 text without them is known to be without them
