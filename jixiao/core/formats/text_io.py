@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 from functools import lru_cache
+from itertools import starmap
 from operator import itemgetter
 from typing import TextIO
 
@@ -289,7 +290,14 @@ class _Reader:
             first = values[0] or next(filter(None, values), "")
             if " " in first or "\t" in first or "\u3000" in first:
                 first = _label(first)
-            if k == 0 and (um := _UNIT_CELL.match(values[0])) and "项目编码" not in values:
+            if k == 0 and values[0] == self.unit_cell and self.money_unit is not None:
+                if "项目编码" not in values:
+                    pass  # the unit row of every table, read already (`_unit_row` returns)
+                else:
+                    have_code = True
+                    code = _after(values, "项目编码")
+                    name = _after(values, "项目名称", "项目支出名称")
+            elif k == 0 and (um := _UNIT_CELL.match(values[0])) and "项目编码" not in values:
                 self._unit_row(values, um, span)
             elif first == "项目编码" or "项目编码" in values:
                 have_code = True
@@ -369,6 +377,23 @@ class _Reader:
                     break
 
     def _budget(self, values: Row, span: tuple[int, int], row: int) -> Budget:
+        if (
+            len(values) == 7
+            and values[1] == "预算数"
+            and values[3] == "其中：财政资金"
+            and values[5] == "其他资金"
+            and values[0] == "预算规模及资金用途"
+            and values[2].isascii()
+            and values[4].isascii()
+        ):
+            # The usual row: what the loop below reads from it (the labels at 1, 3 and 5
+            # before the amounts they name; the ASCII cells at 2 and 4 are no labels).
+            try:
+                return Budget(
+                    parse_amount(values[2]), parse_amount(values[4]), parse_amount(values[6])
+                )
+            except ValueError:
+                pass  # the loop below says which cell, on which line
         amounts: dict[str, Decimal | None] = {}
         get = _BUDGET_LABELS.get
         for i in range(len(values) - 1):
@@ -392,7 +417,7 @@ class _Reader:
         cells = _PLAN_CELLS.get((months, values))
         if cells is None:
             cells = self._plan_cells(months, values, span, row)
-        return SpendingPlan([PlanCell(m, t, p) for m, t, p in cells])
+        return SpendingPlan(list(starmap(PlanCell, cells)))
 
     def _plan_cells(
         self, months: tuple[int, ...], values: Row, span: tuple[int, int], row: int
