@@ -255,3 +255,20 @@ def test_decoding_with_the_check_gives_the_text_decode_text_gives(text: str, cod
     assert not (visible and decoded is not None and INVISIBLE.search(decoded))
     if codec.startswith("utf-8") and decoded is not None and not INVISIBLE.search(decoded):
         assert visible  # a UTF-8 text without them is known to be without them
+
+
+def test_targets_built_without_the_dataclass_init_are_the_same_objects() -> None:
+    import copy
+    import dataclasses
+    import pickle
+
+    from jixiao.core.targets import _target
+
+    for args in [("",), ("优", "qualitative"), ("≥90%", ">=", Decimal(90), "%"),
+                 ("90-95", ">=", Decimal(90), None, Decimal(95))]:  # fmt: skip
+        fast, slow = _target(*args), Target(*args)
+        assert fast == slow and hash(fast) == hash(slow) and repr(fast) == repr(slow)
+        assert list(vars(fast).items()) == list(vars(slow).items())
+        assert pickle.loads(pickle.dumps(fast)) == slow and copy.deepcopy(fast) == slow
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            fast.text = "x"  # type: ignore[misc]
