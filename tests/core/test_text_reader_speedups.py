@@ -65,7 +65,8 @@ def _spans(text: str) -> list[tuple[int, int]]:
 def test_memoised_chunk_rows_are_the_line_by_line_rows(texts) -> None:
     text_io._CHUNK_ROWS.clear()
     text_io._CHUNK_ROWS[""] = ()
-    for _ in range(2):  # memo empty, then full
+    text_io._CHUNKS_SEEN.clear()
+    for _ in range(3):  # memo empty, then chunks seen once, then memoised
         for text in texts:
             reader = text_io._Reader("x.txt", text)
             for span in _spans(text):
@@ -74,6 +75,7 @@ def test_memoised_chunk_rows_are_the_line_by_line_rows(texts) -> None:
                     for _, raw, clean in reader._iter_rows(*span)
                 ]
                 assert reader._rows(*span) == expected
+    assert len(text_io._CHUNK_ROWS) > 100
 
 
 def test_plain_projects_need_only_their_amounts_checked(texts) -> None:

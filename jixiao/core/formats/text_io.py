@@ -76,6 +76,10 @@ Row = tuple[str, ...]
 #: `_MEMO_MAX` entries: `_chunk_rows` by chunk text, a plan's cells by months and row.
 _MEMO_MAX = 32768
 _CHUNK_ROWS: dict[str, tuple[Row, ...]] = {"": ()}  # a blank chunk holds no row
+#: Chunks seen once (emptied when full): a chunk enters `_CHUNK_ROWS` when seen again, so
+#: the chunks met once (code and budget rows) do not fill it and empty it of those that
+#: repeat; what it holds then stays about the same however many documents are read.
+_CHUNKS_SEEN: set[str] = set()
 _PLAN_CELLS: dict[
     tuple[tuple[int, ...], Row], tuple[tuple[int, str | None, Decimal | None], ...]
 ] = {}
@@ -88,7 +92,8 @@ _CODE_LIMIT = TEXT_LIMITS["code"]
 def _chunk_rows(body: str) -> tuple[Row, ...]:
     """The rows of one chunk (a blank-line-separated block, leading blanks stripped): one
     row of cleaned values, or for rare shapes (a paragraph before the row, a line of spaces
-    inside) the rows `_Reader._iter_rows_of` finds. Memoised in `_CHUNK_ROWS`."""
+    inside) the rows `_Reader._iter_rows_of` finds. Memoised in `_CHUNK_ROWS` from its
+    second sighting."""
     if not body:
         return ()  # `_CHUNK_ROWS` holds this too, except just after another thread empties it
     if body[0] == "\t" and not ("\n " in body and _SPACE_LINE.search(body)):
@@ -108,10 +113,15 @@ def _chunk_rows(body: str) -> tuple[Row, ...]:
             rows = (tuple(_values(cells)),)
     else:
         rows = tuple(tuple(_values(raw)) for _, raw, _ in _Reader._iter_rows_of(body, 0))
-    if len(_CHUNK_ROWS) >= _MEMO_MAX:
-        _CHUNK_ROWS.clear()
-        _CHUNK_ROWS[""] = ()
-    _CHUNK_ROWS[body] = rows
+    if body in _CHUNKS_SEEN:
+        if len(_CHUNK_ROWS) >= _MEMO_MAX:
+            _CHUNK_ROWS.clear()
+            _CHUNK_ROWS[""] = ()
+        _CHUNK_ROWS[body] = rows
+    else:
+        if len(_CHUNKS_SEEN) >= _MEMO_MAX:
+            _CHUNKS_SEEN.clear()
+        _CHUNKS_SEEN.add(body)
     return rows
 
 
