@@ -69,13 +69,29 @@ def unstorable(text: str) -> str | None:
     return None
 
 
-#: The UTF-8 encodings of `INVISIBLE`'s characters after their lead byte \xe2 (\ufeff is
-#: \xef\xbb\xbf): a UTF-8 file is looked at only where that byte occurs (``≥``, ``—``, ``“``…).
-_INVISIBLE_AFTER_E2 = frozenset(
-    chr(c).encode("utf-8")[1:]
-    for lo, hi in ((0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x2064), (0x2066, 0x2069))
-    for c in range(lo, hi + 1)
-)
+def _invisible_utf8() -> tuple[tuple[bytes, frozenset[bytes]], ...]:
+    """`INVISIBLE`'s characters in UTF-8, as (lead byte, the bytes that may follow it)."""
+    body = INVISIBLE.pattern
+    assert body[0] == "[" and body[-1] == "]", "a plain character class"
+    body = body[1:-1]
+    chars: list[str] = []
+    i = 0
+    while i < len(body):
+        if i + 2 < len(body) and body[i + 1] == "-":
+            chars += map(chr, range(ord(body[i]), ord(body[i + 2]) + 1))
+            i += 3
+        else:
+            chars.append(body[i])
+            i += 1
+    by_lead: dict[bytes, set[bytes]] = {}
+    for c in chars:
+        code = c.encode("utf-8")
+        by_lead.setdefault(code[:1], set()).add(code[1:])
+    return tuple((lead, frozenset(tails)) for lead, tails in sorted(by_lead.items()))
+
+
+#: A UTF-8 file is looked at only where one of these lead bytes occurs.
+_INVISIBLE_UTF8 = _invisible_utf8()
 _BOM = b"\xef\xbb\xbf"
 
 
@@ -96,13 +112,18 @@ def decode_checked(data: bytes) -> tuple[str | None, bool]:
 
 def _visible_utf8(data: bytes) -> bool:
     """Whether UTF-8 ``data`` (a leading byte-order mark aside) holds no `INVISIBLE`
-    character."""
+    character: one C-level search per character where a lead byte has one, else each
+    occurrence of the lead byte (\xe2: ``≥``, ``—``, ``“``… a few a project) checked."""
     start = 3 if data.startswith(_BOM) else 0
-    if data.find(_BOM, start) >= 0:
-        return False
-    at = data.find(b"\xe2", start)
-    while at >= 0:
-        if data[at + 1 : at + 3] in _INVISIBLE_AFTER_E2:
-            return False
-        at = data.find(b"\xe2", at + 1)
+    for lead, tails in _INVISIBLE_UTF8:
+        if len(tails) == 1:
+            if data.find(lead + next(iter(tails)), start) >= 0:
+                return False
+            continue
+        width = len(next(iter(tails)))
+        at = data.find(lead, start)
+        while at >= 0:
+            if data[at + 1 : at + 1 + width] in tails:
+                return False
+            at = data.find(lead, at + 1)
     return True
