@@ -7,12 +7,13 @@ and its errors exactly as they were.
 The corpus: the seed and variants of it (CRLF, BOM, GB18030, bookmarks), ``CHECK_UNITS``
 (default 150) generated units of 20 projects from `jixiao generate`, and
 ``CHECK_MUTATIONS`` (default 6000) damaged copies of the seed and of generated documents:
-cells replaced by awkward values, stray spaces and tabs, continuation lines, blank and
-space-only lines, deleted, duplicated and swapped lines, merged (blank) cells, extra
-columns. For each input one line: the model (``repr``, which spells every ``Decimal`` as
-written), the warnings, and the result of the full `jixiao.core.formats.read_bytes` (the
-same model, or the one-line error with its file and line). `bench.check_same` checks the
-review's findings; this checks the reader far more widely.
+cells replaced by awkward values (invisible characters among them), stray spaces and tabs,
+continuation lines, blank and space-only lines, deleted, duplicated and swapped lines,
+merged (blank) cells, extra columns. For each input one line: the model (``repr``, which
+spells every ``Decimal`` as written), the warnings, and the result of the full
+`jixiao.core.formats.read_bytes` (the same model, or the one-line error with its file and
+line). `bench.check_same` checks the review's findings; this checks the reader far more
+widely.
 """
 
 from __future__ import annotations
@@ -47,7 +48,8 @@ AWKWARD = [
     "指标值", "绩效指标描述", "1.甲\n2.乙", "单位：元", "单位：亿元", "单位： 万元", "314003希望路",
     "999999999999999", "1e999999", "a" * 301, "b" * 1001, "\xa0", "x\ty", "[bookmark: _Toc1]",
     "1.防汛绩效目标表", "123456789", "99999999.5", "0.1234567", "1234567890123", "-0", "1000",
-    "1000.5", "0.000001", "c" * 65, "d" * 299,
+    "1000.5", "0.000001", "c" * 65, "d" * 299, "预\u200b算数", "\u202e≥100\u202c", "\ufeff", "项目\u2060名称",
+    "\u200d", "“≥90%”",
 ]  # fmt: skip
 
 _HEADING = re.compile(r"^(?:\[bookmark:[^\]\n]*\])?\d+\.[^\n\t]*绩效目标表$", re.M)

@@ -113,6 +113,29 @@ def normalize(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).split())
 
 
+_new = object.__new__
+
+
+def _target(
+    text: str,
+    comparator: str | None = None,
+    value: Decimal | None = None,
+    unit: str | None = None,
+    upper: Decimal | None = None,
+) -> Target:
+    """``Target(text, comparator, value, unit, upper)``: an equal object (same fields, in
+    the same order), built without the frozen dataclass's five ``object.__setattr__``
+    calls, which were a third of parsing a target."""
+    target = _new(Target)
+    fields = target.__dict__
+    fields["text"] = text
+    fields["comparator"] = comparator
+    fields["value"] = value
+    fields["unit"] = unit
+    fields["upper"] = upper
+    return target
+
+
 @lru_cache(maxsize=256)
 def parse_comparator(word: str | None) -> str | None:
     """A 指标性质/指标方向 cell (``≥``, ``≧``, ``>=``, ``大于等于``, ``正向``, ``＝``, ``﹦``,
@@ -133,7 +156,7 @@ def parse_target(text: str | None) -> Target:
     """Parse a 指标值 cell. Never raises: what cannot be parsed keeps value ``None``."""
     raw = (text or "").strip()
     if not raw:
-        return Target(raw)
+        return _target(raw)
     s = normalize(raw)
     comparator = None
     for spelling, comp in _PREFIXES_BY_FIRST.get(s[:1], ()):
@@ -152,11 +175,11 @@ def parse_target(text: str | None) -> Target:
             return _band(raw, comparator, band)
     if not _HAS_DIGIT.search(s):
         if comparator is None:
-            return Target(raw, "qualitative")
-        return Target(raw, comparator)
+            return _target(raw, "qualitative")
+        return _target(raw, comparator)
     m = _QUANT.match(s)
     if not m:
-        return Target(raw, comparator)
+        return _target(raw, comparator)
     value_text, unit, upper_text, unit2 = m.groups()
     # The pattern admits only `NUMBER` spellings, which `parse_number` would accept.
     value = Decimal(value_text.replace(",", ""))
@@ -164,13 +187,13 @@ def parse_target(text: str | None) -> Target:
     if value.adjusted() >= MAX_TARGET_DIGITS or (
         upper is not None and upper.adjusted() >= MAX_TARGET_DIGITS
     ):
-        return Target(raw, comparator)  # not a measurable number
+        return _target(raw, comparator)  # not a measurable number
     if upper is not None and comparator is None:
         # A range states both bounds explicitly: at least the lower, at most the upper.
         comparator = ">="
     if unit and unit2 and unit != unit2:
-        return Target(raw, comparator)
-    return Target(raw, comparator, value, unit or unit2 or None, upper)
+        return _target(raw, comparator)
+    return _target(raw, comparator, value, unit or unit2 or None, upper)
 
 
 def _band(raw: str, comparator: str | None, m: re.Match[str]) -> Target:
@@ -178,11 +201,11 @@ def _band(raw: str, comparator: str | None, m: re.Match[str]) -> Target:
     width = _decimal(m.group("width"))
     unit = m.group("unit") or None
     if m.group("centre") is None or width is None:
-        return Target(raw, "<=", width, unit)
+        return _target(raw, "<=", width, unit)
     centre = _decimal(m.group("centre"))
     if centre is None:  # pragma: no cover - the regex admits only numbers
-        return Target(raw, comparator)
-    return Target(raw, ">=", centre - width, unit, centre + width)
+        return _target(raw, comparator)
+    return _target(raw, ">=", centre - width, unit, centre + width)
 
 
 def _decimal(s: str) -> Decimal | None:

@@ -65,7 +65,8 @@ def _spans(text: str) -> list[tuple[int, int]]:
 def test_memoised_chunk_rows_are_the_line_by_line_rows(texts) -> None:
     text_io._CHUNK_ROWS.clear()
     text_io._CHUNK_ROWS[""] = ()
-    for _ in range(2):  # memo empty, then full
+    text_io._CHUNKS_SEEN.clear()
+    for _ in range(3):  # memo empty, then chunks seen once, then memoised
         for text in texts:
             reader = text_io._Reader("x.txt", text)
             for span in _spans(text):
@@ -74,6 +75,7 @@ def test_memoised_chunk_rows_are_the_line_by_line_rows(texts) -> None:
                     for _, raw, clean in reader._iter_rows(*span)
                 ]
                 assert reader._rows(*span) == expected
+    assert len(text_io._CHUNK_ROWS) > 100
 
 
 def test_plain_projects_need_only_their_amounts_checked(texts) -> None:
@@ -222,3 +224,53 @@ def test_summary_lines_read_as_the_pattern_reads_them() -> None:
         )
         got = department._summary(line)
         assert (got and (got.seq, got.name, got.text)) == (expected and (*expected, "")), line
+
+
+# -- decoding: invisible characters found in the UTF-8 bytes -----------------------------------
+
+
+def test_utf8_bytes_tell_whether_the_text_holds_invisible_characters() -> None:
+    from jixiao.core.textcodec import INVISIBLE, _visible_utf8
+
+    for code in range(0x110000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue  # surrogates have no UTF-8 encoding
+        c = chr(code)
+        data = ("≥5" + c + "—").encode("utf-8")
+        assert _visible_utf8(data) is not bool(INVISIBLE.search(c)), hex(code)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "预算数", "\ufeff预算数", "\ufeff\ufeff预算数", "预\u200b算数", "≥90%“甲”—\u202e",
+        "\u2066x\u2069", "x\ufeff", "\u2064", "“”‘’…—≥≤", "",
+    ],
+)  # fmt: skip
+@pytest.mark.parametrize("codec", ["utf-8", "utf-8-sig", "gb18030", "utf-16"])
+def test_decoding_with_the_check_gives_the_text_decode_text_gives(text: str, codec: str) -> None:
+    from jixiao.core.textcodec import INVISIBLE, decode_checked, decode_text
+
+    data = text.encode(codec)
+    decoded, visible = decode_checked(data)
+    assert decoded == decode_text(data)
+    assert not (visible and decoded is not None and INVISIBLE.search(decoded))
+    if codec.startswith("utf-8") and decoded is not None and not INVISIBLE.search(decoded):
+        assert visible  # a UTF-8 text without them is known to be without them
+
+
+def test_targets_built_without_the_dataclass_init_are_the_same_objects() -> None:
+    import copy
+    import dataclasses
+    import pickle
+
+    from jixiao.core.targets import _target
+
+    for args in [("",), ("优", "qualitative"), ("≥90%", ">=", Decimal(90), "%"),
+                 ("90-95", ">=", Decimal(90), None, Decimal(95))]:  # fmt: skip
+        fast, slow = _target(*args), Target(*args)
+        assert fast == slow and hash(fast) == hash(slow) and repr(fast) == repr(slow)
+        assert list(vars(fast).items()) == list(vars(slow).items())
+        assert pickle.loads(pickle.dumps(fast)) == slow and copy.deepcopy(fast) == slow
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            fast.text = "x"  # type: ignore[misc]

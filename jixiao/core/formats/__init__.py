@@ -97,7 +97,7 @@ def read_bytes(data: bytes, name: str, *, override: LayoutOverride | None = None
 def _read_bytes(
     data: bytes, name: str, override: LayoutOverride | None, limits: Limits
 ) -> Document:
-    if not data.strip():
+    if not data or data.isspace():  # what ``not data.strip()`` says, without a copy
         raise UnsupportedFileError("文件为空，没有任何内容", file=name)
     error = too_large(len(data), name, limits)
     if error:

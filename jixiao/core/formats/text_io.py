@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 from functools import lru_cache
+from itertools import starmap
 from operator import itemgetter
 from typing import TextIO
 
@@ -32,7 +33,7 @@ from jixiao.core.model import (
 )
 from jixiao.core.numbering import add_ordinal, split_goals
 from jixiao.core.targets import parse_target
-from jixiao.core.textcodec import drop_invisible
+from jixiao.core.textcodec import decode_checked, drop_invisible
 from jixiao.core.warnings import consistency_warnings
 
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
@@ -75,6 +76,10 @@ Row = tuple[str, ...]
 #: `_MEMO_MAX` entries: `_chunk_rows` by chunk text, a plan's cells by months and row.
 _MEMO_MAX = 32768
 _CHUNK_ROWS: dict[str, tuple[Row, ...]] = {"": ()}  # a blank chunk holds no row
+#: Chunks seen once (emptied when full): a chunk enters `_CHUNK_ROWS` when seen again, so
+#: the chunks met once (code and budget rows) do not fill it and empty it of those that
+#: repeat; what it holds then stays about the same however many documents are read.
+_CHUNKS_SEEN: set[str] = set()
 _PLAN_CELLS: dict[
     tuple[tuple[int, ...], Row], tuple[tuple[int, str | None, Decimal | None], ...]
 ] = {}
@@ -87,7 +92,8 @@ _CODE_LIMIT = TEXT_LIMITS["code"]
 def _chunk_rows(body: str) -> tuple[Row, ...]:
     """The rows of one chunk (a blank-line-separated block, leading blanks stripped): one
     row of cleaned values, or for rare shapes (a paragraph before the row, a line of spaces
-    inside) the rows `_Reader._iter_rows_of` finds. Memoised in `_CHUNK_ROWS`."""
+    inside) the rows `_Reader._iter_rows_of` finds. Memoised in `_CHUNK_ROWS` from its
+    second sighting."""
     if not body:
         return ()  # `_CHUNK_ROWS` holds this too, except just after another thread empties it
     if body[0] == "\t" and not ("\n " in body and _SPACE_LINE.search(body)):
@@ -107,10 +113,15 @@ def _chunk_rows(body: str) -> tuple[Row, ...]:
             rows = (tuple(_values(cells)),)
     else:
         rows = tuple(tuple(_values(raw)) for _, raw, _ in _Reader._iter_rows_of(body, 0))
-    if len(_CHUNK_ROWS) >= _MEMO_MAX:
-        _CHUNK_ROWS.clear()
-        _CHUNK_ROWS[""] = ()
-    _CHUNK_ROWS[body] = rows
+    if body in _CHUNKS_SEEN:
+        if len(_CHUNK_ROWS) >= _MEMO_MAX:
+            _CHUNK_ROWS.clear()
+            _CHUNK_ROWS[""] = ()
+        _CHUNK_ROWS[body] = rows
+    else:
+        if len(_CHUNKS_SEEN) >= _MEMO_MAX:
+            _CHUNKS_SEEN.clear()
+        _CHUNKS_SEEN.add(body)
     return rows
 
 
@@ -124,28 +135,32 @@ def read_text(text: str, name: str) -> Document:
     return read_text_plain(text, name)[0]
 
 
-def read_text_plain(text: str, name: str) -> tuple[Document, list[Project]]:
+def read_text_plain(
+    text: str, name: str, *, visible: bool = False
+) -> tuple[Document, list[Project]]:
     """`read_text`, and the projects whose values are all plain: texts no longer than the
     shortest limit, amounts and percentages as their parsers bound them
-    (`jixiao.core.validation.check_document` then checks only their amounts' size)."""
+    (`jixiao.core.validation.check_document` then checks only their amounts' size).
+    ``visible``: ``text`` is known to hold no invisible character (`decode_checked`)."""
     # The model has no reference cycles; pausing the cyclic GC while building hundreds of
     # thousands of small objects saves it from scanning them again and again (~25%).
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _read_text(text, name)
+        return _read_text(text, name, visible)
     finally:
         if paused:
             gc.enable()
 
 
-def _read_text(text: str, name: str) -> tuple[Document, list[Project]]:
+def _read_text(text: str, name: str, visible: bool) -> tuple[Document, list[Project]]:
     if text.startswith("\ufeff"):
         text = text[1:]
-    if not text.strip():
+    if not text or text.isspace():  # what ``not text.strip()`` says, without a copy
         raise ReadError("文件为空，没有任何内容", file=name)
     # Whole-text passes run in C; none of them changes the number of lines.
-    text = drop_invisible(text)
+    if not visible:
+        text = drop_invisible(text)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "[bookmark:" in text:
@@ -285,7 +300,14 @@ class _Reader:
             first = values[0] or next(filter(None, values), "")
             if " " in first or "\t" in first or "\u3000" in first:
                 first = _label(first)
-            if k == 0 and (um := _UNIT_CELL.match(values[0])) and "项目编码" not in values:
+            if k == 0 and values[0] == self.unit_cell and self.money_unit is not None:
+                if "项目编码" not in values:
+                    pass  # the unit row of every table, read already (`_unit_row` returns)
+                else:
+                    have_code = True
+                    code = _after(values, "项目编码")
+                    name = _after(values, "项目名称", "项目支出名称")
+            elif k == 0 and (um := _UNIT_CELL.match(values[0])) and "项目编码" not in values:
                 self._unit_row(values, um, span)
             elif first == "项目编码" or "项目编码" in values:
                 have_code = True
@@ -365,6 +387,23 @@ class _Reader:
                     break
 
     def _budget(self, values: Row, span: tuple[int, int], row: int) -> Budget:
+        if (
+            len(values) == 7
+            and values[1] == "预算数"
+            and values[3] == "其中：财政资金"
+            and values[5] == "其他资金"
+            and values[0] == "预算规模及资金用途"
+            and values[2].isascii()
+            and values[4].isascii()
+        ):
+            # The usual row: what the loop below reads from it (the labels at 1, 3 and 5
+            # before the amounts they name; the ASCII cells at 2 and 4 are no labels).
+            try:
+                return Budget(
+                    parse_amount(values[2]), parse_amount(values[4]), parse_amount(values[6])
+                )
+            except ValueError:
+                pass  # the loop below says which cell, on which line
         amounts: dict[str, Decimal | None] = {}
         get = _BUDGET_LABELS.get
         for i in range(len(values) - 1):
@@ -388,7 +427,7 @@ class _Reader:
         cells = _PLAN_CELLS.get((months, values))
         if cells is None:
             cells = self._plan_cells(months, values, span, row)
-        return SpendingPlan([PlanCell(m, t, p) for m, t, p in cells])
+        return SpendingPlan(list(starmap(PlanCell, cells)))
 
     def _plan_cells(
         self, months: tuple[int, ...], values: Row, span: tuple[int, int], row: int
@@ -576,12 +615,10 @@ def read_bytes(data: bytes, name: str) -> Document:
 
 def read_bytes_plain(data: bytes, name: str) -> tuple[Document, list[Project]]:
     """`read_bytes`, and the projects whose values are plain (`read_text_plain`)."""
-    from jixiao.core.textcodec import decode_text
-
-    text = decode_text(data)
+    text, visible = decode_checked(data)
     if text is None:
         raise ReadError("无法识别文件编码（应为 UTF-8、UTF-16 或 GBK 文本）", file=name)
-    return read_text_plain(text, name)
+    return read_text_plain(text, name, visible=visible)
 
 
 def write_bytes(doc: Document) -> bytes:
