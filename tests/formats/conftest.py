@@ -334,3 +334,21 @@ def word_stacked_paragraphs() -> bytes:
             for c, v in enumerate(values):
                 t.cell(r, c).text = v
     return _docx_bytes(d)
+
+
+@pytest.fixture
+def tall_row_doc(seed_doc: Any) -> Any:
+    """The seed's first project alone, its first indicator's description longer than a PDF page."""
+    import dataclasses
+
+    project = dataclasses.replace(seed_doc.projects[0])
+    first = dataclasses.replace(project.indicators[0], description="测试文字" * 700)
+    project.indicators = [first, *project.indicators[1:]]
+    return dataclasses.replace(
+        seed_doc,
+        projects=[project],
+        project_summaries=[],
+        overall_goals=[],
+        measures=[],
+        department_indicators=[],
+    )
