@@ -7,7 +7,7 @@ import sys
 
 from jixiao.cli.limits import add_arguments as add_limit_arguments
 
-HELP = "读取绩效目标文档（.txt/.docx/.xlsx/.json），输出 JSON 或摘要表"
+HELP = "读取绩效目标文档（.txt/.docx/.doc/.xlsx/.xls/.pdf/.json），输出 JSON 或摘要表"
 
 
 def configure(p: argparse.ArgumentParser) -> None:
