@@ -51,6 +51,7 @@ from jixiao.core.formats.headers import (
     is_footer,
     is_template_name,
     level_name,
+    level_rank,
     name_unit,
     normalize,
     project_field,
@@ -78,7 +79,8 @@ from jixiao.core.warnings import consistency_warnings
 
 HEADING = re.compile(r"^\s*(\d+)\s*[.．、]\s*(.+?)\s*绩效目标表\s*$")
 _MONEY_UNIT = re.compile(r"单位\s*[：:]\s*(万元|元|千元|亿元)")
-_UNIT_CELL = re.compile(r"^\s*(\d{3,})\s*[-－—_]?\s*(\S.*?)\s*$")
+#: ``314003唐山市…``, ``512001-…``, ``[015001]武汉市…`` (the code in brackets).
+_UNIT_CELL = re.compile(r"^\s*[\[【(（]?\s*(\d{3,})\s*[\]】)）]?\s*[-－—_]?\s*(\S.*?)\s*$")
 _UNIT_LABEL = re.compile(
     r"^\s*(?:预算单位|单位名称|实施单位|填报单位|编制单位|部门名称|部门[(（]单位[)）]名称)(?:及代码)?"
     r"\s*(?:[(（](?:盖章|签章|公章)[)）])?\s*[：:]\s*(.*?)\s*$"
@@ -170,6 +172,10 @@ class _Draft:
 
 def _blank(cell: Cell) -> bool:
     return cell.cont or not cell.text.strip()
+
+
+#: A column header that starts with a year (``2020年实际执行数``), not an amount.
+_YEAR_HEADER = re.compile(r"^\s*(?:19|20)\d\d\s*年(?:度)?\s*[\u4e00-\u9fff]{2,}")
 
 
 def _amount_like(text: str) -> bool:
@@ -352,19 +358,28 @@ class Builder:
             self._unit_text(unit_text, rank, row.place)
         return True
 
-    def _unit_text(self, text: str, rank: str, place: str) -> None:
+    def _unit_text(self, text: str, rank: str, place: str, level: float = 0.0) -> None:
         text = _STAMP.sub("", text).strip().strip("：:").strip()
         if not text or text in ("万元", "元", "千元", "亿元"):
             return
         m = _UNIT_CELL.match(text)
         # ``2023年…`` starts with a year, not a unit code.
         if m and not (len(m.group(1)) == 4 and m.group(2).startswith(("年", "月"))):
-            self._set_unit(Unit(code=m.group(1), name=m.group(2)), rank, place)
+            self._set_unit(Unit(code=m.group(1), name=m.group(2)), rank, place, level)
         else:
-            self._set_unit(Unit(code=None, name=text), rank, place)
+            self._set_unit(Unit(code=None, name=text), rank, place, level)
 
-    def _set_unit(self, unit: Unit, rank: str = "unit.name", place: str = "") -> None:
-        r = _RANKS.get(rank, 1)
+    def _set_unit(
+        self, unit: Unit, rank: str = "unit.name", place: str = "", level: float = 0.0
+    ) -> None:
+        r = _RANKS.get(rank, 1) + level
+        if self.unit is not None and self.unit.name == unit.name:
+            # The same unit under two labels (实施单位, 主管部门及编码 ``[015001]…``): a code
+            # given under one label only is the unit's.
+            if unit.code is None:
+                unit = Unit(code=self.unit.code, name=unit.name)
+            elif self.unit.code is None:
+                self.unit = Unit(code=unit.code, name=unit.name)
         if self.unit is None or r < self.unit_rank:
             self.unit = unit
             self.unit_rank = r
@@ -421,7 +436,8 @@ class Builder:
                     self.note(row.place, f"单位编码：{text}")
                 continue
             if fname.startswith("unit."):
-                self._unit_text(text, fname, value.place if value else row.place)
+                place = value.place if value else row.place
+                self._unit_text(text, fname, place, level_rank(label))
                 continue
             if fname in ("code", "name"):
                 current = self.draft
@@ -455,6 +471,10 @@ class Builder:
                     )
                 draft.name = text or None
             elif fname in ("total", "fiscal", "other"):
+                if fname == "total" and "total" in draft.amounts and value is not None:
+                    raw_label = next((c.text for c in row.cells if c.col < value.col), "")
+                    if "其中" in raw_label.split("\n")[-1]:
+                        continue  # ``其中：中央补助`` is a part of the total above
                 amount = self._amount(label, text, unit, value, draft.raw, fname)
                 if amount is not None:
                     draft.amounts[fname] = amount
@@ -551,7 +571,11 @@ class Builder:
                 fields[f] = c.col
         if not fields or (len(fields) < 2 and "total" not in fields):
             return False
-        if any(_amount_like(c.text) for c in row.cells if not _blank(c)):
+        if any(
+            _amount_like(c.text) and not _YEAR_HEADER.match(c.text)
+            for c in row.cells
+            if not _blank(c)
+        ):
             return False
         self.exec_cols = fields
         parts = [f"“{short(at[col].text, 16)}”→{FIELD_NAMES[f]}" for f, col in fields.items()]

@@ -199,6 +199,11 @@ def map_header(
         del h.best["name"]
     if "name" not in h.best and "description" in h.best and "target" in h.best:
         h.best["name"] = h.best.pop("description")
+    if "name" not in h.best and {"level1", "level2", "target"} <= set(h.best):
+        # ``一级指标 | 二级指标 | 指标值`` with no 三级 column: the levels are written one step
+        # up, the 二级 column holding the indicator names and the 一级 column the 二级 ones.
+        h.best["name"] = h.best.pop("level2")
+        h.best["level2"] = h.best.pop("level1")
     return h
 
 
