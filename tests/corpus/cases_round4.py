@@ -1,5 +1,5 @@
-"""The fourth held-out round: published tables from Ningxia and Jiangxi (provinces the
-corpus did not cover), and new kinds from provinces it did: a transfer-payment 区域绩效目标表,
+"""The fourth held-out round: published tables from Ningxia, Jiangxi and Zhejiang (provinces
+the corpus did not cover), and new kinds from provinces it did: a transfer-payment 区域绩效目标表,
 a table with 长期/年度 columns side by side, a cost-breakdown table whose 一级 column holds the
 二级 names, and a county 申报表 with a 本年度绩效指标 label column. Each expected model was
 written before the first read, which is recorded in SOURCES.md.
@@ -885,6 +885,99 @@ dehua = Case(
     ],
 )
 
+# -- Zhejiang (Cixi): a web page of several projects, each named only in a heading line -----
+_CX_HEAD = ["一级指标", "二级指标", "指标名称", "指标值"]
+zhejiang_cixi = Case(
+    id="c40_zhejiang_cixi_projects_named_in_headings",
+    fmt="docx",
+    source="http://www.cixi.gov.cn/art/2023/3/7/art_1229041725_4196529.html "
+    "2023年慈溪市重大政策和项目绩效目标情况（慈溪市财政局，2023-03-07）",
+    blocks=[
+        P("2023年慈溪市重大政策和项目绩效目标情况"),
+        P("3岁以下婴幼儿照护服务项目项目绩效目标"),
+        P("（一）中长期绩效目标"),
+        P(
+            "坚持政府引导、家庭为主、多方参与、规范管理的原则，全面建立婴幼儿照护服务体系。"
+            "到2025年，每千人口拥有3岁以下婴幼儿托位数4.5个。"
+        ),
+        P("（二）中长期绩效指标"),
+        P("项目单位按项目实施内容设置了11个指标，包含数量类、时效类、质量类、效果类指标。指标如下："),
+        P("项目具体目标表"),
+        T(
+            [
+                _CX_HEAD,
+                ["产出指标", "数量指标", "每千人托位", "4.5"],
+                [None, "质量指标", "应补尽补率", "100%"],
+                [None, None, "审核准确性", "100%"],
+                [None, None, "补助发放准确率", "100%"],
+                [None, "时效指标", "补助发放及时性", "及时发放"],
+                [None, "社会效益", "社区婴幼儿照护服务机构覆盖率", "提高"],
+                [None, None, "婴幼儿健康管理率", "95%"],
+                [None, None, "婴幼儿家长科学育儿知识普及率", "90%"],
+                [None, None, "婴幼儿照护服务机构从业人员持证率", "80%"],
+                ["满意度指标", "满意度指标", "受益单位满意度", "95%"],
+                [None, None, "社会公众满意度", "≥90%"],
+            ],
+            ["A2:A6", "B3:B5", "B7:B10", "A11:A12", "B11:B12"],
+        ),
+        P("参保城乡居民健康体检经费项目项目绩效目标"),
+        P("（一）中长期绩效目标"),
+        P("优化城乡居民体检制度，缩小城乡之间基本卫生健康服务差距，提高群众参检率、获得感和满意度。"),
+        P("（二）中长期绩效指标"),
+        P("项目单位按项目实施内容设置了5个指标。指标如下："),
+        P("项目具体目标表"),
+        T(
+            [
+                _CX_HEAD,
+                ["产出指标", "数量指标", "体检人数", "≥20万人"],
+                [None, "质量指标", "体检报告反馈率", "100%"],
+                [None, "时效指标", "体检完成时间", "2023年12月底前"],
+                ["效益指标", "社会效益", "居民参检率", "较上年提高"],
+                ["满意度指标", "满意度指标", "参检群众满意度", "≥90%"],
+            ],
+            ["A2:A4"],
+        ),
+    ],
+    kind="goals",
+    unit_name="",
+    unit_code=None,
+    year=2023,
+    money_unit="万元",
+    projects=[
+        Proj(
+            "3岁以下婴幼儿照护服务项目",
+            None,
+            None,
+            [
+                ("产出指标", "数量指标", "每千人托位", None, "4.5", None),
+                ("产出指标", "质量指标", "应补尽补率", None, "100", "%"),
+                ("产出指标", "质量指标", "审核准确性", None, "100", "%"),
+                ("产出指标", "质量指标", "补助发放准确率", None, "100", "%"),
+                ("产出指标", "时效指标", "补助发放及时性", QUAL, None, None),
+                # The 一级 cell is blank: 社会效益 belongs under 效益指标, not the 产出指标 above.
+                ("效益指标", "社会效益", "社区婴幼儿照护服务机构覆盖率", QUAL, None, None),
+                ("效益指标", "社会效益", "婴幼儿健康管理率", None, "95", "%"),
+                ("效益指标", "社会效益", "婴幼儿家长科学育儿知识普及率", None, "90", "%"),
+                ("效益指标", "社会效益", "婴幼儿照护服务机构从业人员持证率", None, "80", "%"),
+                ("满意度指标", "满意度指标", "受益单位满意度", None, "95", "%"),
+                ("满意度指标", "满意度指标", "社会公众满意度", ">=", "90", "%"),
+            ],
+        ),
+        Proj(
+            "参保城乡居民健康体检经费项目",
+            None,
+            None,
+            [
+                ("产出指标", "数量指标", "体检人数", ">=", "20", "万人"),
+                ("产出指标", "质量指标", "体检报告反馈率", None, "100", "%"),
+                ("产出指标", "时效指标", "体检完成时间", None, None, None),
+                ("效益指标", "社会效益", "居民参检率", QUAL, None, None),
+                ("满意度指标", "满意度指标", "参检群众满意度", ">=", "90", "%"),
+            ],
+        ),
+    ],
+)
+
 ROUND4_CASES: list[Case] = [
     ningxia_yinchuan,
     jiangxi_cppcc,
@@ -894,4 +987,5 @@ ROUND4_CASES: list[Case] = [
     zhongxian_region,
     qingshan_transfer,
     dehua,
+    zhejiang_cixi,
 ]
