@@ -50,6 +50,7 @@ from jixiao.core.formats.headers import (
     indicator_name,
     is_footer,
     is_template_name,
+    level1_of,
     level_name,
     level_rank,
     name_unit,
@@ -205,7 +206,7 @@ class Builder:
         self.projects: list[Project] = []
         self.flat_projects: list[Project] = []
         self.unit: Unit | None = None
-        self.unit_rank = 99
+        self.unit_rank: float = 99
         #: A unit code stated on its own (``部门预算编码 | 230001``).
         self.unit_code: str | None = None
         self.money_unit: str | None = None
@@ -282,6 +283,13 @@ class Builder:
             if self._title(text, row.place):
                 return
             if self._unit_or_money(row, filled):
+                return
+            if named := _heading_project(text):
+                # ``XXX项目绩效目标`` over a table with no 项目名称 row: names the project.
+                self.finish()
+                self.flat = None
+                self.draft = _Draft(row.place, name=named)
+                self.note(row.place, f"项目名称“{short(named)}”（来自标题行）")
                 return
             if _names_project_field(text):
                 self.table_row(row, filled)
@@ -769,6 +777,10 @@ class Builder:
             if l2 or l1:
                 self.note(row.place, f"跳过“{short(l2 or l1 or '')}”下的空行（无三级指标）")
             return
+        if l1 is None and draft.level1 in _LEVEL1 and (parent := level1_of(l2)):
+            # A blank 一级 cell: carry the 一级 above down only while the 二级 belongs to it
+            # (``社会效益`` under a blank cell below 产出指标 is a 效益指标).
+            l1 = parent if parent != draft.level1 else None
         draft.level1 = l1 or draft.level1
         draft.level2 = l2 or (draft.level2 if not l1 else None)
         place = (
@@ -993,6 +1005,33 @@ class Builder:
             f"{len(projects)} 个项目，金额单位 {money_unit}，年度 {doc.year}"
         )
         return doc
+
+
+#: ``3岁以下婴幼儿照护服务项目项目绩效目标``: a heading naming one project's goals.
+_PROJECT_HEADING = re.compile(r"^(?P<name>[^，。；：:,;]{2,60}?)(?:项目)?绩效目标$")
+#: Headings that name no project: outline numbers, periods, the department.
+_NOT_PROJECT = re.compile(
+    r"^(?:[(（]?[一二三四五六七八九十\d]+[)）、.．]|(?:本|年度|中长期|中期|长期|总体|实施期|"
+    r"部门|整体|单位|项目|预期|当年|全年)+$)"
+)
+
+
+_YEAR_PREFIX = re.compile(r"^(?:19|20)\d\d\s*年度?")
+
+
+def _heading_project(text: str) -> str | None:
+    """The project a ``XXX项目绩效目标`` heading line names, if it is one."""
+    t = "".join(unicodedata.normalize("NFKC", text).split())
+    m = _PROJECT_HEADING.match(t)
+    if m is None:
+        return None
+    name = m.group("name")
+    rest = _YEAR_PREFIX.sub("", name)
+    if not rest or _NOT_PROJECT.match(rest) or "整体" in name:
+        return None
+    if t.endswith("项目绩效目标") and not name.endswith("项目"):
+        name += "项目"
+    return name
 
 
 def _names_project_field(text: str) -> bool:

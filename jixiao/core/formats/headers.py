@@ -261,7 +261,15 @@ _PERIOD = ("本年度", "年度", "全年", "本年", "当年")
 _LEVEL_PREFIX = ("省级", "市级", "县级", "区级", "州级", "区县", "中央")
 #: How local a government level is: the most local 主管部门 names the unit (a county's
 #: copy of a provincial fund's table names 市级 and 县级 主管部门; the county is the unit).
-_LEVEL_RANK = {"区县": 0.1, "县级": 0.1, "区级": 0.1, "市级": 0.2, "州级": 0.2, "省级": 0.3, "中央": 0.4}
+_LEVEL_RANK = {
+    "区县": 0.1,
+    "县级": 0.1,
+    "区级": 0.1,
+    "市级": 0.2,
+    "州级": 0.2,
+    "省级": 0.3,
+    "中央": 0.4,
+}
 _MIDTERM = ("实施期", "中期", "长期", "总体")
 _WS = re.compile(r"\s+")
 
@@ -449,3 +457,22 @@ def level_name(text: str | None) -> str | None:
     if text is None:
         return None
     return "".join(_POINTS.sub("", text).split()) or None
+
+
+#: The 一级 of a 二级 name in the taxonomy (``社会效益`` and ``社会效益指标`` → 效益指标);
+#: 成本指标 stands under 产出指标 in older tables and is a 一级 in newer ones: no parent.
+_PARENTS = (
+    (("数量", "质量", "时效"), "产出指标"),
+    (("经济效益", "社会效益", "生态效益", "可持续影响"), "效益指标"),
+)
+
+
+def level1_of(level2: str | None) -> str | None:
+    """The taxonomy's 一级 for a 二级 name, if the name says it."""
+    if not level2:
+        return None
+    bare = level2.removesuffix("指标")
+    for heads, parent in _PARENTS:
+        if bare in heads:
+            return parent
+    return "满意度指标" if "满意度" in bare else None
