@@ -204,3 +204,24 @@ def test_a_blank_level1_cell_follows_the_taxonomy_not_the_row_above() -> None:
         ("产出指标", "时效指标"),
         ("效益指标", "社会效益"),
     ]
+
+
+def test_an_amount_block_under_a_bare_amount_header_keeps_its_parts() -> None:
+    from tests.corpus.build import P, T, build
+
+    blocks = [
+        P("单位：万元"),
+        T(
+            [
+                ["项目名称", "社区保洁", None, None],
+                ["资金来源", "金额", None, None],
+                ["资金总额", "100", None, None],
+                ["其中：财政拨款", "80", None, None],
+                ["一级指标", "二级指标", "三级指标", "指标值"],
+                ["产出指标", "数量指标", "保洁面积", "≥5万平方米"],
+            ]
+        ),
+    ]
+    doc = read_bytes(build("xlsx", blocks), "保洁.xlsx")
+    budget = doc.projects[0].budget
+    assert (str(budget.total), str(budget.fiscal)) == ("100", "80")

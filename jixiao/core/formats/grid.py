@@ -98,6 +98,8 @@ _CODE = re.compile(r"^[0-9A-Za-z]{3,24}$")
 _LEVEL1 = frozenset({"产出指标", "效益指标", "满意度指标", "成本指标"})
 _LEVEL1_ONLY = frozenset({"产出指标", "效益指标", "满意度指标"})
 _BUDGET_BLOCK = "预算规模及资金用途"
+#: Parts of a budget (not its total).
+_SOURCES = ("fiscal", "other")
 #: At most this many explain notes and reader warnings are kept (a hostile file could
 #: otherwise make one per row); the rest are counted.
 MAX_NOTES = 500
@@ -284,7 +286,9 @@ class Builder:
                 return
             if self._unit_or_money(row, filled):
                 return
-            if named := _heading_project(text):
+            if (self.draft is None or self.draft.columns is not None) and (
+                named := _heading_project(text)
+            ):
                 # ``XXX项目绩效目标`` over a table with no 项目名称 row: names the project.
                 self.finish()
                 self.flat = None
@@ -568,6 +572,8 @@ class Builder:
                 )
                 if label in TOTAL_ROW_LABELS or (label and project_field(label) == "total"):
                     self._execution_values(row, at)
+                elif set(self.exec_cols) == {"total"} and project_field(label) in _SOURCES:
+                    return False  # ``财政拨款 | 80`` under a bare 金额 header: a pair
                 else:
                     self.note(row.place, f"跳过“{short(label)}”（预算执行明细行）")
                 return True
@@ -1016,6 +1022,20 @@ _NOT_PROJECT = re.compile(
 )
 
 
+_PERIOD_ENDS = (
+    "年度",
+    "中长期",
+    "中期",
+    "长期",
+    "总体",
+    "实施期",
+    "本年",
+    "当年",
+    "全年",
+    "部门",
+    "单位",
+    "预期",
+)
 _YEAR_PREFIX = re.compile(r"^(?:19|20)\d\d\s*年度?")
 
 
@@ -1027,8 +1047,8 @@ def _heading_project(text: str) -> str | None:
         return None
     name = m.group("name")
     rest = _YEAR_PREFIX.sub("", name)
-    if not rest or _NOT_PROJECT.match(rest) or "整体" in name:
-        return None
+    if not rest or _NOT_PROJECT.match(rest) or "整体" in name or name.endswith(_PERIOD_ENDS):
+        return None  # ``确保实现年度绩效目标`` ends a sentence, it names no project
     if t.endswith("项目绩效目标") and not name.endswith("项目"):
         name += "项目"
     return name
