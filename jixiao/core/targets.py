@@ -91,6 +91,10 @@ _QUANT = re.compile(
     rf"(?:[~～\-—–至到]\s*(?P<upper>{_NUMBER})\s*(?P<unit2>[^\d\s]{{0,8}}?))?$"
 )
 _HAS_DIGIT = re.compile(r"\d")
+#: A dash or slash alone: no target is set (``—`` under 指标值 of a scored 项目决策 row).
+_NO_TARGET = frozenset({"—", "——", "-", "--", "/", "―", "－", "–"})
+#: ``2023.07``: a year and a month; two of them (``2023.07-2024.01``) are a period, no measure.
+_YEAR_MONTH = re.compile(r"^(?:19|20)\d\d[./](?:0?[1-9]|1[0-2])$")
 _BAND = re.compile(
     rf"^(?P<centre>{_NUMBER})?\s*(?:±|\+/-|\+-)\s*(?P<width>{_NUMBER})\s*(?P<unit>[^\d\s]{{0,8}})$"
 )
@@ -158,6 +162,8 @@ def parse_target(text: str | None) -> Target:
     if not raw:
         return _target(raw)
     s = normalize(raw)
+    if s in _NO_TARGET:
+        return _target(raw)
     comparator = None
     for spelling, comp in _PREFIXES_BY_FIRST.get(s[:1], ()):
         if s.startswith(spelling):
@@ -181,6 +187,8 @@ def parse_target(text: str | None) -> Target:
     if not m:
         return _target(raw, comparator)
     value_text, unit, upper_text, unit2 = m.groups()
+    if upper_text and _YEAR_MONTH.match(value_text) and _YEAR_MONTH.match(upper_text):
+        return _target(raw, comparator)  # a date, like ``2021年12月底前``: no measure
     # The pattern admits only `NUMBER` spellings, which `parse_number` would accept.
     value = Decimal(value_text.replace(",", ""))
     upper = Decimal(upper_text.replace(",", "")) if upper_text else None

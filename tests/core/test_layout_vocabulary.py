@@ -103,6 +103,34 @@ def test_comparator_words_in_any_spelling(word: str, comparator: str | None) -> 
     assert parse_comparator(word) == comparator
 
 
+@pytest.mark.parametrize("text", ["—", "——", "/", " - "])
+def test_a_dash_alone_sets_no_target(text: str) -> None:
+    t = parse_target(text)
+    assert (t.comparator, t.value, t.unit) == (None, None, None)
+
+
+def test_a_period_of_months_is_no_measure() -> None:
+    t = parse_target("2023.07-2024.01")
+    assert (t.comparator, t.value, t.upper) == (None, None, None)
+    t = parse_target("90-95")  # a range of numbers still is one
+    assert (t.comparator, t.value, t.upper) == (">=", Decimal(90), Decimal(95))
+
+
+@pytest.mark.parametrize(
+    ("level2", "level1"),
+    [
+        ("社会效益", "效益指标"),
+        ("数量指标", "产出指标"),
+        ("服务对象满意度指标", "满意度指标"),
+        ("成本指标", None),
+    ],
+)
+def test_the_taxonomy_gives_the_level1_of_a_level2(level2: str, level1: str | None) -> None:
+    from jixiao.core.formats.headers import level1_of
+
+    assert level1_of(level2) == level1
+
+
 def test_a_band_around_a_value() -> None:
     t = parse_target("±5%以内")
     assert (t.comparator, t.value, t.unit, t.upper) == ("<=", Decimal(5), "%", None)

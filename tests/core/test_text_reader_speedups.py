@@ -132,6 +132,8 @@ def _reference(text: str | None) -> Target:
     if not raw:
         return Target(text=raw)
     s = re.sub(r"\s+", "", unicodedata.normalize("NFKC", raw))
+    if s in ("—", "——", "-", "--", "/", "―", "－", "–"):
+        return Target(text=raw)  # no target set
     comparator = None
     for spelling, comp in _PREFIXES:
         if s.startswith(spelling):
@@ -155,6 +157,9 @@ def _reference(text: str | None) -> Target:
     m = _QUANT.match(s)
     if not m:
         return Target(text=raw, comparator=comparator)
+    month = r"^(?:19|20)\d\d[./](?:0?[1-9]|1[0-2])$"
+    if m.group("upper") and re.match(month, m.group("value")) and re.match(month, m.group("upper")):
+        return Target(text=raw, comparator=comparator)  # a period of months
     value = Decimal(m.group("value").replace(",", ""))
     upper = Decimal(m.group("upper").replace(",", "")) if m.group("upper") else None
     if any(v is not None and v.adjusted() >= 15 for v in (value, upper)):
@@ -170,7 +175,7 @@ def _reference(text: str | None) -> Target:
 TARGETS = [
     "≥90%", "＞＝95%", ">=3", "不低于90%", "95%以上", "≥90%以上", "≤90%以上", "3天以内", "90%-95%",
     "90～95%", "100±5", "±5%以内", "+-3", "1,200万元", "１２０％", "=8人", "≤ 5 天", "优", "达成年度指标",
-    "—", "1e3", "-5%", "+5", "10亿", "9" * 20, "٣٠%", "5-", "至少3次", "100%-", "≥", "", "  ", None,
+    "—", "/", "2023.07-2024.01", "1e3", "-5%", "+5", "10亿", "9" * 20, "٣٠%", "5-", "至少3次", "100%-", "≥", "", "  ", None,
 ]  # fmt: skip
 
 

@@ -8,9 +8,16 @@ from tests.corpus.cases_chongqing import CHONGQING_CASES
 from tests.corpus.cases_goals import GOAL_CASES
 from tests.corpus.cases_pdf import PDF_CASES
 from tests.corpus.cases_provinces import PROVINCE_CASES
+from tests.corpus.cases_round4 import ROUND4_CASES
 from tests.corpus.cases_self import SELF_CASES
 
 CASES: list[Case] = sorted(
-    GOAL_CASES + SELF_CASES + ANHUI_CASES + CHONGQING_CASES + PDF_CASES + PROVINCE_CASES,
+    GOAL_CASES
+    + SELF_CASES
+    + ANHUI_CASES
+    + CHONGQING_CASES
+    + PDF_CASES
+    + PROVINCE_CASES
+    + ROUND4_CASES,
     key=lambda c: c.id,
 )

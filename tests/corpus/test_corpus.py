@@ -159,3 +159,69 @@ def test_actuals_that_are_neither_records_nor_a_self_evaluation_are_refused(
     assert main(["evaluate", str(goals), "--actuals", str(goals)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "c13" in err
+
+
+def test_a_table_no_line_names_is_refused_in_one_chinese_line_and_nothing_is_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.corpus.build import P, build
+
+    case = _case("c40")
+    # The same page without the headings that name its projects: no project to put it in.
+    blocks = [b for b in case.blocks if not (isinstance(b, P) and b.text.endswith("绩效目标"))]
+    src = tmp_path / "慈溪无标题.docx"
+    src.write_bytes(build("docx", blocks))
+    out = tmp_path / "out"
+    out.mkdir()
+    assert main(["export", str(src), "--to", "xlsx", "-o", str(out / "x.xlsx")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1
+    assert "慈溪无标题.docx" in err and "找不到项目名称" in err
+    assert list(out.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("3岁以下婴幼儿照护服务项目项目绩效目标", "3岁以下婴幼儿照护服务项目"),
+        ("社区保洁项目绩效目标", "社区保洁项目"),
+        ("（一）中长期绩效目标", None),
+        ("2023年度绩效目标", None),
+        ("部门整体绩效目标", None),
+        ("保障学校正常运转，提升绩效目标", None),
+    ],
+)
+def test_a_heading_names_a_project_only_when_it_is_one(line: str, name: str | None) -> None:
+    from jixiao.core.formats.grid import _heading_project
+
+    assert _heading_project(line) == name
+
+
+def test_a_blank_level1_cell_follows_the_taxonomy_not_the_row_above() -> None:
+    case = _case("c40")
+    inds = read_bytes(case.data(), case.filename).projects[0].indicators
+    assert [(i.level1, i.level2) for i in inds[4:6]] == [
+        ("产出指标", "时效指标"),
+        ("效益指标", "社会效益"),
+    ]
+
+
+def test_an_amount_block_under_a_bare_amount_header_keeps_its_parts() -> None:
+    from tests.corpus.build import P, T, build
+
+    blocks = [
+        P("单位：万元"),
+        T(
+            [
+                ["项目名称", "社区保洁", None, None],
+                ["资金来源", "金额", None, None],
+                ["资金总额", "100", None, None],
+                ["其中：财政拨款", "80", None, None],
+                ["一级指标", "二级指标", "三级指标", "指标值"],
+                ["产出指标", "数量指标", "保洁面积", "≥5万平方米"],
+            ]
+        ),
+    ]
+    doc = read_bytes(build("xlsx", blocks), "保洁.xlsx")
+    budget = doc.projects[0].budget
+    assert (str(budget.total), str(budget.fiscal)) == ("100", "80")

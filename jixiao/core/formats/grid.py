@@ -50,7 +50,9 @@ from jixiao.core.formats.headers import (
     indicator_name,
     is_footer,
     is_template_name,
+    level1_of,
     level_name,
+    level_rank,
     name_unit,
     normalize,
     project_field,
@@ -78,7 +80,8 @@ from jixiao.core.warnings import consistency_warnings
 
 HEADING = re.compile(r"^\s*(\d+)\s*[.．、]\s*(.+?)\s*绩效目标表\s*$")
 _MONEY_UNIT = re.compile(r"单位\s*[：:]\s*(万元|元|千元|亿元)")
-_UNIT_CELL = re.compile(r"^\s*(\d{3,})\s*[-－—_]?\s*(\S.*?)\s*$")
+#: ``314003唐山市…``, ``512001-…``, ``[015001]武汉市…`` (the code in brackets).
+_UNIT_CELL = re.compile(r"^\s*[\[【(（]?\s*(\d{3,})\s*[\]】)）]?\s*[-－—_]?\s*(\S.*?)\s*$")
 _UNIT_LABEL = re.compile(
     r"^\s*(?:预算单位|单位名称|实施单位|填报单位|编制单位|部门名称|部门[(（]单位[)）]名称)(?:及代码)?"
     r"\s*(?:[(（](?:盖章|签章|公章)[)）])?\s*[：:]\s*(.*?)\s*$"
@@ -95,6 +98,8 @@ _CODE = re.compile(r"^[0-9A-Za-z]{3,24}$")
 _LEVEL1 = frozenset({"产出指标", "效益指标", "满意度指标", "成本指标"})
 _LEVEL1_ONLY = frozenset({"产出指标", "效益指标", "满意度指标"})
 _BUDGET_BLOCK = "预算规模及资金用途"
+#: Parts of a budget (not its total).
+_SOURCES = ("fiscal", "other")
 #: At most this many explain notes and reader warnings are kept (a hostile file could
 #: otherwise make one per row); the rest are counted.
 MAX_NOTES = 500
@@ -172,6 +177,10 @@ def _blank(cell: Cell) -> bool:
     return cell.cont or not cell.text.strip()
 
 
+#: A column header that starts with a year (``2020年实际执行数``), not an amount.
+_YEAR_HEADER = re.compile(r"^\s*(?:19|20)\d\d\s*年(?:度)?\s*[\u4e00-\u9fff]{2,}")
+
+
 def _amount_like(text: str) -> bool:
     try:
         read_amount(text)
@@ -199,7 +208,7 @@ class Builder:
         self.projects: list[Project] = []
         self.flat_projects: list[Project] = []
         self.unit: Unit | None = None
-        self.unit_rank = 99
+        self.unit_rank: float = 99
         #: A unit code stated on its own (``部门预算编码 | 230001``).
         self.unit_code: str | None = None
         self.money_unit: str | None = None
@@ -277,6 +286,15 @@ class Builder:
                 return
             if self._unit_or_money(row, filled):
                 return
+            if (self.draft is None or self.draft.columns is not None) and (
+                named := _heading_project(text)
+            ):
+                # ``XXX项目绩效目标`` over a table with no 项目名称 row: names the project.
+                self.finish()
+                self.flat = None
+                self.draft = _Draft(row.place, name=named)
+                self.note(row.place, f"项目名称“{short(named)}”（来自标题行）")
+                return
             if _names_project_field(text):
                 self.table_row(row, filled)
                 return
@@ -352,19 +370,28 @@ class Builder:
             self._unit_text(unit_text, rank, row.place)
         return True
 
-    def _unit_text(self, text: str, rank: str, place: str) -> None:
+    def _unit_text(self, text: str, rank: str, place: str, level: float = 0.0) -> None:
         text = _STAMP.sub("", text).strip().strip("：:").strip()
         if not text or text in ("万元", "元", "千元", "亿元"):
             return
         m = _UNIT_CELL.match(text)
         # ``2023年…`` starts with a year, not a unit code.
         if m and not (len(m.group(1)) == 4 and m.group(2).startswith(("年", "月"))):
-            self._set_unit(Unit(code=m.group(1), name=m.group(2)), rank, place)
+            self._set_unit(Unit(code=m.group(1), name=m.group(2)), rank, place, level)
         else:
-            self._set_unit(Unit(code=None, name=text), rank, place)
+            self._set_unit(Unit(code=None, name=text), rank, place, level)
 
-    def _set_unit(self, unit: Unit, rank: str = "unit.name", place: str = "") -> None:
-        r = _RANKS.get(rank, 1)
+    def _set_unit(
+        self, unit: Unit, rank: str = "unit.name", place: str = "", level: float = 0.0
+    ) -> None:
+        r = _RANKS.get(rank, 1) + level
+        if self.unit is not None and self.unit.name == unit.name:
+            # The same unit under two labels (实施单位, 主管部门及编码 ``[015001]…``): a code
+            # given under one label only is the unit's.
+            if unit.code is None:
+                unit = Unit(code=self.unit.code, name=unit.name)
+            elif self.unit.code is None:
+                self.unit = Unit(code=unit.code, name=unit.name)
         if self.unit is None or r < self.unit_rank:
             self.unit = unit
             self.unit_rank = r
@@ -421,7 +448,8 @@ class Builder:
                     self.note(row.place, f"单位编码：{text}")
                 continue
             if fname.startswith("unit."):
-                self._unit_text(text, fname, value.place if value else row.place)
+                place = value.place if value else row.place
+                self._unit_text(text, fname, place, level_rank(label))
                 continue
             if fname in ("code", "name"):
                 current = self.draft
@@ -455,6 +483,10 @@ class Builder:
                     )
                 draft.name = text or None
             elif fname in ("total", "fiscal", "other"):
+                if fname == "total" and "total" in draft.amounts and value is not None:
+                    raw_label = next((c.text for c in row.cells if c.col < value.col), "")
+                    if "其中" in raw_label.split("\n")[-1]:
+                        continue  # ``其中：中央补助`` is a part of the total above
                 amount = self._amount(label, text, unit, value, draft.raw, fname)
                 if amount is not None:
                     draft.amounts[fname] = amount
@@ -540,6 +572,8 @@ class Builder:
                 )
                 if label in TOTAL_ROW_LABELS or (label and project_field(label) == "total"):
                     self._execution_values(row, at)
+                elif set(self.exec_cols) == {"total"} and project_field(label) in _SOURCES:
+                    return False  # ``财政拨款 | 80`` under a bare 金额 header: a pair
                 else:
                     self.note(row.place, f"跳过“{short(label)}”（预算执行明细行）")
                 return True
@@ -551,7 +585,11 @@ class Builder:
                 fields[f] = c.col
         if not fields or (len(fields) < 2 and "total" not in fields):
             return False
-        if any(_amount_like(c.text) for c in row.cells if not _blank(c)):
+        if any(
+            _amount_like(c.text) and not _YEAR_HEADER.match(c.text)
+            for c in row.cells
+            if not _blank(c)
+        ):
             return False
         self.exec_cols = fields
         parts = [f"“{short(at[col].text, 16)}”→{FIELD_NAMES[f]}" for f, col in fields.items()]
@@ -745,6 +783,10 @@ class Builder:
             if l2 or l1:
                 self.note(row.place, f"跳过“{short(l2 or l1 or '')}”下的空行（无三级指标）")
             return
+        if l1 is None and draft.level1 in _LEVEL1 and (parent := level1_of(l2)):
+            # A blank 一级 cell: carry the 一级 above down only while the 二级 belongs to it
+            # (``社会效益`` under a blank cell below 产出指标 is a 效益指标).
+            l1 = parent if parent != draft.level1 else None
         draft.level1 = l1 or draft.level1
         draft.level2 = l2 or (draft.level2 if not l1 else None)
         place = (
@@ -969,6 +1011,47 @@ class Builder:
             f"{len(projects)} 个项目，金额单位 {money_unit}，年度 {doc.year}"
         )
         return doc
+
+
+#: ``3岁以下婴幼儿照护服务项目项目绩效目标``: a heading naming one project's goals.
+_PROJECT_HEADING = re.compile(r"^(?P<name>[^，。；：:,;]{2,60}?)(?:项目)?绩效目标$")
+#: Headings that name no project: outline numbers, periods, the department.
+_NOT_PROJECT = re.compile(
+    r"^(?:[(（]?[一二三四五六七八九十\d]+[)）、.．]|(?:本|年度|中长期|中期|长期|总体|实施期|"
+    r"部门|整体|单位|项目|预期|当年|全年)+$)"
+)
+
+
+_PERIOD_ENDS = (
+    "年度",
+    "中长期",
+    "中期",
+    "长期",
+    "总体",
+    "实施期",
+    "本年",
+    "当年",
+    "全年",
+    "部门",
+    "单位",
+    "预期",
+)
+_YEAR_PREFIX = re.compile(r"^(?:19|20)\d\d\s*年度?")
+
+
+def _heading_project(text: str) -> str | None:
+    """The project a ``XXX项目绩效目标`` heading line names, if it is one."""
+    t = "".join(unicodedata.normalize("NFKC", text).split())
+    m = _PROJECT_HEADING.match(t)
+    if m is None:
+        return None
+    name = m.group("name")
+    rest = _YEAR_PREFIX.sub("", name)
+    if not rest or _NOT_PROJECT.match(rest) or "整体" in name or name.endswith(_PERIOD_ENDS):
+        return None  # ``确保实现年度绩效目标`` ends a sentence, it names no project
+    if t.endswith("项目绩效目标") and not name.endswith("项目"):
+        name += "项目"
+    return name
 
 
 def _names_project_field(text: str) -> bool:

@@ -29,6 +29,7 @@ PROJECT_LABELS: dict[str, tuple[str, ...]] = {
         "转移支付项目名称",
         "专项名称",
         "专项资金名称",
+        "资金名称",
     ),
     "total": (
         "预算数",
@@ -51,6 +52,10 @@ PROJECT_LABELS: dict[str, tuple[str, ...]] = {
         "申请财政预算资金",
         "下达中央预算内投资",
         "中央预算内投资",
+        "本级预算金额",
+        "年度金额",
+        "省级补助",
+        "中央补助",
     ),
     "fiscal": (
         "财政资金",
@@ -75,8 +80,15 @@ PROJECT_LABELS: dict[str, tuple[str, ...]] = {
         "项目年度目标",
     ),
     "unit.name": ("单位名称", "填报单位", "编制单位", "预算单位", "部门名称", "单位"),
-    "unit.impl": ("实施单位", "项目实施单位", "项目单位", "下达地方或单位"),
-    "unit.dept": ("主管部门", "主管部门名称"),
+    "unit.impl": (
+        "实施单位",
+        "项目实施单位",
+        "项目单位",
+        "下达地方或单位",
+        "项目执行单位",
+        "执行单位",
+    ),
+    "unit.dept": ("主管部门", "主管部门名称", "项目主管部门", "主管部门及编码", "预算部门"),
     #: The unit's own budget code (not ``主管部门编码``, the supervising department's).
     "unit.code": (
         "单位编码",
@@ -131,6 +143,8 @@ INDICATOR_HEADERS: dict[str, tuple[str, ...]] = {
         "计划指标值",
         "区域目标值",
         "区域指标值",
+        "预期实现值",
+        "预期目标值",
     ),
     "basis": (
         "指标值确定依据",
@@ -141,7 +155,7 @@ INDICATOR_HEADERS: dict[str, tuple[str, ...]] = {
         "指标值说明",
     ),
     "comparator": ("指标性质", "指标方向性", "指标方向", "运算符号", "比较符"),
-    "unit": ("度量单位", "计量单位", "指标单位"),
+    "unit": ("度量单位", "计量单位", "指标单位", "单位"),
     "weight": ("权重", "指标权重", "分值", "权重(%)"),
     "actual": (
         "实际完成值",
@@ -166,12 +180,20 @@ INDICATOR_HEADERS: dict[str, tuple[str, ...]] = {
 #: total sits in a ``合计`` row below (``本年度申请金额``).
 EXECUTION_HEADERS: dict[str, tuple[str, ...]] = {
     "budget_initial": ("年初预算数", "年初预算", "年初预算金额"),
-    "budget_adjusted": ("全年预算数", "调整后预算数", "全年预算", "调整后预算", "调整后全年预算数"),
+    "budget_adjusted": (
+        "全年预算数",
+        "调整后预算数",
+        "全年预算",
+        "调整后预算",
+        "调整后全年预算数",
+        "调整预算数",
+        "调整预算",
+    ),
     "executed": ("全年执行数", "预算执行数", "执行数", "实际执行数", "全年实际支出"),
     "rate": ("执行率", "预算执行率"),
     "weight": ("分值", "权重"),
     "score": ("得分",),
-    "total": ("申请金额", "本年度申请金额", "申请预算数"),
+    "total": ("申请金额", "本年度申请金额", "申请预算数", "金额"),
 }
 
 #: Row labels of the total line of an execution or amount block.
@@ -236,7 +258,18 @@ _BRACKET = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]|【([^【】]*)】")
 _UNIT_IN = re.compile(rf"^(?:(?:金额)?单位:)?{_MONEY}$")
 _PERIOD = ("本年度", "年度", "全年", "本年", "当年")
 #: Government levels before a label: ``县级主管部门`` is a 主管部门.
-_LEVEL_PREFIX = ("省级", "市级", "县级", "区级", "州级")
+_LEVEL_PREFIX = ("省级", "市级", "县级", "区级", "州级", "区县", "中央")
+#: How local a government level is: the most local 主管部门 names the unit (a county's
+#: copy of a provincial fund's table names 市级 and 县级 主管部门; the county is the unit).
+_LEVEL_RANK = {
+    "区县": 0.1,
+    "县级": 0.1,
+    "区级": 0.1,
+    "市级": 0.2,
+    "州级": 0.2,
+    "省级": 0.3,
+    "中央": 0.4,
+}
 _MIDTERM = ("实施期", "中期", "长期", "总体")
 _WS = re.compile(r"\s+")
 
@@ -286,6 +319,11 @@ def project_field(label: str) -> str | None:
     if f is None and label.startswith(_LEVEL_PREFIX) and len(label) > 4:
         f = _PROJECT_INDEX.get(label[2:])
     return f
+
+
+def level_rank(label: str) -> float:
+    """0 for a label with no government level, more for a less local level (``省级主管部门``)."""
+    return _LEVEL_RANK.get(label[:2], 0.0) if label.startswith(_LEVEL_PREFIX) else 0.0
 
 
 @lru_cache(maxsize=8192)
@@ -419,3 +457,22 @@ def level_name(text: str | None) -> str | None:
     if text is None:
         return None
     return "".join(_POINTS.sub("", text).split()) or None
+
+
+#: The 一级 of a 二级 name in the taxonomy (``社会效益`` and ``社会效益指标`` → 效益指标);
+#: 成本指标 stands under 产出指标 in older tables and is a 一级 in newer ones: no parent.
+_PARENTS = (
+    (("数量", "质量", "时效"), "产出指标"),
+    (("经济效益", "社会效益", "生态效益", "可持续影响"), "效益指标"),
+)
+
+
+def level1_of(level2: str | None) -> str | None:
+    """The taxonomy's 一级 for a 二级 name, if the name says it."""
+    if not level2:
+        return None
+    bare = level2.removesuffix("指标")
+    for heads, parent in _PARENTS:
+        if bare in heads:
+            return parent
+    return "满意度指标" if "满意度" in bare else None

@@ -18,7 +18,7 @@ from jixiao.core.formats.overrides import ColumnRead, TableRead
 
 _YEAR = re.compile(r"(20\d\d)\s*年")
 _YEAR_LINE = re.compile(r"^[(（]?\s*(20\d\d)\s*年度?\s*[)）]?$")
-_TITLE_END = re.compile(r"表\s*(?:[(（]\s*20\d\d\s*年度?\s*[)）])?$")
+_TITLE_END = re.compile(r"(?:表|目标情况)\s*(?:[(（]\s*20\d\d\s*年度?\s*[)）])?$")
 _ATTACHMENT = re.compile(r"^附件?\s*[\d一二三四五六七八九十-]*\s*[：:]?")
 #: A title prefix that is only a place (``秀屿区2025年…``), not a unit.
 _PLACE = re.compile(r"^[\u4e00-\u9fff]{1,12}(?:省|市|区|县|旗|州|盟)$")
@@ -199,6 +199,11 @@ def map_header(
         del h.best["name"]
     if "name" not in h.best and "description" in h.best and "target" in h.best:
         h.best["name"] = h.best.pop("description")
+    if "name" not in h.best and {"level1", "level2", "target"} <= set(h.best):
+        # ``一级指标 | 二级指标 | 指标值`` with no 三级 column: the levels are written one step
+        # up, the 二级 column holding the indicator names and the 一级 column the 二级 ones.
+        h.best["name"] = h.best.pop("level2")
+        h.best["level2"] = h.best.pop("level1")
     return h
 
 
