@@ -9,7 +9,7 @@ from typing import Any
 from jixiao.core.model import Project
 from jixiao.core.review.finding import Finding
 from jixiao.core.review.rule import GOAL_TABLES, Context, ProjectRule
-from jixiao.core.review.rules._library import example
+from jixiao.core.review.rules._library import Example, context_of
 from jixiao.core.review.rules._util import alternation, is_cost, level, listing, quote
 
 #: The 二级 whose example stands for a missing 一级.
@@ -21,15 +21,10 @@ _FIRST_LEVEL2 = {
 }
 
 
-def examples_for(levels2: list[str], project: Project) -> str:
-    """``“example”`` per 二级 from the library, the topic closest to the project first."""
-    return _examples(tuple(levels2), f"{project.name}\n{project.purpose or ''}")
-
-
-@lru_cache(maxsize=4096)
-def _examples(levels2: tuple[str, ...], context: str) -> str:
-    found = [example(l2, context) for l2 in levels2]
-    return "、".join(f"{level(l2)}“{e}”" for l2, e in zip(levels2, found, strict=True) if e)
+def examples_for(levels2: list[str], project: Project) -> Example:
+    """``二级“example”`` per 二级 from the library, the topic closest to the project first
+    (derived when the suggestion is read)."""
+    return Example("list", tuple(levels2), context_of(project))
 
 
 class R010(ProjectRule):
@@ -59,8 +54,8 @@ class R010(ProjectRule):
                     None,
                     "indicators",
                     f"项目缺少{listing(missing)}",
-                    f"为项目补充{listing(missing)}，每类至少一个可衡量的三级指标，如"
-                    + examples_for([_FIRST_LEVEL2.get(m, m) for m in missing], project),
+                    f"为项目补充{listing(missing)}，每类至少一个可衡量的三级指标，如",
+                    example=examples_for([_FIRST_LEVEL2.get(m, m) for m in missing], project),
                 )
             )
         return out
@@ -97,7 +92,8 @@ class R011(ProjectRule):
                     None,
                     "indicators",
                     f"产出指标只有{listing(sorted(present))}，缺少{listing(missing)}",
-                    f"补充{listing(missing)}，如" + examples_for(missing, project),
+                    f"补充{listing(missing)}，如",
+                    example=examples_for(missing, project),
                 )
             )
         return out
@@ -255,7 +251,8 @@ class R015(ProjectRule):
                 "indicators",
                 f"{year} 年的项目没有成本指标",
                 "按预算支出标准补充成本指标（一级“成本指标”，二级“经济成本指标”），"
-                "写明成本上限，如" + examples_for(["经济成本指标"], project),
+                "写明成本上限，如",
+                example=examples_for(["经济成本指标"], project),
             )
         )
         return out
