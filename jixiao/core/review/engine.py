@@ -249,7 +249,8 @@ def _report(
                 weight *= 2
             by_rule[f.rule] = by_rule.get(f.rule, 0) + weight
 
-    project_losses = []
+    # Per dimension, the sum over projects of their loss capped at its budget (the mean).
+    capped = dict.fromkeys(budgets, 0)
     projects = []
     for i, (p, found) in enumerate(zip(doc.projects, per_project, strict=True)):
         by_rule: dict[str, int] = {}
@@ -269,11 +270,14 @@ def _report(
         more = extra.get(i)
         if more:
             charge(by_rule, more)
-        lost = losses(by_rule)
-        project_losses.append(lost)
         kept = 100
-        for d, v in lost.items():
-            kept -= min(budgets[d], v)
+        if by_rule:  # a project without findings loses nothing
+            for d, v in losses(by_rule).items():
+                if v:
+                    budget = budgets[d]
+                    v = budget if v > budget else v
+                    kept -= v
+                    capped[d] += v
         projects.append(ProjectScore(p.seq, p.code, p.name, max(0, kept)))
     n = len(projects)
     unplaced_by_rule: dict[str, int] = {}
@@ -282,7 +286,7 @@ def _report(
     total = 0
     for d, budget in budgets.items():
         # Integer mean, rounded half up: scores stay exact and sort the same everywhere.
-        mean = (2 * sum(min(budget, pl[d]) for pl in project_losses) + n) // (2 * n) if n else 0
+        mean = (2 * capped[d] + n) // (2 * n) if n else 0
         total += min(budget, mean + document_loss[d])
     score = max(0, min(100, 100 - total))
     habits = _habits(rows_by_rule, len(doc.projects), profile)
