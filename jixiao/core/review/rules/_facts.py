@@ -12,7 +12,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from jixiao.core.model import Indicator, Target
-from jixiao.core.review.rules._util import key, level
+from jixiao.core.review.rules._util import TAXONOMY, key, level
 
 # The row's shape: bits that say which indicator rules can fire at all. A rule declares
 # the bits it needs (`IndicatorRule.needs`) and the engine calls it only on rows that have
@@ -36,6 +36,9 @@ OVER_100 = 1 << 15  #: target's number (the upper end of a range) is above 100
 #: target has a number and an upper bound (``<``, ``≤``), or a lower bound on a cost
 DIRECTION = 1 << 16
 NAME_IS_LEVEL2 = 1 << 17  #: the 三级 name is the 二级 cell (compared by `_util.key`)
+OFF_TAXONOMY = 1 << 18  #: both levels written, the pair not in the indicator system
+ECONOMIC_OR_ECOLOGICAL = 1 << 19  #: 二级 is 经济效益指标 or 生态效益指标
+DESCRIPTION_IS_NAME = 1 << 20  #: name and description written and the same (`_util.key`)
 
 _HUNDRED = Decimal(100)
 
@@ -58,6 +61,12 @@ def _levels(
         shape |= OUTPUT
     if l2 == "时效指标":
         shape |= TIMELINESS
+    if l2 == "经济效益指标" or l2 == "生态效益指标":
+        shape |= ECONOMIC_OR_ECOLOGICAL
+    if has_l1 and has_l2:
+        options = TAXONOMY.get(l1)
+        if options is None or l2 not in options:
+            shape |= OFF_TAXONOMY
     # The 二级 cell as a name is compared with (`key`), if written.
     l2_key = key(level2) if level2 else None
     return (l1, l2, has_l1, has_l2, is_cost, is_satisfaction, shape, l2_key)
@@ -145,6 +154,8 @@ class Facts:
                 shape |= OVER_100
         if name and l2_key is not None and self.name_key == l2_key:
             shape |= NAME_IS_LEVEL2
+        if name and self.description and self.name_key == key(self.description):
+            shape |= DESCRIPTION_IS_NAME
         if not self.name.strip():
             shape |= NO_NAME
         shape |= BASIS if basis and basis.strip() else NO_BASIS
