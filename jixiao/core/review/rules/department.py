@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any
 
 from jixiao.core.model import Document
 from jixiao.core.review.finding import Finding
@@ -52,10 +51,6 @@ class _GoalTerms:
         self.wanted: frozenset[str] = frozenset().union(*self.goals)
         self.plain = [w for w in self.wanted if not w.startswith("#")]
         self.topics = {w[1:] for w in self.wanted if w.startswith("#")}
-        #: The plain words in one Aho-Corasick automaton: one C pass over a text finds
-        #: whether it holds any of them (a project has a handful of texts, the goals tens
-        #: of words).
-        self._plain_words = _automaton(self.plain) if self.plain else None
         #: Per project seq: its texts (of the last project with that seq).
         self.texts = _project_texts(ctx)
         self._shared: dict[int | None, frozenset[str]] = {}
@@ -66,7 +61,7 @@ class _GoalTerms:
         if found is None:
             out: set[str] = set()
             for t in self.texts[seq]:
-                if self.may_share(t):
+                if _may_share(t, self.plain, self.topics):
                     out |= _text_terms(t) & self.wanted
             found = self._shared[seq] = frozenset(out)
         return found
@@ -77,27 +72,9 @@ class _GoalTerms:
         if found is not None:
             return bool(found)
         return any(
-            self.may_share(t) and not self.wanted.isdisjoint(_text_terms(t))
+            _may_share(t, self.plain, self.topics) and not self.wanted.isdisjoint(_text_terms(t))
             for t in self.texts[seq]
         )
-
-    def may_share(self, text: str) -> bool:
-        """`_may_share` with the goals' words: whether ``text`` can have a term in common."""
-        found = self._plain_words
-        if found is not None and next(found.iter(text), None) is not None:
-            return True
-        return bool(self.topics) and not self.topics.isdisjoint(candidate_topics(text))
-
-
-def _automaton(words: list[str]) -> Any:
-    """An Aho-Corasick automaton (`pyahocorasick`) of ``words``."""
-    import ahocorasick
-
-    automaton = ahocorasick.Automaton()
-    for w in words:
-        automaton.add_word(w, w)
-    automaton.make_automaton()
-    return automaton
 
 
 def _goal_terms_of(ctx: Context) -> _GoalTerms:
