@@ -365,7 +365,9 @@ def example(level2: str | None, context: str = "") -> str | None:
     return table.get("通用") or next(iter(table.values()))
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a frozen dataclass's __init__ is several times slower, and the review makes
+# one per project and 二级 with findings. Read-only all the same.
+@dataclass(slots=True)
 class Example:
     """The end of a suggestion that names library examples, derived when it is read.
 
