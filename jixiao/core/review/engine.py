@@ -333,6 +333,8 @@ def _habits(by_rule: dict[str, list[Finding]], n: int, profile: Profile) -> list
     out: list[Finding] = []
     for code in sorted(by_rule):
         rows = by_rule[code]
+        if len(rows) < need:
+            continue  # fewer rows than projects needed
         seqs = sorted({f.project_seq for f in rows if f.project_seq is not None})
         if len(seqs) < need:
             continue

@@ -176,9 +176,16 @@ class R013(ProjectRule):
     def configure(self, t: Any) -> None:
         self.need = t["goal_match_min"]
         ignore = alternation(t["goal_match_ignore"])
-        # A goal's runs of CJK/letters/digits once common words are cut out.
-        self._goal_runs = lru_cache(maxsize=65536)(
-            lambda g: tuple(r for r in _RUN.findall(ignore.sub(" ", g)) if len(r) > 1)
+        # A goal's distinct pairs of adjacent characters within runs of CJK/letters/digits,
+        # once common words are cut out, in order (cached: goals recur).
+        self._goal_grams = lru_cache(maxsize=65536)(
+            lambda g: tuple(
+                dict.fromkeys(
+                    r[k : k + 2]
+                    for r in _RUN.findall(ignore.sub(" ", g))
+                    for k in range(len(r) - 1)
+                )
+            )
         )
 
     def check(self, ctx: Context, project: Project) -> list[Finding]:
@@ -191,8 +198,8 @@ class R013(ProjectRule):
         need = self.need
         for i, goal in enumerate(project.goals, 1):
             # Common words are cut out before pairing, so "完成工作" leaves nothing to match.
-            runs = self._goal_runs(goal)
-            if not runs or _measured(runs, texts, need):
+            grams = self._goal_grams(goal)
+            if not grams or _measured(grams, texts, need):
                 continue
             out.append(
                 self.at(
@@ -206,23 +213,17 @@ class R013(ProjectRule):
         return out
 
 
-def _measured(runs: tuple[str, ...], texts: str, need: int) -> bool:
-    """Whether at least ``need`` of the distinct pairs of adjacent characters in ``runs``
-    (all of them if fewer) occur in ``texts``: pairs are looked at in order and the count
-    stops as soon as it is enough, without building the goal's set of pairs."""
-    seen: set[str] = set()
+def _measured(grams: tuple[str, ...], texts: str, need: int) -> bool:
+    """Whether at least ``need`` of a goal's distinct pairs (all of them if fewer) occur in
+    ``texts``, counting in order and stopping as soon as it is enough."""
+    enough = min(need, len(grams))
     shared = 0
-    for run in runs:
-        for k in range(len(run) - 1):
-            gram = run[k : k + 2]
-            if gram in seen:
-                continue
-            seen.add(gram)
-            if gram in texts:
-                shared += 1
-                if shared >= need:
-                    return True  # measured: the rest cannot change that
-    return shared >= min(need, len(seen))
+    for gram in grams:
+        if gram in texts:
+            shared += 1
+            if shared >= enough:
+                return True  # measured: the rest cannot change that
+    return shared >= enough
 
 
 class R014(ProjectRule):
