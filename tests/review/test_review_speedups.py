@@ -6,7 +6,6 @@
 - an indicator's `Facts` (derived once for all rules) equal what each rule derived itself;
 - a finding records its library example and derives it when read: the same text as
   appending it during the review; R093 segments only projects that may carry a goal;
-  R013 counts a goal's pairs with an early stop: the same answer as the set of pairs;
 - the example closest to a project comes from a library index built once instead of
   `jixiao.core.library.suggest` on every call: same entry for every context; the pool
   words in a project's text are found by one Aho-Corasick pass: every substring word.
@@ -272,27 +271,6 @@ def _documents_with_topics():
         for k, name in enumerate(names, 1)
     ]
     return [Document(Unit(None, "测试单位"), 2022, projects=projects, overall_goals=goals)]
-
-
-def test_a_goals_pairs_are_counted_as_the_set_of_pairs_counts_them() -> None:
-    """R013's `_measured` (distinct pairs in order, early stop) equals the count over the
-    goal's set of pairs, on random goals and texts over a small alphabet."""
-    import random
-
-    from jixiao.core.review.rules.coverage import _RUN, _measured
-
-    rng = random.Random(13)
-    alphabet = "防汛物资工作完成率人数1a，"
-    for _ in range(5000):
-        goal = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
-        texts = "".join(rng.choice(alphabet + "\n") for _ in range(rng.randint(0, 30)))
-        need = rng.randint(0, 4)
-        grams = {r[i : i + 2] for r in _RUN.findall(goal) for i in range(len(r) - 1)}
-        if not grams:
-            continue
-        ordered = tuple(dict.fromkeys(sorted(grams, key=goal.find)))
-        expected = sum(g in texts for g in grams) >= min(need, len(grams))
-        assert _measured(ordered, texts, need) == expected, (goal, texts, need)
 
 
 def test_suggestions_end_with_the_example_the_review_used_to_append(documents) -> None:

@@ -157,6 +157,15 @@ class R012(ProjectRule):
 _RUN = re.compile(r"[0-9A-Za-z\u4e00-\u9fff]+")
 
 
+@lru_cache(maxsize=65536)
+def _bigrams(text: str) -> frozenset[str]:
+    """Pairs of adjacent characters within runs of CJK/letters/digits (cached: names repeat)."""
+    out: set[str] = set()
+    for run in _RUN.findall(text):
+        out.update(run[i : i + 2] for i in range(len(run) - 1))
+    return frozenset(out)
+
+
 class R013(ProjectRule):
     """某条绩效目标没有任何指标衡量。
 
@@ -176,17 +185,7 @@ class R013(ProjectRule):
     def configure(self, t: Any) -> None:
         self.need = t["goal_match_min"]
         ignore = alternation(t["goal_match_ignore"])
-        # A goal's distinct pairs of adjacent characters within runs of CJK/letters/digits,
-        # once common words are cut out, in order (cached: goals recur).
-        self._goal_grams = lru_cache(maxsize=65536)(
-            lambda g: tuple(
-                dict.fromkeys(
-                    r[k : k + 2]
-                    for r in _RUN.findall(ignore.sub(" ", g))
-                    for k in range(len(r) - 1)
-                )
-            )
-        )
+        self._goal_grams = lru_cache(maxsize=65536)(lambda g: _bigrams(ignore.sub(" ", g)))
 
     def check(self, ctx: Context, project: Project) -> list[Finding]:
         out: list[Finding] = []
@@ -195,35 +194,29 @@ class R013(ProjectRule):
         # A goal pair is in some name/description's pairs exactly when it is a substring of
         # their newline-joined text (pairs never contain a newline): one join, no sets.
         texts = "\n".join([f"{i.name or ''}\n{i.description or ''}" for i in project.indicators])
-        need = self.need
         for i, goal in enumerate(project.goals, 1):
             # Common words are cut out before pairing, so "完成工作" leaves nothing to match.
             grams = self._goal_grams(goal)
-            if not grams or _measured(grams, texts, need):
+            if not grams:
                 continue
-            out.append(
-                self.at(
-                    project,
-                    None,
-                    "goals",
-                    f"第 {i} 条绩效目标{quote(goal)}没有对应的绩效指标",
-                    "为这条目标设置能衡量其完成情况的三级指标，或删去与资金用途无关的目标",
+            enough = min(self.need, len(grams))
+            shared = 0
+            for gram in grams:
+                if gram in texts:
+                    shared += 1
+                    if shared >= enough:
+                        break  # measured: the rest cannot change that
+            if shared < enough:
+                out.append(
+                    self.at(
+                        project,
+                        None,
+                        "goals",
+                        f"第 {i} 条绩效目标{quote(goal)}没有对应的绩效指标",
+                        "为这条目标设置能衡量其完成情况的三级指标，或删去与资金用途无关的目标",
+                    )
                 )
-            )
         return out
-
-
-def _measured(grams: tuple[str, ...], texts: str, need: int) -> bool:
-    """Whether at least ``need`` of a goal's distinct pairs (all of them if fewer) occur in
-    ``texts``, counting in order and stopping as soon as it is enough."""
-    enough = min(need, len(grams))
-    shared = 0
-    for gram in grams:
-        if gram in texts:
-            shared += 1
-            if shared >= enough:
-                return True  # measured: the rest cannot change that
-    return shared >= enough
 
 
 class R014(ProjectRule):
