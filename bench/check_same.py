@@ -59,7 +59,26 @@ def review_lines(name: str, doc: Document) -> Iterator[str]:
         default=str,
     )
     for f in report.findings:
-        yield json.dumps([name, *dataclasses.astuple(f)], ensure_ascii=False, default=str)
+        yield json.dumps(
+            [name, *(getattr(f, n) for n in _FINDING)], ensure_ascii=False, default=str
+        )
+
+
+#: A finding's fields as the dumps list them (before ``suggestion`` became a property).
+_FINDING = (
+    "rule",
+    "severity",
+    "category",
+    "project_seq",
+    "project_code",
+    "indicator",
+    "field",
+    "message",
+    "suggestion",
+    "projects",
+    "places",
+    "habit",
+)
 
 
 def reader_line(name: str, doc: Document) -> str:

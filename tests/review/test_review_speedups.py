@@ -4,6 +4,8 @@
   the precise cut: both must equal ``jieba.lcut`` / ``jieba.lcut_for_search`` on the text;
 - content words (`words`) are filtered per precise-cut word, cached;
 - an indicator's `Facts` (derived once for all rules) equal what each rule derived itself;
+- a finding records its library example and derives it when read: the same text as
+  appending it during the review; R093 segments only projects that may carry a goal;
 - the example closest to a project comes from a library index built once instead of
   `jixiao.core.library.suggest` on every call: same entry for every context; the pool
   words in a project's text are found by one Aho-Corasick pass: every substring word.
@@ -230,3 +232,65 @@ def test_nfkc_is_unicodedatas_nfkc() -> None:
     for _ in range(20_000):
         s = "".join(rng.choice(common) for _ in range(rng.randint(0, 8)))
         assert nfkc(s) == unicodedata.normalize("NFKC", s), repr(s)
+
+
+def test_a_goal_is_carried_only_where_the_bound_allows(documents) -> None:
+    """R093 segments a project only if `_may_carry` allows one of the uncarried goals: it
+    must hold wherever the project's terms, segmented, carry the goal."""
+    from jixiao.core.review.rules.department import _goal_terms, _may_carry, _terms
+
+    need = 2
+    carried = skipped = 0
+    for d in [*documents, *_documents_with_topics()]:
+        goals = [g for g in map(_goal_terms, d.overall_goals) if g]
+        for p in d.projects:
+            texts = (p.name, p.purpose or "", *p.goals)
+            mine = _terms(texts)
+            joined = "\n".join(texts)
+            for g in goals:
+                common = g & mine
+                does = bool(common) and (
+                    len(common) >= min(need, len(g)) or any(w[0] == "#" for w in common)
+                )
+                may = _may_carry(g, joined, need)
+                assert may or not does, (g, texts)
+                carried += does
+                skipped += not may
+    assert carried and skipped
+
+
+def _documents_with_topics():
+    """Projects and goals naming library topics (防汛, 工资…) and topic words inside longer
+    words, so the bound's topic branch is tested too."""
+    from jixiao.core.model import Budget, Document, Project, Unit
+
+    goals = ["做好防汛工作，确保安全度汛", "按时足额发放人员工资", "改善人居环境"]
+    names = ["防汛物资储备", "社区工作者工资", "硕秋园绿化带修复", "汛期巡查", "党建活动"]
+    projects = [
+        Project(k, None, name, Budget(None, None, None), purpose=f"用于{name}", goals=[name])
+        for k, name in enumerate(names, 1)
+    ]
+    return [Document(Unit(None, "测试单位"), 2022, projects=projects, overall_goals=goals)]
+
+
+def test_suggestions_end_with_the_example_the_review_used_to_append(documents) -> None:
+    """A finding records its library example (`Example`) and derives it when read: the
+    suggestion is what the review appended before, computed eagerly here."""
+    from jixiao.core.review import review
+    from jixiao.core.review.rules._library import example
+
+    rows = 0
+    for d in documents:
+        projects = {p.seq: p for p in d.projects}
+        for f in review(d).findings:
+            derive = f.example
+            assert f.suggestion == f.advice + (derive() if derive else "")
+            if f.indicator is None or f.project_seq is None:
+                continue
+            p = projects[f.project_seq]
+            l2 = p.indicators[f.indicator - 1].level2
+            found = example(l2, f"{p.name}\n{p.purpose or ''}")
+            tail = f"；同类（{level(l2)}）指标示例：“{found}”" if found else ""
+            assert f.suggestion.endswith(tail) and f.suggestion == f.advice + tail
+            rows += 1
+    assert rows

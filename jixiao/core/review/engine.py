@@ -27,7 +27,7 @@ from jixiao.core.review.finding import Finding
 from jixiao.core.review.profile import Profile, load_profile
 from jixiao.core.review.rule import HISTORY, TEMPLATES, Context, Hit, IndicatorRule, review_kind
 from jixiao.core.review.rules._facts import Facts
-from jixiao.core.review.rules._library import example
+from jixiao.core.review.rules._library import Example
 from jixiao.core.review.rules._util import key, level
 
 
@@ -116,15 +116,17 @@ def review(doc: Document, profile: Profile | None = None, history: History | Non
         per_project.append(found)
         append = found.append
         context = f"{p.name}\n{p.purpose or ''}"
-        examples: dict[str | None, str] = {}
+        # The library example a suggestion on a row ends with, per 二级: recorded, derived
+        # only when the suggestion is read (`Finding.suggestion`).
+        examples: dict[str | None, Example] = {}
         for pcheck in project_checks:
             for f in pcheck(ctx, p):
                 if f.indicator is not None and 0 < f.indicator <= len(p.indicators):
                     l2 = p.indicators[f.indicator - 1].level2
                     tail = examples.get(l2)
                     if tail is None:
-                        tail = examples[l2] = _example_tail(l2, context)
-                    f.suggestion += tail
+                        tail = examples[l2] = Example("row", (l2,), context)
+                    f.example = tail
                 append(f)
         if not indicator_rules:
             continue
@@ -152,12 +154,12 @@ def review(doc: Document, profile: Profile | None = None, history: History | Non
                 if len(memo) >= MEMO_LIMIT:
                     memo.clear()
                 memo[content] = hits
-            tail = ""
-            if hits:
-                known = examples.get(ind.level2)
-                if known is None:
-                    known = examples[ind.level2] = _example_tail(ind.level2, context)
-                tail = known
+            if not hits:
+                continue
+            l2 = ind.level2
+            tail = examples.get(l2)
+            if tail is None:
+                tail = examples[l2] = Example("row", (l2,), context)
             for rule, (where, message, suggestion) in hits:
                 if templates and rule.defer_to_templates and _copied(templates, ind):
                     continue
@@ -171,7 +173,8 @@ def review(doc: Document, profile: Profile | None = None, history: History | Non
                         n,
                         where,
                         message,
-                        suggestion + tail,
+                        suggestion,
+                        example=tail,
                     )
                 )
     position = {p.seq: i for i, p in enumerate(doc.projects) if p.seq is not None}
@@ -201,12 +204,6 @@ def _check(
         if hit is not None:
             out.append((rule, hit))
     return tuple(out)
-
-
-def _example_tail(level2: str | None, context: str) -> str:
-    """``；同类（二级）指标示例：“…”`` from the library, closest to the project, or nothing."""
-    found = example(level2, context)
-    return f"；同类（{level(level2)}）指标示例：“{found}”" if found else ""
 
 
 def _copied(templates: dict[tuple[str, str], object], ind: Indicator) -> bool:
@@ -252,7 +249,8 @@ def _report(
                 weight *= 2
             by_rule[f.rule] = by_rule.get(f.rule, 0) + weight
 
-    project_losses = []
+    # Per dimension, the sum over projects of their loss capped at its budget (the mean).
+    capped = dict.fromkeys(budgets, 0)
     projects = []
     for i, (p, found) in enumerate(zip(doc.projects, per_project, strict=True)):
         by_rule: dict[str, int] = {}
@@ -272,11 +270,14 @@ def _report(
         more = extra.get(i)
         if more:
             charge(by_rule, more)
-        lost = losses(by_rule)
-        project_losses.append(lost)
         kept = 100
-        for d, v in lost.items():
-            kept -= min(budgets[d], v)
+        if by_rule:  # a project without findings loses nothing
+            for d, v in losses(by_rule).items():
+                if v:
+                    budget = budgets[d]
+                    v = budget if v > budget else v
+                    kept -= v
+                    capped[d] += v
         projects.append(ProjectScore(p.seq, p.code, p.name, max(0, kept)))
     n = len(projects)
     unplaced_by_rule: dict[str, int] = {}
@@ -285,7 +286,7 @@ def _report(
     total = 0
     for d, budget in budgets.items():
         # Integer mean, rounded half up: scores stay exact and sort the same everywhere.
-        mean = (2 * sum(min(budget, pl[d]) for pl in project_losses) + n) // (2 * n) if n else 0
+        mean = (2 * capped[d] + n) // (2 * n) if n else 0
         total += min(budget, mean + document_loss[d])
     score = max(0, min(100, 100 - total))
     habits = _habits(rows_by_rule, len(doc.projects), profile)
@@ -332,6 +333,8 @@ def _habits(by_rule: dict[str, list[Finding]], n: int, profile: Profile) -> list
     out: list[Finding] = []
     for code in sorted(by_rule):
         rows = by_rule[code]
+        if len(rows) < need:
+            continue  # fewer rows than projects needed
         seqs = sorted({f.project_seq for f in rows if f.project_seq is not None})
         if len(seqs) < need:
             continue
@@ -350,8 +353,9 @@ def _habits(by_rule: dict[str, list[Finding]], n: int, profile: Profile) -> list
                 first.field,
                 f"全文档共 {len(rows)} 处（{len(seqs)} 个项目：项目 {listed}）同样的问题，"
                 f"例如项目 {first.project_seq}：{first.message}",
-                first.suggestion,
+                first.advice,
                 places=tuple((f.project_seq, f.indicator) for f in rows),
+                example=first.example,
             )
         )
     return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 #: Severities, most serious first, with their Chinese labels.
@@ -43,6 +44,12 @@ class Finding:
     one of `FIELDS`. ``projects`` lists the projects a document-wide finding concerns (the
     projects that copy a template indicator); it is not part of the JSON shape, nor are
     ``places`` and ``habit`` (see `engine` on habits).
+
+    ``suggestion`` (a property) is ``advice``, the fix as the rule words it, followed by
+    what ``example`` derives when the suggestion is first read: the library example
+    closest to the project (`rules._library.Example`). The review records which example
+    (the 二级 and the project), not its text, so it does not rank library entries for
+    findings nobody reads; every reader of ``suggestion`` gets the same full text.
     """
 
     rule: str
@@ -53,13 +60,22 @@ class Finding:
     indicator: int | None
     field: str
     message: str
-    suggestion: str
+    #: The suggestion as the rule words it, without the library example (`suggestion`).
+    advice: str
     projects: tuple[int, ...] = ()
     #: For a document-wide habit: the (project seq, indicator number) places it covers.
     places: tuple[tuple[int | None, int | None], ...] = ()
     #: True on a per-row finding that a document-wide habit finding also reports: shown in
     #: the project view, left out of the document view and the counts.
     habit: bool = False
+    #: Derives the end of the suggestion (a library example) when it is read; ``None``: none.
+    example: Callable[[], str] | None = None
+
+    @property
+    def suggestion(self) -> str:
+        """The concrete fix: ``advice`` and, derived now, its library example."""
+        derive = self.example
+        return self.advice if derive is None else self.advice + derive()
 
     def to_dict(self) -> dict[str, object]:
         return {name: getattr(self, name) for name in JSON_FIELDS}

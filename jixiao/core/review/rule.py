@@ -21,7 +21,7 @@ reviews and threads, so per-document state lives in the context, never on the ru
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -134,8 +134,12 @@ class Rule:
         message: str,
         suggestion: str,
         projects: tuple[int, ...] = (),
+        example: Callable[[], str] | None = None,
     ) -> Finding:
-        """A finding of this rule at ``project`` (indicator ``number``, ``field``)."""
+        """A finding of this rule at ``project`` (indicator ``number``, ``field``).
+
+        ``example``: derives the end of the suggestion when it is read (`Finding.example`).
+        """
         return Finding(
             self.code,
             self.severity,
@@ -147,6 +151,7 @@ class Rule:
             message,
             suggestion,
             projects,
+            example=example,
         )
 
 

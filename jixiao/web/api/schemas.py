@@ -186,7 +186,9 @@ class ReturnIn(VersionIn):
 FindingOut = create_model(
     "FindingOut",
     __base__=Schema,
-    **{name: (get_type_hints(Finding)[name], ...) for name in FINDING_FIELDS},  # type: ignore[call-overload]
+    **{
+        name: ({**get_type_hints(Finding), "suggestion": str}[name], ...) for name in FINDING_FIELDS
+    },  # type: ignore[call-overload]
 )
 
 

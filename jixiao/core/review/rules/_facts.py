@@ -8,10 +8,11 @@ pure function of the indicator's content, like the rules' answers.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from functools import lru_cache
 
 from jixiao.core.model import Indicator, Target
-from jixiao.core.review.rules._util import key, level
+from jixiao.core.review.rules._util import TAXONOMY, key, level
 
 # The row's shape: bits that say which indicator rules can fire at all. A rule declares
 # the bits it needs (`IndicatorRule.needs`) and the engine calls it only on rows that have
@@ -29,10 +30,23 @@ SATISFACTION = 1 << 9  #: a 满意度指标
 NOT_COST = 1 << 10  #: not a 成本指标
 OUTPUT = 1 << 11  #: 一级 is 产出指标
 TIMELINESS = 1 << 12  #: 二级 is 时效指标
+NO_COMPARATOR = 1 << 13  #: target has a number but no comparator
+NO_UNIT = 1 << 14  #: target has a number but no unit
+OVER_100 = 1 << 15  #: target's number (the upper end of a range) is above 100
+#: target has a number and an upper bound (``<``, ``≤``), or a lower bound on a cost
+DIRECTION = 1 << 16
+NAME_IS_LEVEL2 = 1 << 17  #: the 三级 name is the 二级 cell (compared by `_util.key`)
+OFF_TAXONOMY = 1 << 18  #: both levels written, the pair not in the indicator system
+ECONOMIC_OR_ECOLOGICAL = 1 << 19  #: 二级 is 经济效益指标 or 生态效益指标
+DESCRIPTION_IS_NAME = 1 << 20  #: name and description written and the same (`_util.key`)
+
+_HUNDRED = Decimal(100)
 
 
 @lru_cache(maxsize=4096)
-def _levels(level1: str | None, level2: str | None) -> tuple[str, str, bool, bool, bool, bool, int]:
+def _levels(
+    level1: str | None, level2: str | None
+) -> tuple[str, str, bool, bool, bool, bool, int, str | None]:
     """What the 一级/二级 pair says, once per distinct pair (a document has a handful)."""
     l1, l2 = level(level1), level(level2)
     has_l1, has_l2 = bool((level1 or "").strip()), bool((level2 or "").strip())
@@ -47,7 +61,15 @@ def _levels(level1: str | None, level2: str | None) -> tuple[str, str, bool, boo
         shape |= OUTPUT
     if l2 == "时效指标":
         shape |= TIMELINESS
-    return (l1, l2, has_l1, has_l2, is_cost, is_satisfaction, shape)
+    if l2 == "经济效益指标" or l2 == "生态效益指标":
+        shape |= ECONOMIC_OR_ECOLOGICAL
+    if has_l1 and has_l2:
+        options = TAXONOMY.get(l1)
+        if options is None or l2 not in options:
+            shape |= OFF_TAXONOMY
+    # The 二级 cell as a name is compared with (`key`), if written.
+    l2_key = key(level2) if level2 else None
+    return (l1, l2, has_l1, has_l2, is_cost, is_satisfaction, shape, l2_key)
 
 
 class Facts:
@@ -92,6 +114,7 @@ class Facts:
             self.is_cost,
             self.is_satisfaction,
             shape,
+            l2_key,
         ) = _levels(ind.level1, ind.level2)
         #: The name and basis for comparisons (`_util.key`).
         self.name_key: str = key(name)
@@ -114,6 +137,25 @@ class Facts:
             shape |= QUALITATIVE
         else:
             shape |= UNPARSED
+        value = t.value
+        if value is not None:
+            comparator = t.comparator
+            if comparator is None:
+                shape |= NO_COMPARATOR
+            elif (
+                comparator == "<="
+                or comparator == "<"
+                or (self.is_cost and (comparator == ">=" or comparator == ">"))
+            ):
+                shape |= DIRECTION
+            if unit is None:
+                shape |= NO_UNIT
+            if (t.upper if t.upper is not None else value) > _HUNDRED:
+                shape |= OVER_100
+        if name and l2_key is not None and self.name_key == l2_key:
+            shape |= NAME_IS_LEVEL2
+        if name and self.description and self.name_key == key(self.description):
+            shape |= DESCRIPTION_IS_NAME
         if not self.name.strip():
             shape |= NO_NAME
         shape |= BASIS if basis and basis.strip() else NO_BASIS

@@ -24,6 +24,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from jixiao.core.model import Project
 from jixiao.core.review.rules._util import alternation, level, nfkc
 
 #: Words too common to tell goals or projects apart.
@@ -362,6 +363,46 @@ def example(level2: str | None, context: str = "") -> str | None:
         if topics:
             break
     return table.get("通用") or next(iter(table.values()))
+
+
+# Not frozen: a frozen dataclass's __init__ is several times slower, and the review makes
+# one per project and 二级 with findings. Read-only all the same.
+@dataclass(slots=True)
+class Example:
+    """The end of a suggestion that names library examples, derived when it is read.
+
+    A finding carries this instead of the text (`Finding.example`): `example` is a pure
+    function of the 二级 and the project's context, so the text is the same whenever it
+    is derived, and the review does not pay for examples nobody reads. ``style``:
+
+    - ``row``: an indicator's ``；同类（二级）指标示例：“…”`` (nothing if the library has none);
+    - ``list``: ``二级“…”`` per 二级, joined with ``、`` (a project missing categories);
+    - ``goal``: the 数量指标 example worded as a goal, with the closing ``”``.
+    """
+
+    style: str
+    levels2: tuple[str | None, ...]
+    #: The project's name, then its purpose, one per line.
+    context: str
+
+    def __call__(self) -> str:
+        return _example_text(self.style, self.levels2, self.context)
+
+
+def context_of(project: Project) -> str:
+    """The context `example` ranks library entries by: the project's name and purpose."""
+    return f"{project.name}\n{project.purpose or ''}"
+
+
+@lru_cache(maxsize=16384)
+def _example_text(style: str, levels2: tuple[str | None, ...], context: str) -> str:
+    if style == "row":
+        found = example(levels2[0], context)
+        return f"；同类（{level(levels2[0])}）指标示例：“{found}”" if found else ""
+    if style == "goal":
+        return (example("数量指标", context) or "") + "”"
+    each = [example(l2, context) for l2 in levels2]
+    return "、".join(f"{level(l2)}“{e}”" for l2, e in zip(levels2, each, strict=True) if e)
 
 
 def _closest_entry(level2: str, context: str) -> str | None:

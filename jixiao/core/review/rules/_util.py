@@ -84,7 +84,12 @@ def is_satisfaction(ind: Indicator) -> bool:
 
 
 def is_cost(ind: Indicator) -> bool:
-    l1, l2 = ind.level1 or "", ind.level2 or ""
+    return is_cost_levels(ind.level1, ind.level2)
+
+
+def is_cost_levels(level1: str | None, level2: str | None) -> bool:
+    """Whether a 一级/二级 pair is a 成本指标 (一级 in the 2021 guide, or 二级 under 产出)."""
+    l1, l2 = level1 or "", level2 or ""
     if "成本" not in l1 and "成本" not in l2:  # the common case, without normalising
         return False
     return level(l1) == "成本指标" or level(l2).endswith("成本指标")

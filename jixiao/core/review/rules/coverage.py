@@ -9,8 +9,8 @@ from typing import Any
 from jixiao.core.model import Project
 from jixiao.core.review.finding import Finding
 from jixiao.core.review.rule import GOAL_TABLES, Context, ProjectRule
-from jixiao.core.review.rules._library import example
-from jixiao.core.review.rules._util import alternation, is_cost, level, listing, quote
+from jixiao.core.review.rules._library import Example, context_of
+from jixiao.core.review.rules._util import alternation, is_cost_levels, level, listing, quote
 
 #: The 二级 whose example stands for a missing 一级.
 _FIRST_LEVEL2 = {
@@ -21,15 +21,37 @@ _FIRST_LEVEL2 = {
 }
 
 
-def examples_for(levels2: list[str], project: Project) -> str:
-    """``“example”`` per 二级 from the library, the topic closest to the project first."""
-    return _examples(tuple(levels2), f"{project.name}\n{project.purpose or ''}")
+def examples_for(levels2: list[str], project: Project) -> Example:
+    """``二级“example”`` per 二级 from the library, the topic closest to the project first
+    (derived when the suggestion is read)."""
+    return Example("list", tuple(levels2), context_of(project))
 
 
-@lru_cache(maxsize=4096)
-def _examples(levels2: tuple[str, ...], context: str) -> str:
-    found = [example(l2, context) for l2 in levels2]
-    return "、".join(f"{level(l2)}“{e}”" for l2, e in zip(levels2, found, strict=True) if e)
+#: ``ctx.shared`` key: (project, `_levels_of` it), for the project under review.
+_LEVELS = "coverage.levels"
+
+
+def _levels_of(ctx: Context, project: Project) -> tuple[set[str], set[str], bool]:
+    """What R010, R011 and R015 need from a project's 一级/二级 pairs, in one pass over its
+    distinct pairs (computed once per project, shared): the 一级 present, the 二级 present
+    under 产出指标 (normalised, `level`), and whether it has a 成本指标."""
+    cached = ctx.shared.get(_LEVELS)
+    if cached is not None and cached[0] is project:
+        found: tuple[set[str], set[str], bool] = cached[1]
+        return found
+    level1s: set[str] = set()
+    output: set[str] = set()
+    cost = False
+    for l1, l2 in {(i.level1, i.level2) for i in project.indicators}:
+        n1 = level(l1)
+        level1s.add(n1)
+        if n1 == "产出指标":
+            output.add(level(l2))
+        if not cost:
+            cost = is_cost_levels(l1, l2)
+    found = (level1s, output, cost)
+    ctx.shared[_LEVELS] = (project, found)
+    return found
 
 
 class R010(ProjectRule):
@@ -50,7 +72,7 @@ class R010(ProjectRule):
 
     def check(self, ctx: Context, project: Project) -> list[Finding]:
         out: list[Finding] = []
-        present = {level(x) for x in {i.level1 for i in project.indicators}}
+        present = _levels_of(ctx, project)[0]
         missing = [r for r in self.required if r not in present]
         if missing:
             out.append(
@@ -59,8 +81,8 @@ class R010(ProjectRule):
                     None,
                     "indicators",
                     f"项目缺少{listing(missing)}",
-                    f"为项目补充{listing(missing)}，每类至少一个可衡量的三级指标，如"
-                    + examples_for([_FIRST_LEVEL2.get(m, m) for m in missing], project),
+                    f"为项目补充{listing(missing)}，每类至少一个可衡量的三级指标，如",
+                    example=examples_for([_FIRST_LEVEL2.get(m, m) for m in missing], project),
                 )
             )
         return out
@@ -85,8 +107,7 @@ class R011(ProjectRule):
 
     def check(self, ctx: Context, project: Project) -> list[Finding]:
         out: list[Finding] = []
-        pairs = {(i.level1, i.level2) for i in project.indicators}
-        present = {level(l2) for l1, l2 in pairs if level(l1) == "产出指标"}
+        present = _levels_of(ctx, project)[1]
         if not present:
             return out  # no 产出 at all: R010
         missing = [r for r in self.required if r not in present]
@@ -97,7 +118,8 @@ class R011(ProjectRule):
                     None,
                     "indicators",
                     f"产出指标只有{listing(sorted(present))}，缺少{listing(missing)}",
-                    f"补充{listing(missing)}，如" + examples_for(missing, project),
+                    f"补充{listing(missing)}，如",
+                    example=examples_for(missing, project),
                 )
             )
         return out
@@ -246,7 +268,7 @@ class R015(ProjectRule):
         year = ctx.doc.year
         if year is None or year < self.t["cost_required_from_year"] or not project.indicators:
             return out
-        if any(is_cost(i) for i in project.indicators):
+        if _levels_of(ctx, project)[2]:
             return out
         out.append(
             self.at(
@@ -255,7 +277,8 @@ class R015(ProjectRule):
                 "indicators",
                 f"{year} 年的项目没有成本指标",
                 "按预算支出标准补充成本指标（一级“成本指标”，二级“经济成本指标”），"
-                "写明成本上限，如" + examples_for(["经济成本指标"], project),
+                "写明成本上限，如",
+                example=examples_for(["经济成本指标"], project),
             )
         )
         return out

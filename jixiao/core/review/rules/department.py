@@ -9,7 +9,7 @@ from functools import lru_cache
 from jixiao.core.model import Document
 from jixiao.core.review.finding import Finding
 from jixiao.core.review.rule import Context, DocumentRule
-from jixiao.core.review.rules._library import candidate_topics, topics_in, words
+from jixiao.core.review.rules._library import TOPICS, candidate_topics, topics_in, words
 from jixiao.core.review.rules._util import quote
 
 #: ``ctx.shared`` key: project seq → its terms shared with the overall goals (once).
@@ -133,9 +133,13 @@ class R093(DocumentRule):
         # Carried: some project shares a topic, or ``need`` content words (all of them if
         # the goal has fewer), with the goal. Projects are looked at until every goal is.
         uncarried = {i: g for i, g in enumerate(terms.goals, 1) if g}
-        for seq in terms.texts:
+        for seq, texts in terms.texts.items():
             if not uncarried:
                 break
+            # Segment the project's texts only if it may carry a goal not yet carried.
+            joined = "\n".join(texts)
+            if not any(_may_carry(g, joined, need) for g in uncarried.values()):
+                continue
             mine = terms.shared(seq)
             if not mine:
                 continue
@@ -158,6 +162,21 @@ class R093(DocumentRule):
                 )
             )
         return out
+
+
+def _may_carry(goal: frozenset[str], joined: str, need: int) -> bool:
+    """Whether texts (``joined`` by newlines) can carry ``goal`` in R093's sense, without
+    segmenting them: a text's words are substrings of it (and hold no newline), and it
+    names a topic only with one of the topic's words in it. The terms the texts can share
+    with the goal are at most those, so too few of them cannot carry it."""
+    plain = topics = 0
+    for w in goal:
+        if w[0] == "#":
+            if any(map(joined.__contains__, TOPICS.get(w[1:], ()))):
+                topics += 1
+        elif w in joined:
+            plain += 1
+    return topics > 0 or plain >= min(need, len(goal))
 
 
 class R094(DocumentRule):

@@ -7,13 +7,14 @@ import re
 from jixiao.core.model import Project
 from jixiao.core.review.finding import Finding
 from jixiao.core.review.rule import Context, ProjectRule
-from jixiao.core.review.rules._library import example
+from jixiao.core.review.rules._library import Example, context_of
 from jixiao.core.review.rules._util import key, quote
 
 
-def goal_example(project: Project) -> str:
-    """A goal worded from the library's 数量指标 example closest to the project."""
-    return example("数量指标", f"{project.name}\n{project.purpose or ''}") or ""
+def goal_example(project: Project) -> Example:
+    """A goal worded from the library's 数量指标 example closest to the project, and the
+    closing quote (derived when the suggestion is read)."""
+    return Example("goal", ("数量指标",), context_of(project))
 
 
 # A bare measure: "工资发放完成率", "工作人员满意度" — a noun phrase ending in a measure.
@@ -42,9 +43,8 @@ class R050(ProjectRule):
                     None,
                     "goals",
                     "项目没有绩效目标",
-                    "写明资金使用后预期达到的产出和效果，至少两条，如“"
-                    + goal_example(project)
-                    + "”",
+                    "写明资金使用后预期达到的产出和效果，至少两条，如“",
+                    example=goal_example(project),
                 )
             )
         return out
@@ -108,9 +108,8 @@ class R052(ProjectRule):
                         None,
                         "goals",
                         f"第 {n} 条绩效目标{quote(goal)}只是指标名称，没有说明要达到的结果",
-                        "把目标写成结果：做什么、做多少、达到什么效果，如“"
-                        + goal_example(project)
-                        + "”",
+                        "把目标写成结果：做什么、做多少、达到什么效果，如“",
+                        example=goal_example(project),
                     )
                 )
         return out

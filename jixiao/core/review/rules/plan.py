@@ -11,6 +11,22 @@ from jixiao.core.review.rule import GOAL_TABLES, Context, ProjectRule
 _HUNDRED = Decimal(100)
 
 
+#: ``ctx.shared`` key: (project, its effective cumulative curve), for the project under review.
+_CURVE = "plan.curve"
+
+
+def _curve(ctx: Context, project: Project) -> list[tuple[int, Decimal]]:
+    """``project.spending_plan.cumulative()``, computed once per project for R060–R065
+    (empty exactly when the plan is empty). Read-only."""
+    cached = ctx.shared.get(_CURVE)
+    if cached is not None and cached[0] is project:
+        found: list[tuple[int, Decimal]] = cached[1]
+        return found
+    found = project.spending_plan.cumulative()
+    ctx.shared[_CURVE] = (project, found)
+    return found
+
+
 def _cells(project: Project) -> str:
     return "、".join(f"{c.month}月底 {c.text or '空'}" for c in project.spending_plan.cells)
 
@@ -30,7 +46,7 @@ class R060(ProjectRule):
 
     def check(self, ctx: Context, project: Project) -> list[Finding]:
         out: list[Finding] = []
-        if project.spending_plan.is_empty:
+        if not _curve(ctx, project):  # the plan is empty
             out.append(
                 self.at(
                     project,
@@ -120,7 +136,7 @@ class R063(ProjectRule):
 
     def check(self, ctx: Context, project: Project) -> list[Finding]:
         out: list[Finding] = []
-        curve = project.spending_plan.cumulative()
+        curve = _curve(ctx, project)
         if curve and curve[-1][1] < _HUNDRED:
             out.append(
                 self.at(
@@ -151,9 +167,10 @@ class R064(ProjectRule):
     def check(self, ctx: Context, project: Project) -> list[Finding]:
         out: list[Finding] = []
         plan = project.spending_plan
-        if plan.is_empty or all(c.percent is not None for c in plan.cells):
+        curve_list = _curve(ctx, project)
+        if not curve_list or all(c.percent is not None for c in plan.cells):
             return out
-        curve = dict(plan.cumulative())
+        curve = dict(curve_list)
         blanks = [f"{c.month}月底按 {curve[c.month]}%" for c in plan.cells if c.percent is None]
         out.append(
             self.at(
@@ -185,7 +202,7 @@ class R065(ProjectRule):
         cells = project.spending_plan.cells
         if not cells or any(c.percent for c in cells[:-1]):  # spends before the end
             return out
-        curve = project.spending_plan.cumulative()
+        curve = _curve(ctx, project)
         if not curve or curve[-1][1] != _HUNDRED:
             return out
         if curve[-1][0] != 12:

@@ -8,7 +8,7 @@ from typing import Any
 from jixiao.core.model import Project
 from jixiao.core.review.finding import Finding
 from jixiao.core.review.rule import Context, Hit, IndicatorRule, ProjectRule
-from jixiao.core.review.rules._facts import NOT_COST, OUTPUT, Facts
+from jixiao.core.review.rules._facts import ECONOMIC_OR_ECOLOGICAL, NOT_COST, OUTPUT, Facts
 from jixiao.core.review.rules._library import candidate_topics, topics_in
 from jixiao.core.review.rules._util import alternation, listing, quote
 
@@ -123,6 +123,7 @@ class R112(IndicatorRule):
     """
 
     code = "R112"
+    needs = ECONOMIC_OR_ECOLOGICAL
     name = "relevance.effect-level2"
     category = "相关性"
     severity = "warning"

@@ -6,7 +6,18 @@ from decimal import Decimal
 from typing import Any, ClassVar
 
 from jixiao.core.review.rule import Hit, IndicatorRule
-from jixiao.core.review.rules._facts import BLANK, QUALITATIVE, SATISFACTION, UNPARSED, VALUE, Facts
+from jixiao.core.review.rules._facts import (
+    BLANK,
+    DIRECTION,
+    NO_COMPARATOR,
+    NO_UNIT,
+    OVER_100,
+    QUALITATIVE,
+    SATISFACTION,
+    UNPARSED,
+    VALUE,
+    Facts,
+)
 from jixiao.core.review.rules._util import alternation, quote
 
 _HUNDRED = Decimal(100)
@@ -45,7 +56,7 @@ class R021(IndicatorRule):
     """
 
     code = "R021"
-    needs = VALUE
+    needs = VALUE | NO_COMPARATOR
     name = "target.comparator"
     category = "规范性"
     severity = "error"
@@ -69,7 +80,7 @@ class R022(IndicatorRule):
     """
 
     code = "R022"
-    needs = VALUE
+    needs = VALUE | NO_UNIT
     name = "target.unit"
     category = "规范性"
     severity = "error"
@@ -131,7 +142,7 @@ class R024(_RateAware):
     """
 
     code = "R024"
-    needs = VALUE
+    needs = VALUE | OVER_100
     name = "target.rate-over-100"
     category = "适当性"
     severity = "error"
@@ -249,7 +260,7 @@ class R028(_RateAware):
     """
 
     code = "R028"
-    needs = VALUE
+    needs = VALUE | DIRECTION
     name = "target.direction"
     category = "适当性"
     severity = "error"

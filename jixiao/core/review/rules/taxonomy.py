@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from jixiao.core.review.rule import Hit, IndicatorRule
-from jixiao.core.review.rules._facts import LEVELS_FILLED, LEVELS_MISSING, NO_NAME, Facts
+from jixiao.core.review.rules._facts import (
+    LEVELS_FILLED,
+    LEVELS_MISSING,
+    NO_NAME,
+    OFF_TAXONOMY,
+    Facts,
+)
 from jixiao.core.review.rules._util import TAXONOMY, listing, quote
 
 
@@ -48,7 +54,7 @@ class R002(IndicatorRule):
     """
 
     code = "R002"
-    needs = LEVELS_FILLED
+    needs = LEVELS_FILLED | OFF_TAXONOMY
     name = "taxonomy.pair"
     category = "规范性"
     severity = "error"

@@ -15,7 +15,7 @@ from jixiao.core.review.rule import (
     IndicatorRule,
     ProjectRule,
 )
-from jixiao.core.review.rules._facts import SATISFACTION, Facts
+from jixiao.core.review.rules._facts import DESCRIPTION_IS_NAME, NAME_IS_LEVEL2, SATISFACTION, Facts
 from jixiao.core.review.rules._util import alternation, key, level, quote
 
 _DIGIT = re.compile(r"\d")
@@ -29,6 +29,7 @@ class R040(IndicatorRule):
     """
 
     code = "R040"
+    needs = NAME_IS_LEVEL2
     name = "wording.name-is-level2"
     category = "规范性"
     severity = "warning"
@@ -51,6 +52,7 @@ class R041(IndicatorRule):
     """
 
     code = "R041"
+    needs = DESCRIPTION_IS_NAME
     name = "wording.description-is-name"
     category = "规范性"
     severity = "info"
