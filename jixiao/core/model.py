@@ -25,6 +25,12 @@ PLAN_MONTHS: tuple[int, ...] = (3, 6, 10, 12)
 #: What a document is: goal tables, or a self-evaluation (绩效自评表) of them.
 DOCUMENT_KINDS: tuple[str, ...] = ("goals", "self_evaluation")
 
+#: Parts of a goal table that some layouts do not have at all (other provinces' tables
+#: without a 指标值确定依据 column, without 项目编码 or 资金用途 rows): the project's code and
+#: purpose, and the indicators' basis. (A layout without 资金支出计划 rows is not told apart:
+#: an official-layout export leaves the rows out for a plan without cells.)
+OPTIONAL_PARTS: tuple[str, ...] = ("code", "purpose", "basis")
+
 #: Comparators a target may carry (指标性质). ``None`` means none was written.
 COMPARATORS: tuple[str, ...] = (">=", ">", "=", "<", "<=", "qualitative")
 
@@ -213,6 +219,10 @@ class Document:
     kind: str = "goals"
     #: The department indicator table (部门整体绩效目标表), same fields as a project's.
     department_indicators: list[Indicator] = field(default_factory=list)
+    #: The `OPTIONAL_PARTS` the source layout does not have at all (no such column or row
+    #: anywhere), as opposed to having them blank; empty for the official layout. Writers
+    #: leave these parts out, so that reading what they wrote gives the same set back.
+    absent: frozenset[str] = frozenset()
     #: Problems noticed while reading that do not stop the read (judging is the review's
     #: job). Not part of the document's identity.
     warnings: list[str] = field(default_factory=list, compare=False, repr=False)

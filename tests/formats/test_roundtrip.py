@@ -168,3 +168,28 @@ def test_flat_sheet_alone_reads_as_the_same_projects_and_indicators(seed_doc: Do
 
     assert back.money_unit == "万元"
     assert key(back) == key(seed_doc)
+
+
+@pytest.mark.parametrize("fmt", (*FORMATS, "text"))
+def test_a_layout_without_optional_parts_keeps_them_absent(fmt: str) -> None:
+    # Corpus case c06 (Hunan): no 指标值确定依据 column, no 项目编码 or 资金用途 row.
+    # The export leaves them out, so reading it back records them absent again (the text
+    # layout always has the 项目编码 row, so it keeps the basis column's absence only).
+    from tests.corpus.cases import CASES
+
+    case = next(c for c in CASES if c.id.startswith("c06"))
+    doc = read_bytes(case.data(), case.filename)
+    assert doc.absent == {"basis", "code", "purpose"}
+    back = read_bytes(to_bytes(doc, fmt), f"back.{fmt}")
+    expected = {"basis"} if fmt == "text" else doc.absent
+    assert back.absent == expected
+    assert [i.name for p in back.projects for i in p.indicators] == [
+        i.name for p in doc.projects for i in p.indicators
+    ]
+
+
+def test_json_refuses_an_unknown_absent_part() -> None:
+    from jixiao.core.errors import ReadError
+
+    with pytest.raises(ReadError, match="absent"):
+        read_bytes(b'{"projects": [], "absent": ["budget"]}', "a.json")

@@ -160,9 +160,9 @@ def build(case: dict[str, Any]) -> Document:
     """The clean document with the case's changes applied."""
     doc = clean_document(case.get("projects", 3))
     for key, value in case.get("document", {}).items():
-        if key not in ("year", "money_unit", "overall_goals", "kind"):
+        if key not in ("year", "money_unit", "overall_goals", "kind", "absent"):
             raise KeyError(f"unknown document key {key!r}")
-        setattr(doc, key, value)
+        setattr(doc, key, frozenset(value) if key == "absent" else value)
     doc.department_indicators = [indicator(*row) for row in case.get("department_indicators", [])]
     targets = (
         doc.projects

@@ -15,6 +15,7 @@ from jixiao.core.amounts import to_amount, to_percent
 from jixiao.core.errors import ReadError
 from jixiao.core.model import (
     DOCUMENT_KINDS,
+    OPTIONAL_PARTS,
     Budget,
     Document,
     Execution,
@@ -109,7 +110,7 @@ def _project_to_dict(p: Project) -> dict[str, Any]:
 
 
 def document_to_dict(doc: Document) -> dict[str, Any]:
-    return {
+    d: dict[str, Any] = {
         "kind": doc.kind,
         "unit": {"code": doc.unit.code, "name": doc.unit.name},
         "year": doc.year,
@@ -122,6 +123,9 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
         "projects": [project_to_dict(p) for p in doc.projects],
         "department_indicators": [indicator_to_dict(i) for i in doc.department_indicators],
     }
+    if doc.absent:  # a layout without some optional parts (key left out otherwise)
+        d["absent"] = [part for part in OPTIONAL_PARTS if part in doc.absent]
+    return d
 
 
 def dumps(data: Any, indent: int | None = 2) -> str:
@@ -235,7 +239,17 @@ def document_from_dict(d: dict[str, Any]) -> Document:
             indicator_from_dict(i, f"department_indicators[{k}]")
             for k, i in enumerate(d.get("department_indicators") or [], 1)
         ],
+        absent=_absent(d.get("absent")),
     )
+
+
+def _absent(value: Any) -> frozenset[str]:
+    """The ``absent`` parts: a list of `OPTIONAL_PARTS` names."""
+    if value is None:
+        return frozenset()
+    if not isinstance(value, list) or any(v not in OPTIONAL_PARTS for v in value):
+        raise ValueError(f"absent 应为以下名称的列表：{'、'.join(OPTIONAL_PARTS)}")
+    return frozenset(value)
 
 
 def read_bytes(data: bytes, name: str) -> Document:

@@ -183,6 +183,7 @@ def _read_text(text: str, name: str, visible: bool) -> tuple[Document, list[Proj
         project_summaries=summaries,
         measures=measures,
         projects=projects,
+        absent=frozenset() if reader.has_basis else frozenset({"basis"}),
     )
     doc.warnings.extend(reader.warnings)
     doc.warnings.extend(consistency_warnings(doc))
@@ -217,6 +218,8 @@ class _Reader:
         self.plain: list[Project] = []
         #: The longest chunk of the last project read by `_rows`.
         self.longest = 0
+        #: Some indicator table has a 指标值确定依据 column (`Document.absent` otherwise).
+        self.has_basis = False
 
     def error(self, message: str, line: int) -> ReadError:
         return ReadError(message, file=self.name, line=line)
@@ -459,6 +462,7 @@ class _Reader:
         if shape is None:
             raise self.error("绩效指标表缺少“三级指标”或“指标值”列", self._line(span, header_at))
         width, pick, pad, usual = shape
+        self.has_basis = self.has_basis or usual or "basis" in _columns(header)
         result: list[Indicator] = []
         append = result.append
         level1 = level2 = None
@@ -567,6 +571,7 @@ def write_text(doc: Document, out: TextIO) -> None:
         w(add_ordinal(i, measure) + "\n")
     w(" 预算项目绩效目标\n \n")
     unit_cell = f"{doc.unit.code or ''}{doc.unit.name}"
+    basis_absent = "basis" in doc.absent
     for index, p in enumerate(doc.projects, 1):
         w(f"{p.seq or index}.{_title_name(p)}绩效目标表\n")
         w(f"\t{unit_cell}\n\t单位：{doc.money_unit}\n\n")
@@ -582,18 +587,13 @@ def write_text(doc: Document, out: TextIO) -> None:
             w("".join(f"\t{c.month}月底\n" for c in cells) + "\n\t\n")
             w("".join(f"\t{c.text or ''}\n" for c in cells) + "\n")
         w(f"\t绩效目标\n\t{p.goals_cell()}\n\n \n")
-        w("\t一级指标\n\t二级指标\n\t三级指标\n\t绩效指标描述\n\t指标值\n\t指标值确定依据\n\n")
+        # A layout without a 指标值确定依据 column (`Document.absent`) is written without it.
+        w("\t一级指标\n\t二级指标\n\t三级指标\n\t绩效指标描述\n\t指标值\n")
+        w("\n" if basis_absent else "\t指标值确定依据\n\n")
         for ind in p.indicators:
-            for value in (
-                ind.level1,
-                ind.level2,
-                ind.name,
-                ind.description,
-                ind.target.text,
-                ind.basis,
-            ):
+            for value in (ind.level1, ind.level2, ind.name, ind.description, ind.target.text):
                 w(f"\t{value or ''}\n")
-            w("\n")
+            w("\n" if basis_absent else f"\t{ind.basis or ''}\n\n")
         w("\n \n")
 
 

@@ -84,6 +84,7 @@ def document_row(
             {"seq": s.seq, "name": s.name, "text": s.text} for s in doc.project_summaries
         ],
         department_indicators=[indicator_to_dict(i) for i in doc.department_indicators],
+        absent=[part for part in core.OPTIONAL_PARTS if part in doc.absent],
         source_name=source_name,
         created_by=user if getattr(user, "is_authenticated", False) else None,
         complete=complete,
@@ -245,6 +246,7 @@ def document_from_db(
         measures=list(document.measures or []),
         projects=[project_from_db(p) for p in projects],
         department_indicators=department_indicators(document),
+        absent=frozenset(document.absent or ()) & frozenset(core.OPTIONAL_PARTS),
     )
 
 

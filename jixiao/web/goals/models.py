@@ -54,6 +54,8 @@ class GoalDocument(models.Model):
     project_summaries = models.JSONField("分项绩效目标", default=list, blank=True)
     #: The department indicator table (部门整体绩效指标), as `jixiao read` JSON indicators.
     department_indicators = models.JSONField("部门整体绩效指标", default=list, blank=True)
+    #: `core.Document.absent`: the optional parts the imported layout does not have.
+    absent = models.JSONField("来源表格没有的栏目", default=list, blank=True)
     #: The department part's own place in the review workflow (`STATUSES`).
     department_status = models.CharField(
         "部门整体绩效目标状态", max_length=16, choices=list(STATUSES.items()), default=DRAFT

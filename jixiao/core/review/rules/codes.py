@@ -17,6 +17,7 @@ class R080(ProjectRule):
 
     code = "R080"
     applies_to = GOAL_TABLES
+    asks_for = "code"
     name = "codes.missing"
     category = "完整性"
     severity = "error"
