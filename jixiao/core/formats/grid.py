@@ -76,7 +76,7 @@ from jixiao.core.model import (
 )
 from jixiao.core.numbering import split_goals
 from jixiao.core.targets import COMPARATOR_SYMBOLS, parse_comparator, parse_target
-from jixiao.core.textcodec import INVISIBLE, drop_invisible
+from jixiao.core.textcodec import UNWANTED, drop_unwanted
 from jixiao.core.warnings import consistency_warnings
 
 HEADING = re.compile(r"^\s*(\d+)\s*[.．、]\s*(.+?)\s*绩效目标表\s*$")
@@ -265,9 +265,10 @@ class Builder:
 
     def row(self, row: Row) -> None:
         for c in row.cells:
-            # Invisible characters pasted in (``≥95%\u200b``) go from values as from labels.
-            if INVISIBLE.search(c.text):
-                c.text = drop_invisible(c.text)
+            # Invisible characters pasted in (``≥95%\u200b``) go from values as from labels,
+            # and control characters (a form feed, Word's cell mark) from every text.
+            if UNWANTED.search(c.text):
+                c.text = drop_unwanted(c.text)
         if row.section != self.section:
             self.finish()
             self.flat = None
