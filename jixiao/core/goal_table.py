@@ -62,9 +62,10 @@ def project_table(
     does not have (``absent``, `Document.absent`) is left out: no 项目编码 cells, a 预算规模
     row without the 资金用途 row."""
     months = p.spending_plan.cells
-    n = max(NCOLS, 1 + len(months))
-    half = n // 2 + 1
     b = p.budget
+    carry = b.carryover is not None  # 上年结转资金: two more cells on the budget row
+    n = max(NCOLS + 2 * carry, 1 + len(months))
+    half = n // 2 + 1
     purpose = "purpose" not in absent
     rows: list[list[Cell]] = [
         [
@@ -87,7 +88,11 @@ def project_table(
             _label("其中：财政资金"),
             _amount(b.fiscal),
             _label("其他资金"),
-            _amount(b.other, n - 6),
+            *(
+                (_amount(b.other), _label("上年结转资金"), _amount(b.carryover, n - 8))
+                if carry
+                else (_amount(b.other, n - 6),)
+            ),
         ],
     ]
     if purpose:

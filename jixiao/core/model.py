@@ -98,11 +98,15 @@ class Indicator:
 
 @dataclass
 class Budget:
-    """预算数 / 其中：财政资金 / 其他资金, in the document's money unit."""
+    """预算数 / 其中：财政资金 / 其他资金 (and 上年结转资金 where the layout has it), in the
+    document's money unit."""
 
     total: Decimal | None
     fiscal: Decimal | None = None
     other: Decimal | None = None
+    #: 上年结转资金: last year's unspent funds carried over, a part of 预算数 beside
+    #: 财政资金 and 其他资金 (None where the layout has no such cell).
+    carryover: Decimal | None = None
     #: The cells as written where they said more than a number (``120万(含设备采购80万元)``)
     #: or could not be read; keyed ``total``/``fiscal``/``other``.
     raw: dict[str, str] = field(default_factory=dict, compare=False)

@@ -193,3 +193,17 @@ def test_json_refuses_an_unknown_absent_part() -> None:
 
     with pytest.raises(ReadError, match="absent"):
         read_bytes(b'{"projects": [], "absent": ["budget"]}', "a.json")
+
+
+@pytest.mark.parametrize("fmt", (*FORMATS, "text", "pdf"))
+def test_carried_over_funds_are_read_and_written(seed_doc: Document, fmt: str) -> None:
+    # 上年结转资金 is a part of 预算数 in layouts that have the cell (R071 adds it up).
+    doc = dataclasses.replace(seed_doc, projects=seed_doc.projects[:2])
+    doc.projects[0] = dataclasses.replace(
+        doc.projects[0],
+        budget=Budget(total=Decimal("52.00"), fiscal=Decimal("50.00"), carryover=Decimal("2.00")),
+    )
+    back = read_bytes(to_bytes(doc, fmt), f"carry.{fmt}")
+    assert back.projects[0].budget.carryover == Decimal("2.00")
+    assert back.projects[1].budget.carryover is None
+    assert back == doc, _diff(back, doc)

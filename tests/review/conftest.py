@@ -133,7 +133,7 @@ def _amount(value: Any) -> Decimal | None:
 
 def _apply_project(p: Project, changes: dict[str, Any]) -> None:
     for key, value in changes.items():
-        if key in ("total", "fiscal", "other"):
+        if key in ("total", "fiscal", "other", "carryover"):
             setattr(p.budget, key, _amount(value))
         elif key == "plan":
             p.spending_plan = plan(value)

@@ -35,9 +35,7 @@ def test_a_control_character_pasted_into_a_form_is_dropped(client, users, org, c
     """What a form is pasted besides the text (a NUL, a vertical tab…) is dropped from every
     field before any view reads it (`jixiao.web.controls`), as the file readers drop it."""
     client.force_login(users.carol)
-    r = client.post(
-        f"/setup/regions/{org.region.pk}/", {"code": "130213", "name": f"唐山{char}市"}
-    )
+    r = client.post(f"/setup/regions/{org.region.pk}/", {"code": "130213", "name": f"唐山{char}市"})
     assert r.status_code == 302
     org.region.refresh_from_db()
     assert org.region.name == "唐山市"

@@ -489,7 +489,7 @@ class Builder:
                         row.place, f"“{short(value.text if value else '')}”拆为项目编码和名称"
                     )
                 draft.name = text or None
-            elif fname in ("total", "fiscal", "other"):
+            elif fname in ("total", "fiscal", "other", "carryover"):
                 if fname == "total" and "total" in draft.amounts and value is not None:
                     raw_label = next((c.text for c in row.cells if c.col < value.col), "")
                     if "其中" in raw_label.split("\n")[-1]:
@@ -874,7 +874,7 @@ class Builder:
         draft = self.draft
         if draft is None:
             return
-        for key in ("total", "fiscal", "other"):
+        for key in ("total", "fiscal", "other", "carryover"):
             c = get(f"p.{key}")
             if c is not None and key not in draft.amounts:
                 amount = self._amount(
@@ -978,6 +978,7 @@ class Builder:
                 total=values.get("total"),
                 fiscal=values.get("fiscal"),
                 other=values.get("other"),
+                carryover=values.get("carryover"),
                 raw=project.budget.raw,
             )
         for i, p in enumerate(projects, 1):

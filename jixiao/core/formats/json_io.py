@@ -77,6 +77,8 @@ def execution_to_dict(e: Execution) -> dict[str, str | None]:
 
 def project_to_dict(p: Project) -> dict[str, Any]:
     d = _project_to_dict(p)
+    if p.budget.carryover is not None:  # 上年结转资金, where the layout has it
+        d["budget"]["carryover"] = dec(p.budget.carryover)
     if p.budget.raw:
         d["budget"]["raw"] = dict(p.budget.raw)
     if p.execution is not None:
@@ -204,6 +206,7 @@ def project_from_dict(d: dict[str, Any], where: str = "project") -> Project:
             total=_d(b.get("total"), f"{where}.budget.total"),
             fiscal=_d(b.get("fiscal"), f"{where}.budget.fiscal"),
             other=_d(b.get("other"), f"{where}.budget.other"),
+            carryover=_d(b.get("carryover"), f"{where}.budget.carryover"),
             raw=dict(b.get("raw") or {}),
         ),
         purpose=d.get("purpose"),

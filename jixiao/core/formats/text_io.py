@@ -58,6 +58,7 @@ _BUDGET_LABELS: dict[str, str] = {
     "财政资金": "fiscal",
     "财政拨款": "fiscal",
     "其他资金": "other",
+    "上年结转资金": "carryover",
 }
 
 
@@ -422,7 +423,9 @@ class _Reader:
                     line = self._line(span, row, i + 1)
                     raise self.error(f"{_label(values[i])}：{e}", line) from None
         amount = amounts.get
-        return Budget(amount("total"), amount("fiscal"), amount("other"))
+        return Budget(
+            amount("total"), amount("fiscal"), amount("other"), carryover=amount("carryover")
+        )
 
     def _plan(
         self, months: tuple[int, ...], values: Row, span: tuple[int, int], row: int
@@ -579,7 +582,10 @@ def write_text(doc: Document, out: TextIO) -> None:
         b = p.budget
         w("\t预算规模及资金用途\n\t预算数\n")
         w(f"\t{_amount(b.total)}\n\t其中：财政资金\n\t{_amount(b.fiscal)}\n")
-        w(f"\t其他资金\n\t{_amount(b.other)}\n\n")
+        w(f"\t其他资金\n\t{_amount(b.other)}\n")
+        if b.carryover is not None:  # only a layout that has the cell
+            w(f"\t上年结转资金\n\t{_amount(b.carryover)}\n")
+        w("\n")
         w(f"\t\n\t{p.purpose or ''}\n\n")
         cells = p.spending_plan.cells
         if cells:  # a document without a plan writes no plan rows, so none is read back

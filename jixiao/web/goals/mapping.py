@@ -144,6 +144,7 @@ def project_fields(p: core.Project) -> dict[str, Any]:
         "budget_total": p.budget.total,
         "budget_fiscal": p.budget.fiscal,
         "budget_other": p.budget.other,
+        "budget_carryover": p.budget.carryover,
         "budget_amount": p.budget.total,
         "purpose": p.purpose,
         "goals": list(p.goals),
@@ -195,7 +196,10 @@ def project_from_db(row: Project) -> core.Project:
         code=row.code,
         name=row.name,
         budget=core.Budget(
-            total=row.budget_total, fiscal=row.budget_fiscal, other=row.budget_other
+            total=row.budget_total,
+            fiscal=row.budget_fiscal,
+            other=row.budget_other,
+            carryover=row.budget_carryover,
         ),
         purpose=row.purpose,
         spending_plan=core.SpendingPlan(

@@ -124,6 +124,8 @@ class Project(CheckedReadsMixin, models.Model):
     budget_total = ExactDecimalField("预算数")
     budget_fiscal = ExactDecimalField("财政资金")
     budget_other = ExactDecimalField("其他资金")
+    #: `core.Budget.carryover` (上年结转资金), where the imported layout has it.
+    budget_carryover = ExactDecimalField("上年结转资金")
     #: Budget copied from last year's document (roll-over): the unit must confirm it, by
     #: saving the budget, before it can submit.
     budget_to_confirm = models.BooleanField("预算待确认", default=False)
