@@ -207,3 +207,27 @@ def test_carried_over_funds_are_read_and_written(seed_doc: Document, fmt: str) -
     assert back.projects[0].budget.carryover == Decimal("2.00")
     assert back.projects[1].budget.carryover is None
     assert back == doc, _diff(back, doc)
+
+
+def test_a_flat_export_with_a_carried_over_column_adds_up() -> None:
+    """Another layout: 上年结转资金 as a column of a flat export is read as a part of
+    预算数, so the review finds the parts adding up (R071)."""
+    import io as _io
+
+    import openpyxl
+
+    from jixiao.core.review import review
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["2023年度项目支出绩效目标表"])
+    ws.append(["项目名称", "预算数（万元）", "财政资金", "上年结转资金", "一级指标", "二级指标",
+               "三级指标", "指标值", "指标值确定依据"])  # fmt: skip
+    ws.append(["校舍维修", 120, 100, 20, "产出指标", "数量指标", "维修面积", "≥3000平方米",
+               "计划标准"])  # fmt: skip
+    buf = _io.BytesIO()
+    wb.save(buf)
+    doc = read_bytes(buf.getvalue(), "flat.xlsx")
+    b = doc.projects[0].budget
+    assert (b.total, b.fiscal, b.carryover) == (Decimal(120), Decimal(100), Decimal(20))
+    assert "R071" not in {f.rule for f in review(doc).findings}
