@@ -54,13 +54,19 @@ def unit_line(doc: Document) -> str:
     return f"{doc.unit.code or ''}{doc.unit.name}"
 
 
-def project_table(unit: str, money_unit: str, p: Project) -> Table:
+def project_table(
+    unit: str, money_unit: str, p: Project, absent: frozenset[str] = frozenset()
+) -> Table:
     """The project table: the ``unit`` and money-unit row, 项目编码/项目名称, 预算规模及资金
-    用途 over two rows, 资金支出计划（%） over two rows, 绩效目标."""
+    用途 over two rows, 资金支出计划（%） over two rows, 绩效目标. A part the source layout
+    does not have (``absent``, `Document.absent`) is left out: no 项目编码 cells, a 预算规模
+    row without the 资金用途 row."""
     months = p.spending_plan.cells
-    n = max(NCOLS, 1 + len(months))
-    half = n // 2 + 1
     b = p.budget
+    carry = b.carryover is not None  # 上年结转资金: two more cells on the budget row
+    n = max(NCOLS + 2 * carry, 1 + len(months))
+    half = n // 2 + 1
+    purpose = "purpose" not in absent
     rows: list[list[Cell]] = [
         [
             Cell(unit, half, role="caption"),
@@ -72,18 +78,25 @@ def project_table(unit: str, money_unit: str, p: Project) -> Table:
             Cell(p.code or "", 3, role="code"),
             _label("项目名称"),
             Cell(p.name, n - 5),
-        ],
+        ]
+        if "code" not in absent
+        else [_label("项目名称"), Cell(p.name, n - 1)],
         [
-            _label("预算规模及资金用途", rows=2),
+            _label("预算规模及资金用途" if purpose else "预算规模", rows=2 if purpose else 1),
             _label("预算数"),
             _amount(b.total),
             _label("其中：财政资金"),
             _amount(b.fiscal),
             _label("其他资金"),
-            _amount(b.other, n - 6),
+            *(
+                (_amount(b.other), _label("上年结转资金"), _amount(b.carryover, n - 8))
+                if carry
+                else (_amount(b.other, n - 6),)
+            ),
         ],
-        [Cell(p.purpose or "", n - 1)],
     ]
+    if purpose:
+        rows.append([Cell(p.purpose or "", n - 1)])
     if months:
         spans = spread(n - 1, len(months))
         rows.append(
@@ -100,14 +113,16 @@ def project_table(unit: str, money_unit: str, p: Project) -> Table:
     return Table(n, rows, name=p.name)
 
 
-def indicator_table(p: Project) -> Table:
-    """One row per indicator under the header; a 权重 column only if some indicator has one."""
-    return indicators_table(p.indicators, p.name)
+def indicator_table(p: Project, basis: bool = True) -> Table:
+    """One row per indicator under the header; a 权重 column only if some indicator has one;
+    no 指标值确定依据 column without ``basis`` (a layout without one, `Document.absent`)."""
+    return indicators_table(p.indicators, p.name, basis)
 
 
-def indicators_table(indicators: list[Indicator], name: str) -> Table:
+def indicators_table(indicators: list[Indicator], name: str, basis: bool = True) -> Table:
     weighted = any(i.weight is not None for i in indicators)
-    header = [*INDICATOR_HEADER, *(("权重",) if weighted else ())]
+    keep = len(INDICATOR_HEADER) if basis else len(INDICATOR_HEADER) - 1
+    header = [*INDICATOR_HEADER[:keep], *(("权重",) if weighted else ())]
     rows = [[Cell(h, role="header") for h in header]]
     for ind in indicators:
         row = [
@@ -117,21 +132,23 @@ def indicators_table(indicators: list[Indicator], name: str) -> Table:
             Cell(ind.description or ""),
             Cell(ind.target.text, align="center"),
             Cell(ind.basis or ""),
-        ]
+        ][:keep]
         if weighted:
             row.append(
                 Cell(amount_text(ind.weight), role="number", number=ind.weight, align="center")
             )
         rows.append(row)
     widths = WEIGHTED_WIDTHS if weighted else INDICATOR_WIDTHS
+    if not basis:
+        widths = [*widths[: keep - 1], widths[keep - 1] + widths[keep], *widths[keep + 1 :]]
     return Table(len(header), rows, widths=list(widths), repeat_rows=1, name=name)
 
 
 def project_section(doc: Document, index: int, p: Project) -> Section:
     blocks: list[Block] = [
         Text(project_title(p, index), "h2"),
-        project_table(unit_line(doc), doc.money_unit, p),
-        indicator_table(p),
+        project_table(unit_line(doc), doc.money_unit, p, doc.absent),
+        indicator_table(p, "basis" not in doc.absent),
     ]
     return Section(f"{p.seq or index}.{p.name}", blocks)
 
@@ -155,7 +172,9 @@ def department_section(doc: Document) -> Section:
     blocks += [Text(add_ordinal(i, m)) for i, m in enumerate(doc.measures, 1)]
     if doc.department_indicators:
         blocks.append(Text(DEPARTMENT_TABLE, "h2"))
-        blocks.append(indicators_table(doc.department_indicators, DEPARTMENT_TABLE))
+        blocks.append(
+            indicators_table(doc.department_indicators, DEPARTMENT_TABLE, "basis" not in doc.absent)
+        )
     if doc.projects:  # the department part alone (its own export) ends here
         blocks += [PageBreak(), Text("第二部分 预算项目绩效目标", "h1")]
     return Section("部门整体绩效目标", blocks)
@@ -163,8 +182,10 @@ def department_section(doc: Document) -> Section:
 
 def flat_section(doc: Document) -> Section:
     """Every indicator on one row with its project (a sheet to filter; spreadsheets only)."""
-    header = list(FLAT_HEADER)
+    keep = len(FLAT_HEADER) - ("basis" in doc.absent)
+    header = list(FLAT_HEADER[:keep])
     header[3] = f"预算数（{doc.money_unit}）"
+    code = "code" not in doc.absent  # no 项目编码 column for a layout without one
     rows = [[Cell(h, role="header") for h in header]]
     for index, p in enumerate(doc.projects, 1):
         for ind in p.indicators:
@@ -180,10 +201,13 @@ def flat_section(doc: Document) -> Section:
                     Cell(ind.description or ""),
                     Cell(ind.target.text),
                     Cell(ind.basis or ""),
-                ]
+                ][:keep]
             )
-    widths = [5, 22, 24, 10, 10, 12, 16, 24, 12, 14]
-    table = Table(len(header), rows, widths=widths, repeat_rows=1, filter=True, name=FLAT_SHEET)
+    widths = [5, 22, 24, 10, 10, 12, 16, 24, 12, 14][:keep]
+    if not code:
+        rows = [[*r[:1], *r[2:]] for r in rows]
+        widths = [*widths[:1], *widths[2:]]
+    table = Table(len(widths), rows, widths=widths, repeat_rows=1, filter=True, name=FLAT_SHEET)
     return Section(FLAT_SHEET, [table], spreadsheet_only=True)
 
 

@@ -25,6 +25,12 @@ PLAN_MONTHS: tuple[int, ...] = (3, 6, 10, 12)
 #: What a document is: goal tables, or a self-evaluation (绩效自评表) of them.
 DOCUMENT_KINDS: tuple[str, ...] = ("goals", "self_evaluation")
 
+#: Parts of a goal table that some layouts do not have at all (other provinces' tables
+#: without a 指标值确定依据 column, without 项目编码 or 资金用途 rows): the project's code and
+#: purpose, and the indicators' basis. (A layout without 资金支出计划 rows is not told apart:
+#: an official-layout export leaves the rows out for a plan without cells.)
+OPTIONAL_PARTS: tuple[str, ...] = ("code", "purpose", "basis")
+
 #: Comparators a target may carry (指标性质). ``None`` means none was written.
 COMPARATORS: tuple[str, ...] = (">=", ">", "=", "<", "<=", "qualitative")
 
@@ -92,11 +98,15 @@ class Indicator:
 
 @dataclass
 class Budget:
-    """预算数 / 其中：财政资金 / 其他资金, in the document's money unit."""
+    """预算数 / 其中：财政资金 / 其他资金 (and 上年结转资金 where the layout has it), in the
+    document's money unit."""
 
     total: Decimal | None
     fiscal: Decimal | None = None
     other: Decimal | None = None
+    #: 上年结转资金: last year's unspent funds carried over, a part of 预算数 beside
+    #: 财政资金 and 其他资金 (None where the layout has no such cell).
+    carryover: Decimal | None = None
     #: The cells as written where they said more than a number (``120万(含设备采购80万元)``)
     #: or could not be read; keyed ``total``/``fiscal``/``other``.
     raw: dict[str, str] = field(default_factory=dict, compare=False)
@@ -213,6 +223,10 @@ class Document:
     kind: str = "goals"
     #: The department indicator table (部门整体绩效目标表), same fields as a project's.
     department_indicators: list[Indicator] = field(default_factory=list)
+    #: The `OPTIONAL_PARTS` the source layout does not have at all (no such column or row
+    #: anywhere), as opposed to having them blank; empty for the official layout. Writers
+    #: leave these parts out, so that reading what they wrote gives the same set back.
+    absent: frozenset[str] = frozenset()
     #: Problems noticed while reading that do not stop the read (judging is the review's
     #: job). Not part of the document's identity.
     warnings: list[str] = field(default_factory=list, compare=False, repr=False)

@@ -19,6 +19,7 @@ from decimal import Decimal
 from jixiao.core.amounts import parse_amount, to_amount
 from jixiao.core.errors import ReadError, UnsupportedFileError
 from jixiao.core.limits import check_count, current
+from jixiao.core.textcodec import drop_unwanted
 
 #: A cell as read: text from CSV; text, number, date/datetime or None from xlsx.
 Cell = object
@@ -154,12 +155,13 @@ _COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 
 
 def cell_text(value: Cell) -> str:
-    """The cell as stripped text ('' for blank); whole floats lose their ``.0``."""
+    """The cell as stripped text ('' for blank), without invisible or control characters
+    (`textcodec.drop_unwanted`); whole floats lose their ``.0``."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return drop_unwanted(str(value)).strip()
 
 
 def cell_date(value: Cell) -> datetime.date:

@@ -279,3 +279,44 @@ def test_unreadable_pdf_gives_one_line_and_status_2(
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1, err
     assert name in err and words in err and "Traceback" not in err
+
+
+def _unruled_long_table(repeat_header: bool) -> bytes:
+    """An indicator table without ruling, too long for one page: reportlab splits it at the
+    page break, with or without repeating its header on the next page."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+
+    from jixiao.core.formats.pdf_io import chinese_font
+
+    style = ParagraphStyle("c", fontName=chinese_font(), fontSize=10, leading=13, wordWrap="CJK")
+    rows = [["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位"]]
+    rows += [["产出指标", "数量指标", f"维修学校{k}数", "≥", str(k), "所"] for k in range(1, 61)]
+    table = Table(
+        [[Paragraph(c, style) for c in row] for row in rows],
+        colWidths=[70, 80, 90, 80, 90, 90],
+        repeatRows=1 if repeat_header else 0,
+    )
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+    return _story_pdf(
+        [
+            Paragraph("某某县教育局2023年度项目支出绩效目标表", style),
+            Paragraph("项目名称：校舍维修改造", style),
+            Spacer(1, 6),
+            table,
+        ]
+    )
+
+
+@pytest.mark.parametrize("repeat_header", [False, True])
+def test_a_table_without_ruling_goes_on_over_the_page_break(repeat_header: bool) -> None:
+    data = _unruled_long_table(repeat_header)
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        assert len(pdf.pages) >= 2  # the table does run over onto the next page
+    doc = read_bytes(data, "unruled-long.pdf")
+    [p] = doc.projects
+    assert [(i.level1, i.name, i.target.value) for i in p.indicators] == [
+        ("产出指标", f"维修学校{k}数", Decimal(k)) for k in range(1, 61)
+    ]

@@ -168,3 +168,66 @@ def test_flat_sheet_alone_reads_as_the_same_projects_and_indicators(seed_doc: Do
 
     assert back.money_unit == "万元"
     assert key(back) == key(seed_doc)
+
+
+@pytest.mark.parametrize("fmt", (*FORMATS, "text"))
+def test_a_layout_without_optional_parts_keeps_them_absent(fmt: str) -> None:
+    # Corpus case c06 (Hunan): no 指标值确定依据 column, no 项目编码 or 资金用途 row.
+    # The export leaves them out, so reading it back records them absent again (the text
+    # layout always has the 项目编码 row, so it keeps the basis column's absence only).
+    from tests.corpus.cases import CASES
+
+    case = next(c for c in CASES if c.id.startswith("c06"))
+    doc = read_bytes(case.data(), case.filename)
+    assert doc.absent == {"basis", "code", "purpose"}
+    back = read_bytes(to_bytes(doc, fmt), f"back.{fmt}")
+    expected = {"basis"} if fmt == "text" else doc.absent
+    assert back.absent == expected
+    assert [i.name for p in back.projects for i in p.indicators] == [
+        i.name for p in doc.projects for i in p.indicators
+    ]
+
+
+def test_json_refuses_an_unknown_absent_part() -> None:
+    from jixiao.core.errors import ReadError
+
+    with pytest.raises(ReadError, match="absent"):
+        read_bytes(b'{"projects": [], "absent": ["budget"]}', "a.json")
+
+
+@pytest.mark.parametrize("fmt", (*FORMATS, "text", "pdf"))
+def test_carried_over_funds_are_read_and_written(seed_doc: Document, fmt: str) -> None:
+    # 上年结转资金 is a part of 预算数 in layouts that have the cell (R071 adds it up).
+    doc = dataclasses.replace(seed_doc, projects=seed_doc.projects[:2])
+    doc.projects[0] = dataclasses.replace(
+        doc.projects[0],
+        budget=Budget(total=Decimal("52.00"), fiscal=Decimal("50.00"), carryover=Decimal("2.00")),
+    )
+    back = read_bytes(to_bytes(doc, fmt), f"carry.{fmt}")
+    assert back.projects[0].budget.carryover == Decimal("2.00")
+    assert back.projects[1].budget.carryover is None
+    assert back == doc, _diff(back, doc)
+
+
+def test_a_flat_export_with_a_carried_over_column_adds_up() -> None:
+    """Another layout: 上年结转资金 as a column of a flat export is read as a part of
+    预算数, so the review finds the parts adding up (R071)."""
+    import io as _io
+
+    import openpyxl
+
+    from jixiao.core.review import review
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["2023年度项目支出绩效目标表"])
+    ws.append(["项目名称", "预算数（万元）", "财政资金", "上年结转资金", "一级指标", "二级指标",
+               "三级指标", "指标值", "指标值确定依据"])  # fmt: skip
+    ws.append(["校舍维修", 120, 100, 20, "产出指标", "数量指标", "维修面积", "≥3000平方米",
+               "计划标准"])  # fmt: skip
+    buf = _io.BytesIO()
+    wb.save(buf)
+    doc = read_bytes(buf.getvalue(), "flat.xlsx")
+    b = doc.projects[0].budget
+    assert (b.total, b.fiscal, b.carryover) == (Decimal(120), Decimal(100), Decimal(20))
+    assert "R071" not in {f.rule for f in review(doc).findings}

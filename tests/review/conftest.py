@@ -133,7 +133,7 @@ def _amount(value: Any) -> Decimal | None:
 
 def _apply_project(p: Project, changes: dict[str, Any]) -> None:
     for key, value in changes.items():
-        if key in ("total", "fiscal", "other"):
+        if key in ("total", "fiscal", "other", "carryover"):
             setattr(p.budget, key, _amount(value))
         elif key == "plan":
             p.spending_plan = plan(value)
@@ -160,9 +160,9 @@ def build(case: dict[str, Any]) -> Document:
     """The clean document with the case's changes applied."""
     doc = clean_document(case.get("projects", 3))
     for key, value in case.get("document", {}).items():
-        if key not in ("year", "money_unit", "overall_goals", "kind"):
+        if key not in ("year", "money_unit", "overall_goals", "kind", "absent"):
             raise KeyError(f"unknown document key {key!r}")
-        setattr(doc, key, value)
+        setattr(doc, key, frozenset(value) if key == "absent" else value)
     doc.department_indicators = [indicator(*row) for row in case.get("department_indicators", [])]
     targets = (
         doc.projects

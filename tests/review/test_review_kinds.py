@@ -40,3 +40,19 @@ def test_the_anhui_self_evaluation_is_not_asked_for_a_basis() -> None:
     rules = {f.rule for f in review(doc).findings}
     assert rules.isdisjoint({"R014", "R030", "R060", "R080"})
     assert {"R029", "R111"} <= rules
+
+
+def test_a_goal_table_without_the_optional_columns_is_not_asked_for_them() -> None:
+    # Corpus case c12 (Chongqing flat export): no 指标值确定依据 column, no 项目编码 or
+    # 资金用途; the reader records that (`Document.absent`) and the rules asking for those
+    # parts' content stay out, while its real defects are still found.
+    case = next(c for c in CASES if c.id.startswith("c12"))
+    doc = read_bytes(case.data(), case.filename)
+    assert doc.kind == "goals"
+    assert doc.absent == {"basis", "code", "purpose"}
+    rules = {f.rule for f in review(doc).findings}
+    assert rules.isdisjoint({"R014", "R030", "R080"})
+    assert rules
+    narrowed = load_profile().for_kind("goals", frozenset({"basis"}))
+    assert "R030" not in narrowed.enabled and "R031" in narrowed.enabled
+    assert narrowed is load_profile().for_kind("goals", frozenset({"basis"}))  # built once

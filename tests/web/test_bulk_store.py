@@ -120,3 +120,20 @@ def test_a_second_run_skips_what_the_first_stored():
 def test_batches_hold_at_most_the_limit_unless_one_item_is_larger():
     sizes = [3, 3, 5, 9, 1]
     assert list(bulk.batches(sizes, lambda n: n, limit=6)) == [[3, 3], [5], [9], [1]]
+
+
+def test_the_bulk_path_keeps_a_layouts_absent_parts_and_carried_over_funds(monkeypatch):
+    from jixiao.web.goals.mapping import document_from_db
+
+    items = _pending(units=2, per_unit=2)
+    doc = items[0].document
+    doc.absent = frozenset({"basis", "code"})
+    b = doc.projects[0].budget
+    doc.projects[0].budget = dataclasses.replace(b, carryover=Decimal("1.50"))
+    monkeypatch.setattr(bulk, "import_document", None)  # the batch path only
+    bulk.store_documents(items, None)
+    assert [p.error for p in items] == [None, None]
+    stored = GoalDocument.objects.get(unit=items[0].unit)
+    back = document_from_db(stored)
+    assert back.absent == {"basis", "code"}
+    assert back.projects[0].budget.carryover == Decimal("1.50")

@@ -65,3 +65,21 @@ def test_a_nul_character_is_refused_as_forms_refuse_it(client, users, project, a
     assert "空字符" in r.json()["error"]
     project.refresh_from_db()
     assert project.version == 1
+
+
+@pytest.mark.parametrize("char", ["\\u0007", "\\u001b", "\\u007f", "\\u000b"])
+def test_a_control_character_is_refused_naming_the_field(client, users, project, api, char):
+    body = f'{{"name": "残疾人{char}专职委员队伍建设", "version": 1}}'
+    r = _raw(client, api, users.alice, "patch", f"projects/{project.pk}", body)
+    assert r.status_code == 400
+    error = r.json()["error"]
+    assert "“name”" in error and f"控制字符（{char}）" in error
+    project.refresh_from_db()
+    assert project.version == 1
+
+
+def test_a_control_character_in_a_nested_field_names_its_place(client, users, project, api):
+    body = '[{"project": "1", "date": "2022-03-01", "amount": "1", "note": "a\\u0008"}]'
+    r = _raw(client, api, users.alice, "post", "payments", body)
+    assert r.status_code == 400
+    assert "“[0].note”" in r.json()["error"]

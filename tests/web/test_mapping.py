@@ -54,3 +54,22 @@ def test_long_cells_are_stored_whole(org, users, seed):
     p.spending_plan.cells[0].text = "25%（" + "说明" * 60 + "）"
     document = import_document(seed, users.alice, org.unit_a, source_name="长" * 400 + ".txt")
     assert document_from_db(document) == seed
+
+
+def test_the_parts_a_layout_lacks_and_carried_over_funds_are_stored(org, users, seed):
+    """A layout without a 指标值确定依据 column (`Document.absent`) stays one after storing,
+    so the review of the stored document does not ask for the column either; 上年结转资金
+    is kept."""
+    from jixiao.core.review import review
+    from jixiao.web.goals.imports import import_document
+
+    for p in seed.projects:
+        for ind in p.indicators:
+            ind.basis = None
+    seed.absent = frozenset({"basis"})
+    seed.projects[0].budget.carryover = seed.projects[0].budget.total  # 上年结转资金
+    document = import_document(seed, users.alice, org.unit_a, source_name="a.xlsx")
+    back = document_from_db(document)
+    assert back == seed and back.absent == {"basis"}
+    assert back.projects[0].budget.carryover == seed.projects[0].budget.total
+    assert "R030" not in {f.rule for f in review(back).findings}

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -63,6 +63,7 @@ from jixiao.core.formats.overrides import current as current_override
 from jixiao.core.limits import check_count
 from jixiao.core.limits import current as current_limits
 from jixiao.core.model import (
+    OPTIONAL_PARTS,
     PLAN_MONTHS,
     Budget,
     Document,
@@ -75,7 +76,7 @@ from jixiao.core.model import (
 )
 from jixiao.core.numbering import split_goals
 from jixiao.core.targets import COMPARATOR_SYMBOLS, parse_comparator, parse_target
-from jixiao.core.textcodec import INVISIBLE, drop_invisible
+from jixiao.core.textcodec import UNWANTED, drop_unwanted
 from jixiao.core.warnings import consistency_warnings
 
 HEADING = re.compile(r"^\s*(\d+)\s*[.．、]\s*(.+?)\s*绩效目标表\s*$")
@@ -231,6 +232,8 @@ class Builder:
         self.explain: list[str] = []
         self.notes_dropped = self.warnings_dropped = 0
         self._pending: list[tuple[Project, dict[str, _Amount], _Exec | None]] = []
+        #: The `OPTIONAL_PARTS` the layout has (a column or row label seen).
+        self.parts: set[str] = set()
         self.rows_read = 0
 
     def error(self, message: str, place: str) -> ReadError:
@@ -262,9 +265,10 @@ class Builder:
 
     def row(self, row: Row) -> None:
         for c in row.cells:
-            # Invisible characters pasted in (``≥95%\u200b``) go from values as from labels.
-            if INVISIBLE.search(c.text):
-                c.text = drop_invisible(c.text)
+            # Invisible characters pasted in (``≥95%\u200b``) go from values as from labels,
+            # and control characters (a form feed, Word's cell mark) from every text.
+            if UNWANTED.search(c.text):
+                c.text = drop_unwanted(c.text)
         if row.section != self.section:
             self.finish()
             self.flat = None
@@ -463,6 +467,8 @@ class Builder:
             draft = self.draft
             if draft is None:
                 self.draft = draft = _Draft(row.place)
+            if fname in ("code", "purpose"):
+                self.parts.add(fname)
             if fname == "plan":
                 draft.plan_months = [
                     int(m.group(1))
@@ -478,11 +484,12 @@ class Builder:
                 cm = _CODE_NAME.match(text)
                 if cm and draft.code in (None, cm.group(1)):
                     draft.code, text = cm.group(1), cm.group(2)
+                    self.parts.add("code")
                     self.note(
                         row.place, f"“{short(value.text if value else '')}”拆为项目编码和名称"
                     )
                 draft.name = text or None
-            elif fname in ("total", "fiscal", "other"):
+            elif fname in ("total", "fiscal", "other", "carryover"):
                 if fname == "total" and "total" in draft.amounts and value is not None:
                     raw_label = next((c.text for c in row.cells if c.col < value.col), "")
                     if "其中" in raw_label.split("\n")[-1]:
@@ -490,8 +497,9 @@ class Builder:
                 amount = self._amount(label, text, unit, value, draft.raw, fname)
                 if amount is not None:
                     draft.amounts[fname] = amount
-                if fname == "total":
-                    expect = "purpose" if labels[0][0] == _BUDGET_BLOCK else expect
+                if fname == "total" and labels[0][0] == _BUDGET_BLOCK:
+                    expect = "purpose"
+                    self.parts.add("purpose")
             elif fname == "purpose":
                 draft.purpose = text or None
             elif fname == "goals":
@@ -512,6 +520,7 @@ class Builder:
             )
             if columns is not None:
                 columns.update(ind_cols)
+                self._seen(ind_cols)
                 second = h.table(row.cells, labels, flat=False, place=row.place)
                 if self.tables:
                     self.tables[-1].columns.extend(second.columns)
@@ -526,6 +535,9 @@ class Builder:
         flat = "name" in h.proj_cols or "code" in h.proj_cols
         table = h.table(row.cells, labels, flat=flat, place=row.place)
         self._add_table(table)
+        self._seen(ind_cols)
+        if flat:
+            self._seen(h.proj_cols)
         if flat:
             self.finish()
             self.flat = {**{f"p.{k}": v for k, v in h.proj_cols.items()}, **ind_cols}
@@ -544,6 +556,10 @@ class Builder:
         if draft.skipping:
             self.note(row.place, "此表为中期/实施期绩效指标，保留年度表，不作为年度指标读取")
         return True
+
+    def _seen(self, columns: Mapping[str, int]) -> None:
+        """Note the optional parts among a header's ``columns``."""
+        self.parts.update(f for f in ("code", "purpose", "basis") if f in columns)
 
     def _add_table(self, table: TableRead) -> None:
         """Keep one `TableRead` per distinct layout: a document of 36 tables of the same
@@ -858,7 +874,7 @@ class Builder:
         draft = self.draft
         if draft is None:
             return
-        for key in ("total", "fiscal", "other"):
+        for key in ("total", "fiscal", "other", "carryover"):
             c = get(f"p.{key}")
             if c is not None and key not in draft.amounts:
                 amount = self._amount(
@@ -962,6 +978,7 @@ class Builder:
                 total=values.get("total"),
                 fiscal=values.get("fiscal"),
                 other=values.get("other"),
+                carryover=values.get("carryover"),
                 raw=project.budget.raw,
             )
         for i, p in enumerate(projects, 1):
@@ -995,6 +1012,7 @@ class Builder:
             projects=projects,
             kind=self.kind,
             department_indicators=self.dept_indicators,
+            absent=frozenset(OPTIONAL_PARTS).difference(self.parts),
         )
         doc.warnings.extend(self.warnings)
         if self.warnings_dropped:

@@ -67,6 +67,7 @@ PROJECT_LABELS: dict[str, tuple[str, ...]] = {
         "县财政资金",
     ),
     "other": ("其他资金", "其他来源资金", "其他"),
+    "carryover": ("上年结转资金", "上年结转", "结转资金", "上年结余结转资金"),
     "purpose": ("资金用途", "项目资金用途", "主要用途"),
     "goals": (
         "绩效目标",
@@ -227,6 +228,7 @@ FIELD_NAMES: dict[str, str] = {
     "p.total": "预算数",
     "p.fiscal": "财政资金",
     "p.other": "其他资金",
+    "p.carryover": "上年结转资金",
     "p.goals": "绩效目标",
     "p.purpose": "资金用途",
     "p.unit": "单位名称",

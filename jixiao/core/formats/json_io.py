@@ -15,6 +15,7 @@ from jixiao.core.amounts import to_amount, to_percent
 from jixiao.core.errors import ReadError
 from jixiao.core.model import (
     DOCUMENT_KINDS,
+    OPTIONAL_PARTS,
     Budget,
     Document,
     Execution,
@@ -76,6 +77,8 @@ def execution_to_dict(e: Execution) -> dict[str, str | None]:
 
 def project_to_dict(p: Project) -> dict[str, Any]:
     d = _project_to_dict(p)
+    if p.budget.carryover is not None:  # 上年结转资金, where the layout has it
+        d["budget"]["carryover"] = dec(p.budget.carryover)
     if p.budget.raw:
         d["budget"]["raw"] = dict(p.budget.raw)
     if p.execution is not None:
@@ -109,7 +112,7 @@ def _project_to_dict(p: Project) -> dict[str, Any]:
 
 
 def document_to_dict(doc: Document) -> dict[str, Any]:
-    return {
+    d: dict[str, Any] = {
         "kind": doc.kind,
         "unit": {"code": doc.unit.code, "name": doc.unit.name},
         "year": doc.year,
@@ -122,6 +125,9 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
         "projects": [project_to_dict(p) for p in doc.projects],
         "department_indicators": [indicator_to_dict(i) for i in doc.department_indicators],
     }
+    if doc.absent:  # a layout without some optional parts (key left out otherwise)
+        d["absent"] = [part for part in OPTIONAL_PARTS if part in doc.absent]
+    return d
 
 
 def dumps(data: Any, indent: int | None = 2) -> str:
@@ -200,6 +206,7 @@ def project_from_dict(d: dict[str, Any], where: str = "project") -> Project:
             total=_d(b.get("total"), f"{where}.budget.total"),
             fiscal=_d(b.get("fiscal"), f"{where}.budget.fiscal"),
             other=_d(b.get("other"), f"{where}.budget.other"),
+            carryover=_d(b.get("carryover"), f"{where}.budget.carryover"),
             raw=dict(b.get("raw") or {}),
         ),
         purpose=d.get("purpose"),
@@ -235,7 +242,17 @@ def document_from_dict(d: dict[str, Any]) -> Document:
             indicator_from_dict(i, f"department_indicators[{k}]")
             for k, i in enumerate(d.get("department_indicators") or [], 1)
         ],
+        absent=_absent(d.get("absent")),
     )
+
+
+def _absent(value: Any) -> frozenset[str]:
+    """The ``absent`` parts: a list of `OPTIONAL_PARTS` names."""
+    if value is None:
+        return frozenset()
+    if not isinstance(value, list) or any(v not in OPTIONAL_PARTS for v in value):
+        raise ValueError(f"absent 应为以下名称的列表：{'、'.join(OPTIONAL_PARTS)}")
+    return frozenset(value)
 
 
 def read_bytes(data: bytes, name: str) -> Document:

@@ -96,7 +96,8 @@ def read_bytes(data: bytes, name: str) -> Document:
     import pdfplumber
 
     from jixiao.core.formats.grid import Builder
-    from jixiao.core.formats.pdf_tables import Line, page_items, rows_of
+    from jixiao.core.formats.pdf_tables import Line, PageItems, page_items, rows_of
+    from jixiao.core.formats.pdf_text_tables import TextTable
 
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
@@ -111,10 +112,12 @@ def read_bytes(data: bytes, name: str) -> Document:
                 f"PDF 页数过多（{len(pages)} 页，上限 {MAX_PAGES} 页）", file=name
             )
         try:
-            items = []
+            items: list[PageItems] = []
             for k, page in enumerate(pages, 1):
                 _check_chars(page, k, name)
-                items.append(page_items(page, k))
+                # A table without ruling that ends a page may go on at the top of the next.
+                last = items[-1].items[-1][1] if items and items[-1].items else None
+                items.append(page_items(page, k, last if isinstance(last, TextTable) else None))
         except ReadError:
             raise
         except Exception as e:

@@ -263,7 +263,9 @@ class PageItems:
     items: list[tuple[float, Any]]
 
 
-def page_items(page: Any, number: int) -> PageItems:
+def page_items(page: Any, number: int, carry: Any = None) -> PageItems:
+    """What ``page`` holds; ``carry``: the table without ruling that ended the page before,
+    whose sequel may open this one (pdf_text_tables.py)."""
     from jixiao.core.formats.pdf_splits import closing_lines
     from jixiao.core.formats.pdf_text_tables import text_tables
 
@@ -278,7 +280,7 @@ def page_items(page: Any, number: int) -> PageItems:
             outside.append(ch)
     if outside:
         # Text outside ruled tables may still be a table, aligned by white space alone.
-        aligned, outside = text_tables(outside)
+        aligned, outside = text_tables(outside, carry if not tables else None)
         tables += aligned
     lines = [
         ln

@@ -9,6 +9,11 @@ belong to the table while each of their pieces stays inside one column.
 Rows: each cell of the ``三级指标`` column (its wrapped lines joined) is one row. A cell of
 another column belongs to the rows its text is centred on: a ``产出指标`` centred over three
 rows is a cell merged down those three, as a ruled table would have drawn it.
+
+A table that runs over a page break goes on at the top of the next page, often without its
+header. Given the table that ended the page before (``carry``), lines at the head of the
+page that fit its columns are that table's sequel: a `TextTable` under the same header,
+which pdf_tables.rows_of then joins to it as it joins a ruled table's sequel.
 """
 
 from __future__ import annotations
@@ -75,13 +80,17 @@ def _is_header(pieces: list[_Piece]) -> bool:
 class TextTable:
     """A table found by alignment; the same interface as pdf_tables._Table."""
 
-    def __init__(self, header: list[_Piece], body: list[list[_Piece]]) -> None:
+    def __init__(
+        self, header: list[_Piece], body: list[list[_Piece]], carried: bool = False
+    ) -> None:
         self.header = header
         self.xs = [p.line.x0 for p in header]
-        bottom = max(p.line.bottom for row in [header, *body] for p in row)
+        # A sequel's header is the one of the page before: its place is its first row's.
+        framed = body if carried else [header, *body]
+        bottom = max(p.line.bottom for row in framed for p in row)
         self.bbox = (
             min(p.line.x0 for p in header),
-            min(p.line.top for p in header),
+            min(p.line.top for row in framed for p in row),
             max(p.line.x1 for p in header),
             bottom,
         )
@@ -165,46 +174,70 @@ def _rows_for(g: _Group, centres: list[float], taken: set[int]) -> tuple[int, in
     return best
 
 
-def text_tables(chars: list[dict[str, Any]]) -> tuple[list[TextTable], list[dict[str, Any]]]:
-    """Tables aligned by text among ``chars``, and the characters outside them."""
+def _columns_of(header: list[_Piece], row: list[_Piece]) -> list[int] | None:
+    """The column of each piece of ``row`` under ``header``, or None if one does not fit.
+
+    A column's text starts after the middle of the gap before its header and ends before
+    the next column's header starts (headers may be shorter than the text)."""
+    size = max(p.line.size for p in row)
+    lo = [float("-inf")] + [(a.line.x1 + b.line.x0) / 2 for a, b in itertools.pairwise(header)]
+    hi = [p.line.x0 for p in header[1:]] + [float("inf")]
+    cols = []
+    for p in row:
+        # The column the piece starts in; it must end before the next one.
+        c = max(c for c in range(len(header)) if c == 0 or lo[c] - 0.5 * size <= p.line.x0)
+        if p.line.x1 > hi[c] + 0.5 * size:
+            return None
+        cols.append(c)
+    return cols
+
+
+def _body(
+    rows: list[list[_Piece]], j: int, header: list[_Piece], last: Line | None
+) -> tuple[list[list[_Piece]], int]:
+    """The rows from ``j`` on that fit under ``header`` with no wide gap after the line
+    above them (``last``, if any), and the index after them."""
+    body: list[list[_Piece]] = []
+    while j < len(rows):
+        row = rows[j]
+        top = min(p.line.top for p in row)
+        size = max(p.line.size for p in row)
+        if (last is not None and top - last.bottom > 3 * size) or _is_header(row):
+            break
+        cols = _columns_of(header, row)
+        if cols is None:
+            break
+        for p, c in zip(row, cols, strict=True):
+            p.col = c
+        body.append(row)
+        last = max((p.line for p in row), key=lambda ln: ln.bottom)
+        j += 1
+    return body, j
+
+
+def text_tables(
+    chars: list[dict[str, Any]], carry: TextTable | None = None
+) -> tuple[list[TextTable], list[dict[str, Any]]]:
+    """Tables aligned by text among ``chars``, and the characters outside them. ``carry``:
+    the table that ended the page before, whose sequel may open this page."""
     rows = [_pieces(row) for row in char_rows(chars)]
     rows = [r for r in rows if r]
     tables: list[TextTable] = []
     used: set[int] = set()
     k = 0
+    # A sequel opens the page with a row of several columns, the 三级 one among them.
+    if carry is not None and rows and not _is_header(rows[0]):
+        cols = _columns_of(carry.header, rows[0])
+        if cols is not None and len(set(cols)) >= 2 and carry.name_col in cols:
+            body, k = _body(rows, 0, carry.header, None)
+            tables.append(TextTable(carry.header, body, carried=True))
+            used.update(range(k))
     while k < len(rows):
         header = rows[k]
         if len(header) < 3 or not _is_header(header):
             k += 1
             continue
-        # A column's text starts after the middle of the gap before its header and ends
-        # before the next column's header starts (headers may be shorter than the text).
-        lo = [float("-inf")] + [(a.line.x1 + b.line.x0) / 2 for a, b in itertools.pairwise(header)]
-        hi = [p.line.x0 for p in header[1:]] + [float("inf")]
-        body: list[list[_Piece]] = []
-        last = header[0].line
-        j = k + 1
-        while j < len(rows):
-            row = rows[j]
-            top = min(p.line.top for p in row)
-            size = max(p.line.size for p in row)
-            if top - last.bottom > 3 * size or _is_header(row):
-                break
-            cols = []
-            for p in row:
-                # The column the piece starts in; it must end before the next one.
-                c = max(c for c in range(len(header)) if c == 0 or lo[c] - 0.5 * size <= p.line.x0)
-                if p.line.x1 > hi[c] + 0.5 * size:
-                    break
-                cols.append(c)
-            else:
-                for p, c in zip(row, cols, strict=True):
-                    p.col = c
-                body.append(row)
-                last = max((p.line for p in row), key=lambda ln: ln.bottom)
-                j += 1
-                continue
-            break
+        body, j = _body(rows, k + 1, header, header[0].line)
         table = TextTable(header, body)
         if any(g.col == table.name_col for g in table.groups):
             tables.append(table)

@@ -58,6 +58,7 @@ _BUDGET_LABELS: dict[str, str] = {
     "财政资金": "fiscal",
     "财政拨款": "fiscal",
     "其他资金": "other",
+    "上年结转资金": "carryover",
 }
 
 
@@ -183,6 +184,7 @@ def _read_text(text: str, name: str, visible: bool) -> tuple[Document, list[Proj
         project_summaries=summaries,
         measures=measures,
         projects=projects,
+        absent=frozenset() if reader.has_basis else frozenset({"basis"}),
     )
     doc.warnings.extend(reader.warnings)
     doc.warnings.extend(consistency_warnings(doc))
@@ -217,6 +219,8 @@ class _Reader:
         self.plain: list[Project] = []
         #: The longest chunk of the last project read by `_rows`.
         self.longest = 0
+        #: Some indicator table has a 指标值确定依据 column (`Document.absent` otherwise).
+        self.has_basis = False
 
     def error(self, message: str, line: int) -> ReadError:
         return ReadError(message, file=self.name, line=line)
@@ -419,7 +423,9 @@ class _Reader:
                     line = self._line(span, row, i + 1)
                     raise self.error(f"{_label(values[i])}：{e}", line) from None
         amount = amounts.get
-        return Budget(amount("total"), amount("fiscal"), amount("other"))
+        return Budget(
+            amount("total"), amount("fiscal"), amount("other"), carryover=amount("carryover")
+        )
 
     def _plan(
         self, months: tuple[int, ...], values: Row, span: tuple[int, int], row: int
@@ -459,6 +465,7 @@ class _Reader:
         if shape is None:
             raise self.error("绩效指标表缺少“三级指标”或“指标值”列", self._line(span, header_at))
         width, pick, pad, usual = shape
+        self.has_basis = self.has_basis or usual or "basis" in _columns(header)
         result: list[Indicator] = []
         append = result.append
         level1 = level2 = None
@@ -567,6 +574,7 @@ def write_text(doc: Document, out: TextIO) -> None:
         w(add_ordinal(i, measure) + "\n")
     w(" 预算项目绩效目标\n \n")
     unit_cell = f"{doc.unit.code or ''}{doc.unit.name}"
+    basis_absent = "basis" in doc.absent
     for index, p in enumerate(doc.projects, 1):
         w(f"{p.seq or index}.{_title_name(p)}绩效目标表\n")
         w(f"\t{unit_cell}\n\t单位：{doc.money_unit}\n\n")
@@ -574,7 +582,10 @@ def write_text(doc: Document, out: TextIO) -> None:
         b = p.budget
         w("\t预算规模及资金用途\n\t预算数\n")
         w(f"\t{_amount(b.total)}\n\t其中：财政资金\n\t{_amount(b.fiscal)}\n")
-        w(f"\t其他资金\n\t{_amount(b.other)}\n\n")
+        w(f"\t其他资金\n\t{_amount(b.other)}\n")
+        if b.carryover is not None:  # only a layout that has the cell
+            w(f"\t上年结转资金\n\t{_amount(b.carryover)}\n")
+        w("\n")
         w(f"\t\n\t{p.purpose or ''}\n\n")
         cells = p.spending_plan.cells
         if cells:  # a document without a plan writes no plan rows, so none is read back
@@ -582,18 +593,13 @@ def write_text(doc: Document, out: TextIO) -> None:
             w("".join(f"\t{c.month}月底\n" for c in cells) + "\n\t\n")
             w("".join(f"\t{c.text or ''}\n" for c in cells) + "\n")
         w(f"\t绩效目标\n\t{p.goals_cell()}\n\n \n")
-        w("\t一级指标\n\t二级指标\n\t三级指标\n\t绩效指标描述\n\t指标值\n\t指标值确定依据\n\n")
+        # A layout without a 指标值确定依据 column (`Document.absent`) is written without it.
+        w("\t一级指标\n\t二级指标\n\t三级指标\n\t绩效指标描述\n\t指标值\n")
+        w("\n" if basis_absent else "\t指标值确定依据\n\n")
         for ind in p.indicators:
-            for value in (
-                ind.level1,
-                ind.level2,
-                ind.name,
-                ind.description,
-                ind.target.text,
-                ind.basis,
-            ):
+            for value in (ind.level1, ind.level2, ind.name, ind.description, ind.target.text):
                 w(f"\t{value or ''}\n")
-            w("\n")
+            w("\n" if basis_absent else f"\t{ind.basis or ''}\n\n")
         w("\n \n")
 
 

@@ -99,8 +99,9 @@ def review(doc: Document, profile: Profile | None = None, history: History | Non
     project-level findings, its indicators' findings (by indicator, then rule code), and
     the findings document rules make about it (codes, summaries).
     """
-    # Only the rules that apply to this kind of document (`Rule.applies_to`).
-    profile = (profile or load_profile()).for_kind(review_kind(doc))
+    # Only the rules that apply to this kind of document and its layout (`Rule.applies_to`,
+    # `Rule.asks_for`).
+    profile = (profile or load_profile()).for_kind(review_kind(doc), doc.absent)
     indicator_rules, project_checks, document_rules, preparers = profile.scopes
     ctx = Context(doc)
     if history:

@@ -80,7 +80,7 @@ class Profile:
         #: Row shape (rules/_facts.py) → the indicator rules that can fire on it, with their
         #: bound ``check``.
         self.dispatch: dict[int, tuple[Any, ...]] = {}
-        self._by_kind: dict[str, Profile] = {}
+        self._by_kind: dict[tuple[str, frozenset[str]], Profile] = {}
 
     @cached_property
     def rules(self) -> tuple[Rule, ...]:
@@ -104,20 +104,26 @@ class Profile:
             tuple(r for r in rules if type(r).prepare is not Rule.prepare),
         )
 
-    def for_kind(self, kind: str) -> Profile:
+    def for_kind(self, kind: str, absent: frozenset[str] = frozenset()) -> Profile:
         """This profile without the rules that do not apply to documents of ``kind``
-        (`Rule.applies_to`); itself when all apply. Built once per kind, with its own memo."""
+        (`Rule.applies_to`) or ask for a part the layout does not have (`Rule.asks_for`,
+        ``absent``); itself when all apply. Built once per kind and parts, with its own
+        memo."""
         from jixiao.core.review.rules import RULES_BY_CODE
 
-        narrowed = self._by_kind.get(kind)
+        narrowed = self._by_kind.get((kind, absent))
         if narrowed is None:
-            enabled = tuple(c for c in self.enabled if kind in RULES_BY_CODE[c].applies_to)
+            enabled = tuple(
+                c
+                for c in self.enabled
+                if kind in RULES_BY_CODE[c].applies_to and RULES_BY_CODE[c].asks_for not in absent
+            )
             narrowed = self
             if enabled != self.enabled:
                 narrowed = Profile(
                     self.thresholds, enabled, self.weights, self.source, self.submit_with_errors
                 )
-            self._by_kind[kind] = narrowed
+            self._by_kind[(kind, absent)] = narrowed
         return narrowed
 
     def penalty(self, severity: str) -> int:

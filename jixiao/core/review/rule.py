@@ -12,7 +12,9 @@ Three scopes keep the engine to one pass over a document:
 
 A rule applies to the kinds of document (`review_kind`) in its `applies_to`: a
 self-evaluation table has no 项目编码, 资金用途, 资金支出计划 or 指标值确定依据 to miss, and
-a department document no project tables; the engine leaves the other rules out.
+a department document no project tables; the engine leaves the other rules out. Likewise
+a rule that `asks_for` an optional part (a 指标值确定依据 column…) is left out when the
+document's layout has no such part (`Document.absent`).
 
 Every rule may also `prepare(ctx)` before the pass, to share what it learns about the whole
 document with other rules through ``ctx.shared`` (rule instances are shared between
@@ -97,6 +99,10 @@ class Rule:
     #: The `REVIEW_KINDS` of document the rule applies to (a rule about a column or part
     #: that some kind of document does not have leaves that kind out).
     applies_to: ClassVar[frozenset[str]] = frozenset(REVIEW_KINDS)
+    #: The optional part (`model.OPTIONAL_PARTS`) whose content the rule asks for: the
+    #: engine leaves the rule out when the document's layout has no such part at all
+    #: (`Document.absent`), as it leaves out rules of other kinds of document.
+    asks_for: ClassVar[str | None] = None
 
     def __init__(self, thresholds: Mapping[str, Any]) -> None:
         self.t = thresholds

@@ -21,7 +21,7 @@ from django.middleware.csrf import CsrfViewMiddleware
 from django.views.decorators.csrf import csrf_exempt
 
 from jixiao.core.errors import JixiaoError
-from jixiao.core.textcodec import unstorable
+from jixiao.core.textcodec import drop_controls, unstorable
 from jixiao.web.accounts import tokens
 from jixiao.web.accounts.middleware import must_change_password
 from jixiao.web.goals.editing import ChangeError
@@ -51,32 +51,37 @@ def error(status: int, message: str, **extra: Any) -> JsonResponse:
 def load_json(raw: bytes, what: str = "") -> Any:
     """The JSON value of a request body, the one reader of every API body; `BadRequest`
     (``请求内容不是有效的 JSON`` + ``what``) when it is not UTF-8 JSON, is nested deeper than
-    Python recurses or holds a number of more than 4,300 digits, and a line of its own for a
-    text no database column stores although JSON allows it: an unpaired surrogate escape
-    (``"\\ud800"``) or a NUL (``"\\u0000"``, which PostgreSQL refuses; forms refuse it too)."""
+    Python recurses or holds a number of more than 4,300 digits, and a line of its own,
+    naming the field, for a text no stored text keeps although JSON allows it
+    (`textcodec.unstorable`: an unpaired surrogate escape ``"\\ud800"``, a NUL
+    ``"\\u0000"``, which PostgreSQL refuses, another control character)."""
     try:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):  # JSONDecodeError is a ValueError
         raise BadRequest("请求内容不是有效的 JSON" + what) from None
-    for text in _texts(data):
+    for where, text in _texts(data):
         problem = unstorable(text)
         if problem:
-            raise BadRequest("请求内容" + problem)
+            raise BadRequest(f"请求内容{where}" + problem)
     return data
 
 
-def _texts(data: Any) -> Iterator[str]:
-    """Every string of a parsed JSON value, keys too (without recursing: any depth)."""
-    stack = [data]
+def _texts(data: Any) -> Iterator[tuple[str, str]]:
+    """Every string of a parsed JSON value, keys too, with where it is (``“items[2].note”``,
+    empty at the top; without recursing: any depth)."""
+    stack: list[tuple[str, Any]] = [("", data)]
     while stack:
-        item = stack.pop()
+        path, item = stack.pop()
         if isinstance(item, str):
-            yield item
+            yield (f"“{path}”" if path else ""), item
         elif isinstance(item, dict):
-            stack.extend(item)
-            stack.extend(item.values())
+            for k, v in item.items():
+                name = drop_controls(k)  # the message names the key without what it refuses
+                at = f"{path}.{name}" if path else name
+                stack.append((f"{path}（键）" if path else "（键）", k))
+                stack.append((at, v))
         elif isinstance(item, list):
-            stack.extend(item)
+            stack.extend((f"{path}[{i}]", v) for i, v in enumerate(item))
 
 
 def body(request: HttpRequest) -> dict[str, Any]:

@@ -45,7 +45,7 @@ FIELD_LABELS: dict[str, str] = {
     "summary": "摘要",
     "as_of": "截至日期",
     "color": "当时颜色",
-    "reason": "偏差原因分析",
+    "reason": "原因",
     "likelihood": "完成目标可能性",
     "correction_needed": "是否需要整改",
     "follow_up": "整改措施",
@@ -107,6 +107,29 @@ FIELD_LABELS: dict[str, str] = {
     "expires": "有效期至",
     "parent": "上级区划",
 }
+#: Keys whose name depends on what was done (`field_label`): a ``reason`` is a deviation's
+#: 偏差原因分析 only where monitoring records a deviation, a ``comment`` a 退回理由 only on a
+#: return (any ``….return`` action).
+ACTION_LABELS: dict[str, dict[str, str]] = {
+    "deviation.create": {"reason": "偏差原因分析"},
+    "progress.create": {"reason": "偏差原因分析"},
+    "evaluation.save": {"reason": "偏差原因分析及改进措施"},
+    "department_evaluation.save": {"reason": "偏差原因分析及改进措施"},
+    "adjustment.request": {"reason": "调整原因"},
+    "token.revoke": {"reason": "撤销原因"},
+    "rectification.accept": {"comment": "验收意见"},
+}
+_RETURN_LABELS = {"comment": "退回理由", "comments": "退回理由"}
+
+
+def field_label(action: str, key: str) -> str:
+    """The Chinese name of ``key`` in an entry of ``action``."""
+    label = ACTION_LABELS.get(action, {}).get(key)
+    if label is None and action.endswith(".return"):
+        label = _RETURN_LABELS.get(key)
+    return label or FIELD_LABELS.get(key, key)
+
+
 _VALUE_LABELS: dict[str, dict[str, str]] = {
     "status": STATUSES,
     "department_status": STATUSES,
@@ -155,14 +178,14 @@ def changes(action: str, old: Any, new: Any) -> list[ChangeRow]:
         return _project_changes(old, new)
     rows: list[ChangeRow] = []
     if "lines" in old or "lines" in new:
-        rows += _line_changes(old.get("lines") or [], new.get("lines") or [])
+        rows += _line_changes(action, old.get("lines") or [], new.get("lines") or [])
     for key in [*new, *(k for k in old if k not in new)]:
         if key == "lines":
             continue
         a, b = old.get(key), new.get(key)
         if key in old and key in new and a == b:
             continue
-        rows.append(ChangeRow(key, FIELD_LABELS.get(key, key), show(key, a), show(key, b)))
+        rows.append(ChangeRow(key, field_label(action, key), show(key, a), show(key, b)))
     return rows
 
 
@@ -190,7 +213,9 @@ def _project_changes(old: dict[str, Any], new: dict[str, Any]) -> list[ChangeRow
     return rows
 
 
-def _line_changes(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> list[ChangeRow]:
+def _line_changes(
+    action: str, old: list[dict[str, Any]], new: list[dict[str, Any]]
+) -> list[ChangeRow]:
     """Self-evaluation lines by indicator number: one row per added, removed or changed
     value (``第 2 个指标·实际完成值``)."""
     a = {int(x.get("indicator") or 0): x for x in old if isinstance(x, dict)}
@@ -207,7 +232,7 @@ def _line_changes(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> list[
             rows.append(
                 ChangeRow(
                     f"lines.{n}.{key}",
-                    f"第 {n} 个指标·{FIELD_LABELS[key]}",
+                    f"第 {n} 个指标·{field_label(action, key)}",
                     show(key, x.get(key)),
                     show(key, y.get(key)),
                     kind,

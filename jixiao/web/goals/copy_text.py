@@ -36,6 +36,7 @@ DOCUMENT_COLUMNS = (
     "measures",
     "project_summaries",
     "department_indicators",
+    "absent",
 )
 PROJECT_COLUMNS = (
     "seq",
@@ -46,6 +47,7 @@ PROJECT_COLUMNS = (
     "budget_fiscal",
     "budget_other",
     "budget_amount",
+    "budget_carryover",
     "purpose",
     "goals",
     "goals_text",
@@ -136,6 +138,7 @@ def encode(doc: core.Document) -> EncodedDocument:
                 [{"seq": s.seq, "name": s.name, "text": s.text} for s in doc.project_summaries]
             ),
             as_json([indicator_to_dict(i) for i in doc.department_indicators]),
+            as_json([part for part in core.OPTIONAL_PARTS if part in doc.absent]),
         )
     )
     return EncodedDocument(
@@ -162,6 +165,7 @@ def _project(p: core.Project) -> EncodedProject:
             number(b.fiscal),
             number(b.other),
             total,
+            number(b.carryover),
             text(p.purpose),
             as_json(list(p.goals)),
             text(p.goals_text),

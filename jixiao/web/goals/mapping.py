@@ -84,6 +84,7 @@ def document_row(
             {"seq": s.seq, "name": s.name, "text": s.text} for s in doc.project_summaries
         ],
         department_indicators=[indicator_to_dict(i) for i in doc.department_indicators],
+        absent=[part for part in core.OPTIONAL_PARTS if part in doc.absent],
         source_name=source_name,
         created_by=user if getattr(user, "is_authenticated", False) else None,
         complete=complete,
@@ -143,6 +144,7 @@ def project_fields(p: core.Project) -> dict[str, Any]:
         "budget_total": p.budget.total,
         "budget_fiscal": p.budget.fiscal,
         "budget_other": p.budget.other,
+        "budget_carryover": p.budget.carryover,
         "budget_amount": p.budget.total,
         "purpose": p.purpose,
         "goals": list(p.goals),
@@ -194,7 +196,10 @@ def project_from_db(row: Project) -> core.Project:
         code=row.code,
         name=row.name,
         budget=core.Budget(
-            total=row.budget_total, fiscal=row.budget_fiscal, other=row.budget_other
+            total=row.budget_total,
+            fiscal=row.budget_fiscal,
+            other=row.budget_other,
+            carryover=row.budget_carryover,
         ),
         purpose=row.purpose,
         spending_plan=core.SpendingPlan(
@@ -245,6 +250,7 @@ def document_from_db(
         measures=list(document.measures or []),
         projects=[project_from_db(p) for p in projects],
         department_indicators=department_indicators(document),
+        absent=frozenset(document.absent or ()) & frozenset(core.OPTIONAL_PARTS),
     )
 
 

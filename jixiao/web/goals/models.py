@@ -54,6 +54,8 @@ class GoalDocument(models.Model):
     project_summaries = models.JSONField("分项绩效目标", default=list, blank=True)
     #: The department indicator table (部门整体绩效指标), as `jixiao read` JSON indicators.
     department_indicators = models.JSONField("部门整体绩效指标", default=list, blank=True)
+    #: `core.Document.absent`: the optional parts the imported layout does not have.
+    absent = models.JSONField("来源表格没有的栏目", default=list, blank=True)
     #: The department part's own place in the review workflow (`STATUSES`).
     department_status = models.CharField(
         "部门整体绩效目标状态", max_length=16, choices=list(STATUSES.items()), default=DRAFT
@@ -122,6 +124,8 @@ class Project(CheckedReadsMixin, models.Model):
     budget_total = ExactDecimalField("预算数")
     budget_fiscal = ExactDecimalField("财政资金")
     budget_other = ExactDecimalField("其他资金")
+    #: `core.Budget.carryover` (上年结转资金), where the imported layout has it.
+    budget_carryover = ExactDecimalField("上年结转资金")
     #: Budget copied from last year's document (roll-over): the unit must confirm it, by
     #: saving the budget, before it can submit.
     budget_to_confirm = models.BooleanField("预算待确认", default=False)

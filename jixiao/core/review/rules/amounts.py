@@ -39,10 +39,11 @@ class R070(ProjectRule):
 
 
 class R071(ProjectRule):
-    """预算数不等于财政资金与其他资金之和。
+    """预算数不等于财政资金与其他资金（及上年结转资金）之和。
 
     **不合格**：预算数 52.00，财政资金 50.00，其他资金空。
-    **合格**：预算数 52.00，财政资金 50.00，其他资金 2.00。
+    **合格**：预算数 52.00，财政资金 50.00，其他资金 2.00；或财政资金 50.00，上年结转资金
+    2.00（结转资金是预算数的一部分）。
     """
 
     code = "R071"
@@ -53,18 +54,20 @@ class R071(ProjectRule):
     def check(self, ctx: Context, project: Project) -> list[Finding]:
         out: list[Finding] = []
         b = project.budget
-        if b.total is None or (b.fiscal is None and b.other is None):
+        if b.total is None or (b.fiscal is None and b.other is None and b.carryover is None):
             return out
-        parts = (b.fiscal or _ZERO) + (b.other or _ZERO)
+        parts = (b.fiscal or _ZERO) + (b.other or _ZERO) + (b.carryover or _ZERO)
         if parts != b.total:
+            carry = b.carryover is not None
             out.append(
                 self.at(
                     project,
                     None,
                     "budget.total",
-                    f"预算数 {b.total} 不等于财政资金 {b.fiscal or 0} 与其他资金 {b.other or 0} "
-                    f"之和 {parts}（{ctx.doc.money_unit}）",
-                    "核对金额：预算数 = 财政资金 + 其他资金",
+                    f"预算数 {b.total} 不等于财政资金 {b.fiscal or 0}、其他资金 {b.other or 0}"
+                    + (f"、上年结转资金 {b.carryover}" if carry else "")
+                    + f" 之和 {parts}（{ctx.doc.money_unit}）",
+                    "核对金额：预算数 = 财政资金 + 其他资金" + (" + 上年结转资金" if carry else ""),
                 )
             )
         return out

@@ -18,6 +18,7 @@ class R030(IndicatorRule):
 
     code = "R030"
     applies_to = GOAL_TABLES
+    asks_for = "basis"
     needs = NO_BASIS
     name = "basis.blank"
     category = "完整性"

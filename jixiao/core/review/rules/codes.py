@@ -17,6 +17,7 @@ class R080(ProjectRule):
 
     code = "R080"
     applies_to = GOAL_TABLES
+    asks_for = "code"
     name = "codes.missing"
     category = "完整性"
     severity = "error"
@@ -67,13 +68,18 @@ class R081(ProjectRule):
 
 
 class R082(ProjectRule):
-    """项目编码中的年度与文档年度不一致。
+    """项目编码中的年度晚于文档年度。
 
-    **不合格**：2022 年度文档中的项目编码“13021321P00000410179E”（第 7–8 位为 21）。
-    **合格**：“13021322P00000410179E”（第 7–8 位为 22）。
+    项目编码的第 7–8 位是项目入库的年度，编码在项目全生命周期内不变：跨年度（延续）项目在
+    以后年度沿用原编码，所以早于文档年度是正常的；晚于文档年度的编码不可能属于该年度。
+    自评表在次年编写，结转项目可能已有次年编码，不检查。
+
+    **不合格**：2022 年度文档中的项目编码“13021323P00000410179E”（第 7–8 位为 23）。
+    **合格**：“13021322P00000410179E”（22），或延续项目的“13021320P00000410179E”（20）。
     """
 
     code = "R082"
+    applies_to = GOAL_TABLES
     name = "codes.year"
     category = "一致性"
     severity = "error"
@@ -83,14 +89,15 @@ class R082(ProjectRule):
         code, year = (project.code or "").strip(), ctx.doc.year
         if not year or len(code) < 8 or not code[6:8].isdigit():
             return out
-        if code[6:8] != f"{year % 100:02d}":
+        if int(code[6:8]) > year % 100:
             out.append(
                 self.at(
                     project,
                     None,
                     "code",
-                    f"项目编码{quote(code)}的年度位“{code[6:8]}”与文档年度 {year} 不一致",
-                    f"核对项目是否属于 {year} 年度，使用 {year} 年度的项目编码",
+                    f"项目编码{quote(code)}的年度位“{code[6:8]}”晚于文档年度 {year}",
+                    f"核对项目是否属于 {year} 年度：项目编码的年度是入库年度，"
+                    f"不会晚于预算年度，复制 {year} 年度预算中该项目的编码",
                 )
             )
         return out

@@ -228,6 +228,7 @@ class R014(ProjectRule):
 
     code = "R014"
     applies_to = GOAL_TABLES
+    asks_for = "purpose"
     name = "coverage.purpose-missing"
     category = "完整性"
     severity = "warning"
