@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -22,6 +23,7 @@ from django.urls import reverse
 
 from jixiao.core.errors import JixiaoError
 from jixiao.web import permissions
+from jixiao.web.accounts import lockout
 from jixiao.web.accounts import services as accounts
 from jixiao.web.accounts.models import ROLES, UNIT
 from jixiao.web.front import setup_forms as f
@@ -326,6 +328,7 @@ def users(request: HttpRequest) -> HttpResponse:
         .prefetch_related("profile__regions", "profile__departments")
         .order_by("username")
     )
+    locked = lockout.locked_usernames()
     rows = [
         (
             reverse("setup_user", args=[u.pk]),
@@ -334,7 +337,8 @@ def users(request: HttpRequest) -> HttpResponse:
                 u.first_name or "—",
                 ROLES.get(getattr(getattr(u, "profile", None), "role", ""), "—"),
                 _scope(u),
-                "启用" if u.is_active else "停用",
+                ("启用" if u.is_active else "停用")
+                + ("（已锁定）" if u.username in locked else ""),
             ],
         )
         for u in qs
@@ -371,6 +375,10 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST if request.method == "POST" and "password" in request.POST else None
     )
     problems: list[str] = []
+    if request.method == "POST" and "unlock" in request.POST:
+        if lockout.lift(user, request.user):
+            messages.success(request, f"已解除 {user.username} 的登录锁定")
+        return redirect("setup_user", pk=user.pk)
     if data is not None:
         if form.is_valid():
             c = form.cleaned_data
@@ -398,6 +406,7 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 accounts.check_password(reset.cleaned_data["password"], user)
                 accounts.update_user(user, password=reset.cleaned_data["password"], by=request.user)
+                lockout.lift(user, request.user)  # a forgotten password: let them log in
             except JixiaoError as e:
                 problems.append(str(e))
             else:
@@ -409,7 +418,14 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
         f"修改用户：{user.username}",
         form=form,
         problems=problems,
-        extra={"back": reverse("setup_users"), "reset": reset},
+        extra={
+            "back": reverse("setup_users"),
+            "reset": reset,
+            "locked_until": lockout.locked_until(user.get_username()),
+            "lockout_message": (
+                f"该用户登录失败次数过多（{settings.AXES_FAILURE_LIMIT} 次），已被锁定，"
+            ),
+        },
         status=400 if problems else 200,
         template="front/setup_user.html",
     )
