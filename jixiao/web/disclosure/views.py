@@ -16,6 +16,7 @@ from jixiao.core.disclosure.model import to_wan
 from jixiao.core.disclosure.tables import evaluation_html, project_table_html
 from jixiao.web.disclosure import services
 from jixiao.web.disclosure.models import Publication
+from jixiao.web.front.choosers import few_units
 
 PAGE_SIZE = 50
 
@@ -159,7 +160,7 @@ def publications_page(request: HttpRequest) -> HttpResponse:
         "disclosure/publications.html",
         {
             "rows": Publication.objects.select_related("unit", "published_by"),
-            "units": Unit.objects.order_by("code")[:2000],
+            "units": few_units(Unit.objects.all()),
             "nav": "publications",
         },
     )
