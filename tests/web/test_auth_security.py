@@ -348,3 +348,40 @@ def test_the_lock_out_message_of_a_locked_address_does_not_blame_the_account(
     assert r.status_code == 429
     text = r.content.decode()
     assert "该账户已被锁定" not in text and "本机地址" in text
+
+
+# --- initial passwords ---------------------------------------------------------------------
+
+
+def test_a_user_created_by_the_admin_changes_the_initial_password_first(client, users, password):
+    from django.test import Client
+
+    client.force_login(users.carol)
+    initial = "Initial-passw0rd-2026"
+    r = client.post(
+        "/setup/users/",
+        {
+            "username": "xin",
+            "role": "unit",
+            "unit": users.alice.profile.unit.pk,
+            "password": initial,
+            "password2": initial,
+        },
+    )
+    assert r.status_code == 302
+    xin = Client()
+    assert xin.post("/login/", {"username": "xin", "password": initial}).status_code == 302
+    home = xin.get("/")
+    assert home.status_code == 302 and home.url == "/account/"
+    mine = "Own-passw0rd-of-xin"
+    xin.post(
+        "/account/",
+        {"old_password": initial, "new_password1": mine, "new_password2": mine},
+    )
+    assert xin.get("/").status_code == 200
+    # A password the admin resets is again one the admin knows.
+    from django.contrib.auth import get_user_model
+
+    pk = get_user_model().objects.get(username="xin").pk
+    client.post(f"/setup/users/{pk}/", {"password": initial, "password2": initial, "reset": "1"})
+    assert xin.get("/").status_code == 302
