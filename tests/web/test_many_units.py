@@ -75,3 +75,30 @@ def test_the_unit_and_user_lists_come_in_pages_with_a_search(client, users, monk
     found = client.get("/setup/units/", {"q": "第一中学"}).content.decode()
     assert "315001" in found and "314003" not in found
     assert 'rel="next"' in client.get("/setup/users/").content.decode()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/setup/units/?q=%00",
+        "/setup/users/?q=a%00b",
+        "/monitoring/?unit_code=%00",
+        "/audit/?unit_code=31%0000",
+        "/projects/?unit_code=%00&q=%00",
+    ],
+)
+def test_a_nul_in_a_query_parameter_is_refused_in_chinese(client, users, url):
+    # PostgreSQL refuses a NUL in a string literal (a 500 there, found nothing on SQLite).
+    client.force_login(users.carol)
+    r = client.get(url)
+    assert r.status_code == 400 and "空字符" in r.content.decode()
+
+
+def test_a_nul_in_a_posted_unit_code_or_an_api_query_is_refused(client, users, org):
+    client.force_login(users.carol)
+    r = client.post("/publications/", {"unit": "314\x00003", "year": "2025"}, follow=True)
+    assert r.status_code == 200 and "请选择单位" in r.content.decode()
+    r = client.post("/import/", {"unit_code": "\x00"})
+    assert r.status_code == 400 and "没有编码为" in r.content.decode()
+    r = client.get("/api/v1/projects", {"q": "\x00"})
+    assert r.status_code == 400 and "空字符" in r.json()["error"]

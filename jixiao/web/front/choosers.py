@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 
 from jixiao.core.bounds import MAX_INT
 from jixiao.web.front.listing import UNIT_CHOICES
+from jixiao.web.nul import lookup_text
 from jixiao.web.orgs.models import Unit
 
 #: Longest unit code read from a box (the column holds 20).
@@ -34,7 +35,7 @@ def chosen_unit(params: Any, units: QuerySet[Unit]) -> Unit | None:
     raw = str(params.get("unit") or "").strip()
     if raw.isdigit() and int(raw) <= MAX_INT:
         return units.filter(pk=int(raw)).first()
-    code = str(params.get("unit_code") or "").strip()[:CODE_LENGTH]
+    code = lookup_text(params.get("unit_code"), CODE_LENGTH)
     return units.filter(code=code).first() if code else None
 
 

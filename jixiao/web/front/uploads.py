@@ -26,6 +26,7 @@ from django.urls import reverse
 
 from jixiao.core import formats
 from jixiao.core import model as core
+from jixiao.core.bounds import shown
 from jixiao.core.errors import JixiaoError, ReadError
 from jixiao.core.formats.overrides import MONEY_UNITS, LayoutOverride
 from jixiao.web import permissions
@@ -118,7 +119,9 @@ def import_page(request: HttpRequest) -> HttpResponse:
         return render(request, "front/import.html", ctx)
     typed = request.POST.get("unit_code", "").strip()
     if unit is None and typed:
-        ctx["error"] = f"没有编码为“{typed[:20]}”的单位，请核对单位编码（留空则按文档中的单位编码）"
+        ctx["error"] = (
+            f"没有编码为“{shown(typed[:20])}”的单位，请核对单位编码（留空则按文档中的单位编码）"
+        )
         return render(request, "front/import.html", ctx, status=400)
     upload = request.FILES.get("file")
     if upload is None:
