@@ -396,3 +396,16 @@ def test_unit_pages_query_count_does_not_grow_with_projects(
     args = [] if name == "monitoring:ranking" else [org.unit_a.pk]
     with django_assert_max_num_queries(bound):
         assert client.get(reverse(name, args=args)).status_code == 200
+
+
+def test_the_year_end_forecast_is_shown_to_the_cent(login, users, seeded):
+    # Without a spending plan the forecast follows time: project 3's 5.00 × 11/12 is
+    # 4.58333…, shown with 27 decimals before.
+    from jixiao.web.goals.models import SpendingPlanCell
+
+    project = seeded.projects.get(seq=3)
+    SpendingPlanCell.objects.filter(project=project).delete()
+    client = login(users.alice)
+    r = client.get(reverse("monitoring:project", args=[project.pk]), {"as_of": "2022-01-31"})
+    assert "4.58 万元" in r.content.decode()
+    assert str(r.context["s"].forecast) not in r.content.decode()  # the exact estimate
