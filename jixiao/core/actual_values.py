@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from jixiao.core.bounds import TEXT_LIMITS, shown
+from jixiao.core.model import Target
 from jixiao.core.targets import normalize, parse_target
 
 #: Canonical qualitative grades, best first within each scale.
@@ -82,3 +83,18 @@ def parse_actual(text: str | None) -> ActualValue:
             f"（{'/'.join(ACHIEVEMENT_GRADES)}，{'/'.join(LETTER_GRADES)}）"
         )
     return ActualValue(text=raw, value=parsed.value, unit=parsed.unit)
+
+
+def comparison(target: Target, actual: ActualValue) -> tuple[str | None, str]:
+    """Whether the number ``actual`` can be measured against ``target``, for monitoring
+    and self-evaluation alike: (why it cannot, else None; a note to show beside the result,
+    else ""). The caller says what cannot be done (计分, 计算进度)."""
+    if target.is_qualitative:
+        return "定性指标的实际完成值应为等级（达成/部分达成/未达成 或 优/良/中/差）", ""
+    if target.value is None:
+        return f"指标值“{target.text}”无法解析为数值", ""
+    if target.value < 0:
+        return f"指标值“{target.text}”为负数", ""
+    if actual.unit and target.unit and actual.unit != target.unit:
+        return None, f"实际完成值单位“{actual.unit}”与指标值单位“{target.unit}”不同"
+    return None, ""

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 from jixiao.core.bounds import check_amount, check_percent, shown
@@ -184,6 +184,17 @@ def format_in(value: Decimal | None, money_unit: str, unit: str = DISPLAY_UNIT) 
     if value is None:
         return ""
     return format_amount(convert(value, money_unit, unit), unit)
+
+
+def format_estimate_in(value: Decimal | None, money_unit: str, unit: str = DISPLAY_UNIT) -> str:
+    """An estimated amount (the year-end forecast) as `format_in` writes it, but to the cent
+    of ``unit``: an estimate has no exact last decimal (budget × 11/12 would show 27)."""
+    if value is None:
+        return ""
+    converted = convert(value, money_unit, unit)
+    if converted.is_finite() and converted.adjusted() < 25:  # else quantize has no room
+        converted = converted.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return format_amount(converted, unit)
 
 
 def amount_text(value: Decimal | None) -> str:

@@ -274,6 +274,14 @@ def can_document(user: Any, action: str, unit: Unit) -> bool:
     return action in allowed and can_see_unit(user, unit)
 
 
+def document_units(user: Any, action: str) -> QuerySet[Unit]:
+    """The units whose goal documents ``user`` may ``action``: what `can_document` answers
+    unit by unit, as one query (a province's admin has 50,000 units)."""
+    if action not in ROLE_DOCUMENT_ACTIONS.get(role_of(user) or "", frozenset()):
+        return Unit.objects.none()
+    return visible_units(user)
+
+
 def require_document(user: Any, action: str, unit: Unit) -> None:
     if not can_document(user, action, unit):
         raise PermissionDenied(f"没有权限对该单位的文档执行“{ACTION_LABELS.get(action, action)}”")

@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "jixiao.web.controls.ControlCharactersMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "jixiao.web.nul.RefuseNulMiddleware",  # before any view reads a parameter
     "jixiao.web.accounts.middleware.IdleTimeoutMiddleware",
     "jixiao.web.accounts.middleware.PasswordChangeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -284,3 +284,104 @@ def test_logged_in_pages_are_not_cached_and_carry_a_csp(client, users):
     assert "no-store" in r["Cache-Control"]
     csp = r["Content-Security-Policy"]
     assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+
+
+# --- lifting a lock-out (系统设置 › 用户) -------------------------------------------------
+
+
+def _lock(client, username: str) -> None:
+    for _ in range(5):
+        client.post("/login/", {"username": username, "password": "Wrong-passw0rd"})
+
+
+def test_the_admin_sees_a_locked_user_and_lifts_the_lock_out(client, users, password):
+    from django.test import Client
+
+    from jixiao.web.accounts.lockout import locked_until
+
+    _lock(Client(), "alice")
+    assert locked_until("alice") is not None
+    client.force_login(users.carol)
+    listing = client.get("/setup/users/").content.decode()
+    assert "已锁定" in listing
+    page = client.get(f"/setup/users/{users.alice.pk}/").content.decode()
+    assert "登录失败次数过多" in page and "解除锁定" in page
+    r = client.post(f"/setup/users/{users.alice.pk}/", {"unlock": "1"})
+    assert r.status_code == 302
+    assert locked_until("alice") is None
+    assert Client().post("/login/", {"username": "alice", "password": password}).status_code == 302
+    entry = AuditEntry.objects.filter(action="user.update", object_repr="alice").last()
+    assert entry.old == {"locked": True} and entry.new == {"locked": False}
+
+
+def test_a_password_reset_by_the_admin_lifts_the_lock_out_too(client, users):
+    from django.test import Client
+
+    from jixiao.web.accounts.lockout import locked_until
+
+    _lock(Client(), "alice")
+    client.force_login(users.carol)
+    new = "Reset-passw0rd-2026"
+    r = client.post(
+        f"/setup/users/{users.alice.pk}/", {"password": new, "password2": new, "reset": "1"}
+    )
+    assert r.status_code == 302, r.content.decode()
+    assert locked_until("alice") is None
+
+
+def test_an_unlocked_user_shows_no_lock_and_unlock_is_admin_only(client, users):
+    client.force_login(users.carol)
+    page = client.get(f"/setup/users/{users.alice.pk}/").content.decode()
+    assert "解除锁定" not in page
+    client.force_login(users.bob)
+    assert client.post(f"/setup/users/{users.alice.pk}/", {"unlock": "1"}).status_code == 403
+
+
+def test_the_lock_out_message_of_a_locked_address_does_not_blame_the_account(
+    client, users, password
+):
+    # Five failures for five different names lock the address, not carol's account:
+    # carol never failed, so the message must not say her account is locked.
+    for name in ("n1", "n2", "n3", "n4", "n5"):
+        client.post("/login/", {"username": name, "password": "Wrong-passw0rd"})
+    r = client.post("/login/", {"username": "carol", "password": password})
+    assert r.status_code == 429
+    text = r.content.decode()
+    assert "该账户已被锁定" not in text and "本机地址" in text
+
+
+# --- initial passwords ---------------------------------------------------------------------
+
+
+def test_a_user_created_by_the_admin_changes_the_initial_password_first(client, users, password):
+    from django.test import Client
+
+    client.force_login(users.carol)
+    initial = "Initial-passw0rd-2026"
+    r = client.post(
+        "/setup/users/",
+        {
+            "username": "xin",
+            "role": "unit",
+            "unit": users.alice.profile.unit.pk,
+            "password": initial,
+            "password2": initial,
+        },
+    )
+    assert r.status_code == 302
+    xin = Client()
+    assert xin.post("/login/", {"username": "xin", "password": initial}).status_code == 302
+    home = xin.get("/")
+    assert home.status_code == 302 and home.url == "/account/"
+    mine = "Own-passw0rd-of-xin"
+    xin.post(
+        "/account/",
+        {"old_password": initial, "new_password1": mine, "new_password2": mine},
+    )
+    assert xin.get("/").status_code == 200
+    # A password the admin resets is again one the admin knows.
+    from django.contrib.auth import get_user_model
+
+    pk = get_user_model().objects.get(username="xin").pk
+    client.post(f"/setup/users/{pk}/", {"password": initial, "password2": initial, "reset": "1"})
+    assert xin.get("/").status_code == 302

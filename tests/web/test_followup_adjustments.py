@@ -152,3 +152,21 @@ def test_pages_request_and_approve(client, users, approved):
     )
     approved.refresh_from_db()
     assert str(approved.budget_total) == "70.00"
+
+
+def test_the_reviewer_home_lists_adjustments_waiting_for_review(client, users, approved):
+    # A reviewer must find a unit's request without knowing which project it is about.
+    client.force_login(users.alice)
+    client.post(
+        f"/projects/{approved.pk}/adjust/",
+        {"reason": "预算调整", "budget_total": "70.00", "budget_fiscal": "70.00"},
+    )
+    adj = approved.adjustments.get()
+    client.force_login(users.bob)
+    home = client.get("/").content.decode()
+    assert "待审核的绩效目标调整（1）" in home and f"/adjustments/{adj.pk}/" in home
+    client.force_login(users.frank)  # another region's reviewer does not see it
+    assert f"/adjustments/{adj.pk}/" not in client.get("/").content.decode()
+    client.force_login(users.bob)
+    client.post(f"/adjustments/{adj.pk}/decide/", {"decision": "approve"})
+    assert f"/adjustments/{adj.pk}/" not in client.get("/").content.decode()

@@ -39,3 +39,13 @@ def test_the_unit_home_shows_the_exact_budget_total_and_score(client, users, see
     assert "788.92 万元" in html
     # the seed's document score (docs/review.md), in the band the core's one table gives
     assert 'class="score low" title="较差">59<' in html
+
+
+def test_every_page_names_an_icon_that_exists(client, users):
+    # Without one, browsers fetch /favicon.ico and log a 404 on every page.
+    import re
+
+    page = client.get("/login/").content.decode()
+    icon = re.search(r'<link rel="icon" href="([^"]+)"', page)
+    assert icon is not None
+    assert client.get(icon.group(1)).status_code == 200

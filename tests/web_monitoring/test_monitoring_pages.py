@@ -280,6 +280,23 @@ def test_indicator_progress_refused(login, users, project, values, message):
     assert message in r.content.decode() and IndicatorProgress.objects.count() == 0
 
 
+def test_a_value_in_another_unit_says_so_as_the_self_evaluation_does(login, users, project):
+    # Project 1's first target is ≥100 (人); 60天 is not a count of people: the page says
+    # why the colour may mislead, in the self-evaluation's words.
+    from jixiao.web.goals.models import Indicator
+
+    Indicator.objects.filter(
+        project=project, position=min(i.position for i in project.indicators.all())
+    ).update(target_text="≥100人", target_unit="人")
+    client = login(users.alice)
+    client.post(
+        reverse("monitoring:progress_add", args=[project.pk]),
+        {"indicator": "1", "date": "2022-06-30", "value": "60天"},
+    )
+    r = client.get(reverse("monitoring:project", args=[project.pk]), {"as_of": "2022-06-30"})
+    assert "实际完成值单位“天”与指标值单位“人”不同" in r.content.decode()
+
+
 def test_curve_data_is_the_cores(login, users, project):
     from jixiao.core.monitoring import Payment as CorePayment
     from jixiao.core.monitoring import spending_curve
@@ -379,3 +396,16 @@ def test_unit_pages_query_count_does_not_grow_with_projects(
     args = [] if name == "monitoring:ranking" else [org.unit_a.pk]
     with django_assert_max_num_queries(bound):
         assert client.get(reverse(name, args=args)).status_code == 200
+
+
+def test_the_year_end_forecast_is_shown_to_the_cent(login, users, seeded):
+    # Without a spending plan the forecast follows time: project 3's 5.00 × 11/12 is
+    # 4.58333…, shown with 27 decimals before.
+    from jixiao.web.goals.models import SpendingPlanCell
+
+    project = seeded.projects.get(seq=3)
+    SpendingPlanCell.objects.filter(project=project).delete()
+    client = login(users.alice)
+    r = client.get(reverse("monitoring:project", args=[project.pk]), {"as_of": "2022-01-31"})
+    assert "4.58 万元" in r.content.decode()
+    assert str(r.context["s"].forecast) not in r.content.decode()  # the exact estimate

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
-from jixiao.core.actual_values import MET_GRADES, ActualValue
+from jixiao.core.actual_values import MET_GRADES, ActualValue, comparison
 from jixiao.core.evaluation.config import CATEGORIES, EvaluationConfig
 from jixiao.core.model import Indicator, Target
 
@@ -50,17 +50,11 @@ def score_line(target: Target, actual: ActualValue, config: EvaluationConfig) ->
     """Score one indicator. Raises `Unscorable` when target and actual do not fit."""
     if actual.grade is not None:
         return LineResult(config.grade_share(actual.grade), actual.grade in MET_GRADES, False)
-    if target.is_qualitative:
-        raise Unscorable("定性指标的实际完成值应为等级（达成/部分达成/未达成 或 优/良/中/差）")
-    if target.value is None:
-        raise Unscorable(f"指标值“{target.text}”无法解析为数值，不能计分")
-    assert actual.value is not None
+    problem, note = comparison(target, actual)
+    if problem is not None:
+        raise Unscorable(f"{problem}，不能计分")
+    assert target.value is not None and actual.value is not None
     t, a = target.value, actual.value
-    if t < 0:
-        raise Unscorable(f"指标值“{target.text}”为负数，不能计分")
-    note = ""
-    if actual.unit and target.unit and actual.unit != target.unit:
-        note = f"实际完成值单位“{actual.unit}”与指标值单位“{target.unit}”不同"
     comparator = target.comparator
     if comparator in ("<=", "<"):
         return LineResult(_at_most(t, a), a <= t if comparator == "<=" else a < t, False, note)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from jixiao.core.actual_values import ActualValue, parse_actual
+from jixiao.core.actual_values import ActualValue, comparison, parse_actual
 from jixiao.core.errors import ReadError
 from jixiao.core.model import Target
 from jixiao.core.monitoring.progress import GREEN, HUNDRED, RED, YELLOW, q2
@@ -75,6 +75,7 @@ class IndicatorProgress:
     progress: Decimal | None  # percent of the target expected by now (≥-type), 2 decimals
     color: str | None
     entry: IndicatorEntry
+    note: str = ""  # why there is no colour, or a unit mismatch (`comparison_note`)
 
 
 def indicator_color(
@@ -83,7 +84,7 @@ def indicator_color(
     """(progress percent or None, colour or None when the two cannot be compared)."""
     if value.grade is not None:
         return None, GRADE_COLORS[value.grade]
-    if target.value is None or value.value is None:
+    if target.value is None or value.value is None or comparison(target, value)[0]:
         return None, None
     t, a = target.value, value.value
     if target.comparator in ("<=", "<"):
@@ -94,6 +95,15 @@ def indicator_color(
     progress = a / (t * months / 12) * HUNDRED
     color = indicator_ratio_color(progress)
     return q2(progress), color
+
+
+def comparison_note(target: Target, value: ActualValue) -> str:
+    """What the monitoring page says beside an entry: why it has no colour (the same rule
+    as the self-evaluation's, `actual_values.comparison`) or a unit mismatch; else ""."""
+    if value.grade is not None:
+        return ""
+    problem, note = comparison(target, value)
+    return f"{problem}，不能计算进度" if problem else note
 
 
 def read_indicator_entries_bytes(data: bytes, name: str) -> list[IndicatorEntry]:

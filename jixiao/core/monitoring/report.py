@@ -15,7 +15,12 @@ from decimal import Decimal
 from jixiao.core.actual_values import parse_actual
 from jixiao.core.errors import ReadError
 from jixiao.core.model import Document, Project
-from jixiao.core.monitoring.indicators import IndicatorEntry, IndicatorProgress, indicator_color
+from jixiao.core.monitoring.indicators import (
+    IndicatorEntry,
+    IndicatorProgress,
+    comparison_note,
+    indicator_color,
+)
 from jixiao.core.monitoring.payments import Payment, code_index
 from jixiao.core.monitoring.progress import (
     COLORS,
@@ -143,7 +148,14 @@ def monitor(
             progress, color = indicator_color(ind.target, value, months)
             indicators.append(
                 IndicatorProgress(
-                    entry.indicator, ind.name, ind.target.text, value, progress, color, entry
+                    entry.indicator,
+                    ind.name,
+                    ind.target.text,
+                    value,
+                    progress,
+                    color,
+                    entry,
+                    comparison_note(ind.target, value),
                 )
             )
         projects.append(ProjectProgress(spending, indicators))

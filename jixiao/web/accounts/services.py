@@ -41,7 +41,9 @@ def create_user(
     """A new user with ``role``; a unit user needs a unit, a reviewer regions or departments.
 
     The password must pass the password rules unless ``check_rules`` is False (only the
-    demo users, whose password is then marked ``must_change_password``)."""
+    demo users, whose password is then marked ``must_change_password``). A password given
+    by another user (an administrator in the pages, the API or a bulk upload) is an initial
+    password: the new user must change it before anything else (`_set_by_another`)."""
     User = get_user_model()
     regions, departments = list(regions), list(departments)
     if role not in ROLES:
@@ -60,7 +62,10 @@ def create_user(
         user.set_unusable_password()
     user.save()
     profile = Profile.objects.create(
-        user=user, role=role, unit=unit, must_change_password=must_change_password
+        user=user,
+        role=role,
+        unit=unit,
+        must_change_password=must_change_password or (bool(password) and _set_by_another(by)),
     )
     profile.regions.set(regions)
     profile.departments.set(departments)
@@ -147,7 +152,8 @@ def update_user(
     if password:
         check_password_rules(password, user)
         user.set_password(password)
-        profile.must_change_password = False
+        # A password reset by an administrator is known to them: the user chooses their own.
+        profile.must_change_password = _set_by_another(by, user)
         profile.save(update_fields=["must_change_password"])
     user.save()
     new = _state(user)
@@ -155,6 +161,13 @@ def update_user(
         new["password"] = "（已修改）"
     record(by, "user.update", user, object_repr=user.get_username(), old=old, new=new)
     return user
+
+
+def _set_by_another(by: Any, user: Any = None) -> bool:
+    """Whether a password is set by a signed-in user other than ``user`` (an administrator),
+    not by the user themself or on the command line (``by`` is then text or None)."""
+    pk = getattr(by, "pk", None)
+    return pk is not None and (user is None or pk != user.pk)
 
 
 def check_password(password: str, user: Any = None) -> str:

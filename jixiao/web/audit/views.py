@@ -20,6 +20,7 @@ from jixiao.core.formats.render_xlsx import plain_row
 from jixiao.web import permissions
 from jixiao.web.audit.models import ACTIONS, AuditEntry
 from jixiao.web.audit.present import changes
+from jixiao.web.front.choosers import chosen_unit, few_units
 from jixiao.web.goals.models import GoalDocument, Project
 from jixiao.web.orgs.models import Unit
 
@@ -54,8 +55,7 @@ def _date(request: HttpRequest, name: str, label: str, errors: list[str]) -> dat
 def filters_of(request: HttpRequest) -> Filters:
     errors: list[str] = []
     action = request.GET.get("action", "")
-    unit_raw = request.GET.get("unit", "")
-    unit = Unit.objects.filter(pk=int(unit_raw)).first() if unit_raw.isdigit() else None
+    unit = chosen_unit(request.GET, Unit.objects.all())
     return Filters(
         action=action if action in ACTIONS else "",
         who=request.GET.get("user", "").strip()[:150],
@@ -126,7 +126,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
             "action": f.action,
             "who": f.who,
             "object": f.obj,
-            "units": Unit.objects.order_by("code"),
+            "units": few_units(Unit.objects.all()),
             "page_query": query.urlencode(),
             "nav": "audit",
         },

@@ -16,6 +16,8 @@ from jixiao.core.disclosure.model import to_wan
 from jixiao.core.disclosure.tables import evaluation_html, project_table_html
 from jixiao.web.disclosure import services
 from jixiao.web.disclosure.models import Publication
+from jixiao.web.front.choosers import few_units
+from jixiao.web.nul import lookup_text
 
 PAGE_SIZE = 50
 
@@ -145,7 +147,8 @@ def publications_page(request: HttpRequest) -> HttpResponse:
                 services.withdraw(request.user, pub)
                 messages.success(request, f"已撤回 {pub.unit.name} {pub.year}年度的公开")
             else:
-                unit = Unit.objects.filter(code=request.POST.get("unit", "")).first()
+                code = lookup_text(request.POST.get("unit"), 20)
+                unit = Unit.objects.filter(code=code).first() if code else None
                 raw = request.POST.get("year", "")
                 if unit is None or not re.fullmatch(r"[0-9]{4}", raw):
                     raise services.PublicationError("请选择单位并填写四位年度")
@@ -159,7 +162,7 @@ def publications_page(request: HttpRequest) -> HttpResponse:
         "disclosure/publications.html",
         {
             "rows": Publication.objects.select_related("unit", "published_by"),
-            "units": Unit.objects.order_by("code")[:2000],
+            "units": few_units(Unit.objects.all()),
             "nav": "publications",
         },
     )

@@ -19,24 +19,18 @@ from jixiao.web.front import quality
 from jixiao.web.front import setup_forms as f
 from jixiao.web.goals import drafting
 from jixiao.web.goals.models import DRAFT, GoalDocument, Project
-from jixiao.web.permissions import role_of, visible_units
-
-
-def _creatable_units(user: Any) -> Any:
-    units = visible_units(user).select_related("department__region")
-    return [u.pk for u in units if permissions.can_document(user, permissions.CREATE, u)]
+from jixiao.web.permissions import role_of
 
 
 @login_required
 def document_new(request: HttpRequest) -> HttpResponse:
-    from jixiao.web.orgs.models import Unit
-
-    allowed = Unit.objects.filter(pk__in=_creatable_units(request.user))
-    if not allowed.exists():
+    allowed = permissions.document_units(request.user, permissions.CREATE)
+    first_two = list(allowed.order_by("code")[:2])
+    if not first_two:
         raise PermissionDenied("没有权限新建绩效目标文档")
     form = f.DocumentForm(allowed, request.POST or None, initial={"money_unit": "万元"})
-    if allowed.count() == 1:
-        form.initial["unit"] = allowed.first()
+    if len(first_two) == 1:
+        form.initial["unit"] = first_two[0]
     problems: list[str] = []
     if request.method == "POST":
         if form.is_valid():

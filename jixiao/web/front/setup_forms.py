@@ -11,6 +11,7 @@ from typing import Any
 from django import forms
 
 from jixiao.web.accounts.models import ROLES
+from jixiao.web.front.choosers import by_code
 from jixiao.web.goals.drafting import MONEY_UNITS, YEARS
 from jixiao.web.orgs.models import Department, Region, Unit
 
@@ -84,6 +85,10 @@ class ScopeForm(forms.Form):
         required=False,
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        by_code(self.fields["unit"])
+
 
 class UserCreateForm(ScopeForm):
     username = forms.CharField(label="用户名", max_length=150)
@@ -126,6 +131,7 @@ class DocumentForm(forms.Form):
     def __init__(self, units: Any, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        by_code(self.fields["unit"])
 
 
 class RolloverForm(forms.Form):

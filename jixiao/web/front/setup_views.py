@@ -11,17 +11,20 @@ from collections.abc import Callable, Sequence
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from jixiao.core.errors import JixiaoError
 from jixiao.web import permissions
+from jixiao.web.accounts import lockout
 from jixiao.web.accounts import services as accounts
 from jixiao.web.accounts.models import ROLES, UNIT
 from jixiao.web.front import setup_forms as f
@@ -90,6 +93,23 @@ def _page(
         **(extra or {}),
     }
     return render(request, template, ctx, status=status)
+
+
+#: Rows per page of the setting-up lists (a province has 50,000 units and their users).
+LIST_ROWS = 100
+
+
+def _paged(request: HttpRequest, qs: Any, *fields: str) -> tuple[Any, dict[str, Any]]:
+    """A page of ``qs`` (``?page=``), narrowed by ``?q=`` on ``fields`` (containing it),
+    and what the list's search box and pager show."""
+    q = request.GET.get("q", "").strip()[:100]
+    if q:
+        match = Q()
+        for name in fields:
+            match |= Q(**{f"{name}__icontains": q})
+        qs = qs.filter(match)
+    page = Paginator(qs, LIST_ROWS).get_page(request.GET.get("page"))
+    return page.object_list, {"page": page, "q": q, "searchable": True}
 
 
 @admin_only
@@ -235,14 +255,21 @@ def units(request: HttpRequest) -> HttpResponse:
     done, problems = _submit(request, form, save, "setup_units")
     if done:
         return done
+    shown, paging = _paged(
+        request, Unit.objects.select_related("department__region").order_by("code"), "code", "name"
+    )
+    shown = list(shown)
+    members = dict(
+        Unit.objects.filter(pk__in=[u.pk for u in shown])
+        .annotate(n=Count("members"))
+        .values_list("pk", "n")
+    )
     rows = [
         (
             reverse("setup_unit", args=[u.pk]),
-            [u.code, u.name, u.department.region.name, u.department.name, u.n_users],
+            [u.code, u.name, u.department.region.name, u.department.name, members.get(u.pk, 0)],
         )
-        for u in Unit.objects.select_related("department__region").annotate(
-            n_users=Count("members")
-        )
+        for u in shown
     ]
     return _page(
         request,
@@ -252,7 +279,7 @@ def units(request: HttpRequest) -> HttpResponse:
         columns=["单位编码", "单位名称", "财政区划", "主管部门", "填报人数"],
         rows=rows,
         submit="新建单位",
-        extra={"upload_kind": "units"},
+        extra={"upload_kind": "units", **paging},
         status=400 if problems else 200,
     )
 
@@ -320,12 +347,16 @@ def users(request: HttpRequest) -> HttpResponse:
     done, problems = _submit(request, form, save, "setup_users")
     if done:
         return done
-    qs = (
+    qs, paging = _paged(
+        request,
         get_user_model()
         .objects.select_related("profile__unit")
         .prefetch_related("profile__regions", "profile__departments")
-        .order_by("username")
+        .order_by("username"),
+        "username",
+        "first_name",
     )
+    locked = lockout.locked_usernames()
     rows = [
         (
             reverse("setup_user", args=[u.pk]),
@@ -334,7 +365,8 @@ def users(request: HttpRequest) -> HttpResponse:
                 u.first_name or "—",
                 ROLES.get(getattr(getattr(u, "profile", None), "role", ""), "—"),
                 _scope(u),
-                "启用" if u.is_active else "停用",
+                ("启用" if u.is_active else "停用")
+                + ("（已锁定）" if u.username in locked else ""),
             ],
         )
         for u in qs
@@ -347,7 +379,7 @@ def users(request: HttpRequest) -> HttpResponse:
         columns=["用户名", "姓名", "角色", "单位或负责范围", "状态"],
         rows=rows,
         submit="新建用户",
-        extra={"upload_kind": "users"},
+        extra={"upload_kind": "users", **paging},
         status=400 if problems else 200,
     )
 
@@ -371,6 +403,10 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST if request.method == "POST" and "password" in request.POST else None
     )
     problems: list[str] = []
+    if request.method == "POST" and "unlock" in request.POST:
+        if lockout.lift(user, request.user):
+            messages.success(request, f"已解除 {user.username} 的登录锁定")
+        return redirect("setup_user", pk=user.pk)
     if data is not None:
         if form.is_valid():
             c = form.cleaned_data
@@ -398,6 +434,7 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 accounts.check_password(reset.cleaned_data["password"], user)
                 accounts.update_user(user, password=reset.cleaned_data["password"], by=request.user)
+                lockout.lift(user, request.user)  # a forgotten password: let them log in
             except JixiaoError as e:
                 problems.append(str(e))
             else:
@@ -409,7 +446,14 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
         f"修改用户：{user.username}",
         form=form,
         problems=problems,
-        extra={"back": reverse("setup_users"), "reset": reset},
+        extra={
+            "back": reverse("setup_users"),
+            "reset": reset,
+            "locked_until": lockout.locked_until(user.get_username()),
+            "lockout_message": (
+                f"该用户登录失败次数过多（{settings.AXES_FAILURE_LIMIT} 次），已被锁定，"
+            ),
+        },
         status=400 if problems else 200,
         template="front/setup_user.html",
     )

@@ -26,10 +26,12 @@ from django.urls import reverse
 
 from jixiao.core import formats
 from jixiao.core import model as core
+from jixiao.core.bounds import shown
 from jixiao.core.errors import JixiaoError, ReadError
 from jixiao.core.formats.overrides import MONEY_UNITS, LayoutOverride
 from jixiao.web import permissions
 from jixiao.web.accounts.models import ADMIN
+from jixiao.web.front.choosers import chosen_unit, few_units
 from jixiao.web.front.corrections import correction_from_post, table_rows
 from jixiao.web.goals import imports
 from jixiao.web.layouts.services import Remembered, layout_part, remember
@@ -90,13 +92,11 @@ def drop(token: str) -> None:
             (upload_dir() / f"{token}{suffix}").unlink(missing_ok=True)
 
 
-def _unit_choice(request: HttpRequest) -> tuple[Unit | None, list[Unit]]:
-    """Admins choose the unit (or leave it to the document's code); units import for theirs."""
+def _unit_choice(request: HttpRequest) -> tuple[Unit | None, list[Unit] | None]:
+    """Admins choose the unit (or leave it to the document's code) from a list, or by code
+    when there are many (`choosers`); units import for theirs (no choice: an empty list)."""
     if permissions.role_of(request.user) == ADMIN:
-        units = list(Unit.objects.order_by("code"))
-        raw = request.POST.get("unit") or ""
-        chosen = next((u for u in units if str(u.pk) == raw), None)
-        return chosen, units
+        return chosen_unit(request.POST, Unit.objects.all()), few_units(Unit.objects.all())
     unit = permissions.profile_of(request.user).unit
     if unit is None:  # a 填报人 always has a unit; never fall back to the file's unit code
         raise PermissionDenied("您的账号没有所属单位，不能导入")
@@ -110,12 +110,19 @@ def import_page(request: HttpRequest) -> HttpResponse:
     unit, units = _unit_choice(request)
     ctx: dict[str, Any] = {
         "units": units,
+        "choose_unit": permissions.role_of(request.user) == ADMIN,
         "unit": unit,
         "accept": ",".join(ACCEPT),
         "nav": "import",
     }
     if request.method != "POST":
         return render(request, "front/import.html", ctx)
+    typed = request.POST.get("unit_code", "").strip()
+    if unit is None and typed:
+        ctx["error"] = (
+            f"没有编码为“{shown(typed[:20])}”的单位，请核对单位编码（留空则按文档中的单位编码）"
+        )
+        return render(request, "front/import.html", ctx, status=400)
     upload = request.FILES.get("file")
     if upload is None:
         ctx["error"] = "请选择要导入的文件（.txt、.docx、.xlsx、.pdf、.xls、.doc 或 .wps）"

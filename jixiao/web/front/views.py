@@ -21,6 +21,8 @@ from django.views.decorators.http import require_POST
 from jixiao.core.errors import JixiaoError
 from jixiao.web import permissions
 from jixiao.web.accounts.models import ADMIN, AUDITOR, REVIEWER, ROLES, UNIT, Profile
+from jixiao.web.adjustments.models import PENDING as ADJUSTMENT_PENDING
+from jixiao.web.adjustments.models import Adjustment
 from jixiao.web.audit.models import ACTIONS, AuditEntry
 from jixiao.web.front import detail, forms, keyset, listing, quality
 from jixiao.web.front.counts import BoundedCount, bounded_count, bounded_counts
@@ -126,6 +128,12 @@ def home(request: HttpRequest) -> HttpResponse:
                 .select_related("unit")
                 .only("id", "year", "unit__code", "unit__name")
                 .order_by("year", "unit__code")[:HOME_ROWS]
+            ),
+            # Requests to adjust approved goals (绩效目标调整) waiting for review, oldest first.
+            adjustment_queue=list(
+                Adjustment.objects.filter(status=ADJUSTMENT_PENDING, project__in=projects)
+                .select_related("project__document__unit")
+                .order_by("requested_at", "id")[:HOME_ROWS]
             ),
         )
         _put_scores(queue)

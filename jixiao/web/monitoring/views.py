@@ -29,6 +29,7 @@ from jixiao.core.monitoring import COLORS
 from jixiao.core.scales import COLOR_LABELS, color_legend
 from jixiao.web import permissions
 from jixiao.web.accounts.models import UNIT
+from jixiao.web.front import keyset
 from jixiao.web.front.uploads import drop, stash, unstash
 from jixiao.web.goals.mapping import project_from_db, with_children
 from jixiao.web.goals.models import GoalDocument
@@ -102,18 +103,48 @@ def _color_rows(report: Any) -> list[dict[str, Any]]:
 # -- monitoring --------------------------------------------------------------------------
 
 
+#: Units listed per page of the monitoring index (keyset pages by code).
+INDEX_UNITS = 50
+
+
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
-    units = list(permissions.visible_units(request.user).order_by("code"))
-    if len(units) == 1:
-        return redirect("monitoring:unit", unit_id=units[0].pk)
-    documents = GoalDocument.objects.filter(unit__in=units).order_by("unit__code", "-year")
+    scope = permissions.visible_units(request.user)
+    first_two = list(scope.order_by("code")[:2])
+    if len(first_two) == 1:
+        return redirect("monitoring:unit", unit_id=first_two[0].pk)
+    code = request.GET.get("unit_code", "").strip()[:20]
+    found = scope.filter(code=code).first() if code else None
+    if found is not None:
+        return redirect("monitoring:unit", unit_id=found.pk)
+    # A page of the units (a province's reviewer sees tens of thousands), by code.
+    page = keyset.window(
+        scope,
+        keyset.Order("code"),
+        INDEX_UNITS,
+        after=request.GET.get("after", ""),
+        before=request.GET.get("before", ""),
+        load=Unit.objects.only("id", "code", "name"),
+    )
+    units = list(page.rows)
+    documents = GoalDocument.objects.filter(unit__in=[u.pk for u in units]).order_by(
+        "unit__code", "-year"
+    )
     years: dict[int, list[int]] = {}
-    for d in documents:
+    for d in documents.only("unit_id", "year"):
         if d.year is not None:
             years.setdefault(d.unit_id, []).append(d.year)
     rows = [(u, years.get(u.pk, [])) for u in units]
-    return render(request, "monitoring/index.html", {"rows": rows, "nav": "monitoring"})
+    ctx = {
+        "rows": rows,
+        "after": page.after,
+        "before": page.before,
+        "per_page": INDEX_UNITS,
+        "unit_code": code,
+        "not_found": bool(code),
+        "nav": "monitoring",
+    }
+    return render(request, "monitoring/index.html", ctx)
 
 
 @login_required

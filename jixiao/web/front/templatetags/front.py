@@ -9,7 +9,7 @@ from django import template
 from django.utils.html import format_html
 
 from jixiao.core.amounts import display_unit as display_unit_of
-from jixiao.core.amounts import format_amount, format_in
+from jixiao.core.amounts import format_amount, format_estimate_in, format_in
 from jixiao.core.scales import COLOR_LABELS, quality_band
 from jixiao.web.goals.stored import unreadable_values
 
@@ -66,6 +66,17 @@ def in_display_unit(context: Any, value: Decimal | None, money_unit: str) -> str
         return f"{amount(value)} {money_unit}"
     except ArithmeticError:  # not a number, or one too large to convert: shown as is
         return amount(value)
+
+
+@register.simple_tag(takes_context=True)
+def estimate_in_display_unit(context: Any, value: Decimal | None, money_unit: str) -> str:
+    """`in_display_unit` for an estimate (the year-end forecast): to the cent."""
+    if value is None or value == "":
+        return "—"
+    try:
+        return format_estimate_in(Decimal(value), money_unit, _context_unit(context))
+    except (ValueError, ArithmeticError):
+        return in_display_unit(context, value, money_unit)
 
 
 @register.simple_tag(takes_context=True)
