@@ -94,11 +94,13 @@ def test_a_nul_in_a_query_parameter_is_refused_in_chinese(client, users, url):
     assert r.status_code == 400 and "空字符" in r.content.decode()
 
 
-def test_a_nul_in_a_posted_unit_code_or_an_api_query_is_refused(client, users, org):
+def test_a_nul_in_a_posted_unit_code_is_dropped_and_an_api_query_refused(client, users, org):
+    # A form post loses its control characters before any view reads it
+    # (jixiao.web.controls): the code typed with a NUL is the unit's code without it.
     client.force_login(users.carol)
-    r = client.post("/publications/", {"unit": "314\x00003", "year": "2025"}, follow=True)
-    assert r.status_code == 200 and "请选择单位" in r.content.decode()
-    r = client.post("/import/", {"unit_code": "\x00"})
-    assert r.status_code == 400 and "没有编码为" in r.content.decode()
+    r = client.post("/publications/", {"unit": "314\x00003", "year": "2025"})
+    assert r.status_code == 302
+    r = client.post("/import/", {"unit_code": "3\x0015999"})
+    assert r.status_code == 400 and "没有编码为“315999”" in r.content.decode()
     r = client.get("/api/v1/projects", {"q": "\x00"})
     assert r.status_code == 400 and "空字符" in r.json()["error"]
