@@ -189,6 +189,26 @@ def test_targets_parse_as_the_reference_parser(texts) -> None:
         assert parse_target.__wrapped__(cell) == _reference(cell), cell
 
 
+#: Pieces of targets around the usual shape (symbol, number, unit): each taken by the
+#: shortcut, or one of its near misses that must go the general way.
+_SYMBOLS = ["", "≥", "≤", "＝", "＞", "＜", ">=", "<=", "=", ">", "<", "==", "=>", "﹦", "＞＝", "≧",
+            "不低于", "+", "-", "±"]  # fmt: skip
+_NUMBERS = ["0", "5", "98", "98.5", "0.000", "1,200", "1" * 15, "1" * 16, "0" * 16 + "1", "5.", ".5",
+            "１２", "٣٠", "²"]  # fmt: skip
+_UNITS = ["", "%", "％", "人", "万元", "小时/周", "km", "㎡", "米²", "%以上", "以上", "以内", "天以下",
+          "上", "-", "~10", "至10%", " 人", "人 ", "\u3000", "abcdefgh", "abcdefghi", "\u0301", "Ⅳ",
+          "ﬁ", "%-95%", "±5", "+5", "元.", "，", "e3"]  # fmt: skip
+
+
+def test_usual_targets_read_by_the_shortcut_as_the_reference_parser_reads_them() -> None:
+    for symbol in _SYMBOLS:
+        for number in _NUMBERS:
+            for unit in _UNITS:
+                text = symbol + number + unit
+                # ``repr`` spells every Decimal as parsed (``98.50`` is not ``98.5``).
+                assert repr(parse_target.__wrapped__(text)) == repr(_reference(text)), text
+
+
 @pytest.mark.parametrize(
     ("where", "length", "error"),
     [("name", 301, True), ("basis", 301, False), ("basis", 1001, True), ("code", 65, True)],
