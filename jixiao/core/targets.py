@@ -160,7 +160,9 @@ def parse_comparator(word: str | None) -> str | None:
 #: ``＝12人``, ``≤3.5万元``, ``600``). `parse_target` reads it without the general steps
 #: when NFKC leaves the number and unit as they are and the unit ends in no suffix
 #: spelling: what those steps would find (a test compares them on every shape).
-_USUAL = re.compile(r"(≥|≤|＝|＞|＜|>=|<=|=|>|<)?([0-9]+(?:\.[0-9]+)?)([^\d\s~～\-—–至到±+,.．]{0,8})")
+_USUAL = re.compile(
+    r"(≥|≤|＝|＞|＜|>=|<=|=|>|<)?([0-9]+(?:\.[0-9]+)?)([^\d\s~～\-—–至到±+,.．]{0,8})"
+)
 _USUAL_COMPARATORS: dict[str | None, str | None] = {
     None: None, "≥": ">=", "≤": "<=", "＝": "=", "＞": ">", "＜": "<",
     ">=": ">=", "<=": "<=", "=": "=", ">": ">", "<": "<",
