@@ -4,6 +4,8 @@ the indexed spellings vs the reference parser."""
 
 from __future__ import annotations
 
+import dataclasses
+import pickle
 import random
 import re
 from decimal import Decimal
@@ -15,7 +17,7 @@ from jixiao.core.amounts import MONEY_UNITS
 from jixiao.core.errors import ReadError
 from jixiao.core.formats import read_bytes, text_io
 from jixiao.core.generate import GeneratorOptions, document_bytes, generate_documents
-from jixiao.core.model import Target
+from jixiao.core.model import Budget, Indicator, PlanCell, Project, SpendingPlan, Target
 from jixiao.core.targets import parse_target
 
 #: Cells that change how a row is split, read or bounded.
@@ -299,3 +301,40 @@ def test_targets_built_without_the_dataclass_init_are_the_same_objects() -> None
         assert pickle.loads(pickle.dumps(fast)) == slow and copy.deepcopy(fast) == slow
         with pytest.raises(dataclasses.FrozenInstanceError):
             fast.text = "x"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("cls", "names"),
+    [
+        (Indicator, text_io._INDICATOR_FIELDS),
+        (Project, text_io._PROJECT_FIELDS),
+        (Budget, text_io._BUDGET_FIELDS),
+        (SpendingPlan, text_io._PLAN_FIELDS),
+        (PlanCell, text_io._PLAN_CELL_FIELDS),
+    ],
+)
+def test_model_objects_built_without_their_class_call_set_every_field(cls, names) -> None:
+    """The reader builds these with ``object.__new__`` and sets the attributes itself; the
+    names it sets are the dataclass's fields, in its ``__init__``'s order."""
+    assert names == tuple(f.name for f in dataclasses.fields(cls))
+
+
+def test_model_objects_built_without_their_class_call_are_the_same_objects(texts) -> None:
+    """Each object the reader built equals the one the class call builds from its fields,
+    with the same attributes in the same order (``vars``), ``repr`` and pickle."""
+    seen = 0
+    for text in texts:
+        try:
+            doc = text_io.read_text(text, "x.txt")
+        except ReadError:
+            continue
+        for p in doc.projects:
+            objects = [p, p.budget, p.spending_plan, *p.spending_plan.cells, *p.indicators]
+            for obj in objects:
+                cls = type(obj)
+                again = cls(*(getattr(obj, f.name) for f in dataclasses.fields(cls)))
+                assert list(vars(obj).items()) == list(vars(again).items())
+                assert obj == again and repr(obj) == repr(again)
+                assert pickle.loads(pickle.dumps(obj)) == again
+                seen += 1
+    assert seen > 1000
