@@ -84,6 +84,10 @@ _PLAN_CELLS: dict[
     tuple[tuple[int, ...], Row], tuple[tuple[int, str | None, Decimal | None], ...]
 ] = {}
 _GOALS: dict[str, tuple[str, ...]] = {}
+#: First cells of the usual rows, which hold no space to remove (`_label`).
+_USUAL_LABELS = frozenset(
+    {"项目编码", "预算规模及资金用途", "资金支出计划（%）", "绩效目标", "一级指标"}
+)
 _new = object.__new__
 #: `Indicator`'s fields in the order its ``__init__`` sets them, as `_Reader._indicators`
 #: sets them.
@@ -315,7 +319,7 @@ class _Reader:
         while k < len(rows):
             values = rows[k]
             first = values[0] or next(filter(None, values), "")
-            if " " in first or "\t" in first or "\u3000" in first:
+            if first not in _USUAL_LABELS and (" " in first or "\t" in first or "\u3000" in first):
                 first = _label(first)
             if k == 0 and values[0] == self.unit_cell and self.money_unit is not None:
                 if "项目编码" not in values:
