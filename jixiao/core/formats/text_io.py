@@ -88,6 +88,8 @@ _GOALS: dict[str, tuple[str, ...]] = {}
 _USUAL_LABELS = frozenset(
     {"项目编码", "预算规模及资金用途", "资金支出计划（%）", "绩效目标", "一级指标"}
 )
+#: Labels of the project's name in the code row.
+_NAME_LABELS = ("项目名称", "项目支出名称")
 _new = object.__new__
 #: `Indicator`'s fields in the order its ``__init__`` sets them, as `_Reader._indicators`
 #: sets them.
@@ -332,8 +334,16 @@ class _Reader:
                 self._unit_row(values, um, span)
             elif first == "项目编码" or "项目编码" in values:
                 have_code = True
-                code = _after(values, "项目编码")
-                name = _after(values, "项目名称", "项目支出名称")
+                if (
+                    len(values) == 4
+                    and values[0] == "项目编码"
+                    and values[2] == "项目名称"
+                    and values[1] not in _NAME_LABELS
+                ):
+                    code, name = values[1] or None, values[3] or None  # what `_after` gives
+                else:
+                    code = _after(values, "项目编码")
+                    name = _after(values, *_NAME_LABELS)
             elif "预算数" in values:
                 budget = self._budget(values, span, k)
                 if k + 1 < len(rows) and not rows[k + 1][0]:
