@@ -338,3 +338,18 @@ def test_model_objects_built_without_their_class_call_are_the_same_objects(texts
                 assert pickle.loads(pickle.dumps(obj)) == again
                 seen += 1
     assert seen > 1000
+
+
+@pytest.mark.parametrize("code", ["13010124P1", "", "项目名称", "项目支出名称", "项目编码"])
+@pytest.mark.parametrize("name", ["防汛物资", "", "项目名称"])
+def test_the_usual_code_row_reads_as_the_label_search_reads_it(code, name) -> None:
+    doc = next(iter(generate_documents(GeneratorOptions(units=1, projects_per_unit=2, seed=4))))
+    old = doc.projects[0]
+    text = document_bytes(doc, "text").decode("utf-8")
+    row = f"\t项目编码\n\t{old.code}\n\t项目名称\n\t{old.name}\n"
+    assert row in text
+    values = ("项目编码", code, "项目名称", name)
+    text = text.replace(row, "".join(f"\t{v}\n" for v in values), 1)
+    project = text_io.read_text(text, "x.txt").projects[0]
+    assert project.code == text_io._after(values, "项目编码")
+    assert project.name == (text_io._after(values, "项目名称", "项目支出名称") or old.title[2:-5])
