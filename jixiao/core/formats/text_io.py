@@ -97,7 +97,7 @@ _INDICATOR_FIELDS = (
     "level1", "level2", "name", "description", "target", "basis",
     "weight", "actual", "score", "deviation_reason", "midterm",
 )  # fmt: skip
-_BUDGET_FIELDS = ("total", "fiscal", "other", "raw")
+_BUDGET_FIELDS = ("total", "fiscal", "other", "carryover", "raw")
 _PLAN_FIELDS = ("cells",)
 _PLAN_CELL_FIELDS = ("month", "text", "percent")
 _PROJECT_FIELDS = (
@@ -443,6 +443,7 @@ class _Reader:
                 budget.total = total
                 budget.fiscal = fiscal
                 budget.other = other
+                budget.carryover = None
                 budget.raw = {}
                 return budget
         amounts: dict[str, Decimal | None] = {}
