@@ -155,12 +155,36 @@ def parse_comparator(word: str | None) -> str | None:
     return None
 
 
+#: The usual target, as written: an optional comparator symbol, a plain number, a unit of
+#: up to 8 characters that is not a number, a range, a band or a spaced text (``≥98%``,
+#: ``＝12人``, ``≤3.5万元``, ``600``). `parse_target` reads it without the general steps
+#: when NFKC leaves the number and unit as they are and the unit ends in no suffix
+#: spelling: what those steps would find (a test compares them on every shape).
+_USUAL = re.compile(
+    r"(≥|≤|＝|＞|＜|>=|<=|=|>|<)?([0-9]+(?:\.[0-9]+)?)([^\d\s~～\-—–至到±+,.．]{0,8})"
+)
+_USUAL_COMPARATORS: dict[str | None, str | None] = {
+    None: None, "≥": ">=", "≤": "<=", "＝": "=", "＞": ">", "＜": "<",
+    ">=": ">=", "<=": "<=", "=": "=", ">": ">", "<": "<",
+}  # fmt: skip
+_is_normalized = unicodedata.is_normalized
+
+
 @lru_cache(maxsize=16384)  # targets repeat across documents; a Target is immutable
 def parse_target(text: str | None) -> Target:
     """Parse a 指标值 cell. Never raises: what cannot be parsed keeps value ``None``."""
     raw = (text or "").strip()
     if not raw:
         return _target(raw)
+    m = _USUAL.fullmatch(raw)
+    if m is not None:
+        symbol, number, unit = m.groups()
+        if (
+            _is_normalized("NFKC", raw[m.start(2) :])
+            and unit[-1:] not in _SUFFIXES_BY_LAST
+            and len(number) <= MAX_TARGET_DIGITS
+        ):
+            return _target(raw, _USUAL_COMPARATORS[symbol], Decimal(number), unit or None)
     s = normalize(raw)
     if s in _NO_TARGET:
         return _target(raw)
