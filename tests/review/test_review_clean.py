@@ -18,3 +18,10 @@ def test_review_does_not_change_the_document(clean_document) -> None:
     before = repr(doc)
     review(doc)
     assert repr(doc) == before
+
+
+def test_a_document_with_nothing_to_review_scores_zero(clean_document) -> None:
+    # A new document before any project is written is not a perfect document.
+    report = review(clean_document(0))
+    assert [f.rule for f in report.findings] == ["R097"]
+    assert report.score == 0

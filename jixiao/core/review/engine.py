@@ -25,7 +25,15 @@ from functools import cache
 from jixiao.core.model import Document, Indicator
 from jixiao.core.review.finding import Finding
 from jixiao.core.review.profile import Profile, load_profile
-from jixiao.core.review.rule import HISTORY, TEMPLATES, Context, Hit, IndicatorRule, review_kind
+from jixiao.core.review.rule import (
+    HISTORY,
+    TEMPLATES,
+    Context,
+    Hit,
+    IndicatorRule,
+    has_content,
+    review_kind,
+)
 from jixiao.core.review.rules._facts import Facts
 from jixiao.core.review.rules._library import Example
 from jixiao.core.review.rules._util import key, level
@@ -289,7 +297,8 @@ def _report(
         # Integer mean, rounded half up: scores stay exact and sort the same everywhere.
         mean = (2 * capped[d] + n) // (2 * n) if n else 0
         total += min(budget, mean + document_loss[d])
-    score = max(0, min(100, 100 - total))
+    # A document with nothing to review scores 0, not a clean 100 (R097 says why).
+    score = max(0, min(100, 100 - total)) if has_content(doc) else 0
     habits = _habits(rows_by_rule, len(doc.projects), profile)
     findings = whole + habits
     for found in per_project:

@@ -52,6 +52,13 @@ GOAL_TABLES: frozenset[str] = frozenset({"goals"})
 WITH_PROJECTS: frozenset[str] = frozenset({"goals", "self_evaluation"})
 
 
+def has_content(doc: Document) -> bool:
+    """Whether ``doc`` holds anything to review: a project table or a department part."""
+    return bool(
+        doc.projects or doc.department_indicators or doc.overall_goals or doc.project_summaries
+    )
+
+
 def review_kind(doc: Document) -> str:
     """Which of `REVIEW_KINDS` ``doc`` is."""
     if not doc.projects and (

@@ -11,7 +11,7 @@ from jixiao.core.amounts import convert
 from jixiao.core.model import Project
 from jixiao.core.names import names_correspond
 from jixiao.core.review.finding import Finding
-from jixiao.core.review.rule import WITH_PROJECTS, Context, DocumentRule
+from jixiao.core.review.rule import WITH_PROJECTS, Context, DocumentRule, has_content
 from jixiao.core.review.rules._util import nfkc, quote
 
 _MONEY = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)(亿元|万元|千元|元)")
@@ -37,6 +37,34 @@ def _pairs(ctx: Context) -> Iterator[tuple[int, str, str, Project | None]]:
     tables = {p.seq: p for p in ctx.doc.projects}
     for s in ctx.doc.project_summaries:
         yield s.seq, s.name, s.text, tables.get(s.seq)
+
+
+class R097(DocumentRule):
+    """文档既没有项目绩效目标表，也没有部门整体绩效目标。
+
+    没有可审核的内容：质量得分为 0，而不是“没有问题”的满分。
+
+    **不合格**：新建的文档还没有填写任何项目，就提交审核。
+    **合格**：文档至少有一张项目绩效目标表，或有部门整体绩效目标。
+    """
+
+    code = "R097"
+    name = "document.empty"
+    category = "完整性"
+    severity = "error"
+
+    def check(self, ctx: Context) -> list[Finding]:
+        if has_content(ctx.doc):
+            return []
+        return [
+            self.at(
+                None,
+                None,
+                "projects",
+                "文档没有任何项目绩效目标表，也没有部门整体绩效目标，没有可审核的内容",
+                "至少填写一个项目的绩效目标表（或部门整体绩效目标）后再提交审核",
+            )
+        ]
 
 
 class R090(DocumentRule):
