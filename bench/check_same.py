@@ -28,6 +28,7 @@ from jixiao.core.formats.text_io import read_bytes, write_text
 from jixiao.core.generate import GeneratorOptions, generate_documents
 from jixiao.core.model import Document
 from jixiao.core.review import review
+from jixiao.core.review.finding import JSON_FIELDS
 
 SEED = (
     Path(__file__).resolve().parent.parent
@@ -65,20 +66,7 @@ def review_lines(name: str, doc: Document) -> Iterator[str]:
 
 
 #: A finding's fields as the dumps list them (before ``suggestion`` became a property).
-_FINDING = (
-    "rule",
-    "severity",
-    "category",
-    "project_seq",
-    "project_code",
-    "indicator",
-    "field",
-    "message",
-    "suggestion",
-    "projects",
-    "places",
-    "habit",
-)
+_FINDING = (*JSON_FIELDS, "projects", "places", "habit")
 
 
 def reader_line(name: str, doc: Document) -> str:

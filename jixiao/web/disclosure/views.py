@@ -16,7 +16,7 @@ from jixiao.core.disclosure.model import to_wan
 from jixiao.core.disclosure.tables import evaluation_html, project_table_html
 from jixiao.web.disclosure import services
 from jixiao.web.disclosure.models import Publication
-from jixiao.web.front.choosers import few_units
+from jixiao.web.front.choosers import CODE_LENGTH, few_units
 from jixiao.web.nul import lookup_text
 
 PAGE_SIZE = 50
@@ -147,7 +147,7 @@ def publications_page(request: HttpRequest) -> HttpResponse:
                 services.withdraw(request.user, pub)
                 messages.success(request, f"已撤回 {pub.unit.name} {pub.year}年度的公开")
             else:
-                code = lookup_text(request.POST.get("unit"), 20)
+                code = lookup_text(request.POST.get("unit"), CODE_LENGTH)
                 unit = Unit.objects.filter(code=code).first() if code else None
                 raw = request.POST.get("year", "")
                 if unit is None or not re.fullmatch(r"[0-9]{4}", raw):

@@ -30,12 +30,14 @@ from jixiao.core.scales import COLOR_LABELS, color_legend
 from jixiao.web import permissions
 from jixiao.web.accounts.models import UNIT
 from jixiao.web.front import keyset
+from jixiao.web.front.choosers import CODE_LENGTH
 from jixiao.web.front.uploads import drop, stash, unstash
 from jixiao.web.goals.mapping import project_from_db, with_children
 from jixiao.web.goals.models import GoalDocument
 from jixiao.web.goals.models import Project as ProjectRow
 from jixiao.web.monitoring import data, forms, services
 from jixiao.web.monitoring.models import LIKELIHOODS, Deviation, IndicatorProgress, Payment
+from jixiao.web.nul import lookup_text
 from jixiao.web.orgs.models import Unit
 
 PAYMENT_UNITS = ("元", "万元")
@@ -113,7 +115,7 @@ def index(request: HttpRequest) -> HttpResponse:
     first_two = list(scope.order_by("code")[:2])
     if len(first_two) == 1:
         return redirect("monitoring:unit", unit_id=first_two[0].pk)
-    code = request.GET.get("unit_code", "").strip()[:20]
+    code = lookup_text(request.GET.get("unit_code"), CODE_LENGTH)
     found = scope.filter(code=code).first() if code else None
     if found is not None:
         return redirect("monitoring:unit", unit_id=found.pk)
