@@ -88,6 +88,8 @@ _UNIT_LABEL = re.compile(
     r"\s*(?:[(（](?:盖章|签章|公章)[)）])?\s*[：:]\s*(.*?)\s*$"
 )
 _STAMP = re.compile(r"[(（]\s*(?:盖章|签章|公章|签字|章)\s*[)）]")
+#: Whitespace then another short label with its colon (``  单位负责人：``).
+_NEXT_LABEL = re.compile(r"\s+(?=[\u4e00-\u9fff]{1,8}\s*[：:])")
 _CODE_NAME = re.compile(r"^([0-9A-Za-z]{12,})\s*[-－—_:：]\s*(\S.*)$")
 _MONEY_PREFIX = re.compile(r"[（(]?\s*(?:金额)?\s*$")
 _MONTH = re.compile(r"(\d{1,2})\s*月")
@@ -222,6 +224,8 @@ class Builder:
         self.section: str | None = None
         self.after_header = False
         self.title_year: int | None = None
+        #: The fund a title names, for a table with no 项目名称 row (used once).
+        self.title_project: str | None = None
         self.kind = "goals"
         self.department_mode = False
         self.dept_indicators: list[Indicator] = []
@@ -328,6 +332,8 @@ class Builder:
             self.title_year = title.year
         if title.unit:
             self._set_unit(Unit(code=None, name=title.unit), "title", place)
+        if title.project and self.title_project is None:
+            self.title_project = title.project
         kind = "自评表" if self.kind == "self_evaluation" else "目标表"
         year = f"，年度 {title.year}" if title.year else ""
         self.note(place, f"标题“{short(title.text, 40)}”：{kind}{year}")
@@ -376,6 +382,8 @@ class Builder:
 
     def _unit_text(self, text: str, rank: str, place: str, level: float = 0.0) -> None:
         text = _STAMP.sub("", text).strip().strip("：:").strip()
+        # ``填报单位（公章）：某局      单位负责人：张某``: the next label ends the unit.
+        text = _NEXT_LABEL.split(text, maxsplit=1)[0]
         if not text or text in ("万元", "元", "千元", "亿元"):
             return
         m = _UNIT_CELL.match(text)
@@ -680,6 +688,13 @@ class Builder:
             lab, unit = labels[i]
             f = project_field(lab) if lab else None
             if f == "plan":
+                if unit in ("万元", "元") and not any(
+                    _MONTH.search(c.text) for c in cells[i + 1 :] if not c.cont
+                ):
+                    # ``实施内容 | 资金支出计划（万元）`` over rows of amounts: a schedule,
+                    # not the plan of percentages by month.
+                    i += 1
+                    continue
                 out.append((f, lab, None, None))
                 break
             if f:
@@ -917,6 +932,9 @@ class Builder:
             self.dept_goals = self.dept_goals or draft.goals_text
             self.note(draft.place, f"部门整体绩效指标 {len(draft.indicators)} 个")
             return
+        if name is None and self.title_project and not self.projects and not self.flat_projects:
+            name, self.title_project = self.title_project, None
+            self.note(draft.place, f"项目名称“{short(name)}”（来自标题）")
         if name is None:
             raise self.error("指标表前找不到项目名称（项目名称/项目支出名称）", draft.place)
         target = self.flat_projects if self.flat is not None else self.projects

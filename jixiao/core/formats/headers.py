@@ -133,9 +133,11 @@ INDICATOR_HEADERS: dict[str, tuple[str, ...]] = {
         "计算公式",
     ),
     "target": (
+        # ``目标值`` only ever names the target; beside it a ``指标值`` column holds the
+        # value reached (an evaluation form's computed result), so 目标值 is the stronger.
+        "目标值",
         "指标值",
         "指标值及单位",
-        "目标值",
         "指标目标值",
         "计划水平",
         "计划值",
