@@ -101,3 +101,49 @@ def test_the_unit_ends_where_the_next_label_starts() -> None:
 def test_minus_zero_is_zero() -> None:
     t = parse_target("-0%")
     assert (t.value, t.unit) == (Decimal("0"), "%") and not t.value.is_signed()
+
+
+def test_fiscal_funds_by_government_level_add_up_and_the_code_label_names_the_unit() -> None:
+    blocks = [
+        P("单位：万元"),
+        T(
+            [
+                ["项目名称", "文物保护", None, None],
+                ["主管部门及代码", "404-永济市文化和旅游局", None, None],
+                ["项目资金", "年度资金总额：", "100", None],
+                [None, "其中：中央财政资金", "20", None],
+                [None, "省级财政资金", "30", None],
+                [None, "市县（区）财政资金", "50", None],
+                _HEADER,
+                _ROW,
+            ]
+        ),
+    ]
+    doc = read_bytes(build("xlsx", blocks), "x.xlsx")
+    assert (doc.unit.code, doc.unit.name) == ("404", "永济市文化和旅游局")
+    assert str(doc.projects[0].budget.fiscal) == "100" and not doc.warnings
+
+
+def _rate(rate: str, executed: str) -> Decimal | None:
+    blocks = [
+        T(
+            [
+                ["项目名称", "文物保护", None, None, None, None],
+                ["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "执行率", "得分"],
+                ["年度资金总额", "29", "29", executed, rate, "8"],
+                [*_HEADER, None, None],
+                [*_ROW, None, None],
+            ]
+        )
+    ]
+    ex = read_bytes(build("xlsx", blocks), "x.xlsx").projects[0].execution
+    assert ex is not None
+    return ex.rate
+
+
+def test_an_execution_rate_written_as_a_fraction_is_a_percentage() -> None:
+    assert str(_rate("0.958", "27.8")) == "95.8"
+    assert str(_rate("1", "29")) == "100"
+    # Not the executed share of the budget: kept as written.
+    assert str(_rate("0.5", "27.8")) == "0.5"
+    assert str(_rate("95.8%", "27.8")) == "95.8"

@@ -154,6 +154,8 @@ class _Draft:
     code: str | None = None
     name: str | None = None
     amounts: dict[str, _Amount] = field(default_factory=dict)
+    #: Fiscal funds by government level (中央/省级/市县财政资金), to add up.
+    fiscal_parts: dict[str, _Amount] = field(default_factory=dict)
     raw: dict[str, str] = field(default_factory=dict)
     purpose: str | None = None
     plan: list[PlanCell] = field(default_factory=list)
@@ -503,6 +505,14 @@ class Builder:
                     if "其中" in raw_label.split("\n")[-1]:
                         continue  # ``其中：中央补助`` is a part of the total above
                 amount = self._amount(label, text, unit, value, draft.raw, fname)
+                if amount is not None and fname == "fiscal" and level_rank(label):
+                    # ``中央财政资金 | 省级财政资金 | 市县财政资金`` rows: parts of the fiscal
+                    # funds by government level, added up (the right-hand 年度 column of
+                    # a row wins over its 实施期 twin).
+                    draft.fiscal_parts[label] = amount
+                    parts = list(draft.fiscal_parts.values())
+                    if len({p.unit for p in parts}) == 1:
+                        amount = _Amount(sum(p.value for p in parts), amount.unit, amount.place)
                 if amount is not None:
                     draft.amounts[fname] = amount
                 if fname == "total" and labels[0][0] == _BUDGET_BLOCK:
@@ -637,10 +647,38 @@ class Builder:
         total = values.pop("total", None)
         if isinstance(total, _Amount):
             draft.amounts["total"] = total
+        self._fraction_rate(values, at, row.place)
         if len(values) >= 2:
             draft.execution = values
             self.kind = "self_evaluation"
         self.note(row.place, "读取预算执行数据")
+
+    def _fraction_rate(self, values: _Exec, at: dict[int, Cell], place: str) -> None:
+        """``执行率 0.958`` beside 27.8 of 29: the rate written as a fraction is 95.8 %."""
+        assert self.exec_cols is not None
+        rate, executed = values.get("rate"), values.get("executed")
+        budget = values.get("budget_adjusted") or values.get("budget_initial")
+        col = self.exec_cols.get("rate")
+        cell = at.get(col) if col is not None else None
+        if (
+            not isinstance(rate, Decimal)
+            or not isinstance(executed, _Amount)
+            or not isinstance(budget, _Amount)
+            or cell is None
+            or "%" in cell.text
+            or not 0 < rate <= 1
+            or not budget.value
+        ):
+            return
+        if abs(executed.value / budget.value - rate) < Decimal("0.01"):
+            percent = rate * 100
+            percent = (
+                percent.quantize(Decimal(1))
+                if percent == percent.to_integral_value()
+                else percent.normalize()
+            )
+            values["rate"] = percent
+            self.note(place, f"执行率“{cell.text.strip()}”为小数，按 {percent}% 读取")
 
     def _number(self, label: str, text: str, place: str) -> Decimal | None:
         """A score, weight or rate cell; dashes are blank; anything else warns, blank."""
