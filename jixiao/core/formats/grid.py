@@ -512,7 +512,9 @@ class Builder:
                     draft.fiscal_parts[label] = amount
                     parts = list(draft.fiscal_parts.values())
                     if len({p.unit for p in parts}) == 1:
-                        amount = _Amount(sum(p.value for p in parts), amount.unit, amount.place)
+                        amount = _Amount(
+                            sum((p.value for p in parts), Decimal(0)), amount.unit, amount.place
+                        )
                 if amount is not None:
                     draft.amounts[fname] = amount
                 if fname == "total" and labels[0][0] == _BUDGET_BLOCK:
