@@ -134,6 +134,8 @@ def _target(
     fields = target.__dict__
     fields["text"] = text
     fields["comparator"] = comparator
+    if value is not None and not value and value.is_signed():
+        value = value.copy_abs()  # ``-0%`` (a form's 0 for a lower-is-better rate) is 0
     fields["value"] = value
     fields["unit"] = unit
     fields["upper"] = upper

@@ -126,6 +126,14 @@ _BAND = re.compile(
 
 
 def _reference(text: str | None) -> Target:
+    """The reference reading; ``-0`` (a form's 0 for a lower-is-better rate) is 0."""
+    t = _reference_spellings(text)
+    if t.value is not None and not t.value and t.value.is_signed():
+        return Target(t.text, t.comparator, t.value.copy_abs(), t.unit, t.upper)
+    return t
+
+
+def _reference_spellings(text: str | None) -> Target:
     import unicodedata
 
     from jixiao.core.targets import _PREFIXES, _SUFFIXES

@@ -9,6 +9,7 @@ from tests.corpus.cases_goals import GOAL_CASES
 from tests.corpus.cases_pdf import PDF_CASES
 from tests.corpus.cases_provinces import PROVINCE_CASES
 from tests.corpus.cases_round4 import ROUND4_CASES
+from tests.corpus.cases_round5 import ROUND5_CASES
 from tests.corpus.cases_self import SELF_CASES
 
 CASES: list[Case] = sorted(
@@ -18,6 +19,7 @@ CASES: list[Case] = sorted(
     + CHONGQING_CASES
     + PDF_CASES
     + PROVINCE_CASES
-    + ROUND4_CASES,
+    + ROUND4_CASES
+    + ROUND5_CASES,
     key=lambda c: c.id,
 )

@@ -88,6 +88,8 @@ _UNIT_LABEL = re.compile(
     r"\s*(?:[(（](?:盖章|签章|公章)[)）])?\s*[：:]\s*(.*?)\s*$"
 )
 _STAMP = re.compile(r"[(（]\s*(?:盖章|签章|公章|签字|章)\s*[)）]")
+#: Whitespace then another short label with its colon (``  单位负责人：``).
+_NEXT_LABEL = re.compile(r"\s+(?=[\u4e00-\u9fff]{1,8}\s*[：:])")
 _CODE_NAME = re.compile(r"^([0-9A-Za-z]{12,})\s*[-－—_:：]\s*(\S.*)$")
 _MONEY_PREFIX = re.compile(r"[（(]?\s*(?:金额)?\s*$")
 _MONTH = re.compile(r"(\d{1,2})\s*月")
@@ -152,6 +154,8 @@ class _Draft:
     code: str | None = None
     name: str | None = None
     amounts: dict[str, _Amount] = field(default_factory=dict)
+    #: Fiscal funds by government level (中央/省级/市县财政资金), to add up.
+    fiscal_parts: dict[str, _Amount] = field(default_factory=dict)
     raw: dict[str, str] = field(default_factory=dict)
     purpose: str | None = None
     plan: list[PlanCell] = field(default_factory=list)
@@ -222,6 +226,8 @@ class Builder:
         self.section: str | None = None
         self.after_header = False
         self.title_year: int | None = None
+        #: The fund a title names, for a table with no 项目名称 row (used once).
+        self.title_project: str | None = None
         self.kind = "goals"
         self.department_mode = False
         self.dept_indicators: list[Indicator] = []
@@ -328,6 +334,8 @@ class Builder:
             self.title_year = title.year
         if title.unit:
             self._set_unit(Unit(code=None, name=title.unit), "title", place)
+        if title.project and self.title_project is None:
+            self.title_project = title.project
         kind = "自评表" if self.kind == "self_evaluation" else "目标表"
         year = f"，年度 {title.year}" if title.year else ""
         self.note(place, f"标题“{short(title.text, 40)}”：{kind}{year}")
@@ -376,6 +384,8 @@ class Builder:
 
     def _unit_text(self, text: str, rank: str, place: str, level: float = 0.0) -> None:
         text = _STAMP.sub("", text).strip().strip("：:").strip()
+        # ``填报单位（公章）：某局      单位负责人：张某``: the next label ends the unit.
+        text = _NEXT_LABEL.split(text, maxsplit=1)[0]
         if not text or text in ("万元", "元", "千元", "亿元"):
             return
         m = _UNIT_CELL.match(text)
@@ -495,6 +505,16 @@ class Builder:
                     if "其中" in raw_label.split("\n")[-1]:
                         continue  # ``其中：中央补助`` is a part of the total above
                 amount = self._amount(label, text, unit, value, draft.raw, fname)
+                if amount is not None and fname == "fiscal" and level_rank(label):
+                    # ``中央财政资金 | 省级财政资金 | 市县财政资金`` rows: parts of the fiscal
+                    # funds by government level, added up (the right-hand 年度 column of
+                    # a row wins over its 实施期 twin).
+                    draft.fiscal_parts[label] = amount
+                    parts = list(draft.fiscal_parts.values())
+                    if len({p.unit for p in parts}) == 1:
+                        amount = _Amount(
+                            sum((p.value for p in parts), Decimal(0)), amount.unit, amount.place
+                        )
                 if amount is not None:
                     draft.amounts[fname] = amount
                 if fname == "total" and labels[0][0] == _BUDGET_BLOCK:
@@ -629,10 +649,38 @@ class Builder:
         total = values.pop("total", None)
         if isinstance(total, _Amount):
             draft.amounts["total"] = total
+        self._fraction_rate(values, at, row.place)
         if len(values) >= 2:
             draft.execution = values
             self.kind = "self_evaluation"
         self.note(row.place, "读取预算执行数据")
+
+    def _fraction_rate(self, values: _Exec, at: dict[int, Cell], place: str) -> None:
+        """``执行率 0.958`` beside 27.8 of 29: the rate written as a fraction is 95.8 %."""
+        assert self.exec_cols is not None
+        rate, executed = values.get("rate"), values.get("executed")
+        budget = values.get("budget_adjusted") or values.get("budget_initial")
+        col = self.exec_cols.get("rate")
+        cell = at.get(col) if col is not None else None
+        if (
+            not isinstance(rate, Decimal)
+            or not isinstance(executed, _Amount)
+            or not isinstance(budget, _Amount)
+            or cell is None
+            or "%" in cell.text
+            or not 0 < rate <= 1
+            or not budget.value
+        ):
+            return
+        if abs(executed.value / budget.value - rate) < Decimal("0.01"):
+            percent = rate * 100
+            percent = (
+                percent.quantize(Decimal(1))
+                if percent == percent.to_integral_value()
+                else percent.normalize()
+            )
+            values["rate"] = percent
+            self.note(place, f"执行率“{cell.text.strip()}”为小数，按 {percent}% 读取")
 
     def _number(self, label: str, text: str, place: str) -> Decimal | None:
         """A score, weight or rate cell; dashes are blank; anything else warns, blank."""
@@ -680,6 +728,13 @@ class Builder:
             lab, unit = labels[i]
             f = project_field(lab) if lab else None
             if f == "plan":
+                if unit in ("万元", "元") and not any(
+                    _MONTH.search(c.text) for c in cells[i + 1 :] if not c.cont
+                ):
+                    # ``实施内容 | 资金支出计划（万元）`` over rows of amounts: a schedule,
+                    # not the plan of percentages by month.
+                    i += 1
+                    continue
                 out.append((f, lab, None, None))
                 break
             if f:
@@ -917,6 +972,9 @@ class Builder:
             self.dept_goals = self.dept_goals or draft.goals_text
             self.note(draft.place, f"部门整体绩效指标 {len(draft.indicators)} 个")
             return
+        if name is None and self.title_project and not self.projects and not self.flat_projects:
+            name, self.title_project = self.title_project, None
+            self.note(draft.place, f"项目名称“{short(name)}”（来自标题）")
         if name is None:
             raise self.error("指标表前找不到项目名称（项目名称/项目支出名称）", draft.place)
         target = self.flat_projects if self.flat is not None else self.projects

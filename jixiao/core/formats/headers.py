@@ -89,7 +89,14 @@ PROJECT_LABELS: dict[str, tuple[str, ...]] = {
         "项目执行单位",
         "执行单位",
     ),
-    "unit.dept": ("主管部门", "主管部门名称", "项目主管部门", "主管部门及编码", "预算部门"),
+    "unit.dept": (
+        "主管部门",
+        "主管部门名称",
+        "项目主管部门",
+        "主管部门及编码",
+        "主管部门及代码",
+        "预算部门",
+    ),
     #: The unit's own budget code (not ``主管部门编码``, the supervising department's).
     "unit.code": (
         "单位编码",
@@ -133,9 +140,11 @@ INDICATOR_HEADERS: dict[str, tuple[str, ...]] = {
         "计算公式",
     ),
     "target": (
+        # ``目标值`` only ever names the target; beside it a ``指标值`` column holds the
+        # value reached (an evaluation form's computed result), so 目标值 is the stronger.
+        "目标值",
         "指标值",
         "指标值及单位",
-        "目标值",
         "指标目标值",
         "计划水平",
         "计划值",
@@ -260,11 +269,12 @@ _BRACKET = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]|【([^【】]*)】")
 _UNIT_IN = re.compile(rf"^(?:(?:金额)?单位:)?{_MONEY}$")
 _PERIOD = ("本年度", "年度", "全年", "本年", "当年")
 #: Government levels before a label: ``县级主管部门`` is a 主管部门.
-_LEVEL_PREFIX = ("省级", "市级", "县级", "区级", "州级", "区县", "中央")
+_LEVEL_PREFIX = ("省级", "市级", "县级", "区级", "州级", "区县", "市县", "中央")
 #: How local a government level is: the most local 主管部门 names the unit (a county's
 #: copy of a provincial fund's table names 市级 and 县级 主管部门; the county is the unit).
 _LEVEL_RANK = {
     "区县": 0.1,
+    "市县": 0.1,
     "县级": 0.1,
     "区级": 0.1,
     "市级": 0.2,

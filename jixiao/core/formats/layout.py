@@ -22,6 +22,18 @@ _TITLE_END = re.compile(r"(?:表|目标情况)\s*(?:[(（]\s*20\d\d\s*年度?\s*
 _ATTACHMENT = re.compile(r"^附件?\s*[\d一二三四五六七八九十-]*\s*[：:]?")
 #: A title prefix that is only a place (``秀屿区2025年…``), not a unit.
 _PLACE = re.compile(r"^[\u4e00-\u9fff]{1,12}(?:省|市|区|县|旗|州|盟)$")
+#: A title naming a fund or project before the table's kind, with no year inside the name:
+#: ``长吉图发展战略专项经费绩效评价表``, ``XX项目支出绩效目标表``.
+_TITLE_PROJECT = re.compile(
+    r"^(?P<name>[^\d()（）表]{2,40}?(?:项目|经费|资金))(?:支出)?绩效[^表]{0,8}表"
+    r"(?:[(（]\s*20\d\d\s*年度?\s*[)）])?$"
+)
+#: Words of a title that names a kind of spending, not one fund (``部门预算项目``).
+_GENERIC_PROJECT = re.compile(
+    r"^(?:部门|单位|预算|财政|支出|本级|市级|县级|省级|区级|州级|中央|地方|专项|转移支付|对下|"
+    r"重点|一般|公共|政府|[省市县区]直|[省市县区]本级|项目|整体)+(?:项目|经费|资金)$"
+)
+_YEAR_LEAD = re.compile(r"^20\d\d\s*年度?")
 _UNIT_WORDS = ("局", "委", "办", "府", "院", "中心", "站", "所", "校", "馆", "会", "部", "厅", "队")
 
 
@@ -53,6 +65,8 @@ class Title:
     department: bool = False
     #: The unit named before the year: ``XXX2023年度项目支出绩效目标表`` → ``XXX``.
     unit: str | None = None
+    #: The fund or project a title names: ``长吉图发展战略专项经费绩效评价表``.
+    project: str | None = None
 
 
 def read_title(text: str) -> Title | None:
@@ -70,12 +84,18 @@ def read_title(text: str) -> Title | None:
     named = len(prefix) >= 3 and not any(w in prefix for w in ("表", "绩效", "(", "（"))
     if named and _PLACE.match(prefix) and not any(w in prefix for w in _UNIT_WORDS):
         named = False
+    pm = _TITLE_PROJECT.match(_YEAR_LEAD.sub("", _ATTACHMENT.sub("", t)))
     return Title(
         t,
         int(ym.group(1)) if ym else None,
         self_evaluation="自评" in t or "评价表" in t,
         department="整体" in t,
         unit=prefix if named else None,
+        project=(
+            pm.group("name")
+            if pm and not named and not _GENERIC_PROJECT.match(pm.group("name"))
+            else None
+        ),
     )
 
 
@@ -199,12 +219,27 @@ def map_header(
         del h.best["name"]
     if "name" not in h.best and "description" in h.best and "target" in h.best:
         h.best["name"] = h.best.pop("description")
+    if "name" not in h.best and "target" not in h.best and "level2" in h.best:
+        _pair_column(h, cells)
     if "name" not in h.best and {"level1", "level2", "target"} <= set(h.best):
         # ``一级指标 | 二级指标 | 指标值`` with no 三级 column: the levels are written one step
         # up, the 二级 column holding the indicator names and the 一级 column the 二级 ones.
         h.best["name"] = h.best.pop("level2")
         h.best["level2"] = h.best.pop("level1")
     return h
+
+
+def _pair_column(h: HeaderMap, cells: Sequence[_Cell]) -> None:
+    """``一级指标 | 二级指标 | 绩效目标内容`` with the last header merged over two columns and
+    no 三级 or 指标值 header: each row writes the indicator in the left column of that span
+    and its value in the right one (``项目总实施周期 | 12个月``)."""
+    last = max(v[1] for v in h.best.values())
+    for c in cells:
+        span = getattr(c, "span", 1)
+        if c.col > last and not c.cont and span >= 2 and c.text.strip():
+            h.best["name"] = (0, c.col, c.text)
+            h.best["target"] = (0, c.col + 1, c.text)
+            return
 
 
 def _side_by_side(
