@@ -10,8 +10,8 @@ from jixiao.core.review.finding import Finding
 from jixiao.core.review.rule import Context, Hit, IndicatorRule, ProjectRule
 from jixiao.core.review.rules._facts import ECONOMIC_OR_ECOLOGICAL, NOT_COST, OUTPUT, Facts
 from jixiao.core.review.rules._library import candidate_topics, topics_in
-from jixiao.core.review.rules.coverage import indicator_texts
 from jixiao.core.review.rules._util import alternation, listing, quote
+from jixiao.core.review.rules.coverage import indicator_texts
 
 _SPENDING = re.compile(
     r"(?:费用?|经费|资金|款项?|开支)(?:的)?(?:支出|支付|使用|花费)|(?:支出|开支)(?:金额|数)?$"
