@@ -15,7 +15,8 @@ _HUNDRED = Decimal(100)
 _ZERO = Decimal(0)
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a frozen dataclass's __init__ is several times slower. Read-only all the same.
+@dataclass(slots=True)
 class _Plan:
     """What R060–R065 need from a spending plan, in one pass over its cells.
 
@@ -47,41 +48,62 @@ class _Plan:
 _CELL = attrgetter("month", "text", "percent")
 
 
-def _plan(project: Project) -> _Plan:
-    """The project's `_Plan` (one cached look per distinct plan)."""
-    return _plan_of(tuple(map(_CELL, project.spending_plan.cells)))
+#: ``ctx.shared`` key: (project, its `_Plan`), for the project under review.
+_PLAN = "plan.plan"
+
+
+def _plan(ctx: Context, project: Project) -> _Plan:
+    """The project's `_Plan`: once per project for R060–R065, one cached look per
+    distinct plan."""
+    cached = ctx.shared.get(_PLAN)
+    if cached is not None and cached[0] is project:
+        found: _Plan = cached[1]
+        return found
+    found = _plan_of(tuple(map(_CELL, project.spending_plan.cells)))
+    ctx.shared[_PLAN] = (project, found)
+    return found
 
 
 @lru_cache(maxsize=4096)
 def _plan_of(cells: tuple[tuple[int, str | None, Decimal | None], ...]) -> _Plan:
     decreasing = out_of_range = None
     last = -1
-    # The value each month carries on (``dict(cumulative())``: a month given twice keeps its
-    # last cell's value), as the index of the filled cell it comes from.
-    carried: dict[int, int] = {}
+    late = True  # nothing spent before the last cell
+    blank = False
     prev: tuple[int, str | None, Decimal | None] | None = None
-    for i, (month, text, percent) in enumerate(cells):
-        if percent is not None:
-            if out_of_range is None and not (0 <= percent <= _HUNDRED):
-                out_of_range = f"资金支出计划{month}月底“{text}”超出 0%–100%"
-            if decreasing is None and prev is not None and percent < prev[2]:  # type: ignore[operator]
-                decreasing = f"{month}月底“{text}”低于{prev[0]}月底“{prev[1]}”"
-            prev = cells[i]
-            last = i
-        carried[month] = last
-    empty = last < 0
+    for i, cell in enumerate(cells):
+        percent = cell[2]
+        if percent is None:
+            blank = True
+            continue
+        if percent and i < len(cells) - 1:
+            late = False
+        if out_of_range is None and not (0 <= percent <= _HUNDRED):
+            out_of_range = f"资金支出计划{cell[0]}月底“{cell[1]}”超出 0%–100%"
+        if decreasing is None and prev is not None and percent < prev[2]:  # type: ignore[operator]
+            decreasing = f"{cell[0]}月底“{cell[1]}”低于{prev[0]}月底“{prev[1]}”"
+        prev = cell
+        last = i
     blanks: tuple[tuple[int, int], ...] = ()
-    if not empty:
-        blanks = tuple((month, carried[month]) for month, _, percent in cells if percent is None)
+    if blank and last >= 0:
+        # The value each month carries on (``dict(cumulative())``: a month given twice
+        # keeps its last cell's value), as the index of the filled cell it comes from.
+        carried: dict[int, int] = {}
+        filled = -1
+        for i, (month, _, percent) in enumerate(cells):
+            if percent is not None:
+                filled = i
+            carried[month] = filled
+        blanks = tuple([(month, carried[month]) for month, _, percent in cells if percent is None])
     return _Plan(
-        empty,
+        last < 0,
         decreasing,
         out_of_range,
         last,
         cells[-1][0] if cells else 0,
         blanks,
-        bool(cells) and not any(percent for _, _, percent in cells[:-1]),
-        "、".join(f"{month}月底 {text or '空'}" for month, text, _ in cells),
+        bool(cells) and late,
+        "、".join([f"{month}月底 {text or '空'}" for month, text, _ in cells]),
     )
 
 
@@ -109,7 +131,7 @@ class R060(ProjectRule):
 
     def check(self, ctx: Context, project: Project) -> list[Finding]:
         out: list[Finding] = []
-        if _plan(project).empty:
+        if _plan(ctx, project).empty:
             out.append(
                 self.at(
                     project,
@@ -136,7 +158,7 @@ class R061(ProjectRule):
 
     def check(self, ctx: Context, project: Project) -> list[Finding]:
         out: list[Finding] = []
-        plan = _plan(project)
+        plan = _plan(ctx, project)
         if plan.decreasing is not None:
             out.append(
                 self.at(
@@ -164,7 +186,7 @@ class R062(ProjectRule):
 
     def check(self, ctx: Context, project: Project) -> list[Finding]:
         out: list[Finding] = []
-        found = _plan(project).out_of_range
+        found = _plan(ctx, project).out_of_range
         if found is not None:
             out.append(
                 self.at(
@@ -192,7 +214,7 @@ class R063(ProjectRule):
 
     def check(self, ctx: Context, project: Project) -> list[Finding]:
         out: list[Finding] = []
-        plan = _plan(project)
+        plan = _plan(ctx, project)
         if plan.empty:
             return out
         final = _percent(project, plan.last)
@@ -225,7 +247,7 @@ class R064(ProjectRule):
 
     def check(self, ctx: Context, project: Project) -> list[Finding]:
         out: list[Finding] = []
-        plan = _plan(project)
+        plan = _plan(ctx, project)
         if not plan.blanks:  # nothing blank, or nothing filled (R060)
             return out
         blanks = [f"{month}月底按 {_percent(project, i)}%" for month, i in plan.blanks]
@@ -256,7 +278,7 @@ class R065(ProjectRule):
 
     def check(self, ctx: Context, project: Project) -> list[Finding]:
         out: list[Finding] = []
-        plan = _plan(project)
+        plan = _plan(ctx, project)
         if not plan.late or plan.empty:  # spends before the end, or no plan
             return out
         if plan.last_month != 12 or _percent(project, plan.last) != _HUNDRED:
