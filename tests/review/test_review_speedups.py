@@ -378,3 +378,49 @@ def test_plan_rules_read_one_cached_pass_per_plan(documents) -> None:
             by_position[f.project_seq - 1].append(f.message)
     for p, messages in zip(projects, by_position, strict=True):
         assert sorted(messages) == sorted(_plan_messages_as_before(p)), p.spending_plan
+
+
+def test_a_goal_is_looked_up_among_names_as_a_whole_line(documents) -> None:
+    """R052 finds a goal among the indicators' names and descriptions in their
+    newline-joined text: the same goals as the set of them, also with a name holding a
+    newline, a missing description and a blank goal."""
+    import dataclasses
+
+    from jixiao.core.model import Indicator, Target
+    from jixiao.core.review import review
+    from jixiao.core.review.rules.goals import _MEASURE_ONLY, _VERB
+
+    def as_before(project) -> list[int]:
+        names = {i.name for i in project.indicators}
+        names.update([i.description for i in project.indicators])
+        out = []
+        for n, goal in enumerate(project.goals, 1):
+            g = key(goal)
+            if g in names or (_MEASURE_ONLY.match(g) and not _VERB.match(g)):
+                out.append(n)
+        return out
+
+    base = documents[1].projects[0]
+
+    def ind(name, description=None):
+        return Indicator("产出指标", "数量指标", name, description, Target("≥1个"), None)
+
+    odd = [
+        (["防汛\n物资", "物资"], [ind("防汛\n物资"), ind("物资储备", "防汛")]),
+        (["防汛", "  ", "储备"], [ind("储备", None), ind("防汛物资")]),
+        (["。", "储备"], [ind("储备", ""), ind("防汛")]),
+        (["", "防汛"], [ind("其他", None)]),
+        (["储备 数量。"], [ind("储备数量")]),
+        (["储备"], []),
+    ]
+    projects = [p for d in documents for p in d.projects]
+    projects += [dataclasses.replace(base, goals=g, indicators=i) for g, i in odd]
+    projects = [dataclasses.replace(p, seq=k) for k, p in enumerate(projects, 1)]
+    doc = dataclasses.replace(documents[1], projects=projects, project_summaries=[])
+    got: list[list[int]] = [[] for _ in projects]
+    for f in review(doc).findings:
+        if f.rule == "R052" and f.project_seq is not None:
+            goal = int(f.message.split(" 条")[0].removeprefix("第 "))
+            got[f.project_seq - 1].append(goal)
+    assert got == [as_before(p) for p in projects]
+    assert any(got[-len(odd) :])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from operator import attrgetter
+from operator import add, attrgetter
 from typing import Any
 
 from jixiao.core.model import Project
@@ -57,14 +57,23 @@ def _levels_of_pairs(
     level1s: set[str] = set()
     output: set[str] = set()
     cost = False
-    for l1, l2 in pairs:
-        n1 = level(l1)
+    for pair in pairs:
+        n1, n2, is_cost = _pair(pair)
         level1s.add(n1)
-        if n1 == "产出指标":
-            output.add(level(l2))
-        if not cost:
-            cost = is_cost_levels(l1, l2)
+        if n2 is not None:
+            output.add(n2)
+        if is_cost:
+            cost = True
     return frozenset(level1s), frozenset(output), cost
+
+
+@lru_cache(maxsize=4096)
+def _pair(pair: tuple[str | None, str | None]) -> tuple[str, str | None, bool]:
+    """One 一级/二级 pair: the 一级 normalised, the 二级 normalised if under 产出指标, and
+    whether it is a 成本指标 (pairs recur across a document's projects)."""
+    l1, l2 = pair
+    n1 = level(l1)
+    return n1, level(l2) if n1 == "产出指标" else None, is_cost_levels(l1, l2)
 
 
 class R010(ProjectRule):
@@ -189,10 +198,8 @@ _RUN = re.compile(r"[0-9A-Za-z\u4e00-\u9fff]+")
 @lru_cache(maxsize=65536)
 def _bigrams(text: str) -> frozenset[str]:
     """Pairs of adjacent characters within runs of CJK/letters/digits (cached: names repeat)."""
-    out: set[str] = set()
-    for run in _RUN.findall(text):
-        out.update(run[i : i + 2] for i in range(len(run) - 1))
-    return frozenset(out)
+    # ``run[i] + run[i + 1]`` for each i, by `map` in C.
+    return frozenset().union(*[map(add, run, run[1:]) for run in _RUN.findall(text)])
 
 
 class R013(ProjectRule):
