@@ -424,3 +424,29 @@ def test_a_goal_is_looked_up_among_names_as_a_whole_line(documents) -> None:
             got[f.project_seq - 1].append(goal)
     assert got == [as_before(p) for p in projects]
     assert any(got[-len(odd) :])
+
+
+def test_the_terms_a_project_shares_with_the_goals_are_its_segmented_terms(documents) -> None:
+    """`_GoalTerms.shared` (texts segmented only where a goal word or topic may occur, for
+    words alone when the goals name no topic) is the project's terms, segmented whole,
+    that are terms of some overall goal; `shares_any` says whether there is one."""
+    import dataclasses
+
+    from jixiao.core.review.rule import Context
+    from jixiao.core.review.rules.department import _goal_terms, _GoalTerms, _terms
+
+    docs = [*documents, *_documents_with_topics()]
+    # The same projects under goals that name no library topic.
+    docs.append(dataclasses.replace(docs[-1], overall_goals=["改善人居环境", "绿化带修复"]))
+    topical = plain = 0
+    for d in docs:
+        wanted = frozenset().union(*map(_goal_terms, d.overall_goals))
+        if any(w[0] == "#" for w in wanted):
+            topical += 1
+        else:
+            plain += 1
+        for p in d.projects:
+            terms = _GoalTerms(Context(d))
+            assert terms.shares_any(p.seq) == bool(_terms(terms.texts[p.seq]) & wanted)
+            assert terms.shared(p.seq) == _terms(terms.texts[p.seq]) & wanted
+    assert topical and plain
