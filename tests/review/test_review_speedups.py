@@ -294,3 +294,159 @@ def test_suggestions_end_with_the_example_the_review_used_to_append(documents) -
             assert f.suggestion.endswith(tail) and f.suggestion == f.advice + tail
             rows += 1
     assert rows
+
+
+def _plan_messages_as_before(project) -> list[str]:
+    """R061–R065's messages computed the straightforward way (before `plan._Plan`)."""
+    from decimal import Decimal
+
+    cells = project.spending_plan.cells
+    text = "、".join(f"{c.month}月底 {c.text or '空'}" for c in cells)
+    curve = project.spending_plan.cumulative()
+    out = []
+    prev = None
+    for c in cells:
+        if c.percent is None:
+            continue
+        if prev is not None and c.percent < prev.percent:
+            out.append(
+                f"资金支出计划是累计数，{c.month}月底“{c.text}”低于{prev.month}月底“{prev.text}”（{text}）"
+            )
+            break
+        prev = c
+    for c in cells:
+        if c.percent is not None and not (0 <= c.percent <= 100):
+            out.append(f"资金支出计划{c.month}月底“{c.text}”超出 0%–100%")
+            break
+    if curve and curve[-1][1] < 100:
+        out.append(f"资金支出计划最终只到 {curve[-1][1]}%（{text}），年底未支出完毕")
+    if curve and not all(c.percent is not None for c in cells):
+        by_month = dict(curve)
+        blanks = "，".join(
+            f"{c.month}月底按 {by_month[c.month]}%" for c in cells if c.percent is None
+        )
+        out.append(f"资金支出计划有空白节点（{text}），将理解为：{blanks}")
+    late = cells and not any(c.percent for c in cells[:-1])
+    if late and curve and curve[-1][1] == Decimal(100) and curve[-1][0] == 12:
+        out.append(f"资金支出计划 12 月前没有任何支出，年底一次支出 100%（{text}）")
+    return out
+
+
+def test_plan_rules_read_one_cached_pass_per_plan(documents) -> None:
+    """R061–R065 from one `_Plan` per distinct plan give the messages computed cell by
+    cell, also for equal percentages written differently (``90`` and ``90.0``: the
+    message prints each project's own) and a month given twice."""
+    import dataclasses
+    from decimal import Decimal
+
+    from jixiao.core.model import PlanCell, SpendingPlan
+    from jixiao.core.review import review
+
+    base = documents[1]
+    projects = [p for d in documents for p in d.projects]
+    odd = [
+        [
+            PlanCell(3, "30%", Decimal("30")),
+            PlanCell(6, None, None),
+            PlanCell(12, "90%", Decimal("90")),
+        ],
+        [
+            PlanCell(3, "30%", Decimal("30.0")),
+            PlanCell(6, None, None),
+            PlanCell(12, "90%", Decimal("90.0")),
+        ],
+        [
+            PlanCell(3, None, None),
+            PlanCell(6, "60%", Decimal("60")),
+            PlanCell(6, None, None),
+            PlanCell(10, "50%", Decimal("50")),
+            PlanCell(12, "120%", Decimal("120")),
+        ],
+        [PlanCell(3, "0%", Decimal("0")), PlanCell(12, "100%", Decimal("100.00"))],
+        [PlanCell(3, None, None), PlanCell(12, None, None)],
+        [],
+    ]
+    projects += [
+        dataclasses.replace(base.projects[0], spending_plan=SpendingPlan(cells)) for cells in odd
+    ]
+    # Distinct sequence numbers, so that each finding maps back to its project.
+    projects = [dataclasses.replace(p, seq=k) for k, p in enumerate(projects, 1)]
+    doc = dataclasses.replace(base, projects=projects, project_summaries=[])
+    by_position: list[list[str]] = [[] for _ in projects]
+    for f in review(doc).findings:
+        if f.rule in ("R061", "R062", "R063", "R064", "R065") and f.project_seq is not None:
+            by_position[f.project_seq - 1].append(f.message)
+    for p, messages in zip(projects, by_position, strict=True):
+        assert sorted(messages) == sorted(_plan_messages_as_before(p)), p.spending_plan
+
+
+def test_a_goal_is_looked_up_among_names_as_a_whole_line(documents) -> None:
+    """R052 finds a goal among the indicators' names and descriptions in their
+    newline-joined text: the same goals as the set of them, also with a name holding a
+    newline, a missing description and a blank goal."""
+    import dataclasses
+
+    from jixiao.core.model import Indicator, Target
+    from jixiao.core.review import review
+    from jixiao.core.review.rules.goals import _MEASURE_ONLY, _VERB
+
+    def as_before(project) -> list[int]:
+        names = {i.name for i in project.indicators}
+        names.update([i.description for i in project.indicators])
+        out = []
+        for n, goal in enumerate(project.goals, 1):
+            g = key(goal)
+            if g in names or (_MEASURE_ONLY.match(g) and not _VERB.match(g)):
+                out.append(n)
+        return out
+
+    base = documents[1].projects[0]
+
+    def ind(name, description=None):
+        return Indicator("产出指标", "数量指标", name, description, Target("≥1个"), None)
+
+    odd = [
+        (["防汛\n物资", "物资"], [ind("防汛\n物资"), ind("物资储备", "防汛")]),
+        (["防汛", "  ", "储备"], [ind("储备", None), ind("防汛物资")]),
+        (["。", "储备"], [ind("储备", ""), ind("防汛")]),
+        (["", "防汛"], [ind("其他", None)]),
+        (["储备 数量。"], [ind("储备数量")]),
+        (["储备"], []),
+    ]
+    projects = [p for d in documents for p in d.projects]
+    projects += [dataclasses.replace(base, goals=g, indicators=i) for g, i in odd]
+    projects = [dataclasses.replace(p, seq=k) for k, p in enumerate(projects, 1)]
+    doc = dataclasses.replace(documents[1], projects=projects, project_summaries=[])
+    got: list[list[int]] = [[] for _ in projects]
+    for f in review(doc).findings:
+        if f.rule == "R052" and f.project_seq is not None:
+            goal = int(f.message.split(" 条")[0].removeprefix("第 "))
+            got[f.project_seq - 1].append(goal)
+    assert got == [as_before(p) for p in projects]
+    assert any(got[-len(odd) :])
+
+
+def test_the_terms_a_project_shares_with_the_goals_are_its_segmented_terms(documents) -> None:
+    """`_GoalTerms.shared` (texts segmented only where a goal word or topic may occur, for
+    words alone when the goals name no topic) is the project's terms, segmented whole,
+    that are terms of some overall goal; `shares_any` says whether there is one."""
+    import dataclasses
+
+    from jixiao.core.review.rule import Context
+    from jixiao.core.review.rules.department import _goal_terms, _GoalTerms, _terms
+
+    docs = [*documents, *_documents_with_topics()]
+    # The same projects under goals that name no library topic.
+    docs.append(dataclasses.replace(docs[-1], overall_goals=["改善人居环境", "绿化带修复"]))
+    topical = plain = 0
+    for d in docs:
+        wanted = frozenset().union(*map(_goal_terms, d.overall_goals))
+        if any(w[0] == "#" for w in wanted):
+            topical += 1
+        else:
+            plain += 1
+        for p in d.projects:
+            terms = _GoalTerms(Context(d))
+            assert terms.shares_any(p.seq) == bool(_terms(terms.texts[p.seq]) & wanted)
+            assert terms.shared(p.seq) == _terms(terms.texts[p.seq]) & wanted
+    assert topical and plain

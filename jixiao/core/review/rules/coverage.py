@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from operator import add, attrgetter
 from typing import Any
 
 from jixiao.core.model import Project
@@ -31,27 +32,48 @@ def examples_for(levels2: list[str], project: Project) -> Example:
 _LEVELS = "coverage.levels"
 
 
-def _levels_of(ctx: Context, project: Project) -> tuple[set[str], set[str], bool]:
-    """What R010, R011 and R015 need from a project's 一级/二级 pairs, in one pass over its
-    distinct pairs (computed once per project, shared): the 一级 present, the 二级 present
-    under 产出指标 (normalised, `level`), and whether it has a 成本指标."""
+def _levels_of(ctx: Context, project: Project) -> tuple[frozenset[str], frozenset[str], bool]:
+    """What R010, R011 and R015 need from a project's 一级/二级 pairs (computed once per
+    project, shared): the 一级 present, the 二级 present under 产出指标 (normalised,
+    `level`), and whether it has a 成本指标."""
     cached = ctx.shared.get(_LEVELS)
     if cached is not None and cached[0] is project:
-        found: tuple[set[str], set[str], bool] = cached[1]
+        found: tuple[frozenset[str], frozenset[str], bool] = cached[1]
         return found
+    # Projects of a document share a few sets of pairs: one cached look per set.
+    found = _levels_of_pairs(frozenset(map(_PAIR, project.indicators)))
+    ctx.shared[_LEVELS] = (project, found)
+    return found
+
+
+_PAIR = attrgetter("level1", "level2")
+
+
+@lru_cache(maxsize=4096)
+def _levels_of_pairs(
+    pairs: frozenset[tuple[str | None, str | None]],
+) -> tuple[frozenset[str], frozenset[str], bool]:
+    """`_levels_of` from the set of a project's distinct 一级/二级 pairs."""
     level1s: set[str] = set()
     output: set[str] = set()
     cost = False
-    for l1, l2 in {(i.level1, i.level2) for i in project.indicators}:
-        n1 = level(l1)
+    for pair in pairs:
+        n1, n2, is_cost = _pair(pair)
         level1s.add(n1)
-        if n1 == "产出指标":
-            output.add(level(l2))
-        if not cost:
-            cost = is_cost_levels(l1, l2)
-    found = (level1s, output, cost)
-    ctx.shared[_LEVELS] = (project, found)
-    return found
+        if n2 is not None:
+            output.add(n2)
+        if is_cost:
+            cost = True
+    return frozenset(level1s), frozenset(output), cost
+
+
+@lru_cache(maxsize=4096)
+def _pair(pair: tuple[str | None, str | None]) -> tuple[str, str | None, bool]:
+    """One 一级/二级 pair: the 一级 normalised, the 二级 normalised if under 产出指标, and
+    whether it is a 成本指标 (pairs recur across a document's projects)."""
+    l1, l2 = pair
+    n1 = level(l1)
+    return n1, level(l2) if n1 == "产出指标" else None, is_cost_levels(l1, l2)
 
 
 class R010(ProjectRule):
@@ -154,16 +176,30 @@ class R012(ProjectRule):
         return out
 
 
+#: ``ctx.shared`` key: (project, `indicator_texts` of it), for the project under review.
+_TEXTS = "coverage.indicator_texts"
+
+
+def indicator_texts(ctx: Context, project: Project) -> str:
+    """The names and descriptions of the project's indicators, one per line (blank for
+    none), computed once per project: R013 and R110 look for words in it."""
+    cached = ctx.shared.get(_TEXTS)
+    if cached is not None and cached[0] is project:
+        found: str = cached[1]
+        return found
+    found = "\n".join([f"{i.name or ''}\n{i.description or ''}" for i in project.indicators])
+    ctx.shared[_TEXTS] = (project, found)
+    return found
+
+
 _RUN = re.compile(r"[0-9A-Za-z\u4e00-\u9fff]+")
 
 
 @lru_cache(maxsize=65536)
 def _bigrams(text: str) -> frozenset[str]:
     """Pairs of adjacent characters within runs of CJK/letters/digits (cached: names repeat)."""
-    out: set[str] = set()
-    for run in _RUN.findall(text):
-        out.update(run[i : i + 2] for i in range(len(run) - 1))
-    return frozenset(out)
+    # ``run[i] + run[i + 1]`` for each i, by `map` in C.
+    return frozenset().union(*[map(add, run, run[1:]) for run in _RUN.findall(text)])
 
 
 class R013(ProjectRule):
@@ -193,7 +229,7 @@ class R013(ProjectRule):
             return out
         # A goal pair is in some name/description's pairs exactly when it is a substring of
         # their newline-joined text (pairs never contain a newline): one join, no sets.
-        texts = "\n".join([f"{i.name or ''}\n{i.description or ''}" for i in project.indicators])
+        texts = indicator_texts(ctx, project)
         for i, goal in enumerate(project.goals, 1):
             # Common words are cut out before pairing, so "完成工作" leaves nothing to match.
             grams = self._goal_grams(goal)

@@ -55,6 +55,12 @@ class _GoalTerms:
         self.texts = _project_texts(ctx)
         self._shared: dict[int | None, frozenset[str]] = {}
 
+    def _terms(self, text: str) -> frozenset[str]:
+        """What of ``_text_terms(text)`` can meet the goals' terms: its words alone when the
+        goals name no topic (topic marks start with ``#``, words never do), without
+        segmenting it for topics."""
+        return _text_terms(text) if self.topics else words(text)
+
     def shared(self, seq: int | None) -> frozenset[str]:
         """The project's terms that are also terms of some overall goal."""
         found = self._shared.get(seq)
@@ -62,7 +68,7 @@ class _GoalTerms:
             out: set[str] = set()
             for t in self.texts[seq]:
                 if _may_share(t, self.plain, self.topics):
-                    out |= _text_terms(t) & self.wanted
+                    out |= self._terms(t) & self.wanted
             found = self._shared[seq] = frozenset(out)
         return found
 
@@ -72,7 +78,7 @@ class _GoalTerms:
         if found is not None:
             return bool(found)
         return any(
-            _may_share(t, self.plain, self.topics) and not self.wanted.isdisjoint(_text_terms(t))
+            _may_share(t, self.plain, self.topics) and not self.wanted.isdisjoint(self._terms(t))
             for t in self.texts[seq]
         )
 
@@ -292,7 +298,8 @@ def _quotes(text: str, parts: tuple[str, ...]) -> bool:
                 or not _RUN_CHAR.match(part, len(part) - 1)
                 or not _RUN_CHAR.match(text, end)
             ):
-                if _text_terms(part):
+                # ``_text_terms(part)`` not empty, its topics segmented only without words.
+                if words(part) or topics_in(part):
                     return True
                 break  # the part has no term: another occurrence has none either
             at = text.find(part, at + 1)

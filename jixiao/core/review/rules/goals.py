@@ -9,6 +9,7 @@ from jixiao.core.review.finding import Finding
 from jixiao.core.review.rule import Context, ProjectRule
 from jixiao.core.review.rules._library import Example, context_of
 from jixiao.core.review.rules._util import key, quote
+from jixiao.core.review.rules.coverage import indicator_texts
 
 
 def goal_example(project: Project) -> Example:
@@ -79,6 +80,23 @@ class R051(ProjectRule):
         return out
 
 
+def _names(ctx: Context, project: Project) -> set[str | None] | str:
+    """The project's indicator names and descriptions, to look a goal (a `key`, never
+    holding whitespace) up among them: R013's join of them framed by newlines, one per
+    line, when none holds a newline itself (a goal is then a whole line exactly when it is
+    one of them); else the set."""
+    texts = indicator_texts(ctx, project)
+    if texts.count("\n") == 2 * len(project.indicators) - 1:
+        return f"\n{texts}\n"
+    names: set[str | None] = {i.name for i in project.indicators}
+    names.update([i.description for i in project.indicators])
+    return names
+
+
+def _blank_named(project: Project) -> bool:
+    return any(i.name == "" or i.description == "" for i in project.indicators)
+
+
 class R052(ProjectRule):
     """绩效目标只是一个指标名称，没有说明要达到什么。
 
@@ -95,13 +113,17 @@ class R052(ProjectRule):
         out: list[Finding] = []
         if not project.goals:
             return out
-        names: set[str | None] | None = None
+        names: set[str | None] | str | None = None
         for n, goal in enumerate(project.goals, 1):
             g = key(goal)
             if names is None:
-                names = {i.name for i in project.indicators}
-                names.update([i.description for i in project.indicators])
-            if g in names or (_MEASURE_ONLY.match(g) and not _VERB.match(g)):
+                names = _names(ctx, project)
+            if type(names) is str:
+                # A blank goal is a name only where a name or description is "" (not None).
+                named = f"\n{g}\n" in names if g else _blank_named(project)
+            else:
+                named = g in names
+            if named or (_MEASURE_ONLY.match(g) and not _VERB.match(g)):
                 out.append(
                     self.at(
                         project,

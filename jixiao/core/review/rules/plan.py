@@ -2,33 +2,118 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
+from operator import attrgetter
 
-from jixiao.core.model import PlanCell, Project
+from jixiao.core.model import Project
 from jixiao.core.review.finding import Finding
 from jixiao.core.review.rule import GOAL_TABLES, Context, ProjectRule
 
 _HUNDRED = Decimal(100)
+_ZERO = Decimal(0)
 
 
-#: ``ctx.shared`` key: (project, its effective cumulative curve), for the project under review.
-_CURVE = "plan.curve"
+# Not frozen: a frozen dataclass's __init__ is several times slower. Read-only all the same.
+@dataclass(slots=True)
+class _Plan:
+    """What R060–R065 need from a spending plan, in one pass over its cells.
+
+    Computed once per distinct plan (months, texts and percentages): plans recur across
+    a document's projects. Messages hold only months and texts; where one prints a
+    percentage (R063, R064) it is taken from the project's own cells (`_percent`), so a
+    value written differently but equal (``100`` and ``100.0``) prints as written.
+    """
+
+    #: No percentage at all (the curve is empty).
+    empty: bool
+    #: R061's message part: the first cell below the filled one before it.
+    decreasing: str | None
+    #: R062's message: the first percentage outside 0–100.
+    out_of_range: str | None
+    #: Index of the last filled cell (the curve's last value), or -1.
+    last: int
+    #: The last cell's month (the curve's last month).
+    last_month: int
+    #: Per blank cell: its month and the index of the filled cell whose value it carries
+    #: on (-1: none yet, 0%); empty when no cell is blank or nothing is filled.
+    blanks: tuple[tuple[int, int], ...]
+    #: Nothing spent before the last cell (every earlier percentage blank or 0).
+    late: bool
+    #: The cells as R063–R065 quote them.
+    cells: str
 
 
-def _curve(ctx: Context, project: Project) -> list[tuple[int, Decimal]]:
-    """``project.spending_plan.cumulative()``, computed once per project for R060–R065
-    (empty exactly when the plan is empty). Read-only."""
-    cached = ctx.shared.get(_CURVE)
+_CELL = attrgetter("month", "text", "percent")
+
+
+#: ``ctx.shared`` key: (project, its `_Plan`), for the project under review.
+_PLAN = "plan.plan"
+
+
+def _plan(ctx: Context, project: Project) -> _Plan:
+    """The project's `_Plan`: once per project for R060–R065, one cached look per
+    distinct plan."""
+    cached = ctx.shared.get(_PLAN)
     if cached is not None and cached[0] is project:
-        found: list[tuple[int, Decimal]] = cached[1]
+        found: _Plan = cached[1]
         return found
-    found = project.spending_plan.cumulative()
-    ctx.shared[_CURVE] = (project, found)
+    found = _plan_of(tuple(map(_CELL, project.spending_plan.cells)))
+    ctx.shared[_PLAN] = (project, found)
     return found
 
 
-def _cells(project: Project) -> str:
-    return "、".join(f"{c.month}月底 {c.text or '空'}" for c in project.spending_plan.cells)
+@lru_cache(maxsize=4096)
+def _plan_of(cells: tuple[tuple[int, str | None, Decimal | None], ...]) -> _Plan:
+    decreasing = out_of_range = None
+    last = -1
+    late = True  # nothing spent before the last cell
+    blank = False
+    prev: tuple[int, str | None, Decimal | None] | None = None
+    for i, cell in enumerate(cells):
+        percent = cell[2]
+        if percent is None:
+            blank = True
+            continue
+        if percent and i < len(cells) - 1:
+            late = False
+        if out_of_range is None and not (0 <= percent <= _HUNDRED):
+            out_of_range = f"资金支出计划{cell[0]}月底“{cell[1]}”超出 0%–100%"
+        if decreasing is None and prev is not None and percent < prev[2]:  # type: ignore[operator]
+            decreasing = f"{cell[0]}月底“{cell[1]}”低于{prev[0]}月底“{prev[1]}”"
+        prev = cell
+        last = i
+    blanks: tuple[tuple[int, int], ...] = ()
+    if blank and last >= 0:
+        # The value each month carries on (``dict(cumulative())``: a month given twice
+        # keeps its last cell's value), as the index of the filled cell it comes from.
+        carried: dict[int, int] = {}
+        filled = -1
+        for i, (month, _, percent) in enumerate(cells):
+            if percent is not None:
+                filled = i
+            carried[month] = filled
+        blanks = tuple([(month, carried[month]) for month, _, percent in cells if percent is None])
+    return _Plan(
+        last < 0,
+        decreasing,
+        out_of_range,
+        last,
+        cells[-1][0] if cells else 0,
+        blanks,
+        bool(cells) and late,
+        "、".join([f"{month}月底 {text or '空'}" for month, text, _ in cells]),
+    )
+
+
+def _percent(project: Project, i: int) -> Decimal:
+    """The percentage of the project's cell ``i`` (-1: 0, nothing spent yet)."""
+    if i < 0:
+        return _ZERO
+    found = project.spending_plan.cells[i].percent
+    assert found is not None
+    return found
 
 
 class R060(ProjectRule):
@@ -46,7 +131,7 @@ class R060(ProjectRule):
 
     def check(self, ctx: Context, project: Project) -> list[Finding]:
         out: list[Finding] = []
-        if not _curve(ctx, project):  # the plan is empty
+        if _plan(ctx, project).empty:
             out.append(
                 self.at(
                     project,
@@ -73,23 +158,17 @@ class R061(ProjectRule):
 
     def check(self, ctx: Context, project: Project) -> list[Finding]:
         out: list[Finding] = []
-        prev: PlanCell | None = None
-        for c in project.spending_plan.cells:
-            if c.percent is None:
-                continue
-            if prev is not None and prev.percent is not None and c.percent < prev.percent:
-                out.append(
-                    self.at(
-                        project,
-                        None,
-                        "spending_plan",
-                        f"资金支出计划是累计数，{c.month}月底“{c.text}”低于"
-                        f"{prev.month}月底“{prev.text}”（{_cells(project)}）",
-                        "按累计口径填写：每个节点填到该月底为止累计支出的比例，只增不减",
-                    )
+        plan = _plan(ctx, project)
+        if plan.decreasing is not None:
+            out.append(
+                self.at(
+                    project,
+                    None,
+                    "spending_plan",
+                    f"资金支出计划是累计数，{plan.decreasing}（{plan.cells}）",
+                    "按累计口径填写：每个节点填到该月底为止累计支出的比例，只增不减",
                 )
-                return out
-            prev = c
+            )
         return out
 
 
@@ -107,18 +186,17 @@ class R062(ProjectRule):
 
     def check(self, ctx: Context, project: Project) -> list[Finding]:
         out: list[Finding] = []
-        for c in project.spending_plan.cells:
-            if c.percent is not None and not (0 <= c.percent <= _HUNDRED):
-                out.append(
-                    self.at(
-                        project,
-                        None,
-                        "spending_plan",
-                        f"资金支出计划{c.month}月底“{c.text}”超出 0%–100%",
-                        "累计支出比例在 0% 到 100% 之间，全年结束时为 100%",
-                    )
+        found = _plan(ctx, project).out_of_range
+        if found is not None:
+            out.append(
+                self.at(
+                    project,
+                    None,
+                    "spending_plan",
+                    found,
+                    "累计支出比例在 0% 到 100% 之间，全年结束时为 100%",
                 )
-                return out
+            )
         return out
 
 
@@ -136,14 +214,17 @@ class R063(ProjectRule):
 
     def check(self, ctx: Context, project: Project) -> list[Finding]:
         out: list[Finding] = []
-        curve = _curve(ctx, project)
-        if curve and curve[-1][1] < _HUNDRED:
+        plan = _plan(ctx, project)
+        if plan.empty:
+            return out
+        final = _percent(project, plan.last)
+        if final < _HUNDRED:
             out.append(
                 self.at(
                     project,
                     None,
                     "spending_plan",
-                    f"资金支出计划最终只到 {curve[-1][1]}%（{_cells(project)}），年底未支出完毕",
+                    f"资金支出计划最终只到 {final}%（{plan.cells}），年底未支出完毕",
                     "预算当年应支出完毕：最后一个节点的累计比例填 100%，不能支出的部分调减预算",
                 )
             )
@@ -166,18 +247,16 @@ class R064(ProjectRule):
 
     def check(self, ctx: Context, project: Project) -> list[Finding]:
         out: list[Finding] = []
-        plan = project.spending_plan
-        curve_list = _curve(ctx, project)
-        if not curve_list or all(c.percent is not None for c in plan.cells):
+        plan = _plan(ctx, project)
+        if not plan.blanks:  # nothing blank, or nothing filled (R060)
             return out
-        curve = dict(curve_list)
-        blanks = [f"{c.month}月底按 {curve[c.month]}%" for c in plan.cells if c.percent is None]
+        blanks = [f"{month}月底按 {_percent(project, i)}%" for month, i in plan.blanks]
         out.append(
             self.at(
                 project,
                 None,
                 "spending_plan",
-                f"资金支出计划有空白节点（{_cells(project)}），将理解为：{'，'.join(blanks)}",
+                f"资金支出计划有空白节点（{plan.cells}），将理解为：{'，'.join(blanks)}",
                 "空白节点直接填写累计比例（尚未支出填 0%，没有新增支出填上一节点的数），避免误读",
             )
         )
@@ -199,20 +278,17 @@ class R065(ProjectRule):
 
     def check(self, ctx: Context, project: Project) -> list[Finding]:
         out: list[Finding] = []
-        cells = project.spending_plan.cells
-        if not cells or any(c.percent for c in cells[:-1]):  # spends before the end
+        plan = _plan(ctx, project)
+        if not plan.late or plan.empty:  # spends before the end, or no plan
             return out
-        curve = _curve(ctx, project)
-        if not curve or curve[-1][1] != _HUNDRED:
-            return out
-        if curve[-1][0] != 12:
+        if plan.last_month != 12 or _percent(project, plan.last) != _HUNDRED:
             return out
         out.append(
             self.at(
                 project,
                 None,
                 "spending_plan",
-                f"资金支出计划 12 月前没有任何支出，年底一次支出 100%（{_cells(project)}）",
+                f"资金支出计划 12 月前没有任何支出，年底一次支出 100%（{plan.cells}）",
                 "按工作进度或合同付款节点分期安排支出，如“0%、40%、70%、100%”，避免年底突击花钱",
             )
         )

@@ -11,6 +11,7 @@ from jixiao.core.review.rule import Context, Hit, IndicatorRule, ProjectRule
 from jixiao.core.review.rules._facts import ECONOMIC_OR_ECOLOGICAL, NOT_COST, OUTPUT, Facts
 from jixiao.core.review.rules._library import candidate_topics, topics_in
 from jixiao.core.review.rules._util import alternation, listing, quote
+from jixiao.core.review.rules.coverage import indicator_texts
 
 _SPENDING = re.compile(
     r"(?:费用?|经费|资金|款项?|开支)(?:的)?(?:支出|支付|使用|花费)|(?:支出|开支)(?:金额|数)?$"
@@ -35,9 +36,9 @@ class R110(ProjectRule):
     def check(self, ctx: Context, project: Project) -> list[Finding]:
         out: list[Finding] = []
         # One regex over the whole table first: nothing to do if every topic word in it
-        # belongs to the project's own topics (the common case).
-        table = "\n".join([f"{i.name}\n{i.description}" for i in project.indicators])
-        maybe_any = candidate_topics(table)
+        # belongs to the project's own topics (the common case). The table's text is R013's
+        # (blank for a missing name: topic words are Chinese, "None" holds none).
+        maybe_any = candidate_topics(indicator_texts(ctx, project))
         if not maybe_any:
             return out
         # The project's topics, its short texts first: most tables name only those.

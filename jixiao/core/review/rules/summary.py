@@ -22,9 +22,12 @@ def amounts_in(text: str) -> tuple[tuple[str, Decimal, str], ...]:
     """Amounts written in a text: (as written, value, money unit). Cached: texts repeat."""
     if "元" not in text:
         return ()  # no character but 元 itself becomes 元 under NFKC
-    s = nfkc(text)
+    # The pattern is its two groups one after the other: the match is their concatenation.
     return tuple(
-        (m.group(), Decimal(m.group(1).replace(",", "")), m.group(2)) for m in _MONEY.finditer(s)
+        [
+            (f"{n}{unit}", Decimal(n.replace(",", "")), unit)
+            for n, unit in _MONEY.findall(nfkc(text))
+        ]
     )
 
 
