@@ -22,6 +22,8 @@ from decimal import Decimal
 
 from jixiao.core.model import Document, Indicator, PlanCell, Project, ProjectSummary
 from jixiao.core.review.engine import review
+from jixiao.core.review.profile import load_profile
+from jixiao.core.review.rule import review_kind
 from jixiao.core.review.rules._library import example, topics_in
 from jixiao.core.review.rules._util import is_cost, is_satisfaction, level
 from jixiao.core.targets import parse_target
@@ -199,6 +201,8 @@ def _unrelated(doc: Document, p: Project) -> Place | None:
 
 
 def _template(doc: Document, p: Project) -> Place | None:
+    if len(doc.projects) < 5:  # below `template_min_projects`: a shared row is no habit
+        return None
     for q in doc.projects[:12]:
         n = _sat(q)
         if n is not None:
@@ -250,10 +254,44 @@ def _wrong_summary(doc: Document, p: Project) -> Place | None:
     return _project(_set_summary(text="购置消防器材，开展消防安全宣传，更换老旧灭火器。"))(doc, p)
 
 
+def _output_with_level1(p: Project) -> int | None:
+    # A layout without a 一级 column has no pair to get wrong.
+    return _first(p, lambda i: level(i.level2) == "数量指标" and bool((i.level1 or "").strip()))
+
+
+def _drop_quality_and_timeliness(doc: Document, p: Project) -> bool:
+    kept = [i for i in p.indicators if level(i.level2) not in ("质量指标", "时效指标")]
+    if not any(level(i.level2) == "数量指标" for i in kept):
+        return False  # no 产出指标 would be left: that is R010's defect
+    p.indicators = kept
+    return True
+
+
+def _drop_cost(doc: Document, p: Project) -> bool:
+    if doc.year is None or doc.year < 2021:  # `cost_required_from_year`
+        return False
+    p.indicators = [i for i in p.indicators if not is_cost(i)]
+    return True
+
+
+def _unbalanced(doc: Document, p: Project) -> bool:
+    if p.budget.total is None:  # a layout without amounts
+        return False
+    p.budget.other = (p.budget.other or Decimal(0)) + Decimal("1.00")
+    return True
+
+
+def _short_code(doc: Document, p: Project) -> bool:
+    if not p.code:
+        return False
+    p.code = p.code[:-2]
+    return True
+
+
 #: kind → (the rule expected to report it, the planter).
 KINDS: dict[str, tuple[str, Planter]] = {
     "一级/二级为空": ("R001", _at(_effect, level2=None)),
-    "一级/二级不配套": ("R002", _at(_output, level2="社会效益指标")),
+    "一级/二级不配套": ("R002", _at(_output_with_level1, level2="社会效益指标")),
     "三级指标为空": ("R003", _at(_effect, name=None)),
     "缺少满意度指标": (
         "R010",
@@ -263,24 +301,10 @@ KINDS: dict[str, tuple[str, Planter]] = {
             )
         ),
     ),
-    "缺少质量和时效指标": (
-        "R011",
-        _project(
-            lambda d, p: setattr(
-                p,
-                "indicators",
-                [i for i in p.indicators if level(i.level2) not in ("质量指标", "时效指标")],
-            )
-        ),
-    ),
+    "缺少质量和时效指标": ("R011", _project(_drop_quality_and_timeliness)),
     "目标无指标衡量": ("R013", _project(lambda d, p: p.goals.append("完成辖区地下管网排查修缮"))),
     "资金用途为空": ("R014", _project(lambda d, p: setattr(p, "purpose", ""))),
-    "缺少成本指标": (
-        "R015",
-        _project(
-            lambda d, p: setattr(p, "indicators", [i for i in p.indicators if not is_cost(i)])
-        ),
-    ),
+    "缺少成本指标": ("R015", _project(_drop_cost)),
     "指标值为空": ("R020", _at(_effect, target="")),
     "没有指标性质": ("R021", _at(_sat, target="90%")),
     "没有计量单位": ("R022", _at(_sat, target="≥90")),
@@ -311,12 +335,9 @@ KINDS: dict[str, tuple[str, Planter]] = {
     "支出计划未到100%": ("R063", _project(_plan("20%", "40%", "60%", "90%"))),
     "支出计划后置": ("R065", _project(_plan("0%", "0%", "0%", "100%"))),
     "预算数为空": ("R070", _project(lambda d, p: setattr(p.budget, "total", None))),
-    "资金来源不等于预算": (
-        "R071",
-        _project(lambda d, p: setattr(p.budget, "other", Decimal("1.00"))),
-    ),
+    "资金来源不等于预算": ("R071", _project(_unbalanced)),
     "编码为空": ("R080", _project(lambda d, p: setattr(p, "code", None))),
-    "编码长度不对": ("R081", _project(lambda d, p: setattr(p, "code", (p.code or "")[:-2]))),
+    "编码长度不对": ("R081", _project(_short_code)),
     "分项缺失": ("R090", _project(_drop_summary)),
     "分项名称不符": ("R091", _project(_set_summary(name="民兵训练"))),
     "分项金额不符": ("R092", _project(_set_summary(text="预算共计需 999.99万元。"))),
@@ -338,11 +359,23 @@ KINDS: dict[str, tuple[str, Planter]] = {
 }
 
 
+def applicable(doc: Document) -> frozenset[str]:
+    """The rules the review runs on ``doc``: a kind whose rule is left out for the document's
+    kind or layout (no 指标值确定依据 column, a self-evaluation without a plan…) cannot be
+    planted there."""
+    return frozenset(load_profile().for_kind(review_kind(doc), doc.absent).enabled)
+
+
 def planted(doc: Document, projects: list[int] | None = None) -> Iterator[Plant]:
-    """Every kind planted once into each chosen project (sequence numbers; default all)."""
+    """Every kind planted once into each chosen project (sequence numbers; default all).
+
+    A plant that leaves the document as it was (the defect is there already) is skipped."""
     base = repaired(doc)
     seqs = projects or [p.seq for p in base.projects if p.seq is not None]
+    rules = applicable(base)
     for kind, (rule, plant) in KINDS.items():
+        if rule not in rules:
+            continue
         once = False
         for seq in seqs:
             if once:
@@ -352,7 +385,7 @@ def planted(doc: Document, projects: list[int] | None = None) -> Iterator[Plant]
             if p is None:
                 continue
             place = plant(d, p)
-            if place is not None:
+            if place is not None and d != base:
                 once = place[0] is None  # a document-wide defect is planted once
                 yield Plant(kind, rule, place, d)
 
@@ -395,6 +428,8 @@ class Tally:
     planted: int = 0
     found: int = 0
     other: int = 0  # new findings not about the planted defect
+    #: plants whose place the rule reported before planting (nothing new can show)
+    masked: int = 0
 
 
 @dataclass
@@ -434,10 +469,14 @@ def measure(doc: Document, projects: list[int] | None = None) -> Quality:
     baseline = {_key(f) for f in base_findings}
     # A document-wide finding restated (a template copied by one project fewer) is not new.
     restated = {f.rule for f in base_findings if f.project_seq is None}
+    reported = {(f.rule, f.project_seq, f.indicator) for f in base_findings}
     for plant in planted(doc, projects):
         t = q.kinds.setdefault(plant.kind, Tally())
-        t.planted += 1
         seq, n = plant.place
+        if seq is not None and (plant.rule, seq, n) in reported:
+            t.masked += 1
+            continue
+        t.planted += 1
         new = [f for f in review(plant.doc).findings if not f.places and _key(f) not in baseline]
         hit = [
             f
