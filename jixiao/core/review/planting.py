@@ -99,7 +99,8 @@ def _effect(p: Project) -> int | None:
 
 
 def _sat(p: Project) -> int | None:
-    return _first(p, is_satisfaction)
+    # One that does measure satisfaction: another is R043's defect, and hides R025/R100.
+    return _first(p, lambda i: is_satisfaction(i) and "满意" in (i.name or ""))
 
 
 def _output(p: Project) -> int | None:
@@ -214,7 +215,8 @@ def _template(doc: Document, p: Project) -> Place | None:
 
 
 def _over_budget(doc: Document, p: Project) -> Place | None:
-    n = _cost(p)
+    # The total cost `repaired` appends (a unit cost above the year's budget can be right).
+    n = max((k for k, i in enumerate(p.indicators, 1) if is_cost(i)), default=None)
     if n is None or p.budget.total is None:
         return None
     return _set(n, target=f"≤{p.budget.total * 3}万元")(doc, p)
@@ -222,7 +224,7 @@ def _over_budget(doc: Document, p: Project) -> Place | None:
 
 def _implausible_count(doc: Document, p: Project) -> Place | None:
     n = _output(p)
-    if n is None or p.budget.total is None:
+    if n is None or p.budget.total is None or p.budget.total <= 0:
         return None
     count = int(p.budget.total) * 2 + 20
     return _set(n, name="办公场所租用数量", description="租用办公场所处数", target=f"≥{count}处")(
@@ -443,13 +445,36 @@ class Quality:
         planted = sum(t.planted for t in self.kinds.values())
         return sum(t.found for t in self.kinds.values()) / planted if planted else 1.0
 
+    @property
+    def planted(self) -> int:
+        return sum(t.planted for t in self.kinds.values())
+
+    @property
+    def missed(self) -> list[str]:
+        """The kinds with a plant the review did not find."""
+        return [k for k, t in self.kinds.items() if t.found < t.planted]
+
+    def add(self, other: Quality) -> None:
+        """Count ``other`` (another document's plants) in this one."""
+        for kind, t in other.kinds.items():
+            mine = self.kinds.setdefault(kind, Tally())
+            mine.planted += t.planted
+            mine.found += t.found
+            mine.other += t.other
+            mine.masked += t.masked
+        self.correct += other.correct
+        self.correct_flagged += other.correct_flagged
+
     def table(self) -> str:
-        lines = [f"{'kind':<16} rule  planted found recall other"]
-        for kind, t in self.kinds.items():
+        lines = [f"{'kind':<16} rule  planted found recall other masked"]
+        for kind in KINDS:
+            t = self.kinds.get(kind)
+            if t is None:
+                continue
             rule = KINDS[kind][0]
             lines.append(
                 f"{kind:<16} {rule} {t.planted:>7} {t.found:>5} "
-                f"{t.found / t.planted if t.planted else 1:>6.0%} {t.other:>5}"
+                f"{t.found / t.planted if t.planted else 1:>6.0%} {t.other:>5} {t.masked:>6}"
             )
         lines.append(
             f"overall recall {self.recall:.1%}; correct indicators flagged: "
