@@ -290,6 +290,36 @@ def _short_code(doc: Document, p: Project) -> bool:
     return True
 
 
+def _rate(p: Project) -> int | None:
+    # A higher-is-better rate (`repaired` gives every project a 验收合格率).
+    return _first(
+        p,
+        lambda i: (
+            not is_satisfaction(i)
+            and any(w in (i.name or "") for w in ("合格率", "完成率", "及时率", "覆盖率"))
+        ),
+    )
+
+
+def _duplicate(doc: Document, p: Project) -> Place | None:
+    n = _effect(p) or _output(p)
+    if n is None:
+        return None
+    p.indicators.insert(n, copy.deepcopy(p.indicators[n - 1]))
+    return (p.seq, None)
+
+
+def _over_midterm(doc: Document, p: Project) -> Place | None:
+    n = _output(p)
+    if n is None:
+        return None
+    t = p.indicators[n - 1].target
+    if t.value is None or not t.unit or t.value < 2 or "%" in t.unit or "/" in t.unit:
+        return None
+    p.indicators[n - 1].midterm = f"≥{(t.value / 2).quantize(Decimal(1))}{t.unit}"
+    return (p.seq, n)
+
+
 #: kind → (the rule expected to report it, the planter).
 KINDS: dict[str, tuple[str, Planter]] = {
     "一级/二级为空": ("R001", _at(_effect, level2=None)),
@@ -347,6 +377,12 @@ KINDS: dict[str, tuple[str, Planter]] = {
     "项目不服务整体目标": ("R094", _unaligned),
     "分项内容不符": ("R095", _wrong_summary),
     "满意度过低": ("R100", _at(_sat, target="≥30%")),
+    "满意度用个数": ("R027", _at(_sat, target="≥500人")),
+    "完成率超100%": ("R024", _at(_rate, target="≥105%")),
+    "完成率设上限": ("R028", _at(_rate, target="≤60%")),
+    "指标重复": ("R045", _duplicate),
+    "数量指标无数值": ("R103", _at(_output, target="按计划完成")),
+    "年度超过中期": ("R104", _over_midterm),
     "数量与预算不称": ("R100", _implausible_count),
     "成本超预算": ("R101", _over_budget),
     "时效指标用个数": ("R102", _at(_timely, target="≥12次")),
@@ -399,6 +435,7 @@ def correct(doc: Document, projects: list[int] | None = None) -> Iterator[Plant]
     rows = (
         ("产出指标", "数量指标", "计划标准"),
         ("产出指标", "质量指标", "行业标准"),
+        ("产出指标", "时效指标", "计划标准"),
         ("效益指标", "社会效益指标", "历史标准"),
         ("满意度指标", "服务对象满意度指标", "历史标准"),
     )
