@@ -535,10 +535,6 @@ def measure(doc: Document, projects: list[int] | None = None) -> Quality:
     for plant in planted(doc, projects):
         t = q.kinds.setdefault(plant.kind, Tally())
         seq, n = plant.place
-        if seq is not None and (plant.rule, seq, n) in reported:
-            t.masked += 1
-            continue
-        t.planted += 1
         new = [f for f in review(plant.doc).findings if not f.places and _key(f) not in baseline]
         hit = [
             f
@@ -547,6 +543,10 @@ def measure(doc: Document, projects: list[int] | None = None) -> Quality:
             and (seq is None or f.project_seq == seq)
             and (n is None or f.indicator == n)
         ]
+        if not hit and seq is not None and (plant.rule, seq, n) in reported:
+            t.masked += 1  # the rule reported this place before: nothing new can show
+            continue
+        t.planted += 1
         if hit:
             t.found += 1
         # Findings about the planted project (or naming it, like a template copy) follow
