@@ -29,6 +29,7 @@ ALIASES = {
     "项目产出指标": "产出指标",
     "效果指标": "效益指标",
     "项目效益指标": "效益指标",
+    "项目效果指标": "效益指标",
     "社会公众或服务对象满意度指标": "服务对象满意度指标",
 }
 
@@ -36,6 +37,8 @@ ALIASES = {
 LEVEL_NAMES = frozenset(
     {*TAXONOMY, *(l2 for l2s in TAXONOMY.values() for l2 in l2s), *ALIASES, "满意度指标"}
 )
+
+_KNOWN = frozenset({*TAXONOMY, *(l2 for l2s in TAXONOMY.values() for l2 in l2s)})
 
 #: 二级 → its one 一级, for a row whose 一级 cell is blank or whose layout has no 一级 column.
 _PARENT = {l2: l1 for l1, l2s in TAXONOMY.items() for l2 in l2s}
@@ -93,7 +96,15 @@ def level(text: str | None) -> str:
         s = _PAREN.sub("", s) or s
     if s and not s.endswith("指标"):
         s += "指标"
-    return ALIASES.get(s, s)
+    s = ALIASES.get(s, s)
+    if s not in _KNOWN and s:
+        # 数量目标指标, 产出数量指标 (Jilin, a city's review form): the taxonomy's name inside.
+        t = s.replace("目标指标", "指标")
+        if t.startswith("产出") and t[2:] in TAXONOMY["产出指标"]:
+            t = t[2:]
+        if t in _KNOWN:
+            s = t
+    return s
 
 
 def implied_level1(level1: str | None, level2: str | None) -> str:
