@@ -92,7 +92,7 @@ class Indicator:
     actual: str | None = None
     score: Decimal | None = None
     deviation_reason: str | None = None
-    #: The 中期/实施期 target written beside the 年度 one, as written (kept, not judged).
+    #: The 中期/实施期 target written beside the 年度 one, as written (R104 compares them).
     midterm: str | None = None
 
 

@@ -25,7 +25,7 @@ from jixiao.core.targets import parse_target
 
 TOPICS = ("社区养老", "防汛物资", "计生服务", "文化活动", "法律援助", "退役军人", "网格管理")
 
-FIELDS = ("level1", "level2", "name", "description", "target", "basis")
+FIELDS = ("level1", "level2", "name", "description", "target", "basis", "midterm")
 
 
 def indicator(level1, level2, name, description, target, basis) -> Indicator:

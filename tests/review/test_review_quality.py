@@ -9,7 +9,7 @@ import pytest
 from jixiao.core.library import shipped
 from jixiao.core.model import Indicator
 from jixiao.core.review import review
-from jixiao.core.review.planting import KINDS, measure
+from jixiao.core.review.planting import KINDS, Quality, measure
 from jixiao.core.review.rules._library import EXAMPLES
 from jixiao.core.review.rules._util import level
 from jixiao.core.targets import parse_target
@@ -187,3 +187,22 @@ def test_template_copiers_rank_below_projects_with_real_effect_indicators(report
     real = [25, 29, 30]  # 提高政策知晓率, 所站投入使用, 网上信访比率
     assert not set(real) & set(template.projects)
     assert max(scores[s] for s in template.projects) < min(scores[s] for s in real)
+
+
+#: Other provinces' layouts: no 一级 column (c09), Guangdong's level names and a 中期 target
+#: beside the annual one (c23), 满意度 under 效益指标 (c36); bench_quality runs every layout.
+OTHER_LAYOUTS = ("c09", "c23", "c36")
+
+
+def test_planted_defects_are_found_in_other_provinces_layouts() -> None:
+    from jixiao.core.formats import read_bytes
+    from tests.corpus.cases import CASES
+
+    total = Quality()
+    for case in CASES:
+        if case.id[:3] in OTHER_LAYOUTS:
+            total.add(measure(read_bytes(case.data(), case.filename)))
+    assert total.planted >= 90
+    assert total.missed == [], total.table()
+    assert total.correct >= 12 and total.correct_flagged == []
+    assert sum(t.other for t in total.kinds.values()) == 0, total.table()

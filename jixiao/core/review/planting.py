@@ -22,6 +22,8 @@ from decimal import Decimal
 
 from jixiao.core.model import Document, Indicator, PlanCell, Project, ProjectSummary
 from jixiao.core.review.engine import review
+from jixiao.core.review.profile import load_profile
+from jixiao.core.review.rule import review_kind
 from jixiao.core.review.rules._library import example, topics_in
 from jixiao.core.review.rules._util import is_cost, is_satisfaction, level
 from jixiao.core.targets import parse_target
@@ -97,7 +99,8 @@ def _effect(p: Project) -> int | None:
 
 
 def _sat(p: Project) -> int | None:
-    return _first(p, is_satisfaction)
+    # One that does measure satisfaction: another is R043's defect, and hides R025/R100.
+    return _first(p, lambda i: is_satisfaction(i) and "满意" in (i.name or ""))
 
 
 def _output(p: Project) -> int | None:
@@ -199,6 +202,8 @@ def _unrelated(doc: Document, p: Project) -> Place | None:
 
 
 def _template(doc: Document, p: Project) -> Place | None:
+    if len(doc.projects) < 5:  # below `template_min_projects`: a shared row is no habit
+        return None
     for q in doc.projects[:12]:
         n = _sat(q)
         if n is not None:
@@ -210,7 +215,8 @@ def _template(doc: Document, p: Project) -> Place | None:
 
 
 def _over_budget(doc: Document, p: Project) -> Place | None:
-    n = _cost(p)
+    # The total cost `repaired` appends (a unit cost above the year's budget can be right).
+    n = max((k for k, i in enumerate(p.indicators, 1) if is_cost(i)), default=None)
     if n is None or p.budget.total is None:
         return None
     return _set(n, target=f"≤{p.budget.total * 3}万元")(doc, p)
@@ -218,7 +224,7 @@ def _over_budget(doc: Document, p: Project) -> Place | None:
 
 def _implausible_count(doc: Document, p: Project) -> Place | None:
     n = _output(p)
-    if n is None or p.budget.total is None:
+    if n is None or p.budget.total is None or p.budget.total <= 0:
         return None
     count = int(p.budget.total) * 2 + 20
     return _set(n, name="办公场所租用数量", description="租用办公场所处数", target=f"≥{count}处")(
@@ -250,10 +256,74 @@ def _wrong_summary(doc: Document, p: Project) -> Place | None:
     return _project(_set_summary(text="购置消防器材，开展消防安全宣传，更换老旧灭火器。"))(doc, p)
 
 
+def _output_with_level1(p: Project) -> int | None:
+    # A layout without a 一级 column has no pair to get wrong.
+    return _first(p, lambda i: level(i.level2) == "数量指标" and bool((i.level1 or "").strip()))
+
+
+def _drop_quality_and_timeliness(doc: Document, p: Project) -> bool:
+    kept = [i for i in p.indicators if level(i.level2) not in ("质量指标", "时效指标")]
+    if not any(level(i.level2) == "数量指标" for i in kept):
+        return False  # no 产出指标 would be left: that is R010's defect
+    p.indicators = kept
+    return True
+
+
+def _drop_cost(doc: Document, p: Project) -> bool:
+    if doc.year is None or doc.year < 2021:  # `cost_required_from_year`
+        return False
+    p.indicators = [i for i in p.indicators if not is_cost(i)]
+    return True
+
+
+def _unbalanced(doc: Document, p: Project) -> bool:
+    if p.budget.total is None:  # a layout without amounts
+        return False
+    p.budget.other = (p.budget.other or Decimal(0)) + Decimal("1.00")
+    return True
+
+
+def _short_code(doc: Document, p: Project) -> bool:
+    if not p.code:
+        return False
+    p.code = p.code[:-2]
+    return True
+
+
+def _rate(p: Project) -> int | None:
+    # A higher-is-better rate (`repaired` gives every project a 验收合格率).
+    return _first(
+        p,
+        lambda i: (
+            not is_satisfaction(i)
+            and any(w in (i.name or "") for w in ("合格率", "完成率", "及时率", "覆盖率"))
+        ),
+    )
+
+
+def _duplicate(doc: Document, p: Project) -> Place | None:
+    n = _effect(p) or _output(p)
+    if n is None:
+        return None
+    p.indicators.insert(n, copy.deepcopy(p.indicators[n - 1]))
+    return (p.seq, None)
+
+
+def _over_midterm(doc: Document, p: Project) -> Place | None:
+    n = _output(p)
+    if n is None:
+        return None
+    t = p.indicators[n - 1].target
+    if t.value is None or not t.unit or t.value < 2 or "%" in t.unit or "/" in t.unit:
+        return None
+    p.indicators[n - 1].midterm = f"≥{(t.value / 2).quantize(Decimal(1))}{t.unit}"
+    return (p.seq, n)
+
+
 #: kind → (the rule expected to report it, the planter).
 KINDS: dict[str, tuple[str, Planter]] = {
     "一级/二级为空": ("R001", _at(_effect, level2=None)),
-    "一级/二级不配套": ("R002", _at(_output, level2="社会效益指标")),
+    "一级/二级不配套": ("R002", _at(_output_with_level1, level2="社会效益指标")),
     "三级指标为空": ("R003", _at(_effect, name=None)),
     "缺少满意度指标": (
         "R010",
@@ -263,24 +333,10 @@ KINDS: dict[str, tuple[str, Planter]] = {
             )
         ),
     ),
-    "缺少质量和时效指标": (
-        "R011",
-        _project(
-            lambda d, p: setattr(
-                p,
-                "indicators",
-                [i for i in p.indicators if level(i.level2) not in ("质量指标", "时效指标")],
-            )
-        ),
-    ),
+    "缺少质量和时效指标": ("R011", _project(_drop_quality_and_timeliness)),
     "目标无指标衡量": ("R013", _project(lambda d, p: p.goals.append("完成辖区地下管网排查修缮"))),
     "资金用途为空": ("R014", _project(lambda d, p: setattr(p, "purpose", ""))),
-    "缺少成本指标": (
-        "R015",
-        _project(
-            lambda d, p: setattr(p, "indicators", [i for i in p.indicators if not is_cost(i)])
-        ),
-    ),
+    "缺少成本指标": ("R015", _project(_drop_cost)),
     "指标值为空": ("R020", _at(_effect, target="")),
     "没有指标性质": ("R021", _at(_sat, target="90%")),
     "没有计量单位": ("R022", _at(_sat, target="≥90")),
@@ -311,12 +367,9 @@ KINDS: dict[str, tuple[str, Planter]] = {
     "支出计划未到100%": ("R063", _project(_plan("20%", "40%", "60%", "90%"))),
     "支出计划后置": ("R065", _project(_plan("0%", "0%", "0%", "100%"))),
     "预算数为空": ("R070", _project(lambda d, p: setattr(p.budget, "total", None))),
-    "资金来源不等于预算": (
-        "R071",
-        _project(lambda d, p: setattr(p.budget, "other", Decimal("1.00"))),
-    ),
+    "资金来源不等于预算": ("R071", _project(_unbalanced)),
     "编码为空": ("R080", _project(lambda d, p: setattr(p, "code", None))),
-    "编码长度不对": ("R081", _project(lambda d, p: setattr(p, "code", (p.code or "")[:-2]))),
+    "编码长度不对": ("R081", _project(_short_code)),
     "分项缺失": ("R090", _project(_drop_summary)),
     "分项名称不符": ("R091", _project(_set_summary(name="民兵训练"))),
     "分项金额不符": ("R092", _project(_set_summary(text="预算共计需 999.99万元。"))),
@@ -324,6 +377,12 @@ KINDS: dict[str, tuple[str, Planter]] = {
     "项目不服务整体目标": ("R094", _unaligned),
     "分项内容不符": ("R095", _wrong_summary),
     "满意度过低": ("R100", _at(_sat, target="≥30%")),
+    "满意度用个数": ("R027", _at(_sat, target="≥500人")),
+    "完成率超100%": ("R024", _at(_rate, target="≥105%")),
+    "完成率设上限": ("R028", _at(_rate, target="≤60%")),
+    "指标重复": ("R045", _duplicate),
+    "数量指标无数值": ("R103", _at(_output, target="按计划完成")),
+    "年度超过中期": ("R104", _over_midterm),
     "数量与预算不称": ("R100", _implausible_count),
     "成本超预算": ("R101", _over_budget),
     "时效指标用个数": ("R102", _at(_timely, target="≥12次")),
@@ -338,11 +397,23 @@ KINDS: dict[str, tuple[str, Planter]] = {
 }
 
 
+def applicable(doc: Document) -> frozenset[str]:
+    """The rules the review runs on ``doc``: a kind whose rule is left out for the document's
+    kind or layout (no 指标值确定依据 column, a self-evaluation without a plan…) cannot be
+    planted there."""
+    return frozenset(load_profile().for_kind(review_kind(doc), doc.absent).enabled)
+
+
 def planted(doc: Document, projects: list[int] | None = None) -> Iterator[Plant]:
-    """Every kind planted once into each chosen project (sequence numbers; default all)."""
+    """Every kind planted once into each chosen project (sequence numbers; default all).
+
+    A plant that leaves the document as it was (the defect is there already) is skipped."""
     base = repaired(doc)
     seqs = projects or [p.seq for p in base.projects if p.seq is not None]
+    rules = applicable(base)
     for kind, (rule, plant) in KINDS.items():
+        if rule not in rules:
+            continue
         once = False
         for seq in seqs:
             if once:
@@ -352,7 +423,7 @@ def planted(doc: Document, projects: list[int] | None = None) -> Iterator[Plant]
             if p is None:
                 continue
             place = plant(d, p)
-            if place is not None:
+            if place is not None and d != base:
                 once = place[0] is None  # a document-wide defect is planted once
                 yield Plant(kind, rule, place, d)
 
@@ -364,6 +435,7 @@ def correct(doc: Document, projects: list[int] | None = None) -> Iterator[Plant]
     rows = (
         ("产出指标", "数量指标", "计划标准"),
         ("产出指标", "质量指标", "行业标准"),
+        ("产出指标", "时效指标", "计划标准"),
         ("效益指标", "社会效益指标", "历史标准"),
         ("满意度指标", "服务对象满意度指标", "历史标准"),
     )
@@ -395,6 +467,8 @@ class Tally:
     planted: int = 0
     found: int = 0
     other: int = 0  # new findings not about the planted defect
+    #: plants whose place the rule reported before planting (nothing new can show)
+    masked: int = 0
 
 
 @dataclass
@@ -408,13 +482,36 @@ class Quality:
         planted = sum(t.planted for t in self.kinds.values())
         return sum(t.found for t in self.kinds.values()) / planted if planted else 1.0
 
+    @property
+    def planted(self) -> int:
+        return sum(t.planted for t in self.kinds.values())
+
+    @property
+    def missed(self) -> list[str]:
+        """The kinds with a plant the review did not find."""
+        return [k for k, t in self.kinds.items() if t.found < t.planted]
+
+    def add(self, other: Quality) -> None:
+        """Count ``other`` (another document's plants) in this one."""
+        for kind, t in other.kinds.items():
+            mine = self.kinds.setdefault(kind, Tally())
+            mine.planted += t.planted
+            mine.found += t.found
+            mine.other += t.other
+            mine.masked += t.masked
+        self.correct += other.correct
+        self.correct_flagged += other.correct_flagged
+
     def table(self) -> str:
-        lines = [f"{'kind':<16} rule  planted found recall other"]
-        for kind, t in self.kinds.items():
+        lines = [f"{'kind':<16} rule  planted found recall other masked"]
+        for kind in KINDS:
+            t = self.kinds.get(kind)
+            if t is None:
+                continue
             rule = KINDS[kind][0]
             lines.append(
                 f"{kind:<16} {rule} {t.planted:>7} {t.found:>5} "
-                f"{t.found / t.planted if t.planted else 1:>6.0%} {t.other:>5}"
+                f"{t.found / t.planted if t.planted else 1:>6.0%} {t.other:>5} {t.masked:>6}"
             )
         lines.append(
             f"overall recall {self.recall:.1%}; correct indicators flagged: "
@@ -434,9 +531,9 @@ def measure(doc: Document, projects: list[int] | None = None) -> Quality:
     baseline = {_key(f) for f in base_findings}
     # A document-wide finding restated (a template copied by one project fewer) is not new.
     restated = {f.rule for f in base_findings if f.project_seq is None}
+    reported = {(f.rule, f.project_seq, f.indicator) for f in base_findings}
     for plant in planted(doc, projects):
         t = q.kinds.setdefault(plant.kind, Tally())
-        t.planted += 1
         seq, n = plant.place
         new = [f for f in review(plant.doc).findings if not f.places and _key(f) not in baseline]
         hit = [
@@ -446,6 +543,10 @@ def measure(doc: Document, projects: list[int] | None = None) -> Quality:
             and (seq is None or f.project_seq == seq)
             and (n is None or f.indicator == n)
         ]
+        if not hit and seq is not None and (plant.rule, seq, n) in reported:
+            t.masked += 1  # the rule reported this place before: nothing new can show
+            continue
+        t.planted += 1
         if hit:
             t.found += 1
         # Findings about the planted project (or naming it, like a template copy) follow

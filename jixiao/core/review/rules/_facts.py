@@ -12,7 +12,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from jixiao.core.model import Indicator, Target
-from jixiao.core.review.rules._util import TAXONOMY, key, level
+from jixiao.core.review.rules._util import LEVEL_NAMES, implied_level1, in_taxonomy, key, level
 
 # The row's shape: bits that say which indicator rules can fire at all. A rule declares
 # the bits it needs (`IndicatorRule.needs`) and the engine calls it only on rows that have
@@ -48,10 +48,11 @@ def _levels(
     level1: str | None, level2: str | None
 ) -> tuple[str, str, bool, bool, bool, bool, int, str | None]:
     """What the 一级/二级 pair says, once per distinct pair (a document has a handful)."""
-    l1, l2 = level(level1), level(level2)
+    l1, l2 = implied_level1(level1, level2), level(level2)
+    # R001 still reports a blank 一级 cell; the other rules read the 一级 its 二级 implies.
     has_l1, has_l2 = bool((level1 or "").strip()), bool((level2 or "").strip())
     is_cost = l1 == "成本指标" or l2.endswith("成本指标")
-    is_satisfaction = l1 == "满意度指标"
+    is_satisfaction = l1 == "满意度指标" or l2 == "服务对象满意度指标"
     shape = LEVELS_FILLED if has_l1 and has_l2 else LEVELS_MISSING
     if is_satisfaction:
         shape |= SATISFACTION
@@ -63,10 +64,8 @@ def _levels(
         shape |= TIMELINESS
     if l2 == "经济效益指标" or l2 == "生态效益指标":
         shape |= ECONOMIC_OR_ECOLOGICAL
-    if has_l1 and has_l2:
-        options = TAXONOMY.get(l1)
-        if options is None or l2 not in options:
-            shape |= OFF_TAXONOMY
+    if has_l1 and has_l2 and not in_taxonomy(l1, l2):
+        shape |= OFF_TAXONOMY
     # The 二级 cell as a name is compared with (`key`), if written.
     l2_key = key(level2) if level2 else None
     return (l1, l2, has_l1, has_l2, is_cost, is_satisfaction, shape, l2_key)
@@ -152,7 +151,9 @@ class Facts:
                 shape |= NO_UNIT
             if (t.upper if t.upper is not None else value) > _HUNDRED:
                 shape |= OVER_100
-        if name and l2_key is not None and self.name_key == l2_key:
+        if name and (
+            (l2_key is not None and self.name_key == l2_key) or self.name_key in LEVEL_NAMES
+        ):
             shape |= NAME_IS_LEVEL2
         if name and self.description and self.name_key == key(self.description):
             shape |= DESCRIPTION_IS_NAME

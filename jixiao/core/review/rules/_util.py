@@ -17,6 +17,32 @@ TAXONOMY: dict[str, tuple[str, ...]] = {
     "满意度指标": ("服务对象满意度指标",),
 }
 
+#: Pairs outside `TAXONOMY` that published layouts write and a reviewer accepts: 满意度 as
+#: its own 二级 (自评表 of many provinces), and the older template's 满意度 under 效益指标.
+ALSO_ACCEPTED = frozenset({("满意度指标", "满意度指标"), ("效益指标", "服务对象满意度指标")})
+
+#: Other layouts' names for a level (after `level`) → the taxonomy's: Guangdong's 预期产出指标
+#: / 效果指标, the evaluation framework's 项目产出 / 项目效益, the older template's
+#: 社会公众或服务对象满意度指标.
+ALIASES = {
+    "预期产出指标": "产出指标",
+    "项目产出指标": "产出指标",
+    "效果指标": "效益指标",
+    "项目效益指标": "效益指标",
+    "项目效果指标": "效益指标",
+    "社会公众或服务对象满意度指标": "服务对象满意度指标",
+}
+
+#: Every level name a layout writes (`key` form): a 三级 named so copies a level's name.
+LEVEL_NAMES = frozenset(
+    {*TAXONOMY, *(l2 for l2s in TAXONOMY.values() for l2 in l2s), *ALIASES, "满意度指标"}
+)
+
+_KNOWN = frozenset({*TAXONOMY, *(l2 for l2s in TAXONOMY.values() for l2 in l2s)})
+
+#: 二级 → its one 一级, for a row whose 一级 cell is blank or whose layout has no 一级 column.
+_PARENT = {l2: l1 for l1, l2s in TAXONOMY.items() for l2 in l2s}
+_PAREN = re.compile(r"\([^()]*\)")
 _SPACE = re.compile(r"\s+")
 _TRAIL = re.compile(r"[。．.，,；;：:、\s]+$")
 _TRAIL_CHARS = "。．.，,；;：:、"
@@ -66,9 +92,31 @@ def level(text: str | None) -> str:
     """A 一级/二级 cell normalised: NFKC, no spaces, ``指标`` suffix added (``产出`` → ``产出指标``)."""
     # str.split() cuts at exactly the characters ``\s`` matches (str.isspace).
     s = "".join(nfkc(text or "").split())
+    if "(" in s:  # a note: 数量指标（或建筑规模指标）
+        s = _PAREN.sub("", s) or s
     if s and not s.endswith("指标"):
         s += "指标"
+    s = ALIASES.get(s, s)
+    if s not in _KNOWN and s:
+        # 数量目标指标, 产出数量指标 (Jilin, a city's review form): the taxonomy's name inside.
+        t = s.replace("目标指标", "指标")
+        if t.startswith("产出") and t[2:] in TAXONOMY["产出指标"]:
+            t = t[2:]
+        if t in _KNOWN:
+            s = t
     return s
+
+
+def implied_level1(level1: str | None, level2: str | None) -> str:
+    """The 一级 of a row (`level`): as written, or, when the cell is blank, the one 一级 its
+    二级 belongs to (a layout without a 一级 column, a blank merged cell)."""
+    l1 = level(level1)
+    return l1 or _PARENT.get(level(level2), "")
+
+
+def in_taxonomy(l1: str, l2: str) -> bool:
+    """Whether a normalised 一级/二级 pair is in either indicator system (or accepted)."""
+    return l2 in TAXONOMY.get(l1, ()) or (l1, l2) in ALSO_ACCEPTED
 
 
 @lru_cache(maxsize=65536)
@@ -80,7 +128,7 @@ def key(text: str | None) -> str:
 
 
 def is_satisfaction(ind: Indicator) -> bool:
-    return level(ind.level1) == "满意度指标"
+    return level(ind.level1) == "满意度指标" or level(ind.level2) == "服务对象满意度指标"
 
 
 def is_cost(ind: Indicator) -> bool:

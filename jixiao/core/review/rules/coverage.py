@@ -11,7 +11,14 @@ from jixiao.core.model import Project
 from jixiao.core.review.finding import Finding
 from jixiao.core.review.rule import GOAL_TABLES, Context, ProjectRule
 from jixiao.core.review.rules._library import Example, context_of
-from jixiao.core.review.rules._util import alternation, is_cost_levels, level, listing, quote
+from jixiao.core.review.rules._util import (
+    alternation,
+    implied_level1,
+    is_cost_levels,
+    level,
+    listing,
+    quote,
+)
 
 #: The 二级 whose example stands for a missing 一级.
 _FIRST_LEVEL2 = {
@@ -58,8 +65,10 @@ def _levels_of_pairs(
     output: set[str] = set()
     cost = False
     for pair in pairs:
-        n1, n2, is_cost = _pair(pair)
+        n1, n2, is_cost, satisfaction = _pair(pair)
         level1s.add(n1)
+        if satisfaction:  # the older template: 满意度 under 效益指标
+            level1s.add("满意度指标")
         if n2 is not None:
             output.add(n2)
         if is_cost:
@@ -68,12 +77,18 @@ def _levels_of_pairs(
 
 
 @lru_cache(maxsize=4096)
-def _pair(pair: tuple[str | None, str | None]) -> tuple[str, str | None, bool]:
-    """One 一级/二级 pair: the 一级 normalised, the 二级 normalised if under 产出指标, and
-    whether it is a 成本指标 (pairs recur across a document's projects)."""
+def _pair(pair: tuple[str | None, str | None]) -> tuple[str, str | None, bool, bool]:
+    """One 一级/二级 pair: the 一级 normalised (or implied by the 二级), the 二级 normalised
+    if under 产出指标, whether it is a 成本指标, and whether its 二级 is 满意度 (pairs recur
+    across a document's projects)."""
     l1, l2 = pair
-    n1 = level(l1)
-    return n1, level(l2) if n1 == "产出指标" else None, is_cost_levels(l1, l2)
+    n1 = implied_level1(l1, l2)
+    return (
+        n1,
+        level(l2) if n1 == "产出指标" else None,
+        is_cost_levels(l1, l2),
+        level(l2) == "服务对象满意度指标",
+    )
 
 
 class R010(ProjectRule):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import statistics
 from decimal import Decimal
 from typing import Any
@@ -12,7 +13,8 @@ from jixiao.core.review.finding import Finding
 from jixiao.core.review.rule import HISTORY, Context, Hit, IndicatorRule, ProjectRule
 from jixiao.core.review.rules._facts import TIMELINESS, Facts
 from jixiao.core.review.rules._library import typical_for
-from jixiao.core.review.rules._util import is_cost, key, quote
+from jixiao.core.review.rules._util import alternation, is_cost, key, quote
+from jixiao.core.targets import parse_target
 
 _MONEY_UNITS = ("亿元", "万元", "千元", "元")
 _PER_UNIT = (
@@ -192,3 +194,84 @@ class R102(IndicatorRule):
             f"时效指标{quote(f.ind.name)}的指标值{quote(t.text)}是个数，不能反映是否及时",
             "时效指标写完成时限、时长或及时率，如“资金按计划节点支付率≥90%”“≤7天”",
         )
+
+
+class R103(IndicatorRule):
+    """数量指标的指标值没有数值（“按计划完成”“达标”），衡量不了完成多少。
+
+    **不合格**：数量指标“购买防汛物资数量”，指标值“按计划完成”。
+    **合格**：“购买防汛物资数量≥200件”。
+    """
+
+    code = "R103"
+    name = "measure.count-without-number"
+    category = "适当性"
+    severity = "warning"
+    thresholds = ("vague_target_words",)
+
+    def configure(self, t: Any) -> None:
+        self.vague = alternation(t["vague_target_words"])
+
+    def check(self, f: Facts) -> Hit | None:
+        t = f.target
+        if t.comparator != "qualitative" or f.l2 != "数量指标":
+            return None
+        text = t.text.strip()
+        # A placeholder (—, /) is no target at all; vague wording is R029's.
+        if not _CJK.search(text) or self.vague.search(text):
+            return None
+        return (
+            "indicator.target",
+            f"数量指标{quote(f.ind.name)}的指标值{quote(text)}没有数值，衡量不了完成多少",
+            "数量指标写明性质、数量和计量单位，如“≥200件”“=8人”",
+        )
+
+
+class R104(ProjectRule):
+    """年度指标值超过同一指标的中期（实施期）指标值：一年要完成的比整个实施期还多。
+
+    Only for amounts that add up over the years (counts, money, area…): not for rates,
+    durations or unit costs, where the year's value may rightly differ either way.
+
+    **不合格**：年度“购置设备台数≥40台”，实施期“≥30台”。
+    **合格**：年度“≥12台”，实施期“≥30台”。
+    """
+
+    code = "R104"
+    name = "measure.annual-over-midterm"
+    category = "一致性"
+    severity = "warning"
+
+    def check(self, ctx: Context, project: Project) -> list[Finding]:
+        out: list[Finding] = []
+        for n, ind in enumerate(project.indicators, 1):
+            if not ind.midterm:
+                continue
+            t, m = ind.target, parse_target(ind.midterm)
+            if t.value is None or m.value is None or not t.unit or t.unit != m.unit:
+                continue
+            name = ind.name or ""
+            if not _cumulative(t.unit) or any(w in name for w in _PER_UNIT) or "率" in name:
+                continue
+            if t.value > m.value:
+                out.append(
+                    self.at(
+                        project,
+                        n,
+                        "indicator.target",
+                        f"指标{quote(name)}的年度指标值{quote(t.text)}超过中期（实施期）"
+                        f"指标值{quote(ind.midterm)}",
+                        "年度指标值是实施期目标当年要完成的部分，不应超过实施期指标值；"
+                        "核对两者的口径和数值",
+                    )
+                )
+        return out
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+#: Units of a duration, a share or a ratio: a year's value of these does not add up.
+_NOT_CUMULATIVE = ("%", "‰", "/", "天", "日", "月", "年", "小时", "分钟", "秒", "周", "季度", "倍")
+
+
+def _cumulative(unit: str) -> bool:
+    return not any(w in unit for w in _NOT_CUMULATIVE)

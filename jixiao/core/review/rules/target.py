@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any, ClassVar
 
@@ -113,11 +114,22 @@ class R023(IndicatorRule):
         t = f.target
         if f.is_blank or t.comparator == "qualitative" or t.value is not None:
             return None
+        if _DATE.match(t.text):  # a deadline or a period: a 时效指标's target
+            return None
         return (
             "indicator.target",
             f"指标值{quote(f.target.text)}无法识别为“指标性质 + 数值 + 计量单位”",
             "改写为如“≥90%”“≤5天”“=8人”的形式；定性指标只写分级表述",
         )
+
+
+#: A date, a deadline or a period written as the target: 2023年12月31日前, 12月底前,
+#: 2023.07-2024.01, 完成时间为2022年12月30日.
+_D = r"(?:\d{4}\s*年\s*)?\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|\d{4}\s*年|\d{4}[.\-/]\d{1,2}(?:[.\-/]\d{1,2})?"
+_DATE = re.compile(
+    rf"^\s*(?:[\u4e00-\u9fff]{{0,6}}(?:为|于|在))?\s*(?:{_D})(?:\s*(?:-|—|－|~|～|至)\s*(?:{_D}))?\s*(?:底|末|中旬|上旬|下旬)?"
+    r"\s*(?:前|以前|之前|内|以内|完成|前完成)?\s*$"
+)
 
 
 class _RateAware(IndicatorRule):

@@ -10,7 +10,7 @@ from jixiao.core.review.rules._facts import (
     OFF_TAXONOMY,
     Facts,
 )
-from jixiao.core.review.rules._util import TAXONOMY, listing, quote
+from jixiao.core.review.rules._util import TAXONOMY, in_taxonomy, listing, quote
 
 
 class R001(IndicatorRule):
@@ -69,7 +69,7 @@ class R002(IndicatorRule):
                 f"一级指标{quote(f.ind.level1)}不在指标体系中",
                 f"一级指标应为：{listing(tuple(TAXONOMY))}",
             )
-        if f.l2 not in options:
+        if not in_taxonomy(f.l1, f.l2):
             return (
                 "indicator.level2",
                 f"二级指标{quote(f.ind.level2)}不属于一级指标{quote(f.ind.level1)}",

@@ -16,13 +16,15 @@ from jixiao.core.review.rule import (
     ProjectRule,
 )
 from jixiao.core.review.rules._facts import DESCRIPTION_IS_NAME, NAME_IS_LEVEL2, SATISFACTION, Facts
-from jixiao.core.review.rules._util import alternation, key, level, quote
+from jixiao.core.review.rules._util import LEVEL_NAMES, alternation, key, level, quote
 
 _DIGIT = re.compile(r"\d")
 
 
 class R040(IndicatorRule):
     """三级指标名称照抄二级指标名称。
+
+    Any level's name counts (a 自评表 whose 二级 reads 满意度指标 and 三级 服务对象满意度指标).
 
     **不合格**：二级指标“服务对象满意度指标”，三级指标“服务对象满意度指标”。
     **合格**：二级指标“服务对象满意度指标”，三级指标“困难群众对补助发放的满意度”。
@@ -35,11 +37,17 @@ class R040(IndicatorRule):
     severity = "warning"
 
     def check(self, f: Facts) -> Hit | None:
-        if not f.name or not f.ind.level2 or f.name_key != key(f.ind.level2):
+        if not f.name:
+            return None
+        if f.ind.level2 and f.name_key == key(f.ind.level2):
+            what = "与二级指标名称相同"
+        elif f.name_key in LEVEL_NAMES:
+            what = "照抄了指标体系中的指标名称"
+        else:
             return None
         return (
             "indicator.name",
-            f"三级指标{quote(f.ind.name)}与二级指标名称相同",
+            f"三级指标{quote(f.ind.name)}{what}",
             "三级指标写具体衡量什么（对象、内容和口径），不要照抄二级指标名称",
         )
 
