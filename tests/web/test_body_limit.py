@@ -1,0 +1,62 @@
+"""A request body larger than any upload we accept gets a Chinese 413 before it is read,
+and waitress is told the same bound instead of its 1 GiB default."""
+
+from __future__ import annotations
+
+import json
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
+
+from jixiao.web.bodylimit import FORM_MARGIN, max_body_bytes
+
+
+def test_the_bound_is_the_largest_upload_plus_the_form_margin(settings):
+    assert max_body_bytes(50, 10, 10) == 100 + FORM_MARGIN
+    assert max_body_bytes(500, 10, 10) == 500 + FORM_MARGIN
+    file_bytes = settings.JIXIAO_READ_LIMITS.file_bytes
+    assert file_bytes <= settings.JIXIAO_MAX_BODY_BYTES
+    assert settings.DATA_UPLOAD_MAX_MEMORY_SIZE == settings.JIXIAO_MAX_BODY_BYTES
+    assert settings.JIXIAO_MAX_BODY_BYTES < 1024 * 1024 * 1024
+
+
+@override_settings(JIXIAO_MAX_BODY_BYTES=2000)
+def test_an_oversized_upload_gets_a_chinese_413_page(client, users):
+    client.force_login(users.alice)
+    r = client.post("/import/", {"file": SimpleUploadedFile("大.txt", b"x" * 5000)})
+    assert r.status_code == 413
+    text = r.content.decode()
+    assert "提交的内容过大" in text and "MB" in text
+    assert 'lang="zh-hans"' in text
+
+
+@override_settings(JIXIAO_MAX_BODY_BYTES=2000)
+def test_an_oversized_api_body_gets_a_chinese_json_413(api, users):
+    client = api(users.alice)
+    r = client.post("projects/", {"padding": "x" * 5000})
+    assert r.status == 413
+    assert "提交的内容过大" in r.data["error"]
+
+
+@override_settings(JIXIAO_MAX_BODY_BYTES=2000)
+def test_a_small_body_passes(client, users):
+    client.force_login(users.alice)
+    r = client.post("/import/", {"file": SimpleUploadedFile("小.txt", b"x")})
+    assert r.status_code == 400  # the reader's own answer about the file
+    assert "小.txt" in r.content.decode()
+
+
+def test_serve_gives_waitress_a_bound(monkeypatch, settings):
+    import waitress
+
+    from jixiao.cli import serve
+
+    seen = {}
+    monkeypatch.setattr(waitress, "serve", lambda app, **kw: seen.update(kw))
+    monkeypatch.setattr("jixiao.cli.createadmin.first_admin_or_refuse", lambda: True)
+    monkeypatch.setattr("jixiao.web.bootstrap.setup", lambda: None)
+    args = type("A", (), {"demo": False, "host": "127.0.0.1", "port": 1, "threads": 1})()
+    assert serve.run(args) == 0
+    bound = seen["max_request_body_size"]
+    assert settings.JIXIAO_MAX_BODY_BYTES < bound < 2 * settings.JIXIAO_MAX_BODY_BYTES
+    json.dumps(seen)  # plain values only
