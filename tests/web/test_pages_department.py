@@ -38,6 +38,7 @@ def test_a_document_without_a_department_part_says_so(client, users, org):
     client.force_login(users.alice)
     page = client.get(f"/documents/{document.pk}/department/").content.decode()
     assert "没有总体绩效目标" in page and "没有工作保障措施" in page
+    assert "暂无可审核的内容" in page and "部门整体审核没有发现问题" not in page
 
 
 def test_outsiders_get_404(client, users, seeded):
