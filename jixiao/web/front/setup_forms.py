@@ -11,7 +11,7 @@ from typing import Any
 from django import forms
 
 from jixiao.web.accounts.models import ROLES
-from jixiao.web.front.choosers import by_code
+from jixiao.web.front.choosers import by_code, departments_by_code
 from jixiao.web.goals.drafting import MONEY_UNITS, YEARS
 from jixiao.web.orgs.models import Department, Region, Unit
 
@@ -44,6 +44,10 @@ class UnitForm(forms.Form):
     )
     code = forms.CharField(label="单位编码", max_length=20)
     name = forms.CharField(label="单位名称", max_length=200)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        departments_by_code(self, "department")
 
 
 class IdsChoice(forms.ModelMultipleChoiceField):
@@ -88,6 +92,7 @@ class ScopeForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         by_code(self.fields["unit"])
+        departments_by_code(self, "departments")
 
 
 class UserCreateForm(ScopeForm):
