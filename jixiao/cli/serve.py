@@ -47,10 +47,11 @@ def run(args: argparse.Namespace) -> int:
     import waitress  # type: ignore[import-untyped]
     from django.conf import settings
 
-    from jixiao.web.bodylimit import SERVER_MARGIN
+    from jixiao.web.bodylimit import SERVER_MARGIN, refuse_in_chinese
     from jixiao.web.wsgi import application
 
     print(format_banner(args.host, args.port, args.demo), flush=True)
+    refuse_in_chinese(settings.JIXIAO_MAX_BODY_BYTES)
     waitress.serve(
         application,
         host=args.host,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from html import escape
+from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -62,3 +63,21 @@ class BodyLimitMiddleware:
         if declared_length(request) > limit:
             return too_large_response(request, limit)
         return self.get_response(request)
+
+
+def refuse_in_chinese(limit: int) -> None:
+    """Make waitress's own refusal of a body past its bound (it answers before the
+    application sees the request) the same Chinese page, not ``Request Entity Too Large``."""
+    import waitress.parser  # type: ignore[import-untyped]
+    import waitress.utilities  # type: ignore[import-untyped]
+
+    class TooLarge(waitress.utilities.RequestEntityTooLarge):  # type: ignore[misc]
+        def to_response(self, ident: str | None = None) -> tuple[str, list[Any], bytes]:
+            body = (
+                '<!doctype html><html lang="zh-hans"><meta charset="utf-8"><title>内容过大</title>'
+                f"<p>{escape(message(limit))}。请返回上一页。</p></html>"
+            )
+            headers = [("Content-Type", "text/html; charset=utf-8")]
+            return f"{self.code} {self.reason}", headers, body.encode("utf-8")
+
+    waitress.parser.RequestEntityTooLarge = TooLarge

@@ -53,6 +53,10 @@ def test_serve_gives_waitress_a_bound(monkeypatch, settings):
 
     seen = {}
     monkeypatch.setattr(waitress, "serve", lambda app, **kw: seen.update(kw))
+    monkeypatch.setattr(  # run() makes waitress refuse in Chinese: undone after the test
+        "waitress.parser.RequestEntityTooLarge",
+        __import__("waitress.parser").parser.RequestEntityTooLarge,
+    )
     monkeypatch.setattr("jixiao.cli.createadmin.first_admin_or_refuse", lambda: True)
     monkeypatch.setattr("jixiao.web.bootstrap.setup", lambda: None)
     args = type("A", (), {"demo": False, "host": "127.0.0.1", "port": 1, "threads": 1})()
@@ -60,3 +64,20 @@ def test_serve_gives_waitress_a_bound(monkeypatch, settings):
     bound = seen["max_request_body_size"]
     assert settings.JIXIAO_MAX_BODY_BYTES < bound < 2 * settings.JIXIAO_MAX_BODY_BYTES
     json.dumps(seen)  # plain values only
+
+
+def test_waitress_refuses_a_longer_body_in_chinese(monkeypatch):
+    import waitress.parser
+    from waitress.adjustments import Adjustments
+
+    from jixiao.web.bodylimit import refuse_in_chinese
+
+    monkeypatch.setattr(
+        waitress.parser, "RequestEntityTooLarge", waitress.parser.RequestEntityTooLarge
+    )
+    refuse_in_chinese(3 * 1024 * 1024)
+    parser = waitress.parser.HTTPRequestParser(Adjustments(max_request_body_size=1000))
+    parser.received(b"POST /import/ HTTP/1.1\r\nHost: x\r\nContent-Length: 999999\r\n\r\n")
+    status, headers, body = parser.error.to_response()
+    assert status.startswith("413") and ("Content-Type", "text/html; charset=utf-8") in headers
+    assert "提交的内容过大（上限约 3 MB）" in body.decode()
