@@ -198,3 +198,10 @@ def test_a_new_empty_document_says_why_its_score_is_0(client, users, org):
     assert fill(client, project).status_code == 302
     page = client.get(f"/documents/{document.pk}/").content.decode()
     assert "质量得分说明：文档没有任何项目绩效目标表" not in page
+
+
+def test_a_units_only_unit_is_chosen_already(client, users, org):
+    client.force_login(users.alice)
+    page = client.get("/documents/new/").content.decode()
+    assert "---------" not in page
+    assert f'<option value="{org.unit_a.pk}" selected>' in page

@@ -137,6 +137,10 @@ class DocumentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units  # type: ignore[attr-defined]
         by_code(self.fields["unit"])
+        only = list(units.only("pk")[:2])
+        if len(only) == 1:  # a unit's own officer: nothing to choose
+            self.fields["unit"].initial = only[0].pk
+            self.fields["unit"].empty_label = None  # type: ignore[attr-defined]
 
 
 class RolloverForm(forms.Form):
