@@ -353,3 +353,29 @@ def test_the_carryover_is_shown_edited_and_checked_with_the_core_rule(client, us
     data.update(budget_carryover="-1")
     r = client.post(f"/projects/{project.pk}/edit/", data)
     assert r.status_code == 400 and "上年结转资金" in text_of(r)
+
+
+def test_a_project_of_130_indicators_is_saved_from_the_edit_page(client, users, project):
+    """Django's default 1,000 posted fields refused it with a bare 400."""
+    from jixiao.web.goals.models import Indicator
+
+    first = project.indicators.order_by("position").first()
+    base = project.indicators.count()
+    copies = []
+    for k in range(130):
+        first.pk = None
+        first.position = base + k + 1
+        copies.append(
+            Indicator(
+                **{f.attname: getattr(first, f.attname) for f in Indicator._meta.concrete_fields}
+            )
+        )
+    Indicator.objects.bulk_create(copies)
+    client.force_login(users.alice)
+    data = edit_data(client, project)
+    assert len(data) > 1000
+    data["purpose"] = "新的资金用途"
+    r = client.post(f"/projects/{project.pk}/edit/", data)
+    assert r.status_code == 302, text_of(r)[:300]
+    project.refresh_from_db()
+    assert project.purpose == "新的资金用途" and project.indicators.count() == base + 130
