@@ -193,7 +193,7 @@ def test_a_new_empty_document_says_why_its_score_is_0(client, users, org):
     page = client.get(f"/documents/{document.pk}/").content.decode()
     assert "质量得分说明：文档没有任何项目绩效目标表" in page
     home = client.get("/").content.decode()
-    assert 'class="muted score-note">文档没有任何项目绩效目标表' in home
+    assert 'class="muted score-note" title="文档没有任何项目绩效目标表' in home
     project = add_project(client, document)
     assert fill(client, project).status_code == 302
     page = client.get(f"/documents/{document.pk}/").content.decode()
