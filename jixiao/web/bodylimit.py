@@ -1,8 +1,8 @@
 """A request body larger than any upload we accept is refused before it is read.
 
 One bound, ``settings.JIXIAO_MAX_BODY_BYTES``: the largest single request we accept (one
-imported file, or a rectification answer's evidence files) plus room for the form's
-other fields. The middleware refuses a longer declared body with a Chinese 413 page (JSON
+imported file, or a rectification answer's evidence files, in base64 as the API takes
+them) plus room for the form's other fields. The middleware refuses a longer declared body with a Chinese 413 page (JSON
 under ``/api/``) before Django reads it; ``jixiao serve`` gives waitress a slightly larger
 ``max_request_body_size`` as a backstop for bodies that lie about their length, so the
 server never spools a gigabyte to disk.
@@ -25,8 +25,10 @@ SERVER_MARGIN = MIB
 
 
 def max_body_bytes(file_bytes: int, attachment_bytes: int, attachments: int) -> int:
-    """The largest request body: the largest upload of one request plus the form margin."""
-    return max(file_bytes, attachment_bytes * attachments) + FORM_MARGIN
+    """The largest request body: the largest upload of one request, in base64 (the API
+    sends a rectification answer's evidence so: 4 bytes for 3), plus the form margin."""
+    largest = max(file_bytes, attachment_bytes * attachments)
+    return -(-largest * 4 // 3) + FORM_MARGIN
 
 
 def message(limit: int) -> str:

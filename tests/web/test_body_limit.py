@@ -11,13 +11,14 @@ from django.test import override_settings
 from jixiao.web.bodylimit import FORM_MARGIN, max_body_bytes
 
 
-def test_the_bound_is_the_largest_upload_plus_the_form_margin(settings):
-    assert max_body_bytes(50, 10, 10) == 100 + FORM_MARGIN
-    assert max_body_bytes(500, 10, 10) == 500 + FORM_MARGIN
+def test_the_bound_is_the_largest_upload_in_base64_plus_the_form_margin(settings):
+    assert max_body_bytes(60, 3, 10) == 80 + FORM_MARGIN  # base64: 4 bytes for 3
+    assert max_body_bytes(600, 3, 10) == 800 + FORM_MARGIN
     file_bytes = settings.JIXIAO_READ_LIMITS.file_bytes
     assert file_bytes <= settings.JIXIAO_MAX_BODY_BYTES
     assert settings.DATA_UPLOAD_MAX_MEMORY_SIZE == settings.JIXIAO_MAX_BODY_BYTES
-    assert settings.JIXIAO_MAX_BODY_BYTES < 1024 * 1024 * 1024
+    evidence = settings.JIXIAO_MAX_ATTACHMENT_BYTES * settings.JIXIAO_MAX_ATTACHMENTS
+    assert evidence * 4 // 3 < settings.JIXIAO_MAX_BODY_BYTES < 1024 * 1024 * 1024
 
 
 @override_settings(JIXIAO_MAX_BODY_BYTES=2000)
