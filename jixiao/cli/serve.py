@@ -45,9 +45,20 @@ def run(args: argparse.Namespace) -> int:
         if not first_admin_or_refuse():
             return 2
     import waitress  # type: ignore[import-untyped]
+    from django.conf import settings
 
+    from jixiao.web.bodylimit import SERVER_MARGIN, refuse_in_chinese
     from jixiao.web.wsgi import application
 
     print(format_banner(args.host, args.port, args.demo), flush=True)
-    waitress.serve(application, host=args.host, port=args.port, threads=args.threads, _quiet=True)
+    refuse_in_chinese(settings.JIXIAO_MAX_BODY_BYTES)
+    waitress.serve(
+        application,
+        host=args.host,
+        port=args.port,
+        threads=args.threads,
+        # Above the app's own bound (its Chinese 413 page), far below waitress's 1 GiB.
+        max_request_body_size=settings.JIXIAO_MAX_BODY_BYTES + SERVER_MARGIN,
+        _quiet=True,
+    )
     return 0

@@ -21,8 +21,15 @@ from jixiao.core.review.profile import Profile, profile_from_dict
 #: Review rules the page checks live, by what they are about.
 BUDGET_RULES = ("R070", "R071", "R072")
 PLAN_RULES = ("R060", "R061", "R062", "R063")
-BUDGET_KEYS: dict[str, str] = {"total": "预算数", "fiscal": "财政资金", "other": "其他资金"}
+#: The budget's amounts by `Budget` field: 上年结转资金 is a part of 预算数 beside the others.
+BUDGET_KEYS: dict[str, str] = {
+    "total": "预算数",
+    "fiscal": "财政资金",
+    "other": "其他资金",
+    "carryover": "上年结转资金",
+}
 BUDGET_OK = "✓ 财政资金 + 其他资金 = 预算数"
+BUDGET_OK_CARRYOVER = "✓ 财政资金 + 其他资金 + 上年结转资金 = 预算数"
 PLAN_OK = "✓ 支出计划为累计比例，逐期不减少，最后达到 100%"
 
 
@@ -38,7 +45,7 @@ def check_entry(
 ) -> dict[str, Any]:
     """``{"budget": {"ok", "messages", "fields"}, "plan": {"ok", "messages", "months"}}``.
 
-    ``budget`` maps ``total``/``fiscal``/``other`` to the typed text; ``plan`` is
+    ``budget`` maps ``total``/``fiscal``/``other``/``carryover`` to the typed text; ``plan`` is
     (month, text) per checkpoint. ``fields`` names the budget inputs and ``months`` the plan
     cells that are wrong by themselves (not a number, out of bounds).
     """
@@ -64,13 +71,14 @@ def check_entry(
         seq=1,
         code=None,
         name="",
-        budget=Budget(amounts["total"], amounts["fiscal"], amounts["other"]),
+        budget=Budget(amounts["total"], amounts["fiscal"], amounts["other"], amounts["carryover"]),
         spending_plan=SpendingPlan(cells),
     )
     doc = Document(unit=Unit(code=None, name=""), year=None, money_unit=money_unit)
     doc.projects.append(project)
     findings = review(doc, _profile()).findings
-    parts_given = amounts["fiscal"] is not None or amounts["other"] is not None
+    parts_given = any(amounts[k] is not None for k in ("fiscal", "other", "carryover"))
+    ok = BUDGET_OK if amounts["carryover"] is None else BUDGET_OK_CARRYOVER
     budget_messages = list(bad_fields.values()) + [
         f.message for f in findings if f.rule in BUDGET_RULES and not bad_fields
     ]
@@ -81,7 +89,7 @@ def check_entry(
         "budget": {
             "ok": not budget_messages,
             # Nothing to add up while both parts are blank.
-            "messages": budget_messages or ([BUDGET_OK] if parts_given else []),
+            "messages": budget_messages or ([ok] if parts_given else []),
             "fields": sorted(bad_fields),
         },
         "plan": {

@@ -11,6 +11,7 @@ from pathlib import Path
 import dj_database_url
 
 from jixiao.core.limits import from_env as read_limits
+from jixiao.web.bodylimit import max_body_bytes
 from jixiao.web.env import (
     data_dir,
     env_bool,
@@ -55,6 +56,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a body longer than any upload we accept is refused before anything reads it.
+    "jixiao.web.bodylimit.BodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -228,8 +231,6 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-DATA_UPLOAD_MAX_MEMORY_SIZE = 60 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 60 * 1024 * 1024
 
 #: Page size of the API's project list (``?page_size=`` may ask for up to the maximum).
 JIXIAO_PAGE_SIZE = env_int("JIXIAO_PAGE_SIZE", 50)
@@ -238,6 +239,22 @@ JIXIAO_MAX_PAGE_SIZE = 500
 #: Bounds on imported files (JIXIAO_MAX_FILE_MB, JIXIAO_MAX_PROJECTS…; see jixiao.core.limits),
 #: read here once so that a bad value stops the start-up instead of the first import.
 JIXIAO_READ_LIMITS = read_limits()
+#: Largest evidence file and number of files of one rectification answer.
+JIXIAO_MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+JIXIAO_MAX_ATTACHMENTS = 10
+#: The largest request body (see jixiao.web.bodylimit): one imported file or one
+#: rectification answer's evidence files, whichever is larger, plus the form's fields.
+JIXIAO_MAX_BODY_BYTES = max_body_bytes(
+    JIXIAO_READ_LIMITS.file_bytes, JIXIAO_MAX_ATTACHMENT_BYTES, JIXIAO_MAX_ATTACHMENTS
+)
+# A JSON body (the API) may be as large as any body; uploaded files above a few MB are
+# spooled to a temporary file instead of memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = JIXIAO_MAX_BODY_BYTES
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The edit form posts 8 fields an indicator: Django's 1,000 refused to save a project of
+# 120 indicators (a bare 400). 20,000 fields hold 2,400 indicators; the body bound above
+# still caps what one request may carry.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 20_000
 #: Projects written per transaction by an import (each batch holds SQLite's lock briefly).
 JIXIAO_IMPORT_BATCH = env_int("JIXIAO_IMPORT_BATCH", 50)
 # Projects per transaction of a bulk import (`jixiao import DIR`, `jixiao generate --to db`).

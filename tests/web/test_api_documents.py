@@ -86,6 +86,7 @@ def test_only_the_unit_in_draft_may_patch(api, users, org):
     assert api(users.eve).patch(f"documents/{doc_id}", {"version": 1}).status == 404
     from jixiao.web.goals.models import GoalDocument
 
+    GoalDocument.objects.filter(pk=doc_id).update(overall_goals=["提升服务水平"])
     department.submit(GoalDocument.objects.get(pk=doc_id), users.alice)
     r = alice.patch(f"documents/{doc_id}", {"version": 2, "measures": ["x"]})
     assert r.status == 403 and "已提交" in r.data["error"]

@@ -413,3 +413,12 @@ def test_findings_of_a_project_match_the_review_of_the_document(api, users, proj
 def test_workflow_helpers_still_work_for_the_page_layer(users, project):
     workflow.submit(project, users.alice)
     assert fresh(project).submissions.count() == 1
+
+
+def test_the_carryover_is_read_and_patched(api, users, project):
+    alice = api(users.alice)
+    r = alice.patch(f"projects/{project.pk}", {"version": 1, "budget": {"carryover": "0.28"}})
+    assert r.status == 200, r.data
+    assert r.data["budget"]["carryover"] == "0.28"
+    assert alice.get(f"projects/{project.pk}").data["budget"]["carryover"] == "0.28"
+    assert str(fresh(project).budget_carryover) == "0.28"

@@ -170,3 +170,23 @@ def test_the_reviewer_home_lists_adjustments_waiting_for_review(client, users, a
     client.force_login(users.bob)
     client.post(f"/adjustments/{adj.pk}/decide/", {"decision": "approve"})
     assert f"/adjustments/{adj.pk}/" not in client.get("/").content.decode()
+
+
+def test_an_adjustment_may_change_the_carryover(client, users, approved):
+    client.force_login(users.alice)
+    assert (
+        'name="budget_carryover"' in client.get(f"/projects/{approved.pk}/adjust/").content.decode()
+    )
+    total = f"{approved.budget_total}"
+    reply = client.post(
+        f"/projects/{approved.pk}/adjust/",
+        {"reason": "结转", "budget_total": total, "budget_fiscal": "", "budget_carryover": total},
+    )
+    assert reply.status_code == 302, reply.content.decode()[:500]
+    client.force_login(users.bob)
+    adj = approved.adjustments.get()
+    client.post(
+        f"/adjustments/{adj.pk}/decide/", {"decision": "approve", "effective_from": "2022-08-01"}
+    )
+    approved.refresh_from_db()
+    assert approved.budget_carryover == approved.budget_total

@@ -39,3 +39,20 @@ def test_a_control_character_pasted_into_a_form_is_dropped(client, users, org, c
     assert r.status_code == 302
     org.region.refresh_from_db()
     assert org.region.name == "唐山市"
+
+
+@pytest.mark.parametrize("char", ["\u200b", "\u202e", "\ufeff", "\u2066"])
+def test_invisible_characters_cannot_make_a_lookalike_unit(client, users, org, char):
+    from jixiao.web.orgs.models import Unit
+
+    client.force_login(users.carol)
+    dept = org.dept_a.pk
+    r = client.post(
+        "/setup/units/", {"department": dept, "code": f"314{char}003", "name": "某单位"}
+    )
+    assert r.status_code == 400 and "看不见的字符" in r.content.decode()
+    r = client.post(
+        "/setup/units/", {"department": dept, "code": "314777", "name": f"第一{char}中学"}
+    )
+    assert r.status_code == 302
+    assert Unit.objects.get(code="314777").name == "第一中学"

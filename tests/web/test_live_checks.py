@@ -59,3 +59,12 @@ def test_the_page_script_has_no_number_rule_of_its_own():
     for sign in ("BigInt", "parseFloat", "Number(", "toFixed", "100%", r"\d"):
         assert sign not in js, sign
     assert re.search(r"getAttribute\(\"data-check-url\"\)", js)  # it asks the server
+
+
+def test_the_carryover_is_a_part_of_the_budget(client, users):
+    client.force_login(users.alice)
+    parts = {"total": "3", "fiscal": "2", "carryover": "1"}
+    answer = client.get("/check/", {"unit": "万元", **parts}).json()["budget"]
+    assert answer["ok"] and "上年结转资金" in answer["messages"][0]
+    answer = client.get("/check/", {"unit": "万元", **parts, "carryover": "2"}).json()["budget"]
+    assert not answer["ok"] and "上年结转资金 2" in answer["messages"][0]

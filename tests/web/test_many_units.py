@@ -104,3 +104,40 @@ def test_a_nul_in_a_posted_unit_code_is_dropped_and_an_api_query_refused(client,
     assert r.status_code == 400 and "没有编码为“315999”" in r.content.decode()
     r = client.get("/api/v1/projects", {"q": "\x00"})
     assert r.status_code == 400 and "空字符" in r.json()["error"]
+
+
+def _no_department_options(html: str) -> bool:
+    return "另一区某局</option>" not in html
+
+
+def test_units_and_reviewers_take_department_codes_when_there_are_many(
+    client, users, org, many, password
+):
+    from jixiao.web.orgs.models import Unit
+
+    client.force_login(users.carol)
+    assert _no_department_options(client.get("/setup/units/").content.decode())
+    assert _no_department_options(client.get("/setup/users/").content.decode())
+    r = client.post("/setup/units/", {"department": "130213/999", "code": "314999", "name": "新"})
+    assert r.status_code == 400 and "没有主管部门编码“999”" in r.content.decode()
+    r = client.post("/setup/units/", {"department": "130214/401", "code": "401999", "name": "新"})
+    assert r.status_code == 302
+    assert Unit.objects.get(code="401999").department == org.unit_c.department
+    page = client.get(f"/setup/units/{Unit.objects.get(code='401999').pk}/").content.decode()
+    assert 'value="130214/401"' in page  # the edit form shows the typed form
+    new = {"username": "shen", "role": "reviewer", "password": password, "password2": password}
+    r = client.post("/setup/users/", {**new, "departments": "314、130213/315"})
+    assert r.status_code == 302, r.content.decode()
+    shen = Profile.objects.get(user__username="shen")
+    assert {d.code for d in shen.departments.all()} == {"314", "315"}
+    page = client.get(f"/setup/users/{shen.user_id}/").content.decode()
+    assert "130213/314、130213/315" in page
+
+
+def test_the_department_list_comes_in_pages_with_a_search(client, users, monkeypatch):
+    monkeypatch.setattr("jixiao.web.front.setup_views.LIST_ROWS", 1)
+    client.force_login(users.carol)
+    page = client.get("/setup/departments/").content.decode()
+    assert 'rel="next"' in page and "第 1/3 页" in page
+    found = client.get("/setup/departments/", {"q": "另一区某局"}).content.decode()
+    assert "另一区某局" in found and "教育局" not in found

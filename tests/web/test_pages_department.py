@@ -38,6 +38,11 @@ def test_a_document_without_a_department_part_says_so(client, users, org):
     client.force_login(users.alice)
     page = client.get(f"/documents/{document.pk}/department/").content.decode()
     assert "没有总体绩效目标" in page and "没有工作保障措施" in page
+    assert "暂无可审核的内容" in page and "部门整体审核没有发现问题" not in page
+    r = client.post(f"/documents/{document.pk}/department/submit/", follow=True)
+    assert "部门整体绩效目标还没有填写" in r.content.decode()
+    document.refresh_from_db()
+    assert document.department_status == "draft"
 
 
 def test_outsiders_get_404(client, users, seeded):

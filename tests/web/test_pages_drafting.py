@@ -185,3 +185,23 @@ def test_the_admin_deletes_a_draft_document_and_a_draft_project(client, users, s
     assert not GoalDocument.objects.filter(pk=seeded.pk).exists()
     entry = AuditEntry.objects.get(action="document.delete")
     assert entry.username == "carol" and entry.old["projects"] == 35
+
+
+def test_a_new_empty_document_says_why_its_score_is_0(client, users, org):
+    client.force_login(users.alice)
+    document = new_document(client, org.unit_a)
+    page = client.get(f"/documents/{document.pk}/").content.decode()
+    assert "质量得分说明：文档没有任何项目绩效目标表" in page
+    home = client.get("/").content.decode()
+    assert 'class="muted score-note" title="文档没有任何项目绩效目标表' in home
+    project = add_project(client, document)
+    assert fill(client, project).status_code == 302
+    page = client.get(f"/documents/{document.pk}/").content.decode()
+    assert "质量得分说明：文档没有任何项目绩效目标表" not in page
+
+
+def test_a_units_only_unit_is_chosen_already(client, users, org):
+    client.force_login(users.alice)
+    page = client.get("/documents/new/").content.decode()
+    assert "---------" not in page
+    assert f'<option value="{org.unit_a.pk}" selected>' in page

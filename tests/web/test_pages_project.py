@@ -327,3 +327,55 @@ def test_a_unit_marks_a_comment_resolved(client, users, project):
     assert "已将该意见标记为已处理" in text_of(r)
     comment.refresh_from_db()
     assert comment.resolved
+
+
+def test_the_carryover_is_shown_edited_and_checked_with_the_core_rule(client, users, project):
+    """上年结转资金 (Budget.carryover) sits with the other amounts: shown, edited, and added
+    into 预算数 by R071 as in every file format."""
+    client.force_login(users.alice)
+    assert "上年结转资金" in text_of(client.get(f"/projects/{project.pk}/"))
+    data = edit_data(client, project)
+    assert "budget_carryover" in data
+    data.update(budget_total="2.28", budget_fiscal="2.00", budget_other="", budget_carryover="0.5")
+    r = client.post(f"/projects/{project.pk}/edit/", data)
+    assert r.status_code == 302
+    project.refresh_from_db()
+    assert str(project.budget_carryover) == "0.5"
+    page = client.get(f"/projects/{project.pk}/").content.decode()
+    assert "上年结转资金 0.5" in page  # R071 adds the carryover into the parts
+    data = edit_data(client, project)
+    assert data["budget_carryover"] == "0.5"
+    data.update(budget_carryover="0.28")
+    assert client.post(f"/projects/{project.pk}/edit/", data).status_code == 302
+    page = client.get(f"/projects/{project.pk}/").content.decode()
+    assert "上年结转资金 0.28" not in page  # 2.00 + 0.28 = 2.28: no finding
+    data = edit_data(client, project)
+    data.update(budget_carryover="-1")
+    r = client.post(f"/projects/{project.pk}/edit/", data)
+    assert r.status_code == 400 and "上年结转资金" in text_of(r)
+
+
+def test_a_project_of_130_indicators_is_saved_from_the_edit_page(client, users, project):
+    """Django's default 1,000 posted fields refused it with a bare 400."""
+    from jixiao.web.goals.models import Indicator
+
+    first = project.indicators.order_by("position").first()
+    base = project.indicators.count()
+    copies = []
+    for k in range(130):
+        first.pk = None
+        first.position = base + k + 1
+        copies.append(
+            Indicator(
+                **{f.attname: getattr(first, f.attname) for f in Indicator._meta.concrete_fields}
+            )
+        )
+    Indicator.objects.bulk_create(copies)
+    client.force_login(users.alice)
+    data = edit_data(client, project)
+    assert len(data) > 1000
+    data["purpose"] = "新的资金用途"
+    r = client.post(f"/projects/{project.pk}/edit/", data)
+    assert r.status_code == 302, text_of(r)[:300]
+    project.refresh_from_db()
+    assert project.purpose == "新的资金用途" and project.indicators.count() == base + 130

@@ -19,6 +19,7 @@ FIELDS: dict[str, str] = {
     "budget.total": "预算数",
     "budget.fiscal": "财政资金",
     "budget.other": "其他资金",
+    "budget.carryover": "上年结转资金",
     "purpose": "资金用途",
     "spending_plan": "资金支出计划",
     "goals": "绩效目标",

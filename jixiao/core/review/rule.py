@@ -52,18 +52,19 @@ GOAL_TABLES: frozenset[str] = frozenset({"goals"})
 WITH_PROJECTS: frozenset[str] = frozenset({"goals", "self_evaluation"})
 
 
+def has_department_part(doc: Document) -> bool:
+    """Whether ``doc`` has a department part to review (总体目标, 分项目标 or 部门整体指标)."""
+    return bool(doc.department_indicators or doc.overall_goals or doc.project_summaries)
+
+
 def has_content(doc: Document) -> bool:
     """Whether ``doc`` holds anything to review: a project table or a department part."""
-    return bool(
-        doc.projects or doc.department_indicators or doc.overall_goals or doc.project_summaries
-    )
+    return bool(doc.projects) or has_department_part(doc)
 
 
 def review_kind(doc: Document) -> str:
     """Which of `REVIEW_KINDS` ``doc`` is."""
-    if not doc.projects and (
-        doc.department_indicators or doc.overall_goals or doc.project_summaries
-    ):
+    if not doc.projects and has_department_part(doc):
         return "department"
     return doc.kind
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from jixiao.core.errors import JixiaoError
+from jixiao.core.live_checks import BUDGET_KEYS
 from jixiao.core.versions import default_effective_date
 from jixiao.web import permissions
 from jixiao.web.adjustments import services
@@ -27,7 +28,7 @@ def _changes_from_form(post: Any, current: dict[str, Any]) -> dict[str, Any]:
     """The PATCH-shaped changes the form asks for (only what differs)."""
     changes: dict[str, Any] = {}
     budget = {}
-    for key in ("total", "fiscal", "other"):
+    for key in BUDGET_KEYS:
         raw = post.get(f"budget_{key}", "").strip()
         old = (current.get("budget") or {}).get(key)
         if raw != (old or ""):

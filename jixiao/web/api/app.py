@@ -202,6 +202,7 @@ LABELS = {
     "budget_adjusted": "全年预算数",
     "budget_initial": "年初预算数",
     "budget_reason": "执行率偏低原因",
+    "carryover": "上年结转资金",
     "changes": "调整内容",
     "code": "编码",
     "comment": "意见",

@@ -151,6 +151,7 @@ class BudgetOut(Schema):
     total: str | None
     fiscal: str | None
     other: str | None
+    carryover: str | None = None
 
 
 class ProjectData(Schema):

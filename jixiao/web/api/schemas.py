@@ -44,6 +44,7 @@ class BudgetOut(Schema):
     total: Decimal
     fiscal: Decimal
     other: Decimal
+    carryover: Decimal | None = Field(None, description="上年结转资金（版式有此栏时）")
     raw: dict[str, str] | None = Field(None, description="原文中的金额文字")
 
 

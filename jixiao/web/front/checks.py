@@ -1,6 +1,6 @@
 """``GET /check/``: the edit page's live checks, answered by `jixiao.core.live_checks`.
 
-Query: ``unit`` (the money unit), ``total``/``fiscal``/``other`` (the budget inputs) and,
+Query: ``unit`` (the money unit), ``total``/``fiscal``/``other``/``carryover`` (the budget inputs) and,
 per plan checkpoint, ``month`` and ``text`` in the same order. Answers JSON; a bad month
 or money unit is a 400 with a Chinese message. Reads nothing from the database.
 """
@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from jixiao.core.amounts import MONEY_UNITS
 from jixiao.core.bounds import parse_int
-from jixiao.core.live_checks import check_entry
+from jixiao.core.live_checks import BUDGET_KEYS, check_entry
 
 #: More plan checkpoints than a year has months is not a plan.
 MAX_CELLS = 12
@@ -39,5 +39,5 @@ def live_check(request: HttpRequest) -> HttpResponse:
             return _error(str(e))
         if month is not None:
             plan.append((month, text))
-    budget = {key: get.get(key) for key in ("total", "fiscal", "other")}
+    budget = {key: get.get(key) for key in BUDGET_KEYS}
     return JsonResponse(check_entry(budget, plan, unit), json_dumps_params={"ensure_ascii": False})

@@ -79,6 +79,7 @@ def department_part(request: HttpRequest, pk: int) -> HttpResponse:
             "general": general,
             "findings": findings,
             "review_available": review is not None,
+            "department_part": review.department_part if review else True,
             "indicators": mapping.department_indicators(document),
             "may_edit": _editable(request.user, document),
             "may_submit": _may(request.user, document, permissions.SUBMIT, EDITABLE),

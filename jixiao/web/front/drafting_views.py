@@ -79,6 +79,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "unit": unit,
             "projects": projects,
             "score": review.score if review else None,
+            "score_notes": review.score_notes if review else (),
             "may": {
                 "compose": compose,
                 "delete": draft and permissions.can_document(user, permissions.DELETE, unit),

@@ -41,6 +41,7 @@ class ProjectForm(forms.Form):
     budget_total = _text("预算数", max_length=40)
     budget_fiscal = _text("财政资金", max_length=40)
     budget_other = _text("其他资金", max_length=40)
+    budget_carryover = _text("上年结转资金", max_length=40)
     purpose = _text("资金用途", textarea=True, rows=4)
 
 
@@ -95,6 +96,7 @@ class EditForms:
                 "budget_total": _amount(project.budget_total),
                 "budget_fiscal": _amount(project.budget_fiscal),
                 "budget_other": _amount(project.budget_other),
+                "budget_carryover": _amount(project.budget_carryover),
                 "purpose": project.purpose or "",
             },
         )
@@ -178,6 +180,7 @@ class EditForms:
                 "total": _none(d["budget_total"]),
                 "fiscal": _none(d["budget_fiscal"]),
                 "other": _none(d["budget_other"]),
+                "carryover": _none(d["budget_carryover"]),
             },
             "purpose": _none(d["purpose"]),
             "spending_plan": plan,

@@ -36,6 +36,11 @@ class DocumentReview:
     findings: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
     #: Findings on the document as a whole that name no project.
     general: list[dict[str, Any]] = field(default_factory=list)
+    #: Why the document's score is low: the messages of its document-wide errors
+    #: (R097: nothing to review yet, so 0), cached with the scores for list pages.
+    score_notes: tuple[str, ...] = ()
+    #: Whether the document has a department part to review (core `has_department_part`).
+    department_part: bool = False
 
 
 def _engine() -> Any:
@@ -67,7 +72,7 @@ def _fingerprints(ids: list[int]) -> dict[int, str]:
         f"{r['at'].isoformat()}"
         for r in rows
     }
-    return {doc_id: f"jixiao:review:{doc_id}:{found.get(doc_id, 'empty')}" for doc_id in ids}
+    return {doc_id: f"jixiao:review2:{doc_id}:{found.get(doc_id, 'empty')}" for doc_id in ids}
 
 
 def reviews(document_ids: Iterable[int], *, findings: bool = False) -> dict[int, DocumentReview]:
@@ -93,21 +98,23 @@ def reviews(document_ids: Iterable[int], *, findings: bool = False) -> dict[int,
         if scores is None or (findings and notes is None):
             missing.append(doc_id)
             continue
-        out[doc_id] = DocumentReview(score=scores[0], scores=scores[1])
+        out[doc_id] = DocumentReview(score=scores[0], scores=scores[1], score_notes=scores[2])
         if findings and notes is not None:
-            out[doc_id].findings, out[doc_id].general = notes
+            out[doc_id].findings, out[doc_id].general, out[doc_id].department_part = notes
     if missing:
         fresh = _review_documents(missing, review)
         entries: dict[str, Any] = {}
         for doc_id, r in fresh.items():
-            entries[f"{keys[doc_id]}:scores"] = (r.score, r.scores)
-            entries[f"{keys[doc_id]}:findings"] = (r.findings, r.general)
+            entries[f"{keys[doc_id]}:scores"] = (r.score, r.scores, r.score_notes)
+            entries[f"{keys[doc_id]}:findings"] = (r.findings, r.general, r.department_part)
         cache.set_many(entries, TIMEOUT)
         out.update(fresh)
     return out
 
 
 def _review_documents(ids: list[int], review: Any) -> dict[int, DocumentReview]:
+    from jixiao.core.review.rule import has_department_part
+
     documents = {d.pk: d for d in GoalDocument.objects.filter(pk__in=ids)}
     projects: dict[int, list[Project]] = defaultdict(list)
     qs = Project.objects.filter(document_id__in=ids).order_by("document_id", "seq", "id")
@@ -116,8 +123,9 @@ def _review_documents(ids: list[int], review: Any) -> dict[int, DocumentReview]:
     out = {}
     for doc_id, document in documents.items():
         rows = projects[doc_id]
-        report = review(mapping.document_from_db(document, rows))
-        result = DocumentReview(score=report.score)
+        core_doc = mapping.document_from_db(document, rows)
+        report = review(core_doc)
+        result = DocumentReview(score=report.score, department_part=has_department_part(core_doc))
         by_seq: dict[int | None, list[int]] = defaultdict(list)
         for row, scored in zip(rows, report.projects, strict=True):
             result.scores[row.pk] = scored.score
@@ -130,6 +138,9 @@ def _review_documents(ids: list[int], review: Any) -> dict[int, DocumentReview]:
                 result.findings[pk].append(f.to_dict())
             if not targets:
                 result.general.append(f.to_dict())
+        result.score_notes = tuple(
+            str(f["message"]) for f in result.general if f["severity"] == "error"
+        )
         out[doc_id] = result
     return out
 

@@ -11,7 +11,7 @@ from typing import Any
 from django import forms
 
 from jixiao.web.accounts.models import ROLES
-from jixiao.web.front.choosers import by_code
+from jixiao.web.front.choosers import by_code, departments_by_code
 from jixiao.web.goals.drafting import MONEY_UNITS, YEARS
 from jixiao.web.orgs.models import Department, Region, Unit
 
@@ -44,6 +44,10 @@ class UnitForm(forms.Form):
     )
     code = forms.CharField(label="单位编码", max_length=20)
     name = forms.CharField(label="单位名称", max_length=200)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        departments_by_code(self, "department")
 
 
 class IdsChoice(forms.ModelMultipleChoiceField):
@@ -88,6 +92,7 @@ class ScopeForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         by_code(self.fields["unit"])
+        departments_by_code(self, "departments")
 
 
 class UserCreateForm(ScopeForm):
@@ -132,6 +137,10 @@ class DocumentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units  # type: ignore[attr-defined]
         by_code(self.fields["unit"])
+        only = list(units.only("pk")[:2])
+        if len(only) == 1:  # a unit's own officer: nothing to choose
+            self.fields["unit"].initial = only[0].pk
+            self.fields["unit"].empty_label = None  # type: ignore[attr-defined]
 
 
 class RolloverForm(forms.Form):

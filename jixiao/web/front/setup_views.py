@@ -199,9 +199,25 @@ def departments(request: HttpRequest) -> HttpResponse:
     done, problems = _submit(request, form, save, "setup_departments")
     if done:
         return done
+    shown, paging = _paged(
+        request,
+        Department.objects.select_related("region").order_by("region__code", "code", "pk"),
+        "code",
+        "name",
+        "region__name",
+    )
+    shown = list(shown)
+    n_units = dict(
+        Department.objects.filter(pk__in=[d.pk for d in shown])
+        .annotate(n=Count("units"))
+        .values_list("pk", "n")
+    )
     rows = [
-        (reverse("setup_department", args=[d.pk]), [d.region.name, d.code, d.name, d.n_units])
-        for d in Department.objects.select_related("region").annotate(n_units=Count("units"))
+        (
+            reverse("setup_department", args=[d.pk]),
+            [d.region.name, d.code, d.name, n_units.get(d.pk, 0)],
+        )
+        for d in shown
     ]
     return _page(
         request,
@@ -211,6 +227,7 @@ def departments(request: HttpRequest) -> HttpResponse:
         columns=["财政区划", "主管部门编码", "主管部门名称", "单位数"],
         rows=rows,
         submit="新建主管部门",
+        extra=paging,
         status=400 if problems else 200,
     )
 

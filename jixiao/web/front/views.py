@@ -90,6 +90,7 @@ def home(request: HttpRequest) -> HttpResponse:
         reviews = quality.reviews(d.pk for d in docs)
         for d in docs:
             d.score = reviews[d.pk].score if d.pk in reviews else None  # type: ignore[attr-defined]
+            d.score_notes = reviews[d.pk].score_notes if d.pk in reviews else ()  # type: ignore[attr-defined]
         todo = list(
             listing.with_unit(projects.filter(status=RETURNED))
             .annotate(open_comments=Count("comments", filter=Q(comments__resolved=False)))

@@ -13,6 +13,7 @@ writes an audit entry with a fixed action name. Illegal moves raise `WorkflowErr
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
@@ -50,12 +51,15 @@ def _move(
     to: str,
     version: int | None,
     comment: str | None = None,
+    guard: Callable[[GoalDocument], None] | None = None,
 ) -> GoalDocument:
     permissions.require_document(user, action, document.unit)
     with transaction.atomic():
         locked = _lock(document, version)
         if locked.department_status not in allowed:
             raise _refuse(locked, doing, allowed)
+        if guard is not None:
+            guard(locked)
         old_status = locked.department_status
         locked.department_status = to
         locked.version += 1
@@ -79,8 +83,19 @@ def _move(
     return locked
 
 
+def _has_content(document: GoalDocument) -> None:
+    """An empty department part is nothing for the bureau to review (core `has_department_part`)."""
+    from jixiao.core.review.rule import has_department_part
+    from jixiao.web.goals.mapping import document_from_db
+
+    if not has_department_part(document_from_db(document, [])):
+        raise WorkflowError(
+            "部门整体绩效目标还没有填写（总体目标、分项目标或部门整体指标），不能提交审核"
+        )
+
+
 def submit(document: GoalDocument, user: Any, *, version: int | None = None) -> GoalDocument:
-    """Submit the department part for review; only in 草稿 or 已退回."""
+    """Submit the department part for review; only in 草稿 or 已退回, and not empty."""
     return _move(
         document,
         user,
@@ -89,6 +104,7 @@ def submit(document: GoalDocument, user: Any, *, version: int | None = None) -> 
         allowed=EDITABLE,
         to=SUBMITTED,
         version=version,
+        guard=_has_content,
     )
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 _SIMPLE = ("code", "name", "purpose")
-_BUDGET = ("total", "fiscal", "other")
+_BUDGET = ("total", "fiscal", "other", "carryover")
 _INDICATOR = ("level1", "level2", "name", "description", "target", "basis", "weight")
 
 

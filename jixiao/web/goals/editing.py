@@ -14,6 +14,7 @@ from typing import Any
 from jixiao.core import model as core
 from jixiao.core.amounts import parse_percent, to_amount, to_percent
 from jixiao.core.errors import JixiaoError
+from jixiao.core.live_checks import BUDGET_KEYS
 from jixiao.core.targets import parse_target
 from jixiao.core.textcodec import drop_invisible
 from jixiao.core.validation import project_problems
@@ -30,7 +31,6 @@ EDITABLE_FIELDS: dict[str, str] = {
     "goals_text": "绩效目标（原文）",
     "indicators": "绩效指标",
 }
-BUDGET_KEYS: dict[str, str] = {"total": "预算数", "fiscal": "财政资金", "other": "其他资金"}
 INDICATOR_KEYS: dict[str, str] = {
     "level1": "一级指标",
     "level2": "二级指标",
@@ -60,6 +60,7 @@ _PATH_LABELS = {
     "budget.total": "预算数",
     "budget.fiscal": "财政资金",
     "budget.other": "其他资金",
+    "budget.carryover": "上年结转资金",
     "spending_plan": "资金支出计划",
     "goals": "绩效目标",
     "indicators": "绩效指标",
@@ -168,7 +169,7 @@ def _budget(new: core.Project, value: Any, errors: dict[str, str], unit: str) ->
         return
     for key in value:
         if key not in BUDGET_KEYS:
-            errors[f"budget.{key}"] = "不是预算字段（可用 total、fiscal、other）"
+            errors[f"budget.{key}"] = f"不是预算字段（可用 {'、'.join(BUDGET_KEYS)}）"
     for key in BUDGET_KEYS:
         if key in value:
             setattr(new.budget, key, _amount(value[key], f"budget.{key}", errors, unit))

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from jixiao.core import model as core
 from jixiao.core.errors import JixiaoError
+from jixiao.core.textcodec import INVISIBLE, drop_invisible
 from jixiao.web.audit.log import record
 from jixiao.web.orgs.models import Department, Region, Unit
 
@@ -145,13 +146,17 @@ def _code(code: Any, what: str, max_length: int) -> str:
     text = str(code or "").strip()
     if not text:
         raise OrgError(f"{what}不能为空")
+    if INVISIBLE.search(text):  # "314\u200b003" would pass for 314003 on every page
+        shown = drop_invisible(text)[:40]
+        raise OrgError(f"{what}“{shown}”含有看不见的字符（零宽字符或文字方向符），请重新输入")
     if len(text) > max_length or any(c.isspace() for c in text):
         raise OrgError(f"{what}“{text[:40]}”无效（不超过 {max_length} 个字符，不含空格）")
     return text
 
 
 def _name(name: Any, what: str, max_length: int) -> str:
-    text = str(name or "").strip()
+    # Zero-width and direction characters pasted in: a name must look like what it is.
+    text = drop_invisible(str(name or "")).strip()
     if not text:
         raise OrgError(f"{what}不能为空")
     if len(text) > max_length:

@@ -27,10 +27,6 @@ from jixiao.web.goals.models import Project
 from jixiao.web.goals.workflow import WorkflowError
 from jixiao.web.rectification.models import Attachment, Recheck, RecheckDraw, Rectification
 
-#: Largest evidence file and number of files per answer (settings may override).
-MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
-MAX_ATTACHMENTS = 10
-
 
 class RectificationInputError(JixiaoError):
     """A field of a rectification request that cannot be taken (Chinese message)."""
@@ -89,9 +85,9 @@ def answer(
     if not isinstance(measures, str) or not measures.strip():
         raise RectificationInputError("请填写整改措施")
     files = files or []
-    limit = getattr(settings, "JIXIAO_MAX_ATTACHMENT_BYTES", MAX_ATTACHMENT_BYTES)
-    if len(files) > MAX_ATTACHMENTS:
-        raise RectificationInputError(f"附件最多 {MAX_ATTACHMENTS} 个")
+    limit: int = settings.JIXIAO_MAX_ATTACHMENT_BYTES
+    if len(files) > settings.JIXIAO_MAX_ATTACHMENTS:
+        raise RectificationInputError(f"附件最多 {settings.JIXIAO_MAX_ATTACHMENTS} 个")
     for name, data in files:
         if len(data) > limit:
             raise RectificationInputError(f"附件“{name}”过大（上限 {limit // (1024 * 1024)} MB）")

@@ -114,7 +114,7 @@
     pending = setTimeout(function () {
       var query = new URLSearchParams();
       query.append("unit", form.getAttribute("data-money-unit") || "");
-      ["total", "fiscal", "other"].forEach(function (key) {
+      ["total", "fiscal", "other", "carryover"].forEach(function (key) {
         var el = form.querySelector('input[name="budget_' + key + '"]');
         query.append(key, el ? el.value : "");
       });
@@ -146,7 +146,7 @@
     var out = document.querySelector("[data-budget-check]");
     if (out && budget.messages.length === 0) out.textContent = "";
     else show(out, budget.ok, (budget.ok ? "" : "⚠ ") + budget.messages.join("；"));
-    ["total", "fiscal", "other"].forEach(function (key) {
+    ["total", "fiscal", "other", "carryover"].forEach(function (key) {
       var el = document.querySelector('input[name="budget_' + key + '"]');
       if (el) el.classList.toggle("bad", budget.fields.indexOf(key) >= 0);
     });
