@@ -8,11 +8,15 @@ pure function of the indicator's content, like the rules' answers.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from decimal import Decimal
 from functools import lru_cache
+from typing import Any
 
 from jixiao.core.model import Indicator, Target
-from jixiao.core.review.rules._util import TAXONOMY, key, level
+from jixiao.core.review.profile import defaults
+from jixiao.core.review.rules._util import TAXONOMY, alternation, key, level
 
 # The row's shape: bits that say which indicator rules can fire at all. A rule declares
 # the bits it needs (`IndicatorRule.needs`) and the engine calls it only on rows that have
@@ -39,8 +43,53 @@ NAME_IS_LEVEL2 = 1 << 17  #: the 三级 name is the 二级 cell (compared by `_u
 OFF_TAXONOMY = 1 << 18  #: both levels written, the pair not in the indicator system
 ECONOMIC_OR_ECOLOGICAL = 1 << 19  #: 二级 is 经济效益指标 or 生态效益指标
 DESCRIPTION_IS_NAME = 1 << 20  #: name and description written and the same (`_util.key`)
+# Bits read from the default profile's word lists: a rule needs them only when its
+# thresholds are the defaults (`uses_defaults`); with other words it runs on every row as
+# before, so a profile's answers never depend on them.
+COUNT_NAME = 1 << 21  #: the name holds one of the default ``count_words`` (R026)
+#: the name holds a default ``vague_words`` and no ``measure_words`` nor digit (R042)
+VAGUE_NAME = 1 << 22
+COUNT_UNIT = 1 << 23  #: the target's unit is one of the default ``count_units`` (R027, R102)
+#: basis written and not one of the default ``accepted_bases`` (R031)
+NONSTANDARD_BASIS = 1 << 24
+COST_ONLY_BASIS = 1 << 25  #: basis is one of the default ``cost_only_bases`` (R032)
+#: neither the name nor the description says 满意 (R043; with SATISFACTION)
+NO_SATISFACTION_WORD = 1 << 26
 
 _HUNDRED = Decimal(100)
+_DEFAULTS = defaults()
+
+
+def uses_defaults(t: Mapping[str, Any], *names: str) -> bool:
+    """Whether the thresholds ``names`` of ``t`` are the default profile's (the word lists
+    the shape bits above are read with)."""
+    return all(t[n] == _DEFAULTS[n] for n in names)
+
+
+_COUNT = alternation(_DEFAULTS["count_words"]).search
+_VAGUE = alternation(_DEFAULTS["vague_words"]).search
+# A measure word or a digit: R042 looks for either (`\d` as ``re`` reads it in R042).
+_MEASURE_OR_DIGIT = re.compile(
+    f"{alternation(_DEFAULTS['measure_words']).pattern}|\\d"
+).search
+_COUNT_UNITS = frozenset(_DEFAULTS["count_units"])
+_ACCEPTED = frozenset(key(b) for b in _DEFAULTS["accepted_bases"])
+_COST_ONLY = frozenset(key(b) for b in _DEFAULTS["cost_only_bases"])
+
+
+@lru_cache(maxsize=4096)
+def _basis(basis: str | None) -> tuple[str, int]:
+    """The basis cell's comparison key and shape bits, once per distinct cell (a document
+    uses a handful)."""
+    k = key(basis)
+    if not (basis and basis.strip()):
+        return k, NO_BASIS | (COST_ONLY_BASIS if basis and k in _COST_ONLY else 0)
+    bits = BASIS
+    if k not in _ACCEPTED:
+        bits |= NONSTANDARD_BASIS
+    if k in _COST_ONLY:
+        bits |= COST_ONLY_BASIS
+    return k, bits
 
 
 @lru_cache(maxsize=4096)
@@ -98,8 +147,10 @@ class Facts:
         self.ind = ind
         name, basis, t = ind.name, ind.basis, ind.target
         #: The 三级 name and description, ``""`` when missing.
-        self.name: str = name or ""
-        self.description: str = ind.description or ""
+        name = name or ""
+        description = ind.description or ""
+        self.name: str = name
+        self.description: str = description
         #: The basis cell as written (``None`` when missing).
         self.basis: str | None = basis
         self.target: Target = t
@@ -117,29 +168,31 @@ class Facts:
             l2_key,
         ) = _levels(ind.level1, ind.level2)
         #: The name and basis for comparisons (`_util.key`).
-        self.name_key: str = key(name)
-        self.basis_key: str = key(basis)
+        name_key = key(name)
+        self.name_key: str = name_key
+        self.basis_key: str
+        self.basis_key, bits = _basis(basis)
+        shape |= bits
         unit = t.unit
         #: The target's unit is a percentage (the parser keeps trailing words: ``%以上``).
         self.is_percent: bool = unit is not None and unit.startswith("%")
+        value, comparator = t.value, t.comparator
         self.is_blank: bool = not t.text.strip()
         if self.is_blank:
             shape |= BLANK
-            if t.value is not None:
+            if value is not None:
                 shape |= VALUE
-            if t.comparator == "qualitative":
+            if comparator == "qualitative":
                 shape |= QUALITATIVE
-        elif t.value is not None:
+        elif value is not None:
             shape |= VALUE
-            if t.comparator == "qualitative":
+            if comparator == "qualitative":
                 shape |= QUALITATIVE
-        elif t.comparator == "qualitative":
+        elif comparator == "qualitative":
             shape |= QUALITATIVE
         else:
             shape |= UNPARSED
-        value = t.value
         if value is not None:
-            comparator = t.comparator
             if comparator is None:
                 shape |= NO_COMPARATOR
             elif (
@@ -152,12 +205,22 @@ class Facts:
                 shape |= NO_UNIT
             if (t.upper if t.upper is not None else value) > _HUNDRED:
                 shape |= OVER_100
-        if name and l2_key is not None and self.name_key == l2_key:
-            shape |= NAME_IS_LEVEL2
-        if name and self.description and self.name_key == key(self.description):
-            shape |= DESCRIPTION_IS_NAME
-        if not self.name.strip():
+        if unit is not None and unit in _COUNT_UNITS:
+            shape |= COUNT_UNIT
+        if name:
+            if l2_key is not None and name_key == l2_key:
+                shape |= NAME_IS_LEVEL2
+            if description and name_key == key(description):
+                shape |= DESCRIPTION_IS_NAME
+            if name.isspace():
+                shape |= NO_NAME
+            if _COUNT(name):
+                shape |= COUNT_NAME
+            if _VAGUE(name) and not _MEASURE_OR_DIGIT(name):
+                shape |= VAGUE_NAME
+        else:
             shape |= NO_NAME
-        shape |= BASIS if basis and basis.strip() else NO_BASIS
+        if shape & SATISFACTION and "满意" not in name and "满意" not in description:
+            shape |= NO_SATISFACTION_WORD
         #: The bits of the row's shape (see `IndicatorRule.needs`).
         self.shape: int = shape

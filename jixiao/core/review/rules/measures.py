@@ -10,7 +10,7 @@ from jixiao.core.amounts import convert
 from jixiao.core.model import Indicator, Project
 from jixiao.core.review.finding import Finding
 from jixiao.core.review.rule import HISTORY, Context, Hit, IndicatorRule, ProjectRule
-from jixiao.core.review.rules._facts import TIMELINESS, Facts
+from jixiao.core.review.rules._facts import COUNT_UNIT, TIMELINESS, Facts, uses_defaults
 from jixiao.core.review.rules._library import typical_for
 from jixiao.core.review.rules._util import is_cost, key, quote
 
@@ -180,6 +180,8 @@ class R102(IndicatorRule):
 
     def configure(self, t: Any) -> None:
         self.count_units = frozenset(t["count_units"])
+        if uses_defaults(t, "count_units"):
+            self.needs = TIMELINESS | COUNT_UNIT
 
     def check(self, f: Facts) -> Hit | None:
         t = f.target

@@ -8,6 +8,8 @@ from typing import Any, ClassVar
 from jixiao.core.review.rule import Hit, IndicatorRule
 from jixiao.core.review.rules._facts import (
     BLANK,
+    COUNT_NAME,
+    COUNT_UNIT,
     DIRECTION,
     NO_COMPARATOR,
     NO_UNIT,
@@ -17,6 +19,7 @@ from jixiao.core.review.rules._facts import (
     UNPARSED,
     VALUE,
     Facts,
+    uses_defaults,
 )
 from jixiao.core.review.rules._util import alternation, quote
 
@@ -209,6 +212,11 @@ class R026(_RateAware):
     severity = "warning"
     thresholds = ("rate_words", "count_words")
 
+    def configure(self, t: Any) -> None:
+        super().configure(t)
+        if uses_defaults(t, "count_words"):
+            self.needs = COUNT_NAME
+
     def check(self, f: Facts) -> Hit | None:
         name = f.name
         if not self.count.search(name):
@@ -237,6 +245,11 @@ class R027(_RateAware):
     name = "target.rate-as-count"
     category = "适当性"
     severity = "warning"
+
+    def configure(self, t: Any) -> None:
+        super().configure(t)
+        if uses_defaults(t, "count_units"):
+            self.needs = COUNT_UNIT
 
     def check(self, f: Facts) -> Hit | None:
         unit = f.target.unit
