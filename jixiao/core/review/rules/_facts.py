@@ -121,6 +121,65 @@ def _levels(
     return (l1, l2, has_l1, has_l2, is_cost, is_satisfaction, shape, l2_key)
 
 
+_SATISFACTION_WORD = 1 << 40  #: `_name`: the name says 满意 (not a shape bit, dropped)
+
+
+@lru_cache(maxsize=65536)
+def _name(name: str) -> tuple[str, int]:
+    """The 三级 name's comparison key and the shape bits it alone decides, once per
+    distinct name (names recur across a document's projects)."""
+    k = key(name)
+    if not name:
+        return k, NO_NAME
+    bits = NO_NAME if name.isspace() else 0
+    if _COUNT(name):
+        bits |= COUNT_NAME
+    if _VAGUE(name) and not _MEASURE_OR_DIGIT(name):
+        bits |= VAGUE_NAME
+    if "满意" in name:
+        bits |= _SATISFACTION_WORD
+    return k, bits
+
+
+@lru_cache(maxsize=16384)
+def _target(
+    text: str, comparator: str | None, value: Decimal | None, unit: str | None, upper: Any
+) -> tuple[bool, bool, int, int]:
+    """What the target's fields decide, once per distinct target: whether it is blank and a
+    percentage, its shape bits, and the bit a cost adds (a lower bound: DIRECTION)."""
+    is_blank = not text.strip()
+    is_percent = unit is not None and unit.startswith("%")
+    if is_blank:
+        bits = BLANK
+        if value is not None:
+            bits |= VALUE
+        if comparator == "qualitative":
+            bits |= QUALITATIVE
+    elif value is not None:
+        bits = VALUE
+        if comparator == "qualitative":
+            bits |= QUALITATIVE
+    elif comparator == "qualitative":
+        bits = QUALITATIVE
+    else:
+        bits = UNPARSED
+    if_cost = 0
+    if value is not None:
+        if comparator is None:
+            bits |= NO_COMPARATOR
+        elif comparator == "<=" or comparator == "<":
+            bits |= DIRECTION
+        elif comparator == ">=" or comparator == ">":
+            if_cost = DIRECTION
+        if unit is None:
+            bits |= NO_UNIT
+        if (upper if upper is not None else value) > _HUNDRED:
+            bits |= OVER_100
+    if unit is not None and unit in _COUNT_UNITS:
+        bits |= COUNT_UNIT
+    return is_blank, is_percent, bits, if_cost
+
+
 class Facts:
     """One indicator and what is derived from its cells (read-only by convention)."""
 
@@ -168,59 +227,29 @@ class Facts:
             l2_key,
         ) = _levels(ind.level1, ind.level2)
         #: The name and basis for comparisons (`_util.key`).
-        name_key = key(name)
-        self.name_key: str = name_key
+        self.name_key: str
         self.basis_key: str
+        self.name_key, bits = _name(name)
+        name_key = self.name_key
+        shape |= bits
         self.basis_key, bits = _basis(basis)
         shape |= bits
-        unit = t.unit
-        #: The target's unit is a percentage (the parser keeps trailing words: ``%以上``).
-        self.is_percent: bool = unit is not None and unit.startswith("%")
-        value, comparator = t.value, t.comparator
-        self.is_blank: bool = not t.text.strip()
-        if self.is_blank:
-            shape |= BLANK
-            if value is not None:
-                shape |= VALUE
-            if comparator == "qualitative":
-                shape |= QUALITATIVE
-        elif value is not None:
-            shape |= VALUE
-            if comparator == "qualitative":
-                shape |= QUALITATIVE
-        elif comparator == "qualitative":
-            shape |= QUALITATIVE
-        else:
-            shape |= UNPARSED
-        if value is not None:
-            if comparator is None:
-                shape |= NO_COMPARATOR
-            elif (
-                comparator == "<="
-                or comparator == "<"
-                or (self.is_cost and (comparator == ">=" or comparator == ">"))
-            ):
-                shape |= DIRECTION
-            if unit is None:
-                shape |= NO_UNIT
-            if (t.upper if t.upper is not None else value) > _HUNDRED:
-                shape |= OVER_100
-        if unit is not None and unit in _COUNT_UNITS:
-            shape |= COUNT_UNIT
+        #: Whether the target is blank; its unit a percentage (the parser keeps trailing
+        #: words: ``%以上``).
+        self.is_blank: bool
+        self.is_percent: bool
+        self.is_blank, self.is_percent, bits, if_cost = _target(
+            t.text, t.comparator, t.value, t.unit, t.upper
+        )
+        shape |= bits
+        if self.is_cost:
+            shape |= if_cost
         if name:
             if l2_key is not None and name_key == l2_key:
                 shape |= NAME_IS_LEVEL2
             if description and name_key == key(description):
                 shape |= DESCRIPTION_IS_NAME
-            if name.isspace():
-                shape |= NO_NAME
-            if _COUNT(name):
-                shape |= COUNT_NAME
-            if _VAGUE(name) and not _MEASURE_OR_DIGIT(name):
-                shape |= VAGUE_NAME
-        else:
-            shape |= NO_NAME
-        if shape & SATISFACTION and "满意" not in name and "满意" not in description:
+        if shape & SATISFACTION and not shape & _SATISFACTION_WORD and "满意" not in description:
             shape |= NO_SATISFACTION_WORD
         #: The bits of the row's shape (see `IndicatorRule.needs`).
-        self.shape: int = shape
+        self.shape: int = shape & ~_SATISFACTION_WORD
