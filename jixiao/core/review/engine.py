@@ -118,7 +118,9 @@ def review(doc: Document, profile: Profile | None = None, history: History | Non
         rule.prepare(ctx)
     templates = ctx.shared.get(TEMPLATES)
     memo = profile.memo
+    memo_get = memo.get
     dispatch = profile.dispatch
+    dispatch_get = dispatch.get
     per_project: list[list[Finding]] = []
     for p in doc.projects:
         found: list[Finding] = []
@@ -140,7 +142,9 @@ def review(doc: Document, profile: Profile | None = None, history: History | Non
         if not indicator_rules:
             continue
         seq, code = p.seq, p.code
-        for n, ind in enumerate(p.indicators, 1):
+        n = 0
+        for ind in p.indicators:
+            n += 1
             # Indicator rules are pure functions of the content: documents repeat rows across
             # projects and units, so most rows are answered from the memo.
             # The target's fields, not the frozen dataclass: a flat tuple hashes in C.
@@ -157,9 +161,20 @@ def review(doc: Document, profile: Profile | None = None, history: History | Non
                 t.upper,
                 ind.basis,
             )
-            hits = memo.get(content)
+            hits = memo_get(content)
             if hits is None:
-                hits = _check(indicator_rules, dispatch, ind)
+                # Only the rules that can fire on a row of this shape, in code order, with
+                # their bound ``check`` (looked up once per shape, not per row).
+                facts = Facts(ind)  # derived once, read by every rule
+                shape = facts.shape
+                able = dispatch_get(shape)
+                if able is None:
+                    able = dispatch[shape] = _able(indicator_rules, shape)
+                hits = ()
+                for rule, check in able:
+                    hit = check(facts)
+                    if hit is not None:
+                        hits += ((rule, *hit),)
                 if len(memo) >= MEMO_LIMIT:
                     memo.clear()
                 memo[content] = hits
@@ -169,7 +184,7 @@ def review(doc: Document, profile: Profile | None = None, history: History | Non
             tail = examples.get(l2)
             if tail is None:
                 tail = examples[l2] = Example("row", (l2,), context)
-            for rule, (where, message, suggestion) in hits:
+            for rule, where, message, suggestion in hits:
                 if templates and rule.defer_to_templates and _copied(templates, ind):
                     continue
                 append(
@@ -195,24 +210,12 @@ def review(doc: Document, profile: Profile | None = None, history: History | Non
     return _report(doc, whole, per_project, profile)
 
 
-def _check(
-    rules: tuple[IndicatorRule, ...],
-    dispatch: dict[int, tuple[tuple[IndicatorRule, Callable[[Facts], Hit | None]], ...]],
-    ind: Indicator,
-) -> tuple[tuple[IndicatorRule, Hit], ...]:
-    facts = Facts(ind)  # derived once, read by every rule
-    # Only the rules that can fire on a row of this shape, in code order, with their bound
-    # ``check`` (looked up once, not per row).
-    shape = facts.shape
-    able = dispatch.get(shape)
-    if able is None:
-        able = dispatch[shape] = tuple((r, r.check) for r in rules if r.needs & shape == r.needs)
-    out = []
-    for rule, check in able:
-        hit = check(facts)
-        if hit is not None:
-            out.append((rule, hit))
-    return tuple(out)
+def _able(
+    rules: tuple[IndicatorRule, ...], shape: int
+) -> tuple[tuple[IndicatorRule, Callable[[Facts], Hit | None]], ...]:
+    """The rules that can fire on a row of ``shape``, in code order, with their bound
+    ``check``."""
+    return tuple((r, r.check) for r in rules if r.needs & shape == r.needs)
 
 
 def _copied(templates: dict[tuple[str, str], object], ind: Indicator) -> bool:
