@@ -55,6 +55,8 @@ NONSTANDARD_BASIS = 1 << 24
 COST_ONLY_BASIS = 1 << 25  #: basis is one of the default ``cost_only_bases`` (R032)
 #: neither the name nor the description says 满意 (R043; with SATISFACTION)
 NO_SATISFACTION_WORD = 1 << 26
+#: the name is a rate's: a default ``rate_words`` and no ``count_words`` (R027)
+RATE_NAME = 1 << 27
 
 _HUNDRED = Decimal(100)
 _DEFAULTS = defaults()
@@ -67,6 +69,7 @@ def uses_defaults(t: Mapping[str, Any], *names: str) -> bool:
 
 
 _COUNT = alternation(_DEFAULTS["count_words"]).search
+_RATE = alternation(_DEFAULTS["rate_words"]).search
 _VAGUE = alternation(_DEFAULTS["vague_words"]).search
 # A measure word or a digit: R042 looks for either (`\d` as ``re`` reads it in R042).
 _MEASURE_OR_DIGIT = re.compile(
@@ -134,6 +137,8 @@ def _name(name: str) -> tuple[str, int]:
     bits = NO_NAME if name.isspace() else 0
     if _COUNT(name):
         bits |= COUNT_NAME
+    elif _RATE(name):
+        bits |= RATE_NAME
     if _VAGUE(name) and not _MEASURE_OR_DIGIT(name):
         bits |= VAGUE_NAME
     if "满意" in name:
