@@ -490,7 +490,8 @@ def test_templates_are_grouped_as_row_by_row(documents) -> None:
     doc = copy.deepcopy(documents[1])
     for i, p in enumerate(doc.projects):
         p.indicators[0] = dataclasses.replace(
-            p.indicators[0], name=["资金拨付率", " 资金拨付率。", "资金拨付率；", "资金 拨付率"][i % 4]
+            p.indicators[0],
+            name=["资金拨付率", " 资金拨付率。", "资金拨付率；", "资金 拨付率"][i % 4],
         )
     doc.projects[1].seq = None
     doc.projects[2].seq = doc.projects[3].seq

@@ -98,21 +98,26 @@ def test_bits_read_with_the_default_words_are_not_needed_under_other_words() -> 
                 "count_units": ["平方米"],
                 "accepted_bases": ["计划标准"],
                 "cost_only_bases": ["历史标准"],
+                "satisfaction_ceiling": 95,
             }
         }
     )
     rows = [
         Indicator(l1, l2, name, desc, parse_target(target), basis)
         for (l1, l2), name, desc, target, basis in itertools.product(
-            [("产出指标", "数量指标"), ("产出指标", "时效指标")],
-            ["场地比例", "保障有力", "设施比例", "服务人数"],
+            [
+                ("产出指标", "数量指标"),
+                ("产出指标", "时效指标"),
+                ("满意度指标", "服务对象满意度指标"),
+            ],
+            ["场地比例", "保障有力", "设施比例", "服务人数", "群众满意度"],
             ["", "比例"],
-            ["≥50%", "≥3平方米", "≥3人"],
+            ["≥50%", "≥3平方米", "≥3人", "≥96%"],
             ["历史标准", "行业标准", "计划标准"],
         )
     ]
     fired = _assert_no_rule_fires_where_skipped(rows, profile)
-    for code in ("R026", "R027", "R031", "R032", "R042", "R102"):
+    for code in ("R025", "R026", "R027", "R031", "R032", "R042", "R102"):
         assert fired[code], code
 
 

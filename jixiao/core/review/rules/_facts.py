@@ -57,6 +57,9 @@ COST_ONLY_BASIS = 1 << 25  #: basis is one of the default ``cost_only_bases`` (R
 NO_SATISFACTION_WORD = 1 << 26
 #: the name is a rate's: a default ``rate_words`` and no ``count_words`` (R027)
 RATE_NAME = 1 << 27
+#: a number from the default ``satisfaction_ceiling`` to 100, not an upper bound, in % or
+#: without unit (R025)
+FULL_MARKS = 1 << 28
 
 _HUNDRED = Decimal(100)
 _DEFAULTS = defaults()
@@ -72,10 +75,9 @@ _COUNT = alternation(_DEFAULTS["count_words"]).search
 _RATE = alternation(_DEFAULTS["rate_words"]).search
 _VAGUE = alternation(_DEFAULTS["vague_words"]).search
 # A measure word or a digit: R042 looks for either (`\d` as ``re`` reads it in R042).
-_MEASURE_OR_DIGIT = re.compile(
-    f"{alternation(_DEFAULTS['measure_words']).pattern}|\\d"
-).search
+_MEASURE_OR_DIGIT = re.compile(f"{alternation(_DEFAULTS['measure_words']).pattern}|\\d").search
 _COUNT_UNITS = frozenset(_DEFAULTS["count_units"])
+_CEILING = Decimal(_DEFAULTS["satisfaction_ceiling"])
 _ACCEPTED = frozenset(key(b) for b in _DEFAULTS["accepted_bases"])
 _COST_ONLY = frozenset(key(b) for b in _DEFAULTS["cost_only_bases"])
 
@@ -180,6 +182,13 @@ def _target(
             bits |= NO_UNIT
         if (upper if upper is not None else value) > _HUNDRED:
             bits |= OVER_100
+        if (
+            comparator != "<"
+            and comparator != "<="
+            and (unit is None or is_percent)
+            and _CEILING <= value <= _HUNDRED
+        ):
+            bits |= FULL_MARKS
     if unit is not None and unit in _COUNT_UNITS:
         bits |= COUNT_UNIT
     return is_blank, is_percent, bits, if_cost

@@ -111,9 +111,7 @@ class R100(ProjectRule):
             "以往年度同类指标的实际水平（历史标准）",
         )
 
-    def _table(
-        self, t: Target, typical: Typical, budget: Decimal | None
-    ) -> tuple[str, str] | None:
+    def _table(self, t: Target, typical: Typical, budget: Decimal | None) -> tuple[str, str] | None:
         assert t.value is not None
         if typical.unit == "%":
             if t.value >= typical.low:

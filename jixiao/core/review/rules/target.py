@@ -12,6 +12,7 @@ from jixiao.core.review.rules._facts import (
     COUNT_NAME,
     COUNT_UNIT,
     DIRECTION,
+    FULL_MARKS,
     NO_COMPARATOR,
     NO_UNIT,
     OVER_100,
@@ -185,6 +186,8 @@ class R025(IndicatorRule):
 
     def configure(self, t: Any) -> None:
         self.ceiling = Decimal(t["satisfaction_ceiling"])
+        if uses_defaults(t, "satisfaction_ceiling"):
+            self.needs = VALUE | SATISFACTION | FULL_MARKS
 
     def check(self, f: Facts) -> Hit | None:
         t = f.target

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import KeysView
 from operator import attrgetter
 from typing import Any
 
@@ -168,7 +169,7 @@ class R044(DocumentRule):
         # the document's order of first sighting, and in how many projects each occurs.
         first_seen: dict[tuple[str | None, str | None], None] = {}
         in_projects: Counter[tuple[str | None, str | None]] = Counter()
-        pairs = []
+        pairs: list[tuple[int, KeysView[tuple[str | None, str | None]]]] = []
         for index, p in enumerate(projects, 1):
             mine = dict.fromkeys(map(_LEVEL1_NAME, p.indicators))
             first_seen.update(mine)
@@ -193,8 +194,8 @@ class R044(DocumentRule):
         seen: dict[tuple[str, str], set[int]] = {k: set() for k in at_most if at_most[k] >= need}
         if maybe:
             wanted = maybe.keys()
-            for seq, mine in pairs:
-                for raw in mine & wanted:
+            for seq, keys in pairs:
+                for raw in keys & wanted:
                     seen[maybe[raw]].add(seq)
         ctx.shared[TEMPLATES] = {
             k: (written[k], sorted(v)) for k, v in seen.items() if len(v) >= need
