@@ -504,3 +504,27 @@ def test_templates_are_grouped_as_row_by_row(documents) -> None:
         assert list(ctx.shared[TEMPLATES]) == list(_templates_as_before(rule, d))
         found += len(ctx.shared[TEMPLATES])
     assert found
+
+
+def test_findings_are_built_positionally_in_field_order() -> None:
+    # The engine and `Rule.at` pass every field of a `Finding` by position (a keyword
+    # argument costs half as much again): a new or moved field must move them too.
+    import dataclasses
+
+    from jixiao.core.review.finding import Finding
+
+    assert [f.name for f in dataclasses.fields(Finding)] == [
+        "rule",
+        "severity",
+        "category",
+        "project_seq",
+        "project_code",
+        "indicator",
+        "field",
+        "message",
+        "advice",
+        "projects",
+        "places",
+        "habit",
+        "example",
+    ]

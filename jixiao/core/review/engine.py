@@ -17,10 +17,12 @@ once (a finding with ``places``), the per-row findings stay for the project view
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
+from operator import attrgetter
 
 from jixiao.core.model import Document, Indicator
 from jixiao.core.review.finding import Finding
@@ -88,6 +90,8 @@ class Report:
     def of_rule(self, code: str) -> list[Finding]:
         return [f for f in self.findings if f.rule == code]
 
+
+_SEVERITY = attrgetter("severity")
 
 #: Distinct indicator contents remembered per profile before the memo starts afresh.
 MEMO_LIMIT = 100_000
@@ -198,7 +202,11 @@ def review(doc: Document, profile: Profile | None = None, history: History | Non
                         where,
                         message,
                         suggestion,
-                        example=tail,
+                        # Positional: a keyword argument costs half as much again.
+                        (),
+                        (),
+                        False,
+                        tail,
                     )
                 )
     position = {p.seq: i for i, p in enumerate(doc.projects) if p.seq is not None}
@@ -239,9 +247,8 @@ def _report(
             extra.setdefault(i, []).append(f)
         if not targets:
             unplaced.append(f)
-    counts = {"error": 0, "warning": 0, "info": 0}
-    # One pass over the projects' findings: the loss per rule, the findings by severity,
-    # and the per-row findings by rule (habits).
+    # One pass over the projects' findings: the loss per rule and the per-row findings by
+    # rule (habits); the findings by severity are counted in C at the end.
     rows_by_rule: dict[str, list[Finding]] = {}
     zero = dict.fromkeys(budgets, 0)
 
@@ -267,9 +274,8 @@ def _report(
     for i, (p, found) in enumerate(zip(doc.projects, per_project, strict=True)):
         by_rule: dict[str, int] = {}
         for f in found:
-            severity, rule = f.severity, f.rule
-            counts[severity] += 1
-            weight = severity_weight[severity]
+            rule = f.rule
+            weight = severity_weight[f.severity]
             if f.projects:
                 weight *= 2
             elif f.project_seq is not None:
@@ -306,13 +312,11 @@ def _report(
     findings = whole + habits
     for found in per_project:
         findings += found
-    for f in whole:
-        counts[f.severity] += 1
+    by_severity = Counter(map(_SEVERITY, findings))
     for h in habits:
-        counts[h.severity] += 1
         # The rows a habit covers are counted once, by the habit.
-        for f in rows_by_rule[h.rule]:
-            counts[f.severity] -= 1
+        by_severity.subtract(map(_SEVERITY, rows_by_rule[h.rule]))
+    counts = {s: by_severity[s] for s in ("error", "warning", "info")}
     return Report(
         findings=findings,
         score=score,

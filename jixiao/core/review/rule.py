@@ -164,7 +164,10 @@ class Rule:
             message,
             suggestion,
             projects,
-            example=example,
+            # Positional (places, habit, example): a keyword argument costs half as much again.
+            (),
+            False,
+            example,
         )
 
 
