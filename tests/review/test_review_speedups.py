@@ -6,8 +6,6 @@
 - an indicator's `Facts` (derived once for all rules) equal what each rule derived itself;
 - a finding records its library example and derives it when read: the same text as
   appending it during the review; R093 segments only projects that may carry a goal;
-- R044 groups (一级, 三级) pairs per project in C first: the same templates, in the same
-  order, as grouping row by row;
 - the example closest to a project comes from a library index built once instead of
   `jixiao.core.library.suggest` on every call: same entry for every context; the pool
   words in a project's text are found by one Aho-Corasick pass: every substring word.
@@ -453,57 +451,6 @@ def test_the_terms_a_project_shares_with_the_goals_are_its_segmented_terms(docum
             assert terms.shared(p.seq) == _terms(terms.texts[p.seq]) & wanted
     assert topical and plain
 
-
-def _templates_as_before(rule, doc) -> dict:
-    """R044's templates as its first version grouped them: row by row."""
-    raw: dict = {}
-    for index, p in enumerate(doc.projects, 1):
-        seq = p.seq if p.seq is not None else index
-        for ind in p.indicators:
-            seqs = raw.setdefault((ind.level1, ind.name), [])
-            if not seqs or seqs[-1] != seq:
-                seqs.append(seq)
-    seen: dict = {}
-    written: dict = {}
-    for (l1, name), seqs in raw.items():
-        if not name or level(l1) in rule.exempt:
-            continue
-        k = (level(l1), key(name))
-        seen.setdefault(k, set()).update(seqs)
-        written.setdefault(k, name.strip())
-    share = -(-len(doc.projects) * rule.t["template_min_percent"] // 100)
-    need = max(rule.t["template_min_projects"], share)
-    return {k: (written[k], sorted(v)) for k, v in seen.items() if len(v) >= need}
-
-
-def test_templates_are_grouped_as_row_by_row(documents) -> None:
-    import copy
-    import dataclasses
-
-    from jixiao.core.review import load_profile
-    from jixiao.core.review.rule import TEMPLATES, Context
-
-    rule = next(r for r in load_profile().scopes[3] if r.code == "R044")
-    docs = list(documents)
-    # Spellings of one name under one key (spaces, trailing punctuation, full-width), a
-    # project without a sequence number, and two projects with the same one.
-    doc = copy.deepcopy(documents[1])
-    for i, p in enumerate(doc.projects):
-        p.indicators[0] = dataclasses.replace(
-            p.indicators[0],
-            name=["资金拨付率", " 资金拨付率。", "资金拨付率；", "资金 拨付率"][i % 4],
-        )
-    doc.projects[1].seq = None
-    doc.projects[2].seq = doc.projects[3].seq
-    docs.append(doc)
-    found = 0
-    for d in docs:
-        ctx = Context(d)
-        rule.prepare(ctx)
-        assert ctx.shared[TEMPLATES] == _templates_as_before(rule, d)
-        assert list(ctx.shared[TEMPLATES]) == list(_templates_as_before(rule, d))
-        found += len(ctx.shared[TEMPLATES])
-    assert found
 
 
 def test_findings_are_built_positionally_in_field_order() -> None:

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import KeysView
-from operator import attrgetter
 from typing import Any
 
 from jixiao.core.model import Project
@@ -30,8 +27,6 @@ from jixiao.core.review.rules._facts import (
 from jixiao.core.review.rules._util import alternation, key, level, quote
 
 _DIGIT = re.compile(r"\d")
-_NAME = attrgetter("name")
-_LEVEL1_NAME = attrgetter("level1", "name")
 
 
 class R040(IndicatorRule):
@@ -165,38 +160,28 @@ class R044(DocumentRule):
 
     def prepare(self, ctx: Context) -> None:
         projects = ctx.doc.projects
-        # The cells as written first, in C: each project's distinct (一级, 三级) pairs, in
-        # the document's order of first sighting, and in how many projects each occurs.
-        first_seen: dict[tuple[str | None, str | None], None] = {}
-        in_projects: Counter[tuple[str | None, str | None]] = Counter()
-        pairs: list[tuple[int, KeysView[tuple[str | None, str | None]]]] = []
+        # Group by the cells as written first (a plain dict, fast), then merge the few
+        # distinct spellings under their normalised key.
+        raw: dict[tuple[str | None, str | None], list[int]] = {}
         for index, p in enumerate(projects, 1):
-            mine = dict.fromkeys(map(_LEVEL1_NAME, p.indicators))
-            first_seen.update(mine)
-            in_projects.update(mine.keys())
-            pairs.append((p.seq if p.seq is not None else index, mine.keys()))
-        # Then the few distinct spellings under their normalised key: the projects a key
-        # occurs in are at most the sum over its spellings.
-        spellings: dict[tuple[str, str], list[tuple[str | None, str | None]]] = {}
-        at_most: dict[tuple[str, str], int] = {}
+            seq = p.seq if p.seq is not None else index
+            for ind in p.indicators:
+                k = (ind.level1, ind.name)
+                seqs = raw.get(k)
+                if seqs is None:
+                    raw[k] = [seq]
+                elif seqs[-1] != seq:
+                    seqs.append(seq)
+        seen: dict[tuple[str, str], set[int]] = {}
         written: dict[tuple[str, str], str] = {}
-        for raw in first_seen:
-            l1, name = raw
+        for (l1, name), seqs in raw.items():
             if not name or level(l1) in self.exempt:
                 continue
             k = (level(l1), key(name))
-            spellings.setdefault(k, []).append(raw)
-            at_most[k] = at_most.get(k, 0) + in_projects[raw]
+            seen.setdefault(k, set()).update(seqs)
             written.setdefault(k, name.strip())
         share = -(-len(projects) * self.t["template_min_percent"] // 100)  # rounded up
         need = max(self.t["template_min_projects"], share)
-        maybe = {raw: k for k, n in at_most.items() if n >= need for raw in spellings[k]}
-        seen: dict[tuple[str, str], set[int]] = {k: set() for k in at_most if at_most[k] >= need}
-        if maybe:
-            wanted = maybe.keys()
-            for seq, keys in pairs:
-                for raw in keys & wanted:
-                    seen[maybe[raw]].add(seq)
         ctx.shared[TEMPLATES] = {
             k: (written[k], sorted(v)) for k, v in seen.items() if len(v) >= need
         }
@@ -233,10 +218,6 @@ class R045(ProjectRule):
 
     def check(self, ctx: Context, project: Project) -> list[Finding]:
         out: list[Finding] = []
-        # The common case in C: no two names (blank ones included) with the same key.
-        keys = list(map(key, map(_NAME, project.indicators)))
-        if len(set(keys)) == len(keys):
-            return out
         first: dict[str, int] = {}
         for n, ind in enumerate(project.indicators, 1):
             if not ind.name:
