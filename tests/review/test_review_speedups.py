@@ -452,7 +452,6 @@ def test_the_terms_a_project_shares_with_the_goals_are_its_segmented_terms(docum
     assert topical and plain
 
 
-
 def test_findings_are_built_positionally_in_field_order() -> None:
     # The engine and `Rule.at` pass every field of a `Finding` by position (a keyword
     # argument costs half as much again): a new or moved field must move them too.
