@@ -450,3 +450,27 @@ def test_the_terms_a_project_shares_with_the_goals_are_its_segmented_terms(docum
             assert terms.shares_any(p.seq) == bool(_terms(terms.texts[p.seq]) & wanted)
             assert terms.shared(p.seq) == _terms(terms.texts[p.seq]) & wanted
     assert topical and plain
+
+
+def test_findings_are_built_positionally_in_field_order() -> None:
+    # The engine and `Rule.at` pass every field of a `Finding` by position (a keyword
+    # argument costs half as much again): a new or moved field must move them too.
+    import dataclasses
+
+    from jixiao.core.review.finding import Finding
+
+    assert [f.name for f in dataclasses.fields(Finding)] == [
+        "rule",
+        "severity",
+        "category",
+        "project_seq",
+        "project_code",
+        "indicator",
+        "field",
+        "message",
+        "advice",
+        "projects",
+        "places",
+        "habit",
+        "example",
+    ]

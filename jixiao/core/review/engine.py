@@ -17,10 +17,12 @@ once (a finding with ``places``), the per-row findings stay for the project view
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
+from operator import attrgetter
 
 from jixiao.core.model import Document, Indicator
 from jixiao.core.review.finding import Finding
@@ -89,6 +91,8 @@ class Report:
         return [f for f in self.findings if f.rule == code]
 
 
+_SEVERITY = attrgetter("severity")
+
 #: Distinct indicator contents remembered per profile before the memo starts afresh.
 MEMO_LIMIT = 100_000
 
@@ -118,7 +122,9 @@ def review(doc: Document, profile: Profile | None = None, history: History | Non
         rule.prepare(ctx)
     templates = ctx.shared.get(TEMPLATES)
     memo = profile.memo
+    memo_get = memo.get
     dispatch = profile.dispatch
+    dispatch_get = dispatch.get
     per_project: list[list[Finding]] = []
     for p in doc.projects:
         found: list[Finding] = []
@@ -140,7 +146,9 @@ def review(doc: Document, profile: Profile | None = None, history: History | Non
         if not indicator_rules:
             continue
         seq, code = p.seq, p.code
-        for n, ind in enumerate(p.indicators, 1):
+        n = 0
+        for ind in p.indicators:
+            n += 1
             # Indicator rules are pure functions of the content: documents repeat rows across
             # projects and units, so most rows are answered from the memo.
             # The target's fields, not the frozen dataclass: a flat tuple hashes in C.
@@ -157,9 +165,20 @@ def review(doc: Document, profile: Profile | None = None, history: History | Non
                 t.upper,
                 ind.basis,
             )
-            hits = memo.get(content)
+            hits = memo_get(content)
             if hits is None:
-                hits = _check(indicator_rules, dispatch, ind)
+                # Only the rules that can fire on a row of this shape, in code order, with
+                # their bound ``check`` (looked up once per shape, not per row).
+                facts = Facts(ind)  # derived once, read by every rule
+                shape = facts.shape
+                able = dispatch_get(shape)
+                if able is None:
+                    able = dispatch[shape] = _able(indicator_rules, shape)
+                hits = ()
+                for rule, check in able:
+                    hit = check(facts)
+                    if hit is not None:
+                        hits += ((rule, *hit),)
                 if len(memo) >= MEMO_LIMIT:
                     memo.clear()
                 memo[content] = hits
@@ -169,7 +188,7 @@ def review(doc: Document, profile: Profile | None = None, history: History | Non
             tail = examples.get(l2)
             if tail is None:
                 tail = examples[l2] = Example("row", (l2,), context)
-            for rule, (where, message, suggestion) in hits:
+            for rule, where, message, suggestion in hits:
                 if templates and rule.defer_to_templates and _copied(templates, ind):
                     continue
                 append(
@@ -183,7 +202,11 @@ def review(doc: Document, profile: Profile | None = None, history: History | Non
                         where,
                         message,
                         suggestion,
-                        example=tail,
+                        # Positional: a keyword argument costs half as much again.
+                        (),
+                        (),
+                        False,
+                        tail,
                     )
                 )
     position = {p.seq: i for i, p in enumerate(doc.projects) if p.seq is not None}
@@ -195,24 +218,12 @@ def review(doc: Document, profile: Profile | None = None, history: History | Non
     return _report(doc, whole, per_project, profile)
 
 
-def _check(
-    rules: tuple[IndicatorRule, ...],
-    dispatch: dict[int, tuple[tuple[IndicatorRule, Callable[[Facts], Hit | None]], ...]],
-    ind: Indicator,
-) -> tuple[tuple[IndicatorRule, Hit], ...]:
-    facts = Facts(ind)  # derived once, read by every rule
-    # Only the rules that can fire on a row of this shape, in code order, with their bound
-    # ``check`` (looked up once, not per row).
-    shape = facts.shape
-    able = dispatch.get(shape)
-    if able is None:
-        able = dispatch[shape] = tuple((r, r.check) for r in rules if r.needs & shape == r.needs)
-    out = []
-    for rule, check in able:
-        hit = check(facts)
-        if hit is not None:
-            out.append((rule, hit))
-    return tuple(out)
+def _able(
+    rules: tuple[IndicatorRule, ...], shape: int
+) -> tuple[tuple[IndicatorRule, Callable[[Facts], Hit | None]], ...]:
+    """The rules that can fire on a row of ``shape``, in code order, with their bound
+    ``check``."""
+    return tuple((r, r.check) for r in rules if r.needs & shape == r.needs)
 
 
 def _copied(templates: dict[tuple[str, str], object], ind: Indicator) -> bool:
@@ -236,9 +247,8 @@ def _report(
             extra.setdefault(i, []).append(f)
         if not targets:
             unplaced.append(f)
-    counts = {"error": 0, "warning": 0, "info": 0}
-    # One pass over the projects' findings: the loss per rule, the findings by severity,
-    # and the per-row findings by rule (habits).
+    # One pass over the projects' findings: the loss per rule and the per-row findings by
+    # rule (habits); the findings by severity are counted in C at the end.
     rows_by_rule: dict[str, list[Finding]] = {}
     zero = dict.fromkeys(budgets, 0)
 
@@ -264,9 +274,8 @@ def _report(
     for i, (p, found) in enumerate(zip(doc.projects, per_project, strict=True)):
         by_rule: dict[str, int] = {}
         for f in found:
-            severity, rule = f.severity, f.rule
-            counts[severity] += 1
-            weight = severity_weight[severity]
+            rule = f.rule
+            weight = severity_weight[f.severity]
             if f.projects:
                 weight *= 2
             elif f.project_seq is not None:
@@ -303,13 +312,11 @@ def _report(
     findings = whole + habits
     for found in per_project:
         findings += found
-    for f in whole:
-        counts[f.severity] += 1
+    by_severity = Counter(map(_SEVERITY, findings))
     for h in habits:
-        counts[h.severity] += 1
         # The rows a habit covers are counted once, by the habit.
-        for f in rows_by_rule[h.rule]:
-            counts[f.severity] -= 1
+        by_severity.subtract(map(_SEVERITY, rows_by_rule[h.rule]))
+    counts = {s: by_severity[s] for s in ("error", "warning", "info")}
     return Report(
         findings=findings,
         score=score,

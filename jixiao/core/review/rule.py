@@ -165,7 +165,10 @@ class Rule:
             message,
             suggestion,
             projects,
-            example=example,
+            # Positional (places, habit, example): a keyword argument costs half as much again.
+            (),
+            False,
+            example,
         )
 
 
@@ -178,8 +181,9 @@ class IndicatorRule(Rule):
     #: (set in ``ctx.shared[TEMPLATES]`` by R044), so a copy is reported once, not per row.
     defer_to_templates: ClassVar[bool] = False
     #: The shape bits (rules/_facts.py) a row must have for this rule to fire at all: the
-    #: engine skips the rule on other rows. 0: every row.
-    needs: ClassVar[int] = 0
+    #: engine skips the rule on other rows. 0: every row. A rule may add bits in
+    #: `configure` that hold only with the default thresholds (`_facts.uses_defaults`).
+    needs: int = 0
 
     def check(self, f: Facts) -> Hit | None:
         raise NotImplementedError

@@ -8,11 +8,22 @@ pure function of the indicator's content, like the rules' answers.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from decimal import Decimal
 from functools import lru_cache
+from typing import Any
 
 from jixiao.core.model import Indicator, Target
-from jixiao.core.review.rules._util import LEVEL_NAMES, implied_level1, in_taxonomy, key, level
+from jixiao.core.review.profile import defaults
+from jixiao.core.review.rules._util import (
+    LEVEL_NAMES,
+    alternation,
+    implied_level1,
+    in_taxonomy,
+    key,
+    level,
+)
 
 # The row's shape: bits that say which indicator rules can fire at all. A rule declares
 # the bits it needs (`IndicatorRule.needs`) and the engine calls it only on rows that have
@@ -39,8 +50,58 @@ NAME_IS_LEVEL2 = 1 << 17  #: the 三级 name is the 二级 cell (compared by `_u
 OFF_TAXONOMY = 1 << 18  #: both levels written, the pair not in the indicator system
 ECONOMIC_OR_ECOLOGICAL = 1 << 19  #: 二级 is 经济效益指标 or 生态效益指标
 DESCRIPTION_IS_NAME = 1 << 20  #: name and description written and the same (`_util.key`)
+# Bits read from the default profile's word lists: a rule needs them only when its
+# thresholds are the defaults (`uses_defaults`); with other words it runs on every row as
+# before, so a profile's answers never depend on them.
+COUNT_NAME = 1 << 21  #: the name holds one of the default ``count_words`` (R026)
+#: the name holds a default ``vague_words`` and no ``measure_words`` nor digit (R042)
+VAGUE_NAME = 1 << 22
+COUNT_UNIT = 1 << 23  #: the target's unit is one of the default ``count_units`` (R027, R102)
+#: basis written and not one of the default ``accepted_bases`` (R031)
+NONSTANDARD_BASIS = 1 << 24
+COST_ONLY_BASIS = 1 << 25  #: basis is one of the default ``cost_only_bases`` (R032)
+#: neither the name nor the description says 满意 (R043; with SATISFACTION)
+NO_SATISFACTION_WORD = 1 << 26
+#: the name is a rate's: a default ``rate_words`` and no ``count_words`` (R027)
+RATE_NAME = 1 << 27
+#: a number from the default ``satisfaction_ceiling`` to 100, not an upper bound, in % or
+#: without unit (R025)
+FULL_MARKS = 1 << 28
 
 _HUNDRED = Decimal(100)
+_DEFAULTS = defaults()
+
+
+def uses_defaults(t: Mapping[str, Any], *names: str) -> bool:
+    """Whether the thresholds ``names`` of ``t`` are the default profile's (the word lists
+    the shape bits above are read with)."""
+    return all(t[n] == _DEFAULTS[n] for n in names)
+
+
+_COUNT = alternation(_DEFAULTS["count_words"]).search
+_RATE = alternation(_DEFAULTS["rate_words"]).search
+_VAGUE = alternation(_DEFAULTS["vague_words"]).search
+# A measure word or a digit: R042 looks for either (`\d` as ``re`` reads it in R042).
+_MEASURE_OR_DIGIT = re.compile(f"{alternation(_DEFAULTS['measure_words']).pattern}|\\d").search
+_COUNT_UNITS = frozenset(_DEFAULTS["count_units"])
+_CEILING = Decimal(_DEFAULTS["satisfaction_ceiling"])
+_ACCEPTED = frozenset(key(b) for b in _DEFAULTS["accepted_bases"])
+_COST_ONLY = frozenset(key(b) for b in _DEFAULTS["cost_only_bases"])
+
+
+@lru_cache(maxsize=4096)
+def _basis(basis: str | None) -> tuple[str, int]:
+    """The basis cell's comparison key and shape bits, once per distinct cell (a document
+    uses a handful)."""
+    k = key(basis)
+    if not (basis and basis.strip()):
+        return k, NO_BASIS | (COST_ONLY_BASIS if basis and k in _COST_ONLY else 0)
+    bits = BASIS
+    if k not in _ACCEPTED:
+        bits |= NONSTANDARD_BASIS
+    if k in _COST_ONLY:
+        bits |= COST_ONLY_BASIS
+    return k, bits
 
 
 @lru_cache(maxsize=4096)
@@ -71,6 +132,74 @@ def _levels(
     return (l1, l2, has_l1, has_l2, is_cost, is_satisfaction, shape, l2_key)
 
 
+_SATISFACTION_WORD = 1 << 40  #: `_name`: the name says 满意 (not a shape bit, dropped)
+
+
+@lru_cache(maxsize=65536)
+def _name(name: str) -> tuple[str, int]:
+    """The 三级 name's comparison key and the shape bits it alone decides, once per
+    distinct name (names recur across a document's projects)."""
+    k = key(name)
+    if not name:
+        return k, NO_NAME
+    bits = NO_NAME if name.isspace() else 0
+    if _COUNT(name):
+        bits |= COUNT_NAME
+    elif _RATE(name):
+        bits |= RATE_NAME
+    if _VAGUE(name) and not _MEASURE_OR_DIGIT(name):
+        bits |= VAGUE_NAME
+    if "满意" in name:
+        bits |= _SATISFACTION_WORD
+    return k, bits
+
+
+@lru_cache(maxsize=16384)
+def _target(
+    text: str, comparator: str | None, value: Decimal | None, unit: str | None, upper: Any
+) -> tuple[bool, bool, int, int]:
+    """What the target's fields decide, once per distinct target: whether it is blank and a
+    percentage, its shape bits, and the bit a cost adds (a lower bound: DIRECTION)."""
+    is_blank = not text.strip()
+    is_percent = unit is not None and unit.startswith("%")
+    if is_blank:
+        bits = BLANK
+        if value is not None:
+            bits |= VALUE
+        if comparator == "qualitative":
+            bits |= QUALITATIVE
+    elif value is not None:
+        bits = VALUE
+        if comparator == "qualitative":
+            bits |= QUALITATIVE
+    elif comparator == "qualitative":
+        bits = QUALITATIVE
+    else:
+        bits = UNPARSED
+    if_cost = 0
+    if value is not None:
+        if comparator is None:
+            bits |= NO_COMPARATOR
+        elif comparator == "<=" or comparator == "<":
+            bits |= DIRECTION
+        elif comparator == ">=" or comparator == ">":
+            if_cost = DIRECTION
+        if unit is None:
+            bits |= NO_UNIT
+        if (upper if upper is not None else value) > _HUNDRED:
+            bits |= OVER_100
+        if (
+            comparator != "<"
+            and comparator != "<="
+            and (unit is None or is_percent)
+            and _CEILING <= value <= _HUNDRED
+        ):
+            bits |= FULL_MARKS
+    if unit is not None and unit in _COUNT_UNITS:
+        bits |= COUNT_UNIT
+    return is_blank, is_percent, bits, if_cost
+
+
 class Facts:
     """One indicator and what is derived from its cells (read-only by convention)."""
 
@@ -97,8 +226,10 @@ class Facts:
         self.ind = ind
         name, basis, t = ind.name, ind.basis, ind.target
         #: The 三级 name and description, ``""`` when missing.
-        self.name: str = name or ""
-        self.description: str = ind.description or ""
+        name = name or ""
+        description = ind.description or ""
+        self.name: str = name
+        self.description: str = description
         #: The basis cell as written (``None`` when missing).
         self.basis: str | None = basis
         self.target: Target = t
@@ -116,49 +247,29 @@ class Facts:
             l2_key,
         ) = _levels(ind.level1, ind.level2)
         #: The name and basis for comparisons (`_util.key`).
-        self.name_key: str = key(name)
-        self.basis_key: str = key(basis)
-        unit = t.unit
-        #: The target's unit is a percentage (the parser keeps trailing words: ``%以上``).
-        self.is_percent: bool = unit is not None and unit.startswith("%")
-        self.is_blank: bool = not t.text.strip()
-        if self.is_blank:
-            shape |= BLANK
-            if t.value is not None:
-                shape |= VALUE
-            if t.comparator == "qualitative":
-                shape |= QUALITATIVE
-        elif t.value is not None:
-            shape |= VALUE
-            if t.comparator == "qualitative":
-                shape |= QUALITATIVE
-        elif t.comparator == "qualitative":
-            shape |= QUALITATIVE
-        else:
-            shape |= UNPARSED
-        value = t.value
-        if value is not None:
-            comparator = t.comparator
-            if comparator is None:
-                shape |= NO_COMPARATOR
-            elif (
-                comparator == "<="
-                or comparator == "<"
-                or (self.is_cost and (comparator == ">=" or comparator == ">"))
-            ):
-                shape |= DIRECTION
-            if unit is None:
-                shape |= NO_UNIT
-            if (t.upper if t.upper is not None else value) > _HUNDRED:
-                shape |= OVER_100
-        if name and (
-            (l2_key is not None and self.name_key == l2_key) or self.name_key in LEVEL_NAMES
-        ):
-            shape |= NAME_IS_LEVEL2
-        if name and self.description and self.name_key == key(self.description):
-            shape |= DESCRIPTION_IS_NAME
-        if not self.name.strip():
-            shape |= NO_NAME
-        shape |= BASIS if basis and basis.strip() else NO_BASIS
+        self.name_key: str
+        self.basis_key: str
+        self.name_key, bits = _name(name)
+        name_key = self.name_key
+        shape |= bits
+        self.basis_key, bits = _basis(basis)
+        shape |= bits
+        #: Whether the target is blank; its unit a percentage (the parser keeps trailing
+        #: words: ``%以上``).
+        self.is_blank: bool
+        self.is_percent: bool
+        self.is_blank, self.is_percent, bits, if_cost = _target(
+            t.text, t.comparator, t.value, t.unit, t.upper
+        )
+        shape |= bits
+        if self.is_cost:
+            shape |= if_cost
+        if name:
+            if (l2_key is not None and name_key == l2_key) or name_key in LEVEL_NAMES:
+                shape |= NAME_IS_LEVEL2
+            if description and name_key == key(description):
+                shape |= DESCRIPTION_IS_NAME
+        if shape & SATISFACTION and not shape & _SATISFACTION_WORD and "满意" not in description:
+            shape |= NO_SATISFACTION_WORD
         #: The bits of the row's shape (see `IndicatorRule.needs`).
-        self.shape: int = shape
+        self.shape: int = shape & ~_SATISFACTION_WORD

@@ -5,7 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from jixiao.core.review.rule import GOAL_TABLES, Hit, IndicatorRule
-from jixiao.core.review.rules._facts import BASIS, NO_BASIS, NOT_COST, Facts
+from jixiao.core.review.rules._facts import (
+    BASIS,
+    COST_ONLY_BASIS,
+    NO_BASIS,
+    NONSTANDARD_BASIS,
+    NOT_COST,
+    Facts,
+    uses_defaults,
+)
 from jixiao.core.review.rules._util import key, listing, quote
 
 
@@ -54,6 +62,8 @@ class R031(IndicatorRule):
 
     def configure(self, t: Any) -> None:
         self.accepted = frozenset(key(b) for b in t["accepted_bases"])
+        if uses_defaults(t, "accepted_bases"):
+            self.needs = BASIS | NONSTANDARD_BASIS
         self.suggestion = f"改为标准依据之一：{listing(t['accepted_bases'])}"
 
     def check(self, f: Facts) -> Hit | None:
@@ -86,6 +96,8 @@ class R032(IndicatorRule):
 
     def configure(self, t: Any) -> None:
         self.cost_only = frozenset(key(b) for b in t["cost_only_bases"])
+        if uses_defaults(t, "cost_only_bases"):
+            self.needs = NOT_COST | COST_ONLY_BASIS
 
     def check(self, f: Facts) -> Hit | None:
         if not f.basis or f.basis_key not in self.cost_only or f.is_cost:

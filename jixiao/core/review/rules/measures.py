@@ -8,15 +8,17 @@ from decimal import Decimal
 from typing import Any
 
 from jixiao.core.amounts import convert
-from jixiao.core.model import Indicator, Project
+from jixiao.core.model import Indicator, Project, Target
 from jixiao.core.review.finding import Finding
 from jixiao.core.review.rule import HISTORY, Context, Hit, IndicatorRule, ProjectRule
-from jixiao.core.review.rules._facts import TIMELINESS, Facts
-from jixiao.core.review.rules._library import typical_for
+from jixiao.core.review.rules._facts import COUNT_UNIT, TIMELINESS, Facts, uses_defaults
+from jixiao.core.review.rules._library import Typical, typical_for
 from jixiao.core.review.rules._util import alternation, is_cost, key, quote
 from jixiao.core.targets import parse_target
 
 _MONEY_UNITS = ("亿元", "万元", "千元", "元")
+#: The comparators of a target R100 judges (a floor or an exact value).
+_AT_LEAST = (">=", ">", "=")
 _PER_UNIT = (
     "人均",
     "单位",
@@ -59,26 +61,37 @@ class R100(ProjectRule):
     def check(self, ctx: Context, project: Project) -> list[Finding]:
         out: list[Finding] = []
         history = ctx.shared.get(HISTORY) or {}
-        budget = project.budget.total
-        if budget is not None:
-            budget = convert(budget, ctx.doc.money_unit, "万元")
-        for n, ind in enumerate(project.indicators, 1):
+        budget: Decimal | None = None
+        converted = False  # the budget in 万元, when first needed
+        n = 0
+        for ind in project.indicators:
+            n += 1
             t = ind.target
-            if t.value is None or t.comparator not in (">=", ">", "="):
+            if t.value is None or t.comparator not in _AT_LEAST:
                 continue
             why = self._history(history, ind) if history else None
             if why is None:
-                why = self._table(ind, budget)
-            if why is not None:
-                out.append(
-                    self.at(
-                        project,
-                        n,
-                        "indicator.target",
-                        f"指标{quote(ind.name)}的指标值{quote(t.text)}不合常理：{why[0]}",
-                        f"按{why[1]}重新测算指标值，并在指标值确定依据中写明依据",
-                    )
+                # Most rows name no typical measure: look that up before anything else.
+                typical = typical_for(ind.name, t.unit)
+                if typical is None:
+                    continue
+                if not converted:
+                    converted = True
+                    budget = project.budget.total
+                    if budget is not None:
+                        budget = convert(budget, ctx.doc.money_unit, "万元")
+                why = self._table(t, typical, budget)
+                if why is None:
+                    continue
+            out.append(
+                self.at(
+                    project,
+                    n,
+                    "indicator.target",
+                    f"指标{quote(ind.name)}的指标值{quote(t.text)}不合常理：{why[0]}",
+                    f"按{why[1]}重新测算指标值，并在指标值确定依据中写明依据",
                 )
+            )
         return out
 
     def _history(self, history: Any, ind: Indicator) -> tuple[str, str] | None:
@@ -100,11 +113,8 @@ class R100(ProjectRule):
             "以往年度同类指标的实际水平（历史标准）",
         )
 
-    def _table(self, ind: Indicator, budget: Decimal | None) -> tuple[str, str] | None:
-        t = ind.target
-        typical = typical_for(ind.name, t.unit)
-        if typical is None or t.value is None:
-            return None
+    def _table(self, t: Target, typical: Typical, budget: Decimal | None) -> tuple[str, str] | None:
+        assert t.value is not None
         if typical.unit == "%":
             if t.value >= typical.low:
                 return None  # above 100% is R024's business
@@ -182,6 +192,8 @@ class R102(IndicatorRule):
 
     def configure(self, t: Any) -> None:
         self.count_units = frozenset(t["count_units"])
+        if uses_defaults(t, "count_units"):
+            self.needs = TIMELINESS | COUNT_UNIT
 
     def check(self, f: Facts) -> Hit | None:
         t = f.target

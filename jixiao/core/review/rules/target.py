@@ -4,20 +4,26 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, ClassVar
 
 from jixiao.core.review.rule import Hit, IndicatorRule
 from jixiao.core.review.rules._facts import (
     BLANK,
+    COUNT_NAME,
+    COUNT_UNIT,
     DIRECTION,
+    FULL_MARKS,
     NO_COMPARATOR,
     NO_UNIT,
     OVER_100,
     QUALITATIVE,
+    RATE_NAME,
     SATISFACTION,
     UNPARSED,
     VALUE,
     Facts,
+    uses_defaults,
 )
 from jixiao.core.review.rules._util import alternation, quote
 
@@ -192,6 +198,8 @@ class R025(IndicatorRule):
 
     def configure(self, t: Any) -> None:
         self.ceiling = Decimal(t["satisfaction_ceiling"])
+        if uses_defaults(t, "satisfaction_ceiling"):
+            self.needs = VALUE | SATISFACTION | FULL_MARKS
 
     def check(self, f: Facts) -> Hit | None:
         t = f.target
@@ -221,6 +229,11 @@ class R026(_RateAware):
     severity = "warning"
     thresholds = ("rate_words", "count_words")
 
+    def configure(self, t: Any) -> None:
+        super().configure(t)
+        if uses_defaults(t, "count_words"):
+            self.needs = COUNT_NAME
+
     def check(self, f: Facts) -> Hit | None:
         name = f.name
         if not self.count.search(name):
@@ -249,6 +262,11 @@ class R027(_RateAware):
     name = "target.rate-as-count"
     category = "适当性"
     severity = "warning"
+
+    def configure(self, t: Any) -> None:
+        super().configure(t)
+        if uses_defaults(t, "count_units", "rate_words", "count_words"):
+            self.needs = COUNT_UNIT | RATE_NAME
 
     def check(self, f: Facts) -> Hit | None:
         unit = f.target.unit
@@ -327,20 +345,28 @@ class R029(IndicatorRule):
 
     def configure(self, t: Any) -> None:
         self.vague = alternation(t["vague_target_words"])
-        self.graded = tuple(t["graded_targets"])
+        self.graded = frozenset(t["graded_targets"])
+        # A graded wording of more than two characters inside the text also makes it graded.
+        self.graded_inside = alternation([g for g in t["graded_targets"] if len(g) > 2])
+        #: The vague word of a target text, if it is vague: once per distinct text.
+        self.vague_word = lru_cache(maxsize=4096)(self._vague_word)
+
+    def _vague_word(self, text: str) -> str | None:
+        if text in self.graded or self.graded_inside.search(text):
+            return None
+        m = self.vague.search(text)
+        return None if m is None else m.group()
 
     def check(self, f: Facts) -> Hit | None:
         t = f.target
         if t.comparator != "qualitative":
             return None
         text = t.text.strip()
-        if text in self.graded or any(g in text for g in self.graded if len(g) > 2):
-            return None
-        m = self.vague.search(text)
-        if m is None:
+        word = self.vague_word(text)
+        if word is None:
             return None
         return (
             "indicator.target",
-            f"指标{quote(f.ind.name)}的指标值{quote(text)}没有可衡量的数值（“{m.group()}”）",
+            f"指标{quote(f.ind.name)}的指标值{quote(text)}没有可衡量的数值（“{word}”）",
             "写明性质、数值和单位，如“≥90%”“≤5天”；确属定性的用“达成年度指标”等分级表述",
         )

@@ -15,7 +15,15 @@ from jixiao.core.review.rule import (
     IndicatorRule,
     ProjectRule,
 )
-from jixiao.core.review.rules._facts import DESCRIPTION_IS_NAME, NAME_IS_LEVEL2, SATISFACTION, Facts
+from jixiao.core.review.rules._facts import (
+    DESCRIPTION_IS_NAME,
+    NAME_IS_LEVEL2,
+    NO_SATISFACTION_WORD,
+    SATISFACTION,
+    VAGUE_NAME,
+    Facts,
+    uses_defaults,
+)
 from jixiao.core.review.rules._util import LEVEL_NAMES, alternation, key, level, quote
 
 _DIGIT = re.compile(r"\d")
@@ -95,6 +103,8 @@ class R042(IndicatorRule):
     def configure(self, t: Any) -> None:
         self.vague = alternation(t["vague_words"])
         self.measure = alternation(t["measure_words"])
+        if uses_defaults(t, "vague_words", "measure_words"):
+            self.needs = VAGUE_NAME
 
     def check(self, f: Facts) -> Hit | None:
         name = f.name
@@ -118,7 +128,7 @@ class R043(IndicatorRule):
     """
 
     code = "R043"
-    needs = SATISFACTION
+    needs = SATISFACTION | NO_SATISFACTION_WORD
     name = "wording.satisfaction-not-measured"
     category = "相关性"
     severity = "error"
