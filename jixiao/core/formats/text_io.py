@@ -291,10 +291,14 @@ class _Reader:
         rows: list[Row] = []
         get = _CHUNK_ROWS.get
         for chunk in chunks:
-            body = chunk.lstrip("\n \u3000\xa0")
-            got = get(body)
+            # A memo key is a chunk already stripped, so a chunk found as it is needs no
+            # strip (most chunks start with their row's tab).
+            got = get(chunk)
             if got is None:
-                got = _chunk_rows(body)
+                body = chunk.lstrip("\n \u3000\xa0")
+                got = get(body)
+                if got is None:
+                    got = _chunk_rows(body)
             rows += got
         return rows
 
