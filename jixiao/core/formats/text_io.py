@@ -291,14 +291,10 @@ class _Reader:
         rows: list[Row] = []
         get = _CHUNK_ROWS.get
         for chunk in chunks:
-            # A memo key is a chunk already stripped, so a chunk found as it is needs no
-            # strip (most chunks start with their row's tab).
-            got = get(chunk)
+            body = chunk.lstrip("\n \u3000\xa0")
+            got = get(body)
             if got is None:
-                body = chunk.lstrip("\n \u3000\xa0")
-                got = get(body)
-                if got is None:
-                    got = _chunk_rows(body)
+                got = _chunk_rows(body)
             rows += got
         return rows
 
