@@ -13,6 +13,8 @@ the field (`unstorable`). Exports drop what XML cannot hold (`xml_safe`) besides
 from __future__ import annotations
 
 import re
+from itertools import islice
+from operator import itemgetter
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
@@ -135,6 +137,12 @@ def _invisible_utf8() -> tuple[tuple[bytes, frozenset[bytes]], ...]:
 
 #: A UTF-8 file is looked at only where one of these lead bytes occurs.
 _INVISIBLE_UTF8 = _invisible_utf8()
+#: The same with the bytes that may come right after each lead byte (`_visible_utf8`).
+_INVISIBLE_UTF8_SECONDS = tuple(
+    (lead, tails, frozenset(t[:1] for t in tails)) for lead, tails in _INVISIBLE_UTF8
+)
+_FEFF_TAIL = frozenset({"\ufeff".encode()[1:]})
+_FIRST_BYTE = itemgetter(slice(0, 1))
 _BOM = b"\xef\xbb\xbf"
 
 
@@ -151,24 +159,29 @@ def decode_checked(data: bytes) -> tuple[str | None, bool]:
         else:
             if data.translate(None, _NOT_CONTROL):
                 text = drop_controls(text)
-            return text, _visible_utf8(data)
+            return text, _visible_utf8(data, text)
     return decode_text(data), False
 
 
-def _visible_utf8(data: bytes) -> bool:
-    """Whether UTF-8 ``data`` (a leading byte-order mark aside) holds no `INVISIBLE`
-    character: each occurrence of a lead byte, found by ``bytes.find`` (memchr), is checked
-    (\xc2, \xd8, \xe1 are rare in Chinese text; \xe2 comes a few times a project: ``≥``,
-    ``—``, ``“``). \xef starts every full-width punctuation mark, so its one character
-    (U+FEFF) is searched for whole."""
-    start = 3 if data.startswith(_BOM) else 0
-    for lead, tails in _INVISIBLE_UTF8:
-        if lead == b"\xef" and len(tails) == 1:
-            if data.find(lead + next(iter(tails)), start) >= 0:
+def _visible_utf8(data: bytes, text: str) -> bool:
+    """Whether UTF-8 ``data`` (a leading byte-order mark aside), decoded as ``text``, holds
+    no `INVISIBLE` character. Each lead byte is looked for by ``bytes.find`` (memchr): \xc2,
+    \xd8, \xe1 are rare in Chinese text. \xe2 comes a few times a project (``≥``, ``—``,
+    ``“``): one split at it gives the byte after every occurrence in C, and only a second
+    byte that starts an invisible character there sends the data to the byte-by-byte
+    check. \xef starts every full-width mark; its one character (U+FEFF) costs five times
+    less to look for in the decoded text than in the bytes."""
+    for lead, tails, seconds in _INVISIBLE_UTF8_SECONDS:
+        if tails == _FEFF_TAIL:
+            if "\ufeff" in text:  # ``text`` has lost the leading byte-order mark already
                 return False
             continue
+        at = data.find(lead)
+        if at < 0:
+            continue
+        if seconds.isdisjoint(map(_FIRST_BYTE, islice(data.split(lead), 1, None))):
+            continue  # no occurrence is followed by a byte an invisible character has there
         width = len(next(iter(tails)))
-        at = data.find(lead, start)
         while at >= 0:
             if data[at + 1 : at + 1 + width] in tails:
                 return False

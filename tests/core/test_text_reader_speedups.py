@@ -272,7 +272,24 @@ def test_utf8_bytes_tell_whether_the_text_holds_invisible_characters() -> None:
             continue  # surrogates have no UTF-8 encoding
         c = chr(code)
         data = ("≥5" + c + "—").encode("utf-8")
-        assert _visible_utf8(data) is not bool(INVISIBLE.search(c)), hex(code)
+        assert _visible_utf8(data, data.decode()) is not bool(INVISIBLE.search(c)), hex(code)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“甲”—≥≤…\u200b", "“甲”\u2060—", "≥≥≥", "\u2069≥", "—\u202a—", "“”", "\u2014\u200f",
+        "≥\u00ad", "甲\u061c", "\u180e", "，。\ufeff（）", "“”‘’…—≥≤，。（）",
+    ],
+)  # fmt: skip
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"])
+def test_the_bytes_after_each_lead_byte_find_what_the_pattern_finds(text: str, bom: bytes) -> None:
+    # Several lead bytes in a row, visible ones before and after the invisible one: the
+    # one split at a lead byte (`_visible_utf8`) must not miss any occurrence.
+    from jixiao.core.textcodec import INVISIBLE, _visible_utf8
+
+    data = bom + text.encode("utf-8")
+    assert _visible_utf8(data, data.decode("utf-8-sig")) is not bool(INVISIBLE.search(text))
 
 
 @pytest.mark.parametrize(

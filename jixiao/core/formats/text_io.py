@@ -80,6 +80,10 @@ _CHUNK_ROWS: dict[str, tuple[Row, ...]] = {"": ()}  # a blank chunk holds no row
 #: the chunks met once (code and budget rows) do not fill it and empty it of those that
 #: repeat; what it holds then stays about the same however many documents are read.
 _CHUNKS_SEEN: set[str] = set()
+#: How a code row starts: a chunk that starts so is neither noted nor memoised (a
+#: project's code and name come once; noting them emptied `_CHUNKS_SEEN` every 16,000
+#: projects or so, and with it the chunks that do repeat).
+_UNIQUE = "\t项目编码\n"
 _PLAN_CELLS: dict[
     tuple[tuple[int, ...], Row], tuple[tuple[int, str | None, Decimal | None], ...]
 ] = {}
@@ -133,7 +137,9 @@ def _chunk_rows(body: str) -> tuple[Row, ...]:
             rows = (tuple(_values(cells)),)
     else:
         rows = tuple(tuple(_values(raw)) for _, raw, _ in _Reader._iter_rows_of(body, 0))
-    if body in _CHUNKS_SEEN:
+    if body.startswith(_UNIQUE):
+        pass  # a code row names one project: it never comes again, so it is not noted
+    elif body in _CHUNKS_SEEN:
         if len(_CHUNK_ROWS) >= _MEMO_MAX:
             _CHUNK_ROWS.clear()
             _CHUNK_ROWS[""] = ()

@@ -23,6 +23,7 @@ from decimal import Decimal
 
 from jixiao.core import model as core
 from jixiao.core.formats.json_io import indicator_to_dict
+from jixiao.core.regions import region_code_of
 from jixiao.core.validation import document_problems
 
 NULL = "\\N"
@@ -93,6 +94,9 @@ class EncodedDocument:
     #: The content columns of the document row, tab-separated, no newline.
     line: str
     projects: list[EncodedProject]
+    #: What ``jixiao import`` reports and creates the unit from, without the document.
+    money_unit: str = "万元"
+    region_code: str | None = None
 
     @property
     def project_count(self) -> int:
@@ -125,7 +129,17 @@ def as_json(value: object) -> str:
 def encode(doc: core.Document) -> EncodedDocument:
     problems = document_problems(doc)
     if problems:
-        return EncodedDocument(problems[0][1], doc.year, doc.unit.code, doc.unit.name, "", "", [])
+        return EncodedDocument(
+            problems[0][1],
+            doc.year,
+            doc.unit.code,
+            doc.unit.name,
+            str(doc.budget_total),
+            "",
+            [],
+            doc.money_unit,
+            region_code_of(doc),
+        )
     line = "\t".join(
         (
             number(doc.year),
@@ -149,6 +163,8 @@ def encode(doc: core.Document) -> EncodedDocument:
         str(doc.budget_total),
         line,
         [_project(p) for p in doc.projects],
+        doc.money_unit,
+        region_code_of(doc),
     )
 
 

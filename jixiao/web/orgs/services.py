@@ -8,19 +8,12 @@ from django.db import transaction
 
 from jixiao.core import model as core
 from jixiao.core.errors import JixiaoError
+from jixiao.core.regions import region_code_of
 from jixiao.core.textcodec import INVISIBLE, drop_invisible
 from jixiao.web.audit.log import record
 from jixiao.web.orgs.models import Department, Region, Unit
 
 UNKNOWN_REGION = ("000000", "未指定区划")
-
-
-def region_code_of(doc: core.Document) -> str | None:
-    """The finance region from the project codes (their first six characters), if any."""
-    for p in doc.projects:
-        if p.code and len(p.code) >= 6 and p.code[:6].isdigit():
-            return p.code[:6]
-    return None
 
 
 def department_code_of(unit_code: str) -> str:
@@ -128,11 +121,17 @@ def ensure_units(
 
 def unit_for_document(doc: core.Document, user: Any = None) -> Unit:
     """The document's own unit, created from what the document says when missing."""
-    if not doc.unit.code:
+    return unit_named(doc.unit.code, doc.unit.name, region_code_of(doc), user)
+
+
+def unit_named(code: str | None, name: str, region_code: str | None, user: Any = None) -> Unit:
+    """`unit_for_document` from the document's unit code and name and its region (what a
+    reader process of ``jixiao import`` sends instead of the document)."""
+    if not code:
         from jixiao.core.errors import ReadError
 
         raise ReadError("文档中没有单位编码，请用 --unit 指定单位")
-    return ensure_unit(doc.unit.code, doc.unit.name, region_code=region_code_of(doc), user=user)
+    return ensure_unit(code, name, region_code=region_code, user=user)
 
 
 # -- the admin's pages, the API and the bulk upload -----------------------------------------
