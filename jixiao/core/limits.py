@@ -1,7 +1,8 @@
 """How much one input file may hold: the bounds every reader and import respects.
 
 Defaults come from the environment (``JIXIAO_MAX_FILE_MB``, ``JIXIAO_MAX_UNZIPPED_MB``,
-``JIXIAO_MAX_ZIP_RATIO``, ``JIXIAO_MAX_TABLES``, ``JIXIAO_MAX_ROWS``, ``JIXIAO_MAX_PROJECTS``);
+``JIXIAO_MAX_ZIP_RATIO``, ``JIXIAO_MAX_TABLES``, ``JIXIAO_MAX_ROWS``, ``JIXIAO_MAX_CELLS``,
+``JIXIAO_MAX_PROJECTS``);
 the CLI's ``--max-…`` flags and tests override them for a block of code with `using`.
 A file beyond a bound is refused with a `ReadError` before it can exhaust the process.
 """
@@ -34,6 +35,9 @@ class Limits:
     tables: int = 5_000
     #: Table rows and paragraphs in one document.
     rows: int = 500_000
+    #: Cells of the worksheets' used areas walked in one workbook (blank ones and merged
+    #: ranges included: a 5 KB file can declare ``A1:XFD1048576``, 17 billion cells).
+    cells: int = 5_000_000
     #: Projects in one document read (``jixiao read``, exports, reviews).
     projects: int = 10_000
     #: Projects in one import into the database (preview and import stay a few seconds).
@@ -49,6 +53,7 @@ ENV: dict[str, tuple[str, int]] = {
     "JIXIAO_MAX_XML_ELEMENTS": ("xml_elements", 1),
     "JIXIAO_MAX_TABLES": ("tables", 1),
     "JIXIAO_MAX_ROWS": ("rows", 1),
+    "JIXIAO_MAX_CELLS": ("cells", 1),
     "JIXIAO_MAX_PROJECTS": ("projects", 1),
     "JIXIAO_MAX_IMPORT_PROJECTS": ("import_projects", 1),
 }
@@ -106,6 +111,7 @@ def megabytes(n: int) -> str:
 _COUNTED = {
     "tables": ("表格", "个"),
     "rows": ("表格行和段落", "行"),
+    "cells": ("单元格", "个"),
     "projects": ("项目", "个"),
     "import_projects": ("项目", "个"),
 }

@@ -11,8 +11,9 @@ from typing import Any
 
 from jixiao.core.errors import ReadError
 from jixiao.core.formats.grid import Builder
-from jixiao.core.formats.sheets import Sheet, clean, rows_of
+from jixiao.core.formats.sheets import CellBudget, Sheet, clean, rows_of
 from jixiao.core.formats.xlsx_io import number_text
+from jixiao.core.limits import check_count
 from jixiao.core.model import Document
 
 
@@ -47,12 +48,49 @@ def _sheet(book: Any, sh: Any) -> Sheet:
     return sheet
 
 
+#: BIFF8 cell records holding one cell, and those holding a run (MULRK: 6 bytes a cell,
+#: MULBLANK: 2), after a 6-byte head (row, first column, last column).
+_ONE_CELL = {0x0006, 0x00D6, 0x00FD, 0x0201, 0x0203, 0x0204, 0x0205, 0x027E}
+_CELL_RUNS = {0x00BD: 6, 0x00BE: 2}
+
+
+def _cell_records(data: bytes) -> int:
+    """How many cells the workbook's records hold (0 when its stream cannot be found):
+    counted before xlrd keeps each one (a 35 MB file of blank cells holds 16 million)."""
+    from xlrd.compdoc import CompDoc
+
+    try:
+        doc = CompDoc(data, logfile=_Quiet())
+        mem, at, size = doc.locate_named_stream("Workbook")
+        if mem is None:
+            mem, at, size = doc.locate_named_stream("Book")
+    except Exception:  # a damaged compound document: xlrd reports it next
+        return 0
+    if mem is None:
+        return 0
+    stream, count, end = mem, 0, at + size
+    while at + 4 <= end:
+        kind = stream[at] | stream[at + 1] << 8
+        size = stream[at + 2] | stream[at + 3] << 8
+        if kind in _ONE_CELL:
+            count += 1
+        elif kind in _CELL_RUNS and size > 6:
+            count += (size - 6) // _CELL_RUNS[kind]
+        at += 4 + size
+    return count
+
+
 def read_bytes(data: bytes, name: str) -> Document:
     import xlrd
 
+    check_count("cells", _cell_records(data), name)
     try:
         book = xlrd.open_workbook(
-            file_contents=data, formatting_info=True, on_demand=True, logfile=_Quiet()
+            file_contents=data,
+            formatting_info=True,
+            on_demand=True,
+            ragged_rows=True,  # a cell at IV65536 must not pad every row to 256 cells
+            logfile=_Quiet(),
         )
         sheets = [_sheet(book, book.sheet_by_index(k)) for k in range(book.nsheets)]
     except ReadError:
@@ -64,8 +102,9 @@ def read_bytes(data: bytes, name: str) -> Document:
             f"Excel 工作簿（.xls）已损坏，无法打开（{type(e).__name__}）", file=name
         ) from None
     builder = Builder(name)
+    budget = CellBudget(name)
     for sheet in sheets:
-        builder.feed(rows_of(sheet))
+        builder.feed(rows_of(sheet, budget))
     names = "、".join(f"“{sheet.name}”" for sheet in sheets)
     return builder.document(f"工作表 {names}")
 

@@ -62,7 +62,7 @@ def number_text(value: Any, number_format: str | None) -> str:
 
 
 def read_bytes(data: bytes, name: str) -> Document:
-    from jixiao.core.formats.sheets import rows_of
+    from jixiao.core.formats.sheets import CellBudget, rows_of
     from jixiao.core.formats.xlsx_xml import read_sheets
 
     # Every member is inflated under the byte budget and CRC-checked before it is parsed.
@@ -75,8 +75,9 @@ def read_bytes(data: bytes, name: str) -> Document:
         raise ReadError(f"Excel 工作簿已损坏，无法打开（{type(e).__name__}）", file=name) from None
     check_count("tables", len(sheets), name)
     builder = Builder(name)
+    budget = CellBudget(name)
     for sheet in sheets:
-        builder.feed(rows_of(sheet))
+        builder.feed(rows_of(sheet, budget))
     names = "、".join(f"“{sheet.name}”" for sheet in sheets)
     return builder.document(f"工作表 {names}")
 
