@@ -79,7 +79,7 @@ def _table_rows(tbl: Any, number: int) -> Iterator[Row]:
         if trpr is not None:
             before = trpr.find(f"{W}gridBefore")
             if before is not None:
-                col = int(before.get(_VAL, "0") or 0)
+                col = _before(before.get(_VAL))
         cells: list[Cell] = []
         for c, tc in enumerate(_row_cells(tr), 1):
             span = 1
@@ -88,7 +88,7 @@ def _table_rows(tbl: Any, number: int) -> Iterator[Row]:
             if tcpr is not None:
                 gs = tcpr.find(f"{W}gridSpan")
                 if gs is not None:
-                    span = max(1, int(gs.get(_VAL, "1") or 1))
+                    span = _span(gs.get(_VAL))
                 vm = tcpr.find(f"{W}vMerge")
                 if vm is not None:
                     vmerge = vm.get(_VAL, "continue")
@@ -165,6 +165,19 @@ def _int(text: str, default: int) -> int:
         return default
 
 
+#: Word tables have at most 63 columns; a ``w:gridSpan`` or ``w:gridBefore`` of a billion
+#: (a 1 KB file) would fill a column map of a billion entries.
+MAX_COLUMNS = 63
+
+
+def _span(text: str | None) -> int:
+    return min(max(1, _int(text, 1)), MAX_COLUMNS) if text else 1
+
+
+def _before(text: str | None) -> int:
+    return min(max(0, _int(text, 0)), MAX_COLUMNS) if text else 0
+
+
 def records_rows(records: str) -> tuple[list[Row], int]:
     """The transform's output as grid rows (exactly what `rows_of` gives), and the number
     of tables."""
@@ -180,7 +193,7 @@ def records_rows(records: str) -> tuple[list[Row], int]:
         if kind == "C":
             _, span_text, merge, text = rec.split(_SEP, 3)
             c += 1
-            span = max(1, _int(span_text, 1)) if span_text else 1
+            span = _span(span_text)
             place = f"{where}第 {c} 列"
             if merge in ("m", "mcontinue") and col in above:
                 cell = Cell(above[col].text, col, span, cont=True, place=place)
@@ -200,7 +213,7 @@ def records_rows(records: str) -> tuple[list[Row], int]:
             r += 1
             where = f"第 {number} 个表格第 {r} 行"
             before = rec[2:]
-            col = _int(before, 0) if before else 0
+            col = _before(before)
             c = 0
         elif kind == "T":
             tables += 1
