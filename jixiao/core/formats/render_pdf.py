@@ -169,7 +169,10 @@ def render(sections: Sequence[Section], *, title: str = "", author: str = "") ->
 
     try:
         return _render(sections, title, author, splittable=False)
-    except LayoutError:
+    except (LayoutError, TypeError):
+        # TypeError: reportlab fails while naming the too-tall table in its LayoutError
+        # (``Table._culprit`` compares row heights it has not measured): a project name or
+        # purpose longer than a page.
         return _render(sections, title, author, splittable=True)
 
 
