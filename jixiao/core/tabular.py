@@ -131,7 +131,8 @@ def _xlsx_rows(data: bytes, name: str) -> Iterator[tuple[int, Sequence[Cell]]]:
         # The sheet's declared size (``A1:XFD1048576`` in a 5 KB file) is not trusted: with
         # it, openpyxl pads every row, blank ones included, to the declared width.
         sheet.reset_dimensions()
-        rows = enumerate(sheet.iter_rows(values_only=True), start=1)
+        # max_col: a row with a cell at XFD would otherwise be padded to 16,384 values.
+        rows = enumerate(sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS), start=1)
         while True:
             try:  # read-only sheets are parsed lazily: damaged XML fails here
                 number, row = next(rows)
