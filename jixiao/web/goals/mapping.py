@@ -68,16 +68,28 @@ def new_document(
     return row
 
 
+def names_other_unit(named: core.Unit, unit: Unit) -> bool:
+    """Whether a document naming ``named`` names another unit than ``unit``: another code,
+    or no code and another name (a file from another unit or province used as a model)."""
+    if named.code:
+        return named.code != unit.code
+    return bool(named.name) and named.name != unit.name
+
+
 def document_row(
     doc: core.Document, unit: Unit, user: Any = None, source_name: str = "", complete: bool = True
 ) -> GoalDocument:
-    """The unsaved document row of ``doc``."""
+    """The unsaved document row of ``doc``. A document stored for another unit than the one
+    it names takes that unit's code and name: its pages and exports are that unit's."""
+    named = (
+        core.Unit(code=unit.code, name=unit.name) if names_other_unit(doc.unit, unit) else doc.unit
+    )
     return GoalDocument(
         unit=unit,
         year=doc.year,
         money_unit=doc.money_unit,
-        unit_code_text=doc.unit.code,
-        unit_name_text=doc.unit.name,
+        unit_code_text=named.code,
+        unit_name_text=named.name,
         overall_goals=list(doc.overall_goals),
         measures=list(doc.measures),
         project_summaries=[
