@@ -136,6 +136,9 @@ def test_importing_the_same_year_twice_is_refused_at_preview(client, users, seed
     r = client.post("/import/", {"file": SimpleUploadedFile("again.txt", seed_path.read_bytes())})
     text = text_of(r)
     assert "已导入，不能重复导入" in text and 'name="confirm"' not in r.content.decode()
+    # ... and says what to do instead: the existing document, where projects are added.
+    assert f'href="/documents/{seeded.pk}/"' in r.content.decode()
+    assert "下一步： 打开已有的 2022 年度文档" in text and "新增项目" in text
     assert counts() == (1, 36)
 
 
