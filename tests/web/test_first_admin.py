@@ -78,3 +78,12 @@ def test_it_says_what_is_wrong_with_the_password_in_chinese(client, token):
     differ = post(client, token, password2=PASSWORD + "x").content.decode()
     assert "两次输入的密码不一致" in differ
     assert not get_user_model().objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_new_administrators_home_page_says_what_to_do_first(client):
+    from jixiao.web.accounts.services import create_admin
+
+    client.force_login(create_admin("guanli", PASSWORD, by="test"))
+    home = client.get("/").content.decode()
+    assert "还没有任何单位。第一次使用：点击“系统设置”" in home and 'id="units"' not in home
