@@ -34,6 +34,8 @@ class FirstAdminForm(forms.Form):
 
 def first_admin(request: HttpRequest) -> HttpResponse:
     if first_run.has_admin():
+        if request.user.is_authenticated:
+            return redirect("home")
         messages.info(request, "系统管理员已经创建，请登录")
         return redirect("login")
     token = request.POST.get("token") or request.GET.get("token") or ""
