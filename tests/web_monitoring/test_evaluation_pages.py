@@ -65,7 +65,8 @@ def test_first_visit_suggests_the_budget(login, users, project):
     # The funds are filled in on the form: the page says they are unsaved suggestions,
     # not that the budget is missing.
     body = r.content.decode()
-    assert "尚未保存：下方已按批复的预算数和已录入的支付记录预填项目资金" in body
+    assert "尚未保存，评分还缺：全年预算数或全年执行数" in body
+    assert "下方已按批复的预算数和已录入的支付记录预填项目资金" in body
     assert "评分未完成" not in body
     # Saved without the actual values: now the score says what it lacks.
     client = login(users.alice)
