@@ -194,6 +194,7 @@ def import_document(
         unfinished.delete()  # left by an interrupted import
         if GoalDocument.objects.filter(unit=target, year=doc.year).exists():
             raise ImportRefused(f"{target.name} {doc.year or ''}年度的绩效目标已导入，不能重复导入")
+        doc = mapping.as_units(doc, target)
         document = mapping.new_document(doc, target, user, source_name, complete=False)
     try:
         size = _batch_size()

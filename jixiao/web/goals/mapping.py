@@ -8,6 +8,7 @@ Functions that read children expect ``indicators`` and ``plan_cells`` to be pref
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
@@ -76,20 +77,24 @@ def names_other_unit(named: core.Unit, unit: Unit) -> bool:
     return bool(named.name) and named.name != unit.name
 
 
+def as_units(doc: core.Document, unit: Unit) -> core.Document:
+    """``doc`` as ``unit``'s own: a document imported for another unit than the one it names
+    takes that unit's code and name, so that its pages and exports are that unit's."""
+    if not names_other_unit(doc.unit, unit):
+        return doc
+    return dataclasses.replace(doc, unit=core.Unit(code=unit.code, name=unit.name))
+
+
 def document_row(
     doc: core.Document, unit: Unit, user: Any = None, source_name: str = "", complete: bool = True
 ) -> GoalDocument:
-    """The unsaved document row of ``doc``. A document stored for another unit than the one
-    it names takes that unit's code and name: its pages and exports are that unit's."""
-    named = (
-        core.Unit(code=unit.code, name=unit.name) if names_other_unit(doc.unit, unit) else doc.unit
-    )
+    """The unsaved document row of ``doc``."""
     return GoalDocument(
         unit=unit,
         year=doc.year,
         money_unit=doc.money_unit,
-        unit_code_text=named.code,
-        unit_name_text=named.name,
+        unit_code_text=doc.unit.code,
+        unit_name_text=doc.unit.name,
         overall_goals=list(doc.overall_goals),
         measures=list(doc.measures),
         project_summaries=[
