@@ -21,17 +21,9 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 def has_admin() -> bool:
     """Whether an active 系统管理员 (or superuser) exists."""
-    from django.contrib.auth import get_user_model
-    from django.db.models import Q
+    from jixiao.web.accounts.first_run import has_admin as exists
 
-    from jixiao.web.accounts.models import ADMIN
-
-    return (
-        get_user_model()
-        .objects.filter(is_active=True)
-        .filter(Q(profile__role=ADMIN) | Q(is_superuser=True, profile__isnull=True))
-        .exists()
-    )
+    return exists()
 
 
 def ask_password() -> str:
@@ -47,14 +39,10 @@ def ask_password() -> str:
 
 
 def create(name: str, password: str, full_name: str = "系统管理员") -> Any:
-    from django.contrib.auth import get_user_model
-
-    from jixiao.web.accounts.models import ADMIN
-    from jixiao.web.accounts.services import check_password, create_user
+    from jixiao.web.accounts.services import create_admin
     from jixiao.web.bootstrap import cli_actor
 
-    check_password(password, get_user_model()(username=name, first_name=full_name))
-    return create_user(name, ADMIN, password, by=cli_actor(), full_name=full_name)
+    return create_admin(name, password, full_name, by=cli_actor())
 
 
 def run(args: argparse.Namespace) -> int:
@@ -78,16 +66,12 @@ def run(args: argparse.Namespace) -> int:
 
 def first_admin_or_refuse(stdin: Any = None) -> bool:
     """``jixiao serve`` without an administrator: ask in a terminal (True when created);
-    elsewhere print how to create one and return False."""
+    elsewhere return False, and the server offers a one-time page to create one
+    (`jixiao.web.accounts.first_run`)."""
     stdin = stdin or sys.stdin
     if has_admin():
         return True
     if not stdin.isatty():
-        print(
-            "还没有系统管理员：请先运行 jixiao createadmin <用户名> 创建第一个系统管理员，"
-            "再启动网页服务。",
-            file=sys.stderr,
-        )
         return False
     from jixiao.web.accounts.services import UserError
 

@@ -14,13 +14,19 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--demo", action="store_true", help="载入示例数据（只载入一次）")
 
 
-def format_banner(host: str, port: int, demo: bool) -> str:
+def format_banner(host: str, port: int, demo: bool, first_admin_token: str = "") -> str:
     from jixiao.web.demo import LOGINS, PASSWORD
 
     shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
     if ":" in shown:
         shown = f"[{shown}]"
     lines = [f"jixiao 已启动：http://{shown}:{port}/  （按 Ctrl+C 停止）"]
+    if first_admin_token:
+        lines += [
+            "还没有系统管理员。请在浏览器中打开以下地址创建第一个系统管理员（只能使用一次）：",
+            f"  http://{shown}:{port}/first-admin/?token={first_admin_token}",
+            "（也可以运行 jixiao createadmin <用户名> 创建。）",
+        ]
     if demo:
         lines.append(f"示例用户（密码均为 {PASSWORD}）：")
         lines += [f"  {x.username:<10} {x.role}　{x.scope}" for x in LOGINS]
@@ -39,18 +45,21 @@ def run(args: argparse.Namespace) -> int:
         from jixiao.web.demo import load_demo
 
         load_demo()
-    else:
+    token = ""
+    if not args.demo:
         from jixiao.cli.createadmin import first_admin_or_refuse
 
-        if not first_admin_or_refuse():
-            return 2
+        if not first_admin_or_refuse():  # no terminal to ask in: the browser makes it
+            from jixiao.web.accounts import first_run
+
+            token = first_run.issue()
     import waitress  # type: ignore[import-untyped]
     from django.conf import settings
 
     from jixiao.web.bodylimit import SERVER_MARGIN, refuse_in_chinese
     from jixiao.web.wsgi import application
 
-    print(format_banner(args.host, args.port, args.demo), flush=True)
+    print(format_banner(args.host, args.port, args.demo, token), flush=True)
     refuse_in_chinese(settings.JIXIAO_MAX_BODY_BYTES)
     waitress.serve(
         application,

@@ -216,3 +216,27 @@ def test_first_use_from_an_empty_database(session, transactional_db, password):
         (PROJECTS[0]["name"], "draft"),
         (PROJECTS[1]["name"], "draft"),
     ]
+
+
+def test_the_first_administrator_is_made_in_the_browser(session, transactional_db, password):
+    """`jixiao serve` in the background prints a one-time link; the login page points to it."""
+    from jixiao.web.accounts import first_run
+
+    token = first_run.issue()
+    try:
+        s = session()
+        page = s.page
+        page.goto("/login/")
+        expect(page.locator("main")).to_contain_text("系统还没有系统管理员")
+        page.goto(f"/first-admin/?token={token}")
+        page.get_by_label("用户名").fill("guanli")
+        page.get_by_label("密码", exact=True).fill(password)
+        page.get_by_label("再输入一次").fill(password)
+        page.get_by_role("button", name="创建系统管理员").click()
+        expect(page.locator(".messages")).to_contain_text("已创建系统管理员 guanli")
+        s.login("guanli")
+        expect(page.locator("#first-steps")).to_contain_text("点击“系统设置”")
+        page.goto(f"/first-admin/?token={token}")  # spent
+        expect(page).to_have_url(f"{s.base}/")
+    finally:
+        first_run.spend()

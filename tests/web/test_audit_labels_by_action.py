@@ -33,3 +33,23 @@ def test_a_self_evaluation_line_names_its_reason_as_the_form_does() -> None:
     new = {"lines": [{"indicator": 2, "actual": "", "reason": "天气原因", "weight": None}]}
     [row] = changes("evaluation.save", {}, new)
     assert row.label == "第 2 个指标·偏差原因分析及改进措施"
+
+
+@pytest.mark.parametrize(
+    ("action", "old", "new", "shown"),
+    [
+        ("rectification.answer", "open", "answered", ("待整改", "已报送整改情况")),
+        ("rectification.accept", "answered", "accepted", ("已报送整改情况", "已验收")),
+        ("rectification.return", "answered", "returned", ("已报送整改情况", "退回重新整改")),
+        ("adjustment.approve", "pending", "approved", ("待审核", "已批准")),
+        ("project.approve", "submitted", "approved", ("已提交", "已审核")),
+    ],
+)
+def test_a_status_is_named_for_what_the_action_acts_on(action, old, new, shown) -> None:
+    [row] = changes(action, {"status": old}, {"status": new})
+    assert (row.old, row.new) == shown
+
+
+def test_a_rectification_answer_names_its_measures_and_evidence() -> None:
+    rows = changes("rectification.answer", {}, {"measures": "补充材料", "attachments": ["a.pdf"]})
+    assert [(r.label, r.new) for r in rows] == [("整改措施", "补充材料"), ("佐证材料", "a.pdf")]

@@ -374,10 +374,14 @@ def test_a_user_created_by_the_admin_changes_the_initial_password_first(client, 
     home = xin.get("/")
     assert home.status_code == 302 and home.url == "/account/"
     mine = "Own-passw0rd-of-xin"
-    xin.post(
+    changed = xin.post(
         "/account/",
         {"old_password": initial, "new_password1": mine, "new_password2": mine},
+        follow=True,
     )
+    # Straight on to the home page, not left on the account page with its API tokens.
+    assert changed.redirect_chain == [("/", 302)]
+    assert "密码已修改，现在可以开始使用了" in changed.content.decode()
     assert xin.get("/").status_code == 200
     # A password the admin resets is again one the admin knows.
     from django.contrib.auth import get_user_model

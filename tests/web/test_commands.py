@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -229,10 +230,37 @@ def test_createadmin_makes_the_first_administrator_on_a_fresh_directory(tmp_path
     assert again.returncode == 2 and "用户“root”已存在" in again.stderr
 
 
-def test_serve_without_an_administrator_and_without_a_terminal_says_what_to_do(tmp_path):
-    done = jixiao(["serve", "--port", str(free_port())], fresh_env(tmp_path))
-    assert done.returncode == 2
-    assert "还没有系统管理员：请先运行 jixiao createadmin <用户名>" in done.stderr
+def test_serve_without_an_administrator_in_the_background_offers_a_one_time_page(tmp_path):
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "jixiao", "serve", "--port", str(port)],
+        env=fresh_env(tmp_path),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        banner = [proc.stdout.readline() for _ in range(4)]
+        assert banner[0].startswith(f"jixiao 已启动：http://127.0.0.1:{port}/"), proc.stderr.read()
+        assert "还没有系统管理员" in banner[1]
+        link = banner[2].strip()
+        assert link.startswith(f"http://127.0.0.1:{port}/first-admin/?token=")
+        assert "jixiao createadmin" in banner[3]
+        for _ in range(50):
+            try:
+                page = urllib.request.urlopen(link, timeout=5).read().decode("utf-8")
+                break
+            except OSError:
+                time.sleep(0.1)
+        assert "创建系统管理员" in page and 'name="password1"' in page
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(link[:-3] + "xyz", timeout=5)
+        assert refused.value.code == 403
+        assert "这个地址无效或已经用过" in refused.value.read().decode("utf-8")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
 
 
 @pytest.mark.django_db

@@ -136,6 +136,9 @@ def test_importing_the_same_year_twice_is_refused_at_preview(client, users, seed
     r = client.post("/import/", {"file": SimpleUploadedFile("again.txt", seed_path.read_bytes())})
     text = text_of(r)
     assert "已导入，不能重复导入" in text and 'name="confirm"' not in r.content.decode()
+    # ... and says what to do instead: the existing document, where projects are added.
+    assert f'href="/documents/{seeded.pk}/"' in r.content.decode()
+    assert "下一步： 打开已有的 2022 年度文档" in text and "新增项目" in text
     assert counts() == (1, 36)
 
 
@@ -166,3 +169,38 @@ def test_reviewers_and_auditors_may_not_import(client, users, name, seed_path):
     assert client.get("/import/").status_code == 403
     r = client.post("/import/", {"file": SimpleUploadedFile("s.txt", seed_path.read_bytes())})
     assert r.status_code == 403 and counts() == (0, 0)
+
+
+def test_a_model_from_another_province_becomes_the_units_own(client, users, org):
+    """A newcomer imports another province's table (no unit code, another unit's name) as a
+    model: the preview says whose it becomes, and the project page and export say so."""
+    from jixiao.core.formats import read_bytes
+    from jixiao.web.goals.models import GoalDocument
+    from tests.corpus.build import build
+    from tests.corpus.cases_provinces import chongqing_fengjie as case
+
+    client.force_login(users.alice)
+    data = build(case.fmt, case.blocks)
+    r = client.post("/import/", {"file": SimpleUploadedFile("奉节.docx", data)})
+    assert "与所选单位（314003 唐山市曹妃甸区希望路街道办事处）不一致" in text_of(r)
+    client.post("/import/confirm/", {"token": token_of(r), "confirm": "1"})
+    doc = GoalDocument.objects.get()
+    assert (doc.unit_code_text, doc.unit_name_text) == ("314003", org.unit_a.name)
+    page = text_of(client.get(f"/projects/{doc.projects.get().pk}/"))
+    assert f"{org.unit_a.name}（314003）" in page and "奉节县" not in page.split("项目名称")[0]
+    exported = client.get(f"/export/?unit={org.unit_a.pk}&year={doc.year}&format=docx")
+    again = read_bytes(
+        b"".join(exported.streaming_content) if exported.streaming else exported.content, "x.docx"
+    )
+    assert (again.unit.code, again.unit.name) == ("314003", org.unit_a.name)
+
+
+def test_a_file_naming_the_unit_it_goes_to_keeps_its_own_wording(client, users, org, seed_doc):
+    from jixiao.web.goals.models import GoalDocument
+
+    client.force_login(users.alice)
+    r = client.post("/import/", {"file": seed_file(seed_doc, "docx", None)})
+    assert "不一致" not in text_of(r)
+    client.post("/import/confirm/", {"token": token_of(r), "confirm": "1"})
+    doc = GoalDocument.objects.get()
+    assert (doc.unit_code_text, doc.unit_name_text) == (seed_doc.unit.code, seed_doc.unit.name)

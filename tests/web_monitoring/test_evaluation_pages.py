@@ -62,7 +62,19 @@ def test_first_visit_suggests_the_budget(login, users, project):
     assert r.status_code == 200
     assert r.context["form"]["budget_adjusted"] == "2.28"
     assert r.context["score"].missing[0] == "budget"
-    assert "评分未完成" in r.content.decode()
+    # The funds are filled in on the form: the page says they are unsaved suggestions,
+    # not that the budget is missing.
+    body = r.content.decode()
+    assert "尚未保存，评分还缺：全年预算数或全年执行数" in body
+    assert "下方已按批复的预算数和已录入的支付记录预填项目资金" in body
+    assert "评分未完成" not in body
+    # Saved without the actual values: now the score says what it lacks.
+    client = login(users.alice)
+    client.post(
+        f"/evaluation/projects/{project.pk}/",
+        {"budget_initial": "2.28", "budget_adjusted": "2.28", "executed": "2"},
+    )
+    assert "评分未完成，缺：第 1 个指标的实际完成值" in page(client, project).content.decode()
 
 
 def test_score_shown_is_the_cores(login, users, project, seed_doc):

@@ -38,6 +38,13 @@ def test_unit_page_says_not_started_and_coverage(login, users, org, seeded):
     assert text.count(">未开始<") == 35
 
 
+def test_unit_page_with_nothing_evaluated_shows_no_zero_execution(login, users, org, seeded):
+    text = login(users.alice).get(reverse("monitoring:evaluation_unit", args=[org.unit_a.pk]))
+    body = text.content.decode()
+    assert '<dd id="unit-execution">—（已评 0/36：只计已保存自评的项目' in body
+    assert "0.00 / 0.00" not in body
+
+
 def test_ranking_says_coverage(login, users, org, seeded):
     evaluate_fully(login(users.alice), seeded.projects.get(seq=1))
     text = login(users.bob).get(reverse("monitoring:ranking")).content.decode()

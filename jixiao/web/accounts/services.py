@@ -195,3 +195,10 @@ def change_own_password(user: Any, old: str, new: str) -> None:
     record(
         user, "user.password", user, object_repr=user.get_username(), new={"password": "（已修改）"}
     )
+
+
+def create_admin(name: str, password: str, full_name: str = "系统管理员", *, by: Any) -> Any:
+    """A 系统管理员 whose password its own holder chose (``jixiao createadmin`` and the
+    first-use page): checked against the password rules, not marked must-change."""
+    check_password(password, get_user_model()(username=name, first_name=full_name))
+    return create_user(name, ADMIN, password, by=by, full_name=full_name)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from jixiao.core.amounts import DISPLAY_UNITS
 from jixiao.web.accounts import tokens
+from jixiao.web.accounts.middleware import must_change_password
 from jixiao.web.accounts.models import Profile
 from jixiao.web.accounts.services import UserError, change_own_password
 from jixiao.web.permissions import role_of
@@ -23,6 +24,7 @@ def account(request: HttpRequest) -> HttpResponse:
     """The one page where users change their own password (/password/ redirects here)."""
     form = PasswordChangeForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
+        forced = must_change_password(request.user)  # the first log-in's initial password
         # The same password rules as every other place that sets a password; it also
         # clears the demo password's must-change mark, and saving the password revokes the
         # API tokens (accounts.signals). Audited as user.password.
@@ -36,6 +38,9 @@ def account(request: HttpRequest) -> HttpResponse:
             form.add_error("new_password1", str(e))
         else:
             update_session_auth_hash(request, request.user)  # type: ignore[arg-type]
+            if forced:  # nothing else to do here: on to the work itself
+                messages.success(request, "密码已修改，现在可以开始使用了")
+                return redirect("home")
             messages.success(request, "密码已修改；原有的 API 令牌均已撤销")
             return redirect("account")
     return render(

@@ -10,8 +10,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from jixiao.core.followup import SOURCES
+from jixiao.core.followup import STATUSES as RECTIFICATION_STATUSES
 from jixiao.core.scales import COLOR_LABELS
 from jixiao.web.accounts.models import ROLES
+from jixiao.web.adjustments.models import STATUSES as ADJUSTMENT_STATUSES
 from jixiao.web.goals.diff import diff_snapshots
 from jixiao.web.goals.editing import EDITABLE_FIELDS
 from jixiao.web.goals.models import STATUSES
@@ -91,6 +93,8 @@ FIELD_LABELS: dict[str, str] = {
     "comment": "意见",
     "source": "来源",
     "requirement": "整改要求",
+    "measures": "整改措施",
+    "attachments": "佐证材料",
     "due": "整改期限",
     "share": "抽取比例",
     "seed": "随机种子",
@@ -139,6 +143,11 @@ _VALUE_LABELS: dict[str, dict[str, str]] = {
     "likelihood": LIKELIHOODS,
     "color": COLOR_LABELS,
 }
+#: A ``status`` names the state of what the action acts on (a goal table by default).
+_STATUS_LABELS: dict[str, dict[str, str]] = {
+    "rectification": RECTIFICATION_STATUSES,
+    "adjustment": ADJUSTMENT_STATUSES,
+}
 _LINE_FIELDS = ("actual", "reason", "weight")
 
 
@@ -155,19 +164,22 @@ class ChangeRow:
         return KIND_LABELS[self.kind]
 
 
-def show(key: str, value: Any) -> str:
+def show(key: str, value: Any, action: str = "") -> str:
     """One stored value as text: 是/否, status and role names, lists joined by 、."""
     if value is None or value == "" or value == []:
         return EMPTY
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, list):
-        return "、".join(show(key, v) for v in value)
+        return "、".join(show(key, v, action) for v in value)
     if isinstance(value, dict):
         if "text" in value:  # a review comment
             return str(value["text"])
         return "；".join(f"{FIELD_LABELS.get(k, k)}：{show(k, v)}" for k, v in value.items())
-    return _VALUE_LABELS.get(key, {}).get(str(value), str(value))
+    labels = _VALUE_LABELS.get(key, {})
+    if key == "status":
+        labels = _STATUS_LABELS.get(action.split(".")[0], labels)
+    return labels.get(str(value), str(value))
 
 
 def changes(action: str, old: Any, new: Any) -> list[ChangeRow]:
@@ -185,7 +197,9 @@ def changes(action: str, old: Any, new: Any) -> list[ChangeRow]:
         a, b = old.get(key), new.get(key)
         if key in old and key in new and a == b:
             continue
-        rows.append(ChangeRow(key, field_label(action, key), show(key, a), show(key, b)))
+        rows.append(
+            ChangeRow(key, field_label(action, key), show(key, a, action), show(key, b, action))
+        )
     return rows
 
 

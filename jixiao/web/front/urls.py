@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 from django.views.generic import RedirectView
 
+from jixiao.web.accounts import first_admin
 from jixiao.web.audit import views as audit_views
 from jixiao.web.front import (
     checks,
@@ -15,11 +16,7 @@ from jixiao.web.front import (
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path(
-        "login/",
-        auth_views.LoginView.as_view(template_name="front/login.html"),
-        name="login",
-    ),
+    path("login/", first_admin.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("projects/", views.project_list, name="projects"),
     path("projects/<int:pk>/", views.project_detail, name="project"),

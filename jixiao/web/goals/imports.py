@@ -68,9 +68,7 @@ class Preview:
     @property
     def unit_mismatch(self) -> bool:
         """The document names another unit than the one it is imported for."""
-        return bool(
-            self.unit and self.document.unit.code and self.document.unit.code != self.unit.code
-        )
+        return self.unit is not None and mapping.names_other_unit(self.document.unit, self.unit)
 
     def findings_for(self, seq: int | None) -> list[dict[str, Any]]:
         # Grouped in one pass: a preview asks once per project (linear, not n × findings).
@@ -196,6 +194,7 @@ def import_document(
         unfinished.delete()  # left by an interrupted import
         if GoalDocument.objects.filter(unit=target, year=doc.year).exists():
             raise ImportRefused(f"{target.name} {doc.year or ''}年度的绩效目标已导入，不能重复导入")
+        doc = mapping.as_units(doc, target)
         document = mapping.new_document(doc, target, user, source_name, complete=False)
     try:
         size = _batch_size()

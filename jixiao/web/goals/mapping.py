@@ -8,6 +8,7 @@ Functions that read children expect ``indicators`` and ``plan_cells`` to be pref
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
@@ -66,6 +67,22 @@ def new_document(
     row = document_row(doc, unit, user, source_name, complete)
     row.save()
     return row
+
+
+def names_other_unit(named: core.Unit, unit: Unit) -> bool:
+    """Whether a document naming ``named`` names another unit than ``unit``: another code,
+    or no code and another name (a file from another unit or province used as a model)."""
+    if named.code:
+        return named.code != unit.code
+    return bool(named.name) and named.name != unit.name
+
+
+def as_units(doc: core.Document, unit: Unit) -> core.Document:
+    """``doc`` as ``unit``'s own: a document imported for another unit than the one it names
+    takes that unit's code and name, so that its pages and exports are that unit's."""
+    if not names_other_unit(doc.unit, unit):
+        return doc
+    return dataclasses.replace(doc, unit=core.Unit(code=unit.code, name=unit.name))
 
 
 def document_row(

@@ -467,6 +467,8 @@ def _evaluation_context(
         "document": row.document,
         "unit": row.document.unit,
         "score": score,
+        # Nothing saved yet: the funds below are suggestions, not what the score lacks.
+        "suggested": evaluation is None and posted is None,
         "form": form,
         "rows": rows,
         "errors": errors,

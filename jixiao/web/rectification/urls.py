@@ -1,6 +1,6 @@
 from django.urls import path
 
-from jixiao.web.rectification import views
+from jixiao.web.rectification import recheck_views, views
 
 app_name = "rectification"
 urlpatterns = [
@@ -14,4 +14,7 @@ urlpatterns = [
         name="attachment",
     ),
     path("projects/<int:project_pk>/rectify/", views.rectification_new, name="new"),
+    path("rechecks/", recheck_views.recheck_page, name="rechecks"),
+    path("rechecks/draw/", recheck_views.recheck_draw, name="recheck_draw"),
+    path("rechecks/<int:pk>/score/", recheck_views.recheck_score, name="recheck_score"),
 ]
