@@ -10,7 +10,9 @@ from django.utils.html import format_html
 
 from jixiao.core.amounts import display_unit as display_unit_of
 from jixiao.core.amounts import format_amount, format_estimate_in, format_in
+from jixiao.core.evaluation import reason_label as core_reason_label
 from jixiao.core.scales import COLOR_LABELS, quality_band
+from jixiao.core.scales import needs_reason as core_needs_reason
 from jixiao.web.goals.stored import unreadable_values
 
 register = template.Library()
@@ -29,6 +31,19 @@ def score(value: int | None) -> str:
 def color_label(color: str | None) -> str:
     """红灯/黄灯/蓝灯/绿灯 for a monitoring colour (`jixiao.core.scales`), "—" for none."""
     return COLOR_LABELS.get(color or "", "—")
+
+
+@register.filter
+def needs_reason(color: str | None) -> bool:
+    """Whether a monitoring colour asks for a deviation reason (`jixiao.core.scales`)."""
+    return core_needs_reason(color)
+
+
+@register.filter
+def reason_label(kind: str) -> str:
+    """The note beside a field whose reason the scoring rules require
+    (`jixiao.core.evaluation.reason_label`: 执行率低于 90%，需说明…)."""
+    return core_reason_label(kind)
 
 
 @register.filter
