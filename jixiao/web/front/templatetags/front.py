@@ -47,12 +47,13 @@ def reason_label(kind: str) -> str:
 
 
 @register.filter
-def amount(value: Decimal | None) -> str:
-    """An amount as `jixiao.core.amounts.format_amount` writes it; "—" when blank."""
+def amount(value: Decimal | None, money_unit: str | None = None) -> str:
+    """An amount as `jixiao.core.amounts.format_amount` writes it in ``money_unit`` (元:
+    thousands separators, as everywhere else amounts in 元 are shown); "—" when blank."""
     if value is None or value == "":  # "" is what a template gives for a missing value
         return "—"
     try:
-        return format_amount(Decimal(value))
+        return format_amount(Decimal(value), money_unit)
     except ArithmeticError:  # a stored text that is no number (`Unreadable`): shown as is
         return str(value)[:40]
 
