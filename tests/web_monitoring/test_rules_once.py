@@ -11,6 +11,9 @@ import pytest
 from django.urls import reverse
 
 from jixiao.core import scales
+from jixiao.core.amounts import DISPLAY_UNITS, MONEY_UNITS, STATED_UNITS
+from jixiao.core.bounds import MAX_YEAR, MIN_YEAR
+from jixiao.core.bounds import check_year as core_check_year
 from jixiao.core.evaluation import DEFAULT_CONFIG, reason_label
 from jixiao.core.evaluation.report import EXECUTION_LOW, MISSED, OVERACHIEVED
 from jixiao.web.monitoring.models import Deviation
@@ -104,3 +107,34 @@ def test_the_evaluate_command_takes_its_default_bands_from_the_core(capsys, monk
     with pytest.raises(ValueError):
         DEFAULT_CONFIG.with_grade_lows((Decimal(60), Decimal(80), Decimal(90)))
     assert f"默认 {DEFAULT_CONFIG.band_point}" in out
+
+
+@pytest.mark.parametrize("year", [MIN_YEAR - 1, MAX_YEAR + 1])
+def test_one_range_of_years_for_files_drafts_corrections_and_the_api(year, login, users, org):
+    from jixiao.core.formats.overrides import LayoutOverride
+    from jixiao.web.goals.drafting import DraftInputError, check_year
+
+    for edge in (MIN_YEAR, MAX_YEAR):
+        assert core_check_year(edge) == check_year(edge) == LayoutOverride(year=edge).year
+    with pytest.raises(ValueError):
+        core_check_year(year)
+    with pytest.raises(DraftInputError):
+        check_year(year)
+    with pytest.raises(ValueError):
+        LayoutOverride(year=year)
+    client = login(users.alice)
+    for asked, status in ((year, 400), (MIN_YEAR, 201)):
+        r = client.post(
+            "/api/v1/documents",
+            {"unit": org.unit_a.code, "year": asked, "money_unit": "万元"},
+            content_type="application/json",
+        )
+        assert r.status_code == status, r.content.decode()
+
+
+def test_money_units_offered_are_the_cores():
+    from jixiao.core.formats.overrides import MONEY_UNITS as OVERRIDE_UNITS
+    from jixiao.web.goals.drafting import MONEY_UNITS as DRAFT_UNITS
+
+    assert OVERRIDE_UNITS == STATED_UNITS and DRAFT_UNITS == DISPLAY_UNITS
+    assert set(STATED_UNITS) <= set(MONEY_UNITS) and set(DISPLAY_UNITS) <= set(STATED_UNITS)
