@@ -138,3 +138,19 @@ def test_money_units_offered_are_the_cores():
 
     assert OVERRIDE_UNITS == STATED_UNITS and DRAFT_UNITS == DISPLAY_UNITS
     assert set(STATED_UNITS) <= set(MONEY_UNITS) and set(DISPLAY_UNITS) <= set(STATED_UNITS)
+
+
+def test_the_ranking_heads_its_grade_columns_with_the_configured_grades(
+    login, users, seeded, monkeypatch
+):
+    names = ("甲", "乙", "丙", "丁")
+    bands = tuple(zip(names, (low for _, low in DEFAULT_CONFIG.grade_bands), strict=True))
+    monkeypatch.setattr(
+        "jixiao.web.monitoring.views.DEFAULT_CONFIG",
+        dataclasses.replace(DEFAULT_CONFIG, grade_bands=bands),
+    )
+    body = login(users.bob).get(reverse("monitoring:ranking"), {"year": 2022}).content.decode()
+    head = body[body.index('<table class="grid" id="ranking">') :]
+    head = head[: head.index("</thead>")]
+    assert "".join(f'<th class="num">{n}</th>' for n in names) in head
+    assert '<th class="num">优</th>' not in head
