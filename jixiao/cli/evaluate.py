@@ -96,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
         table = _self_evaluation_table(args.actuals)
         if table is None:
             raise first from None
-        actuals, table_budgets = table_inputs(table, args.actuals)
+        actuals, table_budgets = table_inputs(table, args.actuals, doc)
     budgets = read_budgets(args.budget) if args.budget else []
     if table is not None and not args.budget:
         budgets = table_budgets
@@ -109,7 +109,7 @@ def run(args: argparse.Namespace) -> int:
         write(report_tables(doc, report), args.output, args.export)
         print(f"已导出 {args.output}")
         return 0
-    checks = check_table(table, report) if table is not None else []
+    checks = check_table(table, report, doc) if table is not None else []
     if args.format == "json":
         data = evaluation_to_dict(report)
         if table is not None:
