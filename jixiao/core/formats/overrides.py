@@ -170,7 +170,7 @@ class LayoutOverride:
         return cls(
             columns={str(k): (str(v) if v is not None else None) for k, v in columns.items()},
             money_unit=data.get("money_unit") or None,
-            year=int(year) if year not in (None, "") else None,
+            year=None if year is None or year == "" else int(year),
             unit_code=data.get("unit_code") or None,
             unit_name=data.get("unit_name") or None,
         )
