@@ -3,23 +3,34 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from jixiao.core.evaluation import EvaluationConfig
     from jixiao.core.model import Document
 
 HELP = "绩效自评：按实际完成值和预算执行数计算各项目得分和等级"
 
 
-def _bands(text: str) -> tuple[Decimal, Decimal, Decimal]:
+def _bands(text: str) -> EvaluationConfig:
+    """The default settings with the grade thresholds typed (``80,70,60``)."""
+    from jixiao.core.evaluation import DEFAULT_CONFIG
+
     try:
-        a, b, c = (Decimal(x) for x in text.replace("/", ",").split(","))
-    except (ValueError, ArithmeticError):
-        raise argparse.ArgumentTypeError(f"“{text}”应为三个分数线，如 90,80,60") from None
-    if not 100 >= a > b > c > 0:
-        raise argparse.ArgumentTypeError(f"“{text}”应从高到低，且在 0 到 100 之间")
-    return a, b, c
+        lows = tuple(Decimal(x) for x in text.replace("/", ",").split(","))
+        return DEFAULT_CONFIG.with_grade_lows(lows)
+    except ArithmeticError:
+        raise argparse.ArgumentTypeError(f"“{text}”应为分数线，如 {_lows_text()}") from None
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(f"“{text}”：{e}") from None
+
+
+def _lows_text() -> str:
+    from jixiao.core.evaluation import DEFAULT_CONFIG
+
+    return ",".join(str(low) for low in DEFAULT_CONFIG.grade_lows())
 
 
 def _point(text: str) -> Decimal:
@@ -43,17 +54,20 @@ def configure(p: argparse.ArgumentParser) -> None:
         "--budget",
         help="预算数（CSV/xlsx：project_code,budget_initial,budget_adjusted,executed）",
     )
+    from jixiao.core.evaluation import DEFAULT_CONFIG
+
+    names = "/".join(name for name, _ in DEFAULT_CONFIG.grade_bands[:-1])
     p.add_argument(
         "--grade-bands",
         type=_bands,
-        default=(Decimal(90), Decimal(80), Decimal(60)),
-        help="优/良/中 的分数线（默认 90,80,60；有的省份用 80,70,60）",
+        default=DEFAULT_CONFIG,
+        help=f"{names} 的分数线（默认 {_lows_text()}；有的省份用 80,70,60）",
     )
     p.add_argument(
         "--band-point",
         type=_point,
-        default=Decimal("0.5"),
-        help="定性指标在等级区间内的取值位置，0 为下限、1 为上限（默认 0.5）",
+        default=DEFAULT_CONFIG.band_point,
+        help=f"定性指标在等级区间内的取值位置，0 为下限、1 为上限（默认 {DEFAULT_CONFIG.band_point}）",
     )
     p.add_argument("--format", choices=["json", "text"], default="text", help="输出格式")
     p.add_argument(
@@ -66,7 +80,7 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from jixiao.core.errors import JixiaoError
-    from jixiao.core.evaluation import EvaluationConfig, evaluate, read_actuals, read_budgets
+    from jixiao.core.evaluation import evaluate, read_actuals, read_budgets
     from jixiao.core.evaluation.format import evaluation_to_dict, format_evaluation
     from jixiao.core.evaluation.table_inputs import check_table, table_inputs
     from jixiao.core.formats import read
@@ -82,13 +96,11 @@ def run(args: argparse.Namespace) -> int:
         table = _self_evaluation_table(args.actuals)
         if table is None:
             raise first from None
-        actuals, table_budgets = table_inputs(table, args.actuals)
+        actuals, table_budgets = table_inputs(table, args.actuals, doc)
     budgets = read_budgets(args.budget) if args.budget else []
     if table is not None and not args.budget:
         budgets = table_budgets
-    good, fair, passing = args.grade_bands
-    bands = (("优", good), ("良", fair), ("中", passing), ("差", Decimal(0)))
-    config = EvaluationConfig(grade_bands=bands, band_point=args.band_point)
+    config = replace(args.grade_bands, band_point=args.band_point)
     report = evaluate(doc, actuals, budgets, config)
     if args.export:
         from jixiao.core.evaluation.export import write
@@ -97,7 +109,7 @@ def run(args: argparse.Namespace) -> int:
         write(report_tables(doc, report), args.output, args.export)
         print(f"已导出 {args.output}")
         return 0
-    checks = check_table(table, report) if table is not None else []
+    checks = check_table(table, report, doc) if table is not None else []
     if args.format == "json":
         data = evaluation_to_dict(report)
         if table is not None:

@@ -35,6 +35,8 @@ MONEY_UNITS: dict[str, Decimal] = {
     "万": Decimal(10000),
     "亿元": Decimal(100000000),
 }
+#: The money units a document or a target states in full (``万`` alone is read, not offered).
+STATED_UNITS: tuple[str, ...] = ("元", "万元", "千元", "亿元")
 #: The units a user may choose to see amounts in on pages and roll-ups that list several
 #: documents (documents keep their own unit), and the default.
 DISPLAY_UNITS: tuple[str, ...] = ("万元", "元")

@@ -70,8 +70,15 @@ INDICATOR_BOUNDS: tuple[tuple[Decimal, str], ...] = (
     (Decimal(80), YELLOW),
     (Decimal(120), GREEN),
 )
+#: Colours that ask the unit for a deviation reason (偏差原因分析).
+REASON_COLORS: frozenset[str] = frozenset({RED, YELLOW})
 #: Spending beyond the budget: executed (red) or forecast for the year (blue), in percent.
 OVER_BUDGET = Decimal(100)
+
+
+def needs_reason(color: str | None) -> bool:
+    """Whether a project or spending line of this colour needs a deviation reason."""
+    return color in REASON_COLORS
 
 
 def spending_ratio_color(ratio: Decimal) -> str:

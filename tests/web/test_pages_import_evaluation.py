@@ -159,3 +159,31 @@ def test_a_table_with_an_overlong_actual_value_is_refused_in_one_line(client, us
     assert r.status_code == 400
     assert "实际完成值：文字过长（1200 字，最多 1000 字）" in text_of(r)
     assert SelfEvaluation.objects.count() == 0
+
+
+def test_the_preview_and_the_command_line_flag_the_same_scores(
+    client, users, seeded, tmp_path, seed_path, capsys
+):
+    import json
+
+    from jixiao.cli import main
+
+    path = tmp_path / "自评表.xlsx"
+    path.write_bytes(evaluation_file())
+    capsys.readouterr()
+    main(["evaluate", str(seed_path), "--actuals", str(path), "--format", "json"])
+    out = json.loads(capsys.readouterr().out)
+    checks = out["table_check"]
+    assert "项目“不存在的项目”在绩效目标中找不到，未计入" in checks
+    flagged = [c for c in checks if "表中得分" in c]
+    assert flagged  # the table's wrong score, matched by name as the web matches it
+    client.force_login(users.alice)
+    r = upload(client, evaluation_file())
+    text = text_of(r)
+    for line in flagged:  # 项目“…” 第 n 个指标“…”：表中得分 …: the same words on the page
+        assert line.split("” ", 1)[1] in text
+    # The scores the preview computes are the command line's, project by project.
+    cli = {p["seq"]: (p["score"], p["grade"], p["execution_rate"]) for p in out["projects"]}
+    for m in r.context["ev"].matched:
+        s = m.score
+        assert cli[m.row.seq] == (str(s.score), s.grade, str(s.execution_rate))

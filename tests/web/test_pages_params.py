@@ -6,6 +6,7 @@ from django.http import QueryDict
 from hypothesis import given
 from hypothesis import strategies as st
 
+from jixiao.core.bounds import MAX_YEAR, MIN_YEAR
 from jixiao.web.front.forms import error_label
 from jixiao.web.front.listing import PAGE_SIZES, SORTS, Params
 
@@ -14,7 +15,7 @@ params = st.builds(
     q=st.text(max_size=20).map(str.strip),
     unit=st.none() | st.integers(1, 10**6),
     status=st.sampled_from(["", "draft", "submitted", "returned", "approved"]),
-    year=st.none() | st.integers(1900, 2999),
+    year=st.none() | st.integers(MIN_YEAR, MAX_YEAR),  # the core's years
     score_min=st.none() | st.integers(0, 100),
     score_max=st.none() | st.integers(0, 100),
     sort=st.sampled_from(["", *SORTS]),

@@ -6,7 +6,7 @@ within a qualitative band), so every number lives here, once, and `validate` che
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 D = Decimal
@@ -81,6 +81,23 @@ class EvaluationConfig:
             if score >= low:
                 return name
         return self.grade_bands[-1][0]
+
+    def grade_lows(self) -> tuple[Decimal, ...]:
+        """The lowest score of each grade but the last (``90, 80, 60`` by default)."""
+        return tuple(low for _, low in self.grade_bands[:-1])
+
+    def with_grade_lows(self, lows: tuple[Decimal, ...]) -> EvaluationConfig:
+        """The same settings with other grade thresholds (``80, 70, 60``), the grade names
+        kept; ``ValueError`` (Chinese) when they cannot be right."""
+        names = [name for name, _ in self.grade_bands]
+        if len(lows) != len(names) - 1:
+            raise ValueError(f"应为 {len(names) - 1} 个分数线（{'/'.join(names[:-1])}）")
+        if any(not D(0) < low <= 100 for low in lows):
+            raise ValueError("分数线应在 0 到 100 之间")
+        bands = tuple(zip(names, (*lows, D(0)), strict=True))
+        config = replace(self, grade_bands=bands)
+        config.validate()
+        return config
 
     def grade_share(self, grade: str) -> Decimal:
         low, high = self.grade_ranges[grade]

@@ -60,6 +60,16 @@ def describe_missing(key: str) -> str:
     return key
 
 
+def reason_label(kind: str, config: EvaluationConfig | None = None) -> str:
+    """The short note a form shows beside a field whose reason the rules require."""
+    config = config or DEFAULT_CONFIG
+    if kind == EXECUTION_LOW:
+        return f"执行率低于 {config.execution_reason_below}%，需说明"
+    if kind == OVERACHIEVED:
+        return f"达到指标值的 {config.overachievement_percent}% 以上，需说明"
+    return "未达到指标值，需说明"
+
+
 @dataclass(frozen=True)
 class ReasonRequired:
     kind: str  # EXECUTION_LOW | MISSED | OVERACHIEVED

@@ -20,6 +20,8 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+from jixiao.core.amounts import STATED_UNITS
+from jixiao.core.bounds import check_year
 from jixiao.core.formats.headers import FIELD_NAMES
 from jixiao.core.model import Unit
 
@@ -52,7 +54,7 @@ PROJECT_CHOICES: dict[str, str] = {
 #: What the web form offers for "do not read this column".
 IGNORE = "ignore"
 IGNORE_NAME = "忽略"
-MONEY_UNITS = ("元", "万元", "千元", "亿元")
+MONEY_UNITS = STATED_UNITS
 
 
 @dataclass
@@ -139,8 +141,8 @@ class LayoutOverride:
                 raise ValueError(f"列“{_short(str(key))}”的更正“{_short(str(f))}”不是可选的字段")
         if self.money_unit is not None and self.money_unit not in MONEY_UNITS:
             raise ValueError(f"金额单位“{self.money_unit}”应为 {'、'.join(MONEY_UNITS)} 之一")
-        if self.year is not None and not 1990 <= self.year <= 2100:
-            raise ValueError(f"年度“{self.year}”应在 1990–2100 之间")
+        if self.year is not None:
+            check_year(self.year)
 
     def __bool__(self) -> bool:
         return bool(
@@ -168,7 +170,7 @@ class LayoutOverride:
         return cls(
             columns={str(k): (str(v) if v is not None else None) for k, v in columns.items()},
             money_unit=data.get("money_unit") or None,
-            year=int(year) if year not in (None, "") else None,
+            year=None if year is None or year == "" else int(year),
             unit_code=data.get("unit_code") or None,
             unit_name=data.get("unit_name") or None,
         )

@@ -21,6 +21,7 @@ from jixiao.core.generate.vocabulary import (
     sectors,
 )
 from jixiao.core.model import (
+    PLAN_MONTHS,
     Budget,
     Document,
     Indicator,
@@ -191,7 +192,7 @@ def _project(
 
 
 def _plan(rng: random.Random, opts: GeneratorOptions) -> SpendingPlan:
-    months = (3, 6, 10, 12)
+    months = PLAN_MONTHS
     if rng.random() < opts.no_plan_share:
         return SpendingPlan([PlanCell(m, None, None) for m in months])
     shape = list(rng.choice(_PLANS))

@@ -20,7 +20,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from jixiao.core.model import Document, Indicator, PlanCell, Project, ProjectSummary
+from jixiao.core.model import (
+    PLAN_MONTHS,
+    Document,
+    Indicator,
+    PlanCell,
+    Project,
+    ProjectSummary,
+)
 from jixiao.core.review.engine import review
 from jixiao.core.review.profile import load_profile
 from jixiao.core.review.rule import review_kind
@@ -159,7 +166,7 @@ def _plan(*cells: str | None) -> Callable[[Document, Project], object]:
     def fn(doc: Document, p: Project) -> None:
         p.spending_plan.cells = [
             PlanCell(m, c, None if c is None else Decimal(c.rstrip("%")))
-            for m, c in zip((3, 6, 10, 12), cells, strict=True)
+            for m, c in zip(PLAN_MONTHS, cells, strict=True)
         ]
 
     return fn

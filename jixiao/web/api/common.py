@@ -13,7 +13,7 @@ from ninja import Field, Router, Schema
 from ninja.operation import PathView
 from pydantic import BeforeValidator
 
-from jixiao.core.bounds import MAX_INT
+from jixiao.core.bounds import MAX_INT, MAX_YEAR, MIN_YEAR
 from jixiao.web.api.base import error
 
 T = TypeVar("T")
@@ -41,7 +41,7 @@ QueryInt = Annotated[
     Annotated[int, Field(ge=-MAX_INT, le=MAX_INT)] | None, BeforeValidator(_blank_is_none)
 ]
 #: A year in a request body.
-Year = Annotated[int, Field(ge=2000, le=2100, strict=True)]
+Year = Annotated[int, Field(ge=MIN_YEAR, le=MAX_YEAR, strict=True)]
 #: A positive id in a request body.
 BodyId = Annotated[int, Field(gt=0, lt=2**63, strict=True)]
 

@@ -12,9 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jixiao.core.review.finding import FIELDS as FIELD_LABELS
+from jixiao.core.review.finding import SEVERITIES as SEVERITY_LABELS
 from jixiao.web.goals.models import Comment, Project
-
-SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
 @dataclass

@@ -13,12 +13,12 @@ from django import forms
 from django.forms import formset_factory
 
 from jixiao.core.amounts import amount_text, parse_percent
+from jixiao.core.model import PLAN_MONTHS
 from jixiao.web.goals.editing import ChangeError, field_label
 from jixiao.web.goals.models import Project
 from jixiao.web.goals.workflow import COMMENT_FIELDS
 
 #: Default checkpoints of a blank spending plan (the official table's 3/6/10/12 月).
-PLAN_MONTHS = (3, 6, 10, 12)
 
 
 def _text(label: str, *, textarea: bool = False, rows: int = 3, **kw: Any) -> forms.CharField:

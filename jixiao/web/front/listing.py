@@ -17,7 +17,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Max, QuerySet
 from django.http import QueryDict
 
-from jixiao.core.bounds import MAX_INT, parse_int
+from jixiao.core.bounds import MAX_INT, MAX_YEAR, MIN_YEAR, parse_int
 from jixiao.web.front import quality
 from jixiao.web.front.counts import BoundedCount, bounded_count
 from jixiao.web.front.keyset import MAX_CURSOR, Order, window
@@ -89,7 +89,7 @@ class Params:
         p.unit_code = get.get("unit_code", "").strip()[:50]
         status = get.get("status", "")
         p.status = status if status in STATUSES else ""
-        p.year = _int(get.get("year"), 1900, 2999)
+        p.year = _int(get.get("year"), MIN_YEAR, MAX_YEAR)
         p.score_min = _int(get.get("score_min"), 0, 100)
         p.score_max = _int(get.get("score_max"), 0, 100)
         sort = get.get("sort", "")

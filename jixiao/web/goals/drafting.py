@@ -26,7 +26,8 @@ from django.db import transaction
 from django.db.models import Max
 
 from jixiao.core import model as core
-from jixiao.core.bounds import check_text
+from jixiao.core.amounts import DISPLAY_UNITS
+from jixiao.core.bounds import MAX_YEAR, MIN_YEAR, check_text
 from jixiao.core.errors import JixiaoError
 from jixiao.core.formats.json_io import indicator_to_dict
 from jixiao.core.rollover import RolloverReport
@@ -40,9 +41,10 @@ from jixiao.web.goals.models import DRAFT, GoalDocument, Project
 from jixiao.web.goals.workflow import WorkflowError
 from jixiao.web.orgs.models import Unit
 
-MONEY_UNITS = ("万元", "元")
-#: Fiscal years a document may be written for.
-YEARS = range(2000, 2101)
+#: Money units a document drafted in the pages may use (those amounts are shown in).
+MONEY_UNITS = DISPLAY_UNITS
+#: Fiscal years a document may be written for: the core's bounds, as for a read file.
+YEARS = range(MIN_YEAR, MAX_YEAR + 1)
 #: The name of a project just added, until the unit names it.
 NEW_PROJECT = "新项目"
 

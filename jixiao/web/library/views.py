@@ -19,11 +19,14 @@ from jixiao.web.library import services
 from jixiao.web.library.models import RetiredEntry
 from jixiao.web.library.services import LibraryError
 
+#: Entries the page lists (the count says how many more there are; the export has all).
+SHOWN = 500
+
 
 def _rows(q: str, level2: str | None) -> list[LibraryEntry]:
     entries = services.entries_for(None)
     if q:
-        return [s.entry for s in suggest(entries, query=q, level2=level2, limit=500)]
+        return [s.entry for s in suggest(entries, query=q, level2=level2, limit=SHOWN)]
     rows = [e for e in entries if level2 is None or e.level2 == level2]
     return sorted(
         rows,
@@ -90,8 +93,9 @@ def library_page(request: HttpRequest) -> HttpResponse:
         request,
         "library/page.html",
         {
-            "rows": rows[:500],
+            "rows": rows[:SHOWN],
             "count": len(rows),
+            "shown": SHOWN,
             "q": q,
             "level2": chosen or "",
             "levels": list(LEVEL1_OF),

@@ -438,10 +438,7 @@ def deviation(request: HttpRequest, pk: int, payload: DeviationIn) -> Any:
         }
     )
     try:
-        values = form.values()
-        progress = data.project_monitoring(row, values["as_of"]).progress
-        values["color"] = progress.color or ""
-        entry = services.add_deviation(row, request.user, **values)
+        entry = services.add_deviation(row, request.user, **form.values())
     except services.InputError as e:
         return _input_error(e)
     return Status(201, _deviation_out(entry, row))

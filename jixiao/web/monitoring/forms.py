@@ -21,7 +21,6 @@ from jixiao.core.actual_values import parse_actual
 from jixiao.core.amounts import parse_amount
 from jixiao.core.bounds import check_date
 from jixiao.core.formats import MAX_FILE_BYTES
-from jixiao.core.monitoring import COLORS
 from jixiao.core.yesno import parse_yes_no
 from jixiao.web.monitoring.models import LIKELIHOODS
 from jixiao.web.monitoring.services import InputError, LineInput
@@ -152,14 +151,8 @@ class AssessmentForm(InputForm):
 
 
 class DeviationForm(AssessmentForm):
-    field_order = ("as_of", "color")  # then the assessment, as on the page
+    field_order = ("as_of",)  # then the assessment, as on the page; the colour is computed
     as_of = IsoDateField(label="截至日期")
-    color = forms.CharField(required=False)
-
-    def clean_color(self) -> str:
-        # The colour the page showed; anything else is simply not kept.
-        color = self.cleaned_data.get("color", "")
-        return color if color in COLORS else ""
 
 
 class ProgressForm(AssessmentForm):

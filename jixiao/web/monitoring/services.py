@@ -377,14 +377,18 @@ def add_deviation(
     user: Any,
     *,
     as_of: datetime.date,
-    color: str,
     reason: str,
     likelihood: str,
     correction_needed: bool,
     follow_up: str = "",
 ) -> Deviation:
-    """The 偏差原因分析 of a project's spending on ``as_of``."""
+    """The 偏差原因分析 of a project on ``as_of``, kept with the colour monitoring gives the
+    project on that date (computed here, never taken from the caller, so the page and the
+    API store the same colour for the same state)."""
+    from jixiao.web.monitoring.data import project_monitoring
+
     _require(user, project)
+    color = project_monitoring(project, as_of).progress.color or ""
     errors: dict[str, str] = {}
     assessment = _assessment(
         errors,

@@ -22,7 +22,7 @@ from jixiao.core.actual_values import parse_actual
 from jixiao.core.amounts import convert
 from jixiao.core.evaluation import DEFAULT_CONFIG, score_project
 from jixiao.core.evaluation.report import ProjectScore
-from jixiao.core.evaluation.table_inputs import TOLERANCE
+from jixiao.core.evaluation.table_inputs import line_numbers, match_projects, score_notes
 from jixiao.web.goals.mapping import project_from_db, with_children
 from jixiao.web.goals.models import GoalDocument
 from jixiao.web.goals.models import Project as ProjectRow
@@ -78,28 +78,8 @@ class EvaluationPreview:
         return sum(1 for m in self.matched if m.mismatch)
 
 
-def _key(text: str | None) -> str:
-    return "".join((text or "").split())
-
-
 def _convert(value: Decimal | None, from_unit: str, to_unit: str) -> Decimal | None:
     return None if value is None else convert(value, from_unit, to_unit)
-
-
-def _line_numbers(table: list[core.Indicator], stored: list[Any]) -> list[int | None]:
-    """The stored indicator number (1-based) of each table indicator: by 三级 name, else by
-    position when the counts agree."""
-    free = {n: _key(s.name) for n, s in enumerate(stored, 1)}
-    out: list[int | None] = []
-    for ind in table:
-        n = next((k for k, name in free.items() if name and name == _key(ind.name)), None)
-        if n is not None:
-            del free[n]
-        out.append(n)
-    if len(table) == len(stored):
-        rest = iter(sorted(free))
-        out = [n if n is not None else next(rest, None) for n in out]
-    return out
 
 
 def _match(m: Match, money_unit: str, stored_unit: str) -> None:
@@ -107,7 +87,7 @@ def _match(m: Match, money_unit: str, stored_unit: str) -> None:
     current = project_from_db(m.row)
     # Scored as the evaluation page scores it: the version in force at year end.
     project = year_end_version(m.row.document, current, versions_of_row(m.row, current))
-    numbers = _line_numbers(m.table.indicators, project.indicators)
+    numbers = line_numbers(m.table.indicators, project.indicators)
     table_scores: list[tuple[int, core.Indicator]] = []
     for k, (ind, n) in enumerate(zip(m.table.indicators, numbers, strict=True), 1):
         if n is None:
@@ -140,18 +120,8 @@ def _match(m: Match, money_unit: str, stored_unit: str) -> None:
     stated = [ind.score for _, ind in table_scores if ind.score is not None]
     if ex is not None and ex.score is not None:
         stated.append(ex.score)
-        if score.budget_score is not None and abs(ex.score - score.budget_score) > TOLERANCE:
-            m.notes.append(f"预算执行：表中得分 {ex.score}，按评分规则应为 {score.budget_score}")
     m.table_score = sum(stated, Decimal(0)) if stated else None
-    lines = {ln.indicator: ln for ln in score.lines}
-    for n, ind in table_scores:
-        line = lines.get(n)
-        if ind.score is None or line is None or line.score is None:
-            continue
-        if abs(ind.score - line.score) > TOLERANCE:
-            m.notes.append(
-                f"指标“{ind.name or ''}”：表中得分 {ind.score}，按评分规则应为 {line.score}"
-            )
+    m.notes += score_notes(ex.score if ex is not None else None, score, table_scores)
 
 
 def preview(doc: core.Document, unit: Unit | None, user: Any) -> EvaluationPreview:
@@ -174,17 +144,10 @@ def preview(doc: core.Document, unit: Unit | None, user: Any) -> EvaluationPrevi
     matches = [Match(p) for p in doc.projects]
     if document is not None:
         rows = list(with_children(document.projects.all()).order_by("seq", "id"))
-        by_code = {r.code: r for r in reversed(rows) if r.code}
-        by_name = {_key(r.name): r for r in reversed(rows)}
-        taken: set[int] = set()
-        for m in matches:
-            row, by = by_code.get(m.table.code or ""), "项目编码"
-            if row is None:
-                row, by = by_name.get(_key(m.table.name)), "项目名称"
-            if row is None or row.pk in taken:
+        for m, found in zip(matches, match_projects(doc, rows), strict=True):
+            if found.goal is None:
                 continue
-            taken.add(row.pk)
-            m.row, m.by = row, by
+            m.row, m.by = rows[found.goal], found.by
             _match(m, doc.money_unit, document.money_unit)
         if not any(m.row is not None for m in matches):
             problems.append("表中没有任何项目与系统中的项目相符（按项目编码或项目名称）")

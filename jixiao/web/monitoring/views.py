@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from jixiao.core.bounds import MAX_YEAR, MIN_YEAR, check_date, fits_int, shown
 from jixiao.core.errors import JixiaoError, ReadError
+from jixiao.core.evaluation import DEFAULT_CONFIG
 from jixiao.core.evaluation.export import FORMATS, MEDIA_TYPES, to_bytes
 from jixiao.core.evaluation.report import EXECUTION_LOW
 from jixiao.core.evaluation.tables import project_table, summary_table
@@ -598,6 +599,7 @@ def ranking(request: HttpRequest) -> HttpResponse:
             ],
             "departments": [{"department": d, "rollup": roll} for d, roll in r.departments],
             "total": r.total,
+            "grade_names": [name for name, _ in DEFAULT_CONFIG.grade_bands],
             "years": r.years,
             "year": r.year,
             "region": region,

@@ -7,7 +7,7 @@ import statistics
 from decimal import Decimal
 from typing import Any
 
-from jixiao.core.amounts import convert
+from jixiao.core.amounts import STATED_UNITS, convert
 from jixiao.core.model import Indicator, Project, Target
 from jixiao.core.review.finding import Finding
 from jixiao.core.review.rule import HISTORY, Context, Hit, IndicatorRule, ProjectRule
@@ -16,7 +16,6 @@ from jixiao.core.review.rules._library import Typical, typical_for
 from jixiao.core.review.rules._util import alternation, is_cost, key, quote
 from jixiao.core.targets import parse_target
 
-_MONEY_UNITS = ("亿元", "万元", "千元", "元")
 #: The comparators of a target R100 judges (a floor or an exact value).
 _AT_LEAST = (">=", ">", "=")
 _PER_UNIT = (
@@ -157,7 +156,7 @@ class R101(ProjectRule):
             return out
         for n, ind in enumerate(project.indicators, 1):
             t, name = ind.target, ind.name or ""
-            if t.value is None or t.unit not in _MONEY_UNITS:
+            if t.value is None or t.unit not in STATED_UNITS:
                 continue
             if not (is_cost(ind) or "成本" in name) or any(w in name for w in _PER_UNIT):
                 continue

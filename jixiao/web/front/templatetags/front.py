@@ -10,7 +10,9 @@ from django.utils.html import format_html
 
 from jixiao.core.amounts import display_unit as display_unit_of
 from jixiao.core.amounts import format_amount, format_estimate_in, format_in
+from jixiao.core.evaluation import reason_label as core_reason_label
 from jixiao.core.scales import COLOR_LABELS, quality_band
+from jixiao.core.scales import needs_reason as core_needs_reason
 from jixiao.web.goals.stored import unreadable_values
 
 register = template.Library()
@@ -32,12 +34,26 @@ def color_label(color: str | None) -> str:
 
 
 @register.filter
-def amount(value: Decimal | None) -> str:
-    """An amount as `jixiao.core.amounts.format_amount` writes it; "—" when blank."""
+def needs_reason(color: str | None) -> bool:
+    """Whether a monitoring colour asks for a deviation reason (`jixiao.core.scales`)."""
+    return core_needs_reason(color)
+
+
+@register.filter
+def reason_label(kind: str) -> str:
+    """The note beside a field whose reason the scoring rules require
+    (`jixiao.core.evaluation.reason_label`: 执行率低于 90%，需说明…)."""
+    return core_reason_label(kind)
+
+
+@register.filter
+def amount(value: Decimal | None, money_unit: str | None = None) -> str:
+    """An amount as `jixiao.core.amounts.format_amount` writes it in ``money_unit`` (元:
+    thousands separators, as everywhere else amounts in 元 are shown); "—" when blank."""
     if value is None or value == "":  # "" is what a template gives for a missing value
         return "—"
     try:
-        return format_amount(Decimal(value))
+        return format_amount(Decimal(value), money_unit)
     except ArithmeticError:  # a stored text that is no number (`Unreadable`): shown as is
         return str(value)[:40]
 
