@@ -273,3 +273,26 @@ class Facts:
             shape |= NO_SATISFACTION_WORD
         #: The bits of the row's shape (see `IndicatorRule.needs`).
         self.shape: int = shape & ~_SATISFACTION_WORD
+
+
+# The project's shape: bits that say which project rules can fire at all, as the row's
+# shape does for indicator rules. A project rule declares the bits it needs
+# (`ProjectRule.needs`); the engine computes the bits some enabled rule needs once per
+# project (rules/_project_shape.py) and calls a rule only on projects that have them all;
+# tests/review/test_rule_shapes.py checks that no rule fires on a project it skips.
+BUDGET_MISSING = 1 << 0  #: no 预算数 (R070)
+BUDGET_PARTS = 1 << 1  #: a 预算数 and some part of it (财政、其他、结转) written (R071)
+NONPOSITIVE = 1 << 2  #: 预算数 ≤ 0, or 财政资金 or 其他资金 < 0 (R072)
+PURPOSE_BLANK = 1 << 3  #: 资金用途 blank (R014)
+CODE_BLANK = 1 << 4  #: 项目编码 blank (R080)
+MIDTERM = 1 << 5  #: some indicator has a 中期指标值 (R104)
+MONEY_TARGET = 1 << 6  #: a 预算数 and some target in 元/千元/万元/亿元 (R101)
+PLAN_EMPTY = 1 << 7  #: no percentage in the spending plan (R060)
+PLAN_DECREASING = 1 << 8  #: a percentage below the one before (R061)
+PLAN_OUT_OF_RANGE = 1 << 9  #: a percentage outside 0–100 (R062)
+PLAN_SHORT = 1 << 10  #: the last percentage below 100 (R063)
+PLAN_BLANKS = 1 << 11  #: blank cells among filled ones (R064)
+#: nothing spent before December's 100% (R065)
+PLAN_LATE = 1 << 12
+#: The bits read from the spending plan (computed only when a plan rule runs).
+PLAN_BITS = PLAN_EMPTY | PLAN_DECREASING | PLAN_OUT_OF_RANGE | PLAN_SHORT | PLAN_BLANKS | PLAN_LATE

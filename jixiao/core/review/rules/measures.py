@@ -11,12 +11,19 @@ from jixiao.core.amounts import convert
 from jixiao.core.model import Indicator, Project, Target
 from jixiao.core.review.finding import Finding
 from jixiao.core.review.rule import HISTORY, Context, Hit, IndicatorRule, ProjectRule
-from jixiao.core.review.rules._facts import COUNT_UNIT, TIMELINESS, Facts, uses_defaults
+from jixiao.core.review.rules._facts import (
+    COUNT_UNIT,
+    MIDTERM,
+    MONEY_TARGET,
+    TIMELINESS,
+    Facts,
+    uses_defaults,
+)
 from jixiao.core.review.rules._library import Typical, typical_for
 from jixiao.core.review.rules._util import alternation, is_cost, key, quote
 from jixiao.core.targets import parse_target
 
-_MONEY_UNITS = ("亿元", "万元", "千元", "元")
+MONEY_UNITS = ("亿元", "万元", "千元", "元")
 #: The comparators of a target R100 judges (a floor or an exact value).
 _AT_LEAST = (">=", ">", "=")
 _PER_UNIT = (
@@ -146,6 +153,7 @@ class R101(ProjectRule):
     """
 
     code = "R101"
+    needs = MONEY_TARGET
     name = "measure.cost-over-budget"
     category = "一致性"
     severity = "error"
@@ -157,7 +165,7 @@ class R101(ProjectRule):
             return out
         for n, ind in enumerate(project.indicators, 1):
             t, name = ind.target, ind.name or ""
-            if t.value is None or t.unit not in _MONEY_UNITS:
+            if t.value is None or t.unit not in MONEY_UNITS:
                 continue
             if not (is_cost(ind) or "成本" in name) or any(w in name for w in _PER_UNIT):
                 continue
@@ -250,6 +258,7 @@ class R104(ProjectRule):
     """
 
     code = "R104"
+    needs = MIDTERM
     name = "measure.annual-over-midterm"
     category = "一致性"
     severity = "warning"
