@@ -132,6 +132,13 @@ def _levels(
     return (l1, l2, has_l1, has_l2, is_cost, is_satisfaction, shape, l2_key)
 
 
+@lru_cache(maxsize=16384)
+def description_key(description: str) -> str:
+    """`_util.key` of a description, once per distinct text: a corpus repeats a few
+    hundred descriptions (``反映……情况``) under thousands of distinct rows."""
+    return key(description)
+
+
 _SATISFACTION_WORD = 1 << 40  #: `_name`: the name says 满意 (not a shape bit, dropped)
 
 
@@ -267,7 +274,7 @@ class Facts:
         if name:
             if (l2_key is not None and name_key == l2_key) or name_key in LEVEL_NAMES:
                 shape |= NAME_IS_LEVEL2
-            if description and name_key == key(description):
+            if description and name_key == description_key(description):
                 shape |= DESCRIPTION_IS_NAME
         if shape & SATISFACTION and not shape & _SATISFACTION_WORD and "满意" not in description:
             shape |= NO_SATISFACTION_WORD
