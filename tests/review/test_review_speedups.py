@@ -474,3 +474,20 @@ def test_findings_are_built_positionally_in_field_order() -> None:
         "habit",
         "example",
     ]
+
+
+def test_project_scores_are_the_frozen_dataclass_s_own() -> None:
+    # The report builds `ProjectScore`s without the frozen ``__init__``: they must be the
+    # same objects the class call makes (equal, hashable, frozen, same fields).
+    import dataclasses
+
+    import pytest
+
+    from jixiao.core.review.engine import ProjectScore, _project_score
+
+    assert [f.name for f in dataclasses.fields(ProjectScore)] == ["seq", "code", "name", "score"]
+    made, called = _project_score(3, None, "防汛", 90), ProjectScore(3, None, "防汛", 90)
+    assert made == called and hash(made) == hash(called) and repr(made) == repr(called)
+    assert dataclasses.astuple(made) == (3, None, "防汛", 90)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.score = 1  # type: ignore[misc]

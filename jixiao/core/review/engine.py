@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 from operator import attrgetter
+from typing import Any
 
 from jixiao.core.model import Document, Indicator
 from jixiao.core.review.finding import Finding
@@ -38,6 +39,7 @@ from jixiao.core.review.rule import (
 )
 from jixiao.core.review.rules._facts import Facts
 from jixiao.core.review.rules._library import Example
+from jixiao.core.review.rules._project_shape import project_shape
 from jixiao.core.review.rules._util import key, level
 
 
@@ -47,6 +49,21 @@ class ProjectScore:
     code: str | None
     name: str
     score: int
+
+
+_new = object.__new__
+
+
+def _project_score(seq: int | None, code: str | None, name: str, score: int) -> ProjectScore:
+    """``ProjectScore(seq, code, name, score)`` without the frozen ``__init__`` (one
+    ``object.__setattr__`` call a field: about three times as long, once per project)."""
+    made = _new(ProjectScore)
+    fields = made.__dict__
+    fields["seq"] = seq
+    fields["code"] = code
+    fields["name"] = name
+    fields["score"] = score
+    return made
 
 
 @dataclass
@@ -125,6 +142,13 @@ def review(doc: Document, profile: Profile | None = None, history: History | Non
     memo_get = memo.get
     dispatch = profile.dispatch
     dispatch_get = dispatch.get
+    # Project rules, likewise, only on the projects whose shape they can fire on.
+    wanted = profile.project_needs
+    project_dispatch = profile.project_dispatch
+    project_able = project_dispatch.get
+    able_checks = project_able(0)
+    if able_checks is None:
+        able_checks = project_dispatch[0] = _able_checks(project_checks, 0)
     per_project: list[list[Finding]] = []
     for p in doc.projects:
         found: list[Finding] = []
@@ -134,7 +158,12 @@ def review(doc: Document, profile: Profile | None = None, history: History | Non
         # The library example a suggestion on a row ends with, per 二级: recorded, derived
         # only when the suggestion is read (`Finding.suggestion`).
         examples: dict[str | None, Example] = {}
-        for pcheck in project_checks:
+        if wanted:
+            shape = project_shape(ctx, p, wanted) & wanted
+            able_checks = project_able(shape)
+            if able_checks is None:
+                able_checks = project_dispatch[shape] = _able_checks(project_checks, shape)
+        for pcheck in able_checks:
             for f in pcheck(ctx, p):
                 if f.indicator is not None and 0 < f.indicator <= len(p.indicators):
                     l2 = p.indicators[f.indicator - 1].level2
@@ -226,6 +255,11 @@ def _able(
     return tuple((r, r.check) for r in rules if r.needs & shape == r.needs)
 
 
+def _able_checks(checks: tuple[Any, ...], shape: int) -> tuple[Any, ...]:
+    """The bound checks of the project rules that can fire on a project of ``shape``."""
+    return tuple(c for c in checks if c.__self__.needs & shape == c.__self__.needs)
+
+
 def _copied(templates: dict[tuple[str, str], object], ind: Indicator) -> bool:
     return (level(ind.level1), key(ind.name)) in templates
 
@@ -296,7 +330,7 @@ def _report(
                     v = budget if v > budget else v
                     kept -= v
                     capped[d] += v
-        projects.append(ProjectScore(p.seq, p.code, p.name, max(0, kept)))
+        projects.append(_project_score(p.seq, p.code, p.name, max(0, kept)))
     n = len(projects)
     unplaced_by_rule: dict[str, int] = {}
     charge(unplaced_by_rule, unplaced)

@@ -80,6 +80,9 @@ class Profile:
         #: Row shape (rules/_facts.py) → the indicator rules that can fire on it, with their
         #: bound ``check``.
         self.dispatch: dict[int, tuple[Any, ...]] = {}
+        #: Project shape (rules/_project_shape.py) → the bound checks of the project rules
+        #: that can fire on it.
+        self.project_dispatch: dict[int, tuple[Any, ...]] = {}
         self._by_kind: dict[tuple[str, frozenset[str]], Profile] = {}
 
     @cached_property
@@ -103,6 +106,14 @@ class Profile:
             tuple(r for r in rules if isinstance(r, DocumentRule)),
             tuple(r for r in rules if type(r).prepare is not Rule.prepare),
         )
+
+    @cached_property
+    def project_needs(self) -> int:
+        """The project shape bits some enabled project rule needs (0: no shape to derive)."""
+        needs = 0
+        for check in self.scopes[1]:
+            needs |= check.__self__.needs
+        return needs
 
     def for_kind(self, kind: str, absent: frozenset[str] = frozenset()) -> Profile:
         """This profile without the rules that do not apply to documents of ``kind``

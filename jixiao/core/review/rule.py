@@ -190,6 +190,11 @@ class IndicatorRule(Rule):
 
 
 class ProjectRule(Rule):
+    #: The project shape bits (rules/_facts.py, "The project's shape") a project must have
+    #: for this rule to fire at all: the engine skips the rule on other projects. 0: every
+    #: project.
+    needs: int = 0
+
     def check(self, ctx: Context, project: Project) -> list[Finding]:
         raise NotImplementedError
 

@@ -132,6 +132,13 @@ def _levels(
     return (l1, l2, has_l1, has_l2, is_cost, is_satisfaction, shape, l2_key)
 
 
+@lru_cache(maxsize=16384)
+def description_key(description: str) -> str:
+    """`_util.key` of a description, once per distinct text: a corpus repeats a few
+    hundred descriptions (``反映……情况``) under thousands of distinct rows."""
+    return key(description)
+
+
 _SATISFACTION_WORD = 1 << 40  #: `_name`: the name says 满意 (not a shape bit, dropped)
 
 
@@ -267,9 +274,32 @@ class Facts:
         if name:
             if (l2_key is not None and name_key == l2_key) or name_key in LEVEL_NAMES:
                 shape |= NAME_IS_LEVEL2
-            if description and name_key == key(description):
+            if description and name_key == description_key(description):
                 shape |= DESCRIPTION_IS_NAME
         if shape & SATISFACTION and not shape & _SATISFACTION_WORD and "满意" not in description:
             shape |= NO_SATISFACTION_WORD
         #: The bits of the row's shape (see `IndicatorRule.needs`).
         self.shape: int = shape & ~_SATISFACTION_WORD
+
+
+# The project's shape: bits that say which project rules can fire at all, as the row's
+# shape does for indicator rules. A project rule declares the bits it needs
+# (`ProjectRule.needs`); the engine computes the bits some enabled rule needs once per
+# project (rules/_project_shape.py) and calls a rule only on projects that have them all;
+# tests/review/test_rule_shapes.py checks that no rule fires on a project it skips.
+BUDGET_MISSING = 1 << 0  #: no 预算数 (R070)
+BUDGET_PARTS = 1 << 1  #: a 预算数 and some part of it (财政、其他、结转) written (R071)
+NONPOSITIVE = 1 << 2  #: 预算数 ≤ 0, or 财政资金 or 其他资金 < 0 (R072)
+PURPOSE_BLANK = 1 << 3  #: 资金用途 blank (R014)
+CODE_BLANK = 1 << 4  #: 项目编码 blank (R080)
+MIDTERM = 1 << 5  #: some indicator has a 中期指标值 (R104)
+MONEY_TARGET = 1 << 6  #: a 预算数 and some target in 元/千元/万元/亿元 (R101)
+PLAN_EMPTY = 1 << 7  #: no percentage in the spending plan (R060)
+PLAN_DECREASING = 1 << 8  #: a percentage below the one before (R061)
+PLAN_OUT_OF_RANGE = 1 << 9  #: a percentage outside 0–100 (R062)
+PLAN_SHORT = 1 << 10  #: the last percentage below 100 (R063)
+PLAN_BLANKS = 1 << 11  #: blank cells among filled ones (R064)
+#: nothing spent before December's 100% (R065)
+PLAN_LATE = 1 << 12
+#: The bits read from the spending plan (computed only when a plan rule runs).
+PLAN_BITS = PLAN_EMPTY | PLAN_DECREASING | PLAN_OUT_OF_RANGE | PLAN_SHORT | PLAN_BLANKS | PLAN_LATE

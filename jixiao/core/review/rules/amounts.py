@@ -7,6 +7,7 @@ from decimal import Decimal
 from jixiao.core.model import Project
 from jixiao.core.review.finding import Finding
 from jixiao.core.review.rule import Context, ProjectRule
+from jixiao.core.review.rules._facts import BUDGET_MISSING, BUDGET_PARTS, NONPOSITIVE
 
 _ZERO = Decimal(0)
 
@@ -19,6 +20,7 @@ class R070(ProjectRule):
     """
 
     code = "R070"
+    needs = BUDGET_MISSING
     name = "amounts.missing"
     category = "完整性"
     severity = "error"
@@ -47,6 +49,7 @@ class R071(ProjectRule):
     """
 
     code = "R071"
+    needs = BUDGET_PARTS
     name = "amounts.parts"
     category = "一致性"
     severity = "error"
@@ -81,6 +84,7 @@ class R072(ProjectRule):
     """
 
     code = "R072"
+    needs = NONPOSITIVE
     name = "amounts.nonpositive"
     category = "规范性"
     severity = "error"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from jixiao.core.model import Project
 from jixiao.core.review.finding import Finding
 from jixiao.core.review.rule import GOAL_TABLES, Context, DocumentRule, ProjectRule
+from jixiao.core.review.rules._facts import CODE_BLANK
 from jixiao.core.review.rules._util import quote
 
 
@@ -16,6 +17,7 @@ class R080(ProjectRule):
     """
 
     code = "R080"
+    needs = CODE_BLANK
     applies_to = GOAL_TABLES
     asks_for = "code"
     name = "codes.missing"

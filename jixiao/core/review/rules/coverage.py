@@ -10,6 +10,7 @@ from typing import Any
 from jixiao.core.model import Project
 from jixiao.core.review.finding import Finding
 from jixiao.core.review.rule import GOAL_TABLES, Context, ProjectRule
+from jixiao.core.review.rules._facts import PURPOSE_BLANK
 from jixiao.core.review.rules._library import Example, context_of
 from jixiao.core.review.rules._util import (
     alternation,
@@ -278,6 +279,7 @@ class R014(ProjectRule):
     """
 
     code = "R014"
+    needs = PURPOSE_BLANK
     applies_to = GOAL_TABLES
     asks_for = "purpose"
     name = "coverage.purpose-missing"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from jixiao.core.model import Project
 from jixiao.core.review.finding import Finding
@@ -21,6 +22,14 @@ def goal_example(project: Project) -> Example:
 # A bare measure: "工资发放完成率", "工作人员满意度" — a noun phrase ending in a measure.
 _MEASURE_ONLY = re.compile(r"^[0-9A-Za-z\u4e00-\u9fff]{0,30}(?:率|满意度)$")
 _VERB = re.compile(r"^(?:提升|提高|促进|保持|确保|实现|达到|加强|改善|降低|减少)")
+
+
+@lru_cache(maxsize=16384)
+def _goal(goal: str) -> tuple[str, bool]:
+    """A goal's comparison key and whether it is a bare measure, once per distinct goal
+    (documents repeat their goals across projects)."""
+    g = key(goal)
+    return g, bool(_MEASURE_ONLY.match(g) and not _VERB.match(g))
 
 
 class R050(ProjectRule):
@@ -115,7 +124,7 @@ class R052(ProjectRule):
             return out
         names: set[str | None] | str | None = None
         for n, goal in enumerate(project.goals, 1):
-            g = key(goal)
+            g, bare = _goal(goal)
             if names is None:
                 names = _names(ctx, project)
             if type(names) is str:
@@ -123,7 +132,7 @@ class R052(ProjectRule):
                 named = f"\n{g}\n" in names if g else _blank_named(project)
             else:
                 named = g in names
-            if named or (_MEASURE_ONLY.match(g) and not _VERB.match(g)):
+            if named or bare:
                 out.append(
                     self.at(
                         project,

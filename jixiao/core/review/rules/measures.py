@@ -11,7 +11,14 @@ from jixiao.core.amounts import STATED_UNITS, convert
 from jixiao.core.model import Indicator, Project, Target
 from jixiao.core.review.finding import Finding
 from jixiao.core.review.rule import HISTORY, Context, Hit, IndicatorRule, ProjectRule
-from jixiao.core.review.rules._facts import COUNT_UNIT, TIMELINESS, Facts, uses_defaults
+from jixiao.core.review.rules._facts import (
+    COUNT_UNIT,
+    MIDTERM,
+    MONEY_TARGET,
+    TIMELINESS,
+    Facts,
+    uses_defaults,
+)
 from jixiao.core.review.rules._library import Typical, typical_for
 from jixiao.core.review.rules._util import alternation, is_cost, key, quote
 from jixiao.core.targets import parse_target
@@ -145,6 +152,7 @@ class R101(ProjectRule):
     """
 
     code = "R101"
+    needs = MONEY_TARGET
     name = "measure.cost-over-budget"
     category = "一致性"
     severity = "error"
@@ -249,6 +257,7 @@ class R104(ProjectRule):
     """
 
     code = "R104"
+    needs = MIDTERM
     name = "measure.annual-over-midterm"
     category = "一致性"
     severity = "warning"

@@ -10,6 +10,14 @@ from operator import attrgetter
 from jixiao.core.model import Project
 from jixiao.core.review.finding import Finding
 from jixiao.core.review.rule import GOAL_TABLES, Context, ProjectRule
+from jixiao.core.review.rules._facts import (
+    PLAN_BLANKS,
+    PLAN_DECREASING,
+    PLAN_EMPTY,
+    PLAN_LATE,
+    PLAN_OUT_OF_RANGE,
+    PLAN_SHORT,
+)
 
 _HUNDRED = Decimal(100)
 _ZERO = Decimal(0)
@@ -124,6 +132,7 @@ class R060(ProjectRule):
     """
 
     code = "R060"
+    needs = PLAN_EMPTY
     applies_to = GOAL_TABLES
     name = "plan.missing"
     category = "完整性"
@@ -152,6 +161,7 @@ class R061(ProjectRule):
     """
 
     code = "R061"
+    needs = PLAN_DECREASING
     name = "plan.decreasing"
     category = "可行性"
     severity = "error"
@@ -180,6 +190,7 @@ class R062(ProjectRule):
     """
 
     code = "R062"
+    needs = PLAN_OUT_OF_RANGE
     name = "plan.out-of-range"
     category = "可行性"
     severity = "error"
@@ -208,6 +219,7 @@ class R063(ProjectRule):
     """
 
     code = "R063"
+    needs = PLAN_SHORT
     name = "plan.incomplete"
     category = "可行性"
     severity = "error"
@@ -241,6 +253,7 @@ class R064(ProjectRule):
     """
 
     code = "R064"
+    needs = PLAN_BLANKS
     name = "plan.blank-cells"
     category = "可行性"
     severity = "info"
@@ -272,6 +285,7 @@ class R065(ProjectRule):
     """
 
     code = "R065"
+    needs = PLAN_LATE
     name = "plan.back-loaded"
     category = "可行性"
     severity = "warning"

@@ -22,6 +22,7 @@ from jixiao.core.review.rules._facts import (
     SATISFACTION,
     VAGUE_NAME,
     Facts,
+    description_key,
     uses_defaults,
 )
 from jixiao.core.review.rules._util import LEVEL_NAMES, alternation, key, level, quote
@@ -74,7 +75,7 @@ class R041(IndicatorRule):
     severity = "info"
 
     def check(self, f: Facts) -> Hit | None:
-        if not f.name or not f.description or f.name_key != key(f.description):
+        if not f.name or not f.description or f.name_key != description_key(f.description):
             return None
         return (
             "indicator.description",

@@ -1,0 +1,146 @@
+"""The engine calls a project rule only on projects whose shape has the bits the rule
+needs (`ProjectRule.needs`, rules/_project_shape.py): no rule may fire on a project it
+would skip.
+
+Every project rule runs unfiltered over a cross product of awkward budgets, plans, codes,
+purposes and targets, and over the seed and generated documents.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter
+from decimal import Decimal
+
+from jixiao.core.generate import GeneratorOptions, generate_documents
+from jixiao.core.model import Budget, Document, Indicator, PlanCell, Project, SpendingPlan, Unit
+from jixiao.core.review import load_profile
+from jixiao.core.review.rule import Context, ProjectRule
+from jixiao.core.review.rules._project_shape import project_shape
+from jixiao.core.targets import parse_target
+
+D = Decimal
+BUDGETS = [
+    Budget(None),
+    Budget(D("10")),
+    Budget(D("10"), D("8"), D("2")),
+    Budget(D("10"), D("8")),
+    Budget(D("10"), None, None, D("10")),
+    Budget(D("0")),
+    Budget(D("-1"), D("-1")),
+    Budget(D("5"), D("6"), D("-1")),
+    Budget(None, D("3")),
+]
+PLANS = [
+    [],
+    [(3, None), (6, None), (9, None), (12, None)],
+    [(3, "25"), (6, "50"), (9, "75"), (12, "100")],
+    [(3, "25"), (6, None), (9, "75"), (12, "100")],
+    [(3, "50"), (6, "40"), (9, "75"), (12, "100")],
+    [(3, "0"), (6, "0"), (9, "0"), (12, "100")],
+    [(3, None), (6, None), (9, None), (12, "100.0")],
+    [(3, "25"), (6, "50"), (9, "75"), (12, "90")],
+    [(3, "25"), (6, "150"), (9, "75"), (12, "100")],
+    [(6, "0"), (12, "100")],
+    [(3, "0"), (6, "0"), (9, "100")],
+    [(3, "-5"), (12, "100")],
+]
+CODES = [None, "", " ", "13021322P00000410179E", "130213"]
+PURPOSES = [None, "", " \u3000", "购置防汛物资"]
+TARGETS = [
+    [],
+    [("≥3个", None)],
+    [("≤8万元", None), ("≥20台", "≥30台")],
+    [("≤20000元", None), ("≥40台", "≥30台")],
+    [("≥2亿元", "≥1亿元")],
+]
+
+
+def _indicators(targets: list[tuple[str, str | None]]) -> list[Indicator]:
+    return [
+        Indicator(
+            "成本指标" if "元" in t else "产出指标",
+            "经济成本指标" if "元" in t else "数量指标",
+            "设备购置成本" if "元" in t else "购置设备台数",
+            "",
+            parse_target(t),
+            "计划标准",
+            midterm=m,
+        )
+        for t, m in targets
+    ]
+
+
+def _awkward() -> Document:
+    projects = []
+    for n, (budget, plan, code, purpose, targets) in enumerate(
+        itertools.product(BUDGETS, PLANS, CODES, PURPOSES, TARGETS), 1
+    ):
+        cells = [PlanCell(m, x, None if x is None else D(x)) for m, x in plan]
+        projects.append(
+            Project(
+                n,
+                code,
+                f"项目{n}",
+                budget,
+                purpose,
+                SpendingPlan(cells),
+                ["购置防汛物资"],
+                _indicators(targets),
+            )
+        )
+    return Document(Unit(None, "测试单位"), 2022, projects=projects)
+
+
+def _assert_no_rule_fires_where_skipped(docs: list[Document]) -> Counter[str]:
+    rules = [r for r in load_profile().rules if isinstance(r, ProjectRule)]
+    wanted = 0
+    for r in rules:
+        wanted |= r.needs
+    fired: Counter[str] = Counter()
+    for doc in docs:
+        ctx = Context(doc)
+        for r in load_profile().rules:
+            r.prepare(ctx)
+        for p in doc.projects:
+            shape = project_shape(ctx, p, wanted)
+            for rule in rules:
+                if not rule.check(ctx, p):
+                    continue
+                fired[rule.code] += 1
+                assert rule.needs & shape == rule.needs, (rule.code, p)
+    return fired
+
+
+def test_no_project_rule_fires_on_a_project_of_a_shape_it_skips() -> None:
+    fired = _assert_no_rule_fires_where_skipped([_awkward()])
+    for r in load_profile().rules:
+        if isinstance(r, ProjectRule) and r.needs:
+            assert fired[r.code], r.code  # every gated rule fires somewhere here
+
+
+def test_no_project_rule_fires_where_skipped_on_real_documents(seed_doc) -> None:
+    # The real layouts (tests/corpus) are checked by `bench.check_same` with
+    # CHECK_CORPUS=1: reading them all would make this test slow.
+    docs = [seed_doc, *generate_documents(GeneratorOptions(units=8, projects_per_unit=20, seed=9))]
+    assert _assert_no_rule_fires_where_skipped(docs).total() > 500
+
+
+def test_the_project_shape_skips_rules() -> None:
+    # A tidy project (budget with parts, a full plan, a code and a purpose) meets only some
+    # of the project rules.
+    profile = load_profile()
+    checks = profile.scopes[1]
+    p = Project(
+        1,
+        "13021322P00000410179E",
+        "防汛物资",
+        Budget(D("10"), D("10")),
+        "购置防汛物资",
+        SpendingPlan([PlanCell(6, "50", D("50")), PlanCell(12, "100", D("100"))]),
+        ["购置防汛物资"],
+        _indicators([("≥3个", None)]),
+    )
+    shape = project_shape(Context(Document(Unit(None, "测试单位"), 2022, projects=[p])), p, -1)
+    able = [c for c in checks if c.__self__.needs & shape == c.__self__.needs]
+    assert len(able) <= len(checks) - 10
