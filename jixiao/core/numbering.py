@@ -26,12 +26,29 @@ def chinese_number(n: int) -> str:
 _NUMBER_PREFIX = re.compile(r"\s*(?:\d+\s*[.．、,，)）]|[（(]\d+[)）])\s*")
 
 
+def _run_on(line: str) -> list[str]:
+    """``"1、甲 2、乙 3、丙"`` (numbered goals run on in one line) → ``["1、甲", "2、乙", "3、丙"]``:
+    split before the next number in sequence after a space or a full stop, never elsewhere
+    (``建设2公里、…`` stays whole)."""
+    m = re.match(r"\s*(\d+)\s*[.．、]", line)
+    if not m:
+        return [line]
+    parts, n, rest = [], int(m.group(1)), line
+    while True:
+        nxt = re.search(rf"(?:\s|(?<=[；;。]))\s*{n + 1}\s*[.．、]", rest)
+        if nxt is None:
+            return [*parts, rest]
+        parts.append(rest[: nxt.start()].rstrip(" ；;，,"))
+        rest, n = rest[nxt.start() :].lstrip(), n + 1
+
+
 def split_goals(text: str | None) -> list[str]:
-    """``"1.甲\\n2.乙"`` → ``["甲", "乙"]``: one goal per non-blank line, numbers removed."""
+    """``"1.甲\\n2.乙"`` → ``["甲", "乙"]``: one goal per non-blank line, numbers removed; a
+    line of numbered goals run on (``1、甲 2、乙``) gives one goal per number."""
     if not text:
         return []
     goals = []
-    for line in text.split("\n"):
+    for line in (p for whole in text.split("\n") for p in _run_on(whole)):
         m = _NUMBER_PREFIX.match(line)
         goal = (line[m.end() :] if m else line).strip()
         if goal:

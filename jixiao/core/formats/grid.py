@@ -705,13 +705,23 @@ class Builder:
                 if f == "goals" and c is not None and not _blank(c) and self.draft is not None:
                     self.draft.goals_text = c.text.strip()
             return True
-        cols = {
-            c.col: GOAL_COLUMNS[lab]
-            for c, (lab, _) in zip(row.cells, labels, strict=True)
-            if lab in GOAL_COLUMNS
-        }
-        if len(cols) < 2:
+        cols: dict[int, str | None] = {}
+        others = False
+        for i, (c, (lab, _)) in enumerate(zip(row.cells, labels, strict=True)):
+            if lab in GOAL_COLUMNS:
+                cols[c.col] = GOAL_COLUMNS[lab]
+            elif i and lab.endswith(("完成情况", "完成情况综述")):
+                cols[c.col] = None  # 年度总体目标完成情况（综述）: the actuals beside the goals
+            elif i and not _blank(c):
+                others = True
+        if "goals" not in cols.values():
             return False
+        if len(cols) < 2:
+            # One goal column after a block label (``总体目标 | 年度目标``, the texts in the
+            # row below): only when nothing else but labels is in the row.
+            first = row.cells[0].col if row.cells else None
+            if others or first in cols:
+                return False
         if self.draft is None:
             self.draft = _Draft(row.place)
         self.goal_cols = cols
