@@ -33,7 +33,8 @@ def _run_on(line: str) -> list[str]:
     m = re.match(r"\s*(\d+)\s*[.．、]", line)
     if not m:
         return [line]
-    parts, n, rest = [], int(m.group(1)), line
+    parts: list[str] = []
+    n, rest = int(m.group(1)), line
     while True:
         nxt = re.search(rf"(?:\s|(?<=[；;。]))\s*{n + 1}\s*[.．、]", rest)
         if nxt is None:

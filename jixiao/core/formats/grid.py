@@ -705,7 +705,7 @@ class Builder:
                 if f == "goals" and c is not None and not _blank(c) and self.draft is not None:
                     self.draft.goals_text = c.text.strip()
             return True
-        cols: dict[int, str | None] = {}
+        cols = {}
         others = False
         for i, (c, (lab, _)) in enumerate(zip(row.cells, labels, strict=True)):
             if lab in GOAL_COLUMNS:
