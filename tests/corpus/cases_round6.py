@@ -8,7 +8,7 @@ where a stored copy ends mid-table the table ends there too.
 
 from __future__ import annotations
 
-from tests.corpus.build import P, T
+from tests.corpus.build import N, P, T
 from tests.corpus.case import Case, Proj
 
 Q = "服务对象满意度指标"
@@ -619,4 +619,306 @@ yueyang_county = Case(
     ],
 )
 
-ROUND6_CASES: list[Case] = [shaanxi_qingjian, nanyue_2018, anhui_xiaoxian, yueyang_county]
+# -- Shanghai district 2022: a 财政项目支出绩效自评表 published as a PDF, amounts in 元
+# (项目资金（元）, `215,457.6`), `—` in the 其中 rows, 年度总体目标 预期目标 | 实际完成情况 with
+# the expected goal left blank, headers broken over two lines (`年度` / `指标值`), `=100%` and
+# `>=90%` targets, 及时 as a qualitative target and actual, 总分 row. The stored copy holds a
+# second table whose values are cut off; only the first is rebuilt.
+shanghai_putuo = Case(
+    id="c51_shanghai_putuo_selfeval_yuan_pdf",
+    fmt="pdf",
+    source="https://pdf.chddh.cn/archives/48n5zg2zkkjxn27q6rjv.html 上海市普陀区体育事业管理中心"
+    "2022年度项目自评价.pdf 财政项目支出绩效自评表（2022年度，普陀体育中心与委托运营方结算费用）",
+    blocks=[
+        T(
+            [
+                ["财政项目支出绩效自评表"] + [None] * 8,
+                ["（2022年度）"] + [None] * 8,
+                ["项目名称", None, "普陀体育中心与委托运营方结算费用"] + [None] * 6,
+                [
+                    "主管部门",
+                    None,
+                    "上海市普陀区体育局",
+                    None,
+                    None,
+                    "实施单位",
+                    "上海市普陀区体育事业管理中心",
+                    None,
+                    None,
+                ],
+                [
+                    "项目资金\n（元）",
+                    None,
+                    None,
+                    "年初预算数",
+                    "全年预算数",
+                    "全年执行数",
+                    "分值",
+                    "执行率",
+                    "得分",
+                ],
+                [
+                    None,
+                    None,
+                    "年度资金总额",
+                    "250000.00",
+                    "250000.00",
+                    "215,457.6",
+                    "10",
+                    "86.19%",
+                    "8.62",
+                ],
+                [
+                    None,
+                    None,
+                    "其中：当年财政拨款",
+                    "250000.00",
+                    "250000.00",
+                    "215457.6",
+                    "—",
+                    None,
+                    None,
+                ],
+                [None, None, "上年结转资金", "0", "0", None, "—", None, None],
+                [None, None, "其他资金", "0", "0", None, "—", None, None],
+                [
+                    "年度\n总体\n目标",
+                    "预期目标",
+                    None,
+                    None,
+                    None,
+                    "实际完成情况",
+                    None,
+                    None,
+                    None,
+                ],
+                [
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    "已完成普陀体育中心与委托运营方费用结算。",
+                    None,
+                    None,
+                    None,
+                ],
+                [
+                    "绩\n效\n指\n标",
+                    "一级指标",
+                    "二级指标",
+                    "三级指标",
+                    "年度\n指标值",
+                    "实际\n完成值",
+                    "分值",
+                    "得分",
+                    "偏差原因分析及\n改进措施",
+                ],
+                [
+                    None,
+                    "产出指标",
+                    "数量指标",
+                    "与委托运营方结算完成率",
+                    "=100%",
+                    "100%",
+                    "10",
+                    "10",
+                    None,
+                ],
+                [None, None, "质量指标", "合同结算条款完成率", "=100%", "100%", "20", "20", None],
+                [None, None, "时效指标", "费用结算及时性", "及时", "及时", "20", "20", None],
+                [
+                    None,
+                    "效益指标",
+                    "社会效益指标",
+                    "与委托运营方合同完成率",
+                    "=100%",
+                    "100%",
+                    "30",
+                    "30",
+                    None,
+                ],
+                [None, "满意度指标", Q, "场馆开放满意度", ">=90%", "100%", "10", "10", None],
+                ["总分", None, None, None, None, None, "100", "98.62", None],
+            ],
+            [
+                "A1:I1",
+                "A2:I2",
+                "A3:B3",
+                "C3:I3",
+                "A4:B4",
+                "C4:E4",
+                "G4:I4",
+                "A5:B9",
+                "A10:A11",
+                "B10:E10",
+                "F10:I10",
+                "B11:E11",
+                "F11:I11",
+                "A12:A17",
+                "B13:B15",
+                "A18:F18",
+            ],
+        ),
+    ],
+    kind="self_evaluation",
+    unit_name="上海市普陀区体育事业管理中心",
+    unit_code=None,
+    year=2022,
+    money_unit="元",
+    projects=[
+        Proj(
+            "普陀体育中心与委托运营方结算费用",
+            None,
+            "250000.00",
+            [
+                ("产出指标", "数量指标", "与委托运营方结算完成率", "=", "100", "%"),
+                ("产出指标", "质量指标", "合同结算条款完成率", "=", "100", "%"),
+                ("产出指标", "时效指标", "费用结算及时性", QUAL, None, None),
+                ("效益指标", "社会效益指标", "与委托运营方合同完成率", "=", "100", "%"),
+                ("满意度指标", Q, "场馆开放满意度", ">=", "90", "%"),
+            ],
+            execution={
+                "budget_initial": "250000.00",
+                "budget_adjusted": "250000.00",
+                "executed": "215457.6",
+                "rate": "86.19",
+                "weight": "10",
+                "score": "8.62",
+            },
+            results=[
+                ("10", "100%", "10"),
+                ("20", "100%", "20"),
+                ("20", "及时", "20"),
+                ("30", "100%", "30"),
+                ("10", "100%", "10"),
+            ],
+        )
+    ],
+)
+
+# -- Inner Mongolia city 2021: a 项目绩效目标表 published as a web page from a budget system:
+# codes in brackets before the names (`（31）部门预算项目`, `（433001）乌海市供销合作社联合社`),
+# 投入目标（万元） with 资金来源 | 年初安排金额（万元）, five 目标 run on in the 年度目标 cell,
+# a 绩效指标（权重分值90分，…） label column, 一级 written on every row, 指标性质 holding
+# 正向/反向 and 指标方向 holding the comparator (`=`), a blank 计量单位, dates typed as
+# serial numbers in both 目标值 and 计量单位 (`44,561`); the stored copy ends at 效益指标.
+_WH = "绩效指标（权重分值90分，其中产出指标权重分值50分，效益指标权重分值30分，满意度指标权重分值10分）"
+_NUM = "#,##0"
+
+
+def _wh(
+    l2: str, name: str, sense: str, value: N, unit: str | N | None, points: int
+) -> list[str | N | None]:
+    return [None, "产出指标", l2, name, sense, "=", value, unit, N(points), None]
+
+
+wuhai_supply = Case(
+    id="c52_inner_mongolia_wuhai_system_export_swapped_sense_columns",
+    fmt="xlsx",
+    source="http://gxs.wuhai.gov.cn/whsgxshzslhs/1096934/sjtj/1341823/index.html "
+    "再生资源回收市场管理经费项目绩效目标表（2021年，乌海市供销合作社联合社；"
+    "the stored copy ends at 效益指标）",
+    blocks=[
+        T(
+            [
+                ["再生资源回收市场管理经费项目绩效目标表"] + [None] * 9,
+                ["（2021年）"] + [None] * 9,
+                ["项目名称", "再生资源回收市场管理经费"] + [None] * 8,
+                ["项目类别", "（31）部门预算项目"] + [None] * 8,
+                ["归口科室", "（08）经济贸易科"] + [None] * 8,
+                ["主管部门", "（433）乌海市供销合作社联合社（部门）"] + [None] * 8,
+                ["实施单位", "（433001）乌海市供销合作社联合社"] + [None] * 8,
+                ["投入目标\n（万元）", "资金来源", None, None, "年初安排金额（万元）"] + [None] * 5,
+                [None, "资金总额", None, None, N(3)] + [None] * 5,
+                [None, "其中：财政拨款数", None, None, N(3)] + [None] * 5,
+                [None, "其他资金", None, None, N(0)] + [None] * 5,
+                [
+                    "年度目标",
+                    "围绕国家关于建设节约型社会和发展循环经济的要求，在充分规范整合和利用现有再生资源"
+                    "回收渠道的基础上，合理布局，规范建设。达成以下目标： 目标1：聘用人员1人，出差8人 "
+                    "目标2：聘用人员在岗率100% 目标3：2021年12月31日前完成 目标4：年度预算总金额3万元 "
+                    "目标5：促进资源循环和高效利用，改善城乡生态环境。",
+                ]
+                + [None] * 8,
+                [
+                    _WH,
+                    "一级指标",
+                    "二级指标",
+                    "三级指标",
+                    "指标性质",
+                    "指标方向",
+                    "目标值",
+                    "计量单位",
+                    "分值",
+                    "备注",
+                ],
+                _wh("数量指标", "出差人数", "正向", N(8), None, 4),
+                _wh("数量指标", "出差人次", "正向", N(24), "人/次", 4),
+                _wh("质量指标", "工作任务完成率", "正向", N(100), "%", 4),
+                _wh("时效指标", "项目财政资金到位时间", "正向", N(44561, _NUM), N(44561, _NUM), 10),
+                _wh("时效指标", "财政资金到位及时支付率", "正向", N(100), "%", 4),
+                _wh("时效指标", "工作计划按时完成时间", "正向", N(44561, _NUM), N(44561, _NUM), 4),
+                _wh("成本指标", "出差单位成本", "反向", N(0), "万元/人", 4),
+                _wh("成本指标", "出差总成本", "反向", N(1), "万元", 4),
+                _wh("成本指标", "劳务人员总成本", "反向", N(2), "万元", 4),
+                _wh("成本指标", "办公费总成本", "反向", N(0), "万元", 4),
+                _wh("成本指标", "年度预算总成本", "反向", N(3), "万元", 4),
+            ],
+            [
+                "A1:J1",
+                "A2:J2",
+                "B3:J3",
+                "B4:J4",
+                "B5:J5",
+                "B6:J6",
+                "B7:J7",
+                "A8:A11",
+                "B8:D8",
+                "E8:J8",
+                "B9:D9",
+                "E9:J9",
+                "B10:D10",
+                "E10:J10",
+                "B11:D11",
+                "E11:J11",
+                "B12:J12",
+                "A13:A24",
+            ],
+        ),
+    ],
+    kind="goals",
+    unit_name="乌海市供销合作社联合社",
+    unit_code="433001",
+    year=2021,
+    money_unit="万元",
+    projects=[
+        Proj(
+            "再生资源回收市场管理经费",
+            None,
+            "3",
+            [
+                ("产出指标", "数量指标", "出差人数", "=", "8", None),
+                ("产出指标", "数量指标", "出差人次", "=", "24", "人/次"),
+                ("产出指标", "质量指标", "工作任务完成率", "=", "100", "%"),
+                ("产出指标", "时效指标", "项目财政资金到位时间", "=", "44561", None),
+                ("产出指标", "时效指标", "财政资金到位及时支付率", "=", "100", "%"),
+                ("产出指标", "时效指标", "工作计划按时完成时间", "=", "44561", None),
+                ("产出指标", "成本指标", "出差单位成本", "=", "0", "万元/人"),
+                ("产出指标", "成本指标", "出差总成本", "=", "1", "万元"),
+                ("产出指标", "成本指标", "劳务人员总成本", "=", "2", "万元"),
+                ("产出指标", "成本指标", "办公费总成本", "=", "0", "万元"),
+                ("产出指标", "成本指标", "年度预算总成本", "=", "3", "万元"),
+            ],
+        )
+    ],
+)
+
+ROUND6_CASES: list[Case] = [
+    shaanxi_qingjian,
+    nanyue_2018,
+    anhui_xiaoxian,
+    yueyang_county,
+    shanghai_putuo,
+    wuhai_supply,
+]
