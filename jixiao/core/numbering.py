@@ -23,15 +23,42 @@ def chinese_number(n: int) -> str:
 
 
 #: A goal line's number: "1." "2、" "(3)" "（4）" — but not the "2022" of "2022年…".
-_NUMBER_PREFIX = re.compile(r"\s*(?:\d+\s*[.．、,，)）]|[（(]\d+[)）])\s*")
+_NUMBER_PREFIX = re.compile(r"\s*(?:\d+\s*[.．、,，)）]|[（(]\d+[)）]|目标\s*\d+\s*[:：])\s*")
+
+
+def _run_on(line: str) -> list[str]:
+    """``"1、甲 2、乙 3、丙"`` (numbered goals run on in one line) → ``["1、甲", "2、乙", "3、丙"]``:
+    split before the next number in sequence after a space or a full stop, never elsewhere
+    (``建设2公里、…`` stays whole); ``…以下目标： 目标1：甲 目标2：乙`` likewise, the lead-in
+    kept as the first part."""
+    m = re.match(r"\s*(\d+)\s*[.．、]", line)
+    mark = r"\s*[.．、]"
+    parts: list[str] = []
+    if m is None:
+        # ``达成以下目标： 目标1：甲 目标2：乙``: a lead-in, then 目标N： markers.
+        m = re.search(r"(?:^|\s|(?<=[；;。：:]))目标\s*(1)\s*[:：]", line)
+        if m is None or not re.search(r"目标\s*2\s*[:：]", line):
+            return [line]
+        mark, lead = r"\s*[:：]", line[: m.start()].strip()
+        parts = [lead] if lead else []
+        line = line[m.start() :].lstrip()
+    n, rest = int(m.group(1)), line
+    while True:
+        prefix = "目标" if mark.endswith("[:：]") else ""
+        nxt = re.search(rf"(?:\s|(?<=[；;。]))\s*{prefix}\s*{n + 1}{mark}", rest)
+        if nxt is None:
+            return [*parts, rest]
+        parts.append(rest[: nxt.start()].rstrip(" ；;，,"))
+        rest, n = rest[nxt.start() :].lstrip(), n + 1
 
 
 def split_goals(text: str | None) -> list[str]:
-    """``"1.甲\\n2.乙"`` → ``["甲", "乙"]``: one goal per non-blank line, numbers removed."""
+    """``"1.甲\\n2.乙"`` → ``["甲", "乙"]``: one goal per non-blank line, numbers removed; a
+    line of numbered goals run on (``1、甲 2、乙``) gives one goal per number."""
     if not text:
         return []
     goals = []
-    for line in text.split("\n"):
+    for line in (p for whole in text.split("\n") for p in _run_on(whole)):
         m = _NUMBER_PREFIX.match(line)
         goal = (line[m.end() :] if m else line).strip()
         if goal:

@@ -10,6 +10,7 @@ from tests.corpus.cases_pdf import PDF_CASES
 from tests.corpus.cases_provinces import PROVINCE_CASES
 from tests.corpus.cases_round4 import ROUND4_CASES
 from tests.corpus.cases_round5 import ROUND5_CASES
+from tests.corpus.cases_round6 import ROUND6_CASES
 from tests.corpus.cases_self import SELF_CASES
 
 CASES: list[Case] = sorted(
@@ -20,6 +21,7 @@ CASES: list[Case] = sorted(
     + PDF_CASES
     + PROVINCE_CASES
     + ROUND4_CASES
-    + ROUND5_CASES,
+    + ROUND5_CASES
+    + ROUND6_CASES,
     key=lambda c: c.id,
 )

@@ -75,7 +75,12 @@ from jixiao.core.model import (
     Unit,
 )
 from jixiao.core.numbering import split_goals
-from jixiao.core.targets import COMPARATOR_SYMBOLS, parse_comparator, parse_target
+from jixiao.core.targets import (
+    COMPARATOR_SYMBOLS,
+    COMPARATOR_WORDS,
+    parse_comparator,
+    parse_target,
+)
 from jixiao.core.textcodec import UNWANTED, drop_unwanted
 from jixiao.core.warnings import consistency_warnings
 
@@ -705,13 +710,23 @@ class Builder:
                 if f == "goals" and c is not None and not _blank(c) and self.draft is not None:
                     self.draft.goals_text = c.text.strip()
             return True
-        cols = {
-            c.col: GOAL_COLUMNS[lab]
-            for c, (lab, _) in zip(row.cells, labels, strict=True)
-            if lab in GOAL_COLUMNS
-        }
-        if len(cols) < 2:
+        cols = {}
+        others = False
+        for i, (c, (lab, _)) in enumerate(zip(row.cells, labels, strict=True)):
+            if lab in GOAL_COLUMNS:
+                cols[c.col] = GOAL_COLUMNS[lab]
+            elif i and lab.endswith(("完成情况", "完成情况综述")):
+                cols[c.col] = None  # 年度总体目标完成情况（综述）: the actuals beside the goals
+            elif i and not _blank(c):
+                others = True
+        if "goals" not in cols.values():
             return False
+        if len(cols) < 2:
+            # One goal column after a block label (``总体目标 | 年度目标``, the texts in the
+            # row below): only when nothing else but labels is in the row.
+            first = row.cells[0].col if row.cells else None
+            if others or first in cols:
+                return False
         if self.draft is None:
             self.draft = _Draft(row.place)
         self.goal_cols = cols
@@ -836,7 +851,9 @@ class Builder:
             return
         value = self._region_value(draft.value_cols, at, row.place) if draft.value_cols else None
         target = _compose_target(
-            value if draft.value_cols else get("target"), get("comparator"), get("unit")
+            value if draft.value_cols else get("target"),
+            _explicit_comparator(get("comparator"), get("comparator_alt")),
+            get("unit"),
         )
         target = _unit_from_name(target, name)
         l1, l2 = level_name(get("level1")), level_name(get("level2"))
@@ -1148,6 +1165,21 @@ def _unit_from_name(target: str | None, name: str | None) -> str | None:
     return target
 
 
+_NUMBER_ONLY = re.compile(r"[\d,.，．\s]+")
+
+
+def _explicit_comparator(first: str | None, second: str | None) -> str | None:
+    """Of a 指标性质 and a 指标方向 cell, the one writing a symbol (``=``, ``≥``) rather than a
+    direction word (``正向``/``反向``, which only implies ≥/≤); the first when both or neither."""
+    if second is None or parse_comparator(second) is None:
+        return first
+    if first is None or parse_comparator(first) is None:
+        return second
+    if first.strip() in COMPARATOR_WORDS and second.strip() not in COMPARATOR_WORDS:
+        return second
+    return first
+
+
 def _compose_target(value: str | None, comparator: str | None, unit: str | None) -> str | None:
     """``指标值`` plus the ``指标性质``/``指标方向`` and ``计量单位`` columns, as one text.
 
@@ -1159,6 +1191,8 @@ def _compose_target(value: str | None, comparator: str | None, unit: str | None)
     comp = parse_comparator(comparator)
     if comp and not parse_target(text).comparator:
         text = COMPARATOR_SYMBOLS[comp] + text
+    if unit and _NUMBER_ONLY.fullmatch(unit.strip()):
+        unit = None  # a number in the unit column (a date typed as a serial) is no unit
     if unit and unit.strip() not in ("/", "-", "无") and not text.endswith(unit.strip()):
         t = parse_target(text)
         if t.value is not None and not t.unit:

@@ -65,6 +65,8 @@ PROJECT_LABELS: dict[str, tuple[str, ...]] = {
         "当年财政拨款",
         "市财政资金",
         "县财政资金",
+        "财政拨款数",
+        "财政资金数",
     ),
     "other": ("其他资金", "其他来源资金", "其他"),
     "carryover": ("上年结转资金", "上年结转", "结转资金", "上年结余结转资金"),
@@ -220,6 +222,7 @@ FIELD_NAMES: dict[str, str] = {
     "target": "指标值（年度）",
     "basis": "指标值确定依据",
     "comparator": "指标性质",
+    "comparator_alt": "指标方向（第二列）",
     "unit": "度量单位",
     "weight": "分值/权重",
     "actual": "实际完成值",
@@ -258,6 +261,15 @@ _TEMPLATE = re.compile(
 )
 #: ``指标1:`` written before a real name in some templates.
 _NUMBERED = re.compile(r"^\s*指标\s*\d+\s*[:：]\s*")
+#: A core-indicator mark before a name: ``★补助鱼塘面积``, ``★★★受益人口数``, ``*达标率``.
+_CORE_MARK = re.compile(r"^\s*[★☆※*＊]+\s*")
+#: A template's hint left in a name, a comparator before ``**`` and the unit, bracketed or
+#: not: ``景点开发数量（≥**个）``, ``受益人口数≥**人``, ``补助成本（≤**元/株）``.
+_CMP = r"(?:[≥≤＞＜>=<＝]=?|不低于|不高于|不少于|不超过)"
+_HINT = re.compile(
+    rf"\s*(?:[(（]\s*{_CMP}?\s*[*＊]{{2,}}[^()（）*＊\d]{{0,6}}?\s*[)）]"
+    rf"|{_CMP}\s*[*＊]{{2,}}[^()（）*＊\d]{{0,6}}?\s*$)"
+)
 #: A points note on a level cell: ``产出指标（50分）``, a range ``成本指标（0-20）分``.
 _POINTS = re.compile(
     r"\s*[(（]\s*\d+(?:\.\d+)?(?:\s*[-—–~～至]\s*\d+(?:\.\d+)?)?\s*"
@@ -401,10 +413,11 @@ def is_template_name(text: str) -> bool:
 
 
 def indicator_name(text: str | None) -> str | None:
-    """The 三级 name without a template's ``指标1:`` prefix; None for a placeholder."""
+    """The 三级 name without a template's ``指标1:`` prefix, a core mark (``★``) or a hint
+    (``（≥**个）``); None for a placeholder."""
     if text is None:
         return None
-    name = _NUMBERED.sub("", text).strip()
+    name = _HINT.sub("", _CORE_MARK.sub("", _NUMBERED.sub("", text))).strip()
     return None if not name or is_template_name(name) else name
 
 

@@ -209,6 +209,13 @@ def map_header(
             h.proj_cols["unit"] = c.col
     _side_by_side(h, cands, repeated)
     _value_columns(h, cells, labels)
+    if "comparator" in h.best:
+        # ``指标性质 | 指标方向`` both present: one may hold 正向/反向 and the other the symbol
+        # (``正向 | =``); the second is kept and an explicit symbol wins row by row.
+        taken = h.best["comparator"][1]
+        alt = [(col, text) for f, _, col, text in cands if f == "comparator" and col != taken]
+        if alt and "comparator_alt" not in h.best:
+            h.best["comparator_alt"] = (0, alt[0][0], alt[0][1])
     # A 绩效指标 label column beside real level columns is no 三级 column.
     if (
         "name" in h.best
