@@ -240,6 +240,9 @@ class Builder:
         self._pending: list[tuple[Project, dict[str, _Amount], _Exec | None]] = []
         #: The `OPTIONAL_PARTS` the layout has (a column or row label seen).
         self.parts: set[str] = set()
+        #: Indicator rows whose 二级 column held the 一级 (``实施效果指标 | 产出指标``), and
+        #: rows whose 二级 column held a 二级.
+        self.level2_shifted = self.level2_kept = False
         self.rows_read = 0
 
     def error(self, message: str, place: str) -> ReadError:
@@ -579,7 +582,9 @@ class Builder:
 
     def _seen(self, columns: Mapping[str, int]) -> None:
         """Note the optional parts among a header's ``columns``."""
-        self.parts.update(f for f in ("code", "purpose", "basis") if f in columns)
+        self.parts.update(
+            f for f in ("code", "purpose", "basis", "level1", "level2") if f in columns
+        )
 
     def _add_table(self, table: TableRead) -> None:
         """Keep one `TableRead` per distinct layout: a document of 36 tables of the same
@@ -840,9 +845,15 @@ class Builder:
         )
         target = _unit_from_name(target, name)
         l1, l2 = level_name(get("level1")), level_name(get("level2"))
-        if l1 and l2 in _LEVEL1_ONLY and l1 not in _LEVEL1:
+        shifted = bool(l1 and l2 in _LEVEL1_ONLY and l1 not in _LEVEL1)
+        if shifted:
             # ``实施效果指标 | 产出指标``: a group above the taxonomy; 产出指标 is the 一级.
             l1, l2 = l2, None
+        # A 二级 column holding the 一级 on every row is no 二级 level (`Document.absent`).
+        if shifted:
+            self.level2_shifted = True
+        elif "level2" in columns:
+            self.level2_kept = True
         if name is not None and indicator_name(name) is None:
             self.note(row.place, f"跳过“{short(name)}”（模板占位行）")
             name = None
@@ -1070,7 +1081,12 @@ class Builder:
             projects=projects,
             kind=self.kind,
             department_indicators=self.dept_indicators,
-            absent=frozenset(OPTIONAL_PARTS).difference(self.parts),
+            absent=frozenset(OPTIONAL_PARTS).difference(self.parts)
+            | (
+                frozenset({"level2"})
+                if self.level2_shifted and not self.level2_kept
+                else frozenset()
+            ),
         )
         doc.warnings.extend(self.warnings)
         if self.warnings_dropped:

@@ -17,6 +17,9 @@ _SPENDING = re.compile(
     r"(?:费用?|经费|资金|款项?|开支)(?:的)?(?:支出|支付|使用|花费)|(?:支出|开支)(?:金额|数)?$"
 )
 
+#: Timing words: a 时效指标 about paying on time measures when, not how much is spent.
+_ON_TIME = re.compile(r"及时|按时|按期|准时")
+
 
 class R110(ProjectRule):
     """指标与项目用途无关（如工资项目里的防汛指标）。
@@ -90,6 +93,8 @@ class R111(IndicatorRule):
 
     产出指标衡量资金换来的产品和服务；花了多少钱是投入，属于预算执行，不是产出。
 
+    时效指标衡量按时支付（“结算款支付及时性”“资金拨付及时率”）的不算。
+
     **不合格**：产出指标“人大各项费用支出”，指标值“≥80%”。
     **合格**：产出指标“组织人大代表视察、执法检查次数≥4次”。
     """
@@ -104,7 +109,8 @@ class R111(IndicatorRule):
         if f.l1 != "产出指标" or f.is_cost:
             return None
         m = _SPENDING.search(f.name)
-        if m is None:
+        if m is None or (f.l2 == "时效指标" and _ON_TIME.search(f.name)):
+            # Paying on time is a 时效指标 of a subsidy or settlement (资金拨付及时率).
             return None
         return (
             "indicator.name",
