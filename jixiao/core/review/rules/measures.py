@@ -153,8 +153,8 @@ class R101(ProjectRule):
     def check(self, ctx: Context, project: Project) -> list[Finding]:
         out: list[Finding] = []
         total = project.budget.total
-        if total is None:
-            return out
+        if total is None or total <= 0:
+            return out  # a budget of 0 is R072's defect: nothing to compare with
         for n, ind in enumerate(project.indicators, 1):
             t, name = ind.target, ind.name or ""
             if t.value is None or t.unit not in _MONEY_UNITS:
