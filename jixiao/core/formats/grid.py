@@ -840,9 +840,13 @@ class Builder:
             self.note(row.place, "跳过表头续行")
             return
         value = self._region_value(draft.value_cols, at, row.place) if draft.value_cols else None
-        target = _compose_target(
-            value if draft.value_cols else get("target"), get("comparator"), get("unit")
-        )
+        value = value if draft.value_cols else get("target")
+        unit = get("unit")
+        clash = _unit_clash(value, unit)
+        if clash:
+            # The target keeps its own unit (what the review judges); the column's is lost.
+            self.warn(f"{row.place}：指标值“{value}”的单位“{clash}”与计量单位“{unit}”不一致")
+        target = _compose_target(value, get("comparator"), unit)
         target = _unit_from_name(target, name)
         l1, l2 = level_name(get("level1")), level_name(get("level2"))
         shifted = bool(l1 and l2 in _LEVEL1_ONLY and l1 not in _LEVEL1)
@@ -1162,6 +1166,29 @@ def _unit_from_name(target: str | None, name: str | None) -> str | None:
     if t.value is not None and not t.unit and not target.endswith(unit):
         return target + unit
     return target
+
+
+#: Ways of writing a percentage in a 计量单位 column.
+_PERCENT_WORDS = frozenset({"%", "百分比", "百分率", "百分数"})
+
+
+def _unit_clash(value: str | None, unit: str | None) -> str | None:
+    """The unit written in ``value`` when the 计量单位 column names another (``90%`` with
+    ``人``); None when they agree, either is missing, or the column holds a placeholder."""
+    if not value or not unit:
+        return None
+    column = unicodedata.normalize("NFKC", unit).strip()
+    if column in ("/", "-", "—", "无", ""):
+        return None
+    written = parse_target(value).unit
+    if not written:
+        return None
+    written = unicodedata.normalize("NFKC", written).strip()
+    if column in _PERCENT_WORDS:
+        column = "%"
+    if written.startswith(column) or column.startswith(written):
+        return None
+    return written
 
 
 def _compose_target(value: str | None, comparator: str | None, unit: str | None) -> str | None:
