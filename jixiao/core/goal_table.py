@@ -113,42 +113,58 @@ def project_table(
     return Table(n, rows, name=p.name)
 
 
-def indicator_table(p: Project, basis: bool = True) -> Table:
+def indicator_table(p: Project, basis: bool = True, absent: frozenset[str] = frozenset()) -> Table:
     """One row per indicator under the header; a 权重 column only if some indicator has one;
-    no 指标值确定依据 column without ``basis`` (a layout without one, `Document.absent`)."""
-    return indicators_table(p.indicators, p.name, basis)
+    no 指标值确定依据 column without ``basis`` (a layout without one, `Document.absent`), no
+    一级/二级 column for a layout without that level (``absent``)."""
+    return indicators_table(p.indicators, p.name, basis, absent)
 
 
-def indicators_table(indicators: list[Indicator], name: str, basis: bool = True) -> Table:
+#: The `Document.absent` part of each column of `INDICATOR_HEADER` (None: always there).
+_PARTS: tuple[str | None, ...] = ("level1", "level2", None, None, None, "basis")
+
+
+def _kept(basis: bool, absent: frozenset[str]) -> list[int]:
+    """The indices of `INDICATOR_HEADER` a layout without the ``absent`` parts has."""
+    gone = set(absent) | ({"basis"} if not basis else set())
+    return [k for k, part in enumerate(_PARTS) if part not in gone]
+
+
+def indicators_table(
+    indicators: list[Indicator], name: str, basis: bool = True, absent: frozenset[str] = frozenset()
+) -> Table:
     weighted = any(i.weight is not None for i in indicators)
-    keep = len(INDICATOR_HEADER) if basis else len(INDICATOR_HEADER) - 1
-    header = [*INDICATOR_HEADER[:keep], *(("权重",) if weighted else ())]
+    kept = _kept(basis, absent)
+    header = [*(INDICATOR_HEADER[k] for k in kept), *(("权重",) if weighted else ())]
     rows = [[Cell(h, role="header") for h in header]]
     for ind in indicators:
-        row = [
+        cells = [
             Cell(ind.level1 or ""),
             Cell(ind.level2 or ""),
             Cell(ind.name or ""),
             Cell(ind.description or ""),
             Cell(ind.target.text, align="center"),
             Cell(ind.basis or ""),
-        ][:keep]
+        ]
+        row = [cells[k] for k in kept]
         if weighted:
             row.append(
                 Cell(amount_text(ind.weight), role="number", number=ind.weight, align="center")
             )
         rows.append(row)
-    widths = WEIGHTED_WIDTHS if weighted else INDICATOR_WIDTHS
-    if not basis:
-        widths = [*widths[: keep - 1], widths[keep - 1] + widths[keep], *widths[keep + 1 :]]
-    return Table(len(header), rows, widths=list(widths), repeat_rows=1, name=name)
+    widths = list(WEIGHTED_WIDTHS if weighted else INDICATOR_WIDTHS)
+    # A dropped column's width goes to the column after it (to the one before, at the end).
+    for k in sorted(set(range(len(INDICATOR_HEADER))) - set(kept), reverse=True):
+        width = widths.pop(k)
+        widths[k if k < len(widths) and k < len(INDICATOR_HEADER) - 1 else k - 1] += width
+    return Table(len(header), rows, widths=widths, repeat_rows=1, name=name)
 
 
 def project_section(doc: Document, index: int, p: Project) -> Section:
     blocks: list[Block] = [
         Text(project_title(p, index), "h2"),
         project_table(unit_line(doc), doc.money_unit, p, doc.absent),
-        indicator_table(p, "basis" not in doc.absent),
+        indicator_table(p, "basis" not in doc.absent, doc.absent),
     ]
     return Section(f"{p.seq or index}.{p.name}", blocks)
 
@@ -173,7 +189,9 @@ def department_section(doc: Document) -> Section:
     if doc.department_indicators:
         blocks.append(Text(DEPARTMENT_TABLE, "h2"))
         blocks.append(
-            indicators_table(doc.department_indicators, DEPARTMENT_TABLE, "basis" not in doc.absent)
+            indicators_table(
+                doc.department_indicators, DEPARTMENT_TABLE, "basis" not in doc.absent, doc.absent
+            )
         )
     if doc.projects:  # the department part alone (its own export) ends here
         blocks += [PageBreak(), Text("第二部分 预算项目绩效目标", "h1")]
@@ -182,31 +200,31 @@ def department_section(doc: Document) -> Section:
 
 def flat_section(doc: Document) -> Section:
     """Every indicator on one row with its project (a sheet to filter; spreadsheets only)."""
-    keep = len(FLAT_HEADER) - ("basis" in doc.absent)
-    header = list(FLAT_HEADER[:keep])
-    header[3] = f"预算数（{doc.money_unit}）"
+    kept = _kept("basis" not in doc.absent, doc.absent)
     code = "code" not in doc.absent  # no 项目编码 column for a layout without one
+    project = [0, 1, 2, 3] if code else [0, 2, 3]
+    header = list(FLAT_HEADER[:4])
+    header[3] = f"预算数（{doc.money_unit}）"
+    header = [header[k] for k in project] + [INDICATOR_HEADER[k] for k in kept]
     rows = [[Cell(h, role="header") for h in header]]
     for index, p in enumerate(doc.projects, 1):
+        first = [
+            Cell(str(p.seq or index), role="number", number=Decimal(p.seq or index)),
+            Cell(p.code or "", role="code"),
+            Cell(p.name),
+            _amount(p.budget.total),
+        ]
         for ind in p.indicators:
-            rows.append(
-                [
-                    Cell(str(p.seq or index), role="number", number=Decimal(p.seq or index)),
-                    Cell(p.code or "", role="code"),
-                    Cell(p.name),
-                    _amount(p.budget.total),
-                    Cell(ind.level1 or ""),
-                    Cell(ind.level2 or ""),
-                    Cell(ind.name or ""),
-                    Cell(ind.description or ""),
-                    Cell(ind.target.text),
-                    Cell(ind.basis or ""),
-                ][:keep]
-            )
-    widths = [5, 22, 24, 10, 10, 12, 16, 24, 12, 14][:keep]
-    if not code:
-        rows = [[*r[:1], *r[2:]] for r in rows]
-        widths = [*widths[:1], *widths[2:]]
+            cells = [
+                Cell(ind.level1 or ""),
+                Cell(ind.level2 or ""),
+                Cell(ind.name or ""),
+                Cell(ind.description or ""),
+                Cell(ind.target.text),
+                Cell(ind.basis or ""),
+            ]
+            rows.append([first[k] for k in project] + [cells[k] for k in kept])
+    widths = [[5, 22, 24, 10][k] for k in project] + [[10, 12, 16, 24, 12, 14][k] for k in kept]
     table = Table(len(widths), rows, widths=widths, repeat_rows=1, filter=True, name=FLAT_SHEET)
     return Section(FLAT_SHEET, [table], spreadsheet_only=True)
 

@@ -27,9 +27,12 @@ DOCUMENT_KINDS: tuple[str, ...] = ("goals", "self_evaluation")
 
 #: Parts of a goal table that some layouts do not have at all (other provinces' tables
 #: without a 指标值确定依据 column, without 项目编码 or 资金用途 rows): the project's code and
-#: purpose, and the indicators' basis. (A layout without 资金支出计划 rows is not told apart:
-#: an official-layout export leaves the rows out for a plan without cells.)
-OPTIONAL_PARTS: tuple[str, ...] = ("code", "purpose", "basis")
+#: purpose, and the indicators' basis; and the indicator levels of a layout without a 一级
+#: column (Daqing's: 二级/三级 only, or Ezhou's, its 一级指标 column holding 二级 names) or
+#: without a 二级 level (Tianjin's investment plan: 产出/效益/满意度 over the names). (A layout
+#: without 资金支出计划 rows is not told apart: an official-layout export leaves the rows
+#: out for a plan without cells.)
+OPTIONAL_PARTS: tuple[str, ...] = ("code", "purpose", "basis", "level1", "level2")
 
 #: Comparators a target may carry (指标性质). ``None`` means none was written.
 COMPARATORS: tuple[str, ...] = (">=", ">", "=", "<", "<=", "qualitative")

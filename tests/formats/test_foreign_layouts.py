@@ -271,3 +271,25 @@ def test_project_named_in_one_cell_before_anything_else() -> None:
     wb.save(buf)
     doc = _read(buf.getvalue(), "one-cell.xlsx")
     assert [(p.name, len(p.indicators)) for p in doc.projects] == [("路灯维护", 1)]
+
+
+def test_a_target_whose_unit_contradicts_the_unit_column_is_warned_about() -> None:
+    # ``90%`` under a 计量单位 column saying ``人``: the target keeps its own unit (what the
+    # review judges) and the reader says which cell disagrees; agreeing units stay quiet.
+    import io
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["项目名称", "社区养老服务", None, None, None, None])
+    ws.append(["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "计量单位"])
+    ws.append(["产出指标", "数量指标", "服务老人", "≥", "90%", "人"])
+    ws.append(["满意度指标", "服务对象满意度指标", "服务对象满意度", "≥", "90", "百分比"])
+    ws.append(["产出指标", "质量指标", "验收合格率", "≥", "95%", "%"])
+    out = io.BytesIO()
+    wb.save(out)
+    doc = read_bytes(out.getvalue(), "a.xlsx")
+    clashes = [w for w in doc.warnings if "计量单位" in w]
+    assert clashes == ["工作表“Sheet” 第 3 行：指标值“90%”的单位“%”与计量单位“人”不一致"]
+    assert doc.projects[0].indicators[0].target.text == "≥90%"

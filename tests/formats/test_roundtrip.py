@@ -188,6 +188,23 @@ def test_a_layout_without_optional_parts_keeps_them_absent(fmt: str) -> None:
     ]
 
 
+@pytest.mark.parametrize("fmt", (*FORMATS, "text", "pdf"))
+@pytest.mark.parametrize(("prefix", "level"), [("c09", "level1"), ("c26", "level2")])
+def test_a_layout_without_a_level_column_keeps_it_absent(fmt: str, prefix: str, level: str):
+    # c09 (Daqing) has no 一级 column, c26 (Tianjin) no 二级 level: every writer leaves the
+    # column out, so reading the export back records the level absent again.
+    from tests.corpus.cases import CASES
+
+    case = next(c for c in CASES if c.id.startswith(prefix))
+    doc = read_bytes(case.data(), case.filename)
+    assert level in doc.absent
+    back = read_bytes(to_bytes(doc, fmt), f"back.{fmt}")
+    assert level in back.absent
+    assert [(i.level1, i.level2, i.name) for p in back.projects for i in p.indicators] == [
+        (i.level1, i.level2, i.name) for p in doc.projects for i in p.indicators
+    ]
+
+
 def test_json_refuses_an_unknown_absent_part() -> None:
     from jixiao.core.errors import ReadError
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from jixiao.core.formats import read_bytes
 from jixiao.core.model import Document, Unit
 from jixiao.core.review import load_profile, review
@@ -56,3 +58,23 @@ def test_a_goal_table_without_the_optional_columns_is_not_asked_for_them() -> No
     narrowed = load_profile().for_kind("goals", frozenset({"basis"}))
     assert "R030" not in narrowed.enabled and "R031" in narrowed.enabled
     assert narrowed is load_profile().for_kind("goals", frozenset({"basis"}))  # built once
+
+
+@pytest.mark.parametrize(
+    ("prefix", "absent"), [("c09", "level1"), ("c35", "level1"), ("c26", "level2")]
+)
+def test_a_layout_without_a_level_column_is_not_asked_to_fill_it(prefix: str, absent: str):
+    # Daqing (c09) has no 一级 column; Ezhou's (c35) 一级指标 column holds 二级 names;
+    # Tianjin's investment plan (c26) has 产出/效益/满意度 over the names and no 二级 level.
+    # The reader records the level absent and R001 does not report it row by row (R011,
+    # which needs 二级 names, stays out of a layout without them).
+    case = next(c for c in CASES if c.id.startswith(prefix))
+    doc = read_bytes(case.data(), case.filename)
+    assert absent in doc.absent
+    rules = {f.rule for f in review(doc).findings}
+    assert "R001" not in rules
+    if absent == "level2":
+        assert "R011" not in rules
+    narrowed = load_profile().for_kind("goals", frozenset({absent}))
+    r001 = next(r for r in narrowed.rules if r.code == "R001")
+    assert r001.absent == {absent} and narrowed.memo is not load_profile().memo

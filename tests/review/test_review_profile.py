@@ -26,7 +26,10 @@ def test_default_profile_enables_every_rule() -> None:
         ({"disable": ["R041"]}, lambda c: "R041" not in c and "R040" in c),
         ({"disable": ["wording.description-is-name"]}, lambda c: "R041" not in c),
         ({"enable": ["basis"]}, lambda c: c == ("R030", "R031", "R032")),
-        ({"enable": ["一致性"], "disable": ["error"]}, lambda c: c == ("R091", "R095", "R104")),
+        (
+            {"enable": ["一致性"], "disable": ["error"]},
+            lambda c: c == ("R091", "R095", "R104", "R106"),
+        ),
         ({"disable": ["info"]}, lambda c: "R041" not in c and "R064" not in c),
     ],
 )

@@ -245,6 +245,9 @@ class Builder:
         self._pending: list[tuple[Project, dict[str, _Amount], _Exec | None]] = []
         #: The `OPTIONAL_PARTS` the layout has (a column or row label seen).
         self.parts: set[str] = set()
+        #: Indicator rows whose 二级 column held the 一级 (``实施效果指标 | 产出指标``), and
+        #: rows whose 二级 column held a 二级.
+        self.level2_shifted = self.level2_kept = False
         self.rows_read = 0
 
     def error(self, message: str, place: str) -> ReadError:
@@ -584,7 +587,9 @@ class Builder:
 
     def _seen(self, columns: Mapping[str, int]) -> None:
         """Note the optional parts among a header's ``columns``."""
-        self.parts.update(f for f in ("code", "purpose", "basis") if f in columns)
+        self.parts.update(
+            f for f in ("code", "purpose", "basis", "level1", "level2") if f in columns
+        )
 
     def _add_table(self, table: TableRead) -> None:
         """Keep one `TableRead` per distinct layout: a document of 36 tables of the same
@@ -850,16 +855,26 @@ class Builder:
             self.note(row.place, "跳过表头续行")
             return
         value = self._region_value(draft.value_cols, at, row.place) if draft.value_cols else None
+        value = value if draft.value_cols else get("target")
+        unit = get("unit")
+        clash = _unit_clash(value, unit)
+        if clash:
+            # The target keeps its own unit (what the review judges); the column's is lost.
+            self.warn(f"{row.place}：指标值“{value}”的单位“{clash}”与计量单位“{unit}”不一致")
         target = _compose_target(
-            value if draft.value_cols else get("target"),
-            _explicit_comparator(get("comparator"), get("comparator_alt")),
-            get("unit"),
+            value, _explicit_comparator(get("comparator"), get("comparator_alt")), unit
         )
         target = _unit_from_name(target, name)
         l1, l2 = level_name(get("level1")), level_name(get("level2"))
-        if l1 and l2 in _LEVEL1_ONLY and l1 not in _LEVEL1:
+        shifted = bool(l1 and l2 in _LEVEL1_ONLY and l1 not in _LEVEL1)
+        if shifted:
             # ``实施效果指标 | 产出指标``: a group above the taxonomy; 产出指标 is the 一级.
             l1, l2 = l2, None
+        # A 二级 column holding the 一级 on every row is no 二级 level (`Document.absent`).
+        if shifted:
+            self.level2_shifted = True
+        elif "level2" in columns:
+            self.level2_kept = True
         if name is not None and indicator_name(name) is None:
             self.note(row.place, f"跳过“{short(name)}”（模板占位行）")
             name = None
@@ -1087,7 +1102,12 @@ class Builder:
             projects=projects,
             kind=self.kind,
             department_indicators=self.dept_indicators,
-            absent=frozenset(OPTIONAL_PARTS).difference(self.parts),
+            absent=frozenset(OPTIONAL_PARTS).difference(self.parts)
+            | (
+                frozenset({"level2"})
+                if self.level2_shifted and not self.level2_kept
+                else frozenset()
+            ),
         )
         doc.warnings.extend(self.warnings)
         if self.warnings_dropped:
@@ -1178,6 +1198,29 @@ def _explicit_comparator(first: str | None, second: str | None) -> str | None:
     if first.strip() in COMPARATOR_WORDS and second.strip() not in COMPARATOR_WORDS:
         return second
     return first
+
+
+#: Ways of writing a percentage in a 计量单位 column.
+_PERCENT_WORDS = frozenset({"%", "百分比", "百分率", "百分数"})
+
+
+def _unit_clash(value: str | None, unit: str | None) -> str | None:
+    """The unit written in ``value`` when the 计量单位 column names another (``90%`` with
+    ``人``); None when they agree, either is missing, or the column holds a placeholder."""
+    if not value or not unit:
+        return None
+    column = unicodedata.normalize("NFKC", unit).strip()
+    if column in ("/", "-", "—", "无", ""):
+        return None
+    written = parse_target(value).unit
+    if not written:
+        return None
+    written = unicodedata.normalize("NFKC", written).strip()
+    if column in _PERCENT_WORDS:
+        column = "%"
+    if written.startswith(column) or column.startswith(written):
+        return None
+    return written
 
 
 def _compose_target(value: str | None, comparator: str | None, unit: str | None) -> str | None:

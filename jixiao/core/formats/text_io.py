@@ -209,7 +209,10 @@ def _read_text(text: str, name: str, visible: bool) -> tuple[Document, list[Proj
         project_summaries=summaries,
         measures=measures,
         projects=projects,
-        absent=frozenset() if reader.has_basis else frozenset({"basis"}),
+        absent=frozenset(
+            ({"level1", "level2"} - reader.levels if reader.tables_read else set())
+            | (set() if reader.has_basis else {"basis"})
+        ),
     )
     doc.warnings.extend(reader.warnings)
     doc.warnings.extend(consistency_warnings(doc))
@@ -246,6 +249,10 @@ class _Reader:
         self.longest = 0
         #: Some indicator table has a 指标值确定依据 column (`Document.absent` otherwise).
         self.has_basis = False
+        #: The indicator levels some table has a column for, and whether any table was read
+        #: (`Document.absent` lists the levels no table has).
+        self.levels: set[str] = set()
+        self.tables_read = False
 
     def error(self, message: str, line: int) -> ReadError:
         return ReadError(message, file=self.name, line=line)
@@ -519,7 +526,10 @@ class _Reader:
         if shape is None:
             raise self.error("绩效指标表缺少“三级指标”或“指标值”列", self._line(span, header_at))
         width, pick, pad, usual = shape
-        self.has_basis = self.has_basis or usual or "basis" in _columns(header)
+        columns = _columns(header)
+        self.has_basis = self.has_basis or usual or "basis" in columns
+        self.levels.update(f for f in ("level1", "level2") if usual or f in columns)
+        self.tables_read = True
         result: list[Indicator] = []
         append = result.append
         level1 = level2 = None
@@ -635,6 +645,7 @@ def write_text(doc: Document, out: TextIO) -> None:
     w(" 预算项目绩效目标\n \n")
     unit_cell = f"{doc.unit.code or ''}{doc.unit.name}"
     basis_absent = "basis" in doc.absent
+    level1_absent, level2_absent = "level1" in doc.absent, "level2" in doc.absent
     for index, p in enumerate(doc.projects, 1):
         w(f"{p.seq or index}.{_title_name(p)}绩效目标表\n")
         w(f"\t{unit_cell}\n\t单位：{doc.money_unit}\n\n")
@@ -654,10 +665,18 @@ def write_text(doc: Document, out: TextIO) -> None:
             w("".join(f"\t{c.text or ''}\n" for c in cells) + "\n")
         w(f"\t绩效目标\n\t{p.goals_cell()}\n\n \n")
         # A layout without a 指标值确定依据 column (`Document.absent`) is written without it.
-        w("\t一级指标\n\t二级指标\n\t三级指标\n\t绩效指标描述\n\t指标值\n")
+        # Nor without a 一级/二级 column for a layout without that level.
+        w("" if level1_absent else "\t一级指标\n")
+        w("" if level2_absent else "\t二级指标\n")
+        w("\t三级指标\n\t绩效指标描述\n\t指标值\n")
         w("\n" if basis_absent else "\t指标值确定依据\n\n")
         for ind in p.indicators:
-            for value in (ind.level1, ind.level2, ind.name, ind.description, ind.target.text):
+            values = [ind.name, ind.description, ind.target.text]
+            if not level2_absent:
+                values.insert(0, ind.level2)
+            if not level1_absent:
+                values.insert(0, ind.level1)
+            for value in values:
                 w(f"\t{value or ''}\n")
             w("\n" if basis_absent else f"\t{ind.basis or ''}\n\n")
         w("\n \n")

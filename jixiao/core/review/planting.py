@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from jixiao.core.amounts import convert
 from jixiao.core.model import (
     PLAN_MONTHS,
     Document,
@@ -224,8 +225,8 @@ def _template(doc: Document, p: Project) -> Place | None:
 def _over_budget(doc: Document, p: Project) -> Place | None:
     # The total cost `repaired` appends (a unit cost above the year's budget can be right).
     n = max((k for k, i in enumerate(p.indicators, 1) if is_cost(i)), default=None)
-    if n is None or p.budget.total is None:
-        return None
+    if n is None or p.budget.total is None or p.budget.total <= 0:
+        return None  # a budget of 0 is R072's defect: no cost can be "over" it
     return _set(n, target=f"≤{p.budget.total * 3}万元")(doc, p)
 
 
@@ -327,6 +328,38 @@ def _over_midterm(doc: Document, p: Project) -> Place | None:
     return (p.seq, n)
 
 
+def _total_cost(p: Project) -> int | None:
+    # The total cost `repaired` appends: an amount (a unit cost or a 成本控制率 is not).
+    return max((k for k, i in enumerate(p.indicators, 1) if is_cost(i)), default=None)
+
+
+def _over_budget_in_yuan(doc: Document, p: Project) -> Place | None:
+    # A cost above the budget written in 元, whatever the document's money unit (the
+    # amount a 元 document states, or one a 万元 document must convert).
+    n = _total_cost(p)
+    if n is None or p.budget.total is None or p.budget.total <= 0:
+        return None
+    yuan = convert(p.budget.total * 3, doc.money_unit, "元").quantize(Decimal(1))
+    return _set(n, target=f"≤{yuan}元")(doc, p)
+
+
+def _deadline_after_year(doc: Document, p: Project) -> Place | None:
+    if doc.year is None:
+        return None
+    return _at(_timely, target=f"{doc.year + 1}年6月30日前")(doc, p)
+
+
+def _same_name_other_target(doc: Document, p: Project) -> Place | None:
+    # The same indicator twice with different targets (a contradiction, not just a copy).
+    n = _rate(p)
+    if n is None:
+        return None
+    twin = copy.deepcopy(p.indicators[n - 1])
+    twin.target = parse_target("≥80%" if twin.target.text != "≥80%" else "≥70%")
+    p.indicators.insert(n, twin)
+    return (p.seq, None)
+
+
 #: kind → (the rule expected to report it, the planter).
 KINDS: dict[str, tuple[str, Planter]] = {
     "一级/二级为空": ("R001", _at(_effect, level2=None)),
@@ -356,7 +389,9 @@ KINDS: dict[str, tuple[str, Planter]] = {
     ),
     "比率指标用个数": ("R027", _at(_effect, name="政策知晓率", target="≥8人")),
     "指标性质方向反了": ("R028", _at(_sat, target="≤90%")),
-    "成本下限": ("R028", _at(_cost, target="≥1万元")),
+    # On the total cost `repaired` appends: a floor is right on a benefit standard (低保
+    # 标准) and a money target on a 成本控制率 is a unit, not a direction, defect.
+    "成本下限": ("R028", _at(_total_cost, target="≥1万元")),
     "指标值空泛": ("R029", _at(_effect, target="有所提高")),
     "确定依据为空": ("R030", _at(_effect, basis=None)),
     "确定依据不标准": ("R031", _at(_effect, basis="年底实际情况")),
@@ -394,6 +429,21 @@ KINDS: dict[str, tuple[str, Planter]] = {
     "成本超预算": ("R101", _over_budget),
     "时效指标用个数": ("R102", _at(_timely, target="≥12次")),
     "指标与项目无关": ("R110", _unrelated),
+    # Kinds an outside evaluator plants (quality6): units that contradict the measure,
+    # other spellings of a 100% satisfaction, a deadline past the year, a contradiction.
+    "数量用金额单位": (
+        "R105",
+        _at(_output, name="服务对象人数", description="全年服务对象人数", target="≥5万元"),
+    ),
+    "金额用百分比": ("R105", _at(_total_cost, target="≤80%")),
+    "比率用个数单位": ("R027", _at(_rate, target="≥95个")),
+    "比率用金额单位": ("R105", _at(_rate, target="≥95万元")),
+    "满意度100%无符号": ("R025", _at(_sat, target="100%")),
+    "满意度全角100%": ("R025", _at(_sat, target="＝100％")),
+    "成本超预算（元）": ("R101", _over_budget_in_yuan),
+    "时效超出年度": ("R106", _deadline_after_year),
+    "同名不同值": ("R045", _same_name_other_target),
+    "二级为空（产出）": ("R001", _at(_output, level2=None)),
     "支出当产出": ("R111", _at(_output, name="各项费用支出")),
     "效益二级放错": (
         "R112",

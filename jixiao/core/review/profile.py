@@ -67,8 +67,12 @@ class Profile:
         weights: Mapping[str, int],
         source: str = "默认配置",
         submit_with_errors: str = SUBMIT_CONFIRM,
+        absent: frozenset[str] = frozenset(),
     ) -> None:
         self.thresholds = MappingProxyType(dict(thresholds))
+        #: The optional parts the layouts reviewed with this profile lack, told to the
+        #: rules that adapt to them (`Rule.adapts_to`).
+        self.absent = absent
         #: `SUBMIT_CONFIRM`: a project with open 错误 is submitted after a confirmation;
         #: `SUBMIT_REFUSE`: it cannot be submitted until they are fixed.
         self.submit_with_errors = submit_with_errors
@@ -89,7 +93,7 @@ class Profile:
     def rules(self) -> tuple[Rule, ...]:
         from jixiao.core.review.rules import RULES_BY_CODE
 
-        return tuple(RULES_BY_CODE[code](self.thresholds) for code in self.enabled)
+        return tuple(RULES_BY_CODE[code](self.thresholds, self.absent) for code in self.enabled)
 
     @cached_property
     def scopes(
@@ -118,7 +122,8 @@ class Profile:
     def for_kind(self, kind: str, absent: frozenset[str] = frozenset()) -> Profile:
         """This profile without the rules that do not apply to documents of ``kind``
         (`Rule.applies_to`) or ask for a part the layout does not have (`Rule.asks_for`,
-        ``absent``); itself when all apply. Built once per kind and parts, with its own
+        ``absent``), its rules told of the missing parts they adapt to (`Rule.adapts_to`);
+        itself when all apply as they are. Built once per kind and parts, with its own
         memo."""
         from jixiao.core.review.rules import RULES_BY_CODE
 
@@ -129,10 +134,18 @@ class Profile:
                 for c in self.enabled
                 if kind in RULES_BY_CODE[c].applies_to and RULES_BY_CODE[c].asks_for not in absent
             )
+            told = frozenset(
+                part for c in enabled for part in RULES_BY_CODE[c].adapts_to if part in absent
+            )
             narrowed = self
-            if enabled != self.enabled:
+            if enabled != self.enabled or told != self.absent:
                 narrowed = Profile(
-                    self.thresholds, enabled, self.weights, self.source, self.submit_with_errors
+                    self.thresholds,
+                    enabled,
+                    self.weights,
+                    self.source,
+                    self.submit_with_errors,
+                    told,
                 )
             self._by_kind[(kind, absent)] = narrowed
         return narrowed

@@ -111,9 +111,15 @@ class Rule:
     #: engine leaves the rule out when the document's layout has no such part at all
     #: (`Document.absent`), as it leaves out rules of other kinds of document.
     asks_for: ClassVar[str | None] = None
+    #: Optional parts whose absence from the layout changes what the rule reports (R001
+    #: does not ask for a 一级 cell in a layout without a 一级 column): the engine builds
+    #: the rule with the document's missing ones (`absent`).
+    adapts_to: ClassVar[frozenset[str]] = frozenset()
 
-    def __init__(self, thresholds: Mapping[str, Any]) -> None:
+    def __init__(self, thresholds: Mapping[str, Any], absent: frozenset[str] = frozenset()) -> None:
         self.t = thresholds
+        #: The parts of `adapts_to` the reviewed layouts do not have.
+        self.absent = absent
         self.configure(thresholds)
 
     def configure(self, t: Mapping[str, Any]) -> None:

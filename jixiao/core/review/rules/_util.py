@@ -18,8 +18,17 @@ TAXONOMY: dict[str, tuple[str, ...]] = {
 }
 
 #: Pairs outside `TAXONOMY` that published layouts write and a reviewer accepts: 满意度 as
-#: its own 二级 (自评表 of many provinces), and the older template's 满意度 under 效益指标.
-ALSO_ACCEPTED = frozenset({("满意度指标", "满意度指标"), ("效益指标", "服务对象满意度指标")})
+#: its own 二级 (自评表 of many provinces), the older template's 满意度 under 效益指标.
+ALSO_ACCEPTED = frozenset(
+    {
+        ("满意度指标", "满意度指标"),
+        ("效益指标", "服务对象满意度指标"),
+        # Guangdong's 预算（或投资规模）控制指标 under 预期产出指标 (an execution rate or a
+        # ceiling: not read as a 成本指标).
+        ("产出指标", "预算控制指标"),
+        ("产出指标", "投资规模控制指标"),
+    }
+)
 
 #: Other layouts' names for a level (after `level`) → the taxonomy's: Guangdong's 预期产出指标
 #: / 效果指标, the evaluation framework's 项目产出 / 项目效益, the older template's
@@ -32,6 +41,12 @@ ALIASES = {
     "项目效果指标": "效益指标",
     "社会公众或服务对象满意度指标": "服务对象满意度指标",
 }
+
+#: The evaluation framework's other 一级 (`level` form, ``项目`` dropped): 决策 and 过程 of
+#: 项目支出绩效评价指标体系 (财预〔2020〕10号), 投入 of the earlier one (投入/过程/产出/效果),
+#: 管理 and 预算绩效 as provinces' 自评表 and review forms name 过程. Their 二级 (项目立项,
+#: 资金管理, 组织实施…) vary by province and are the template's, not the unit's choice.
+FRAMEWORK_LEVEL1 = frozenset({"决策指标", "过程指标", "投入指标", "管理指标", "预算绩效指标"})
 
 #: Every level name a layout writes (`key` form): a 三级 named so copies a level's name.
 LEVEL_NAMES = frozenset(
@@ -115,8 +130,32 @@ def implied_level1(level1: str | None, level2: str | None) -> str:
 
 
 def in_taxonomy(l1: str, l2: str) -> bool:
-    """Whether a normalised 一级/二级 pair is in either indicator system (or accepted)."""
-    return l2 in TAXONOMY.get(l1, ()) or (l1, l2) in ALSO_ACCEPTED
+    """Whether a normalised 一级/二级 pair is in either indicator system (or accepted): a
+    framework 一级 (`FRAMEWORK_LEVEL1`) with any 二级, and a 二级 naming several of its
+    一级's together (Guangdong's 社会、经济、生态效益指标)."""
+    options = TAXONOMY.get(l1, ())
+    return (
+        l2 in options or (l1, l2) in ALSO_ACCEPTED or framework_level1(l1) or _combined(l2, options)
+    )
+
+
+def framework_level1(l1: str) -> bool:
+    """Whether a normalised 一级 is one of the evaluation framework's (`FRAMEWORK_LEVEL1`)."""
+    return (l1[2:] if l1.startswith("项目") else l1) in FRAMEWORK_LEVEL1
+
+
+_JOINERS = re.compile(r"[、,，/和及与]")
+
+
+def _combined(l2: str, options: tuple[str, ...]) -> bool:
+    """``社会、经济、生态效益指标``: stems joined, each with the common ending an option."""
+    if not _JOINERS.search(l2):
+        return False
+    for ending in ("效益指标", "成本指标", "指标"):
+        if l2.endswith(ending):
+            stems = [x for x in _JOINERS.split(l2[: -len(ending)]) if x]
+            return len(stems) >= 2 and all(x + ending in options for x in stems)
+    return False
 
 
 @lru_cache(maxsize=65536)

@@ -139,6 +139,9 @@ class R011(ProjectRule):
     category = "完整性"
     severity = "warning"
     thresholds = ("output_required_level2",)
+    # A layout without a 二级 level (产出/效益/满意度 over the names) files no output as
+    # 质量 or 时效.
+    asks_for = "level2"
 
     def configure(self, t: Any) -> None:
         self.required = tuple(level(x) for x in t["output_required_level2"])

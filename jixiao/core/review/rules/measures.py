@@ -16,6 +16,7 @@ from jixiao.core.review.rules._facts import (
     MIDTERM,
     MONEY_TARGET,
     TIMELINESS,
+    VALUE,
     Facts,
     uses_defaults,
 )
@@ -160,8 +161,8 @@ class R101(ProjectRule):
     def check(self, ctx: Context, project: Project) -> list[Finding]:
         out: list[Finding] = []
         total = project.budget.total
-        if total is None:
-            return out
+        if total is None or total <= 0:
+            return out  # a budget of 0 is R072's defect: nothing to compare with
         for n, ind in enumerate(project.indicators, 1):
             t, name = ind.target, ind.name or ""
             if t.value is None or t.unit not in STATED_UNITS:
@@ -295,3 +296,101 @@ _NOT_CUMULATIVE = ("%", "‰", "/", "天", "日", "月", "年", "小时", "分�
 
 def _cumulative(unit: str) -> bool:
     return not any(w in unit for w in _NOT_CUMULATIVE)
+
+
+class R105(IndicatorRule):
+    """指标值的计量单位与指标的性质不符：计数用了金额单位，金额用了百分比，比率用了金额单位。
+
+    **不合格**：“服务对象人数≥5万元”，“设备购置总成本≤80%”，“验收合格率≥95万元”。
+    **合格**：“服务对象人数≥500人”，“设备购置总成本≤80万元”，“验收合格率≥95%”。
+    """
+
+    code = "R105"
+    needs = VALUE
+    name = "measure.unit-mismatch"
+    category = "适当性"
+    severity = "warning"
+    thresholds = ("rate_words", "count_words")
+
+    def configure(self, t: Any) -> None:
+        self.rate = alternation(t["rate_words"])
+        self.count = alternation(t["count_words"])
+        # A rate's name ends in its rate word (a unit in brackets may follow).
+        self.rate_last = re.compile(f"(?:{self.rate.pattern})\\s*(?:[(（][^()（）]*[)）])?\\s*$")
+
+    def check(self, f: Facts) -> Hit | None:
+        t, name = f.target, f.name
+        if t.value is None or not t.unit:
+            return None
+        money = t.unit in STATED_UNITS
+        if not money and not f.is_percent:
+            return None
+        rate = bool(self.rate_last.search(name)) or (
+            bool(self.rate.search(name)) and not self.count.search(name)
+        )
+        if money and rate:
+            what, fix = "比率", "比率写百分比，如“≥95%”"
+        elif money and self.count.search(name):
+            what, fix = "计数", "计数写个数和计数单位，如“≥500人”“=8件”"
+        elif f.is_percent and not rate and _AMOUNT.search(name) and not _DONE.search(name):
+            what, fix = "金额", f"金额写金额单位，如“≤{t.value}万元”"
+        else:
+            return None
+        return (
+            "indicator.target",
+            f"{what}型指标{quote(name)}的指标值{quote(t.text)}计量单位不符",
+            fix,
+        )
+
+
+#: A statement of something done (``完成…并按要求支付资金``): its % is a completion rate.
+_DONE = re.compile(r"完成|按时|按要求|按计划|支付|拨付|到位|落实|执行|使用|兑现|发放|控制")
+
+#: A name that is an amount of money: it ends in one (a unit in brackets may follow).
+_AMOUNT = re.compile(
+    r"(?:成本|费用|经费|金额|资金|投资|支出|总额|费)\s*(?:[(（][^()（）]*[)）])?\s*$"
+)
+
+
+class R106(ProjectRule):
+    """时效指标的期限晚于本年度：年度绩效目标的完成时间不应在下一年。
+
+    期间（“2023.07-2024.01”）以起始时间为准；文档年度不明时不检查。
+
+    **不合格**：2022 年度目标表中“项目完成时间”“2023年6月30日前”。
+    **合格**：“2022年12月31日前”。
+    """
+
+    code = "R106"
+    name = "measure.deadline-after-year"
+    category = "一致性"
+    severity = "warning"
+
+    def check(self, ctx: Context, project: Project) -> list[Finding]:
+        out: list[Finding] = []
+        year = ctx.doc.year
+        if not year:
+            return out
+        for n, ind in enumerate(project.indicators, 1):
+            text = ind.target.text
+            if not text or not _YEAR.search(text):
+                continue
+            years = [int(y) for y in _YEAR.findall(text)]
+            when = years[0] if _PERIOD.search(text) and len(years) > 1 else max(years)
+            if when > year:
+                out.append(
+                    self.at(
+                        project,
+                        n,
+                        "indicator.target",
+                        f"指标{quote(ind.name)}的期限{quote(text)}晚于 {year} 年度",
+                        f"年度目标写本年度内的期限，如“{year}年12月31日前”；跨年的事项写实施期目标",
+                    )
+                )
+        return out
+
+
+#: A year written in a date (2023年, 2023.07, 2023-07-01).
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*(?:年|[.\-/．]\s*\d{1,2})")
+#: Two dates joined as a period.
+_PERIOD = re.compile(r"\d\s*(?:[-—－~～至到])\s*(?:19|20)\d{2}")

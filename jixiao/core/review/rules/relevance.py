@@ -10,12 +10,18 @@ from jixiao.core.review.finding import Finding
 from jixiao.core.review.rule import Context, Hit, IndicatorRule, ProjectRule
 from jixiao.core.review.rules._facts import ECONOMIC_OR_ECOLOGICAL, NOT_COST, OUTPUT, Facts
 from jixiao.core.review.rules._library import candidate_topics, topics_in
-from jixiao.core.review.rules._util import alternation, listing, quote
+from jixiao.core.review.rules._util import alternation, is_cost, listing, quote
 from jixiao.core.review.rules.coverage import indicator_texts
 
 _SPENDING = re.compile(
     r"(?:费用?|经费|资金|款项?|开支)(?:的)?(?:支出|支付|使用|花费)|(?:支出|开支)(?:金额|数)?$"
 )
+
+#: A name listing several items (``绿化、水电费等``): a breakdown of the project's spending.
+_LISTING = re.compile(r"、|等(?:成本|费用|支出)")
+
+#: Timing words: a 时效指标 about paying on time measures when, not how much is spent.
+_ON_TIME = re.compile(r"及时|按时|按期|准时")
 
 
 class R110(ProjectRule):
@@ -47,8 +53,13 @@ class R110(ProjectRule):
             found |= topics_in(text)
             if maybe_any <= found:
                 return out
-        mine = frozenset(found)
+        # A topic the project's texts name outright (``文化`` in 公共文化服务体系建设) is its
+        # own, whatever words jieba cut them into.
+        texts = "\n".join(t for t in _project_texts(ctx, project) if t)
+        mine = frozenset(found | {t for t in maybe_any if t in texts})
         for n, ind in enumerate(project.indicators, 1):
+            if is_cost(ind) and _LISTING.search(ind.name or ""):
+                continue  # a cost listing what the money buys (绿化、水电费等成本)
             # Cheap first: topic words as substrings; segment only what may be off-topic.
             maybe = candidate_topics(f"{ind.name}\n{ind.description}")
             if not maybe or maybe & mine:
@@ -90,6 +101,8 @@ class R111(IndicatorRule):
 
     产出指标衡量资金换来的产品和服务；花了多少钱是投入，属于预算执行，不是产出。
 
+    时效指标衡量按时支付（“结算款支付及时性”“资金拨付及时率”）的不算。
+
     **不合格**：产出指标“人大各项费用支出”，指标值“≥80%”。
     **合格**：产出指标“组织人大代表视察、执法检查次数≥4次”。
     """
@@ -104,7 +117,8 @@ class R111(IndicatorRule):
         if f.l1 != "产出指标" or f.is_cost:
             return None
         m = _SPENDING.search(f.name)
-        if m is None:
+        if m is None or (f.l2 == "时效指标" and _ON_TIME.search(f.name)):
+            # Paying on time is a 时效指标 of a subsidy or settlement (资金拨付及时率).
             return None
         return (
             "indicator.name",

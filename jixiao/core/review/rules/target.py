@@ -25,7 +25,7 @@ from jixiao.core.review.rules._facts import (
     Facts,
     uses_defaults,
 )
-from jixiao.core.review.rules._util import alternation, quote
+from jixiao.core.review.rules._util import alternation, framework_level1, quote
 
 _HUNDRED = Decimal(100)
 _LOWER = ("<", "<=")
@@ -82,8 +82,10 @@ class R021(IndicatorRule):
 class R022(IndicatorRule):
     """定量指标值没有计量单位。
 
+    系数、指数没有计量单位，不报告。
+
     **不合格**：指标值“≥100”。
-    **合格**：指标值“≥100%”或“≥100人”。
+    **合格**：指标值“≥100%”或“≥100人”；“渠系水利用系数”“≥0.55”。
     """
 
     code = "R022"
@@ -96,11 +98,17 @@ class R022(IndicatorRule):
         t = f.target
         if t.value is None or t.unit is not None:
             return None
+        if _DIMENSIONLESS.search(f.name):
+            return None  # a coefficient or an index has no unit (渠系水利用系数≥0.05)
         return (
             "indicator.target",
             f"指标值{quote(t.text)}没有计量单位",
             "补上计量单位：比率写“%”，计数写“人”“件”“次”等，如“≥90%”",
         )
+
+
+#: Names of a dimensionless measure: a coefficient or an index.
+_DIMENSIONLESS = re.compile(r"系数|指数")
 
 
 class R023(IndicatorRule):
@@ -122,6 +130,8 @@ class R023(IndicatorRule):
             return None
         if _DATE.match(t.text):  # a deadline or a period: a 时效指标's target
             return None
+        if framework_level1(f.l1) and t.text.strip() in _PLACEHOLDERS:
+            return None  # 决策/过程 rows of a 自评表 are scored without a target
         return (
             "indicator.target",
             f"指标值{quote(f.target.text)}无法识别为“指标性质 + 数值 + 计量单位”",
@@ -138,6 +148,10 @@ _DATE = re.compile(
 )
 
 
+#: What a 自评表 writes where a framework row (决策/过程) has no target.
+_PLACEHOLDERS = frozenset({"—", "——", "-", "--", "/", "无", "／", "－"})
+
+
 class _RateAware(IndicatorRule):
     thresholds: ClassVar[tuple[str, ...]] = ("rate_words", "count_words", "count_units")
 
@@ -145,6 +159,8 @@ class _RateAware(IndicatorRule):
         self.rate = alternation(t["rate_words"])
         self.count = alternation(t["count_words"])
         self.count_units = frozenset(t["count_units"])
+        #: The name ends in a rate word (a bracketed unit after it allowed): a rate.
+        self.rate_last = re.compile(f"(?:{self.rate.pattern})\\s*(?:[(（][^()（）]*[)）])?\\s*$")
 
     def is_rate(self, f: Facts) -> bool:
         return bool(self.rate.search(f.name)) and not self.count.search(f.name)
@@ -236,8 +252,8 @@ class R026(_RateAware):
 
     def check(self, f: Facts) -> Hit | None:
         name = f.name
-        if not self.count.search(name):
-            return None
+        if not self.count.search(name) or self.rate_last.search(name):
+            return None  # ``库存数量真实率``: a count word inside a rate's name
         if f.is_percent:
             what = f"指标值{quote(f.target.text)}"
         elif self.rate.search(f.description) and not self.count.search(f.description):
@@ -318,12 +334,18 @@ class R028(_RateAware):
                 f"改为下限，如“≥{t.value}{t.unit or '%'}”",
             )
         if t.comparator in (">=", ">") and f.is_cost and "节约" not in name:
+            if _BENEFIT_STANDARD.search(name):
+                return None  # a benefit paid to each (低保标准≥560元/人·月) is a floor
             return (
                 "indicator.target",
                 f"成本指标{quote(name)}是支出上限，指标值{quote(t.text)}却设了下限",
                 f"成本指标写上限，如“≤{t.value}{t.unit or '万元'}”（依据预算支出标准）",
             )
         return None
+
+
+#: A benefit paid to each person or household: its 标准 is a floor, not a cost ceiling.
+_BENEFIT_STANDARD = re.compile(r"(?:低保|补助|补贴|救助|抚恤|津贴|生活费|供养|保障)标准")
 
 
 class R029(IndicatorRule):

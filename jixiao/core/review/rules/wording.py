@@ -216,6 +216,8 @@ class R044(DocumentRule):
 class R045(ProjectRule):
     """同一项目中三级指标重名。
 
+    两个同名指标的指标值不同时，消息指出其自相矛盾。
+
     **不合格**：项目内两个指标都叫“宣传次数”。
     **合格**：分别叫“展板宣传次数”和“入户宣传次数”。
     """
@@ -233,12 +235,19 @@ class R045(ProjectRule):
                 continue
             k = key(ind.name)
             if k in first:
+                other = project.indicators[first[k] - 1].target.text.strip()
+                mine = ind.target.text.strip()
+                clash = (
+                    f"，指标值却不同（{quote(other)}与{quote(mine)}），自相矛盾"
+                    if other and mine and other != mine
+                    else ""
+                )
                 out.append(
                     self.at(
                         project,
                         n,
                         "indicator.name",
-                        f"三级指标{quote(ind.name)}与第 {first[k]} 个指标重名",
+                        f"三级指标{quote(ind.name)}与第 {first[k]} 个指标重名{clash}",
                         "合并重复的指标，或把名称写得能区分各自衡量的内容",
                     )
                 )
