@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from jixiao.core.evaluation.config import DEFAULT_CONFIG, EvaluationConfig
+
 #: Where a rectification comes from, with its Chinese name.
 SOURCES: dict[str, str] = {
     "monitoring": "运行监控偏差",
@@ -36,12 +38,26 @@ STATUSES: dict[str, str] = {
 #: Statuses in which the unit owes an answer (and can be overdue).
 AWAITING_UNIT: tuple[str, ...] = (OPEN, RETURNED)
 
-#: Grades below this open a rectification after self-evaluation (domain.md §8: 良 and up pass).
-RECTIFY_BELOW_GRADE = "良"
 #: Default share of evaluated projects a bureau re-checks, and the difference in points that
 #: opens a rectification.
 DEFAULT_RECHECK_SHARE = Decimal("0.1")
 DEFAULT_RECHECK_THRESHOLD = Decimal(10)
+
+
+def rectify_below_grade(config: EvaluationConfig = DEFAULT_CONFIG) -> str:
+    """The lowest passing grade of ``config``'s bands (良 by default, domain.md §8: 良 and up
+    pass); grades below it open a rectification after self-evaluation."""
+    return config.grade_bands[min(1, len(config.grade_bands) - 1)][0]
+
+
+def grade_needs_rectification(grade: str, config: EvaluationConfig = DEFAULT_CONFIG) -> bool:
+    """Whether a self-evaluation ``grade`` (a band name of ``config``) is below the pass."""
+    names = [name for name, _ in config.grade_bands]
+    return names.index(grade) > names.index(rectify_below_grade(config))
+
+
+#: The pass grade of the default bands (see `rectify_below_grade` for another config).
+RECTIFY_BELOW_GRADE = rectify_below_grade()
 
 
 def is_overdue(status: str, due: date, today: date) -> bool:

@@ -18,7 +18,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from jixiao.core.actual_values import ActualValue, comparison, parse_actual
+from jixiao.core.actual_values import (
+    ACHIEVEMENT_GRADES,
+    GRADES,
+    LETTER_GRADES,
+    MET_GRADES,
+    ActualValue,
+    comparison,
+    parse_actual,
+)
 from jixiao.core.errors import ReadError
 from jixiao.core.model import Target
 from jixiao.core.monitoring.progress import GREEN, HUNDRED, RED, YELLOW, q2
@@ -26,14 +34,15 @@ from jixiao.core.scales import indicator_ratio_color
 from jixiao.core.tabular import cell_date, cell_decimal, cell_text, read_rows
 from jixiao.core.yesno import parse_yes_no
 
+#: A grade's colour, from the grades of `jixiao.core.actual_values`: the grades that meet
+#: the target (the ones scoring counts as met) green, the worst of each scale red, else yellow.
 GRADE_COLORS: dict[str, str] = {
-    "达成": GREEN,
-    "优": GREEN,
-    "良": GREEN,
-    "部分达成": YELLOW,
-    "中": YELLOW,
-    "未达成": RED,
-    "差": RED,
+    g: GREEN
+    if g in MET_GRADES
+    else RED
+    if g in (ACHIEVEMENT_GRADES[-1], LETTER_GRADES[-1])
+    else YELLOW
+    for g in GRADES
 }
 
 COLUMNS: dict[str, tuple[str, ...]] = {
