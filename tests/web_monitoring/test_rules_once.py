@@ -154,3 +154,14 @@ def test_the_ranking_heads_its_grade_columns_with_the_configured_grades(
     head = head[: head.index("</thead>")]
     assert "".join(f'<th class="num">{n}</th>' for n in names) in head
     assert '<th class="num">优</th>' not in head
+
+
+def test_the_payments_import_offers_the_cores_money_units(login, users, org, seeded):
+    import re
+
+    url = reverse("monitoring:payments_import", args=[org.unit_a.pk])
+    body = login(users.alice).get(url, {"year": 2022}).content.decode()
+    select = body[body.index('<select name="unit">') :]
+    select = select[: select.index("</select>")]
+    assert tuple(re.findall(r"<option[^>]*>([^<]*)</option>", select)) == STATED_UNITS
+    assert STATED_UNITS[0] == "元" and "selected" not in select  # the first, 元, is the default

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
+from jixiao.core.amounts import STATED_UNITS
 from jixiao.core.bounds import MAX_YEAR, MIN_YEAR, check_date, fits_int, shown
 from jixiao.core.errors import JixiaoError, ReadError
 from jixiao.core.evaluation import DEFAULT_CONFIG
@@ -41,7 +42,6 @@ from jixiao.web.monitoring.models import LIKELIHOODS, Deviation, IndicatorProgre
 from jixiao.web.nul import lookup_text
 from jixiao.web.orgs.models import Unit
 
-PAYMENT_UNITS = ("元", "万元")
 ACCEPT = ".csv,.xlsx"
 
 
@@ -205,7 +205,7 @@ def payments_import(request: HttpRequest, unit_id: int) -> HttpResponse:
         "unit": unit,
         "document": document,
         "years": years,
-        "units": PAYMENT_UNITS,
+        "units": STATED_UNITS,
         "accept": ACCEPT,
         "nav": "monitoring",
     }
