@@ -29,10 +29,29 @@ def test_correction_needed_is_stored_as_chosen(login, users, project, posted, st
 def test_progress_without_correction_is_stored_as_no(login, users, project):
     client = login(users.alice)
     url = reverse("monitoring:progress_add", args=[project.pk])
-    client.post(
-        url, {"indicator": "1", "date": "2022-06-30", "value": "20", "correction_needed": "0"}
-    )
+    values = {"indicator": "1", "date": "2022-06-30", "value": "20", "correction_needed": "0"}
+    client.post(url, {**values, "reason": "招聘延迟"})  # red: a reason is required
     assert IndicatorProgress.objects.get().correction_needed is False
+
+
+@pytest.mark.parametrize(
+    ("value", "refused"),
+    # Target ≥100 at 6 of 12 months expects 50: 20 red, 35 yellow, 50 green, 80 blue.
+    [("20", "红灯"), ("35", "黄灯"), ("50", None), ("80", None)],
+)
+def test_a_red_or_yellow_indicator_needs_a_reason(login, users, project, value, refused):
+    client = login(users.alice)
+    url = reverse("monitoring:progress_add", args=[project.pk])
+    r = client.post(url, {"indicator": "1", "date": "2022-06-30", "value": value})
+    if refused is None:
+        assert r.status_code == 302 and IndicatorProgress.objects.count() == 1
+        return
+    assert r.status_code == 400 and IndicatorProgress.objects.count() == 0
+    assert f"该指标进度为{refused}，请填写偏差原因分析" in r.content.decode()
+    r = client.post(
+        url, {"indicator": "1", "date": "2022-06-30", "value": value, "reason": "进度慢"}
+    )
+    assert r.status_code == 302 and IndicatorProgress.objects.get().reason == "进度慢"
 
 
 def test_an_unknown_answer_is_refused_in_chinese(login, users, project):

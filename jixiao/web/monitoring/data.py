@@ -33,6 +33,8 @@ from jixiao.core.monitoring import (
     IndicatorEntry,
     MonitorReport,
     ProjectProgress,
+    elapsed_months,
+    indicator_color,
     monitor,
     spending_curve,
 )
@@ -179,6 +181,23 @@ def project_monitoring(row: ProjectRow, as_of: datetime.date) -> ProjectMonitori
     )
     report = monitor(one, payments, as_of, fitting(one, latest_entries([row], as_of)))
     return ProjectMonitoring(project, versions, payments, report.projects[0])
+
+
+def indicator_color_on(
+    row: ProjectRow, indicator: int, value: str, date: datetime.date
+) -> str | None:
+    """The colour monitoring gives ``value`` for indicator ``indicator`` (1-based) of ``row``
+    on ``date``, against the version in force then; None when it has none."""
+    project = in_force(versions_of_row(row, project_from_db(row)), date)
+    year = row.document.year
+    if year is None or not 1 <= indicator <= len(project.indicators):
+        return None
+    try:
+        actual = parse_actual(value)
+    except ValueError:
+        return None
+    months = elapsed_months(date, year)
+    return indicator_color(project.indicators[indicator - 1].target, actual, months)[1]
 
 
 def chart_data(
