@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -78,9 +78,15 @@ def sample_size(population: int, share: Decimal) -> int:
     return max(1, min(population, math.ceil(population * share)))
 
 
-def draw_sample(ids: Sequence[int], share: Decimal, seed: int) -> list[int]:
-    """A reproducible random sample: the same ids, share and seed give the same draw."""
-    population = sorted(set(ids))
+def draw_sample(
+    ids: Sequence[int], share: Decimal, seed: int, drawn: Iterable[int] = ()
+) -> list[int]:
+    """A reproducible random sample of ``ids`` less those already ``drawn`` for the same
+    year: the same ids, drawn, share and seed give the same draw. A ``ValueError`` when
+    every id was drawn already."""
+    population = sorted(set(ids) - set(drawn))
+    if ids and not population:
+        raise ValueError("本年度已自评的项目都已抽取过复核，没有可以再抽取的项目")
     n = sample_size(len(population), share)
     return sorted(random.Random(seed).sample(population, n))
 

@@ -113,6 +113,10 @@ class Budget:
     #: The cells as written where they said more than a number (``120万(含设备采购80万元)``)
     #: or could not be read; keyed ``total``/``fiscal``/``other``.
     raw: dict[str, str] = field(default_factory=dict, compare=False)
+    #: True when the document wrote an amount under a ``其中`` label the reader does not
+    #: know (``其中：一般公共预算拨款``): the parts read are then not all the parts, and
+    #: their sum says nothing about 预算数.
+    parts_unread: bool = field(default=False, compare=False)
 
 
 @dataclass

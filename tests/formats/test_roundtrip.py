@@ -248,3 +248,42 @@ def test_a_flat_export_with_a_carried_over_column_adds_up() -> None:
     b = doc.projects[0].budget
     assert (b.total, b.fiscal, b.carryover) == (Decimal(120), Decimal(100), Decimal(20))
     assert "R071" not in {f.rule for f in review(doc).findings}
+
+
+@pytest.mark.parametrize("fmt", ("text", "xlsx"))
+def test_a_part_under_an_unknown_label_is_not_added_up(seed_doc: Document, fmt: str) -> None:
+    """``其中：一般公共预算拨款`` is no label the readers know: the part is unread, the
+    budget says so, and R071 does not report 预算数 ≠ the parts it did read (0)."""
+    import io as _io
+
+    import openpyxl
+
+    from jixiao.core.review import review
+
+    doc = dataclasses.replace(seed_doc, projects=seed_doc.projects[:1])
+    doc.projects[0] = dataclasses.replace(
+        doc.projects[0],
+        budget=Budget(total=Decimal("52.00"), fiscal=Decimal("52.00"), other=Decimal("0.00")),
+    )
+    data = to_bytes(doc, fmt)
+    if fmt == "text":
+        assert "其中：财政资金".encode() in data
+        data = data.replace("其中：财政资金".encode(), "其中：一般公共预算拨款".encode())
+    else:
+        wb = openpyxl.load_workbook(_io.BytesIO(data))
+        hits = 0
+        for ws in wb.worksheets:
+            for row in ws.iter_rows():
+                for c in row:
+                    if isinstance(c.value, str) and "财政资金" in c.value:
+                        c.value = "其中：一般公共预算拨款"
+                        hits += 1
+        assert hits
+        buf = _io.BytesIO()
+        wb.save(buf)
+        data = buf.getvalue()
+    b = read_bytes(data, f"unknown.{fmt}").projects[0].budget
+    assert (b.total, b.fiscal, b.other, b.parts_unread) == (
+        Decimal("52.00"), None, Decimal("0.00"), True,
+    )  # fmt: skip
+    assert "R071" not in {f.rule for f in review(read_bytes(data, f"u.{fmt}")).findings}

@@ -135,6 +135,8 @@ def _apply_project(p: Project, changes: dict[str, Any]) -> None:
     for key, value in changes.items():
         if key in ("total", "fiscal", "other", "carryover"):
             setattr(p.budget, key, _amount(value))
+        elif key == "parts_unread":
+            p.budget.parts_unread = value
         elif key == "plan":
             p.spending_plan = plan(value)
         elif key in ("code", "name", "purpose", "goals", "seq"):

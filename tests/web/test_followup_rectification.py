@@ -129,11 +129,18 @@ def test_recheck_draw_is_reproducible_and_gaps_open_rectifications(api, users, s
         SelfEvaluation.objects.create(project=p, executed=Decimal("1"))
     bob = api(users.bob)
     a = bob.post("rechecks", {"year": 2022, "share": "0.3", "seed": 7})
-    b = bob.post("rechecks", {"year": 2022, "share": "0.3", "seed": 7})
     assert a.status == 201, a.data
     assert a.data["population"] == 10
-    assert [r["project"] for r in a.data["results"]] == [r["project"] for r in b.data["results"]]
     assert len(a.data["results"]) == 3
+    # The same share and seed over the same projects give the same draw (in the core);
+    # drawn again, the projects already drawn for the year are left out.
+    ids = [p.pk for p in seeded.projects.all()[:10]]
+    assert [r["project"] for r in a.data["results"]] == followup.draw_sample(ids, Decimal("0.3"), 7)
+    b = bob.post("rechecks", {"year": 2022, "share": "0.3", "seed": 7})
+    assert b.status == 201, b.data
+    assert b.data["population"] == 7
+    first = {r["project"] for r in a.data["results"]}
+    assert first.isdisjoint(r["project"] for r in b.data["results"])
     rid = a.data["results"][0]["id"]
     scored = bob.post(f"rechecks/{rid}/score", {"score": "55", "notes": "依据不足"})
     assert scored.status == 200, scored.data
@@ -156,6 +163,29 @@ def test_sample_size_and_draw_rules():
     )
     with pytest.raises(ValueError):
         followup.sample_size(3, Decimal(0))
+    first = followup.draw_sample(ids, Decimal("0.1"), 1)
+    again = followup.draw_sample(ids, Decimal("0.1"), 1, drawn=first)
+    assert len(again) == 9 and not set(again) & set(first)  # 10% of the 90 left
+    assert followup.draw_sample([1, 2, 3], Decimal(1), 5, drawn=[2]) == [1, 3]
+    with pytest.raises(ValueError, match="都已抽取过复核"):
+        followup.draw_sample([1, 2], Decimal("0.1"), 1, drawn=[1, 2, 9])
+
+
+def test_recheck_draw_leaves_out_drawn_projects_and_refuses_when_none_is_left(api, users, seeded):
+    from jixiao.web.monitoring.models import SelfEvaluation
+
+    for p in seeded.projects.all()[:3]:
+        SelfEvaluation.objects.create(project=p, executed=Decimal("1"))
+    bob = api(users.bob)
+    seen: list[int] = []
+    for _ in range(3):
+        r = bob.post("rechecks", {"year": 2022, "share": "0.1", "seed": 7})
+        assert r.status == 201, r.data
+        seen += [x["project"] for x in r.data["results"]]
+    assert len(seen) == len(set(seen)) == 3
+    refused = bob.post("rechecks", {"year": 2022, "share": "0.1", "seed": 7})
+    assert refused.status == 400
+    assert "都已抽取过复核" in str(refused.data)
     assert followup.compare_scores(Decimal(90), Decimal(85)).needs_rectification is False
     assert followup.compare_scores(Decimal(90), Decimal(80)).needs_rectification is True
     assert followup.compare_scores(None, Decimal(80)).needs_rectification is True

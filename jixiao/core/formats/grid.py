@@ -98,6 +98,8 @@ _NEXT_LABEL = re.compile(r"\s+(?=[\u4e00-\u9fff]{1,8}\s*[：:])")
 _CODE_NAME = re.compile(r"^([0-9A-Za-z]{12,})\s*[-－—_:：]\s*(\S.*)$")
 _MONEY_PREFIX = re.compile(r"[（(]?\s*(?:金额)?\s*$")
 _MONTH = re.compile(r"(\d{1,2})\s*月")
+#: A cell holding nothing but an amount (``50.00``, ``1,200``).
+_AMOUNT_TEXT = re.compile(r"^\s*[-+]?\d[\d,]*(?:\.\d+)?\s*$")
 _YEAR = re.compile(r"(20\d\d)\s*年")
 _SECTION = re.compile(r"^\s*[一二三四五六七八九十]+\s*、")
 _CODE = re.compile(r"^[0-9A-Za-z]{3,24}$")
@@ -162,6 +164,8 @@ class _Draft:
     #: Fiscal funds by government level (中央/省级/市县财政资金), to add up.
     fiscal_parts: dict[str, _Amount] = field(default_factory=dict)
     raw: dict[str, str] = field(default_factory=dict)
+    #: An amount under a ``其中`` label not known here (`Budget.parts_unread`).
+    parts_unread: bool = False
     purpose: str | None = None
     plan: list[PlanCell] = field(default_factory=list)
     plan_months: list[int] | None = None
@@ -469,6 +473,10 @@ class Builder:
                     self.unit_code = text
                     self.note(row.place, f"单位编码：{text}")
                 continue
+            if fname == "budget.unread":
+                if self.draft is not None:
+                    self.draft.parts_unread = True
+                continue
             if fname.startswith("unit."):
                 place = value.place if value else row.place
                 self._unit_text(text, fname, place, level_rank(label))
@@ -772,6 +780,17 @@ class Builder:
                 out.append((f, lab, value, unit))
                 i += 2
                 continue
+            if (
+                lab
+                and cells[i].text.lstrip().startswith("其中")
+                and i + 1 < len(cells)
+                and _AMOUNT_TEXT.match(cells[i + 1].text)
+            ):
+                # ``其中：一般公共预算拨款 | 50.00``: a part of the budget under a label not
+                # known here (`project_field` knows the usual ones).
+                out.append(("budget.unread", lab, cells[i + 1], unit))
+                i += 2
+                continue
             if lab and ":" in lab:
                 head = lab.partition(":")[0]
                 hf = project_field(normalize(head)[0])
@@ -1016,7 +1035,7 @@ class Builder:
                 seq=draft.seq,
                 code=draft.code,
                 name=name,
-                budget=Budget(total=None, raw=dict(draft.raw)),
+                budget=Budget(total=None, raw=dict(draft.raw), parts_unread=draft.parts_unread),
                 purpose=draft.purpose,
                 spending_plan=SpendingPlan(draft.plan),
                 goals=split_goals(draft.goals_text),
@@ -1070,6 +1089,7 @@ class Builder:
                 other=values.get("other"),
                 carryover=values.get("carryover"),
                 raw=project.budget.raw,
+                parts_unread=project.budget.parts_unread,
             )
         for i, p in enumerate(projects, 1):
             if p.seq is None:

@@ -81,6 +81,8 @@ def project_to_dict(p: Project) -> dict[str, Any]:
         d["budget"]["carryover"] = dec(p.budget.carryover)
     if p.budget.raw:
         d["budget"]["raw"] = dict(p.budget.raw)
+    if p.budget.parts_unread:  # a 其中 part under a label the reader did not know
+        d["budget"]["parts_unread"] = True
     if p.execution is not None:
         d["execution"] = execution_to_dict(p.execution)
     return d
@@ -208,6 +210,7 @@ def project_from_dict(d: dict[str, Any], where: str = "project") -> Project:
             other=_d(b.get("other"), f"{where}.budget.other"),
             carryover=_d(b.get("carryover"), f"{where}.budget.carryover"),
             raw=dict(b.get("raw") or {}),
+            parts_unread=b.get("parts_unread") is True,
         ),
         purpose=d.get("purpose"),
         spending_plan=SpendingPlan(cells),

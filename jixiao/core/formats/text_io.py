@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import re
 from collections.abc import Iterator
+from contextlib import suppress
 from decimal import Decimal
 from functools import lru_cache
 from operator import itemgetter
@@ -101,7 +102,7 @@ _INDICATOR_FIELDS = (
     "level1", "level2", "name", "description", "target", "basis",
     "weight", "actual", "score", "deviation_reason", "midterm",
 )  # fmt: skip
-_BUDGET_FIELDS = ("total", "fiscal", "other", "carryover", "raw")
+_BUDGET_FIELDS = ("total", "fiscal", "other", "carryover", "raw", "parts_unread")
 _PLAN_FIELDS = ("cells",)
 _PLAN_CELL_FIELDS = ("month", "text", "percent")
 _PROJECT_FIELDS = (
@@ -458,8 +459,10 @@ class _Reader:
                 budget.other = other
                 budget.carryover = None
                 budget.raw = {}
+                budget.parts_unread = False
                 return budget
         amounts: dict[str, Decimal | None] = {}
+        unread = False
         get = _BUDGET_LABELS.get
         for i in range(len(values) - 1):
             v = values[i]
@@ -473,10 +476,16 @@ class _Reader:
                 except ValueError as e:
                     line = self._line(span, row, i + 1)
                     raise self.error(f"{_label(values[i])}：{e}", line) from None
+            elif not field and "其中" in v and not unread:
+                # ``其中：一般公共预算拨款 | 50.00``: a part under a label not known here.
+                with suppress(ValueError):  # not an amount: no part
+                    unread = parse_amount(values[i + 1]) is not None
         amount = amounts.get
-        return Budget(
+        budget = Budget(
             amount("total"), amount("fiscal"), amount("other"), carryover=amount("carryover")
         )
+        budget.parts_unread = unread
+        return budget
 
     def _plan(
         self, months: tuple[int, ...], values: Row, span: tuple[int, int], row: int

@@ -182,12 +182,19 @@ def draw(user: Any, year: int, share: Decimal, seed: int) -> RecheckDraw:
 
     candidates = list(evaluated_projects(user, year).select_related("document__unit"))
     try:
-        chosen = set(followup.draw_sample([p.pk for p in candidates], share, seed))
+        # A project drawn once for the year is not drawn again (by any reviewer).
+        drawn = set(Recheck.objects.filter(draw__year=year).values_list("project_id", flat=True))
+        chosen = set(followup.draw_sample([p.pk for p in candidates], share, seed, drawn))
+        population = sum(1 for p in candidates if p.pk not in drawn)
     except ValueError as e:
         raise RectificationInputError(str(e)) from None
     with transaction.atomic():
         d = RecheckDraw.objects.create(
-            year=year, share=share, seed=seed, population=len(candidates), drawn_by=user
+            year=year,
+            share=share,
+            seed=seed,
+            population=population,
+            drawn_by=user,
         )
         for p in candidates:
             if p.pk in chosen:
@@ -203,7 +210,7 @@ def draw(user: Any, year: int, share: Decimal, seed: int) -> RecheckDraw:
             new={
                 "share": str(share),
                 "seed": seed,
-                "population": len(candidates),
+                "population": population,
                 "drawn": sorted(chosen),
             },
         )

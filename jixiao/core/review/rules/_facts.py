@@ -288,7 +288,7 @@ class Facts:
 # project (rules/_project_shape.py) and calls a rule only on projects that have them all;
 # tests/review/test_rule_shapes.py checks that no rule fires on a project it skips.
 BUDGET_MISSING = 1 << 0  #: no 预算数 (R070)
-BUDGET_PARTS = 1 << 1  #: a 预算数 and some part of it (财政、其他、结转) written (R071)
+BUDGET_PARTS = 1 << 1  #: a 预算数 and some part of it (财政、其他、结转) written, all read (R071)
 NONPOSITIVE = 1 << 2  #: 预算数 ≤ 0, or 财政资金 or 其他资金 < 0 (R072)
 PURPOSE_BLANK = 1 << 3  #: 资金用途 blank (R014)
 CODE_BLANK = 1 << 4  #: 项目编码 blank (R080)

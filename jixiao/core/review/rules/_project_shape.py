@@ -47,7 +47,9 @@ def project_shape(ctx: Context, project: Project, wanted: int) -> int:
     if total is None:
         bits = BUDGET_MISSING
     else:
-        if b.fiscal is not None or b.other is not None or b.carryover is not None:
+        if not b.parts_unread and (
+            b.fiscal is not None or b.other is not None or b.carryover is not None
+        ):
             bits = BUDGET_PARTS
         if total <= _ZERO:
             bits |= NONPOSITIVE

@@ -45,7 +45,8 @@ class R071(ProjectRule):
 
     **不合格**：预算数 52.00，财政资金 50.00，其他资金空。
     **合格**：预算数 52.00，财政资金 50.00，其他资金 2.00；或财政资金 50.00，上年结转资金
-    2.00（结转资金是预算数的一部分）。
+    2.00（结转资金是预算数的一部分）；或“其中”下有读不出的资金来源（如“其中：一般公共
+    预算拨款”），不比较。
     """
 
     code = "R071"
@@ -57,7 +58,9 @@ class R071(ProjectRule):
     def check(self, ctx: Context, project: Project) -> list[Finding]:
         out: list[Finding] = []
         b = project.budget
-        if b.total is None or (b.fiscal is None and b.other is None and b.carryover is None):
+        if b.total is None or b.parts_unread:
+            return out  # no total, or a part under a label the reader does not know
+        if b.fiscal is None and b.other is None and b.carryover is None:
             return out
         parts = (b.fiscal or _ZERO) + (b.other or _ZERO) + (b.carryover or _ZERO)
         if parts != b.total:
