@@ -119,3 +119,24 @@ def test_preview_works_without_the_review_engine(org, seed_path, monkeypatch):
     p = preview(seed_path.read_bytes(), seed_path.name, org.unit_a)
     assert len(p.projects) == 36
     assert (p.findings, p.review_available) == ([], False)
+
+
+def test_a_budget_part_under_an_unknown_label_stays_unread_in_the_database(users, org, seed_path):
+    """The reader marks the budget (`Budget.parts_unread`); the database keeps the mark, so
+    reviewing the stored project does not report 预算数 ≠ the parts it read; saving the
+    parts on the project page clears it."""
+    from jixiao.core.review import review
+    from jixiao.web.goals import mapping, workflow
+
+    data = seed_path.read_bytes().replace(
+        "其中：财政    资金".encode(), "其中：一般公共预算拨款".encode(), 1
+    )
+    document = import_bytes(data, seed_path.name, users.alice, org.unit_a)
+    row = document.projects.get(seq=1)
+    assert row.budget_parts_unread
+    core_doc = mapping.document_from_db(document)
+    first = [f for f in review(core_doc).findings if f.rule == "R071"]
+    assert all(f.project_seq != 1 for f in first)
+    workflow.edit(row, users.alice, {"budget": {"fiscal": "52.00"}}, version=row.version)
+    row.refresh_from_db()
+    assert not row.budget_parts_unread

@@ -173,6 +173,9 @@ def _budget(new: core.Project, value: Any, errors: dict[str, str], unit: str) ->
     for key in BUDGET_KEYS:
         if key in value:
             setattr(new.budget, key, _amount(value[key], f"budget.{key}", errors, unit))
+    if any(key in value for key in BUDGET_KEYS if key != "total"):
+        # The unit has stated the parts itself: R071 adds them up again.
+        new.budget.parts_unread = False
 
 
 def _plan(new: core.Project, value: Any, errors: dict[str, str]) -> None:

@@ -162,6 +162,7 @@ def project_fields(p: core.Project) -> dict[str, Any]:
         "budget_fiscal": p.budget.fiscal,
         "budget_other": p.budget.other,
         "budget_carryover": p.budget.carryover,
+        "budget_parts_unread": p.budget.parts_unread,
         "budget_amount": p.budget.total,
         "purpose": p.purpose,
         "goals": list(p.goals),
@@ -217,6 +218,7 @@ def project_from_db(row: Project) -> core.Project:
             fiscal=row.budget_fiscal,
             other=row.budget_other,
             carryover=row.budget_carryover,
+            parts_unread=row.budget_parts_unread,
         ),
         purpose=row.purpose,
         spending_plan=core.SpendingPlan(

@@ -126,6 +126,9 @@ class Project(CheckedReadsMixin, models.Model):
     budget_other = ExactDecimalField("其他资金")
     #: `core.Budget.carryover` (上年结转资金), where the imported layout has it.
     budget_carryover = ExactDecimalField("上年结转资金")
+    #: `core.Budget.parts_unread`: the imported layout had a 其中 part under a label the
+    #: reader did not know, so the parts are not added up (R071) until the unit saves them.
+    budget_parts_unread = models.BooleanField("预算有未识别的其中项", default=False)
     #: Budget copied from last year's document (roll-over): the unit must confirm it, by
     #: saving the budget, before it can submit.
     budget_to_confirm = models.BooleanField("预算待确认", default=False)
