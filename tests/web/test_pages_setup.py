@@ -211,3 +211,21 @@ def test_the_guide_starts_with_first_use_and_its_screenshots_exist():
     shots = re.findall(r"\(screenshots/([\w-]+\.png)\)", first_use)
     assert "setup-users.png" in shots and "rollover-report.png" in shots
     assert all((docs / "screenshots" / name).is_file() for name in shots)
+
+
+def _select(page: str, name: str) -> str:
+    return page.split(f'name="{name}"')[1].split("</select>")[0]
+
+
+def test_a_single_region_and_a_single_department_are_offered_chosen(client, make_user):
+    client.force_login(make_user("newadmin", "admin"))  # a new installation: nothing yet
+    region = Region.objects.create(code="130299", name="某区")
+    page = client.get("/setup/departments/").content.decode()
+    assert f'<option value="{region.pk}" selected>' in _select(page, "region")
+    assert "---------" not in _select(page, "region")
+    dept = Department.objects.create(region=region, code="501", name="某局")
+    page = client.get("/setup/units/").content.decode()
+    assert f'<option value="{dept.pk}" selected>' in _select(page, "department")
+    Region.objects.create(code="130298", name="另一区")
+    page = client.get("/setup/departments/").content.decode()
+    assert 'value="" selected>---------' in _select(page, "region")  # two: the admin picks

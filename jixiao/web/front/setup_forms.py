@@ -26,6 +26,21 @@ class DepartmentChoice(forms.ModelChoiceField):
         return f"{obj.region.name} / {obj.code} {obj.name}"
 
 
+def preselect_the_only(form: forms.Form, name: str) -> None:
+    """A new form's list with a single object offers it chosen (a newcomer's one region or
+    one department), without the empty ``---------`` line; lists of more are unchanged."""
+    field = form.fields[name]
+    if form.is_bound or form.initial.get(name) is not None:
+        return
+    if not isinstance(field, forms.ModelChoiceField) or not isinstance(field.widget, forms.Select):
+        return  # a code box (`departments_by_code`) past the list's bound
+    assert field.queryset is not None
+    only = list(field.queryset.values_list("pk", flat=True)[:2])
+    if len(only) == 1:
+        form.initial[name] = only[0]
+        field.empty_label = None
+
+
 class RegionForm(forms.Form):
     code = forms.CharField(label="区划编码", max_length=12)
     name = forms.CharField(label="区划名称", max_length=100)
@@ -36,6 +51,10 @@ class DepartmentForm(forms.Form):
     region = RegionChoice(label="财政区划", queryset=Region.objects.all())
     code = forms.CharField(label="主管部门编码", max_length=20)
     name = forms.CharField(label="主管部门名称", max_length=200)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        preselect_the_only(self, "region")
 
 
 class UnitForm(forms.Form):
@@ -48,6 +67,7 @@ class UnitForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         departments_by_code(self, "department")
+        preselect_the_only(self, "department")
 
 
 class IdsChoice(forms.ModelMultipleChoiceField):
