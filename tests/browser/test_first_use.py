@@ -95,7 +95,10 @@ def test_first_use_from_an_empty_database(session, transactional_db, password):
     page.get_by_role("button", name="新建主管部门").click()
     expect(page.locator("#setup-rows")).to_contain_text("希望路街道办事处")
     page.get_by_role("link", name="预算单位", exact=True).first.click()
-    page.get_by_label("主管部门（所在区划）").select_option(index=1)
+    department = page.get_by_label("主管部门（所在区划）")
+    only = "唐山市曹妃甸区 / 314 唐山市曹妃甸区希望路街道办事处"
+    expect(department.locator("option:checked")).to_have_text(only)  # the one there is
+    department.select_option(label=only)
     page.get_by_label("单位编码").fill("314003")
     page.get_by_label("单位名称").fill("唐山市曹妃甸区希望路街道办事处")
     page.get_by_role("button", name="新建单位").click()
