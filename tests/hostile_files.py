@@ -6,9 +6,23 @@ import io
 import struct
 import zipfile
 import zlib
+from collections.abc import Callable
 
 CONTENT_TYPES = b'<?xml version="1.0"?><Types/>'
 DOC_START = b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+
+
+def patch_member(data: bytes, member: str, edit: Callable[[bytes], bytes]) -> bytes:
+    """The zip ``data`` (a .docx or .xlsx) with ``member``'s bytes passed through ``edit``."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as zin,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z,
+    ):
+        for info in zin.infolist():
+            body = zin.read(info.filename)
+            z.writestr(info.filename, edit(body) if info.filename == member else body)
+    return out.getvalue()
 
 
 def build_zip(entries: list[tuple[str, int, bytes, int, int]]) -> bytes:

@@ -4,7 +4,6 @@ line naming the sheet and range, before the walk over blank cells can exhaust th
 from __future__ import annotations
 
 import io
-import zipfile
 
 import openpyxl
 import pytest
@@ -13,6 +12,7 @@ import xlwt
 from jixiao.core import limits
 from jixiao.core.errors import ReadError
 from jixiao.core.formats import xls_io, xlsx_io
+from tests.hostile_files import patch_member
 
 
 def _workbook(extra_row: bytes = b"", after_data: bytes = b"") -> bytes:
@@ -23,17 +23,11 @@ def _workbook(extra_row: bytes = b"", after_data: bytes = b"") -> bytes:
     ws["B1"] = "测试"
     plain = io.BytesIO()
     wb.save(plain)
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(plain.getvalue())) as zin,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z,
-    ):
-        for info in zin.infolist():
-            data = zin.read(info.filename)
-            if info.filename == "xl/worksheets/sheet1.xml":
-                data = data.replace(b"</sheetData>", extra_row + b"</sheetData>" + after_data)
-            z.writestr(info.filename, data)
-    return out.getvalue()
+    return patch_member(
+        plain.getvalue(),
+        "xl/worksheets/sheet1.xml",
+        lambda x: x.replace(b"</sheetData>", extra_row + b"</sheetData>" + after_data),
+    )
 
 
 FAR_CELL = b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>y</t></is></c></row>'

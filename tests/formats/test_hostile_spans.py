@@ -12,6 +12,7 @@ from lxml import etree
 
 from jixiao.core.errors import ReadError
 from jixiao.core.formats import docx_io
+from tests.hostile_files import patch_member
 
 
 def _docx(patch: bytes, where: bytes = b"<w:tcPr>") -> bytes:
@@ -21,17 +22,9 @@ def _docx(patch: bytes, where: bytes = b"<w:tcPr>") -> bytes:
     t.cell(0, 1).text = "测试"
     plain = io.BytesIO()
     d.save(plain)
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(plain.getvalue())) as zin,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z,
-    ):
-        for info in zin.infolist():
-            data = zin.read(info.filename)
-            if info.filename == "word/document.xml":
-                data = data.replace(where, where + patch, 1)
-            z.writestr(info.filename, data)
-    return out.getvalue()
+    return patch_member(
+        plain.getvalue(), "word/document.xml", lambda x: x.replace(where, where + patch, 1)
+    )
 
 
 SPANS = ["1000000000", "99999999999999999999999", "abc", "-5", ""]
