@@ -53,6 +53,7 @@ from jixiao.core.formats.headers import (
     level1_of,
     level_name,
     level_rank,
+    name_hint,
     name_unit,
     normalize,
     project_field,
@@ -392,6 +393,14 @@ class Builder:
             if um:
                 unit_text = um.group(1)
             self._unit_text(unit_text, rank, row.place)
+        for c, nxt in zip(filled, filled[1:], strict=False):
+            # ``部门编码： | 316 | 部门名称： | 某局``: the unit's code in the same row.
+            code = nxt.text.strip()
+            if project_field(normalize(c.text)[0]) == "unit.code" and _CODE.match(code):
+                if self.unit_code is None:
+                    self.unit_code = code
+                    self.note(row.place, f"单位编码：{code}")
+                break
         return True
 
     def _unit_text(self, text: str, rank: str, place: str, level: float = 0.0) -> None:
@@ -780,6 +789,18 @@ class Builder:
                 out.append((f, lab, value, unit))
                 i += 2
                 continue
+            if lab and "/" in lab and i + 1 < len(cells) and not cells[i + 1].cont:
+                # ``项目实施单位/项目负责人 | 某中心/张某``: one label cell over two values.
+                heads, value = lab.split("/"), cells[i + 1]
+                parts = unicodedata.normalize("NFKC", value.text).split("/")
+                if len(parts) == len(heads) and any(project_field(h) for h in heads):
+                    for head, part in zip(heads, parts, strict=True):
+                        if (hf := project_field(head)) and hf != "plan" and part.strip():
+                            out.append(
+                                (hf, head, Cell(part.strip(), value.col, place=value.place), None)
+                            )
+                    i += 2
+                    continue
             if (
                 lab
                 and cells[i].text.lstrip().startswith("其中")
@@ -1197,11 +1218,17 @@ def _unit_from_name(target: str | None, name: str | None) -> str | None:
     """``开展修复工程（个） | ≥1`` → ``≥1个``: a number without a unit takes the unit the
     name states in brackets."""
     unit = name_unit(name)
-    if target is None or unit is None:
+    hint_cmp, hint_unit = name_hint(name)
+    if target is None or (unit is None and hint_cmp is None and hint_unit is None):
         return target
     t = parse_target(target)
-    if t.value is not None and not t.unit and not target.endswith(unit):
+    if t.value is None or t.unit:
+        return target
+    if unit is not None and not target.endswith(unit):
         return target + unit
+    if unit is None and (hint_cmp or hint_unit) and _NUMBER_ONLY.fullmatch(target.strip()):
+        # ``苗木成活率（≥**%） | 85``: the template's hint states what the bare number means.
+        return f"{hint_cmp or ''}{target.strip()}{hint_unit or ''}"
     return target
 
 
