@@ -35,6 +35,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import pairwise
 
 from jixiao.core.amounts import convert, parse_percent, read_amount
 from jixiao.core.bounds import OutOfBounds
@@ -104,6 +105,8 @@ _AMOUNT_TEXT = re.compile(r"^\s*[-+]?\d[\d,]*(?:\.\d+)?\s*$")
 _YEAR = re.compile(r"(20\d\d)\s*年")
 _SECTION = re.compile(r"^\s*[一二三四五六七八九十]+\s*、")
 _CODE = re.compile(r"^[0-9A-Za-z]{3,24}$")
+#: A filing-date line: ``填报日期：2022年8月10日`` (group 1: the month, if written).
+_FILED = re.compile(r"^\s*(?:填报|填表|报送|报告)日期\s*[:：]?\s*(?:19|20)\d\d\s*年\s*(\d{1,2})?")
 #: 一级 names of the taxonomy (domain.md §3); 成本指标 is also an older 二级, so a 二级
 #: cell saying it is not moved up.
 _LEVEL1 = frozenset({"产出指标", "效益指标", "满意度指标", "成本指标"})
@@ -226,6 +229,8 @@ class Builder:
         self.unit_rank: float = 99
         #: A unit code stated on its own (``部门预算编码 | 230001``).
         self.unit_code: str | None = None
+        #: The execution header was the previous row.
+        self.exec_fresh = False
         self.money_unit: str | None = None
         self.unit_hints: list[str] = []
         self.written_units: list[str] = []
@@ -393,10 +398,10 @@ class Builder:
             if um:
                 unit_text = um.group(1)
             self._unit_text(unit_text, rank, row.place)
-        for c, nxt in zip(filled, filled[1:], strict=False):
+        for lab_cell, code_cell in pairwise(filled):
             # ``部门编码： | 316 | 部门名称： | 某局``: the unit's code in the same row.
-            code = nxt.text.strip()
-            if project_field(normalize(c.text)[0]) == "unit.code" and _CODE.match(code):
+            code = code_cell.text.strip()
+            if project_field(normalize(lab_cell.text)[0]) == "unit.code" and _CODE.match(code):
                 if self.unit_code is None:
                     self.unit_code = code
                     self.note(row.place, f"单位编码：{code}")
@@ -629,11 +634,18 @@ class Builder:
                     (
                         lab
                         for c, (lab, _) in zip(row.cells, labels, strict=True)
-                        if lab and c.col < first_col
+                        if lab and c.col < first_col and not _amount_like(c.text)
                     ),
                     "",
                 )
-                if label in TOTAL_ROW_LABELS or (label and project_field(label) == "total"):
+                fresh, self.exec_fresh = self.exec_fresh, False
+                if (
+                    label in TOTAL_ROW_LABELS
+                    or (label and project_field(label) == "total")
+                    or (fresh and not label)
+                ):
+                    # The total row, or the one row of figures right under the header
+                    # when the header's label cell is merged down over it.
                     self._execution_values(row, at)
                 elif set(self.exec_cols) == {"total"} and project_field(label) in _SOURCES:
                     return False  # ``财政拨款 | 80`` under a bare 金额 header: a pair
@@ -655,6 +667,7 @@ class Builder:
         ):
             return False
         self.exec_cols = fields
+        self.exec_fresh = True
         parts = [f"“{short(at[col].text, 16)}”→{FIELD_NAMES[f]}" for f, col in fields.items()]
         self.note(row.place, "预算执行表头：" + "，".join(parts))
         return True
@@ -739,6 +752,8 @@ class Builder:
                 cols[c.col] = GOAL_COLUMNS[lab]
             elif i and lab.endswith(("完成情况", "完成情况综述")):
                 cols[c.col] = None  # 年度总体目标完成情况（综述）: the actuals beside the goals
+            elif i and lab.startswith(_MIDTERM_GOAL) and lab.endswith("目标"):
+                cols[c.col] = None  # 中期滚动目标（2019年--2021年）: beside the 年度 goals
             elif i and not _blank(c):
                 others = True
         if "goals" not in cols.values():
@@ -785,6 +800,12 @@ class Builder:
                 ):
                     # ``项目预算（万元） | 资金总额 | 320.50``: a block label before the pair.
                     i += 1
+                    continue
+                if f == "goals" and value is not None and _goal_sublabel(value.text):
+                    # ``绩效目标 | 六、项目总体绩效目标 | 路灯亮灯率…``: the same for goals.
+                    value = cells[i + 2] if i + 2 < len(cells) else None
+                    out.append((f, lab, value, unit))
+                    i += 3
                     continue
                 out.append((f, lab, value, unit))
                 i += 2
@@ -1125,6 +1146,12 @@ class Builder:
             m = _YEAR.search(line)
             if m:
                 year = int(m.group(1))
+                fm = _FILED.match(line)
+                if fm and self.kind == "self_evaluation" and fm.group(1) != "12":
+                    # ``填报日期：2022年8月10日`` on a self-evaluation: the table is filled
+                    # after the year it evaluates (a December filing evaluates its own year).
+                    year -= 1
+                    self.note("", f"年度 {year}（自评表填报于 {m.group(1)} 年）")
                 break
         if year is None:
             year = derived_year(projects, overall)
@@ -1206,6 +1233,17 @@ def _heading_project(text: str) -> str | None:
     if t.endswith("项目绩效目标") and not name.endswith("项目"):
         name += "项目"
     return name
+
+
+_MIDTERM_GOAL = ("中期", "长期", "实施期")
+_OUTLINE = re.compile(r"^\s*(?:[一二三四五六七八九十]+|\d+)\s*[、.．]\s*")
+
+
+def _goal_sublabel(text: str) -> bool:
+    """``六、项目总体绩效目标``: a goals label (an outline number before it) under a block
+    label, not a goal."""
+    label = normalize(_OUTLINE.sub("", text, count=1))[0]
+    return len(label) <= 12 and project_field(label) == "goals"
 
 
 def _names_project_field(text: str) -> bool:
