@@ -192,7 +192,12 @@ FIXED: dict[Key, str] = {
 
 #: Still wrong: the reader's, or a layout without the row (left for the readers' owners).
 WRONG: dict[Key, str] = {
-    ("c32", "R013", 1, None): "保障学校正常工作运行 is what 保障人数/公用经费 measure (words differ).",
+    (
+        "c32",
+        "R013",
+        1,
+        None,
+    ): "保障学校正常工作运行 is what 保障人数/公用经费 measure (words differ).",
     ("c42", "R050", 1, None): "the evaluation form has no goal row at all (layout).",
     ("c42", "R070", 1, None): "the evaluation form has no budget row at all (layout).",
 }
