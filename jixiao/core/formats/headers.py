@@ -517,7 +517,7 @@ def name_unit(name: str | None) -> str | None:
 
 
 #: A points note written after the level with no bracket: ``产出指标 40分``, ``数量指标15分``.
-_POINTS_TAIL = re.compile(r"(?<=指标)\s*\d+(?:\.\d+)?\s*分\s*$")
+_POINTS_TAIL = re.compile(r"(?:(?<=指标)\s*|\s+)\d+(?:\.\d+)?\s*分\s*$")
 #: A template's fill note after a level: ``数量指标（必填硬性指标）``, ``经济效益指标（选填）``.
 _FILL_NOTE = re.compile(r"\s*[(（]\s*(?:必填|选填|非必填|可选)[^()（）]{0,8}[)）]\s*")
 
@@ -527,8 +527,8 @@ def level_name(text: str | None) -> str | None:
     ``产出指标 40分``, ``数量指标（必填）``)."""
     if text is None:
         return None
-    s = "".join(_FILL_NOTE.sub("", _POINTS.sub("", text)).split())
-    return _POINTS_TAIL.sub("", s) or None
+    s = _POINTS_TAIL.sub("", _FILL_NOTE.sub("", _POINTS.sub("", text)).rstrip())
+    return "".join(s.split()) or None
 
 
 #: The 一级 of a 二级 name in the taxonomy (``社会效益`` and ``社会效益指标`` → 效益指标);
