@@ -983,6 +983,232 @@ yuanzhou_potato = Case(
     ],
 )
 
+# -- Chongqing town: a 项目支出绩效目标表 (2021) published as a web page: 附件1 above the title,
+# a spaced year line `（ 2021 年度）`, 绩效编制单位： as its own row, 归口业务科室/是否政府采购 and
+# 开始日期/结束日期 rows, 资金情况（单位：万元）, 项目概况/立项依据/当年绩效目标 rows; the copy ends
+# inside 当年绩效目标, the indicator rows (指标权重/计量单位/指标性质/指标值, as the district's other
+# tables) are representative.
+jielong_pine = Case(
+    id="c59_chongqing_jielong_compiling_unit_and_dates",
+    fmt="xls",
+    source="http://cqbn.gov.cn/bmjz/jz/jlz/zwgk_89345/fdzdgknr_89347/ysjs_89130/ys/202106/"
+    "t20210621_9409865.html 项目支出绩效目标表（2021年度，重庆市巴南区接龙镇2020-2021年度松材线虫病"
+    "除治；the stored copy ends in 当年绩效目标, the indicator rows are representative）",
+    blocks=[
+        T(
+            [
+                ["附件1", None, None, None, None, None, None],
+                ["项目支出绩效目标表", None, None, None, None, None, None],
+                ["（ 2021 年度）", None, None, None, None, None, None],
+                ["绩效编制单位：", "重庆市巴南区接龙镇人民政府", None, None, None, None, None],
+                [
+                    "项目名称",
+                    "重庆市巴南区接龙镇2020-2021年度松材线虫病除治",
+                    None,
+                    None,
+                    "项目负责人及电话",
+                    "吕某183****9586",
+                    None,
+                ],
+                ["主管部门", "区林业局", None, None, "实施单位", "接龙镇农业服务中心", None],
+                ["归口业务科室", "森防站", None, None, "是否政府采购", "是", None],
+                ["开始日期", "2021.1", None, None, "结束日期", "2021.12", None],
+                ["资金情况\n（单位：万元）", "年度资金总额：", None, "179.9", None, None, None],
+                [None, "其中：财政拨款", None, "179.9", None, None, None],
+                [None, "其他资金", None, "0", None, None, None],
+                [
+                    "项目概况",
+                    "2021年，为保障森林资源安全，预计对接龙镇荷花村等17个村凡有松树的林地山头"
+                    "（图班）有死亡松树进行完全除治和焚烧碳化。",
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                ],
+                [
+                    "立项依据",
+                    "巴南重林防指办〔2020〕11号关于开展秋普和编制实施方案的通知",
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                ],
+                [
+                    "当年绩效目标",
+                    "2021年，对荷花村等17个村居凡有松树的林地山头（图班）的死亡松树进行除治。",
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                ],
+                [
+                    "绩效指标",
+                    "一级指标",
+                    "二级指标",
+                    "三级指标",
+                    "指标权重",
+                    "计量单位",
+                    "指标性质",
+                    "指标值",
+                ],
+                [None, "产出指标", "数量指标", "除治村居数", "20", "个", "=", "17"],
+                [None, None, "质量指标", "疫木除治率", "20", "%", "=", "100"],
+                [None, None, "时效指标", "除治完成时间", "10", None, None, "2021年12月"],
+                [None, None, "成本指标", "除治成本", "10", "万元", "≤", "179.9"],
+                [
+                    None,
+                    "效益指标",
+                    "生态效益指标",
+                    "松材线虫病疫情扩散",
+                    "20",
+                    None,
+                    None,
+                    "有效控制",
+                ],
+                [None, "满意度指标", Q, "群众满意度", "20", "%", "≥", "90"],
+            ],
+            [
+                "A1:G1",
+                "A2:G2",
+                "A3:G3",
+                "B4:G4",
+                "B5:D5",
+                "F5:G5",
+                "B6:D6",
+                "F6:G6",
+                "B7:D7",
+                "F7:G7",
+                "B8:D8",
+                "F8:G8",
+                "A9:A11",
+                "B9:C9",
+                "D9:G9",
+                "B10:C10",
+                "D10:G10",
+                "B11:C11",
+                "D11:G11",
+                "B12:G12",
+                "B13:G13",
+                "B14:G14",
+                "A15:A21",
+                "B16:B19",
+            ],
+        ),
+    ],
+    kind="goals",
+    unit_name="重庆市巴南区接龙镇人民政府",
+    unit_code=None,
+    year=2021,
+    money_unit="万元",
+    projects=[
+        Proj(
+            "重庆市巴南区接龙镇2020-2021年度松材线虫病除治",
+            None,
+            "179.9",
+            [
+                ("产出指标", "数量指标", "除治村居数", "=", "17", "个"),
+                ("产出指标", "质量指标", "疫木除治率", "=", "100", "%"),
+                ("产出指标", "时效指标", "除治完成时间", None, None, None),
+                ("产出指标", "成本指标", "除治成本", "<=", "179.9", "万元"),
+                ("效益指标", "生态效益指标", "松材线虫病疫情扩散", QUAL, None, None),
+                ("满意度指标", Q, "群众满意度", ">=", "90", "%"),
+            ],
+        )
+    ],
+)
+
+# -- Hunan county: a 预算项目绩效目标申报表 (2021) published as a web page: the unit and the
+# project's amount on one line above the table (`填报单位（公章）：某局  金额：100 万元`),
+# 项目填报人/填报人联系电话, 业务股室, 专项立项依据, a 实施计划 block (开始/结束时间, 实施内容),
+# 专项长期绩效目标 and 专项年度绩效目标; the copy ends inside 专项年度绩效目标, the indicator rows
+# are representative.
+lixian_env = Case(
+    id="c60_hunan_lixian_amount_on_the_unit_line",
+    fmt="docx",
+    source="https://www.li-xian.gov.cn/zwgk/public/6616363/1168566731.html 常德市生态环境局澧县分局"
+    "2021年度绩效目标公开（预算项目绩效目标申报表，环保局县域生态环境质量考核工作经费；the stored "
+    "copy ends in 专项年度绩效目标, the indicator rows are representative）",
+    blocks=[
+        P("预算项目绩效目标申报表"),
+        P("（ 2021 年度）"),
+        P("填报单位（公章）：常德市生态环境局澧县分局          金额：100 万元"),
+        T(
+            [
+                ["项目名称", "环保局县域生态环境质量考核工作经费", None, None, None],
+                ["项目填报人", "雷某", "填报人联系电话", "138****6735", None],
+                ["业务股室", "经建股", None, None, None],
+                [
+                    "专项立项依据",
+                    "财政部《关于印发<中央对地方重点生态功能区转移支付办法>的通知》（财预[2019]94号）",
+                    None,
+                    None,
+                    None,
+                ],
+                ["实施计划", "实施开始时间", "实施结束时间", "实施内容", None],
+                [None, "2021/1/1", "2021/12/31", "1、10处水源地规范化建设项目", None],
+                [
+                    "专项长期绩效目标",
+                    "1、加强生态环境保护，保障群众生产生活环境安全。\n"
+                    "2、加强环境监察、监测能力建设，进一步提高监察、监测水平。",
+                    None,
+                    None,
+                    None,
+                ],
+                [
+                    "专项年度绩效目标",
+                    "通过该项目实施，落实水污染防治工作要求，进一步改善我县集中式饮用水水源地水环境质量。",
+                    None,
+                    None,
+                    None,
+                ],
+                ["绩效指标", "一级指标", "二级指标", "三级指标", "指标值"],
+                [None, "产出指标", "数量指标", "水源地规范化建设处数", "10处"],
+                [None, None, "质量指标", "水源地水质达标率", "100%"],
+                [None, None, "时效指标", "项目完成时间", "2021年12月31日前"],
+                [None, None, "成本指标", "项目总成本", "≤100万元"],
+                [None, "效益指标", "生态效益指标", "集中式饮用水水源地水环境质量", "持续改善"],
+                [None, "满意度指标", Q, "群众满意度", "≥90%"],
+            ],
+            [
+                "B1:E1",
+                "D2:E2",
+                "B3:E3",
+                "B4:E4",
+                "A5:A6",
+                "D5:E5",
+                "D6:E6",
+                "B7:E7",
+                "B8:E8",
+                "A9:A15",
+                "B10:B13",
+            ],
+        ),
+    ],
+    kind="goals",
+    unit_name="常德市生态环境局澧县分局",
+    unit_code=None,
+    year=2021,
+    money_unit="万元",
+    projects=[
+        Proj(
+            "环保局县域生态环境质量考核工作经费",
+            None,
+            "100",
+            [
+                ("产出指标", "数量指标", "水源地规范化建设处数", None, "10", "处"),
+                ("产出指标", "质量指标", "水源地水质达标率", None, "100", "%"),
+                ("产出指标", "时效指标", "项目完成时间", None, None, None),
+                ("产出指标", "成本指标", "项目总成本", "<=", "100", "万元"),
+                ("效益指标", "生态效益指标", "集中式饮用水水源地水环境质量", QUAL, None, None),
+                ("满意度指标", Q, "群众满意度", ">=", "90", "%"),
+            ],
+        )
+    ],
+)
+
 ROUND7_CASES: list[Case] = [
     guangshui_road,
     yuanzhou_forest,
@@ -990,4 +1216,6 @@ ROUND7_CASES: list[Case] = [
     rongchang_forest,
     fuliang_forest,
     yuanzhou_potato,
+    jielong_pine,
+    lixian_env,
 ]
