@@ -157,3 +157,21 @@ def test_a_goals_block_label_before_an_outline_goals_label() -> None:
     ]
     doc = read_bytes(build("xlsx", [T(rows)]), "路灯.xlsx")
     assert doc.projects[0].goals == ["亮灯率98%以上。"]
+
+
+@pytest.mark.parametrize(
+    ("line", "total"),
+    [
+        ("填报单位（公章）：某局          金额：100 万元", Decimal(100)),
+        ("填报单位（公章）：某局          单位：万元", None),
+    ],
+)
+def test_an_amount_on_the_unit_line_above_a_single_table(line: str, total: Decimal | None) -> None:
+    rows: list[list[str | None]] = [
+        ["项目名称", "环境考核", None, None],
+        ["一级指标", "二级指标", "三级指标", "指标值"],
+        ["产出指标", "数量指标", "建设处数", "10处"],
+    ]
+    doc = read_bytes(build("docx", [P(line), T(rows)]), "申报.docx")
+    assert doc.unit.name == "某局"
+    assert doc.projects[0].budget.total == total

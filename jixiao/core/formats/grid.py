@@ -96,6 +96,9 @@ _UNIT_LABEL = re.compile(
 )
 _STAMP = re.compile(r"[(（]\s*(?:盖章|签章|公章|签字|章)\s*[)）]")
 #: Whitespace then another short label with its colon (``  单位负责人：``).
+_LINE_AMOUNT = re.compile(
+    r"(?:^|\s)(?:项目)?(?:预算)?金额\s*:\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*(万元|元|千元|亿元)?"
+)
 _NEXT_LABEL = re.compile(r"\s+(?=[\u4e00-\u9fff]{1,8}\s*[：:])")
 _CODE_NAME = re.compile(r"^([0-9A-Za-z]{12,})\s*[-－—_:：]\s*(\S.*)$")
 _MONEY_PREFIX = re.compile(r"[（(]?\s*(?:金额)?\s*$")
@@ -229,6 +232,8 @@ class Builder:
         self.unit_rank: float = 99
         #: A unit code stated on its own (``部门预算编码 | 230001``).
         self.unit_code: str | None = None
+        #: An amount written on the unit line above the table (``金额：100 万元``).
+        self.line_total: _Amount | None = None
         #: The execution header was the previous row.
         self.exec_fresh = False
         self.money_unit: str | None = None
@@ -388,6 +393,11 @@ class Builder:
                 break
         if money is None and unit_text is None:
             return False
+        lm = _LINE_AMOUNT.search(unicodedata.normalize("NFKC", " ".join(c.text for c in filled)))
+        if lm and self.draft is None and not self.projects and self.line_total is None:
+            # ``填报单位（公章）：某局  金额：100 万元``: the one project's amount, stated
+            # on the unit line above its table.
+            self.line_total = self._amount("金额", lm.group(1), lm.group(2) or money, None)
         if money is not None and self.money_unit is None:
             self.money_unit = money
             self.note(row.place, f"金额单位：{money}")
@@ -1070,6 +1080,14 @@ class Builder:
             self.note(draft.place, f"项目名称“{short(name)}”（来自标题）")
         if name is None:
             raise self.error("指标表前找不到项目名称（项目名称/项目支出名称）", draft.place)
+        if (
+            "total" not in draft.amounts
+            and self.line_total is not None
+            and not self.projects
+            and not self.flat_projects
+        ):
+            draft.amounts["total"], self.line_total = self.line_total, None
+            self.note(draft.place, "预算数来自表上方的“金额”")
         target = self.flat_projects if self.flat is not None else self.projects
         check_count("projects", len(self.projects) + len(self.flat_projects) + 1, self.name)
         target.append(
