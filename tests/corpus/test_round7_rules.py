@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from jixiao.core.formats import read_bytes
-from jixiao.core.formats.headers import level_name, name_hint
+from jixiao.core.formats.headers import indicator_field, level_name, name_hint, normalize
 from jixiao.core.targets import parse_target
 from tests.corpus.build import P, T, build
 
@@ -175,3 +175,23 @@ def test_an_amount_on_the_unit_line_above_a_single_table(line: str, total: Decim
     doc = read_bytes(build("docx", [P(line), T(rows)]), "申报.docx")
     assert doc.unit.name == "某局"
     assert doc.projects[0].budget.total == total
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("年终完成值", "actual"),
+        ("全年实际完成值", "actual"),
+        ("实际完成数", "actual"),
+        ("自评分", "score"),
+        ("自评分数", "score"),
+        ("年初目标值", "target"),
+        ("预期指标值", "target"),
+        ("指标分值", "weight"),
+        ("计算符号", "comparator"),
+        ("复核分", None),  # the reviewer's score is not the unit's
+        ("评价标准及依据", None),
+    ],
+)
+def test_self_evaluation_header_words(header: str, field: str | None) -> None:
+    assert indicator_field(normalize(header)[0]) == field
