@@ -95,6 +95,8 @@ _HAS_DIGIT = re.compile(r"\d")
 _NO_TARGET = frozenset({"—", "——", "-", "--", "/", "―", "－", "–"})
 #: ``2023.07``: a year and a month; two of them (``2023.07-2024.01``) are a period, no measure.
 _YEAR_MONTH = re.compile(r"^(?:19|20)\d\d[./](?:0?[1-9]|1[0-2])$")
+#: A calendar year before a 年 word: ``2023年底``, ``2024年``, ``2022年上半年`` (a date).
+_YEAR_VALUE = re.compile(r"^(?:19|20)\d\d$")
 _BAND = re.compile(
     rf"^(?P<centre>{_NUMBER})?\s*(?:±|\+/-|\+-)\s*(?P<width>{_NUMBER})\s*(?P<unit>[^\d\s]{{0,8}})$"
 )
@@ -185,6 +187,7 @@ def parse_target(text: str | None) -> Target:
             _is_normalized("NFKC", raw[m.start(2) :])
             and unit[-1:] not in _SUFFIXES_BY_LAST
             and len(number) <= MAX_TARGET_DIGITS
+            and not (unit.startswith("年") and _YEAR_VALUE.match(number))
         ):
             return _target(raw, _USUAL_COMPARATORS[symbol], Decimal(number), unit or None)
     s = normalize(raw)
@@ -215,6 +218,8 @@ def parse_target(text: str | None) -> Target:
     value_text, unit, upper_text, unit2 = m.groups()
     if upper_text and _YEAR_MONTH.match(value_text) and _YEAR_MONTH.match(upper_text):
         return _target(raw, comparator)  # a date, like ``2021年12月底前``: no measure
+    if not upper_text and _YEAR_VALUE.match(value_text) and unit.startswith("年"):
+        return _target(raw, comparator)  # a date, like ``2023年底``: no measure
     # The pattern admits only `NUMBER` spellings, which `parse_number` would accept.
     value = Decimal(value_text.replace(",", ""))
     upper = Decimal(upper_text.replace(",", "")) if upper_text else None

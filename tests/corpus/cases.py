@@ -11,6 +11,7 @@ from tests.corpus.cases_provinces import PROVINCE_CASES
 from tests.corpus.cases_round4 import ROUND4_CASES
 from tests.corpus.cases_round5 import ROUND5_CASES
 from tests.corpus.cases_round6 import ROUND6_CASES
+from tests.corpus.cases_round7 import ROUND7_CASES
 from tests.corpus.cases_self import SELF_CASES
 
 CASES: list[Case] = sorted(
@@ -22,6 +23,7 @@ CASES: list[Case] = sorted(
     + PROVINCE_CASES
     + ROUND4_CASES
     + ROUND5_CASES
-    + ROUND6_CASES,
+    + ROUND6_CASES
+    + ROUND7_CASES,
     key=lambda c: c.id,
 )

@@ -105,6 +105,7 @@ RIGHT: dict[Key, str] = {
     ("c32", "R021", 1, 7): "a cost of 15万元 needs ≤.",
     ("c32", "R021", 1, 8): "a cost of 35万元 needs ≤.",
     ("c32", "R029", 1, 10): "效果显著 cannot be checked.",
+    ("c32", "R051", 1, None): "one goal sentence only: 保障学校正常工作运行.",
     # c33 Jiangxi self-evaluation
     ("c33", "R051", 1, None): "one goal line only.",
     ("c33", "R021", 1, 3): "按计划完成率 100% without ≥/=.",
@@ -125,6 +126,7 @@ RIGHT: dict[Key, str] = {
     ("c43", "R011", 1, None): "the outputs have no 时效 (it is filed under 投入).",
     ("c43", "R021", 1, 1): "12个月 without ≤.",
     ("c43", "R029", 1, 6): "明显改善 cannot be checked.",
+    ("c43", "R051", 1, None): "one goal sentence only (路灯亮灯率…), not two.",
     # c44 Shanxi (Yongji)
     ("c44", "R051", 1, None): "one goal line only.",
     ("c44", "R060", 1, None): "no spending plan.",
@@ -185,16 +187,19 @@ FIXED: dict[Key, str] = {
     ("c44", "R110", 1, 4): "抢险维修 of a listed building is not 防汛.",
     ("c44", "R110", 1, 7): "a cost listing heritage works is not 防汛.",
     ("c46", "R110", 1, 6): "文明施工 (a tidy building site) is not 文明创建.",
+    ("c23", "R050", 1, None): "reader: 中期滚动目标 beside 年度目标 hid the 年度 goal.",
 }
 
 #: Still wrong: the reader's, or a layout without the row (left for the readers' owners).
 WRONG: dict[Key, str] = {
-    ("c23", "R050", 1, None): "reader: 中期滚动目标/年度目标 cells not read as goals.",
-    ("c32", "R013", 1, None): "reader: the header label 年初设定目标 read as the goal.",
-    ("c32", "R051", 1, None): "reader: the header label 年初设定目标 read as the goal.",
+    (
+        "c32",
+        "R013",
+        1,
+        None,
+    ): "保障学校正常工作运行 is what 保障人数/公用经费 measure (words differ).",
     ("c42", "R050", 1, None): "the evaluation form has no goal row at all (layout).",
     ("c42", "R070", 1, None): "the evaluation form has no budget row at all (layout).",
-    ("c43", "R051", 1, None): "reader: the heading 六、项目总体绩效目标 read as the goal.",
 }
 
 

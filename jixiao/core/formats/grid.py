@@ -35,6 +35,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import pairwise
 
 from jixiao.core.amounts import convert, parse_percent, read_amount
 from jixiao.core.bounds import OutOfBounds
@@ -53,6 +54,7 @@ from jixiao.core.formats.headers import (
     level1_of,
     level_name,
     level_rank,
+    name_hint,
     name_unit,
     normalize,
     project_field,
@@ -94,6 +96,9 @@ _UNIT_LABEL = re.compile(
 )
 _STAMP = re.compile(r"[(（]\s*(?:盖章|签章|公章|签字|章)\s*[)）]")
 #: Whitespace then another short label with its colon (``  单位负责人：``).
+_LINE_AMOUNT = re.compile(
+    r"(?:^|\s)(?:项目)?(?:预算)?金额\s*:\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*(万元|元|千元|亿元)?"
+)
 _NEXT_LABEL = re.compile(r"\s+(?=[\u4e00-\u9fff]{1,8}\s*[：:])")
 _CODE_NAME = re.compile(r"^([0-9A-Za-z]{12,})\s*[-－—_:：]\s*(\S.*)$")
 _MONEY_PREFIX = re.compile(r"[（(]?\s*(?:金额)?\s*$")
@@ -103,6 +108,8 @@ _AMOUNT_TEXT = re.compile(r"^\s*[-+]?\d[\d,]*(?:\.\d+)?\s*$")
 _YEAR = re.compile(r"(20\d\d)\s*年")
 _SECTION = re.compile(r"^\s*[一二三四五六七八九十]+\s*、")
 _CODE = re.compile(r"^[0-9A-Za-z]{3,24}$")
+#: A filing-date line: ``填报日期：2022年8月10日`` (group 1: the month, if written).
+_FILED = re.compile(r"^\s*(?:填报|填表|报送|报告)日期\s*[:：]?\s*(?:19|20)\d\d\s*年\s*(\d{1,2})?")
 #: 一级 names of the taxonomy (domain.md §3); 成本指标 is also an older 二级, so a 二级
 #: cell saying it is not moved up.
 _LEVEL1 = frozenset({"产出指标", "效益指标", "满意度指标", "成本指标"})
@@ -225,6 +232,10 @@ class Builder:
         self.unit_rank: float = 99
         #: A unit code stated on its own (``部门预算编码 | 230001``).
         self.unit_code: str | None = None
+        #: An amount written on the unit line above the table (``金额：100 万元``).
+        self.line_total: _Amount | None = None
+        #: The execution header was the previous row.
+        self.exec_fresh = False
         self.money_unit: str | None = None
         self.unit_hints: list[str] = []
         self.written_units: list[str] = []
@@ -382,6 +393,11 @@ class Builder:
                 break
         if money is None and unit_text is None:
             return False
+        lm = _LINE_AMOUNT.search(unicodedata.normalize("NFKC", " ".join(c.text for c in filled)))
+        if lm and self.draft is None and not self.projects and self.line_total is None:
+            # ``填报单位（公章）：某局  金额：100 万元``: the one project's amount, stated
+            # on the unit line above its table.
+            self.line_total = self._amount("金额", lm.group(1), lm.group(2) or money, None)
         if money is not None and self.money_unit is None:
             self.money_unit = money
             self.note(row.place, f"金额单位：{money}")
@@ -392,6 +408,14 @@ class Builder:
             if um:
                 unit_text = um.group(1)
             self._unit_text(unit_text, rank, row.place)
+        for lab_cell, code_cell in pairwise(filled):
+            # ``部门编码： | 316 | 部门名称： | 某局``: the unit's code in the same row.
+            code = code_cell.text.strip()
+            if project_field(normalize(lab_cell.text)[0]) == "unit.code" and _CODE.match(code):
+                if self.unit_code is None:
+                    self.unit_code = code
+                    self.note(row.place, f"单位编码：{code}")
+                break
         return True
 
     def _unit_text(self, text: str, rank: str, place: str, level: float = 0.0) -> None:
@@ -620,11 +644,18 @@ class Builder:
                     (
                         lab
                         for c, (lab, _) in zip(row.cells, labels, strict=True)
-                        if lab and c.col < first_col
+                        if lab and c.col < first_col and not _amount_like(c.text)
                     ),
                     "",
                 )
-                if label in TOTAL_ROW_LABELS or (label and project_field(label) == "total"):
+                fresh, self.exec_fresh = self.exec_fresh, False
+                if (
+                    label in TOTAL_ROW_LABELS
+                    or (label and project_field(label) == "total")
+                    or (fresh and not label)
+                ):
+                    # The total row, or the one row of figures right under the header
+                    # when the header's label cell is merged down over it.
                     self._execution_values(row, at)
                 elif set(self.exec_cols) == {"total"} and project_field(label) in _SOURCES:
                     return False  # ``财政拨款 | 80`` under a bare 金额 header: a pair
@@ -646,6 +677,7 @@ class Builder:
         ):
             return False
         self.exec_cols = fields
+        self.exec_fresh = True
         parts = [f"“{short(at[col].text, 16)}”→{FIELD_NAMES[f]}" for f, col in fields.items()]
         self.note(row.place, "预算执行表头：" + "，".join(parts))
         return True
@@ -730,6 +762,8 @@ class Builder:
                 cols[c.col] = GOAL_COLUMNS[lab]
             elif i and lab.endswith(("完成情况", "完成情况综述")):
                 cols[c.col] = None  # 年度总体目标完成情况（综述）: the actuals beside the goals
+            elif i and lab.startswith(_MIDTERM_GOAL) and lab.endswith("目标"):
+                cols[c.col] = None  # 中期滚动目标（2019年--2021年）: beside the 年度 goals
             elif i and not _blank(c):
                 others = True
         if "goals" not in cols.values():
@@ -777,9 +811,27 @@ class Builder:
                     # ``项目预算（万元） | 资金总额 | 320.50``: a block label before the pair.
                     i += 1
                     continue
+                if f == "goals" and value is not None and _goal_sublabel(value.text):
+                    # ``绩效目标 | 六、项目总体绩效目标 | 路灯亮灯率…``: the same for goals.
+                    value = cells[i + 2] if i + 2 < len(cells) else None
+                    out.append((f, lab, value, unit))
+                    i += 3
+                    continue
                 out.append((f, lab, value, unit))
                 i += 2
                 continue
+            if lab and "/" in lab and i + 1 < len(cells) and not cells[i + 1].cont:
+                # ``项目实施单位/项目负责人 | 某中心/张某``: one label cell over two values.
+                heads, value = lab.split("/"), cells[i + 1]
+                parts = unicodedata.normalize("NFKC", value.text).split("/")
+                if len(parts) == len(heads) and any(project_field(h) for h in heads):
+                    for head, part in zip(heads, parts, strict=True):
+                        if (hf := project_field(head)) and hf != "plan" and part.strip():
+                            out.append(
+                                (hf, head, Cell(part.strip(), value.col, place=value.place), None)
+                            )
+                    i += 2
+                    continue
             if (
                 lab
                 and cells[i].text.lstrip().startswith("其中")
@@ -1028,6 +1080,14 @@ class Builder:
             self.note(draft.place, f"项目名称“{short(name)}”（来自标题）")
         if name is None:
             raise self.error("指标表前找不到项目名称（项目名称/项目支出名称）", draft.place)
+        if (
+            "total" not in draft.amounts
+            and self.line_total is not None
+            and not self.projects
+            and not self.flat_projects
+        ):
+            draft.amounts["total"], self.line_total = self.line_total, None
+            self.note(draft.place, "预算数来自表上方的“金额”")
         target = self.flat_projects if self.flat is not None else self.projects
         check_count("projects", len(self.projects) + len(self.flat_projects) + 1, self.name)
         target.append(
@@ -1104,6 +1164,12 @@ class Builder:
             m = _YEAR.search(line)
             if m:
                 year = int(m.group(1))
+                fm = _FILED.match(line)
+                if fm and self.kind == "self_evaluation" and fm.group(1) != "12":
+                    # ``填报日期：2022年8月10日`` on a self-evaluation: the table is filled
+                    # after the year it evaluates (a December filing evaluates its own year).
+                    year -= 1
+                    self.note("", f"年度 {year}（自评表填报于 {m.group(1)} 年）")
                 break
         if year is None:
             year = derived_year(projects, overall)
@@ -1187,6 +1253,17 @@ def _heading_project(text: str) -> str | None:
     return name
 
 
+_MIDTERM_GOAL = ("中期", "长期", "实施期")
+_OUTLINE = re.compile(r"^\s*(?:[一二三四五六七八九十]+|\d+)\s*[、.．]\s*")
+
+
+def _goal_sublabel(text: str) -> bool:
+    """``六、项目总体绩效目标``: a goals label (an outline number before it) under a block
+    label, not a goal."""
+    label = normalize(_OUTLINE.sub("", text, count=1))[0]
+    return len(label) <= 12 and project_field(label) == "goals"
+
+
 def _names_project_field(text: str) -> bool:
     """``项目名称：社区保洁`` as a paragraph of its own."""
     head, colon, _ = unicodedata.normalize("NFKC", text).partition(":")
@@ -1197,11 +1274,17 @@ def _unit_from_name(target: str | None, name: str | None) -> str | None:
     """``开展修复工程（个） | ≥1`` → ``≥1个``: a number without a unit takes the unit the
     name states in brackets."""
     unit = name_unit(name)
-    if target is None or unit is None:
+    hint_cmp, hint_unit = name_hint(name)
+    if target is None or (unit is None and hint_cmp is None and hint_unit is None):
         return target
     t = parse_target(target)
-    if t.value is not None and not t.unit and not target.endswith(unit):
+    if t.value is None or t.unit:
+        return target
+    if unit is not None and not target.endswith(unit):
         return target + unit
+    if unit is None and (hint_cmp or hint_unit) and _NUMBER_ONLY.fullmatch(target.strip()):
+        # ``苗木成活率（≥**%） | 85``: the template's hint states what the bare number means.
+        return f"{hint_cmp or ''}{target.strip()}{hint_unit or ''}"
     return target
 
 

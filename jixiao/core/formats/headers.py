@@ -81,8 +81,22 @@ PROJECT_LABELS: dict[str, tuple[str, ...]] = {
         "预期目标",
         "年初设定目标",
         "项目年度目标",
+        "年度绩效总目标",
+        "项目总体绩效目标",
+        "总体绩效目标",
+        "当年整体绩效目标",
+        "年度整体绩效目标",
     ),
-    "unit.name": ("单位名称", "填报单位", "编制单位", "预算单位", "部门名称", "单位"),
+    "unit.name": (
+        "单位名称",
+        "填报单位",
+        "编制单位",
+        "预算单位",
+        "部门名称",
+        "单位",
+        "申报单位",
+        "绩效编制单位",
+    ),
     "unit.impl": (
         "实施单位",
         "项目实施单位",
@@ -90,6 +104,7 @@ PROJECT_LABELS: dict[str, tuple[str, ...]] = {
         "下达地方或单位",
         "项目执行单位",
         "执行单位",
+        "具体实施单位",
     ),
     "unit.dept": (
         "主管部门",
@@ -107,6 +122,8 @@ PROJECT_LABELS: dict[str, tuple[str, ...]] = {
         "预算单位编码",
         "单位预算编码",
         "预算编码",
+        "部门编码",
+        "部门预算代码",
     ),
 }
 
@@ -157,6 +174,9 @@ INDICATOR_HEADERS: dict[str, tuple[str, ...]] = {
         "区域指标值",
         "预期实现值",
         "预期目标值",
+        "年初目标值",
+        "预期指标值",
+        "计划目标值",
     ),
     "basis": (
         "指标值确定依据",
@@ -166,18 +186,21 @@ INDICATOR_HEADERS: dict[str, tuple[str, ...]] = {
         "评价标准",
         "指标值说明",
     ),
-    "comparator": ("指标性质", "指标方向性", "指标方向", "运算符号", "比较符"),
+    "comparator": ("指标性质", "指标方向性", "指标方向", "运算符号", "比较符", "计算符号"),
     "unit": ("度量单位", "计量单位", "指标单位", "单位"),
-    "weight": ("权重", "指标权重", "分值", "权重(%)"),
+    "weight": ("权重", "指标权重", "分值", "权重(%)", "指标分值"),
     "actual": (
         "实际完成值",
+        "年终完成值",
+        "年终实际值",
+        "实际完成数",
         "全年实际值",
         "全年完成值",
         "完成值",
         "实际值",
         "实际完成情况",
     ),
-    "score": ("得分", "自评得分", "指标得分"),
+    "score": ("得分", "自评得分", "指标得分", "自评分", "自评分数"),
     "deviation_reason": (
         "偏差原因分析及改进措施",
         "未完成原因分析",
@@ -200,6 +223,8 @@ EXECUTION_HEADERS: dict[str, tuple[str, ...]] = {
         "调整后全年预算数",
         "调整预算数",
         "调整预算",
+        # ``中央 | 省、地 | 本级 | 其他 | 合计 | 执行数 | 执行率``: the sum of the sources.
+        "合计",
     ),
     "executed": ("全年执行数", "预算执行数", "执行数", "实际执行数", "全年实际支出"),
     "rate": ("执行率", "预算执行率"),
@@ -468,6 +493,24 @@ _BRACKET_UNITS = frozenset(
 )
 
 
+#: The comparator and unit of a template hint: ``苗木成活率（≥**%）`` → (``≥``, ``%``).
+_HINT_PARTS = re.compile(rf"({_CMP})?\s*[*＊]{{2,}}\s*([^()（）*＊\d\s]{{0,6}}?)\s*[)）]?\s*$")
+
+
+def name_hint(name: str | None) -> tuple[str | None, str | None]:
+    """(comparator, unit) a template hint left in a 三级 name states (``（≥**%）``,
+    ``≥**人``); (None, None) without one."""
+    if not name:
+        return None, None
+    m = _HINT.search(name)
+    if m is None:
+        return None, None
+    p = _HINT_PARTS.search(m.group(0))
+    if p is None:  # pragma: no cover - `_HINT` admits only these shapes
+        return None, None
+    return p.group(1), (p.group(2) or None)
+
+
 def name_unit(name: str | None) -> str | None:
     """The unit of measure a 三级 name ends with in brackets (``（个）``, ``（%）``), if any."""
     if not name:
@@ -477,11 +520,19 @@ def name_unit(name: str | None) -> str | None:
     return unit if unit in _BRACKET_UNITS else None
 
 
+#: A points note written after the level with no bracket: ``产出指标 40分``, ``数量指标15分``.
+_POINTS_TAIL = re.compile(r"(?:(?<=指标)\s*|\s+)\d+(?:\.\d+)?\s*分\s*$")
+#: A template's fill note after a level: ``数量指标（必填硬性指标）``, ``经济效益指标（选填）``.
+_FILL_NOTE = re.compile(r"\s*[(（]\s*(?:必填|选填|非必填|可选)[^()（）]{0,8}[)）]\s*")
+
+
 def level_name(text: str | None) -> str | None:
-    """A 一级/二级 cell without its points note or line break (``产出指标（50分）``)."""
+    """A 一级/二级 cell without its points note, fill note or line break (``产出指标（50分）``,
+    ``产出指标 40分``, ``数量指标（必填）``)."""
     if text is None:
         return None
-    return "".join(_POINTS.sub("", text).split()) or None
+    s = _POINTS_TAIL.sub("", _FILL_NOTE.sub("", _POINTS.sub("", text)).rstrip())
+    return "".join(s.split()) or None
 
 
 #: The 一级 of a 二级 name in the taxonomy (``社会效益`` and ``社会效益指标`` → 效益指标);

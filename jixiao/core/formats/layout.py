@@ -18,7 +18,9 @@ from jixiao.core.formats.overrides import ColumnRead, TableRead
 
 _YEAR = re.compile(r"(20\d\d)\s*年")
 _YEAR_LINE = re.compile(r"^[(（]?\s*(20\d\d)\s*年度?\s*[)）]?$")
-_TITLE_END = re.compile(r"(?:表|目标情况)\s*(?:[(（]\s*20\d\d\s*年度?\s*[)）])?$")
+_TITLE_END = re.compile(
+    r"(?:表|目标情况|整体(?:支出)?绩效目标)\s*(?:[(（]\s*20\d\d\s*年度?\s*[)）])?$"
+)
 _ATTACHMENT = re.compile(r"^附件?\s*[\d一二三四五六七八九十-]*\s*[：:]?")
 #: A title prefix that is only a place (``秀屿区2025年…``), not a unit.
 _PLACE = re.compile(r"^[\u4e00-\u9fff]{1,12}(?:省|市|区|县|旗|州|盟)$")

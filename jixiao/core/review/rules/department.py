@@ -10,7 +10,7 @@ from jixiao.core.model import Document
 from jixiao.core.review.finding import Finding
 from jixiao.core.review.rule import Context, DocumentRule
 from jixiao.core.review.rules._library import TOPICS, candidate_topics, topics_in, words
-from jixiao.core.review.rules._util import quote
+from jixiao.core.review.rules._util import implied_level1, quote
 
 #: ``ctx.shared`` key: project seq → its terms shared with the overall goals (once).
 _PROJECT_WORDS = "department.project_words"
@@ -335,15 +335,24 @@ class R096(DocumentRule):
 
     def check(self, ctx: Context) -> list[Finding]:
         table = ctx.doc.department_indicators
-        if not table or any((i.level1 or "").strip() in _RESULT_LEVEL1 for i in table):
+        levels = [implied_level1(i.level1, i.level2) for i in table]
+        if not table or any(
+            l1 in _RESULT_LEVEL1 or (not l1 and "满意度" in (i.name or ""))
+            for i, l1 in zip(table, levels, strict=True)
+        ):
+            # A table without levels (指标名称 | 指标权重 | …) shows its 满意度 by the name.
             return []
+        what = (
+            "都是产出或成本指标，没有效益指标或满意度指标"
+            if any(levels)
+            else "没有标明一级指标，其中也没有满意度指标"
+        )
         return [
             self.at(
                 None,
                 None,
                 "indicators",
-                f"部门整体绩效目标表的 {len(table)} 个指标都是产出或成本指标，"
-                "没有效益指标或满意度指标",
+                f"部门整体绩效目标表的 {len(table)} 个指标{what}",
                 "补充说明部门履职效果的效益指标（如 社会效益指标）和服务对象满意度指标",
             )
         ]
