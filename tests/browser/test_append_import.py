@@ -18,9 +18,8 @@ def _case(prefix: str):
 
 
 def test_a_second_file_is_appended_to_the_years_document(session, people, tmp_path):
-    from tests.corpus.build import build
-
     from jixiao.web.goals.models import GoalDocument
+    from tests.corpus.build import build
 
     first, second = _case("c06_"), _case("c17_")  # Hunan docx 2021; a stacked xlsx of 2012
     paths = []

@@ -118,7 +118,9 @@ def test_first_use_from_an_empty_database(session, transactional_db, password):
                 label="314003 唐山市曹妃甸区希望路街道办事处"
             )
         else:
-            page.get_by_label("负责的财政区划（审核人）").select_option(label="130213 唐山市曹妃甸区")
+            page.get_by_label("负责的财政区划（审核人）").select_option(
+                label="130213 唐山市曹妃甸区"
+            )
         page.get_by_label("初始密码").fill(INITIAL)
         page.get_by_label("再输入一次").fill(INITIAL)
         page.get_by_role("button", name="新建用户").click()

@@ -150,7 +150,7 @@ def test_the_goal_table_writes_amounts_as_every_page_does():
     assert [c.text for c in cells] == ["65.00", "60.00", "5.00"]
     assert cells[0].number == Decimal("65")  # spreadsheets keep the exact value
     yuan = project_table("单位", "元", Project(1, None, "项目", Budget(Decimal("1250000"))))
-    assert [c.text for row in yuan.rows for c in row if c.role == "amount"][0] == "1,250,000.00"
+    assert next(c.text for row in yuan.rows for c in row if c.role == "amount") == "1,250,000.00"
 
 
 def test_the_text_format_keeps_the_written_decimals_and_never_an_exponent():

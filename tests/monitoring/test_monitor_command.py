@@ -198,7 +198,5 @@ def test_red_progress_without_a_reason_is_refused_as_on_the_web(capsys, tmp_path
 def test_progress_colour_is_taken_on_the_entry_date(capsys, tmp_path, seed_path):
     # On 31 January one month has passed: 20 is well ahead, so no reason is needed then,
     # even though the same value would be red by the as-of date.
-    status, out, _ = _monitor_with_progress(
-        capsys, tmp_path, seed_path, f"{P1},1,20,,2022-01-31\n"
-    )
+    status, out, _ = _monitor_with_progress(capsys, tmp_path, seed_path, f"{P1},1,20,,2022-01-31\n")
     assert status == 0 and "指标进度：" in out

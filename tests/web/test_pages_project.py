@@ -398,9 +398,7 @@ def test_amounts_on_the_project_page_are_written_as_on_the_lists(client, users, 
     assert " 65.00 " in listing
 
 
-def test_a_project_without_a_code_says_why_it_needs_one_before_submitting(
-    client, users, project
-):
+def test_a_project_without_a_code_says_why_it_needs_one_before_submitting(client, users, project):
     """Files from layouts without a 项目编码 column import projects without codes; payments
     are matched by code, so the page asks for one while the project can still be edited."""
     client.force_login(users.alice)
