@@ -76,3 +76,16 @@ def test_the_unit_home_says_what_to_do_next_with_each_document(client, users, se
     html = client.get("/").content.decode()
     assert f'href="/monitoring/units/{seeded.unit_id}/?year=2022"' in html
     assert f'href="/evaluation/units/{seeded.unit_id}/?year=2022"' in html
+
+
+def test_the_reviewer_home_with_nothing_to_review_points_to_the_rest_of_the_year(
+    client, users, seeded
+):
+    client.force_login(users.bob)
+    import re
+
+    html = client.get("/").content.decode()
+    empty = re.search(r'<p class="muted" id="queue-empty">(.*?)</p>', html, re.S)
+    assert empty is not None  # the nav has these links too: look in the paragraph
+    for href in ("/monitoring/", "/evaluation/", "/rechecks/", "/rectifications/"):
+        assert f'href="{href}"' in empty.group(1)
