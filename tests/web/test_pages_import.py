@@ -44,6 +44,7 @@ def test_preview_then_confirm(client, users, org, seed_doc, seed_path, fmt):
     assert counts() == (0, 0)  # the preview stores nothing
     r = client.post("/import/confirm/", {"token": token_of(r), "confirm": "1"}, follow=True)
     assert "共 36 个项目" in text_of(r)
+    assert "下一步：逐个打开项目，查看右侧的审核提示并修改，然后提交审核" in text_of(r)
     assert counts() == (1, 36)
     from jixiao.web.goals.models import GoalDocument
 

@@ -317,7 +317,9 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
     drop(token)
     n = document.projects.count()
     messages.success(
-        request, f"已导入 {document.unit.name} {document.year or ''}年度绩效目标，共 {n} 个项目"
+        request,
+        f"已导入 {document.unit.name} {document.year or ''}年度绩效目标，共 {n} 个项目（均为草稿）。"
+        "下一步：逐个打开项目，查看右侧的审核提示并修改，然后提交审核",
     )
     if layout_part(override):
         messages.info(request, "已记住对该表格版式的更正，下次导入同样版式的文件时将自动应用")
