@@ -265,6 +265,7 @@ def test_appending_a_project_already_there_is_refused_whole(client, users, seede
     r = client.post("/import/", {"file": upload})
     text = text_of(r)
     assert 'name="append"' not in r.content.decode()
+    assert "其中的项目也与已有文档冲突，不能追加" in text
     assert f"文件中的项目“全新的项目”与已有文档第 1 个项目“{first.name}”的项目编码" in text
     assert f"文件中的项目“{first.name}”与已有文档第 1 个项目同名" in text
     # A forged append is refused the same way, whole.
