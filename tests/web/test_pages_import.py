@@ -253,6 +253,8 @@ def test_a_second_file_of_the_year_is_appended_to_the_existing_document(
     assert before == list(
         seeded.projects.filter(seq__lte=36).order_by("seq").values_list("seq", "name", "version")
     )
+    seeded.refresh_from_db()
+    assert seeded.source_name == "seed.txt、第二批项目.xlsx"  # the page names both files
     entry = AuditEntry.objects.filter(action="document.import").latest("id")
     assert entry.new["appended_to"] == seeded.pk and entry.new["first_seq"] == 37
 

@@ -302,6 +302,12 @@ def append_document(
         last = document.projects.aggregate(m=Max("seq"))["m"] or 0
         projects = [dataclasses.replace(p, seq=last + k) for k, p in enumerate(doc.projects, 1)]
         mapping.projects_to_db(document, projects)
+        if source_name and source_name not in document.source_name.split("、"):
+            # The document page and the home page name every file it came from.
+            sources = (
+                f"{document.source_name}、{source_name}" if document.source_name else source_name
+            )
+            GoalDocument.objects.filter(pk=document.pk).update(source_name=sources[:1000])
         record(
             user,
             "document.import",
