@@ -43,6 +43,12 @@ def configure(p: argparse.ArgumentParser) -> None:
         metavar="N",
         help="读取和审核文档的进程数（默认为 CPU 核数，最多 2）",
     )
+    p.add_argument(
+        "--append",
+        action="store_true",
+        help="该单位该年度已有文档时，把这个文件中的项目追加到已有文档"
+        "（与已有项目编码或名称相同的视为冲突，一个也不追加；只用于一个文件）",
+    )
     p.add_argument("--format", choices=["text", "json"], default="text", help="汇总的输出格式")
     add_limit_arguments(p, importing=True)
 
@@ -55,7 +61,9 @@ def run(args: argparse.Namespace) -> int:
     if not files:
         raise ReadError("没有找到可导入的文档文件", file=", ".join(args.paths))
     if len(files) == 1 and not Path(args.paths[0]).is_dir():
-        return _one(files[0], args.unit)
+        return _one(files[0], args.unit, append=args.append)
+    if args.append:
+        raise ReadError("--append 只能用于一个文件", file=", ".join(args.paths))
     return _many(files, args)
 
 
@@ -77,7 +85,7 @@ def _unit_for(doc: Any, unit_code: str | None, actor: str) -> Any:
     return unit_for_document(doc, actor)
 
 
-def _one(path: Path, unit_code: str | None) -> int:
+def _one(path: Path, unit_code: str | None, append: bool = False) -> int:
     from jixiao.core.amounts import format_amount
     from jixiao.core.errors import ReadError
     from jixiao.core.formats import too_large
@@ -101,12 +109,31 @@ def _one(path: Path, unit_code: str | None) -> int:
     actor = cli_actor()
     with transaction.atomic():
         unit = _unit_for(doc, unit_code, actor)
+    if append:
+        return _append(doc, actor, unit, path.name)
     # Not inside a transaction: the import commits in short batches (all or nothing).
     document = import_document(doc, actor, unit, source_name=path.name)
     print(
         f"已导入：{unit.code} {unit.name} {document.year or ''}年度，"
         f"{len(doc.projects)} 个项目，"
         f"预算合计 {format_amount(doc.budget_total, doc.money_unit)} {doc.money_unit}"
+    )
+    return 0
+
+
+def _append(doc: Any, actor: str, unit: Any, name: str) -> int:
+    """``--append``: the file's projects added to the unit's document of that year."""
+    from jixiao.web.goals.imports import ImportRefused, append_document, existing_document
+
+    document = existing_document(doc, unit)
+    if document is None:
+        raise ImportRefused(
+            f"{unit.name} {doc.year or ''}年度还没有绩效目标文档，无可追加；去掉 --append 即可导入"
+        )
+    added = append_document(doc, actor, document, source_name=name)
+    print(
+        f"已追加：{unit.code} {unit.name} {document.year or ''}年度，{len(added)} 个项目"
+        f"（第 {added[0].seq}–{added[-1].seq} 个，均为草稿），已有项目未改动"
     )
     return 0
 

@@ -200,8 +200,10 @@ def format_estimate_in(value: Decimal | None, money_unit: str, unit: str = DISPL
 
 
 def amount_text(value: Decimal | None) -> str:
-    """An amount as the goal table stores it, for the goal-table writers: the document's own
-    decimals (``1.40`` stays ``1.40``, ``2.2`` stays ``2.2``), never an exponent."""
+    """An amount with the document's own decimals (``1.40`` stays ``1.40``, ``2.2`` stays
+    ``2.2``), never an exponent: for the plain-text format and the edit form's values, which
+    give back what was written. Tables people read (pages, exports, the public site) use
+    `format_amount`."""
     return "" if value is None else format(value, "f")
 
 

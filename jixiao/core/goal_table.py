@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from jixiao.core.amounts import amount_text
+from jixiao.core.amounts import amount_text, format_amount
 from jixiao.core.formats.department import DEPARTMENT_TABLE, has_department_part
 from jixiao.core.model import Document, Indicator, Project
 from jixiao.core.numbering import add_ordinal
@@ -42,8 +42,10 @@ def project_title(p: Project, index: int) -> str:
     return p.title or f"{p.seq or index}.{p.name}绩效目标表"
 
 
-def _amount(value: Decimal | None, span: int = 1) -> Cell:
-    return Cell(amount_text(value), span=span, role="amount", number=value)
+def _amount(value: Decimal | None, money_unit: str, span: int = 1) -> Cell:
+    """An amount as every page writes it (`format_amount`: ``65`` → ``65.00``), the exact
+    value beside it for spreadsheets."""
+    return Cell(format_amount(value, money_unit), span=span, role="amount", number=value)
 
 
 def _label(text: str, span: int = 1, rows: int = 1) -> Cell:
@@ -84,14 +86,18 @@ def project_table(
         [
             _label("预算规模及资金用途" if purpose else "预算规模", rows=2 if purpose else 1),
             _label("预算数"),
-            _amount(b.total),
+            _amount(b.total, money_unit),
             _label("其中：财政资金"),
-            _amount(b.fiscal),
+            _amount(b.fiscal, money_unit),
             _label("其他资金"),
             *(
-                (_amount(b.other), _label("上年结转资金"), _amount(b.carryover, n - 8))
+                (
+                    _amount(b.other, money_unit),
+                    _label("上年结转资金"),
+                    _amount(b.carryover, money_unit, n - 8),
+                )
                 if carry
-                else (_amount(b.other, n - 6),)
+                else (_amount(b.other, money_unit, n - 6),)
             ),
         ],
     ]
@@ -212,7 +218,7 @@ def flat_section(doc: Document) -> Section:
             Cell(str(p.seq or index), role="number", number=Decimal(p.seq or index)),
             Cell(p.code or "", role="code"),
             Cell(p.name),
-            _amount(p.budget.total),
+            _amount(p.budget.total, doc.money_unit),
         ]
         for ind in p.indicators:
             cells = [

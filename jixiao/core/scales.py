@@ -81,6 +81,15 @@ def needs_reason(color: str | None) -> bool:
     return color in REASON_COLORS
 
 
+def missing_reason(color: str | None, reason: str | None) -> str | None:
+    """Why an indicator progress entry of this colour is refused: it needs a deviation
+    reason (`needs_reason`) and has none; None when it may be stored. The one message of
+    the web form and of ``jixiao monitor --progress``."""
+    if needs_reason(color) and not (reason or "").strip():
+        return f"该指标进度为{COLOR_LABELS[color or '']}，请填写偏差原因分析"
+    return None
+
+
 def spending_ratio_color(ratio: Decimal) -> str:
     """<60 red, 60–<80 yellow, ≥80 green (domain.md §5)."""
     return next((c for bound, c in SPENDING_BOUNDS if ratio < bound), GREEN)

@@ -113,9 +113,14 @@ def test_first_use_from_an_empty_database(session, transactional_db, password):
         page.get_by_label("姓名或说明").fill(full_name)
         page.get_by_label("角色").select_option(label=role)
         if role == "填报人":
-            page.get_by_label("所属单位（填报人）").select_option(index=1)
+            # By label: a list of one unit may be offered without the empty line.
+            page.get_by_label("所属单位（填报人）").select_option(
+                label="314003 唐山市曹妃甸区希望路街道办事处"
+            )
         else:
-            page.get_by_label("负责的财政区划（审核人）").select_option(index=0)
+            page.get_by_label("负责的财政区划（审核人）").select_option(
+                label="130213 唐山市曹妃甸区"
+            )
         page.get_by_label("初始密码").fill(INITIAL)
         page.get_by_label("再输入一次").fill(INITIAL)
         page.get_by_role("button", name="新建用户").click()

@@ -134,7 +134,26 @@ def test_one_formatting_of_amounts(value, unit, shown):
     assert format_amount(value, unit) == shown
 
 
-def test_goal_tables_keep_the_written_decimals_and_never_an_exponent():
+def test_the_goal_table_writes_amounts_as_every_page_does():
+    """The official table (exports and the public pages) wrote a whole 65 as ``65`` where
+    the lists wrote ``65.00``: its amount cells are `format_amount`'s too."""
+    from jixiao.core.goal_table import project_table
+    from jixiao.core.model import Budget, Project
+
+    p = Project(
+        seq=1,
+        code=None,
+        name="项目",
+        budget=Budget(Decimal("65"), fiscal=Decimal("60"), other=Decimal("5.0")),
+    )
+    cells = [c for row in project_table("单位", "万元", p).rows for c in row if c.role == "amount"]
+    assert [c.text for c in cells] == ["65.00", "60.00", "5.00"]
+    assert cells[0].number == Decimal("65")  # spreadsheets keep the exact value
+    yuan = project_table("单位", "元", Project(1, None, "项目", Budget(Decimal("1250000"))))
+    assert next(c.text for row in yuan.rows for c in row if c.role == "amount") == "1,250,000.00"
+
+
+def test_the_text_format_keeps_the_written_decimals_and_never_an_exponent():
     assert amount_text(Decimal("1.40")) == "1.40"
     assert amount_text(Decimal("1E-8")) == "0.00000001"
     assert amount_text(None) == ""

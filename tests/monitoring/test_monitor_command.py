@@ -166,3 +166,37 @@ def test_text_lists_indicator_progress(capsys, tmp_path, seed_path):
     )
     assert status == 0
     assert "指标进度：" in out and "40.00%" in out and "人员未到岗" in out
+
+
+def _monitor_with_progress(capsys, tmp_path, seed_path, body: str):
+    pays = write_payments(tmp_path, "")
+    prog = tmp_path / "progress.csv"
+    prog.write_text("project_code,indicator,value,deviation_reason,date\n" + body, "utf-8")
+    return run(
+        capsys,
+        "monitor",
+        str(seed_path),
+        "--payments",
+        str(pays),
+        "--as-of",
+        "2022-06-30",
+        "--progress",
+        str(prog),
+    )
+
+
+def test_red_progress_without_a_reason_is_refused_as_on_the_web(capsys, tmp_path, seed_path):
+    # 20 against the target by June is 40 %: red, and no reason on line 3.
+    body = f"{P1},1,20,人员未到岗,\n{P1},1,20,,\n"
+    status, out, err = _monitor_with_progress(capsys, tmp_path, seed_path, body)
+    assert status == 2 and out == ""
+    assert err.count("\n") == 1
+    assert "progress.csv" in err and "第 3 行" in err
+    assert "红灯，请填写偏差原因分析" in err
+
+
+def test_progress_colour_is_taken_on_the_entry_date(capsys, tmp_path, seed_path):
+    # On 31 January one month has passed: 20 is well ahead, so no reason is needed then,
+    # even though the same value would be red by the as-of date.
+    status, out, _ = _monitor_with_progress(capsys, tmp_path, seed_path, f"{P1},1,20,,2022-01-31\n")
+    assert status == 0 and "指标进度：" in out

@@ -295,3 +295,28 @@ def test_import_refuses_more_projects_than_the_import_cap(org, seed_path, capsys
     err = capsys.readouterr().err
     assert "一次导入的项目过多（超过 10 个上限）" in err and seed_path.name in err
     assert GoalDocument.all_objects.count() == 0
+
+
+def test_import_append_adds_a_second_file_to_the_years_document(tmp_path, seed_path, seed_doc):
+    """`jixiao import FILE --append`: the web's 追加到已有文档 on the command line."""
+    import dataclasses
+
+    from jixiao.core.formats import to_bytes
+
+    env = fresh_env(tmp_path)
+    assert jixiao(["import", str(seed_path)], env).returncode == 0
+    projects = [
+        dataclasses.replace(seed_doc.projects[0], name="补充项目甲", code=None),
+        dataclasses.replace(seed_doc.projects[1], name="补充项目乙", code=None),
+    ]
+    second = tmp_path / "第二批.xlsx"
+    second.write_bytes(to_bytes(dataclasses.replace(seed_doc, projects=projects), "xlsx"))
+    done = jixiao(["import", str(second), "--append"], env)
+    assert done.returncode == 0, done.stderr
+    assert "已追加：314003 唐山市曹妃甸区希望路街道办事处 2022年度，2 个项目（第 37–38 个" in (
+        done.stdout
+    )
+    again = jixiao(["import", str(second), "--append"], env)
+    assert again.returncode == 2
+    assert "未追加任何项目：文件中的项目“补充项目甲”与已有文档第 37 个项目同名" in again.stderr
+    assert "共 2 处冲突" in again.stderr

@@ -208,3 +208,27 @@ def test_remind_lists_due_and_overdue_items(api, users, project, capsys):
     assert main(["remind", "--days", "90"]) == 0
     out = capsys.readouterr().out
     assert "已逾期 3 天" in out and "还有 60 天" in out
+
+
+@pytest.mark.parametrize(
+    ("source", "href"),
+    [
+        ("monitoring", "/monitoring/projects/{pk}/"),
+        ("recheck", "/evaluation/projects/{pk}/"),
+        ("evaluation", "/evaluation/projects/{pk}/"),
+    ],
+)
+def test_an_item_links_the_page_where_it_is_put_right(api, users, project, client, source, href):
+    """A re-check's item asked the unit to fix its self-evaluation, but linked only the goal
+    table: the item links the page its source names."""
+    rid = (
+        api(users.bob)
+        .post(
+            "rectifications",
+            {"project": project.pk, "source": source, "requirement": "请整改", "due": FUTURE},
+        )
+        .data["id"]
+    )
+    client.force_login(users.alice)
+    html = client.get(f"/rectifications/{rid}/").content.decode()
+    assert f'id="source-page" href="{href.format(pk=project.pk)}"' in html

@@ -129,3 +129,25 @@ def test_export_to_excel(client, users, org, project):
 def test_only_admins_and_auditors_export(client, users, name):
     client.force_login(getattr(users, name))
     assert client.get("/audit/export.xlsx").status_code == 403
+
+
+def test_an_import_appended_with_a_correction_reads_in_chinese():
+    """An import's correction and an append to an existing document showed their keys
+    (appended_to, first_seq, override, layout) in English."""
+    new = {
+        "file": "第二批.xlsx",
+        "appended_to": 1,
+        "first_seq": 2,
+        "override": {"columns": {}, "money_unit": None, "year": 2021, "unit_code": None},
+        "layout": "7fdb738f",
+    }
+    rows = changes("document.import", None, new)
+    assert [r.label for r in rows] == [
+        "文件",
+        "追加到目标文档编号",
+        "追加项目的起始序号",
+        "读取方式的更正",
+        "表格版式",
+    ]
+    override = next(r for r in rows if r.field == "override")
+    assert "预算年度：2021" in override.new and "year" not in override.new

@@ -44,6 +44,7 @@ def test_preview_then_confirm(client, users, org, seed_doc, seed_path, fmt):
     assert counts() == (0, 0)  # the preview stores nothing
     r = client.post("/import/confirm/", {"token": token_of(r), "confirm": "1"}, follow=True)
     assert "共 36 个项目" in text_of(r)
+    assert "下一步：逐个打开项目，查看右侧的审核提示并修改，然后提交审核" in text_of(r)
     assert counts() == (1, 36)
     from jixiao.web.goals.models import GoalDocument
 
@@ -138,7 +139,10 @@ def test_importing_the_same_year_twice_is_refused_at_preview(client, users, seed
     assert "已导入，不能重复导入" in text and 'name="confirm"' not in r.content.decode()
     # ... and says what to do instead: the existing document, where projects are added.
     assert f'href="/documents/{seeded.pk}/"' in r.content.decode()
-    assert "下一步： 打开已有的 2022 年度文档" in text and "新增项目" in text
+    assert "已有的 2022 年度文档" in text and "新增项目" in text
+    # The same file again: every project is already there, so nothing can be appended.
+    assert 'name="append"' not in r.content.decode() and "不能追加" in text
+    assert "与已有文档第 36 个项目“" in text and "的项目编码（" in text
     assert counts() == (1, 36)
 
 
@@ -204,3 +208,83 @@ def test_a_file_naming_the_unit_it_goes_to_keeps_its_own_wording(client, users, 
     client.post("/import/confirm/", {"token": token_of(r), "confirm": "1"})
     doc = GoalDocument.objects.get()
     assert (doc.unit_code_text, doc.unit_name_text) == (seed_doc.unit.code, seed_doc.unit.name)
+
+
+def _second_file(seed_doc, names: dict[int, str], codes: dict[int, str | None]):
+    """Projects 1 and 2 of the seed as another file of the same unit and year, renamed."""
+    import dataclasses
+
+    from jixiao.core.formats import to_bytes
+
+    projects = [
+        dataclasses.replace(seed_doc.projects[k], name=names[k], code=codes[k]) for k in (0, 1)
+    ]
+    doc = dataclasses.replace(seed_doc, projects=projects)
+    return SimpleUploadedFile("第二批项目.xlsx", to_bytes(doc, "xlsx"))
+
+
+def test_a_second_file_of_the_year_is_appended_to_the_existing_document(
+    client, users, seeded, seed_doc
+):
+    """A unit whose projects are split over two files adds the second to its document:
+    the new projects are drafts numbered after the last, nothing else changes."""
+    from jixiao.web.audit.models import AuditEntry
+    from jixiao.web.goals.models import Project
+
+    before = list(seeded.projects.order_by("seq").values_list("seq", "name", "version"))
+    client.force_login(users.alice)
+    upload = _second_file(
+        seed_doc, {0: "社区养老补充项目", 1: "社区文化补充项目"}, {0: None, 1: "13021322P0000X"}
+    )
+    r = client.post("/import/", {"file": upload})
+    html = r.content.decode()
+    assert 'name="confirm"' not in html and 'name="append"' in html
+    assert "不能作为新文档导入" in text_of(r) and "已有文档共 36 个项目" in text_of(r)
+    r = client.post("/import/confirm/", {"token": token_of(r), "append": "1"}, follow=True)
+    text = text_of(r)
+    assert "已把 第二批项目.xlsx 中的 2 个项目追加到" in text and "第 37–38 个项目" in text
+    assert counts() == (1, 38)
+    added = list(Project.objects.filter(document=seeded, seq__gt=36).order_by("seq"))
+    assert [(p.seq, p.name, p.status) for p in added] == [
+        (37, "社区养老补充项目", "draft"),
+        (38, "社区文化补充项目", "draft"),
+    ]
+    assert added[0].indicators.count() == len(seed_doc.projects[0].indicators)
+    assert before == list(
+        seeded.projects.filter(seq__lte=36).order_by("seq").values_list("seq", "name", "version")
+    )
+    seeded.refresh_from_db()
+    assert seeded.source_name == "seed.txt、第二批项目.xlsx"  # the page names both files
+    entry = AuditEntry.objects.filter(action="document.import").latest("id")
+    assert entry.new["appended_to"] == seeded.pk and entry.new["first_seq"] == 37
+
+
+def test_appending_a_project_already_there_is_refused_whole(client, users, seeded, seed_doc):
+    """Same name or same code as a stored project: listed as conflicts, nothing stored."""
+    first = seed_doc.projects[0]
+    client.force_login(users.alice)
+    upload = _second_file(seed_doc, {0: "全新的项目", 1: first.name}, {0: first.code, 1: None})
+    r = client.post("/import/", {"file": upload})
+    text = text_of(r)
+    assert 'name="append"' not in r.content.decode()
+    assert "其中的项目也与已有文档冲突，不能追加" in text
+    assert f"文件中的项目“全新的项目”与已有文档第 1 个项目“{first.name}”的项目编码" in text
+    assert f"文件中的项目“{first.name}”与已有文档第 1 个项目同名" in text
+    # A forged append is refused the same way, whole.
+    r = client.post("/import/confirm/", {"token": token_of(r), "append": "1"}, follow=True)
+    assert "未导入" in text_of(r) and "未追加任何项目" in text_of(r) and "共 2 处冲突" in text_of(r)
+    assert counts() == (1, 36)
+
+
+def test_appending_in_another_money_unit_is_refused(users, seeded, seed_doc):
+    import dataclasses
+
+    from jixiao.web.goals.imports import ImportRefused, append_document
+
+    project = dataclasses.replace(seed_doc.projects[0], name="另一个项目", code=None)
+    doc = dataclasses.replace(seed_doc, projects=[project], money_unit="元")
+    with pytest.raises(ImportRefused, match="文件的金额单位为元，已有文档为万元"):
+        append_document(doc, users.alice, seeded)
+    with pytest.raises(ImportRefused, match="不能为其他单位导入"):
+        append_document(dataclasses.replace(doc, money_unit="万元"), users.eve, seeded)
+    assert counts() == (1, 36)

@@ -379,3 +379,35 @@ def test_a_project_of_130_indicators_is_saved_from_the_edit_page(client, users, 
     assert r.status_code == 302, text_of(r)[:300]
     project.refresh_from_db()
     assert project.purpose == "新的资金用途" and project.indicators.count() == base + 130
+
+
+def test_amounts_on_the_project_page_are_written_as_on_the_lists(client, users, project):
+    """A whole budget showed as 65 on the project page and 65.00 on the document's list:
+    every page writes amounts with the core's `format_amount`, changes included."""
+    client.force_login(users.alice)
+    data = edit_data(client, project)
+    data.update(budget_total="65", budget_fiscal="65", budget_other="", budget_carryover="")
+    assert client.post(f"/projects/{project.pk}/edit/", data).status_code == 302
+    page = client.get(f"/projects/{project.pk}/").content.decode()
+    row = re.search(r'data-field="budget.total".*?</tr>', page, re.S)
+    assert row is not None
+    assert '<span class="pre">65.00</span>' in row.group(0)
+    fiscal = re.search(r'data-field="budget.fiscal".*?</tr>', page, re.S)
+    assert fiscal is not None and '<span class="pre">65.00</span>' in fiscal.group(0)
+    listing = text_of(client.get(f"/documents/{project.document_id}/"))
+    assert " 65.00 " in listing
+
+
+def test_a_project_without_a_code_says_why_it_needs_one_before_submitting(client, users, project):
+    """Files from layouts without a 项目编码 column import projects without codes; payments
+    are matched by code, so the page asks for one while the project can still be edited."""
+    client.force_login(users.alice)
+    assert 'id="code-missing"' not in client.get(f"/projects/{project.pk}/").content.decode()
+    data = edit_data(client, project)
+    data.update(code="")
+    assert client.post(f"/projects/{project.pk}/edit/", data).status_code == 302
+    page = client.get(f"/projects/{project.pk}/").content.decode()
+    assert 'id="code-missing"' in page and "按项目编码匹配支付记录" in page
+    assert f'href="/projects/{project.pk}/edit/"' in page
+    client.force_login(users.bob)  # the reviewer cannot edit: no such notice
+    assert 'id="code-missing"' not in client.get(f"/projects/{project.pk}/").content.decode()

@@ -229,3 +229,29 @@ def test_a_single_region_and_a_single_department_are_offered_chosen(client, make
     Region.objects.create(code="130298", name="另一区")
     page = client.get("/setup/departments/").content.decode()
     assert 'value="" selected>---------' in _select(page, "region")  # two: the admin picks
+
+
+def test_the_one_unit_is_offered_chosen_for_a_new_unit_user_and_a_reviewer_is_made_too(
+    client, make_user
+):
+    """On a new installation the user form offered its one unit as ``---------``; now it is
+    chosen, and a 审核人 made on the same form is not given it."""
+    from jixiao.web.accounts.models import Profile
+
+    client.force_login(make_user("newadmin", "admin"))
+    region = Region.objects.create(code="130299", name="某区")
+    dept = Department.objects.create(region=region, code="501", name="某局")
+    unit = Unit.objects.create(department=dept, code="501001", name="某单位")
+    page = client.get("/setup/users/").content.decode()
+    assert f'<option value="{unit.pk}" selected>' in _select(page, "unit")
+    assert "---------" not in _select(page, "unit")
+    base = {"password": "Xq7#kLm2$vPz9", "password2": "Xq7#kLm2$vPz9", "unit": unit.pk}
+    r = client.post("/setup/users/", {**base, "username": "tb", "role": "unit"})
+    assert r.status_code == 302
+    r = client.post(
+        "/setup/users/", {**base, "username": "sh", "role": "reviewer", "regions": [region.pk]}
+    )
+    assert r.status_code == 302, r.content.decode()[:2000]
+    assert Profile.objects.get(user__username="tb").unit == unit
+    reviewer = Profile.objects.get(user__username="sh")
+    assert reviewer.unit is None and list(reviewer.regions.all()) == [region]

@@ -27,7 +27,13 @@ from jixiao.core.monitoring.progress import (
     time_percent,
     worst,
 )
-from jixiao.core.monitoring.report import MonitorReport, MonitorTotals, ProjectProgress, monitor
+from jixiao.core.monitoring.report import (
+    MonitorReport,
+    MonitorTotals,
+    ProjectProgress,
+    check_reasons,
+    monitor,
+)
 
 __all__ = [
     "BLUE",
@@ -43,6 +49,7 @@ __all__ = [
     "Payment",
     "ProjectProgress",
     "SpendingProgress",
+    "check_reasons",
     "elapsed_months",
     "indicator_color",
     "monitor",

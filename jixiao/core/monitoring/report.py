@@ -33,6 +33,7 @@ from jixiao.core.monitoring.progress import (
     worst,
 )
 from jixiao.core.rates import exact_execution_rate, execution_rate
+from jixiao.core.scales import missing_reason
 
 
 @dataclass(frozen=True)
@@ -172,6 +173,32 @@ def monitor(
         later,
         warnings,
     )
+
+
+def check_reasons(doc: Document, entries: Iterable[IndicatorEntry], as_of: datetime.date) -> None:
+    """Refuse, as the web form does, an entry whose colour needs a deviation reason
+    (`scales.missing_reason`) and has none: a `ReadError` at its line. The colour is the
+    one of the entry's own date (the as-of date when it has none), as the web's on saving.
+    Unknown codes or numbers are `monitor`'s errors."""
+    year = doc.year or as_of.year
+    index = code_index([p.code for p in doc.projects])
+    for e in entries:
+        i = index.get(e.project_code)
+        if i is None or not 1 <= e.indicator <= len(doc.projects[i].indicators):
+            continue
+        try:
+            value = parse_actual(e.value)
+        except ValueError:
+            continue
+        months = elapsed_months(e.date or as_of, year)
+        color = indicator_color(doc.projects[i].indicators[e.indicator - 1].target, value, months)
+        problem = missing_reason(color[1], e.deviation_reason)
+        if problem:
+            raise ReadError(
+                f"项目“{e.project_code}”第 {e.indicator} 个指标：{problem}",
+                file=e.file,
+                line=e.line,
+            )
 
 
 def _entries_by_project(

@@ -110,6 +110,14 @@ FIELD_LABELS: dict[str, str] = {
     "entries": "条目数",
     "expires": "有效期至",
     "parent": "上级区划",
+    # imports: a file read with the user's correction, or added to an existing document
+    "appended_to": "追加到目标文档编号",
+    "first_seq": "追加项目的起始序号",
+    "override": "读取方式的更正",
+    "layout": "表格版式",
+    "columns": "列的含义",
+    "unit_code": "单位编码",
+    "unit_name": "单位名称",
 }
 #: Keys whose name depends on what was done (`field_label`): a ``reason`` is a deviation's
 #: 偏差原因分析 only where monitoring records a deviation, a ``comment`` a 退回理由 only on a

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
+from jixiao.core.amounts import format_amount
 from jixiao.core.review.finding import FIELDS as FIELD_LABELS
 from jixiao.core.review.finding import SEVERITIES as SEVERITY_LABELS
 from jixiao.web.goals.models import Comment, Project
@@ -79,7 +81,15 @@ def label(fieldname: str, indicator: int | None = None) -> str:
     return name
 
 
-def show_value(value: Any) -> str:
+def _amount_shown(value: Any, unit: str) -> str:
+    """A changed amount (a snapshot keeps it as text) as pages write amounts."""
+    try:
+        return format_amount(Decimal(str(value)), unit) if value not in (None, "") else "（空）"
+    except ArithmeticError:
+        return show_value(value)
+
+
+def show_value(value: Any, unit: str | None = None) -> str:
     """A changed value as text (snapshots are json_io dicts and lists)."""
     if value is None or value == "":
         return "（空）"
@@ -115,12 +125,14 @@ def build(
     for c in comments:
         c.field_label = label(c.field, c.indicator)  # type: ignore[attr-defined]
         notes[_where(c.field, c.indicator)].comments.append(c)
+    unit = project.document.money_unit
     shown = []
     for ch in changes:
+        shown_as = _amount_shown if ch["field"].startswith("budget.") else show_value
         ch = dict(
             ch,
-            old_text=show_value(ch["old"]),
-            new_text=show_value(ch["new"]),
+            old_text=shown_as(ch["old"], unit),
+            new_text=shown_as(ch["new"], unit),
             field_label=label(ch["field"], ch["indicator"]),
         )
         shown.append(ch)
@@ -128,10 +140,11 @@ def build(
     values = {
         "code": project.code,
         "name": project.name,
-        "budget.total": project.budget_total,
-        "budget.fiscal": project.budget_fiscal,
-        "budget.other": project.budget_other,
-        "budget.carryover": project.budget_carryover,
+        # Amounts as every list and export writes them (`format_amount`: 65 → 65.00).
+        **{
+            f"budget.{part}": format_amount(getattr(project, f"budget_{part}"), unit)
+            for part in ("total", "fiscal", "other", "carryover")
+        },
         "purpose": project.purpose,
         "spending_plan": sorted(project.plan_cells.all(), key=lambda c: c.position),
         "goals": project.goals or [],

@@ -123,6 +123,10 @@ class UserCreateForm(ScopeForm):
 
     field_order = ("username", "full_name", "role", "unit", "regions", "departments")
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        preselect_the_only(self, "unit")  # the new installation's one unit, for its 填报人
+
     def clean(self) -> dict[str, Any]:
         super().clean()
         _password_pair(self)

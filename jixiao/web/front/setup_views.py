@@ -26,7 +26,7 @@ from jixiao.core.errors import JixiaoError
 from jixiao.web import permissions
 from jixiao.web.accounts import lockout
 from jixiao.web.accounts import services as accounts
-from jixiao.web.accounts.models import ROLES, UNIT
+from jixiao.web.accounts.models import REVIEWER, ROLES, UNIT
 from jixiao.web.front import setup_forms as f
 from jixiao.web.orgs import bulk
 from jixiao.web.orgs import services as orgs
@@ -353,9 +353,11 @@ def users(request: HttpRequest) -> HttpResponse:
             c["username"].strip(),
             c["role"],
             c["password"],
-            unit=c["unit"],
-            regions=c["regions"],
-            departments=c["departments"],
+            # Only the chosen role's scope: the one unit is offered chosen on a new
+            # installation's form, and a 审核人 created there does not belong to it.
+            unit=c["unit"] if c["role"] == UNIT else None,
+            regions=c["regions"] if c["role"] == REVIEWER else [],
+            departments=c["departments"] if c["role"] == REVIEWER else [],
             by=request.user,
             full_name=c["full_name"],
         )

@@ -277,6 +277,8 @@ def _preview_context(preview: imports.Preview, name: str, token: str) -> dict[st
         "score": score,
         "general": preview.findings_for(None),
         "problems": preview.problems(),
+        # A unit/year that has a document: the file's projects may be added to it instead.
+        "append_problems": preview.append_problems() if preview.existing else [],
         "indicator_count": sum(r["indicators"] for r in rows),
         "nav": "import",
     }
@@ -302,6 +304,8 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
     override = _stashed_override(meta)
     if meta.get("kind") == "self_evaluation":
         return _confirm_evaluation(request, token, data, meta, unit, override)
+    if request.POST.get("append"):
+        return _confirm_append(request, token, data, meta, unit, override)
     try:
         document = imports.import_bytes(
             data, meta["name"], request.user, unit, override=override or None
@@ -313,11 +317,45 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
     drop(token)
     n = document.projects.count()
     messages.success(
-        request, f"已导入 {document.unit.name} {document.year or ''}年度绩效目标，共 {n} 个项目"
+        request,
+        f"已导入 {document.unit.name} {document.year or ''}年度绩效目标，共 {n} 个项目（均为草稿）。"
+        "下一步：逐个打开项目，查看右侧的审核提示并修改，然后提交审核",
     )
     if layout_part(override):
         messages.info(request, "已记住对该表格版式的更正，下次导入同样版式的文件时将自动应用")
     return redirect(reverse("projects") + f"?unit={document.unit_id}&year={document.year or ''}")
+
+
+def _confirm_append(
+    request: HttpRequest,
+    token: str,
+    data: bytes,
+    meta: dict[str, Any],
+    unit: Unit | None,
+    override: LayoutOverride,
+) -> HttpResponse:
+    """Add the file's projects to the unit's existing document of that year, all or none."""
+    name = meta["name"]
+    try:
+        doc = imports.parse(data, name, override or None)
+        existing = imports.existing_document(doc, imports.unit_for(doc, unit))
+        if existing is None:
+            raise imports.ImportRefused("该单位这一年度还没有绩效目标文档，请重新上传后“确认导入”")
+        added = imports.append_bytes(data, name, request.user, existing, override or None)
+    except JixiaoError as e:
+        drop(token)
+        messages.error(request, f"未导入：{_message(e, name)}")
+        return redirect("import")
+    drop(token)
+    first, last = added[0].seq, added[-1].seq
+    messages.success(
+        request,
+        f"已把 {name} 中的 {len(added)} 个项目追加到 {existing.unit.name} "
+        f"{existing.year or ''}年度绩效目标（第 {first}–{last} 个项目，均为草稿），已有项目未改动",
+    )
+    if layout_part(override):
+        messages.info(request, "已记住对该表格版式的更正，下次导入同样版式的文件时将自动应用")
+    return redirect("document", existing.pk)
 
 
 def _confirm_evaluation(

@@ -84,7 +84,13 @@ def home(request: HttpRequest) -> HttpResponse:
             GoalDocument.objects.filter(unit__in=visible_units(user))
             .select_related("unit")
             .defer("overall_goals", "measures", "project_summaries")
-            .annotate(n=Count("projects"), budget=Sum("projects__budget_amount"))
+            .annotate(
+                n=Count("projects"),
+                budget=Sum("projects__budget_amount"),
+                # What to do next (the row's 下一步): drafts to submit, approved to monitor.
+                drafts=Count("projects", filter=Q(projects__status=DRAFT)),
+                approved=Count("projects", filter=Q(projects__status=APPROVED)),
+            )
             .order_by("-year")
         )
         reviews = quality.reviews(d.pk for d in docs)

@@ -1,11 +1,15 @@
 """Import a goal document: `preview` what would be stored, then `import_bytes` atomically.
 
 A file that is not a goal document, or that a reader refuses, raises `ReadError` and
-stores nothing; so does a unit/year that already has a document.
+stores nothing; so does a unit/year that already has a document. The file's projects can
+then be added to that document instead (`append_bytes`: a unit whose projects are split
+over several files), all or none, refused when one of them has the code or the name of a
+project already there: nothing is ever overwritten.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -14,6 +18,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from jixiao.core import model as core
@@ -21,11 +26,12 @@ from jixiao.core.errors import JixiaoError, ReadError
 from jixiao.core.formats import read_bytes
 from jixiao.core.formats.overrides import LayoutOverride
 from jixiao.core.limits import check_count
+from jixiao.core.limits import current as current_limits
 from jixiao.core.validation import document_problems
 from jixiao.web.audit.log import record
 from jixiao.web.goals import mapping
 from jixiao.web.goals.drafting import delete_document  # noqa: F401  (re-exported)
-from jixiao.web.goals.models import GoalDocument
+from jixiao.web.goals.models import GoalDocument, Project
 from jixiao.web.goals.review import document_review
 from jixiao.web.layouts.services import Remembered, remember, remembered
 from jixiao.web.orgs.models import Unit
@@ -78,6 +84,13 @@ class Preview:
                 self._by_seq.setdefault(f.get("project_seq"), []).append(f)
         return self._by_seq.get(seq, [])
 
+    def append_problems(self) -> list[str]:
+        """Why the file's projects cannot be added to the existing document (`existing`):
+        empty when they can (`append_document`)."""
+        if self.existing is None or self.unit is None:
+            return ["没有可追加的已有文档"]
+        return append_conflicts(self.existing, self.document)
+
     def problems(self) -> list[str]:
         """Reasons the import would be refused (empty when it can go ahead)."""
         out = []
@@ -105,6 +118,11 @@ def _unit_for(doc: core.Document, unit: Unit | None) -> tuple[str | None, Unit |
         return unit.code, unit
     code = doc.unit.code
     return code, Unit.objects.filter(code=code).first() if code else None
+
+
+def unit_for(doc: core.Document, unit: Unit | None) -> Unit | None:
+    """The unit ``doc`` goes to: ``unit``, else the one its unit code names (or None)."""
+    return _unit_for(doc, unit)[1]
 
 
 def read_corrected(
@@ -135,6 +153,13 @@ def preview(
     return preview_of(doc, unit, used, found)
 
 
+def existing_document(doc: core.Document, unit: Unit | None) -> GoalDocument | None:
+    """The document ``unit`` already has for ``doc``'s year, if any."""
+    if unit is None:
+        return None
+    return GoalDocument.objects.select_related("unit").filter(unit=unit, year=doc.year).first()
+
+
 def preview_of(
     doc: core.Document,
     unit: Unit | None = None,
@@ -143,11 +168,7 @@ def preview_of(
 ) -> Preview:
     """The `Preview` of a document already read (with ``used``, remembered as ``found``)."""
     code, target = _unit_for(doc, unit)
-    existing = (
-        GoalDocument.objects.select_related("unit").filter(unit=target, year=doc.year).first()
-        if target
-        else None
-    )
+    existing = existing_document(doc, target)
     report = document_review(doc)
     findings = [f.to_dict() for f in report.findings] if report is not None else []
     used = used if used is not None else LayoutOverride()
@@ -222,6 +243,101 @@ def import_document(
                 GoalDocument.all_objects.filter(pk=document.pk).delete()
         raise
     return document
+
+
+def append_conflicts(document: GoalDocument, doc: core.Document) -> list[str]:
+    """What stops ``doc``'s projects from being added to ``document``, one line each: a
+    project with the code or the name of one already there (nothing is overwritten), another
+    money unit, or too many projects in all. Empty when they can be added."""
+    out: list[str] = []
+    if doc.money_unit != document.money_unit:
+        out.append(
+            f"文件的金额单位为{doc.money_unit}，已有文档为{document.money_unit}："
+            "请在下方“文档信息”中核对金额单位，或按已有文档的金额单位改写文件后再导入"
+        )
+    rows = list(document.projects.order_by("seq", "id").values_list("seq", "code", "name"))
+    by_code = {code.strip(): (seq, name) for seq, code, name in rows if code and code.strip()}
+    by_name = {name.strip(): seq for seq, _code, name in rows}
+    for p in doc.projects:
+        code = (p.code or "").strip()
+        if code and code in by_code:
+            seq, name = by_code[code]
+            out.append(
+                f"文件中的项目“{p.name}”与已有文档第 {seq} 个项目“{name}”的项目编码（{code}）相同"
+            )
+        elif p.name.strip() in by_name:
+            out.append(f"文件中的项目“{p.name}”与已有文档第 {by_name[p.name.strip()]} 个项目同名")
+    total, limit = len(rows) + len(doc.projects), current_limits().import_projects
+    if total > limit:
+        out.append(f"追加后文档共 {total} 个项目，超过 {limit} 个的上限")
+    return out
+
+
+def append_document(
+    doc: core.Document,
+    user: Any,
+    document: GoalDocument,
+    source_name: str = "",
+    details: dict[str, Any] | None = None,
+) -> list[Project]:
+    """Add ``doc``'s projects (drafts, numbered after the last) to ``document``, all or none,
+    in one transaction; `ImportRefused` naming the first conflict (`append_conflicts`).
+    Only the projects are added: the file's department part (部门整体) is not."""
+    from jixiao.web import permissions
+
+    # ``user`` is a user, or the command line's name (`cli_actor`), which may import anywhere.
+    if not isinstance(user, str) and not permissions.can_import(user, document.unit):
+        raise ImportRefused("不能为其他单位导入")
+    problems = document_problems(doc)
+    if problems:
+        raise ImportRefused(problems[0][1])
+    with transaction.atomic():
+        document = (
+            GoalDocument.objects.select_for_update().select_related("unit").get(pk=document.pk)
+        )
+        conflicts = append_conflicts(document, doc)
+        if conflicts:
+            more = f"（共 {len(conflicts)} 处冲突）" if len(conflicts) > 1 else ""
+            raise ImportRefused(f"未追加任何项目：{conflicts[0]}{more}")
+        last = document.projects.aggregate(m=Max("seq"))["m"] or 0
+        projects = [dataclasses.replace(p, seq=last + k) for k, p in enumerate(doc.projects, 1)]
+        mapping.projects_to_db(document, projects)
+        if source_name and source_name not in document.source_name.split("、"):
+            # The document page and the home page name every file it came from.
+            sources = (
+                f"{document.source_name}、{source_name}" if document.source_name else source_name
+            )
+            GoalDocument.objects.filter(pk=document.pk).update(source_name=sources[:1000])
+        record(
+            user,
+            "document.import",
+            document,
+            new={
+                **import_summary(doc, document.unit, source_name),
+                "appended_to": document.pk,
+                "first_seq": last + 1,
+                **(details or {}),
+            },
+        )
+    return list(document.projects.filter(seq__gt=last).order_by("seq"))
+
+
+def append_bytes(
+    data: bytes,
+    name: str,
+    user: Any,
+    document: GoalDocument,
+    override: LayoutOverride | None = None,
+) -> list[Project]:
+    """Read a file (as corrected by ``override``) and add its projects to ``document``."""
+    doc = parse(data, name, override)
+    details = {}
+    if override:
+        details = {"override": override.to_dict(), "layout": doc.layout_fingerprint}
+    added = append_document(doc, user, document, source_name=name, details=details)
+    if override:
+        remember(document.unit, doc.layout_fingerprint, override, user, name)
+    return added
 
 
 def import_summary(doc: core.Document, unit: Unit, source_name: str) -> dict[str, Any]:

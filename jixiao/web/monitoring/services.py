@@ -22,7 +22,7 @@ from jixiao.core.bounds import check_amount, check_percent, check_text
 from jixiao.core.monitoring import Payment as CorePayment
 from jixiao.core.monitoring import read_payments_bytes
 from jixiao.core.monitoring.payments import match_payments, payment_problem
-from jixiao.core.scales import COLOR_LABELS, needs_reason
+from jixiao.core.scales import missing_reason
 from jixiao.web import permissions
 from jixiao.web.audit.log import record
 from jixiao.web.goals.models import GoalDocument
@@ -428,7 +428,7 @@ def add_progress(
 ) -> IndicatorProgress:
     """One indicator's progress on ``date`` (value so far, expected year-end value…);
     ``value`` and ``expected_value`` as typed, already read by the form. A colour that
-    needs a deviation reason (`scales.needs_reason`, computed here) is refused without one."""
+    needs a deviation reason (`scales.missing_reason`, computed here) is refused without one."""
     from jixiao.web.monitoring.data import indicator_color_on
 
     _require(user, project)
@@ -437,9 +437,9 @@ def add_progress(
     if not 1 <= indicator <= count:
         errors["indicator"] = _no_indicator(indicator, count)
     else:
-        color = indicator_color_on(project, indicator, value, date)
-        if color is not None and needs_reason(color) and not reason.strip():
-            errors["reason"] = f"该指标进度为{COLOR_LABELS[color]}，请填写偏差原因分析"
+        problem = missing_reason(indicator_color_on(project, indicator, value, date), reason)
+        if problem:
+            errors["reason"] = problem
     assessment = _assessment(
         errors,
         required=False,
