@@ -144,3 +144,45 @@ class R052(ProjectRule):
                     )
                 )
         return out
+
+
+class R053(ProjectRule):
+    """绩效目标重复，或只是项目名称：同一条目标写了两遍，目标照抄项目名称。
+
+    **不合格**：目标“处遗经费”（项目名称）；两条目标都是“保障展厅正常运转”。
+    **合格**：“解决辖区内遗留问题 80 件”“支付律师委托费”。
+    """
+
+    code = "R053"
+    name = "goals.repeated"
+    category = "规范性"
+    severity = "warning"
+
+    def check(self, ctx: Context, project: Project) -> list[Finding]:
+        out: list[Finding] = []
+        if not project.goals:
+            return out
+        name = key(project.name)
+        seen: dict[str, int] = {}
+        for n, goal in enumerate(project.goals, 1):
+            g = _goal(goal)[0]
+            if not g:
+                continue
+            if g in seen:
+                message = f"第 {n} 条绩效目标{quote(goal)}与第 {seen[g]} 条相同"
+            elif g == name:
+                message = f"第 {n} 条绩效目标{quote(goal)}只是项目名称，没有说明要达到的结果"
+            else:
+                seen[g] = n
+                continue
+            out.append(
+                self.at(
+                    project,
+                    None,
+                    "goals",
+                    message,
+                    "每条目标写一项不同的结果：做什么、做多少、达到什么效果，如“",
+                    example=goal_example(project),
+                )
+            )
+        return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 import statistics
 from decimal import Decimal
@@ -21,7 +22,7 @@ from jixiao.core.review.rules._facts import (
     uses_defaults,
 )
 from jixiao.core.review.rules._library import Typical, typical_for
-from jixiao.core.review.rules._util import alternation, is_cost, key, quote
+from jixiao.core.review.rules._util import alternation, is_cost, key, level, quote
 from jixiao.core.targets import parse_target
 
 #: The comparators of a target R100 judges (a floor or an exact value).
@@ -394,3 +395,107 @@ class R106(ProjectRule):
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*(?:年|[.\-/．]\s*\d{1,2})")
 #: Two dates joined as a period.
 _PERIOD = re.compile(r"\d\s*(?:[-—－~～至到])\s*(?:19|20)\d{2}")
+
+
+class R107(ProjectRule):
+    """时效指标的期限早于本年度：年度绩效目标的完成时间在上一年或更早。
+
+    期间（“2021.10-2022.06”）以结束时间为准；文档年度不明时不检查。
+
+    **不合格**：2022 年度目标表中时效指标“项目完成时间”“2021年6月30日前”。
+    **合格**：“2022年6月30日前”。
+    """
+
+    code = "R107"
+    name = "measure.deadline-before-year"
+    category = "一致性"
+    severity = "warning"
+
+    def check(self, ctx: Context, project: Project) -> list[Finding]:
+        out: list[Finding] = []
+        year = ctx.doc.year
+        if not year:
+            return out
+        for n, ind in enumerate(project.indicators, 1):
+            text = ind.target.text
+            if not text or level(ind.level2) != "时效指标" or not _YEAR.search(text):
+                continue
+            if max(int(y) for y in _YEAR.findall(text)) < year:
+                out.append(
+                    self.at(
+                        project,
+                        n,
+                        "indicator.target",
+                        f"时效指标{quote(ind.name)}的期限{quote(text)}早于 {year} 年度",
+                        f"写本年度内的期限，如“{year}年12月31日前”；上一年的日期多是沿用旧表未改",
+                    )
+                )
+        return out
+
+
+#: Excel's day numbers of 2000-01-01 and 2049-12-31: a 时效指标 holding one is a date cell
+#: read as its number.
+_SERIAL_FROM, _SERIAL_TO = 36526, 54789
+_EXCEL_EPOCH = datetime.date(1899, 12, 30)
+
+
+class R108(IndicatorRule):
+    """时效指标的指标值是 Excel 日期序号（“44561”），不是日期。
+
+    **不合格**：时效指标“项目完成时间”指标值“44561”（即 2021年12月31日）。
+    **合格**：“2021年12月31日前”。
+    """
+
+    code = "R108"
+    needs = TIMELINESS | VALUE
+    name = "measure.date-serial"
+    category = "规范性"
+    severity = "warning"
+
+    def check(self, f: Facts) -> Hit | None:
+        t = f.target
+        if f.l2 != "时效指标" or t.value is None or t.upper is not None:
+            return None
+        if t.unit not in (None, "日", "号") or t.value != t.value.to_integral_value():
+            return None
+        if not _SERIAL_FROM <= t.value <= _SERIAL_TO:
+            return None
+        day = _EXCEL_EPOCH + datetime.timedelta(days=int(t.value))
+        when = f"{day.year}年{day.month}月{day.day}日"
+        return (
+            "indicator.target",
+            f"时效指标{quote(f.ind.name)}的指标值{quote(t.text)}是 Excel 日期序号（即 {when}），"
+            "不是日期",
+            f"写成日期，如“{when}前”；表格中把日期单元格设为文本或日期格式后再填报",
+        )
+
+
+#: A 时效 name about a time limit (lower is better), not an amount of time provided.
+_TIME_LIMIT = re.compile(r"时限|用时|周期|期限|(?:响应|办结|处置|到达|完成|办理|审批|受理|修复)时间")
+_DURATION_UNITS = frozenset({"天", "日", "个月", "月", "小时", "工作日", "分钟", "周", "个工作日"})
+
+
+class R109(IndicatorRule):
+    """时限的指标性质方向反了：办理、处置、完成的时限用了“≥”（越短越好，应为“≤”）。
+
+    **不合格**：“问题处置时限≥30天”。
+    **合格**：“问题处置时限≤30天”；“培训时长≥40小时”（提供的时长，越多越好）。
+    """
+
+    code = "R109"
+    needs = VALUE
+    name = "measure.time-limit-direction"
+    category = "适当性"
+    severity = "error"
+
+    def check(self, f: Facts) -> Hit | None:
+        t = f.target
+        if t.comparator not in (">=", ">") or t.unit not in _DURATION_UNITS:
+            return None
+        if not _TIME_LIMIT.search(f.name):
+            return None
+        return (
+            "indicator.target",
+            f"指标{quote(f.ind.name)}是时限，越短越好，指标值{quote(t.text)}却用了“≥”",
+            f"时限用“≤”表示最长期限，如“≤{_num(t.value)}{t.unit}”",  # type: ignore[arg-type]
+        )

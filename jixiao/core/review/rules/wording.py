@@ -254,3 +254,35 @@ class R045(ProjectRule):
             else:
                 first[k] = n
         return out
+
+
+#: Words of a satisfaction name that say nothing about whose satisfaction it is.
+_NO_OBJECT = re.compile(r"满意度|满意率|满意程度|满意|总体|综合|整体|指标|情况|调查|测评|平均|的|[()]")
+
+
+class R047(IndicatorRule):
+    """满意度指标没有说明是谁的满意度（服务对象）：名称只写“满意度”。
+
+    **不合格**：满意度指标 / “满意度”，描述为空或也只写“满意度”。
+    **合格**：“参与活动群众满意度”，或名称“满意度”、描述“接受服务的残疾人对服务的满意程度”。
+    """
+
+    code = "R047"
+    needs = SATISFACTION
+    name = "wording.satisfaction-without-object"
+    category = "规范性"
+    severity = "warning"
+
+    def check(self, f: Facts) -> Hit | None:
+        if not f.is_satisfaction or not f.name_key or f.name_key in LEVEL_NAMES:
+            return None
+        if "满意" not in f.name or _NO_OBJECT.sub("", f.name_key):
+            return None
+        if _NO_OBJECT.sub("", key(f.description)):
+            return None  # the description names whose satisfaction it is
+        return (
+            "indicator.name",
+            f"满意度指标{quote(f.ind.name)}没有说明是谁的满意度",
+            "写明服务对象，如“受助残疾人满意度”“参与活动群众满意度”，"
+            "并在描述中说明调查对象和方法",
+        )
