@@ -18,6 +18,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 from jixiao.core.amounts import convert
@@ -360,6 +361,125 @@ def _same_name_other_target(doc: Document, p: Project) -> Place | None:
     return (p.seq, None)
 
 
+def _quality(p: Project) -> int | None:
+    return _first(p, lambda i: level(i.level2) == "质量指标")
+
+
+def _purpose_is_name(doc: Document, p: Project) -> bool:
+    if "purpose" in doc.absent:  # a layout without 资金用途 has none to repeat the name
+        return False
+    p.purpose = p.name
+    return True
+
+
+def _goal_twice(doc: Document, p: Project) -> bool:
+    if not p.goals:
+        return False
+    p.goals = [*p.goals, p.goals[0]]
+    return True
+
+
+def _goal_is_name(doc: Document, p: Project) -> bool:
+    if not p.goals:
+        return False
+    p.goals = [p.name, *p.goals[1:]] if len(p.goals) > 1 else [p.name, *p.goals]
+    return True
+
+
+def _code_character(doc: Document, p: Project) -> bool:
+    if not p.code or len(p.code) < 12:
+        return False
+    p.code = p.code[:10] + "号" + p.code[11:]
+    return True
+
+
+def _deadline_before_year(doc: Document, p: Project) -> Place | None:
+    if doc.year is None:
+        return None
+    return _at(_timely, target=f"{doc.year - 1}年6月30日前")(doc, p)
+
+
+def _date_serial(doc: Document, p: Project) -> Place | None:
+    if doc.year is None:
+        return None
+    # Excel's day number of 31 December of the document's year (1899-12-30 is day 0).
+    serial = (date(doc.year, 12, 31) - date(1899, 12, 30)).days
+    return _at(_timely, target=str(serial))(doc, p)
+
+
+def _scored(p: Project) -> int | None:
+    # A self-evaluation line with a 分值 and a 得分 (a goal table has none).
+    return _first(p, lambda i: i.weight is not None and i.score is not None and i.weight > 0)
+
+
+def _score_over_weight(doc: Document, p: Project) -> Place | None:
+    n = _scored(p)
+    if n is None:
+        return None
+    ind = p.indicators[n - 1]
+    assert ind.weight is not None
+    ind.score = ind.weight + 5
+    return (p.seq, n)
+
+
+def _score_without_actual(doc: Document, p: Project) -> Place | None:
+    n = _first(p, lambda i: bool(i.score) and bool((i.actual or "").strip()))
+    if n is None:
+        return None
+    p.indicators[n - 1].actual = None
+    return (p.seq, n)
+
+
+def _wrong_rate(doc: Document, p: Project) -> Place | None:
+    ex = p.execution
+    if ex is None or ex.rate is None or not ex.budget_adjusted or ex.executed is None:
+        return None
+    ex.rate = ex.rate - 30 if ex.rate > 50 else ex.rate + 30
+    return (p.seq, None)
+
+
+def _unmet(p: Project) -> int | None:
+    # A scored line with a floor (≥) in a number: planted as met by half.
+    return _first(
+        p,
+        lambda i: (
+            i.weight is not None
+            and i.weight > 0
+            and i.score is not None
+            and i.target.comparator in (">=", ">")
+            and bool(i.target.value)
+            and i.target.upper is None
+        ),
+    )
+
+
+def _half_done(doc: Document, p: Project, score_full: bool, reason: str | None) -> Place | None:
+    n = _unmet(p)
+    if n is None:
+        return None
+    ind = p.indicators[n - 1]
+    t, weight = ind.target, ind.weight
+    assert t.value is not None and weight is not None
+    ind.actual = f"{format((t.value / 2).normalize(), 'f')}{t.unit or ''}"
+    ind.score = weight if score_full else (weight / 2).quantize(Decimal("0.01"))
+    ind.deviation_reason = reason
+    return (p.seq, n)
+
+
+def _score_above_rules(doc: Document, p: Project) -> Place | None:
+    return _half_done(doc, p, True, "受客观因素影响未完成")
+
+
+def _reason_missing(doc: Document, p: Project) -> Place | None:
+    place = _half_done(doc, p, False, None)
+    # Only a table with a 偏差原因 column (a line elsewhere writes one) asks for one.
+    if place is None or not any(
+        (i.deviation_reason or "").strip() for q in doc.projects for i in q.indicators
+    ):
+        return None
+    return place
+
+
 #: kind → (the rule expected to report it, the planter).
 KINDS: dict[str, tuple[str, Planter]] = {
     "一级/二级为空": ("R001", _at(_effect, level2=None)),
@@ -451,6 +571,44 @@ KINDS: dict[str, tuple[str, Planter]] = {
             _effect, level2="经济效益指标", name="居民政策知晓率", description="知晓政策的居民比例"
         ),
     ),
+    # Kinds found missing in round 7 (quality7): self-evaluation scores, goals and purpose
+    # that repeat, dates and time limits, a quality that is a count, a bad code character.
+    "资金用途照抄项目名": ("R016", _project(_purpose_is_name)),
+    "满意度无服务对象": ("R047", _at(_sat, name="满意度", description=None)),
+    "目标重复": ("R053", _project(_goal_twice)),
+    "目标只写项目名": ("R053", _project(_goal_is_name)),
+    "编码含非法字符": ("R084", _project(_code_character)),
+    "时效早于年度": ("R107", _deadline_before_year),
+    "时效为Excel日期序号": ("R108", _date_serial),
+    "时限用≥": (
+        "R109",
+        _at(_timely, name="问题处置时限", description="问题处置的最长天数", target="≥30天"),
+    ),
+    "质量指标是计数": ("R113", _at(_quality, name="培训人数", target="≥100人")),
+    "支出计划填当期比例": ("R063", _project(_plan("25%", "25%", "25%", "25%"))),
+    "指标值两个比较符": ("R023", _at(_quality, target="≥≤95%")),
+    "其中大于预算数": (
+        "R071",
+        _project(
+            lambda d, p: (
+                False
+                if p.budget.total is None or p.budget.total <= 0
+                else setattr(p.budget, "fiscal", p.budget.total * 2)
+            )
+        ),
+    ),
+    "指标值≥0": ("R114", _at(_output, target="≥0个")),
+    "数量设上限": (
+        "R115",
+        _at(_output, name="培训人数", description="参加培训的人数", target="≤100人"),
+    ),
+    "区间颠倒": ("R116", _at(_quality, target="95%-80%")),
+    "成本用计数单位": ("R105", _at(_total_cost, target="≤5人")),
+    "自评得分超分值": ("R120", _score_over_weight),
+    "自评无完成值却得分": ("R121", _score_without_actual),
+    "自评执行率算错": ("R122", _wrong_rate),
+    "自评得分高于规则": ("R123", _score_above_rules),
+    "自评偏差原因缺失": ("R124", _reason_missing),
 }
 
 

@@ -16,6 +16,7 @@ from jixiao.core.review.rules._facts import (
     COUNT_UNIT,
     MIDTERM,
     MONEY_TARGET,
+    OUTPUT,
     TIMELINESS,
     VALUE,
     Facts,
@@ -302,7 +303,8 @@ def _cumulative(unit: str) -> bool:
 class R105(IndicatorRule):
     """指标值的计量单位与指标的性质不符：计数用了金额单位，金额用了百分比，比率用了金额单位。
 
-    **不合格**：“服务对象人数≥5万元”，“设备购置总成本≤80%”，“验收合格率≥95万元”。
+    **不合格**：“服务对象人数≥5万元”，“设备购置总成本≤80%”，“验收合格率≥95万元”，
+    成本指标“项目总成本≤5人”。
     **合格**：“服务对象人数≥500人”，“设备购置总成本≤80万元”，“验收合格率≥95%”。
     """
 
@@ -311,11 +313,12 @@ class R105(IndicatorRule):
     name = "measure.unit-mismatch"
     category = "适当性"
     severity = "warning"
-    thresholds = ("rate_words", "count_words")
+    thresholds = ("rate_words", "count_words", "count_units")
 
     def configure(self, t: Any) -> None:
         self.rate = alternation(t["rate_words"])
         self.count = alternation(t["count_words"])
+        self.count_units = frozenset(t["count_units"])
         # A rate's name ends in its rate word (a unit in brackets may follow).
         self.rate_last = re.compile(f"(?:{self.rate.pattern})\\s*(?:[(（][^()（）]*[)）])?\\s*$")
 
@@ -325,6 +328,13 @@ class R105(IndicatorRule):
             return None
         money = t.unit in STATED_UNITS
         if not money and not f.is_percent:
+            if f.is_cost and t.unit in self.count_units and _AMOUNT.search(name):
+                # A cost in heads or pieces (项目总成本≤5人): a count filed as a cost.
+                return (
+                    "indicator.target",
+                    f"金额型指标{quote(name)}的指标值{quote(t.text)}计量单位不符",
+                    f"成本写金额单位，如“≤{_num(t.value)}万元”；个数列为数量指标",
+                )
             return None
         rate = bool(self.rate_last.search(name)) or (
             bool(self.rate.search(name)) and not self.count.search(name)
@@ -471,7 +481,9 @@ class R108(IndicatorRule):
 
 
 #: A 时效 name about a time limit (lower is better), not an amount of time provided.
-_TIME_LIMIT = re.compile(r"时限|用时|周期|期限|(?:响应|办结|处置|到达|完成|办理|审批|受理|修复)时间")
+_TIME_LIMIT = re.compile(
+    r"时限|用时|周期|期限|(?:响应|办结|处置|到达|完成|办理|审批|受理|修复)时间"
+)
 _DURATION_UNITS = frozenset({"天", "日", "个月", "月", "小时", "工作日", "分钟", "周", "个工作日"})
 
 
@@ -498,4 +510,91 @@ class R109(IndicatorRule):
             "indicator.target",
             f"指标{quote(f.ind.name)}是时限，越短越好，指标值{quote(t.text)}却用了“≥”",
             f"时限用“≤”表示最长期限，如“≤{_num(t.value)}{t.unit}”",  # type: ignore[arg-type]
+        )
+
+
+class R114(IndicatorRule):
+    """指标值“≥0”：不论完成与否都达到，衡量不了任何产出或效果。
+
+    **不合格**：“培训人数≥0人”“覆盖率≥0%”。
+    **合格**：“培训人数≥120人”；“安全事故次数=0次”（要求为零）。
+    """
+
+    code = "R114"
+    needs = VALUE
+    name = "measure.always-met"
+    category = "适当性"
+    severity = "warning"
+
+    def check(self, f: Facts) -> Hit | None:
+        t = f.target
+        if t.comparator != ">=" or t.value != 0 or t.upper is not None or f.is_cost:
+            return None
+        return (
+            "indicator.target",
+            f"指标{quote(f.ind.name)}的指标值{quote(t.text)}不论完成与否都能达到",
+            "按计划和以往年度的完成情况写出要达到的数值，如“≥120人”“≥90%”；要求为零的写“=0”",
+        )
+
+
+#: A count better low (``超期人数``, ``安全事故次数``): a ceiling on it is right.
+_LOWER_BETTER_COUNT = re.compile(
+    r"事故|投诉|差错|隐患|违规|违纪|不合格|返工|故障|退回|整改|案件|信访|上访|失误|损坏|纠纷|"
+    r"超期|逾期|滞留|闲置|积压|流失|死亡|伤亡|发生|扣|罚|等待|排队|空置|停|拖欠|欠|"
+    r"成本|费用|经费|支出|人均|单价|上限|不超过|控制"
+)
+
+
+class R115(IndicatorRule):
+    """数量指标设了上限：产出的个数用了“≤”，完成得越多反而越不达标。
+
+    **不合格**：数量指标“培训人数≤100人”。
+    **合格**：“培训人数≥100人”；“安全事故次数≤1次”（越少越好的个数）。
+    """
+
+    code = "R115"
+    needs = OUTPUT | VALUE
+    name = "measure.output-count-ceiling"
+    category = "适当性"
+    severity = "warning"
+    thresholds = ("count_units",)
+
+    def configure(self, t: Any) -> None:
+        self.units = frozenset(t["count_units"])
+
+    def check(self, f: Facts) -> Hit | None:
+        t = f.target
+        if f.l2 != "数量指标" or t.comparator not in ("<", "<=") or t.unit not in self.units:
+            return None
+        if not t.value or _LOWER_BETTER_COUNT.search(f.name + f.description):
+            return None
+        return (
+            "indicator.target",
+            f"数量指标{quote(f.ind.name)}的指标值{quote(t.text)}用了“≤”：完成得越多反而越不达标",
+            f"产出数量写要达到的下限，如“≥{_num(t.value)}{t.unit}”；确需控制上限的写明原因",
+        )
+
+
+class R116(IndicatorRule):
+    """指标值的区间颠倒：下限大于上限（“95%-80%”）。
+
+    **不合格**：“95%-80%”。
+    **合格**：“80%-95%”。
+    """
+
+    code = "R116"
+    needs = VALUE
+    name = "measure.range-reversed"
+    category = "规范性"
+    severity = "warning"
+
+    def check(self, f: Facts) -> Hit | None:
+        t = f.target
+        if t.value is None or t.upper is None or t.upper >= t.value:
+            return None
+        u = t.unit or ""
+        return (
+            "indicator.target",
+            f"指标值{quote(t.text)}的区间颠倒：下限 {_num(t.value)} 大于上限 {_num(t.upper)}",
+            f"区间写成“下限-上限”，如“{_num(t.upper)}{u}-{_num(t.value)}{u}”",
         )

@@ -65,17 +65,21 @@ class R120(ProjectRule):
     def check(self, ctx: Context, project: Project) -> list[Finding]:
         out: list[Finding] = []
         ex = project.execution
-        if ex is not None and ex.score is not None and ex.weight is not None:
-            if ex.score > ex.weight:
-                out.append(
-                    self.at(
-                        project,
-                        None,
-                        "execution.score",
-                        f"预算执行得分 {_num(ex.score)} 超过分值 {_num(ex.weight)}",
-                        "得分不能超过分值：按“执行数 ÷ 全年预算数 × 分值”计分，最高为分值",
-                    )
+        if (
+            ex is not None
+            and ex.score is not None
+            and ex.weight is not None
+            and ex.score > ex.weight
+        ):
+            out.append(
+                self.at(
+                    project,
+                    None,
+                    "execution.score",
+                    f"预算执行得分 {_num(ex.score)} 超过分值 {_num(ex.weight)}",
+                    "得分不能超过分值：按“执行数 ÷ 全年预算数 × 分值”计分，最高为分值",
                 )
+            )
         for n, ind in enumerate(project.indicators, 1):
             if _scored(ind) and ind.score > ind.weight:  # type: ignore[operator]
                 out.append(

@@ -257,7 +257,9 @@ class R045(ProjectRule):
 
 
 #: Words of a satisfaction name that say nothing about whose satisfaction it is.
-_NO_OBJECT = re.compile(r"满意度|满意率|满意程度|满意|总体|综合|整体|指标|情况|调查|测评|平均|的|[()]")
+_NO_OBJECT = re.compile(
+    r"满意度|满意率|满意程度|满意|总体|综合|整体|指标|情况|调查|测评|平均|的|[()]"
+)
 
 
 class R047(IndicatorRule):
@@ -283,6 +285,5 @@ class R047(IndicatorRule):
         return (
             "indicator.name",
             f"满意度指标{quote(f.ind.name)}没有说明是谁的满意度",
-            "写明服务对象，如“受助残疾人满意度”“参与活动群众满意度”，"
-            "并在描述中说明调查对象和方法",
+            "写明服务对象，如“受助残疾人满意度”“参与活动群众满意度”，并在描述中说明调查对象和方法",
         )
