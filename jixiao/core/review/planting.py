@@ -612,6 +612,11 @@ KINDS: dict[str, tuple[str, Planter]] = {
 }
 
 
+#: The kinds only a self-evaluation table can carry (分值, 得分, 实际完成值, 执行率): a goal
+#: table has none of them to plant into.
+SELF_EVALUATION_KINDS = frozenset(k for k in KINDS if k.startswith("自评"))
+
+
 def applicable(doc: Document) -> frozenset[str]:
     """The rules the review runs on ``doc``: a kind whose rule is left out for the document's
     kind or layout (no 指标值确定依据 column, a self-evaluation without a plan…) cannot be
