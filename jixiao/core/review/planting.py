@@ -480,6 +480,66 @@ def _reason_missing(doc: Document, p: Project) -> Place | None:
     return place
 
 
+def _goal_over_budget(doc: Document, p: Project) -> bool:
+    if p.budget.total is None or p.budget.total <= 0:
+        return False
+    p.goals = [*p.goals, f"投入资金{p.budget.total * 3}{doc.money_unit}，完成年度任务"]
+    return True
+
+
+def _costs_over_budget(doc: Document, p: Project) -> bool:
+    # Two costs, each within the budget, over it together (beside the total `repaired` adds).
+    total = p.budget.total
+    if total is None or total <= 0:
+        return False
+    part = f"≤{(total * Decimal('0.8')).quantize(Decimal('0.01'))}{doc.money_unit}"
+    p.indicators += [
+        _ind("成本指标", "经济成本指标", "物资采购成本", "采购支出", part, "预算支出标准"),
+        _ind("成本指标", "经济成本指标", "人员劳务成本", "劳务支出", part, "预算支出标准"),
+    ]
+    return True
+
+
+def _no_overall_goals(doc: Document, p: Project) -> Place | None:
+    if not doc.overall_goals or not doc.project_summaries:
+        return None
+    doc.overall_goals = []
+    return (None, None)
+
+
+def _name_number(doc: Document, p: Project) -> Place | None:
+    n = _quality(p)
+    if n is None:
+        return None
+    ind = p.indicators[n - 1]
+    t = ind.target
+    if t.value is None or t.unit != "%" or t.value >= 99:
+        return None
+    ind.name = f"{ind.name}达到99%"
+    return (p.seq, n)
+
+
+def _executed_over_budget(doc: Document, p: Project) -> Place | None:
+    ex = p.execution
+    if ex is None or not ex.budget_adjusted or ex.budget_adjusted <= 0:
+        return None
+    ex.executed = ex.budget_adjusted * Decimal("1.5")
+    return (p.seq, None)
+
+
+def _overachieved_without_reason(doc: Document, p: Project) -> Place | None:
+    n = _unmet(p)
+    if n is None:
+        return None
+    ind = p.indicators[n - 1]
+    assert ind.target.value is not None
+    ind.actual = f"{format((ind.target.value * 2).normalize(), 'f')}{ind.target.unit or ''}"
+    ind.score, ind.deviation_reason = ind.weight, None
+    if not any((i.deviation_reason or "").strip() for q in doc.projects for i in q.indicators):
+        return None  # no 偏差原因 column: nothing to ask for
+    return (p.seq, n)
+
+
 #: kind → (the rule expected to report it, the planter).
 KINDS: dict[str, tuple[str, Planter]] = {
     "一级/二级为空": ("R001", _at(_effect, level2=None)),
@@ -604,11 +664,25 @@ KINDS: dict[str, tuple[str, Planter]] = {
     ),
     "区间颠倒": ("R116", _at(_quality, target="95%-80%")),
     "成本用计数单位": ("R105", _at(_total_cost, target="≤5人")),
+    "名称数值与指标值矛盾": ("R046", _name_number),
+    "满意度放在产出": (
+        "R048",
+        _at(_output, name="群众满意度", description="群众对服务的满意程度", target="≥90%"),
+    ),
+    "目标金额超预算": ("R054", _project(_goal_over_budget)),
+    "总体目标为空": ("R098", _no_overall_goals),
+    "分项成本合计超预算": ("R117", _project(_costs_over_budget)),
+    "效益写成完成率": (
+        "R118",
+        _at(_effect, level2="社会效益指标", name="工作任务完成率", description="完成比例"),
+    ),
     "自评得分超分值": ("R120", _score_over_weight),
     "自评无完成值却得分": ("R121", _score_without_actual),
     "自评执行率算错": ("R122", _wrong_rate),
     "自评得分高于规则": ("R123", _score_above_rules),
     "自评偏差原因缺失": ("R124", _reason_missing),
+    "自评超额无原因": ("R124", _overachieved_without_reason),
+    "自评执行数超预算": ("R125", _executed_over_budget),
 }
 
 

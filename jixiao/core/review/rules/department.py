@@ -347,3 +347,32 @@ class R096(DocumentRule):
                 "补充说明部门履职效果的效益指标（如 社会效益指标）和服务对象满意度指标",
             )
         ]
+
+
+class R098(DocumentRule):
+    """部门整体绩效目标为空：文档有分项绩效目标，却没有总体绩效目标。
+
+    只在文档有部门部分（分项绩效目标）时检查；只有项目表的文档不要求总体目标。
+
+    **不合格**：“一、总体绩效目标”下为空，“二、分项绩效目标”列出 36 个项目。
+    **合格**：总体绩效目标写明部门全年要实现的几项主要目标（一是……二是……）。
+    """
+
+    code = "R098"
+    name = "department.overall-missing"
+    category = "完整性"
+    severity = "warning"
+
+    def check(self, ctx: Context) -> list[Finding]:
+        doc = ctx.doc
+        if doc.overall_goals or not doc.project_summaries:
+            return []
+        return [
+            self.at(
+                None,
+                None,
+                "overall_goals",
+                f"文档有 {len(doc.project_summaries)} 项分项绩效目标，却没有部门总体绩效目标",
+                "写明部门全年要实现的主要目标（一是……二是……），每条由若干项目承载",
+            )
+        ]

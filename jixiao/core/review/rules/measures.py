@@ -598,3 +598,55 @@ class R116(IndicatorRule):
             f"指标值{quote(t.text)}的区间颠倒：下限 {_num(t.value)} 大于上限 {_num(t.upper)}",
             f"区间写成“下限-上限”，如“{_num(t.upper)}{u}-{_num(t.value)}{u}”",
         )
+
+
+#: A cost that is the project's total (项目总成本, 成本合计): it holds the others.
+_TOTAL_COST = re.compile(r"总|合计|全部|整体|项目成本|预算")
+
+
+class R117(ProjectRule):
+    """分项成本指标合计超过项目预算数：各项成本都不超预算，加起来却超过。
+
+    不计人均、单价等单位成本和“项目总成本”这类合计项。
+
+    **不合格**：预算 5 万元，“物资采购成本≤4万元”“人员劳务成本≤4万元”。
+    **合格**：“物资采购成本≤3万元”“人员劳务成本≤2万元”。
+    """
+
+    code = "R117"
+    needs = MONEY_TARGET
+    name = "measure.costs-over-budget"
+    category = "一致性"
+    severity = "warning"
+
+    def check(self, ctx: Context, project: Project) -> list[Finding]:
+        total = project.budget.total
+        if total is None or total <= 0:
+            return []
+        parts: list[tuple[str, Decimal]] = []
+        for ind in project.indicators:
+            t, name = ind.target, ind.name or ""
+            if t.value is None or t.unit not in STATED_UNITS or not is_cost(ind):
+                continue
+            if t.comparator not in ("<=", "<", "=", None) or t.upper is not None:
+                continue
+            if any(w in name for w in _PER_UNIT) or _TOTAL_COST.search(name):
+                continue
+            amount = convert(t.value, t.unit, ctx.doc.money_unit)
+            if amount > total:
+                return []  # one cost alone is over: R101's finding
+            parts.append((name, amount))
+        whole = sum((a for _, a in parts), Decimal(0))
+        if len(parts) < 2 or whole <= total:
+            return []
+        unit = ctx.doc.money_unit
+        return [
+            self.at(
+                project,
+                None,
+                "indicators",
+                f"成本指标{'、'.join(quote(n) for n, _ in parts)}合计 {_num(whole)}{unit}，"
+                f"超过项目预算数 {total}{unit}",
+                f"各项成本按预算支出标准测算，合计不超过预算数 {total}{unit}",
+            )
+        ]

@@ -201,3 +201,33 @@ class R113(IndicatorRule):
             f"质量指标{quote(f.ind.name)}“{t.text}”衡量的是数量，不是质量",
             "数量列为数量指标；质量指标衡量产出达到的标准，如合格率、达标率、验收通过率",
         )
+
+
+#: A measure of the work done (完成率, 资金到位率, 补贴发放率): an output, whatever its 一级.
+_WORK_DONE = re.compile(
+    r"(?:完成|执行|支付|拨付|发放|到位|落实|兑现|使用)(?:率|比例)$|完成(?:情况|数量|任务)"
+)
+
+
+class R118(IndicatorRule):
+    """效益指标衡量的是产出：“任务完成率”“资金拨付率”列为效益指标。
+
+    **不合格**：效益指标 / 社会效益指标 / “工作任务完成率≥100%”。
+    **合格**：效益指标 / 社会效益指标 / “受益居民覆盖率≥85%”；完成率列为产出指标。
+    """
+
+    code = "R118"
+    needs = NOT_COST
+    name = "relevance.output-as-effect"
+    category = "相关性"
+    severity = "warning"
+
+    def check(self, f: Facts) -> Hit | None:
+        if f.l1 != "效益指标" or f.is_satisfaction or not _WORK_DONE.search(f.name_key):
+            return None
+        return (
+            "indicator.level1",
+            f"效益指标{quote(f.ind.name)}衡量的是工作完成情况（产出），不是项目带来的效果",
+            "完成率、拨付率列为产出指标；效益指标写项目带来的变化，如受益人数、覆盖率、"
+            "知晓率、环境或服务的改善",
+        )

@@ -31,9 +31,9 @@ def _scored(ind: Indicator) -> bool:
     return ind.score is not None and ind.weight is not None
 
 
-def _expected(ind: Indicator) -> tuple[Decimal, bool] | None:
-    """The score the rules give a quantitative line (its weight × share) and whether its
-    target was met; None for a graded (qualitative) line, whose score the reviewer picks
+def _expected(ind: Indicator) -> tuple[Decimal, bool, bool] | None:
+    """The score the rules give a quantitative line (its weight × share), whether its
+    target was met and whether it was overachieved (domain.md §6: ≥130%); None for a graded (qualitative) line, whose score the reviewer picks
     within a band, and for a line the rules cannot score."""
     if ind.weight is None or not (ind.actual or "").strip():
         return None
@@ -47,7 +47,7 @@ def _expected(ind: Indicator) -> tuple[Decimal, bool] | None:
         line = score_line(ind.target, actual, DEFAULT_CONFIG)
     except Unscorable:
         return None
-    return line.share * ind.weight, line.met
+    return line.share * ind.weight, line.met, line.overachieved
 
 
 class R120(ProjectRule):
@@ -205,7 +205,7 @@ class R123(ProjectRule):
             found = _expected(ind)
             if found is None:
                 continue
-            due, _ = found
+            due = found[0]
             assert ind.score is not None and ind.weight is not None
             if ind.score - due > TOLERANCE and ind.score <= ind.weight:
                 out.append(
@@ -224,11 +224,11 @@ class R123(ProjectRule):
 
 
 class R124(ProjectRule):
-    """自评偏差原因缺失：定量指标没有完成，却没有写偏差原因分析及改进措施。
+    """自评偏差原因缺失：定量指标没有完成或大幅超额（≥130%），却没有写偏差原因分析及改进措施。
 
     只在自评表写了偏差原因一栏（文档中有指标写了偏差原因）时检查。
 
-    **不合格**：“接待参观人次≥10000人次”完成 8000 人次，偏差原因为空。
+    **不合格**：“接待参观人次≥10000人次”完成 8000 人次（或 20000 人次），偏差原因为空。
     **合格**：偏差原因“客流恢复慢，下一步加强宣传”。
     """
 
@@ -245,7 +245,16 @@ class R124(ProjectRule):
             if (ind.deviation_reason or "").strip():
                 continue
             found = _expected(ind)
-            if found is None or found[1]:
+            if found is None:
+                continue
+            if not found[1]:
+                what, fix = "未完成", "写明未完成的原因和下一步的改进措施"
+            elif found[2]:
+                what, fix = (
+                    f"超过指标值 {DEFAULT_CONFIG.overachievement_percent - 100}% 以上",
+                    "说明超额的原因（指标值是否定得过低），并在下一年度调整指标值",
+                )
+            else:
                 continue
             out.append(
                 self.at(
@@ -253,8 +262,8 @@ class R124(ProjectRule):
                     n,
                     "indicator.deviation_reason",
                     f"指标{quote(ind.name)}指标值{quote(ind.target.text)}、实际完成值"
-                    f"{quote(ind.actual)}，未完成却没有偏差原因",
-                    "在“偏差原因分析及改进措施”中写明未完成的原因和下一步的改进措施",
+                    f"{quote(ind.actual)}，{what}却没有偏差原因",
+                    f"在“偏差原因分析及改进措施”中{fix}",
                 )
             )
         return out
@@ -271,3 +280,34 @@ def _has_reasons(ctx: Context) -> bool:
             (i.deviation_reason or "").strip() for p in ctx.doc.projects for i in p.indicators
         )
     return bool(found)
+
+
+class R125(ProjectRule):
+    """自评执行数超过全年预算数：支出超出预算，执行率超过 100%。
+
+    **不合格**：全年预算数 45、全年执行数 60。
+    **合格**：全年执行数 45 以内。
+    """
+
+    code = "R125"
+    name = "selfeval.executed-over-budget"
+    category = "一致性"
+    severity = "error"
+
+    def check(self, ctx: Context, project: Project) -> list[Finding]:
+        ex = project.execution
+        if ex is None or ex.executed is None or ex.budget_adjusted is None:
+            return []
+        if ex.budget_adjusted <= 0 or ex.executed <= ex.budget_adjusted:
+            return []
+        unit = ctx.doc.money_unit
+        return [
+            self.at(
+                project,
+                None,
+                "execution.executed",
+                f"全年执行数 {_num(ex.executed)}{unit} 超过全年预算数 "
+                f"{_num(ex.budget_adjusted)}{unit}",
+                "核对执行数和调整后的全年预算数：支出不能超过预算，超出部分应先调整预算",
+            )
+        ]
