@@ -664,6 +664,10 @@ KINDS: dict[str, tuple[str, Planter]] = {
     ),
     "区间颠倒": ("R116", _at(_quality, target="95%-80%")),
     "成本用计数单位": ("R105", _at(_total_cost, target="≤5人")),
+    "数量指标是金额": (
+        "R105",
+        _at(_output, name="购置设备", description="购置办公设备", target="≥50万元"),
+    ),
     "名称数值与指标值矛盾": ("R046", _name_number),
     "满意度放在产出": (
         "R048",

@@ -345,6 +345,15 @@ class R105(IndicatorRule):
             what, fix = "计数", "计数写个数和计数单位，如“≥500人”“=8件”"
         elif f.is_percent and not rate and _AMOUNT.search(name) and not _DONE.search(name):
             what, fix = "金额", f"金额写金额单位，如“≤{t.value}万元”"
+        elif money and f.l2 == "数量指标":
+            # An amount as the output (购置设备≥50万元, 综合收入≥280亿元): money is what
+            # goes in (a cost) or an economic effect, not how much was produced.
+            return (
+                "indicator.target",
+                f"数量指标{quote(name)}的指标值{quote(t.text)}是金额，不是产出的数量",
+                "数量指标写产出的个数，如“购置设备≥5台”；金额上限列为成本指标，"
+                "收入等经济结果列为经济效益指标",
+            )
         else:
             return None
         return (
