@@ -540,6 +540,24 @@ def _overachieved_without_reason(doc: Document, p: Project) -> Place | None:
     return (p.seq, n)
 
 
+def _overall_total(doc: Document, p: Project) -> Place | None:
+    if not doc.overall_goals or any(q.budget.total is None for q in doc.projects):
+        return None
+    whole = sum((q.budget.total or Decimal(0) for q in doc.projects), Decimal(0))
+    doc.overall_goals = [
+        *doc.overall_goals,
+        f"全年共安排项目资金{whole * 3 + 10}{doc.money_unit}，保障各项工作开展",
+    ]
+    return (None, None)
+
+
+def _two_rows(doc: Document, p: Project) -> bool:
+    if len(p.indicators) <= 2:
+        return False
+    p.indicators = p.indicators[:2]
+    return True
+
+
 #: kind → (the rule expected to report it, the planter).
 KINDS: dict[str, tuple[str, Planter]] = {
     "一级/二级为空": ("R001", _at(_effect, level2=None)),
@@ -675,6 +693,8 @@ KINDS: dict[str, tuple[str, Planter]] = {
     ),
     "目标金额超预算": ("R054", _project(_goal_over_budget)),
     "总体目标为空": ("R098", _no_overall_goals),
+    "总体目标项目资金不符": ("R099", _overall_total),
+    "指标只有两行": ("R012", _project(_two_rows)),
     "分项成本合计超预算": ("R117", _project(_costs_over_budget)),
     "效益写成完成率": (
         "R118",

@@ -204,8 +204,9 @@ class R113(IndicatorRule):
 
 
 #: A measure of the work done (完成率, 资金到位率, 补贴发放率): an output, whatever its 一级.
+#: (落实率 and 使用率 are left out: the library files 工作落实率 as a social benefit.)
 _WORK_DONE = re.compile(
-    r"(?:完成|执行|支付|拨付|发放|到位|落实|兑现|使用)(?:率|比例)$|完成(?:情况|数量|任务)"
+    r"(?:完成|执行|支付|拨付|发放|到位|兑现)(?:率|比例)$|完成(?:情况|数量|任务)"
 )
 
 
