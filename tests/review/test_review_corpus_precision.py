@@ -143,6 +143,9 @@ RIGHT: dict[Key, str] = {
     ("c19", "R121", 1, 4): "资金支付完成率: no actual value, full 10 points.",
     ("c52", "R108", 1, 4): "财政资金到位时间 ＝44561: an Excel day number, 2021-12-31.",
     ("c52", "R108", 1, 6): "工作计划按时完成时间 ＝44561: an Excel day number, 2021-12-31.",
+    ("c24", "R105", 1, 1): "an income of 280亿元 filed as a 数量指标: an economic effect.",
+    ("c48", "R046", 1, 4): "the name says 达标率100%, the target ≥98%: which one is meant?",
+    ("c51", "R118", 1, 4): "completing the operator's contract is the output, not its effect.",
 }
 
 FIXED: dict[Key, str] = {
