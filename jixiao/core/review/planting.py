@@ -662,7 +662,10 @@ KINDS: dict[str, tuple[str, Planter]] = {
         "R109",
         _at(_timely, name="问题处置时限", description="问题处置的最长天数", target="≥30天"),
     ),
-    "质量指标是计数": ("R113", _at(_quality, name="培训人数", target="≥100人")),
+    "质量指标是计数": (
+        "R113",
+        _at(_quality, name="培训人数", description="参加培训的人数", target="≥100人"),
+    ),
     "支出计划填当期比例": ("R063", _project(_plan("25%", "25%", "25%", "25%"))),
     "指标值两个比较符": ("R023", _at(_quality, target="≥≤95%")),
     "其中大于预算数": (
