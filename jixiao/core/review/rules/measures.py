@@ -511,14 +511,14 @@ class R109(IndicatorRule):
 
     def check(self, f: Facts) -> Hit | None:
         t = f.target
-        if t.comparator not in (">=", ">") or t.unit not in _DURATION_UNITS:
+        if t.comparator not in (">=", ">") or t.unit not in _DURATION_UNITS or t.value is None:
             return None
         if not _TIME_LIMIT.search(f.name):
             return None
         return (
             "indicator.target",
             f"指标{quote(f.ind.name)}是时限，越短越好，指标值{quote(t.text)}却用了“≥”",
-            f"时限用“≤”表示最长期限，如“≤{_num(t.value)}{t.unit}”",  # type: ignore[arg-type]
+            f"时限用“≤”表示最长期限，如“≤{_num(t.value)}{t.unit}”",
         )
 
 

@@ -81,17 +81,18 @@ class R120(ProjectRule):
                 )
             )
         for n, ind in enumerate(project.indicators, 1):
-            if _scored(ind) and ind.score > ind.weight:  # type: ignore[operator]
-                out.append(
-                    self.at(
-                        project,
-                        n,
-                        "indicator.score",
-                        f"指标{quote(ind.name)}得分 {_num(ind.score)} 超过分值 "  # type: ignore[arg-type]
-                        f"{_num(ind.weight)}",  # type: ignore[arg-type]
-                        "得分不能超过分值：完成指标得满分（分值），未完成的按完成比例计分",
-                    )
+            score, weight = ind.score, ind.weight
+            if score is None or weight is None or score <= weight:
+                continue
+            out.append(
+                self.at(
+                    project,
+                    n,
+                    "indicator.score",
+                    f"指标{quote(ind.name)}得分 {_num(score)} 超过分值 {_num(weight)}",
+                    "得分不能超过分值：完成指标得满分（分值），未完成的按完成比例计分",
                 )
+            )
         return out
 
 
