@@ -63,6 +63,8 @@ class R120(ProjectRule):
     severity = "error"
 
     def check(self, ctx: Context, project: Project) -> list[Finding]:
+        if not _scored_table(ctx):
+            return []
         out: list[Finding] = []
         ex = project.execution
         if (
@@ -109,6 +111,8 @@ class R121(ProjectRule):
     severity = "warning"
 
     def check(self, ctx: Context, project: Project) -> list[Finding]:
+        if not _scored_table(ctx):
+            return []
         out: list[Finding] = []
         for n, ind in enumerate(project.indicators, 1):
             if ind.score is None or ind.score <= 0 or (ind.actual or "").strip():
@@ -179,6 +183,8 @@ class R123(ProjectRule):
     severity = "warning"
 
     def check(self, ctx: Context, project: Project) -> list[Finding]:
+        if not _scored_table(ctx):
+            return []
         out: list[Finding] = []
         ex = project.execution
         if (
@@ -239,6 +245,8 @@ class R124(ProjectRule):
     severity = "warning"
 
     def check(self, ctx: Context, project: Project) -> list[Finding]:
+        if not _scored_table(ctx):
+            return []
         out: list[Finding] = []
         if not _has_reasons(ctx):
             return out
@@ -268,6 +276,22 @@ class R124(ProjectRule):
                 )
             )
         return out
+
+
+_SCORED = "selfeval.scored"
+
+
+def _scored_table(ctx: Context) -> bool:
+    """Whether the document states any score, weight or 预算执行 line (a self-evaluation
+    table): once per document, so goal tables cost the rules one look."""
+    found = ctx.shared.get(_SCORED)
+    if found is None:
+        found = ctx.shared[_SCORED] = any(
+            p.execution is not None
+            or any(i.score is not None or i.weight is not None for i in p.indicators)
+            for p in ctx.doc.projects
+        )
+    return bool(found)
 
 
 _REASONS = "selfeval.reasons"
