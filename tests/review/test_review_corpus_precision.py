@@ -146,6 +146,8 @@ RIGHT: dict[Key, str] = {
     ("c24", "R105", 1, 1): "an income of 280亿元 filed as a 数量指标: an economic effect.",
     ("c48", "R046", 1, 4): "the name says 达标率100%, the target ≥98%: which one is meant?",
     ("c51", "R118", 1, 4): "completing the operator's contract is the output, not its effect.",
+    ("c41", "R126", 1, 1): "the 全年实际值 cell repeats the target ≥266米: no measured value.",
+    ("c41", "R126", 1, 7): "the 全年实际值 cell repeats the target ≥1000人: no measured value.",
 }
 
 FIXED: dict[Key, str] = {

@@ -558,6 +558,15 @@ def _two_rows(doc: Document, p: Project) -> bool:
     return True
 
 
+def _actual_as_target(doc: Document, p: Project) -> Place | None:
+    n = _unmet(p)
+    if n is None:
+        return None
+    ind = p.indicators[n - 1]
+    ind.actual = ind.target.text if ind.target.text.startswith("≥") else f"≥{ind.target.text}"
+    return (p.seq, n)
+
+
 #: kind → (the rule expected to report it, the planter).
 KINDS: dict[str, tuple[str, Planter]] = {
     "一级/二级为空": ("R001", _at(_effect, level2=None)),
@@ -710,6 +719,11 @@ KINDS: dict[str, tuple[str, Planter]] = {
     "自评偏差原因缺失": ("R124", _reason_missing),
     "自评超额无原因": ("R124", _overachieved_without_reason),
     "自评执行数超预算": ("R125", _executed_over_budget),
+    "自评完成值写成指标值": ("R126", _actual_as_target),
+    "时限超过一年": (
+        "R119",
+        _at(_timely, name="项目完成时限", description="完成项目的最长期限", target="≤18个月"),
+    ),
 }
 
 

@@ -659,3 +659,43 @@ class R117(ProjectRule):
                 f"各项成本按预算支出标准测算，合计不超过预算数 {total}{unit}",
             )
         ]
+
+
+#: The most of each duration unit that fits in a year.
+_YEAR_IN = {
+    "天": 366,
+    "日": 366,
+    "工作日": 366,
+    "个工作日": 366,
+    "周": 53,
+    "月": 12,
+    "个月": 12,
+    "年": 1,
+}
+
+
+class R119(IndicatorRule):
+    """年度时效指标的时限超过一年：年度目标的完成期限不应长于一年。
+
+    **不合格**：时效指标“项目完成时限≤18个月”。
+    **合格**：“项目完成时限≤10个月”；跨年度的写实施期目标。
+    """
+
+    code = "R119"
+    needs = TIMELINESS | VALUE
+    name = "measure.time-limit-over-year"
+    category = "适当性"
+    severity = "warning"
+
+    def check(self, f: Facts) -> Hit | None:
+        t = f.target
+        if f.l2 != "时效指标" or t.comparator not in ("<", "<=", "=", None) or t.value is None:
+            return None
+        most = _YEAR_IN.get(t.unit or "")
+        if most is None or t.value <= most:
+            return None
+        return (
+            "indicator.target",
+            f"时效指标{quote(f.ind.name)}的时限{quote(t.text)}超过一年",
+            "年度目标写本年度内能完成的时限（如“≤10个月”）；跨年度的事项写实施期目标",
+        )

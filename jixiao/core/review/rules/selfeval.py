@@ -17,6 +17,7 @@ from jixiao.core.rates import execution_rate
 from jixiao.core.review.finding import Finding
 from jixiao.core.review.rule import Context, ProjectRule
 from jixiao.core.review.rules._util import quote
+from jixiao.core.targets import parse_target
 
 _HUNDRED = Decimal(100)
 #: 执行率 points a table may differ by (a rate truncated instead of rounded: 95.8 for 95.86).
@@ -336,3 +337,44 @@ class R125(ProjectRule):
                 "核对执行数和调整后的全年预算数：支出不能超过预算，超出部分应先调整预算",
             )
         ]
+
+
+#: An actual value written as a target: a comparator before the number (≥266米, 不低于90%).
+_AS_TARGET = ("<", "<=", ">", ">=")
+
+
+class R126(ProjectRule):
+    """自评实际完成值写成了指标值：带“≥”“≤”等比较符，不是实际达到的数值。
+
+    **不合格**：指标值“≥266米”，实际完成值“≥266米”。
+    **合格**：实际完成值“270米”。
+    """
+
+    code = "R126"
+    name = "selfeval.actual-as-target"
+    category = "规范性"
+    severity = "warning"
+
+    def check(self, ctx: Context, project: Project) -> list[Finding]:
+        if not _scored_table(ctx):
+            return []
+        out: list[Finding] = []
+        for n, ind in enumerate(project.indicators, 1):
+            text = (ind.actual or "").strip()
+            if not text:
+                continue
+            said = parse_target(text)
+            if said.comparator not in _AS_TARGET or said.value is None:
+                continue
+            out.append(
+                self.at(
+                    project,
+                    n,
+                    "indicator.actual",
+                    f"指标{quote(ind.name)}的实际完成值{quote(text)}写成了指标值的形式，"
+                    "不是实际达到的数值",
+                    f"填写实际达到的数值和单位，如“{_num(said.value)}{said.unit or ''}”，"
+                    "再与指标值比较计分",
+                )
+            )
+        return out
