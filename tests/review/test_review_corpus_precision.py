@@ -148,6 +148,11 @@ RIGHT: dict[Key, str] = {
     ("c51", "R118", 1, 4): "completing the operator's contract is the output, not its effect.",
     ("c41", "R126", 1, 1): "the 全年实际值 cell repeats the target ≥266米: no measured value.",
     ("c41", "R126", 1, 7): "the 全年实际值 cell repeats the target ≥1000人: no measured value.",
+    ("c18", "R128", 1, 4): "在项目计划完成时间内完成 gives no date or time limit.",
+    ("c23", "R128", 1, 3): "结算款支付及时性 “及时”: when is on time?",
+    ("c40", "R128", 1, 5): "补助发放及时性 “及时发放”: no date, no time limit.",
+    ("c44", "R128", 1, 6): "按期完工 “按期完工”: no completion date.",
+    ("c51", "R128", 1, 3): "费用结算及时性 “及时”: no settlement deadline.",
 }
 
 FIXED: dict[Key, str] = {

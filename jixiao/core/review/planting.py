@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from jixiao.core.amounts import convert
+from jixiao.core.amounts import STATED_UNITS, convert
 from jixiao.core.model import (
     PLAN_MONTHS,
     Document,
@@ -567,6 +567,17 @@ def _actual_as_target(doc: Document, p: Project) -> Place | None:
     return (p.seq, n)
 
 
+def _zero_cost(doc: Document, p: Project) -> Place | None:
+    # Every cost in money set to nothing (one left above 0 would carry the spending).
+    n = _total_cost(p)
+    if n is None or p.budget.total is None or p.budget.total <= 0:
+        return None
+    for ind in p.indicators:
+        if is_cost(ind) and ind.target.value is not None and ind.target.unit in STATED_UNITS:
+            ind.target = parse_target(f"≤0{doc.money_unit}")
+    return (p.seq, n)
+
+
 #: kind → (the rule expected to report it, the planter).
 KINDS: dict[str, tuple[str, Planter]] = {
     "一级/二级为空": ("R001", _at(_effect, level2=None)),
@@ -720,6 +731,8 @@ KINDS: dict[str, tuple[str, Planter]] = {
     "自评超额无原因": ("R124", _overachieved_without_reason),
     "自评执行数超预算": ("R125", _executed_over_budget),
     "自评完成值写成指标值": ("R126", _actual_as_target),
+    "成本为零": ("R127", _zero_cost),
+    "时效只写及时": ("R128", _at(_timely, target="及时")),
     "时限超过一年": (
         "R119",
         _at(_timely, name="项目完成时限", description="完成项目的最长期限", target="≤18个月"),

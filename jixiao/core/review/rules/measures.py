@@ -699,3 +699,80 @@ class R119(IndicatorRule):
             f"时效指标{quote(f.ind.name)}的时限{quote(t.text)}超过一年",
             "年度目标写本年度内能完成的时限（如“≤10个月”）；跨年度的事项写实施期目标",
         )
+
+
+#: A cost rightly capped at 0: an overrun, a loss, waste.
+_ZERO_OK = re.compile(r"超支|超出|超预算|结余|损失|浪费|违规|罚|赔")
+
+
+class R127(ProjectRule):
+    """成本指标的上限为 0：项目有预算，成本却要求为零（也没有别的成本指标承担支出）。
+
+    **不合格**：预算 5 万元，唯一的成本指标“项目总成本≤0万元”。
+    **合格**：“项目总成本≤5万元”；各项成本之一为 0（“办公费总成本=0万元”，别的成本承担了支出）；
+    “超支金额=0万元”（要求不超支）。
+    """
+
+    code = "R127"
+    needs = MONEY_TARGET
+    name = "measure.zero-cost"
+    category = "适当性"
+    severity = "warning"
+
+    def check(self, ctx: Context, project: Project) -> list[Finding]:
+        total = project.budget.total
+        if total is None or total <= 0:
+            return []
+        zero: list[tuple[int, Indicator]] = []
+        for n, ind in enumerate(project.indicators, 1):
+            t = ind.target
+            if not is_cost(ind) or t.value is None or t.unit not in STATED_UNITS:
+                continue
+            if t.value > 0:
+                return []  # another cost carries the spending
+            if t.comparator in ("<=", "<", "=") and not _ZERO_OK.search(ind.name or ""):
+                zero.append((n, ind))
+        return [
+            self.at(
+                project,
+                n,
+                "indicator.target",
+                f"成本指标{quote(ind.name)}的指标值{quote(ind.target.text)}为零，"
+                f"项目预算却有 {total}{ctx.doc.money_unit}",
+                f"按预算支出标准测算成本上限，如“≤{total}{ctx.doc.money_unit}”；"
+                "要求不超支的写“超支金额=0万元”",
+            )
+            for n, ind in zero
+        ]
+
+
+#: A date, a duration or a rate: what a 时效指标 measures with.
+_TIME_MEASURE = re.compile(
+    r"\d|[一二三四五六七八九十]+(?:月|日|天|季度)|年底|年末|月底|季末|上半年|下半年"
+)
+
+
+class R128(IndicatorRule):
+    """时效指标的指标值没有时间：只写“及时”“按时完成”，没有日期、时限或比率。
+
+    **不合格**：时效指标“资金拨付时间”指标值“及时”。
+    **合格**：“2022年6月30日前”“≤30天”“资金按时拨付率≥90%”。
+    """
+
+    code = "R128"
+    needs = TIMELINESS
+    name = "measure.timeliness-without-time"
+    category = "适当性"
+    severity = "warning"
+
+    def check(self, f: Facts) -> Hit | None:
+        t = f.target
+        if f.l2 != "时效指标" or f.is_blank or t.value is not None:
+            return None
+        if _TIME_MEASURE.search(t.text):
+            return None
+        return (
+            "indicator.target",
+            f"时效指标{quote(f.ind.name)}的指标值{quote(t.text)}没有日期、时限或比率",
+            "写明时间节点或时限，如“2022年6月30日前”“≤30天”，或写成比率“按时完成率≥95%”",
+        )
