@@ -563,7 +563,7 @@ def _actual_as_target(doc: Document, p: Project) -> Place | None:
     if n is None:
         return None
     ind = p.indicators[n - 1]
-    ind.actual = ind.target.text if ind.target.text.startswith("≥") else f"≥{ind.target.text}"
+    ind.actual = ind.target.text  # `_unmet`: a floor, its comparator written (≥, >=, ＞)
     return (p.seq, n)
 
 
