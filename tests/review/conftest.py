@@ -14,6 +14,7 @@ from jixiao.core.model import (
     PLAN_MONTHS,
     Budget,
     Document,
+    Execution,
     Indicator,
     PlanCell,
     Project,
@@ -141,6 +142,8 @@ def _apply_project(p: Project, changes: dict[str, Any]) -> None:
             p.spending_plan = plan(value)
         elif key in ("code", "name", "purpose", "goals", "seq"):
             setattr(p, key, value)
+        elif key == "execution":  # a self-evaluation's 预算执行 line
+            p.execution = Execution(**{k: _amount(v) for k, v in value.items()})
         else:
             raise KeyError(f"unknown project key {key!r}")
 
@@ -153,6 +156,10 @@ def _apply_indicator(p: Project, changes: dict[str, Any]) -> None:
         if key == "target":
             ind.target = parse_target(value)
         elif key in FIELDS:
+            setattr(ind, key, value or None)
+        elif key in ("weight", "score"):  # a self-evaluation's 分值, 得分
+            setattr(ind, key, _amount(value))
+        elif key in ("actual", "deviation_reason"):
             setattr(ind, key, value or None)
         else:
             raise KeyError(f"unknown indicator key {key!r}")

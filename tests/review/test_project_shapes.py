@@ -53,6 +53,8 @@ TARGETS = [
     [("≤8万元", None), ("≥20台", "≥30台")],
     [("≤20000元", None), ("≥40台", "≥30台")],
     [("≥2亿元", "≥1亿元")],
+    [("≤6万元", None), ("≤6万元", None)],  # each within a budget of 10, over it together
+    [("≤0万元", None)],  # a cost of nothing on a budget
 ]
 
 

@@ -139,6 +139,22 @@ RIGHT: dict[Key, str] = {
     ("c46", "R103", 1, 3): "a 数量指标 whose value is a protection level.",
     ("c46", "R021", 1, 2): "6000平方米 without ≥/=.",
     ("c46", "R021", 1, 4): "验收通过率 100% without ≥/=.",
+    # Round 7 (quality7): the rules added read every new finding of the corpus; all right.
+    ("c16", "R123", 1, 3): "8000 of 10000 visitors on 20 points scores 16, the table says 18.",
+    ("c19", "R121", 1, 3): "工程质量合格: no actual value (nor target), full 10 points.",
+    ("c19", "R121", 1, 4): "资金支付完成率: no actual value, full 10 points.",
+    ("c52", "R108", 1, 4): "财政资金到位时间 ＝44561: an Excel day number, 2021-12-31.",
+    ("c52", "R108", 1, 6): "工作计划按时完成时间 ＝44561: an Excel day number, 2021-12-31.",
+    ("c24", "R105", 1, 1): "an income of 280亿元 filed as a 数量指标: an economic effect.",
+    ("c48", "R046", 1, 4): "the name says 达标率100%, the target ≥98%: which one is meant?",
+    ("c51", "R118", 1, 4): "completing the operator's contract is the output, not its effect.",
+    ("c41", "R126", 1, 1): "the 全年实际值 cell repeats the target ≥266米: no measured value.",
+    ("c41", "R126", 1, 7): "the 全年实际值 cell repeats the target ≥1000人: no measured value.",
+    ("c18", "R128", 1, 4): "在项目计划完成时间内完成 gives no date or time limit.",
+    ("c23", "R128", 1, 3): "结算款支付及时性 “及时”: when is on time?",
+    ("c40", "R128", 1, 5): "补助发放及时性 “及时发放”: no date, no time limit.",
+    ("c44", "R128", 1, 6): "按期完工 “按期完工”: no completion date.",
+    ("c51", "R128", 1, 3): "费用结算及时性 “及时”: no settlement deadline.",
 }
 
 FIXED: dict[Key, str] = {

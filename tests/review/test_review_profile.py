@@ -28,7 +28,10 @@ def test_default_profile_enables_every_rule() -> None:
         ({"enable": ["basis"]}, lambda c: c == ("R030", "R031", "R032")),
         (
             {"enable": ["一致性"], "disable": ["error"]},
-            lambda c: c == ("R091", "R095", "R104", "R106"),
+            lambda c: (
+                c
+                == ("R046", "R054", "R091", "R095", "R099", "R104", "R106", "R107", "R117", "R123")
+            ),
         ),
         ({"disable": ["info"]}, lambda c: "R041" not in c and "R064" not in c),
     ],

@@ -18,9 +18,10 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
-from jixiao.core.amounts import convert
+from jixiao.core.amounts import STATED_UNITS, convert
 from jixiao.core.model import (
     PLAN_MONTHS,
     Document,
@@ -360,6 +361,223 @@ def _same_name_other_target(doc: Document, p: Project) -> Place | None:
     return (p.seq, None)
 
 
+def _quality(p: Project) -> int | None:
+    return _first(p, lambda i: level(i.level2) == "质量指标")
+
+
+def _purpose_is_name(doc: Document, p: Project) -> bool:
+    if "purpose" in doc.absent:  # a layout without 资金用途 has none to repeat the name
+        return False
+    p.purpose = p.name
+    return True
+
+
+def _goal_twice(doc: Document, p: Project) -> bool:
+    if not p.goals:
+        return False
+    p.goals = [*p.goals, p.goals[0]]
+    return True
+
+
+def _goal_is_name(doc: Document, p: Project) -> bool:
+    if not p.goals:
+        return False
+    p.goals = [p.name, *p.goals[1:]] if len(p.goals) > 1 else [p.name, *p.goals]
+    return True
+
+
+def _code_character(doc: Document, p: Project) -> bool:
+    if not p.code or len(p.code) < 12:
+        return False
+    p.code = p.code[:10] + "号" + p.code[11:]
+    return True
+
+
+def _deadline_before_year(doc: Document, p: Project) -> Place | None:
+    if doc.year is None:
+        return None
+    return _at(_timely, target=f"{doc.year - 1}年6月30日前")(doc, p)
+
+
+def _date_serial(doc: Document, p: Project) -> Place | None:
+    if doc.year is None:
+        return None
+    # Excel's day number of 31 December of the document's year (1899-12-30 is day 0).
+    serial = (date(doc.year, 12, 31) - date(1899, 12, 30)).days
+    return _at(_timely, target=str(serial))(doc, p)
+
+
+def _scored(p: Project) -> int | None:
+    # A self-evaluation line with a 分值 and a 得分 (a goal table has none).
+    return _first(p, lambda i: i.weight is not None and i.score is not None and i.weight > 0)
+
+
+def _score_over_weight(doc: Document, p: Project) -> Place | None:
+    n = _scored(p)
+    if n is None:
+        return None
+    ind = p.indicators[n - 1]
+    assert ind.weight is not None
+    ind.score = ind.weight + 5
+    return (p.seq, n)
+
+
+def _score_without_actual(doc: Document, p: Project) -> Place | None:
+    n = _first(p, lambda i: bool(i.score) and bool((i.actual or "").strip()))
+    if n is None:
+        return None
+    p.indicators[n - 1].actual = None
+    return (p.seq, n)
+
+
+def _wrong_rate(doc: Document, p: Project) -> Place | None:
+    ex = p.execution
+    if ex is None or ex.rate is None or not ex.budget_adjusted or ex.executed is None:
+        return None
+    ex.rate = ex.rate - 30 if ex.rate > 50 else ex.rate + 30
+    return (p.seq, None)
+
+
+def _unmet(p: Project) -> int | None:
+    # A scored line with a floor (≥) in a number: planted as met by half.
+    return _first(
+        p,
+        lambda i: (
+            i.weight is not None
+            and i.weight > 0
+            and i.score is not None
+            and i.target.comparator in (">=", ">")
+            and bool(i.target.value)
+            and i.target.upper is None
+        ),
+    )
+
+
+def _half_done(doc: Document, p: Project, score_full: bool, reason: str | None) -> Place | None:
+    n = _unmet(p)
+    if n is None:
+        return None
+    ind = p.indicators[n - 1]
+    t, weight = ind.target, ind.weight
+    assert t.value is not None and weight is not None
+    ind.actual = f"{format((t.value / 2).normalize(), 'f')}{t.unit or ''}"
+    ind.score = weight if score_full else (weight / 2).quantize(Decimal("0.01"))
+    ind.deviation_reason = reason
+    return (p.seq, n)
+
+
+def _score_above_rules(doc: Document, p: Project) -> Place | None:
+    return _half_done(doc, p, True, "受客观因素影响未完成")
+
+
+def _reason_missing(doc: Document, p: Project) -> Place | None:
+    place = _half_done(doc, p, False, None)
+    # Only a table with a 偏差原因 column (a line elsewhere writes one) asks for one.
+    if place is None or not any(
+        (i.deviation_reason or "").strip() for q in doc.projects for i in q.indicators
+    ):
+        return None
+    return place
+
+
+def _goal_over_budget(doc: Document, p: Project) -> bool:
+    if p.budget.total is None or p.budget.total <= 0:
+        return False
+    p.goals = [*p.goals, f"投入资金{p.budget.total * 3}{doc.money_unit}，完成年度任务"]
+    return True
+
+
+def _costs_over_budget(doc: Document, p: Project) -> bool:
+    # Two costs, each within the budget, over it together (beside the total `repaired` adds).
+    total = p.budget.total
+    if total is None or total <= 0:
+        return False
+    part = f"≤{(total * Decimal('0.8')).quantize(Decimal('0.01'))}{doc.money_unit}"
+    p.indicators += [
+        _ind("成本指标", "经济成本指标", "物资采购成本", "采购支出", part, "预算支出标准"),
+        _ind("成本指标", "经济成本指标", "人员劳务成本", "劳务支出", part, "预算支出标准"),
+    ]
+    return True
+
+
+def _no_overall_goals(doc: Document, p: Project) -> Place | None:
+    if not doc.overall_goals or not doc.project_summaries:
+        return None
+    doc.overall_goals = []
+    return (None, None)
+
+
+def _name_number(doc: Document, p: Project) -> Place | None:
+    n = _quality(p)
+    if n is None:
+        return None
+    ind = p.indicators[n - 1]
+    t = ind.target
+    if t.value is None or t.unit != "%" or t.value >= 99:
+        return None
+    ind.name = f"{ind.name}达到99%"
+    return (p.seq, n)
+
+
+def _executed_over_budget(doc: Document, p: Project) -> Place | None:
+    ex = p.execution
+    if ex is None or not ex.budget_adjusted or ex.budget_adjusted <= 0:
+        return None
+    ex.executed = ex.budget_adjusted * Decimal("1.5")
+    return (p.seq, None)
+
+
+def _overachieved_without_reason(doc: Document, p: Project) -> Place | None:
+    n = _unmet(p)
+    if n is None:
+        return None
+    ind = p.indicators[n - 1]
+    assert ind.target.value is not None
+    ind.actual = f"{format((ind.target.value * 2).normalize(), 'f')}{ind.target.unit or ''}"
+    ind.score, ind.deviation_reason = ind.weight, None
+    if not any((i.deviation_reason or "").strip() for q in doc.projects for i in q.indicators):
+        return None  # no 偏差原因 column: nothing to ask for
+    return (p.seq, n)
+
+
+def _overall_total(doc: Document, p: Project) -> Place | None:
+    if not doc.overall_goals or any(q.budget.total is None for q in doc.projects):
+        return None
+    whole = sum((q.budget.total or Decimal(0) for q in doc.projects), Decimal(0))
+    doc.overall_goals = [
+        *doc.overall_goals,
+        f"全年共安排项目资金{whole * 3 + 10}{doc.money_unit}，保障各项工作开展",
+    ]
+    return (None, None)
+
+
+def _two_rows(doc: Document, p: Project) -> bool:
+    if len(p.indicators) <= 2:
+        return False
+    p.indicators = p.indicators[:2]
+    return True
+
+
+def _actual_as_target(doc: Document, p: Project) -> Place | None:
+    n = _unmet(p)
+    if n is None:
+        return None
+    ind = p.indicators[n - 1]
+    ind.actual = ind.target.text  # `_unmet`: a floor, its comparator written (≥, >=, ＞)
+    return (p.seq, n)
+
+
+def _zero_cost(doc: Document, p: Project) -> Place | None:
+    # Every cost in money set to nothing (one left above 0 would carry the spending).
+    n = _total_cost(p)
+    if n is None or p.budget.total is None or p.budget.total <= 0:
+        return None
+    for ind in p.indicators:
+        if is_cost(ind) and ind.target.value is not None and ind.target.unit in STATED_UNITS:
+            ind.target = parse_target(f"≤0{doc.money_unit}")
+    return (p.seq, n)
+
+
 #: kind → (the rule expected to report it, the planter).
 KINDS: dict[str, tuple[str, Planter]] = {
     "一级/二级为空": ("R001", _at(_effect, level2=None)),
@@ -451,7 +669,80 @@ KINDS: dict[str, tuple[str, Planter]] = {
             _effect, level2="经济效益指标", name="居民政策知晓率", description="知晓政策的居民比例"
         ),
     ),
+    # Kinds found missing in round 7 (quality7): self-evaluation scores, goals and purpose
+    # that repeat, dates and time limits, a quality that is a count, a bad code character.
+    "资金用途照抄项目名": ("R016", _project(_purpose_is_name)),
+    "满意度无服务对象": ("R047", _at(_sat, name="满意度", description=None)),
+    "目标重复": ("R053", _project(_goal_twice)),
+    "目标只写项目名": ("R053", _project(_goal_is_name)),
+    "编码含非法字符": ("R084", _project(_code_character)),
+    "时效早于年度": ("R107", _deadline_before_year),
+    "时效为Excel日期序号": ("R108", _date_serial),
+    "时限用≥": (
+        "R109",
+        _at(_timely, name="问题处置时限", description="问题处置的最长天数", target="≥30天"),
+    ),
+    "质量指标是计数": (
+        "R113",
+        _at(_quality, name="培训人数", description="参加培训的人数", target="≥100人"),
+    ),
+    "支出计划填当期比例": ("R063", _project(_plan("25%", "25%", "25%", "25%"))),
+    "指标值两个比较符": ("R023", _at(_quality, target="≥≤95%")),
+    "其中大于预算数": (
+        "R071",
+        _project(
+            lambda d, p: (
+                False
+                if p.budget.total is None or p.budget.total <= 0
+                else setattr(p.budget, "fiscal", p.budget.total * 2)
+            )
+        ),
+    ),
+    "指标值≥0": ("R114", _at(_output, target="≥0个")),
+    "数量设上限": (
+        "R115",
+        _at(_output, name="培训人数", description="参加培训的人数", target="≤100人"),
+    ),
+    "区间颠倒": ("R116", _at(_quality, target="95%-80%")),
+    "成本用计数单位": ("R105", _at(_total_cost, target="≤5人")),
+    "数量指标是金额": (
+        "R105",
+        _at(_output, name="购置设备", description="购置办公设备", target="≥50万元"),
+    ),
+    "名称数值与指标值矛盾": ("R046", _name_number),
+    "满意度放在产出": (
+        "R048",
+        _at(_output, name="群众满意度", description="群众对服务的满意程度", target="≥90%"),
+    ),
+    "目标金额超预算": ("R054", _project(_goal_over_budget)),
+    "总体目标为空": ("R098", _no_overall_goals),
+    "总体目标项目资金不符": ("R099", _overall_total),
+    "指标只有两行": ("R012", _project(_two_rows)),
+    "分项成本合计超预算": ("R117", _project(_costs_over_budget)),
+    "效益写成完成率": (
+        "R118",
+        _at(_effect, level2="社会效益指标", name="工作任务完成率", description="完成比例"),
+    ),
+    "自评得分超分值": ("R120", _score_over_weight),
+    "自评无完成值却得分": ("R121", _score_without_actual),
+    "自评执行率算错": ("R122", _wrong_rate),
+    "自评得分高于规则": ("R123", _score_above_rules),
+    "自评偏差原因缺失": ("R124", _reason_missing),
+    "自评超额无原因": ("R124", _overachieved_without_reason),
+    "自评执行数超预算": ("R125", _executed_over_budget),
+    "自评完成值写成指标值": ("R126", _actual_as_target),
+    "成本为零": ("R127", _zero_cost),
+    "时效只写及时": ("R128", _at(_timely, target="及时")),
+    "时限超过一年": (
+        "R119",
+        _at(_timely, name="项目完成时限", description="完成项目的最长期限", target="≤18个月"),
+    ),
 }
+
+
+#: The kinds only a self-evaluation table can carry (分值, 得分, 实际完成值, 执行率): a goal
+#: table has none of them to plant into.
+SELF_EVALUATION_KINDS = frozenset(k for k in KINDS if k.startswith("自评"))
 
 
 def applicable(doc: Document) -> frozenset[str]:

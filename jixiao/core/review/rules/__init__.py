@@ -26,6 +26,7 @@ from jixiao.core.review.rules import (
     measures,
     plan,
     relevance,
+    selfeval,
     summary,
     target,
     taxonomy,
@@ -46,6 +47,7 @@ _MODULES = (
     department,
     measures,
     relevance,
+    selfeval,
 )
 
 

@@ -24,6 +24,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from jixiao.core.amounts import STATED_UNITS, convert
 from jixiao.core.model import Project
 from jixiao.core.review.rules._util import alternation, level, nfkc
 
@@ -384,9 +385,31 @@ class Example:
     levels2: tuple[str | None, ...]
     #: The project's name, then its purpose, one per line.
     context: str
+    #: The document's money unit: the library's amounts (in 万元) are shown in it.
+    money_unit: str = "万元"
 
     def __call__(self) -> str:
-        return _example_text(self.style, self.levels2, self.context)
+        text = _example_text(self.style, self.levels2, self.context)
+        return text if self.money_unit == "万元" else in_money_unit(text, self.money_unit)
+
+
+#: An amount in 万元 as the library writes it (``≤4.8万元``, ``预算数（万元）``).
+_WAN = re.compile(r"(\d+(?:\.\d+)?)万元|（万元）")
+
+
+def in_money_unit(text: str, money_unit: str) -> str:
+    """``text`` (a library example) with its 万元 amounts in ``money_unit`` (a document in
+    元 reads ``≤48000元``, not ``≤4.8万元``)."""
+    if money_unit not in STATED_UNITS or "万元" not in text:
+        return text
+
+    def one(m: re.Match[str]) -> str:
+        if m.group(1) is None:
+            return f"（{money_unit}）"
+        value = convert(Decimal(m.group(1)), "万元", money_unit).normalize()
+        return f"{format(value, 'f')}{money_unit}"
+
+    return _WAN.sub(one, text)
 
 
 def context_of(project: Project) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from jixiao.core.model import Project
 from jixiao.core.review.finding import Finding
 from jixiao.core.review.rule import GOAL_TABLES, Context, DocumentRule, ProjectRule
@@ -137,3 +139,35 @@ class R083(DocumentRule):
             else:
                 first[code] = p
         return out
+
+
+#: What a 项目编码 is made of: ASCII letters and digits (区划、年度、类型字母、序号).
+_CODE_CHARS = re.compile(r"[0-9A-Za-z]+")
+
+
+class R084(ProjectRule):
+    """项目编码含有字母和数字以外的字符（汉字、全角字符、空格、标点）。
+
+    **不合格**：“1302132２P0000041017号E”（全角数字、汉字）。
+    **合格**：“13021322P00000410179E”。
+    """
+
+    code = "R084"
+    name = "codes.characters"
+    category = "规范性"
+    severity = "error"
+
+    def check(self, ctx: Context, project: Project) -> list[Finding]:
+        code = (project.code or "").strip()
+        if not code or _CODE_CHARS.fullmatch(code):
+            return []
+        odd = "".join(dict.fromkeys(c for c in code if not _CODE_CHARS.fullmatch(c)))
+        return [
+            self.at(
+                project,
+                None,
+                "code",
+                f"项目编码{quote(code)}含有字母和数字以外的字符{quote(odd)}",
+                "项目编码只由半角数字和字母组成：从预算管理一体化系统复制，不要手工输入",
+            )
+        ]

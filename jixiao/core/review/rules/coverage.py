@@ -16,6 +16,7 @@ from jixiao.core.review.rules._util import (
     alternation,
     implied_level1,
     is_cost_levels,
+    key,
     level,
     listing,
     quote,
@@ -30,10 +31,10 @@ _FIRST_LEVEL2 = {
 }
 
 
-def examples_for(levels2: list[str], project: Project) -> Example:
+def examples_for(levels2: list[str], project: Project, money_unit: str = "万元") -> Example:
     """``二级“example”`` per 二级 from the library, the topic closest to the project first
-    (derived when the suggestion is read)."""
-    return Example("list", tuple(levels2), context_of(project))
+    (derived when the suggestion is read), amounts in the document's ``money_unit``."""
+    return Example("list", tuple(levels2), context_of(project), money_unit)
 
 
 #: ``ctx.shared`` key: (project, `_levels_of` it), for the project under review.
@@ -120,7 +121,9 @@ class R010(ProjectRule):
                     "indicators",
                     f"项目缺少{listing(missing)}",
                     f"为项目补充{listing(missing)}，每类至少一个可衡量的三级指标，如",
-                    example=examples_for([_FIRST_LEVEL2.get(m, m) for m in missing], project),
+                    example=examples_for(
+                        [_FIRST_LEVEL2.get(m, m) for m in missing], project, ctx.doc.money_unit
+                    ),
                 )
             )
         return out
@@ -160,7 +163,7 @@ class R011(ProjectRule):
                     "indicators",
                     f"产出指标只有{listing(sorted(present))}，缺少{listing(missing)}",
                     f"补充{listing(missing)}，如",
-                    example=examples_for(missing, project),
+                    example=examples_for(missing, project, ctx.doc.money_unit),
                 )
             )
         return out
@@ -335,7 +338,34 @@ class R015(ProjectRule):
                 f"{year} 年的项目没有成本指标",
                 "按预算支出标准补充成本指标（一级“成本指标”，二级“经济成本指标”），"
                 "写明成本上限，如",
-                example=examples_for(["经济成本指标"], project),
+                example=examples_for(["经济成本指标"], project, ctx.doc.money_unit),
             )
         )
         return out
+
+
+class R016(ProjectRule):
+    """资金用途只是项目名称：没有写出支出内容、对象和数量。
+
+    **不合格**：项目“处遗经费”，资金用途“处遗经费”。
+    **合格**：资金用途“辖区内解决遗留问题所需经费，支付律师委托费”。
+    """
+
+    code = "R016"
+    name = "coverage.purpose-is-name"
+    category = "完整性"
+    severity = "warning"
+
+    def check(self, ctx: Context, project: Project) -> list[Finding]:
+        purpose = key(project.purpose)
+        if not purpose or purpose != key(project.name):
+            return []
+        return [
+            self.at(
+                project,
+                None,
+                "purpose",
+                f"资金用途{quote(project.purpose)}只是重复了项目名称",
+                "写明资金的具体用途（支出内容、对象和数量），以便判断指标是否相关",
+            )
+        ]

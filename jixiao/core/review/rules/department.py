@@ -4,13 +4,16 @@ what the project tables say."""
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from functools import lru_cache
 
+from jixiao.core.amounts import convert
 from jixiao.core.model import Document
 from jixiao.core.review.finding import Finding
 from jixiao.core.review.rule import Context, DocumentRule
 from jixiao.core.review.rules._library import TOPICS, candidate_topics, topics_in, words
-from jixiao.core.review.rules._util import implied_level1, quote
+from jixiao.core.review.rules._util import implied_level1, nfkc, quote
+from jixiao.core.review.rules.summary import amounts_in
 
 #: ``ctx.shared`` key: project seq → its terms shared with the overall goals (once).
 _PROJECT_WORDS = "department.project_words"
@@ -356,3 +359,82 @@ class R096(DocumentRule):
                 "补充说明部门履职效果的效益指标（如 社会效益指标）和服务对象满意度指标",
             )
         ]
+
+
+class R098(DocumentRule):
+    """部门整体绩效目标为空：文档有分项绩效目标，却没有总体绩效目标。
+
+    只在文档有部门部分（分项绩效目标）时检查；只有项目表的文档不要求总体目标。
+
+    **不合格**：“一、总体绩效目标”下为空，“二、分项绩效目标”列出 36 个项目。
+    **合格**：总体绩效目标写明部门全年要实现的几项主要目标（一是……二是……）。
+    """
+
+    code = "R098"
+    name = "department.overall-missing"
+    category = "完整性"
+    severity = "warning"
+
+    def check(self, ctx: Context) -> list[Finding]:
+        doc = ctx.doc
+        if doc.overall_goals or not doc.project_summaries:
+            return []
+        return [
+            self.at(
+                None,
+                None,
+                "overall_goals",
+                f"文档有 {len(doc.project_summaries)} 项分项绩效目标，却没有部门总体绩效目标",
+                "写明部门全年要实现的主要目标（一是……二是……），每条由若干项目承载",
+            )
+        ]
+
+
+#: A clause stating the projects' total (“全年共安排项目资金 180.5 万元”).
+_PROJECT_TOTAL = re.compile(r"项目")
+_TOTAL_WORD = re.compile(r"共计|合计|总计|总额|共安排|共|总")
+_CLAUSES = re.compile(r"[，,；;。]")
+
+
+class R099(DocumentRule):
+    """部门整体绩效目标中写的项目资金合计与项目表预算数之和不一致。
+
+    只看写明“项目”和“共计/合计/总额”的金额；部门预算总额（含基本支出）不比较。
+
+    **不合格**：总体目标“全年共安排项目资金 300 万元”，36 个项目预算数合计 180.50 万元。
+    **合格**：“全年共安排项目资金 180.50 万元”。
+    """
+
+    code = "R099"
+    name = "department.project-total"
+    category = "一致性"
+    severity = "warning"
+
+    def check(self, ctx: Context) -> list[Finding]:
+        doc = ctx.doc
+        if not _has_goals(doc) or any(p.budget.total is None for p in doc.projects):
+            return []
+        unit = doc.money_unit
+        whole = sum((p.budget.total or Decimal(0) for p in doc.projects), Decimal(0))
+        for goal in doc.overall_goals:
+            if "元" not in goal:
+                continue
+            for clause in _CLAUSES.split(nfkc(goal)):
+                if not (_PROJECT_TOTAL.search(clause) and _TOTAL_WORD.search(clause)):
+                    continue
+                for written, value, money in amounts_in(clause):
+                    said = convert(value, money, unit)
+                    if abs(said - whole) <= max(whole / 200, Decimal("0.01")):
+                        continue
+                    return [
+                        self.at(
+                            None,
+                            None,
+                            "overall_goals",
+                            f"总体绩效目标写的项目资金“{written}”与 {len(doc.projects)} 个项目的"
+                            f"预算数合计 {whole}{unit} 不一致",
+                            "核对总体目标中的金额，与项目表预算数之和一致；"
+                            "部门预算总额（含基本支出）写明“部门预算”以免混淆",
+                        )
+                    ]
+        return []

@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from jixiao.core.amounts import convert
 from jixiao.core.model import Project
 from jixiao.core.review.finding import Finding
 from jixiao.core.review.rule import Context, ProjectRule
 from jixiao.core.review.rules._library import Example, context_of
-from jixiao.core.review.rules._util import key, quote
+from jixiao.core.review.rules._util import key, nfkc, quote
 from jixiao.core.review.rules.coverage import indicator_texts
+from jixiao.core.review.rules.summary import amounts_in
 
 
 def goal_example(project: Project) -> Example:
@@ -143,4 +145,100 @@ class R052(ProjectRule):
                         example=goal_example(project),
                     )
                 )
+        return out
+
+
+class R053(ProjectRule):
+    """绩效目标重复，或只是项目名称：同一条目标写了两遍，目标照抄项目名称。
+
+    **不合格**：目标“处遗经费”（项目名称）；两条目标都是“保障展厅正常运转”。
+    **合格**：“解决辖区内遗留问题 80 件”“支付律师委托费”。
+    """
+
+    code = "R053"
+    name = "goals.repeated"
+    category = "规范性"
+    severity = "warning"
+
+    def check(self, ctx: Context, project: Project) -> list[Finding]:
+        out: list[Finding] = []
+        if not project.goals:
+            return out
+        name = key(project.name)
+        seen: dict[str, int] = {}
+        for n, goal in enumerate(project.goals, 1):
+            g = _goal(goal)[0]
+            if not g:
+                continue
+            if g in seen:
+                message = f"第 {n} 条绩效目标{quote(goal)}与第 {seen[g]} 条相同"
+            elif g == name:
+                message = f"第 {n} 条绩效目标{quote(goal)}只是项目名称，没有说明要达到的结果"
+            else:
+                seen[g] = n
+                continue
+            out.append(
+                self.at(
+                    project,
+                    None,
+                    "goals",
+                    message,
+                    "每条目标写一项不同的结果：做什么、做多少、达到什么效果，如“",
+                    example=goal_example(project),
+                )
+            )
+        return out
+
+
+#: Words that make an amount the money spent (投入资金15万元), not a result (收入280亿元).
+_SPENDING = re.compile(r"投入|资金|预算|经费|安排|支出|拨付|使用|列支|补助|补贴|发放|费用|花费")
+_RESULT = re.compile(
+    r"收入|产值|效益|带动|拉动|营业|销售|交易|税|增加值|融资|节约|挽回|减少|利润|贷款"
+)
+_CLAUSE = re.compile(r"[，,；;。、]")
+
+
+def _spent(goal: str, written: str) -> bool:
+    """Whether the amount ``written`` in ``goal`` is money spent: its clause, up to it,
+    says so (投入资金, 发放补贴) and names no result (收入, 产值, 带动)."""
+    at = nfkc(goal).find(written)
+    if at < 0:
+        return False
+    clause = _CLAUSE.split(nfkc(goal)[:at])[-1]
+    return bool(_SPENDING.search(clause)) and not _RESULT.search(clause)
+
+
+class R054(ProjectRule):
+    """绩效目标中写的金额超过项目预算数。
+
+    **不合格**：预算 5 万元，目标“投入资金15万元，解决遗留问题80件”。
+    **合格**：“投入资金5万元……”，或只写目标的一部分金额“发放补贴3万元”。
+    """
+
+    code = "R054"
+    name = "goals.amount-over-budget"
+    category = "一致性"
+    severity = "warning"
+
+    def check(self, ctx: Context, project: Project) -> list[Finding]:
+        out: list[Finding] = []
+        total, unit = project.budget.total, ctx.doc.money_unit
+        if total is None or total <= 0 or not project.goals:
+            return out
+        for n, goal in enumerate(project.goals, 1):
+            if "元" not in goal:
+                continue
+            for written, value, money in amounts_in(goal):
+                if not _spent(goal, written) or convert(value, money, unit) <= total:
+                    continue
+                out.append(
+                    self.at(
+                        project,
+                        None,
+                        "goals",
+                        f"第 {n} 条绩效目标写的金额“{written}”超过项目预算数 {total}{unit}",
+                        "核对目标中的金额：不超过预算数，并与预算数、分项绩效目标一致",
+                    )
+                )
+                break
         return out

@@ -231,6 +231,19 @@ class R063(ProjectRule):
             return out
         final = _percent(project, plan.last)
         if final < _HUNDRED:
+            periodic = _per_period(project)
+            if periodic is not None:
+                out.append(
+                    self.at(
+                        project,
+                        None,
+                        "spending_plan",
+                        f"资金支出计划最终只到 {final}%（{plan.cells}），各节点之和正好 100%："
+                        "填的是各期的当期比例，不是累计比例",
+                        f"资金支出计划填截至各节点的累计比例，即“{periodic}”",
+                    )
+                )
+                return out
             out.append(
                 self.at(
                     project,
@@ -241,6 +254,19 @@ class R063(ProjectRule):
                 )
             )
         return out
+
+
+def _per_period(project: Project) -> str | None:
+    """The cumulative plan (``25%、50%、75%、100%``) when the cells, two or more, add up to
+    exactly 100% without reaching it: each period's own share written instead."""
+    shares = [c.percent for c in project.spending_plan.cells if c.percent is not None]
+    if len(shares) < 2 or sum(shares) != _HUNDRED or any(s < 0 for s in shares):
+        return None
+    running, out = Decimal(0), []
+    for s in shares:
+        running += s
+        out.append(f"{format(running.normalize(), 'f')}%")
+    return "、".join(out)
 
 
 class R064(ProjectRule):

@@ -161,3 +161,74 @@ class R112(IndicatorRule):
                     "反映经济结果（收入、节约资金等）的才列为经济效益指标",
                 )
         return None
+
+
+#: A count of people, items or times (the name of a 数量指标).
+_COUNT_NAME = re.compile(r"人数|数量|个数|次数|件数|户数|场次|台数|套数|人次|名数|项数")
+#: A count of defects: a quality measure rightly counted (``安全事故次数=0次``).
+_DEFECTS = re.compile(
+    r"事故|投诉|差错|问题|隐患|违规|违纪|不合格|返工|故障|退回|整改|案件|信访|上访|失误|损坏|纠纷"
+)
+
+
+class R113(IndicatorRule):
+    """质量指标衡量的是数量：名称和指标值都是个数（人数、次数），不是达标程度。
+
+    **不合格**：质量指标“培训人数”“≥100人”。
+    **合格**：质量指标“培训合格率≥95%”；“安全事故次数=0次”（缺陷的个数）。
+    """
+
+    code = "R113"
+    needs = OUTPUT
+    name = "relevance.quality-is-count"
+    category = "相关性"
+    severity = "warning"
+    thresholds = ("count_units",)
+
+    def configure(self, t: Any) -> None:
+        self.units = frozenset(t["count_units"])
+
+    def check(self, f: Facts) -> Hit | None:
+        t = f.target
+        if f.l2 != "质量指标" or t.unit not in self.units or not t.value:
+            return None
+        if t.comparator in ("<", "<=") or not _COUNT_NAME.search(f.name):
+            return None
+        if _DEFECTS.search(f.name):
+            return None
+        return (
+            "indicator.level2",
+            f"质量指标{quote(f.ind.name)}“{t.text}”衡量的是数量，不是质量",
+            "数量列为数量指标；质量指标衡量产出达到的标准，如合格率、达标率、验收通过率",
+        )
+
+
+#: A measure of the work done (完成率, 资金到位率, 补贴发放率): an output, whatever its 一级.
+#: (落实率 and 使用率 are left out: the library files 工作落实率 as a social benefit.)
+_WORK_DONE = re.compile(
+    r"(?:完成|执行|支付|拨付|发放|到位|兑现)(?:率|比例)$|完成(?:情况|数量|任务)"
+)
+
+
+class R118(IndicatorRule):
+    """效益指标衡量的是产出：“任务完成率”“资金拨付率”列为效益指标。
+
+    **不合格**：效益指标 / 社会效益指标 / “工作任务完成率≥100%”。
+    **合格**：效益指标 / 社会效益指标 / “受益居民覆盖率≥85%”；完成率列为产出指标。
+    """
+
+    code = "R118"
+    needs = NOT_COST
+    name = "relevance.output-as-effect"
+    category = "相关性"
+    severity = "warning"
+
+    def check(self, f: Facts) -> Hit | None:
+        if f.l1 != "效益指标" or f.is_satisfaction or not _WORK_DONE.search(f.name_key):
+            return None
+        return (
+            "indicator.level1",
+            f"效益指标{quote(f.ind.name)}衡量的是工作完成情况（产出），不是项目带来的效果",
+            "完成率、拨付率列为产出指标；效益指标写项目带来的变化，如受益人数、覆盖率、"
+            "知晓率、环境或服务的改善",
+        )

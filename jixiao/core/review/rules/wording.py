@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Any
 
 from jixiao.core.model import Project
@@ -21,11 +22,12 @@ from jixiao.core.review.rules._facts import (
     NO_SATISFACTION_WORD,
     SATISFACTION,
     VAGUE_NAME,
+    VALUE,
     Facts,
     description_key,
     uses_defaults,
 )
-from jixiao.core.review.rules._util import LEVEL_NAMES, alternation, key, level, quote
+from jixiao.core.review.rules._util import LEVEL_NAMES, alternation, key, level, nfkc, quote
 
 _DIGIT = re.compile(r"\d")
 
@@ -254,3 +256,91 @@ class R045(ProjectRule):
             else:
                 first[k] = n
         return out
+
+
+#: Words of a satisfaction name that say nothing about whose satisfaction it is.
+_NO_OBJECT = re.compile(
+    r"满意度|满意率|满意程度|满意|总体|综合|整体|指标|情况|调查|测评|平均|的|[()]"
+)
+
+
+class R047(IndicatorRule):
+    """满意度指标没有说明是谁的满意度（服务对象）：名称只写“满意度”。
+
+    **不合格**：满意度指标 / “满意度”，描述为空或也只写“满意度”。
+    **合格**：“参与活动群众满意度”，或名称“满意度”、描述“接受服务的残疾人对服务的满意程度”。
+    """
+
+    code = "R047"
+    needs = SATISFACTION
+    name = "wording.satisfaction-without-object"
+    category = "规范性"
+    severity = "warning"
+
+    def check(self, f: Facts) -> Hit | None:
+        if not f.is_satisfaction or not f.name_key or f.name_key in LEVEL_NAMES:
+            return None
+        if "满意" not in f.name or _NO_OBJECT.sub("", f.name_key):
+            return None
+        if _NO_OBJECT.sub("", key(f.description)):
+            return None  # the description names whose satisfaction it is
+        return (
+            "indicator.name",
+            f"满意度指标{quote(f.ind.name)}没有说明是谁的满意度",
+            "写明服务对象，如“受助残疾人满意度”“参与活动群众满意度”，并在描述中说明调查对象和方法",
+        )
+
+
+#: A number with a unit written inside a 三级 name (``验收合格率达到98%``).
+_NAME_NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*(%|人次|人|个|次|件|户|场|台|套|项|天|元|万元)")
+
+
+class R046(IndicatorRule):
+    """三级指标名称中写的数值与指标值矛盾：名称“合格率达到98%”，指标值却是“≥90%”。
+
+    **不合格**：“验收合格率达到98%”，指标值“≥90%”。
+    **合格**：名称“验收合格率”，指标值“≥98%”。
+    """
+
+    code = "R046"
+    needs = VALUE
+    name = "wording.name-number-conflict"
+    category = "一致性"
+    severity = "warning"
+
+    def check(self, f: Facts) -> Hit | None:
+        t = f.target
+        if t.value is None or not t.unit or not any(c.isdigit() for c in f.name):
+            return None
+        said = [Decimal(n) for n, u in _NAME_NUMBER.findall(nfkc(f.name)) if u == t.unit]
+        if not said or t.value in said or (t.upper is not None and t.upper in said):
+            return None
+        return (
+            "indicator.name",
+            f"指标名称{quote(f.ind.name)}写的数值与指标值{quote(t.text)}不一致",
+            "名称只写衡量什么（如“验收合格率”），数值只写在指标值中，两处不要矛盾",
+        )
+
+
+class R048(IndicatorRule):
+    """满意度指标放错了类别：名称是满意度，却列在产出指标或成本指标下。
+
+    **不合格**：产出指标 / 数量指标 / “群众满意度≥90%”。
+    **合格**：满意度指标 / 服务对象满意度指标 / “群众满意度≥90%”。
+    """
+
+    code = "R048"
+    name = "wording.satisfaction-misfiled"
+    category = "规范性"
+    severity = "warning"
+
+    def check(self, f: Facts) -> Hit | None:
+        if f.is_satisfaction or not f.name.endswith(("满意度", "满意率")):
+            return None
+        if f.l1 not in ("产出指标", "成本指标"):
+            return None
+        return (
+            "indicator.level1",
+            f"满意度指标{quote(f.ind.name)}列在了{f.l1}/{f.l2 or '（空）'}下",
+            "满意度列为一级“满意度指标”、二级“服务对象满意度指标”",
+        )
