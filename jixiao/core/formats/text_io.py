@@ -219,7 +219,9 @@ def _read_text(text: str, name: str, visible: bool) -> tuple[Document, list[Proj
         text = drop_invisible(text)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if "[bookmark:" in text:
+    # A one-character search first: ``"[bookmark:" in text`` scans a Chinese text five
+    # times slower than ``"[" in text``, and most documents hold no "[" at all.
+    if "[" in text and "[bookmark:" in text:
         text = _BOOKMARK.sub("", text)
     headings = _find_headings(text)
     if not headings:
@@ -349,7 +351,8 @@ class _Reader:
         return self.text.count("\n", 0, span[0]) + 1
 
     def project(self, heading: re.Match[str], end: int) -> Project:
-        seq, title = int(heading.group(1)), heading.group(2)
+        seq_text, title = heading.group(1, 2)
+        seq = int(seq_text)
         span = (heading.end(), end)
         rows = self._rows(*span)
         code = name = None
@@ -564,10 +567,9 @@ class _Reader:
         shape = _table_shape(header)
         if shape is None:
             raise self.error("绩效指标表缺少“三级指标”或“指标值”列", self._line(span, header_at))
-        width, pick, pad, usual = shape
-        columns = _columns(header)
-        self.has_basis = self.has_basis or usual or "basis" in columns
-        self.levels.update(f for f in ("level1", "level2") if usual or f in columns)
+        width, pick, pad, usual, basis, levels = shape
+        self.has_basis = self.has_basis or basis
+        self.levels |= levels
         self.tables_read = True
         result: list[Indicator] = []
         append = result.append
@@ -621,11 +623,14 @@ def _columns(header: tuple[str, ...]) -> dict[str, int]:
 
 
 @lru_cache(maxsize=256)
-def _table_shape(header: Row) -> tuple[int, itemgetter[Row], bool, bool] | None:
+def _table_shape(
+    header: Row,
+) -> tuple[int, itemgetter[Row], bool, bool, bool, frozenset[str]] | None:
     """How to read an indicator table's rows from its header: the width, a C-level picker
     of the six fields (a missing column reads the padding cell appended at index
-    ``width``), whether rows need that padding, and whether the table is the usual one
-    (the six fields are the six columns, in order). None without 三级指标 or 指标值."""
+    ``width``), whether rows need that padding, whether the table is the usual one (the
+    six fields are the six columns, in order), whether it has a 指标值确定依据 column and
+    the levels it has a column for (`Document.absent`). None without 三级指标 or 指标值."""
     columns = _columns(header)
     if "name" not in columns or "target" not in columns:
         return None
@@ -636,7 +641,9 @@ def _table_shape(header: Row) -> tuple[int, itemgetter[Row], bool, bool] | None:
     )
     pad = any(f not in columns for f in ("level1", "level2", "description", "basis"))
     pick: itemgetter[Row] = itemgetter(*where)  # type: ignore[arg-type]
-    return width, pick, pad, where == (0, 1, 2, 3, 4, 5) and width == 6
+    usual = where == (0, 1, 2, 3, 4, 5) and width == 6
+    levels = frozenset(f for f in ("level1", "level2") if usual or f in columns)
+    return width, pick, pad, usual, usual or "basis" in columns, levels
 
 
 @lru_cache(maxsize=256)
