@@ -567,8 +567,8 @@ class _Reader:
         shape = _table_shape(header)
         if shape is None:
             raise self.error("绩效指标表缺少“三级指标”或“指标值”列", self._line(span, header_at))
-        width, pick, pad, usual, basis, levels = shape
-        self.has_basis = self.has_basis or basis
+        width, pick, pad, usual, has_basis, levels = shape
+        self.has_basis = self.has_basis or has_basis
         self.levels |= levels
         self.tables_read = True
         result: list[Indicator] = []
