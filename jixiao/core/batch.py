@@ -26,6 +26,7 @@ from typing import Any
 
 from jixiao.core import transfer
 from jixiao.core.errors import JixiaoError
+from jixiao.core.limits import Limits, current
 from jixiao.core.model import Document
 
 # Here rather than in `read_all`: a worker started by "spawn" imports this module too.
@@ -78,8 +79,9 @@ def read_one(
     review: bool = True,
     then: Callable[[Document], Any] | None = None,
     documents: bool = True,
+    limits: Limits | None = None,
 ) -> BatchItem:
-    return BatchItem(path, *_read_one(path, review, then, documents))
+    return BatchItem(path, *_read_one(path, review, then, documents, limits))
 
 
 def _read_one(
@@ -87,11 +89,12 @@ def _read_one(
     review: bool = True,
     then: Callable[[Document], Any] | None = None,
     documents: bool = True,
+    limits: Limits | None = None,
 ) -> _Result:
     from jixiao.core.formats import read
 
     try:
-        doc = read(path)
+        doc = read(path, limits=limits)
     except JixiaoError as e:
         return None, str(e), None, None, None, 0
     score = errors = None
@@ -113,10 +116,19 @@ def read_all(
 ) -> Iterator[BatchItem]:
     """``then`` (a module-level function, for the worker processes) runs on each document
     read, in the worker; its result is the item's ``extra`` (the import's COPY text).
-    ``documents=False``: items without their document (see the module's docstring)."""
+    ``documents=False``: items without their document (see the module's docstring).
+    The limits in force (`jixiao.core.limits.current`) are read once, when the first file
+    is read, for the whole batch: reading the environment for every file cost about as
+    much as checking a document's values. A bad limit in the environment is each file's
+    error, as when every file read them."""
+    limits: Limits | None
+    try:
+        limits = current()
+    except JixiaoError:
+        limits = None
     if jobs <= 1 or len(files) <= 1:
         for f in files:
-            yield read_one(f, review, then, documents)
+            yield read_one(f, review, then, documents, limits)
         return
     if review:
         _warm_up()
@@ -124,7 +136,13 @@ def read_all(
     with ProcessPoolExecutor(max_workers=jobs, mp_context=_context()) as pool:
         size = chunk_size(n, jobs)
         results = pool.map(
-            _read_one, files, [review] * n, [then] * n, [documents] * n, chunksize=size
+            _read_one,
+            files,
+            [review] * n,
+            [then] * n,
+            [documents] * n,
+            [limits] * n,
+            chunksize=size,
         )
         for path, result in zip(files, results, strict=True):
             yield BatchItem(path, *result)

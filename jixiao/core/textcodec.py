@@ -153,7 +153,8 @@ def decode_checked(data: bytes) -> tuple[str | None, bool]:
     False (not known)."""
     if not is_utf16(data):
         try:
-            text = data.decode("utf-8-sig")
+            # What ``data.decode("utf-8-sig")`` gives, without the Python-level codec.
+            text = (data[3:] if data.startswith(_BOM) else data).decode("utf-8")
         except UnicodeDecodeError:
             pass
         else:

@@ -279,8 +279,16 @@ def document_problems(doc: Document, plain: Collection[Project] = ()) -> list[Pr
     limit = _amount_limit(MONEY_UNITS[doc.money_unit])
     for n, project in enumerate(doc.projects, 1):
         plainly = id(project) in plain_ids
-        if plainly and _amounts_fit(project, limit):
-            continue  # what `project_problems` decides first, without the call
+        if plainly:
+            # What `project_problems` decides first (`_amounts_fit`), without the calls.
+            b = project.budget
+            total, fiscal, other = b.total, b.fiscal, b.other
+            if (
+                (total is None or _ZERO <= total < limit)
+                and (fiscal is None or _ZERO <= fiscal < limit)
+                and (other is None or _ZERO <= other < limit)
+            ):
+                continue
         problems = project_problems(project, doc.money_unit, plain=plainly)
         if problems:
             name = f"第 {project.seq or n} 个项目（{(project.name or '')[:20]}）"

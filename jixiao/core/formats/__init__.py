@@ -121,10 +121,18 @@ def _read_bytes(
     return check_document(doc, file=name, plain=plain)
 
 
-def read(path: str | os.PathLike[str], *, override: LayoutOverride | None = None) -> Document:
-    """Read a goal document from a file, whatever its format."""
+def read(
+    path: str | os.PathLike[str],
+    *,
+    override: LayoutOverride | None = None,
+    limits: Limits | None = None,
+) -> Document:
+    """Read a goal document from a file, whatever its format. ``limits``: the limits in
+    force when the caller already holds them (a batch reads them once, not per file),
+    else `current()`."""
     p = Path(path)
-    limits = current()  # the environment is read once per file
+    if limits is None:
+        limits = current()  # the environment is read once per file
     try:
         error = too_large(p.stat().st_size, p.name, limits)
         if error:

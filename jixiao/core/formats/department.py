@@ -79,14 +79,15 @@ def _summary(line: str) -> ProjectSummary | None:
 
 
 def derived_year(projects: list[Project], overall: list[str]) -> int | None:
-    """The fiscal year from the project codes (characters 7–8), else from the goals."""
-    years = Counter(
-        2000 + int(p.code[6:8])
-        for p in projects
-        if p.code and len(p.code) >= 8 and p.code[6:8].isdigit()
-    )
-    if years:
-        return years.most_common(1)[0][0]
+    """The fiscal year from the project codes (characters 7–8), else from the goals.
+
+    Characters that are digits but no decimal digits (``²``, ``①``) are no year: `int`
+    refuses them (they used to crash every reader)."""
+    digits = [c[6:8] for p in projects if (c := p.code) and len(c) >= 8 and c[6:8].isdecimal()]
+    if digits:
+        if digits.count(digits[0]) == len(digits):
+            return 2000 + int(digits[0])  # every code says the same year: the usual case
+        return Counter(2000 + int(d) for d in digits).most_common(1)[0][0]
     for goal in overall:
         m = re.search(r"(20\d\d)\s*年", goal)
         if m:

@@ -114,13 +114,15 @@ _SHORT = min(v for k, v in TEXT_LIMITS.items() if k != "code")
 _CODE_LIMIT = TEXT_LIMITS["code"]
 
 
-def _chunk_rows(body: str) -> tuple[Row, ...]:
-    """The rows of one chunk (a blank-line-separated block, leading blanks stripped): one
-    row of cleaned values, or for rare shapes (a paragraph before the row, a line of spaces
-    inside) the rows `_Reader._iter_rows_of` finds. Memoised in `_CHUNK_ROWS` from its
-    second sighting."""
+def _chunk_rows(chunk: str) -> tuple[Row, ...]:
+    """The rows of one chunk (a blank-line-separated block, as split: its leading blanks
+    are stripped here): one row of cleaned values, or for rare shapes (a paragraph before
+    the row, a line of spaces inside) the rows `_Reader._iter_rows_of` finds. Memoised in
+    `_CHUNK_ROWS` by the chunk as split from its second sighting (the rows depend on the
+    chunk alone, so a hit needs no strip)."""
+    body = chunk.lstrip("\n \u3000\xa0")
     if not body:
-        return ()  # `_CHUNK_ROWS` holds this too, except just after another thread empties it
+        return ()  # `_CHUNK_ROWS` holds "" too, except just after another thread empties it
     if body[0] == "\t" and not ("\n " in body and _SPACE_LINE.search(body)):
         cells = body[1:].split("\n\t")
         n = len(cells)
@@ -140,16 +142,43 @@ def _chunk_rows(body: str) -> tuple[Row, ...]:
         rows = tuple(tuple(_values(raw)) for _, raw, _ in _Reader._iter_rows_of(body, 0))
     if body.startswith(_UNIQUE):
         pass  # a code row names one project: it never comes again, so it is not noted
-    elif body in _CHUNKS_SEEN:
+    elif chunk in _CHUNKS_SEEN:
         if len(_CHUNK_ROWS) >= _MEMO_MAX:
             _CHUNK_ROWS.clear()
             _CHUNK_ROWS[""] = ()
-        _CHUNK_ROWS[body] = rows
+        _CHUNK_ROWS[chunk] = rows
     else:
         if len(_CHUNKS_SEEN) >= _MEMO_MAX:
             _CHUNKS_SEEN.clear()
-        _CHUNKS_SEEN.add(body)
+        _CHUNKS_SEEN.add(chunk)
     return rows
+
+
+#: What a row's first cell (as `_Reader.project` cleans it) says the row is, once it holds
+#: neither 项目编码 nor 预算数: `_kind`, memoised in `_KINDS` (bounded like the other memos).
+_ROW_PURPOSE, _ROW_PLAN, _ROW_GOALS, _ROW_HEADER, _ROW_OTHER = 1, 2, 3, 4, 5
+_KINDS: dict[str, int] = {}
+
+
+def _kind(first: str) -> int:
+    """The row kind of a first cell: a purpose (资金用途…), a plan header (资金支出计划…),
+    the goals, an indicator table's header (by its first cell; a header is also any row
+    holding 三级指标, which the caller checks), or another row."""
+    kind = (
+        _ROW_PURPOSE
+        if first.startswith("资金用途")
+        else _ROW_PLAN
+        if first.startswith("资金支出计划")
+        else _ROW_GOALS
+        if first in ("绩效目标", "年度绩效目标")
+        else _ROW_HEADER
+        if first in ("一级指标", "三级指标")
+        else _ROW_OTHER
+    )
+    if len(_KINDS) >= _MEMO_MAX:
+        _KINDS.clear()
+    _KINDS[first] = kind
+    return kind
 
 
 def _label(value: str) -> str:
@@ -190,7 +219,9 @@ def _read_text(text: str, name: str, visible: bool) -> tuple[Document, list[Proj
         text = drop_invisible(text)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if "[bookmark:" in text:
+    # A one-character search first: ``"[bookmark:" in text`` scans a Chinese text five
+    # times slower than ``"[" in text``, and most documents hold no "[" at all.
+    if "[" in text and "[bookmark:" in text:
         text = _BOOKMARK.sub("", text)
     headings = _find_headings(text)
     if not headings:
@@ -305,10 +336,9 @@ class _Reader:
         rows: list[Row] = []
         get = _CHUNK_ROWS.get
         for chunk in chunks:
-            body = chunk.lstrip("\n \u3000\xa0")
-            got = get(body)
+            got = get(chunk)
             if got is None:
-                got = _chunk_rows(body)
+                got = _chunk_rows(chunk)
             rows += got
         return rows
 
@@ -321,7 +351,8 @@ class _Reader:
         return self.text.count("\n", 0, span[0]) + 1
 
     def project(self, heading: re.Match[str], end: int) -> Project:
-        seq, title = int(heading.group(1)), heading.group(2)
+        seq_text, title = heading.group(1, 2)
+        seq = int(seq_text)
         span = (heading.end(), end)
         rows = self._rows(*span)
         code = name = None
@@ -332,21 +363,23 @@ class _Reader:
         indicators: list[Indicator] = []
         have_code = have_indicators = False
         k = 0
-        while k < len(rows):
+        n = len(rows)
+        # The first row may be the unit row of every table: skipped when read already
+        # (`_unit_row` returns), else read. A first row that holds 项目编码 as well is
+        # read as a code row by the loop (its first cell, the unit's, is no 项目编码, so
+        # the loop reads it by `_after`).
+        if n and "项目编码" not in (values := rows[0]):
+            if values[0] == self.unit_cell and self.money_unit is not None:
+                k = 1
+            elif um := _UNIT_CELL.match(values[0]):
+                self._unit_row(values, um, span)
+                k = 1
+        while k < n:
             values = rows[k]
             first = values[0] or next(filter(None, values), "")
             if first not in _USUAL_LABELS and (" " in first or "\t" in first or "\u3000" in first):
                 first = _label(first)
-            if k == 0 and values[0] == self.unit_cell and self.money_unit is not None:
-                if "项目编码" not in values:
-                    pass  # the unit row of every table, read already (`_unit_row` returns)
-                else:
-                    have_code = True
-                    code = _after(values, "项目编码")
-                    name = _after(values, "项目名称", "项目支出名称")
-            elif k == 0 and (um := _UNIT_CELL.match(values[0])) and "项目编码" not in values:
-                self._unit_row(values, um, span)
-            elif first == "项目编码" or "项目编码" in values:
+            if first == "项目编码" or "项目编码" in values:
                 have_code = True
                 if (
                     len(values) == 4
@@ -363,16 +396,16 @@ class _Reader:
                 if k + 1 < len(rows) and not rows[k + 1][0]:
                     k += 1
                     purpose = next(filter(None, rows[k][1:]), None)
-            elif first.startswith("资金用途"):
+            elif (kind := _KINDS.get(first) or _kind(first)) == _ROW_PURPOSE:
                 purpose = next(filter(None, values[1:]), None)
-            elif first.startswith("资金支出计划"):
+            elif kind == _ROW_PLAN:
                 months = _months(values)
-                if k + 1 < len(rows):
+                if k + 1 < n:
                     k += 1
                     plan = self._plan(months or PLAN_MONTHS, rows[k], span, k)
-            elif first in ("绩效目标", "年度绩效目标"):
+            elif kind == _ROW_GOALS:
                 goals_text = next(filter(None, values[1:]), None)
-            elif first in ("一级指标", "三级指标") or "三级指标" in values:
+            elif kind == _ROW_HEADER or "三级指标" in values:
                 have_indicators = True
                 indicators = self._indicators(rows, k, span)
                 break
@@ -534,10 +567,9 @@ class _Reader:
         shape = _table_shape(header)
         if shape is None:
             raise self.error("绩效指标表缺少“三级指标”或“指标值”列", self._line(span, header_at))
-        width, pick, pad, usual = shape
-        columns = _columns(header)
-        self.has_basis = self.has_basis or usual or "basis" in columns
-        self.levels.update(f for f in ("level1", "level2") if usual or f in columns)
+        width, pick, pad, usual, has_basis, levels = shape
+        self.has_basis = self.has_basis or has_basis
+        self.levels |= levels
         self.tables_read = True
         result: list[Indicator] = []
         append = result.append
@@ -591,11 +623,14 @@ def _columns(header: tuple[str, ...]) -> dict[str, int]:
 
 
 @lru_cache(maxsize=256)
-def _table_shape(header: Row) -> tuple[int, itemgetter[Row], bool, bool] | None:
+def _table_shape(
+    header: Row,
+) -> tuple[int, itemgetter[Row], bool, bool, bool, frozenset[str]] | None:
     """How to read an indicator table's rows from its header: the width, a C-level picker
     of the six fields (a missing column reads the padding cell appended at index
-    ``width``), whether rows need that padding, and whether the table is the usual one
-    (the six fields are the six columns, in order). None without 三级指标 or 指标值."""
+    ``width``), whether rows need that padding, whether the table is the usual one (the
+    six fields are the six columns, in order), whether it has a 指标值确定依据 column and
+    the levels it has a column for (`Document.absent`). None without 三级指标 or 指标值."""
     columns = _columns(header)
     if "name" not in columns or "target" not in columns:
         return None
@@ -606,7 +641,9 @@ def _table_shape(header: Row) -> tuple[int, itemgetter[Row], bool, bool] | None:
     )
     pad = any(f not in columns for f in ("level1", "level2", "description", "basis"))
     pick: itemgetter[Row] = itemgetter(*where)  # type: ignore[arg-type]
-    return width, pick, pad, where == (0, 1, 2, 3, 4, 5) and width == 6
+    usual = where == (0, 1, 2, 3, 4, 5) and width == 6
+    levels = frozenset(f for f in ("level1", "level2") if usual or f in columns)
+    return width, pick, pad, usual, usual or "basis" in columns, levels
 
 
 @lru_cache(maxsize=256)
