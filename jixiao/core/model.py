@@ -97,6 +97,9 @@ class Indicator:
     deviation_reason: str | None = None
     #: The 中期/实施期 target written beside the 年度 one, as written (R104 compares them).
     midterm: str | None = None
+    #: Self-evaluation tables: the 评分标准/评价标准 cell as written, how the row is scored
+    #: (``完成12次得15分，每少1次扣2分``); not a 指标值确定依据.
+    scoring_rule: str | None = None
 
 
 @dataclass
