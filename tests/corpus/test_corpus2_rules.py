@@ -60,3 +60,86 @@ def test_r031_does_not_judge_a_scoring_rule() -> None:
     doc = read_bytes(build("docx", [P("2023年项目绩效目标表"), T(rows)]), "目标.docx")
     assert doc.projects[0].indicators[0].scoring_rule == "按完成比例计分"
     assert not [f for f in review(doc).findings if f.rule == "R031"]
+
+
+def _goal_table(name: str, goals: str, rows: list[list[str | None]]) -> bytes:
+    head: list[list[str | None]] = [
+        ["项目名称", name, None, None],
+        ["预算数", "100", None, None],
+        ["绩效目标", goals, None, None],
+        ["一级指标", "二级指标", "三级指标", "指标值"],
+    ]
+    return build("docx", [P("2022年项目绩效目标表"), T(head + rows)])
+
+
+_BREAKDOWN = _goal_table(
+    "特色种养补贴到户项目",
+    "补助种植面积29.5亩",
+    [
+        ["产出指标", "数量指标", "补助种植面积", "29.5亩"],
+        ["产出指标", "数量指标", "其中桃树种植面积", "1.5"],
+        ["产出指标", "数量指标", "其中：苹果树种植面积", "5亩"],
+        ["产出指标", "质量指标", "种植作物成活率", "≥95%"],
+    ],
+)
+
+
+def test_a_breakdown_row_is_a_part_of_the_row_above() -> None:
+    doc = read_bytes(_BREAKDOWN, "目标.docx")
+    inds = doc.projects[0].indicators
+    assert [i.is_breakdown for i in inds] == [False, True, True, False]
+    hits = {(f.rule, f.indicator) for f in review(doc).findings if f.rule in ("R021", "R022")}
+    # Before: R021 on rows 2 and 3 and R022 on row 2 as well.
+    assert hits == {("R021", 1)}
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "docx", "json"])
+def test_a_breakdown_row_survives_a_round_trip(fmt: str) -> None:
+    from jixiao.core.formats import to_bytes
+
+    doc = read_bytes(_BREAKDOWN, "目标.docx")
+    back = read_bytes(to_bytes(doc, fmt), f"目标.{fmt}")
+    names = [(i.name, i.is_breakdown) for i in back.projects[0].indicators]
+    assert names[1:3] == [("其中桃树种植面积", True), ("其中：苹果树种植面积", True)]
+
+
+def test_forestry_indicators_belong_to_an_afforestation_project() -> None:
+    # c54: 苗木成活率 (绿化) in a 水源涵养林建设 project was reported off-topic.
+    doc = read_bytes(
+        _goal_table(
+            "南部水源涵养林建设项目",
+            "实施营造林8万亩，其中新造林3万亩",
+            [["产出指标", "质量指标", "苗木成活率", "≥85%"]],
+        ),
+        "目标.docx",
+    )
+    assert not [f for f in review(doc).findings if f.rule == "R110"]
+
+
+def test_a_topic_word_qualified_by_the_projects_subject_is_on_topic() -> None:
+    # c59: 松材线虫病疫情 in a 松材线虫病除治 project is that disease, not 疫情防控.
+    doc = read_bytes(
+        _goal_table(
+            "接龙镇松材线虫病除治",
+            "对死亡松树进行除治",
+            [["效益指标", "生态效益指标", "松材线虫病疫情扩散", "有效遏制"]],
+        ),
+        "目标.docx",
+    )
+    assert not [f for f in review(doc).findings if f.rule == "R110"]
+
+
+def test_an_unrelated_topic_is_still_reported() -> None:
+    doc = read_bytes(
+        _goal_table(
+            "社区工作者薪酬",
+            "按月发放社区工作者薪酬",
+            [
+                ["产出指标", "数量指标", "社区防汛物资储备数量", "≥500件"],
+                ["效益指标", "生态效益指标", "提高森林覆盖率", "≥1%"],
+            ],
+        ),
+        "目标.docx",
+    )
+    hits = [f.indicator for f in review(doc).findings if f.rule == "R110"]
+    assert hits == [1, 2]

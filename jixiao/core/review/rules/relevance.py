@@ -9,7 +9,7 @@ from jixiao.core.model import Project
 from jixiao.core.review.finding import Finding
 from jixiao.core.review.rule import Context, Hit, IndicatorRule, ProjectRule
 from jixiao.core.review.rules._facts import ECONOMIC_OR_ECOLOGICAL, NOT_COST, OUTPUT, Facts
-from jixiao.core.review.rules._library import candidate_topics, topics_in
+from jixiao.core.review.rules._library import candidate_topics, segment, topics_in
 from jixiao.core.review.rules._util import alternation, is_cost, listing, quote
 from jixiao.core.review.rules.coverage import indicator_texts
 
@@ -67,6 +67,9 @@ class R110(ProjectRule):
             topics = topics_in(ind.name) | topics_in(ind.description)
             if not topics or topics & mine:
                 continue
+            topics -= _qualified(ind.name, texts) | _qualified(ind.description, texts)
+            if not topics:
+                continue
             names = listing(sorted(topics))
             out.append(
                 self.at(
@@ -78,6 +81,20 @@ class R110(ProjectRule):
                 )
             )
         return out
+
+
+def _qualified(text: str | None, own: str) -> frozenset[str]:
+    """Topics whose word in ``text`` follows a word of three or more characters that the
+    project's own texts (``own``) name: ``松材线虫病疫情`` in a 松材线虫病除治 project is
+    that disease's outbreak, not 疫情防控."""
+    if not text:
+        return frozenset()
+    seg = list(segment(text))
+    out: set[str] = set()
+    for before, w in zip(seg, seg[1:], strict=False):
+        if len(before) >= 3 and before in own and (t := topics_in(w)):
+            out |= t
+    return frozenset(out)
 
 
 def _project_texts(ctx: Context, project: Project) -> tuple[str | None, ...]:
