@@ -143,3 +143,21 @@ def test_an_unrelated_topic_is_still_reported() -> None:
     )
     hits = [f.indicator for f in review(doc).findings if f.rule == "R110"]
     assert hits == [1, 2]
+
+
+@pytest.mark.parametrize(
+    ("name", "reported"),
+    [
+        ("接龙镇2022-2023年度松材线虫病除治", False),  # the project runs over both years
+        ("接龙镇2022年度松材线虫病除治", True),
+        ("接龙镇2021-2022年度松材线虫病除治", True),  # a period that ends this year
+    ],
+)
+def test_a_deadline_within_the_projects_stated_period_is_not_late(
+    name: str, reported: bool
+) -> None:
+    doc = read_bytes(
+        _goal_table(name, "除治死亡松树", [["产出指标", "时效指标", "除治完成时间", "2023年4月前"]]),
+        "目标.docx",
+    )
+    assert any(f.rule == "R106" for f in review(doc).findings) is reported
