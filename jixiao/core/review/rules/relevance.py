@@ -21,7 +21,8 @@ _SPENDING = re.compile(
 _LISTING = re.compile(r"、|等(?:成本|费用|支出)")
 
 #: Timing words: a 时效指标 about paying on time measures when, not how much is spent.
-_ON_TIME = re.compile(r"及时|按时|按期|准时")
+#: A date deadline (``2022年11月30日前完成资金支付``, ``10月底前``) is timing too.
+_ON_TIME = re.compile(r"及时|按时|按期|准时|\d\s*[日月年号]\s*底?\s*(?:之?前|以前)")
 
 
 class R110(ProjectRule):
