@@ -157,7 +157,29 @@ def test_a_deadline_within_the_projects_stated_period_is_not_late(
     name: str, reported: bool
 ) -> None:
     doc = read_bytes(
-        _goal_table(name, "除治死亡松树", [["产出指标", "时效指标", "除治完成时间", "2023年4月前"]]),
+        _goal_table(
+            name, "除治死亡松树", [["产出指标", "时效指标", "除治完成时间", "2023年4月前"]]
+        ),
         "目标.docx",
     )
     assert any(f.rule == "R106" for f in review(doc).findings) is reported
+
+
+@pytest.mark.parametrize(
+    ("text", "goals"),
+    [
+        # c58: two goals in one cell, run on with ordinals
+        (
+            "一是采购原原种425万粒；二是建成原种基地400亩。",
+            ["一是采购原原种425万粒", "二是建成原种基地400亩。"],
+        ),
+        ("目标：一是甲；二是乙。三是丙", ["目标：", "一是甲", "二是乙。", "三是丙"]),
+        # not a run: no ；/。 before 二是, or no 一是 at the start
+        ("一是甲，二是乙", ["一是甲，二是乙"]),
+        ("完成一是项目，二是工程；二是乙", ["完成一是项目，二是工程；二是乙"]),
+    ],
+)
+def test_ordinal_goals_run_on_in_one_cell_are_split(text: str, goals: list[str]) -> None:
+    from jixiao.core.numbering import split_goals
+
+    assert split_goals(text) == goals

@@ -161,7 +161,7 @@ RIGHT: dict[Key, str] = {
     ("c54", "R010", 1, None): "as stored, no 满意度 rows.",
     ("c54", "R051", 1, None): "one goal sentence (its 其中 is a breakdown).",
     ("c54", "R060", 1, None): "no spending plan.",
-    ("c54", "R106", 1, 6): "a 2022 年度 table's completion 2023年底, after even the 项目期 (2023年11月).",
+    ("c54", "R106", 1, 6): "2023年底 in a 2022 年度 table, after the 项目期 too.",
     ("c54", "R021", 1, 1): "80000亩 without ≥/=.",
     ("c54", "R021", 1, 3): "50000亩 without ≥/=.",
     ("c54", "R021", 1, 9): "132人 without ≥/=.",
@@ -254,6 +254,7 @@ FIXED: dict[Key, str] = {
     ("c59", "R110", 1, 5): "松材线虫病疫情 is the project's own pine-wilt outbreak, not 疫情防控.",
     ("c59", "R112", 1, 5): "stopping a forest pest's spread is an ecological benefit.",
     ("c60", "R050", 1, None): "reader: the 专项年度绩效目标 row is the goal.",
+    ("c58", "R051", 1, None): "reader: 一是…；二是… in one cell are two goals.",
 }
 
 #: Still wrong: the reader's, or a layout without the row (left for the readers' owners).
@@ -266,7 +267,6 @@ WRONG: dict[Key, str] = {
     ): "保障学校正常工作运行 is what 保障人数/公用经费 measure (words differ).",
     ("c42", "R050", 1, None): "the evaluation form has no goal row at all (layout).",
     ("c42", "R070", 1, None): "the evaluation form has no budget row at all (layout).",
-    ("c58", "R051", 1, None): "reader: 一是…；二是… in one cell are two goals.",
     ("c58", "R042", 1, 6): "较鲜薯亩均收入提高 is measured by its ≥5% (R042 reads the name only).",
 }
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from typing import Any
 
 from jixiao.core.model import Project
@@ -92,7 +93,7 @@ def _qualified(text: str | None, own: str) -> frozenset[str]:
         return frozenset()
     seg = list(segment(text))
     out: set[str] = set()
-    for before, w in zip(seg, seg[1:], strict=False):
+    for before, w in pairwise(seg):
         if len(before) >= 3 and before in own and (t := topics_in(w)):
             out |= t
     return frozenset(out)
