@@ -379,9 +379,11 @@ class R106(ProjectRule):
                 continue
             years = [int(y) for y in _YEAR.findall(text)]
             when = years[0] if _PERIOD.search(text) and len(years) > 1 else max(years)
-            if when > year and span_end is None:
+            if when <= year:
+                continue
+            if span_end is None:
                 span_end = _span_end(project, year)
-            if when > year and when > span_end:
+            if when > span_end:
                 out.append(
                     self.at(
                         project,
