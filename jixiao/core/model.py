@@ -97,6 +97,18 @@ class Indicator:
     deviation_reason: str | None = None
     #: The 中期/实施期 target written beside the 年度 one, as written (R104 compares them).
     midterm: str | None = None
+    #: Self-evaluation tables: the 评分标准/评价标准 cell as written, how the row is scored
+    #: (``完成12次得15分，每少1次扣2分``); not a 指标值确定依据.
+    scoring_rule: str | None = None
+
+    @property
+    def is_breakdown(self) -> bool:
+        """A ``其中…`` row (``其中桃树种植面积`` under ``补助种植面积``, ``其中：新造林面积``):
+        a part of the row above, not a measure of its own. It stays an indicator with its
+        name as written, so every writer, JSON and the database keep it, and reading it
+        back marks it again; the review reads its comparator and unit from the row above."""
+        name = self.name
+        return name is not None and name.lstrip().startswith("其中")
 
 
 @dataclass

@@ -34,6 +34,10 @@ def _run_on(line: str) -> list[str]:
     m = re.match(r"\s*(\d+)\s*[.．、]", line)
     mark = r"\s*[.．、]"
     parts: list[str] = []
+    if m is None and "二是" in line:
+        ordinals = _ordinals_run_on(line)
+        if ordinals is not None:
+            return ordinals
     if m is None:
         # ``达成以下目标： 目标1：甲 目标2：乙``: a lead-in, then 目标N： markers.
         m = re.search(r"(?:^|\s|(?<=[；;。：:]))目标\s*(1)\s*[:：]", line)
@@ -48,6 +52,25 @@ def _run_on(line: str) -> list[str]:
         nxt = re.search(rf"(?:\s|(?<=[；;。]))\s*{prefix}\s*{n + 1}{mark}", rest)
         if nxt is None:
             return [*parts, rest]
+        parts.append(rest[: nxt.start()].rstrip(" ；;，,"))
+        rest, n = rest[nxt.start() :].lstrip(), n + 1
+
+
+def _ordinals_run_on(line: str) -> list[str] | None:
+    """``"一是甲；二是乙。"`` (ordinal goals run on in one line) → ``["一是甲", "二是乙。"]``,
+    as the same goals on lines of their own are read; a lead-in before ``一是`` (``目标：``)
+    is kept as the first part. Split only before the next ordinal in sequence after a ``；``
+    or ``。``; None when the line is not such a run."""
+    first = re.search(r"(?:^\s*|(?<=[：:]))一是", line)
+    if first is None or not re.search(r"[；;。]\s*二是", line[first.end() :]):
+        return None
+    lead = line[: first.start()].strip()
+    parts = [lead] if lead else []
+    rest, n = line[first.start() :].lstrip(), 2
+    while True:
+        nxt = re.search(rf"(?<=[；;。])\s*{chinese_number(n)}是", rest)
+        if nxt is None:
+            return [*parts, rest.strip()]
         parts.append(rest[: nxt.start()].rstrip(" ；;，,"))
         rest, n = rest[nxt.start() :].lstrip(), n + 1
 

@@ -47,6 +47,7 @@ _INDICATOR_TEXTS = (
     ("actual", "实际完成值", "cell"),
     ("deviation_reason", "偏差原因分析", "long"),
     ("midterm", "中期目标", "long"),
+    ("scoring_rule", "评分标准", "long"),
 )
 
 
@@ -66,6 +67,7 @@ assert [k for _, _, k in _INDICATOR_TEXTS] == [
     "long",
     "cell",
     "cell",
+    "long",
     "long",
     "long",
 ]
@@ -164,7 +166,7 @@ def _within(project: Project, size: Decimal, money_unit: str) -> bool:
         for i in project.indicators:
             if not (
                 _fit((i.level1, i.level2, i.name), name)
-                and _fit((i.description, i.deviation_reason, i.midterm), long)
+                and _fit((i.description, i.deviation_reason, i.midterm, i.scoring_rule), long)
                 and _fit((i.basis, i.target.text, i.actual), cell)
             ):
                 return False

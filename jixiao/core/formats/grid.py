@@ -983,6 +983,7 @@ class Builder:
                 score=score,
                 deviation_reason=get("deviation_reason"),
                 midterm=get("midterm"),
+                scoring_rule=get("scoring_rule"),
             )
         )
 

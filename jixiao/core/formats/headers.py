@@ -86,6 +86,7 @@ PROJECT_LABELS: dict[str, tuple[str, ...]] = {
         "总体绩效目标",
         "当年整体绩效目标",
         "年度整体绩效目标",
+        "专项年度绩效目标",
     ),
     "unit.name": (
         "单位名称",
@@ -183,9 +184,10 @@ INDICATOR_HEADERS: dict[str, tuple[str, ...]] = {
         "绩效标准",
         "确定依据",
         "指标值设定依据",
-        "评价标准",
         "指标值说明",
     ),
+    # How a self-evaluation row is scored (``完成12次得15分，每少1次扣2分``): not a basis.
+    "scoring_rule": ("评分标准", "评价标准", "评分规则", "评分办法", "计分方法", "扣分标准"),
     "comparator": ("指标性质", "指标方向性", "指标方向", "运算符号", "比较符", "计算符号"),
     "unit": ("度量单位", "计量单位", "指标单位", "单位"),
     "weight": ("权重", "指标权重", "分值", "权重(%)", "指标分值"),
@@ -254,6 +256,7 @@ FIELD_NAMES: dict[str, str] = {
     "score": "得分",
     "deviation_reason": "偏差原因",
     "midterm": "中期/实施期指标值（保留）",
+    "scoring_rule": "评分标准（保留）",
     "budget_initial": "年初预算数",
     "budget_adjusted": "全年预算数",
     "executed": "全年执行数",

@@ -65,6 +65,8 @@ def indicator_to_dict(i: Indicator) -> dict[str, Any]:
         d["deviation_reason"] = i.deviation_reason
     if i.midterm is not None:
         d["midterm"] = i.midterm
+    if i.scoring_rule is not None:
+        d["scoring_rule"] = i.scoring_rule
     return d
 
 
@@ -183,6 +185,7 @@ def indicator_from_dict(d: dict[str, Any], where: str = "indicator") -> Indicato
         score=_p(d.get("score"), f"{where}.score"),
         deviation_reason=d.get("deviation_reason"),
         midterm=d.get("midterm"),
+        scoring_rule=d.get("scoring_rule"),
     )
 
 
@@ -294,7 +297,7 @@ def _int(value: Any, where: str) -> None:
 def _indicator_types(i: Indicator, where: str) -> None:
     for attr in ("level1", "level2", "name", "description", "basis", "actual"):
         _text(getattr(i, attr), f"{where}.{attr}")
-    for attr in ("deviation_reason", "midterm"):
+    for attr in ("deviation_reason", "midterm", "scoring_rule"):
         _text(getattr(i, attr), f"{where}.{attr}")
     _text(i.target.text, f"{where}.target", optional=False)
 

@@ -45,6 +45,7 @@ INDICATOR_CHOICES: dict[str, str] = {
         "score",
         "deviation_reason",
         "midterm",
+        "scoring_rule",
     )
 }
 #: Further fields of a column of a flat table (one indicator per row, project columns).

@@ -100,7 +100,7 @@ _new = object.__new__
 #: sets them.
 _INDICATOR_FIELDS = (
     "level1", "level2", "name", "description", "target", "basis",
-    "weight", "actual", "score", "deviation_reason", "midterm",
+    "weight", "actual", "score", "deviation_reason", "midterm", "scoring_rule",
 )  # fmt: skip
 _BUDGET_FIELDS = ("total", "fiscal", "other", "carryover", "raw", "parts_unread")
 _PLAN_FIELDS = ("cells",)
@@ -607,6 +607,7 @@ class _Reader:
             ind.score = None
             ind.deviation_reason = None
             ind.midterm = None
+            ind.scoring_rule = None
             append(ind)
         return result
 

@@ -79,6 +79,7 @@ class IndicatorOut(Schema):
     score: Decimal = None
     deviation_reason: str | None = None
     midterm: str | None = None
+    scoring_rule: str | None = None
 
 
 class ExecutionOut(Schema):

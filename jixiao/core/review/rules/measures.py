@@ -375,7 +375,8 @@ _AMOUNT = re.compile(
 class R106(ProjectRule):
     """时效指标的期限晚于本年度：年度绩效目标的完成时间不应在下一年。
 
-    期间（“2023.07-2024.01”）以起始时间为准；文档年度不明时不检查。
+    期间（“2023.07-2024.01”）以起始时间为准；项目名称、资金用途或绩效目标写明项目跨年
+    （“2020-2021年度松材线虫病除治”）时，实施期内的期限不报告；文档年度不明时不检查。
 
     **不合格**：2022 年度目标表中“项目完成时间”“2023年6月30日前”。
     **合格**：“2022年12月31日前”。
@@ -391,13 +392,18 @@ class R106(ProjectRule):
         year = ctx.doc.year
         if not year:
             return out
+        span_end: int | None = None
         for n, ind in enumerate(project.indicators, 1):
             text = ind.target.text
             if not text or not _YEAR.search(text):
                 continue
             years = [int(y) for y in _YEAR.findall(text)]
             when = years[0] if _PERIOD.search(text) and len(years) > 1 else max(years)
-            if when > year:
+            if when <= year:
+                continue
+            if span_end is None:
+                span_end = _span_end(project, year)
+            if when > span_end:
                 out.append(
                     self.at(
                         project,
@@ -410,6 +416,22 @@ class R106(ProjectRule):
         return out
 
 
+def _span_end(project: Project, year: int) -> int:
+    """The last year of a period that the project's name, purpose or goals say it runs over
+    and that holds ``year`` (``2020-2021年度松材线虫病除治``, ``2022年3月-2023年11月``);
+    ``year`` when they state none."""
+    end = year
+    for text in (project.name, project.purpose, *project.goals):
+        for a, b in _SPAN.findall(text or ""):
+            if int(a) <= year <= int(b):
+                end = max(end, int(b))
+    return end
+
+
+#: A period of years in a project's texts: ``2020-2021``, ``2022年3月-2023年11月``.
+_SPAN = re.compile(
+    r"((?:19|20)\d{2})\s*(?:年(?:\s*\d{1,2}\s*月)?)?\s*[-—－~～至到]\s*((?:19|20)\d{2})"
+)
 #: A year written in a date (2023年, 2023.07, 2023-07-01).
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*(?:年|[.\-/．]\s*\d{1,2})")
 #: Two dates joined as a period.

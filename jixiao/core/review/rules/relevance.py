@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from typing import Any
 
 from jixiao.core.model import Project
 from jixiao.core.review.finding import Finding
 from jixiao.core.review.rule import Context, Hit, IndicatorRule, ProjectRule
 from jixiao.core.review.rules._facts import ECONOMIC_OR_ECOLOGICAL, NOT_COST, OUTPUT, Facts
-from jixiao.core.review.rules._library import candidate_topics, topics_in
+from jixiao.core.review.rules._library import candidate_topics, segment, topics_in
 from jixiao.core.review.rules._util import alternation, is_cost, listing, quote
 from jixiao.core.review.rules.coverage import indicator_texts
 
@@ -21,7 +22,8 @@ _SPENDING = re.compile(
 _LISTING = re.compile(r"、|等(?:成本|费用|支出)")
 
 #: Timing words: a 时效指标 about paying on time measures when, not how much is spent.
-_ON_TIME = re.compile(r"及时|按时|按期|准时")
+#: A date deadline (``2022年11月30日前完成资金支付``, ``10月底前``) is timing too.
+_ON_TIME = re.compile(r"及时|按时|按期|准时|\d\s*[日月年号]\s*底?\s*(?:之?前|以前)")
 
 
 class R110(ProjectRule):
@@ -67,6 +69,9 @@ class R110(ProjectRule):
             topics = topics_in(ind.name) | topics_in(ind.description)
             if not topics or topics & mine:
                 continue
+            topics -= _qualified(ind.name, texts) | _qualified(ind.description, texts)
+            if not topics:
+                continue
             names = listing(sorted(topics))
             out.append(
                 self.at(
@@ -78,6 +83,20 @@ class R110(ProjectRule):
                 )
             )
         return out
+
+
+def _qualified(text: str | None, own: str) -> frozenset[str]:
+    """Topics whose word in ``text`` follows a word of three or more characters that the
+    project's own texts (``own``) name: ``松材线虫病疫情`` in a 松材线虫病除治 project is
+    that disease's outbreak, not 疫情防控."""
+    if not text:
+        return frozenset()
+    seg = list(segment(text))
+    out: set[str] = set()
+    for before, w in pairwise(seg):
+        if len(before) >= 3 and before in own and (t := topics_in(w)):
+            out |= t
+    return frozenset(out)
 
 
 def _project_texts(ctx: Context, project: Project) -> tuple[str | None, ...]:

@@ -58,6 +58,8 @@ class R020(IndicatorRule):
 class R021(IndicatorRule):
     """定量指标值没有指标性质（≥、≤、＝…）。
 
+    “其中…”分项行的指标性质见其上一行，不单独报告。
+
     **不合格**：指标值“1”。
     **合格**：指标值“=1人”或“≥1项”。
     """
@@ -72,6 +74,8 @@ class R021(IndicatorRule):
         t = f.target
         if t.value is None or t.comparator is not None:
             return None
+        if f.ind.is_breakdown:
+            return None  # a 其中 row: the row above it carries the comparator
         return (
             "indicator.target",
             f"指标值{quote(t.text)}没有指标性质（≥、≤、＝等）",
@@ -82,7 +86,7 @@ class R021(IndicatorRule):
 class R022(IndicatorRule):
     """定量指标值没有计量单位。
 
-    系数、指数没有计量单位，不报告。
+    系数、指数没有计量单位，不报告；“其中…”分项行的计量单位见其上一行。
 
     **不合格**：指标值“≥100”。
     **合格**：指标值“≥100%”或“≥100人”；“渠系水利用系数”“≥0.55”。
@@ -100,6 +104,8 @@ class R022(IndicatorRule):
             return None
         if _DIMENSIONLESS.search(f.name):
             return None  # a coefficient or an index has no unit (渠系水利用系数≥0.05)
+        if f.ind.is_breakdown:
+            return None  # a 其中 row: the row above it carries the unit
         return (
             "indicator.target",
             f"指标值{quote(t.text)}没有计量单位",
