@@ -14,6 +14,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
+from jixiao.core.amounts import STATED_UNITS
 from jixiao.core.model import Indicator, Target
 from jixiao.core.review.profile import defaults
 from jixiao.core.review.rules._util import (
@@ -67,6 +68,12 @@ RATE_NAME = 1 << 27
 #: a number from the default ``satisfaction_ceiling`` to 100, not an upper bound, in % or
 #: without unit (R025)
 FULL_MARKS = 1 << 28
+QUANTITY = 1 << 29  #: 二级 is 数量指标 (R103)
+#: the name says money is spent (``费用支出``, `SPENDING`), read with no word list (R111)
+SPENDING_NAME = 1 << 30
+#: a number in 元/千元/万元/亿元, or in % with a name that is an amount of money
+#: (`AMOUNT` and not `DONE`): the units R105 judges against the name
+UNIT_CLASH = 1 << 31
 
 _HUNDRED = Decimal(100)
 _DEFAULTS = defaults()
@@ -85,6 +92,7 @@ _VAGUE = alternation(_DEFAULTS["vague_words"]).search
 _MEASURE_OR_DIGIT = re.compile(f"{alternation(_DEFAULTS['measure_words']).pattern}|\\d").search
 _COUNT_UNITS = frozenset(_DEFAULTS["count_units"])
 _CEILING = Decimal(_DEFAULTS["satisfaction_ceiling"])
+_MONEY_UNITS = frozenset(STATED_UNITS)
 _ACCEPTED = frozenset(key(b) for b in _DEFAULTS["accepted_bases"])
 _COST_ONLY = frozenset(key(b) for b in _DEFAULTS["cost_only_bases"])
 
@@ -123,6 +131,8 @@ def _levels(
         shape |= OUTPUT
     if l2 == "时效指标":
         shape |= TIMELINESS
+    elif l2 == "数量指标":
+        shape |= QUANTITY
     if l2 == "经济效益指标" or l2 == "生态效益指标":
         shape |= ECONOMIC_OR_ECOLOGICAL
     if has_l1 and has_l2 and not in_taxonomy(l1, l2):
@@ -139,7 +149,22 @@ def description_key(description: str) -> str:
     return key(description)
 
 
-_SATISFACTION_WORD = 1 << 40  #: `_name`: the name says 满意 (not a shape bit, dropped)
+#: Spending written as the result (R111): ``费用支出``, ``资金的使用``, a name ending in 支出.
+SPENDING = re.compile(
+    r"(?:费用?|经费|资金|款项?|开支)(?:的)?(?:支出|支付|使用|花费)|(?:支出|开支)(?:金额|数)?$"
+)
+#: A statement of something done (``完成…并按要求支付资金``): its % is a completion rate.
+DONE = re.compile(r"完成|按时|按要求|按计划|支付|拨付|到位|落实|执行|使用|兑现|发放|控制")
+#: A name that is an amount of money: it ends in one (a unit in brackets may follow).
+AMOUNT = re.compile(
+    r"(?:成本|费用|经费|金额|资金|投资|支出|总额|费)\s*(?:[(（][^()（）]*[)）])?\s*$"
+)
+
+# Bits of the cached parts that only combine into shape bits (not shape bits, dropped).
+_SATISFACTION_WORD = 1 << 40  #: `_name`: the name says 满意
+_AMOUNT_NAME = 1 << 41  #: `_name`: an amount of money (`AMOUNT`, not `DONE`)
+_PERCENT_VALUE = 1 << 42  #: `_target`: a number in %
+_PARTS = _SATISFACTION_WORD | _AMOUNT_NAME | _PERCENT_VALUE
 
 
 @lru_cache(maxsize=65536)
@@ -158,6 +183,10 @@ def _name(name: str) -> tuple[str, int]:
         bits |= VAGUE_NAME
     if "满意" in name:
         bits |= _SATISFACTION_WORD
+    if SPENDING.search(name):
+        bits |= SPENDING_NAME
+    if AMOUNT.search(name) and not DONE.search(name):
+        bits |= _AMOUNT_NAME
     return k, bits
 
 
@@ -202,6 +231,10 @@ def _target(
             and _CEILING <= value <= _HUNDRED
         ):
             bits |= FULL_MARKS
+        if unit in _MONEY_UNITS:
+            bits |= UNIT_CLASH
+        elif is_percent:
+            bits |= _PERCENT_VALUE
     if unit is not None and unit in _COUNT_UNITS:
         bits |= COUNT_UNIT
     return is_blank, is_percent, bits, if_cost
@@ -278,8 +311,10 @@ class Facts:
                 shape |= DESCRIPTION_IS_NAME
         if shape & SATISFACTION and not shape & _SATISFACTION_WORD and "满意" not in description:
             shape |= NO_SATISFACTION_WORD
+        if shape & _PERCENT_VALUE and shape & _AMOUNT_NAME:
+            shape |= UNIT_CLASH
         #: The bits of the row's shape (see `IndicatorRule.needs`).
-        self.shape: int = shape & ~_SATISFACTION_WORD
+        self.shape: int = shape & ~_PARTS
 
 
 # The project's shape: bits that say which project rules can fire at all, as the row's

@@ -12,10 +12,15 @@ from jixiao.core.model import Indicator, Project, Target
 from jixiao.core.review.finding import Finding
 from jixiao.core.review.rule import HISTORY, Context, Hit, IndicatorRule, ProjectRule
 from jixiao.core.review.rules._facts import (
+    AMOUNT,
     COUNT_UNIT,
+    DONE,
     MIDTERM,
     MONEY_TARGET,
+    QUALITATIVE,
+    QUANTITY,
     TIMELINESS,
+    UNIT_CLASH,
     VALUE,
     Facts,
     uses_defaults,
@@ -224,6 +229,7 @@ class R103(IndicatorRule):
     """
 
     code = "R103"
+    needs = QUALITATIVE | QUANTITY
     name = "measure.count-without-number"
     category = "适当性"
     severity = "warning"
@@ -306,7 +312,7 @@ class R105(IndicatorRule):
     """
 
     code = "R105"
-    needs = VALUE
+    needs = VALUE | UNIT_CLASH
     name = "measure.unit-mismatch"
     category = "适当性"
     severity = "warning"
@@ -332,7 +338,7 @@ class R105(IndicatorRule):
             what, fix = "比率", "比率写百分比，如“≥95%”"
         elif money and self.count.search(name):
             what, fix = "计数", "计数写个数和计数单位，如“≥500人”“=8件”"
-        elif f.is_percent and not rate and _AMOUNT.search(name) and not _DONE.search(name):
+        elif f.is_percent and not rate and AMOUNT.search(name) and not DONE.search(name):
             what, fix = "金额", f"金额写金额单位，如“≤{t.value}万元”"
         else:
             return None
@@ -343,13 +349,6 @@ class R105(IndicatorRule):
         )
 
 
-#: A statement of something done (``完成…并按要求支付资金``): its % is a completion rate.
-_DONE = re.compile(r"完成|按时|按要求|按计划|支付|拨付|到位|落实|执行|使用|兑现|发放|控制")
-
-#: A name that is an amount of money: it ends in one (a unit in brackets may follow).
-_AMOUNT = re.compile(
-    r"(?:成本|费用|经费|金额|资金|投资|支出|总额|费)\s*(?:[(（][^()（）]*[)）])?\s*$"
-)
 
 
 class R106(ProjectRule):
