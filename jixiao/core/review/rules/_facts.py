@@ -44,8 +44,10 @@ OUTPUT = 1 << 11  #: 一级 is 产出指标
 TIMELINESS = 1 << 12  #: 二级 is 时效指标
 NO_COMPARATOR = 1 << 13  #: target has a number but no comparator
 NO_UNIT = 1 << 14  #: target has a number but no unit
-OVER_100 = 1 << 15  #: target's number (the upper end of a range) is above 100
-#: target has a number and an upper bound (``<``, ``≤``), or a lower bound on a cost
+#: target's number (the upper end of a range) is above 100, in % or without unit
+OVER_100 = 1 << 15
+#: target has a number and an upper bound (``<``, ``≤``) in % or without unit, or a lower
+#: bound on a cost
 DIRECTION = 1 << 16
 NAME_IS_LEVEL2 = 1 << 17  #: the 三级 name is the 二级 cell (compared by `_util.key`)
 OFF_TAXONOMY = 1 << 18  #: both levels written, the pair not in the indicator system
@@ -216,13 +218,13 @@ def _target(
     if value is not None:
         if comparator is None:
             bits |= NO_COMPARATOR
-        elif comparator == "<=" or comparator == "<":
+        elif (comparator == "<=" or comparator == "<") and (unit is None or is_percent):
             bits |= DIRECTION
         elif comparator == ">=" or comparator == ">":
             if_cost = DIRECTION
         if unit is None:
             bits |= NO_UNIT
-        if (upper if upper is not None else value) > _HUNDRED:
+        if (upper if upper is not None else value) > _HUNDRED and (unit is None or is_percent):
             bits |= OVER_100
         if (
             comparator != "<"
