@@ -17,11 +17,13 @@ from typing import Any
 from jixiao.core.amounts import STATED_UNITS
 from jixiao.core.model import Indicator, Target
 from jixiao.core.review.profile import defaults
+from jixiao.core.review.rules._library import any_topic_word
 from jixiao.core.review.rules._util import (
     LEVEL_NAMES,
     alternation,
     implied_level1,
     in_taxonomy,
+    is_cost_levels,
     key,
     level,
 )
@@ -76,6 +78,16 @@ SPENDING_NAME = 1 << 30
 #: a number in 元/千元/万元/亿元, or in % with a name that is an amount of money
 #: (`AMOUNT` and not `DONE`): the units R105 judges against the name
 UNIT_CLASH = 1 << 31
+# Bits no indicator rule needs: the engine ORs the shapes of a project's rows and derives
+# the project's shape from them (rules/_project_shape.py), so the rules that only a row
+# of some kind can set off are skipped on projects without one.
+COST = 1 << 32  #: a 成本指标 (`_util.is_cost_levels`: R015)
+BENEFIT = 1 << 33  #: 一级 is 效益指标 (R010)
+OUTPUT_QUALITY = 1 << 34  #: 产出指标 / 质量指标 (R011)
+OUTPUT_TIMELY = 1 << 35  #: 产出指标 / 时效指标 (R011)
+TOPIC_WORD = 1 << 36  #: the name or description holds a library topic word (R110)
+YEAR_TARGET = 1 << 37  #: the target writes a year in a date (`YEAR`, R106)
+MONEY_VALUE = 1 << 38  #: the target has a number in 元/千元/万元/亿元 (R101)
 
 _HUNDRED = Decimal(100)
 _DEFAULTS = defaults()
@@ -133,8 +145,16 @@ def _levels(
         shape |= OUTPUT
     if l2 == "时效指标":
         shape |= TIMELINESS
+        if l1 == "产出指标":
+            shape |= OUTPUT_TIMELY
     elif l2 == "数量指标":
         shape |= QUANTITY
+    elif l2 == "质量指标" and l1 == "产出指标":
+        shape |= OUTPUT_QUALITY
+    if l1 == "效益指标":
+        shape |= BENEFIT
+    if is_cost_levels(level1, level2):
+        shape |= COST
     if l2 == "经济效益指标" or l2 == "生态效益指标":
         shape |= ECONOMIC_OR_ECOLOGICAL
     if has_l1 and has_l2 and not in_taxonomy(l1, l2):
@@ -145,10 +165,16 @@ def _levels(
 
 
 @lru_cache(maxsize=16384)
+def _description(description: str) -> tuple[str, int]:
+    """A description's `_util.key` and the shape bits it alone decides, once per distinct
+    text: a corpus repeats a few hundred descriptions (``反映……情况``) under thousands of
+    distinct rows."""
+    return key(description), TOPIC_WORD if any_topic_word(description) else 0
+
+
 def description_key(description: str) -> str:
-    """`_util.key` of a description, once per distinct text: a corpus repeats a few
-    hundred descriptions (``反映……情况``) under thousands of distinct rows."""
-    return key(description)
+    """`_util.key` of a description (cached)."""
+    return _description(description)[0]
 
 
 #: Spending written as the result (R111): ``费用支出``, ``资金的使用``, a name ending in 支出.
@@ -157,6 +183,8 @@ SPENDING = re.compile(
 )
 #: A statement of something done (``完成…并按要求支付资金``): its % is a completion rate.
 DONE = re.compile(r"完成|按时|按要求|按计划|支付|拨付|到位|落实|执行|使用|兑现|发放|控制")
+#: A year written in a date (2023年, 2023.07, 2023-07-01).
+YEAR = re.compile(r"((?:19|20)\d{2})\s*(?:年|[.\-/．]\s*\d{1,2})")
 #: A name that is an amount of money: it ends in one (a unit in brackets may follow).
 AMOUNT = re.compile(
     r"(?:成本|费用|经费|金额|资金|投资|支出|总额|费)\s*(?:[(（][^()（）]*[)）])?\s*$"
@@ -189,6 +217,8 @@ def _name(name: str) -> tuple[str, int]:
         bits |= SPENDING_NAME
     if AMOUNT.search(name) and not DONE.search(name):
         bits |= _AMOUNT_NAME
+    if any_topic_word(name):
+        bits |= TOPIC_WORD
     return k, bits
 
 
@@ -234,11 +264,13 @@ def _target(
         ):
             bits |= FULL_MARKS
         if unit in _MONEY_UNITS:
-            bits |= UNIT_CLASH
+            bits |= UNIT_CLASH | MONEY_VALUE
         elif is_percent:
             bits |= _PERCENT_VALUE
     if unit is not None and unit in _COUNT_UNITS:
         bits |= COUNT_UNIT
+    if text and YEAR.search(text):
+        bits |= YEAR_TARGET
     return is_blank, is_percent, bits, if_cost
 
 
@@ -306,10 +338,12 @@ class Facts:
         shape |= bits
         if self.is_cost:
             shape |= if_cost
-        if name:
-            if (l2_key is not None and name_key == l2_key) or name_key in LEVEL_NAMES:
-                shape |= NAME_IS_LEVEL2
-            if description and name_key == description_key(description):
+        if name and ((l2_key is not None and name_key == l2_key) or name_key in LEVEL_NAMES):
+            shape |= NAME_IS_LEVEL2
+        if description:
+            described, bits = _description(description)
+            shape |= bits
+            if name and name_key == described:
                 shape |= DESCRIPTION_IS_NAME
         if shape & SATISFACTION and not shape & _SATISFACTION_WORD and "满意" not in description:
             shape |= NO_SATISFACTION_WORD
@@ -330,7 +364,8 @@ NONPOSITIVE = 1 << 2  #: 预算数 ≤ 0, or 财政资金 or 其他资金 < 0 (R
 PURPOSE_BLANK = 1 << 3  #: 资金用途 blank (R014)
 CODE_BLANK = 1 << 4  #: 项目编码 blank (R080)
 MIDTERM = 1 << 5  #: some indicator has a 中期指标值 (R104)
-MONEY_TARGET = 1 << 6  #: a 预算数 and some target in 元/千元/万元/亿元 (R101)
+#: a 预算数 and some target with a number in 元/千元/万元/亿元 (R101)
+MONEY_TARGET = 1 << 6
 PLAN_EMPTY = 1 << 7  #: no percentage in the spending plan (R060)
 PLAN_DECREASING = 1 << 8  #: a percentage below the one before (R061)
 PLAN_OUT_OF_RANGE = 1 << 9  #: a percentage outside 0–100 (R062)
@@ -338,5 +373,16 @@ PLAN_SHORT = 1 << 10  #: the last percentage below 100 (R063)
 PLAN_BLANKS = 1 << 11  #: blank cells among filled ones (R064)
 #: nothing spent before December's 100% (R065)
 PLAN_LATE = 1 << 12
+# Bits derived from the OR of the project's row shapes (`ROWS`).
+#: 一级 产出指标, 效益指标 or 满意度指标 missing (R010 with the default ``required_level1``)
+LEVEL1_MISSING = 1 << 13
+#: 产出指标 present, 质量指标 or 时效指标 missing under it (R011 with the default
+#: ``output_required_level2``)
+OUTPUT_INCOMPLETE = 1 << 14
+NO_COST = 1 << 15  #: no 成本指标 (R015)
+TOPICAL = 1 << 16  #: a library topic word in some name or description (R110)
+DEADLINE = 1 << 17  #: some target writes a year in a date (R106)
+#: The project bits read from its rows' shapes.
+ROWS = MONEY_TARGET | LEVEL1_MISSING | OUTPUT_INCOMPLETE | NO_COST | TOPICAL | DEADLINE
 #: The bits read from the spending plan (computed only when a plan rule runs).
 PLAN_BITS = PLAN_EMPTY | PLAN_DECREASING | PLAN_OUT_OF_RANGE | PLAN_SHORT | PLAN_BLANKS | PLAN_LATE

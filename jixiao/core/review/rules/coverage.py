@@ -10,7 +10,13 @@ from typing import Any
 from jixiao.core.model import Project
 from jixiao.core.review.finding import Finding
 from jixiao.core.review.rule import GOAL_TABLES, Context, ProjectRule
-from jixiao.core.review.rules._facts import PURPOSE_BLANK
+from jixiao.core.review.rules._facts import (
+    LEVEL1_MISSING,
+    NO_COST,
+    OUTPUT_INCOMPLETE,
+    PURPOSE_BLANK,
+    uses_defaults,
+)
 from jixiao.core.review.rules._library import Example, context_of
 from jixiao.core.review.rules._util import (
     alternation,
@@ -107,6 +113,8 @@ class R010(ProjectRule):
 
     def configure(self, t: Any) -> None:
         self.required = tuple(level(x) for x in t["required_level1"])
+        if uses_defaults(t, "required_level1"):
+            self.needs = LEVEL1_MISSING
 
     def check(self, ctx: Context, project: Project) -> list[Finding]:
         out: list[Finding] = []
@@ -145,6 +153,8 @@ class R011(ProjectRule):
 
     def configure(self, t: Any) -> None:
         self.required = tuple(level(x) for x in t["output_required_level2"])
+        if uses_defaults(t, "output_required_level2"):
+            self.needs = OUTPUT_INCOMPLETE
 
     def check(self, ctx: Context, project: Project) -> list[Finding]:
         out: list[Finding] = []
@@ -315,6 +325,7 @@ class R015(ProjectRule):
     """
 
     code = "R015"
+    needs = NO_COST
     name = "coverage.cost-missing"
     category = "完整性"
     severity = "warning"

@@ -14,6 +14,7 @@ from jixiao.core.review.rule import HISTORY, Context, Hit, IndicatorRule, Projec
 from jixiao.core.review.rules._facts import (
     AMOUNT,
     COUNT_UNIT,
+    DEADLINE,
     DONE,
     MIDTERM,
     MONEY_TARGET,
@@ -22,6 +23,7 @@ from jixiao.core.review.rules._facts import (
     TIMELINESS,
     UNIT_CLASH,
     VALUE,
+    YEAR,
     Facts,
     uses_defaults,
 )
@@ -361,6 +363,7 @@ class R106(ProjectRule):
     """
 
     code = "R106"
+    needs = DEADLINE
     name = "measure.deadline-after-year"
     category = "一致性"
     severity = "warning"
@@ -372,9 +375,9 @@ class R106(ProjectRule):
             return out
         for n, ind in enumerate(project.indicators, 1):
             text = ind.target.text
-            if not text or not _YEAR.search(text):
+            if not text or not YEAR.search(text):
                 continue
-            years = [int(y) for y in _YEAR.findall(text)]
+            years = [int(y) for y in YEAR.findall(text)]
             when = years[0] if _PERIOD.search(text) and len(years) > 1 else max(years)
             if when > year:
                 out.append(
@@ -389,7 +392,5 @@ class R106(ProjectRule):
         return out
 
 
-#: A year written in a date (2023年, 2023.07, 2023-07-01).
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*(?:年|[.\-/．]\s*\d{1,2})")
 #: Two dates joined as a period.
 _PERIOD = re.compile(r"\d\s*(?:[-—－~～至到])\s*(?:19|20)\d{2}")

@@ -14,6 +14,7 @@ from jixiao.core.review.rules._facts import (
     OUTPUT,
     SPENDING,
     SPENDING_NAME,
+    TOPICAL,
     Facts,
 )
 from jixiao.core.review.rules._library import candidate_topics, topics_in
@@ -38,6 +39,7 @@ class R110(ProjectRule):
     """
 
     code = "R110"
+    needs = TOPICAL
     name = "relevance.unrelated"
     category = "相关性"
     severity = "error"
