@@ -16,7 +16,13 @@ from jixiao.core.generate import GeneratorOptions, generate_documents
 from jixiao.core.model import Budget, Document, Indicator, PlanCell, Project, SpendingPlan, Unit
 from jixiao.core.review import Report, load_profile, profile_from_dict, review
 from jixiao.core.review.rule import Context, ProjectRule
-from jixiao.core.review.rules._facts import LEVEL1_MISSING, OUTPUT_INCOMPLETE
+from jixiao.core.review.rules._facts import (
+    CODE_LENGTH,
+    FEW_GOALS,
+    FEW_INDICATORS,
+    LEVEL1_MISSING,
+    OUTPUT_INCOMPLETE,
+)
 from jixiao.core.review.rules._project_shape import project_shape
 from jixiao.core.targets import parse_target
 
@@ -59,6 +65,7 @@ TARGETS = [
     [("2023年6月30日前", None), ("≥95%", None), ("≥90%", None), ("=100%", None)],
     [("≥3个", None), ("≥95%", None), ("2022年6月30日前", None), ("≥90%", None)],
 ]
+GOALS = [["购置防汛物资"], [], ["购置防汛物资", "确保安全度汛"]]
 #: Levels and name of the row with a target in % (or a date), by target.
 ROWS = {
     "≥95%": ("产出指标", "质量指标", "验收合格率"),
@@ -101,7 +108,7 @@ def _awkward() -> Document:
                 budget,
                 purpose,
                 SpendingPlan(cells),
-                ["购置防汛物资"],
+                GOALS[n % len(GOALS)],
                 _indicators(targets),
             )
         )
@@ -162,23 +169,37 @@ def test_the_project_shape_skips_rules() -> None:
     assert len(able) <= len(checks) - 10
 
 
-def test_rules_gated_by_the_default_levels_run_everywhere_under_other_levels() -> None:
-    # R010 and R011 are gated by bits read with the default required levels: a profile
-    # asking for other levels runs them on every project, and they fire where the
-    # defaults would skip them (every default level present).
+def test_rules_gated_by_default_thresholds_run_everywhere_under_others() -> None:
+    # R010, R011, R012, R051 and R081 are gated by bits read with the default thresholds:
+    # a profile with others runs them on every project, and they fire where the defaults
+    # would skip them.
     profile = profile_from_dict(
         {
             "thresholds": {
                 "required_level1": ["产出指标", "效益指标", "满意度指标", "成本指标"],
                 "output_required_level2": ["数量指标", "质量指标", "时效指标"],
+                "min_indicators": 5,
+                "min_goals": 3,
+                "code_length": 19,
             }
         }
     )
     rows = [("≥95%", None), ("2022年6月30日前", None), ("=100%", None), ("≥90%", None)]
-    p = Project(1, "1", "项目", Budget(D("10")), "用途", SpendingPlan([]), ["目标"], _indicators(rows))
+    p = Project(
+        1,
+        "13021322P00000410179E",
+        "项目",
+        Budget(D("10")),
+        "用途",
+        SpendingPlan([]),
+        ["购置防汛物资", "确保安全度汛"],
+        _indicators(rows),
+    )
     doc = Document(Unit(None, "测试单位"), 2022, projects=[p])
-    assert project_shape(Context(doc), p, -1) & (LEVEL1_MISSING | OUTPUT_INCOMPLETE) == 0
-    assert {"R010", "R011"} <= {f.rule for f in review(doc, profile).findings}
+    gated = LEVEL1_MISSING | OUTPUT_INCOMPLETE | FEW_INDICATORS | FEW_GOALS | CODE_LENGTH
+    assert project_shape(Context(doc), p, -1) & gated == 0
+    fired = {f.rule for f in review(doc, profile).findings}
+    assert {"R010", "R011", "R012", "R051", "R081"} <= fired
 
 
 def test_project_rules_gated_by_their_rows_run_without_indicator_rules() -> None:

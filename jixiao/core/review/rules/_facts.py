@@ -382,6 +382,15 @@ OUTPUT_INCOMPLETE = 1 << 14
 NO_COST = 1 << 15  #: no 成本指标 (R015)
 TOPICAL = 1 << 16  #: a library topic word in some name or description (R110)
 DEADLINE = 1 << 17  #: some target writes a year in a date (R106)
+# Bits read with the default profile's thresholds (`uses_defaults`, as for rows).
+NO_GOALS = 1 << 18  #: no 绩效目标 (R050)
+FEW_GOALS = 1 << 19  #: some 绩效目标, fewer than the default ``min_goals`` (R051)
+FEW_INDICATORS = 1 << 20  #: fewer indicators than the default ``min_indicators`` (R012)
+#: 项目编码 written, not of the default ``code_length`` (R081)
+CODE_LENGTH = 1 << 21
+#: The default thresholds the project bits above are read with.
+MIN_GOALS, MIN_INDICATORS = _DEFAULTS["min_goals"], _DEFAULTS["min_indicators"]
+CODE_DIGITS = _DEFAULTS["code_length"]
 #: The project bits read from its rows' shapes.
 ROWS = MONEY_TARGET | LEVEL1_MISSING | OUTPUT_INCOMPLETE | NO_COST | TOPICAL | DEADLINE
 #: The bits read from the spending plan (computed only when a plan rule runs).

@@ -20,13 +20,20 @@ from jixiao.core.review.rules._facts import (
     BUDGET_MISSING,
     BUDGET_PARTS,
     CODE_BLANK,
+    CODE_DIGITS,
+    CODE_LENGTH,
     COST,
     DEADLINE,
+    FEW_GOALS,
+    FEW_INDICATORS,
     LEVEL1_MISSING,
     MIDTERM,
+    MIN_GOALS,
+    MIN_INDICATORS,
     MONEY_TARGET,
     MONEY_VALUE,
     NO_COST,
+    NO_GOALS,
     NONPOSITIVE,
     OUTPUT,
     OUTPUT_INCOMPLETE,
@@ -102,6 +109,15 @@ def project_shape(ctx: Context, project: Project, wanted: int, rows: int | None 
     code = project.code
     if not code or code.isspace():
         bits |= CODE_BLANK
+    elif len(code.strip()) != CODE_DIGITS:
+        bits |= CODE_LENGTH
+    goals = len(project.goals)
+    if not goals:
+        bits |= NO_GOALS
+    elif goals < MIN_GOALS:
+        bits |= FEW_GOALS
+    if len(project.indicators) < MIN_INDICATORS:
+        bits |= FEW_INDICATORS
     if wanted & MIDTERM and any(map(_MIDTERM, project.indicators)):
         bits |= MIDTERM
     if wanted & PLAN_BITS:

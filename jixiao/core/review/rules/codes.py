@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from jixiao.core.model import Project
 from jixiao.core.review.finding import Finding
 from jixiao.core.review.rule import GOAL_TABLES, Context, DocumentRule, ProjectRule
-from jixiao.core.review.rules._facts import CODE_BLANK
+from jixiao.core.review.rules._facts import CODE_BLANK, CODE_LENGTH, uses_defaults
 from jixiao.core.review.rules._util import quote
 
 
@@ -51,6 +53,10 @@ class R081(ProjectRule):
     category = "规范性"
     severity = "error"
     thresholds = ("code_length",)
+
+    def configure(self, t: Any) -> None:
+        if uses_defaults(t, "code_length"):
+            self.needs = CODE_LENGTH
 
     def check(self, ctx: Context, project: Project) -> list[Finding]:
         out: list[Finding] = []

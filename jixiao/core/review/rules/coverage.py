@@ -11,6 +11,7 @@ from jixiao.core.model import Project
 from jixiao.core.review.finding import Finding
 from jixiao.core.review.rule import GOAL_TABLES, Context, ProjectRule
 from jixiao.core.review.rules._facts import (
+    FEW_INDICATORS,
     LEVEL1_MISSING,
     NO_COST,
     OUTPUT_INCOMPLETE,
@@ -188,6 +189,10 @@ class R012(ProjectRule):
     category = "完整性"
     severity = "warning"
     thresholds = ("min_indicators",)
+
+    def configure(self, t: Any) -> None:
+        if uses_defaults(t, "min_indicators"):
+            self.needs = FEW_INDICATORS
 
     def check(self, ctx: Context, project: Project) -> list[Finding]:
         out: list[Finding] = []
