@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import statistics
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from jixiao.core.amounts import STATED_UNITS, convert
@@ -50,6 +51,13 @@ _PER_UNIT = (
     "户均",
     "/",
 )
+
+
+@lru_cache(maxsize=16384)
+def _per_unit(name: str) -> bool:
+    """Whether a name is of a cost per person, item or time (``人均``, ``单价``), once per
+    distinct name."""
+    return any(w in name for w in _PER_UNIT)
 
 
 def _num(d: Decimal) -> str:
@@ -174,7 +182,7 @@ class R101(ProjectRule):
             t, name = ind.target, ind.name or ""
             if t.value is None or t.unit not in STATED_UNITS:
                 continue
-            if not (is_cost(ind) or "成本" in name) or any(w in name for w in _PER_UNIT):
+            if not (is_cost(ind) or "成本" in name) or _per_unit(name):
                 continue
             amount = convert(t.value, t.unit, ctx.doc.money_unit)
             if amount > total:
