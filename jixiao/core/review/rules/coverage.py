@@ -282,11 +282,17 @@ class R013(ProjectRule):
                         project,
                         None,
                         "goals",
-                        f"第 {i} 条绩效目标{quote(goal)}没有对应的绩效指标",
+                        _unmeasured(i, goal),
                         "为这条目标设置能衡量其完成情况的三级指标，或删去与资金用途无关的目标",
                     )
                 )
         return out
+
+
+@lru_cache(maxsize=16384)
+def _unmeasured(i: int, goal: str) -> str:
+    """R013's message, once per goal and place (goals recur across projects)."""
+    return f"第 {i} 条绩效目标{quote(goal)}没有对应的绩效指标"
 
 
 class R014(ProjectRule):
