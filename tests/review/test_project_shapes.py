@@ -207,9 +207,7 @@ def test_project_rules_gated_by_their_rows_run_without_indicator_rules() -> None
     # indicator rules makes no such pass, and the rows' shapes are derived for the gate.
     doc = _awkward()
     profile = load_profile()
-    projects_only = profile_from_dict(
-        {"rules": {"disable": [r.code for r in profile.scopes[0]]}}
-    )
+    projects_only = profile_from_dict({"rules": {"disable": [r.code for r in profile.scopes[0]]}})
     kept = {check.__self__.code for check in profile.scopes[1]}
 
     def project_findings(report: Report) -> list[tuple[object, ...]]:

@@ -189,7 +189,7 @@ def review(doc: Document, profile: Profile | None = None, history: History | Non
                     able = dispatch_get(shape)
                     if able is None:
                         able = dispatch[shape] = _able(indicator_rules, shape)
-                    hits = ()
+                    hits: tuple[Any, ...] = ()
                     for rule, check in able:
                         hit = check(facts)
                         if hit is not None:

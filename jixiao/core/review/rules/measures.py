@@ -359,8 +359,6 @@ class R105(IndicatorRule):
         )
 
 
-
-
 class R106(ProjectRule):
     """时效指标的期限晚于本年度：年度绩效目标的完成时间不应在下一年。
 
