@@ -388,6 +388,8 @@ FEW_GOALS = 1 << 19  #: some 绩效目标, fewer than the default ``min_goals`` 
 FEW_INDICATORS = 1 << 20  #: fewer indicators than the default ``min_indicators`` (R012)
 #: 项目编码 written, not of the default ``code_length`` (R081)
 CODE_LENGTH = 1 << 21
+#: 项目编码's year (its 7th–8th characters) later than the document's year (R082)
+CODE_YEAR = 1 << 22
 #: The default thresholds the project bits above are read with.
 MIN_GOALS, MIN_INDICATORS = _DEFAULTS["min_goals"], _DEFAULTS["min_indicators"]
 CODE_DIGITS = _DEFAULTS["code_length"]

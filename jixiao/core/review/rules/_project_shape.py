@@ -22,6 +22,7 @@ from jixiao.core.review.rules._facts import (
     CODE_BLANK,
     CODE_DIGITS,
     CODE_LENGTH,
+    CODE_YEAR,
     COST,
     DEADLINE,
     FEW_GOALS,
@@ -109,8 +110,14 @@ def project_shape(ctx: Context, project: Project, wanted: int, rows: int | None 
     code = project.code
     if not code or code.isspace():
         bits |= CODE_BLANK
-    elif len(code.strip()) != CODE_DIGITS:
-        bits |= CODE_LENGTH
+    else:
+        code = code.strip()
+        if len(code) != CODE_DIGITS:
+            bits |= CODE_LENGTH
+        if wanted & CODE_YEAR and len(code) >= 8 and code[6:8].isdigit():
+            year = ctx.doc.year
+            if year and int(code[6:8]) > year % 100:
+                bits |= CODE_YEAR
     goals = len(project.goals)
     if not goals:
         bits |= NO_GOALS

@@ -7,7 +7,7 @@ from typing import Any
 from jixiao.core.model import Project
 from jixiao.core.review.finding import Finding
 from jixiao.core.review.rule import GOAL_TABLES, Context, DocumentRule, ProjectRule
-from jixiao.core.review.rules._facts import CODE_BLANK, CODE_LENGTH, uses_defaults
+from jixiao.core.review.rules._facts import CODE_BLANK, CODE_LENGTH, CODE_YEAR, uses_defaults
 from jixiao.core.review.rules._util import quote
 
 
@@ -87,6 +87,7 @@ class R082(ProjectRule):
     """
 
     code = "R082"
+    needs = CODE_YEAR
     applies_to = GOAL_TABLES
     name = "codes.year"
     category = "一致性"
