@@ -14,8 +14,15 @@ from decimal import Decimal
 
 from jixiao.core.generate import GeneratorOptions, generate_documents
 from jixiao.core.model import Budget, Document, Indicator, PlanCell, Project, SpendingPlan, Unit
-from jixiao.core.review import load_profile
+from jixiao.core.review import Report, load_profile, profile_from_dict, review
 from jixiao.core.review.rule import Context, ProjectRule
+from jixiao.core.review.rules._facts import (
+    CODE_LENGTH,
+    FEW_GOALS,
+    FEW_INDICATORS,
+    LEVEL1_MISSING,
+    OUTPUT_INCOMPLETE,
+)
 from jixiao.core.review.rules._project_shape import project_shape
 from jixiao.core.targets import parse_target
 
@@ -45,7 +52,7 @@ PLANS = [
     [(3, "0"), (6, "0"), (9, "100")],
     [(3, "-5"), (12, "100")],
 ]
-CODES = [None, "", " ", "13021322P00000410179E", "130213"]
+CODES = [None, "", " ", "13021322P00000410179E", "13021323P0000041017"]
 PURPOSES = [None, "", " \u3000", "购置防汛物资"]
 TARGETS = [
     [],
@@ -55,15 +62,31 @@ TARGETS = [
     [("≥2亿元", "≥1亿元")],
     [("≤6万元", None), ("≤6万元", None)],  # each within a budget of 10, over it together
     [("≤0万元", None)],  # a cost of nothing on a budget
+    # A deadline in the next year (R106), output quality and timeliness (R011), benefit
+    # and satisfaction rows (R010), a topic the project does not name (R110).
+    [("2023年6月30日前", None), ("≥95%", None), ("≥90%", None), ("=100%", None)],
+    [("≥3个", None), ("≥95%", None), ("2022年6月30日前", None), ("≥90%", None)],
 ]
+GOALS = [["购置防汛物资"], [], ["购置防汛物资", "确保安全度汛"]]
+#: Levels and name of the row with a target in % (or a date), by target.
+ROWS = {
+    "≥95%": ("产出指标", "质量指标", "验收合格率"),
+    "≥90%": ("满意度指标", "服务对象满意度指标", "服务对象满意度"),
+    "=100%": ("效益指标", "社会效益指标", "消防设施覆盖率"),
+    "2023年6月30日前": ("产出指标", "时效指标", "项目完成时间"),
+    "2022年6月30日前": ("产出指标", "时效指标", "项目完成时间"),
+}
 
 
 def _indicators(targets: list[tuple[str, str | None]]) -> list[Indicator]:
     return [
         Indicator(
-            "成本指标" if "元" in t else "产出指标",
-            "经济成本指标" if "元" in t else "数量指标",
-            "设备购置成本" if "元" in t else "购置设备台数",
+            *ROWS.get(
+                t,
+                ("成本指标", "经济成本指标", "设备购置成本")
+                if "元" in t
+                else ("产出指标", "数量指标", "购置设备台数"),
+            ),
             "",
             parse_target(t),
             "计划标准",
@@ -87,7 +110,7 @@ def _awkward() -> Document:
                 budget,
                 purpose,
                 SpendingPlan(cells),
-                ["购置防汛物资"],
+                GOALS[n % len(GOALS)],
                 _indicators(targets),
             )
         )
@@ -146,3 +169,56 @@ def test_the_project_shape_skips_rules() -> None:
     shape = project_shape(Context(Document(Unit(None, "测试单位"), 2022, projects=[p])), p, -1)
     able = [c for c in checks if c.__self__.needs & shape == c.__self__.needs]
     assert len(able) <= len(checks) - 10
+
+
+def test_rules_gated_by_default_thresholds_run_everywhere_under_others() -> None:
+    # R010, R011, R012, R051 and R081 are gated by bits read with the default thresholds:
+    # a profile with others runs them on every project, and they fire where the defaults
+    # would skip them.
+    profile = profile_from_dict(
+        {
+            "thresholds": {
+                "required_level1": ["产出指标", "效益指标", "满意度指标", "成本指标"],
+                "output_required_level2": ["数量指标", "质量指标", "时效指标"],
+                "min_indicators": 5,
+                "min_goals": 3,
+                "code_length": 19,
+            }
+        }
+    )
+    rows = [("≥95%", None), ("2022年6月30日前", None), ("=100%", None), ("≥90%", None)]
+    p = Project(
+        1,
+        "13021322P00000410179E",
+        "项目",
+        Budget(D("10")),
+        "用途",
+        SpendingPlan([]),
+        ["购置防汛物资", "确保安全度汛"],
+        _indicators(rows),
+    )
+    doc = Document(Unit(None, "测试单位"), 2022, projects=[p])
+    gated = LEVEL1_MISSING | OUTPUT_INCOMPLETE | FEW_INDICATORS | FEW_GOALS | CODE_LENGTH
+    assert project_shape(Context(doc), p, -1) & gated == 0
+    fired = {f.rule for f in review(doc, profile).findings}
+    assert {"R010", "R011", "R012", "R051", "R081"} <= fired
+
+
+def test_project_rules_gated_by_their_rows_run_without_indicator_rules() -> None:
+    # The engine reads the project's rows from its pass over them; a profile without
+    # indicator rules makes no such pass, and the rows' shapes are derived for the gate.
+    doc = _awkward()
+    profile = load_profile()
+    projects_only = profile_from_dict({"rules": {"disable": [r.code for r in profile.scopes[0]]}})
+    kept = {check.__self__.code for check in profile.scopes[1]}
+
+    def project_findings(report: Report) -> list[tuple[object, ...]]:
+        return [
+            (f.rule, f.project_seq, f.indicator, f.message)
+            for f in report.findings
+            if f.rule in kept and f.project_seq is not None
+        ]
+
+    alone = project_findings(review(doc, projects_only))
+    assert alone == project_findings(review(doc))
+    assert {"R010", "R011", "R015", "R101", "R106", "R110"} <= {f[0] for f in alone}

@@ -142,7 +142,6 @@ def review(doc: Document, profile: Profile | None = None, history: History | Non
     memo_get = memo.get
     dispatch = profile.dispatch
     dispatch_get = dispatch.get
-    # Project rules, likewise, only on the projects whose shape they can fire on.
     wanted = profile.project_needs
     project_dispatch = profile.project_dispatch
     project_able = project_dispatch.get
@@ -151,18 +150,90 @@ def review(doc: Document, profile: Profile | None = None, history: History | Non
         able_checks = project_dispatch[0] = _able_checks(project_checks, 0)
     per_project: list[list[Finding]] = []
     for p in doc.projects:
-        found: list[Finding] = []
-        per_project.append(found)
+        found: list[Finding] = []  # the indicators' findings, the project's put before
         append = found.append
         context = f"{p.name}\n{p.purpose or ''}"
         # The library example a suggestion on a row ends with, per 二级: recorded, derived
         # only when the suggestion is read (`Finding.suggestion`).
         examples: dict[str | None, Example] = {}
+        # The OR of the rows' shapes: the project shape's bits about its rows.
+        rows: int | None = None
+        if indicator_rules:
+            rows = 0
+            seq, code = p.seq, p.code
+            n = 0
+            for ind in p.indicators:
+                n += 1
+                # Indicator rules are pure functions of the content: documents repeat rows
+                # across projects and units, so many rows are answered from the memo.
+                # The target's fields, not the frozen dataclass: a flat tuple hashes in C.
+                t = ind.target
+                content = (
+                    ind.level1,
+                    ind.level2,
+                    ind.name,
+                    ind.description,
+                    t.text,
+                    t.comparator,
+                    t.value,
+                    t.unit,
+                    t.upper,
+                    ind.basis,
+                )
+                known = memo_get(content)
+                if known is None:
+                    # Only the rules that can fire on a row of this shape, in code order,
+                    # with their bound ``check`` (looked up once per shape, not per row).
+                    facts = Facts(ind)  # derived once, read by every rule
+                    shape = facts.shape
+                    able = dispatch_get(shape)
+                    if able is None:
+                        able = dispatch[shape] = _able(indicator_rules, shape)
+                    hits: tuple[Any, ...] = ()
+                    for rule, check in able:
+                        hit = check(facts)
+                        if hit is not None:
+                            hits += ((rule, *hit),)
+                    if len(memo) >= MEMO_LIMIT:
+                        memo.clear()
+                    memo[content] = (shape, hits)
+                else:
+                    shape, hits = known
+                rows |= shape
+                if not hits:
+                    continue
+                l2 = ind.level2
+                tail = examples.get(l2)
+                if tail is None:
+                    tail = examples[l2] = Example("row", (l2,), context)
+                for rule, where, message, suggestion in hits:
+                    if templates and rule.defer_to_templates and _copied(templates, ind):
+                        continue
+                    append(
+                        Finding(
+                            rule.code,
+                            rule.severity,
+                            rule.category,
+                            seq,
+                            code,
+                            n,
+                            where,
+                            message,
+                            suggestion,
+                            # Positional: a keyword argument costs half as much again.
+                            (),
+                            (),
+                            False,
+                            tail,
+                        )
+                    )
+        # Project rules, likewise, only on the projects whose shape they can fire on.
         if wanted:
-            shape = project_shape(ctx, p, wanted) & wanted
+            shape = project_shape(ctx, p, wanted, rows) & wanted
             able_checks = project_able(shape)
             if able_checks is None:
                 able_checks = project_dispatch[shape] = _able_checks(project_checks, shape)
+        ahead: list[Finding] = []  # the project's findings come first
         for pcheck in able_checks:
             for f in pcheck(ctx, p):
                 if f.indicator is not None and 0 < f.indicator <= len(p.indicators):
@@ -171,73 +242,11 @@ def review(doc: Document, profile: Profile | None = None, history: History | Non
                     if tail is None:
                         tail = examples[l2] = Example("row", (l2,), context)
                     f.example = tail
-                append(f)
-        if not indicator_rules:
-            continue
-        seq, code = p.seq, p.code
-        n = 0
-        for ind in p.indicators:
-            n += 1
-            # Indicator rules are pure functions of the content: documents repeat rows across
-            # projects and units, so most rows are answered from the memo.
-            # The target's fields, not the frozen dataclass: a flat tuple hashes in C.
-            t = ind.target
-            content = (
-                ind.level1,
-                ind.level2,
-                ind.name,
-                ind.description,
-                t.text,
-                t.comparator,
-                t.value,
-                t.unit,
-                t.upper,
-                ind.basis,
-            )
-            hits = memo_get(content)
-            if hits is None:
-                # Only the rules that can fire on a row of this shape, in code order, with
-                # their bound ``check`` (looked up once per shape, not per row).
-                facts = Facts(ind)  # derived once, read by every rule
-                shape = facts.shape
-                able = dispatch_get(shape)
-                if able is None:
-                    able = dispatch[shape] = _able(indicator_rules, shape)
-                hits = ()
-                for rule, check in able:
-                    hit = check(facts)
-                    if hit is not None:
-                        hits += ((rule, *hit),)
-                if len(memo) >= MEMO_LIMIT:
-                    memo.clear()
-                memo[content] = hits
-            if not hits:
-                continue
-            l2 = ind.level2
-            tail = examples.get(l2)
-            if tail is None:
-                tail = examples[l2] = Example("row", (l2,), context)
-            for rule, where, message, suggestion in hits:
-                if templates and rule.defer_to_templates and _copied(templates, ind):
-                    continue
-                append(
-                    Finding(
-                        rule.code,
-                        rule.severity,
-                        rule.category,
-                        seq,
-                        code,
-                        n,
-                        where,
-                        message,
-                        suggestion,
-                        # Positional: a keyword argument costs half as much again.
-                        (),
-                        (),
-                        False,
-                        tail,
-                    )
-                )
+                ahead.append(f)
+        if ahead:
+            ahead += found
+            found = ahead
+        per_project.append(found)
     position = {p.seq: i for i, p in enumerate(doc.projects) if p.seq is not None}
     whole: list[Finding] = []  # about the document, or a summary without a table
     for drule in document_rules:

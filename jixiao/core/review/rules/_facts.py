@@ -14,13 +14,16 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
+from jixiao.core.amounts import STATED_UNITS
 from jixiao.core.model import Indicator, Target
 from jixiao.core.review.profile import defaults
+from jixiao.core.review.rules._library import any_topic_word
 from jixiao.core.review.rules._util import (
     LEVEL_NAMES,
     alternation,
     implied_level1,
     in_taxonomy,
+    is_cost_levels,
     key,
     level,
 )
@@ -43,8 +46,10 @@ OUTPUT = 1 << 11  #: 一级 is 产出指标
 TIMELINESS = 1 << 12  #: 二级 is 时效指标
 NO_COMPARATOR = 1 << 13  #: target has a number but no comparator
 NO_UNIT = 1 << 14  #: target has a number but no unit
-OVER_100 = 1 << 15  #: target's number (the upper end of a range) is above 100
-#: target has a number and an upper bound (``<``, ``≤``), or a lower bound on a cost
+#: target's number (the upper end of a range) is above 100, in % or without unit
+OVER_100 = 1 << 15
+#: target has a number and an upper bound (``<``, ``≤``) in % or without unit, or a lower
+#: bound on a cost
 DIRECTION = 1 << 16
 NAME_IS_LEVEL2 = 1 << 17  #: the 三级 name is the 二级 cell (compared by `_util.key`)
 OFF_TAXONOMY = 1 << 18  #: both levels written, the pair not in the indicator system
@@ -67,6 +72,23 @@ RATE_NAME = 1 << 27
 #: a number from the default ``satisfaction_ceiling`` to 100, not an upper bound, in % or
 #: without unit (R025)
 FULL_MARKS = 1 << 28
+QUANTITY = 1 << 29  #: 二级 is 数量指标 (R103)
+#: the name says money is spent (``费用支出``, `SPENDING`), read with no word list (R111)
+SPENDING_NAME = 1 << 30
+#: a number in 元/千元/万元/亿元, or in % with a name that is an amount of money
+#: (`AMOUNT` and not `DONE`), or a 成本指标 in one of the default ``count_units``: the
+#: units R105 judges against the name
+UNIT_CLASH = 1 << 31
+# Bits no indicator rule needs: the engine ORs the shapes of a project's rows and derives
+# the project's shape from them (rules/_project_shape.py), so the rules that only a row
+# of some kind can set off are skipped on projects without one.
+COST = 1 << 32  #: a 成本指标 (`_util.is_cost_levels`: R015)
+BENEFIT = 1 << 33  #: 一级 is 效益指标 (R010)
+OUTPUT_QUALITY = 1 << 34  #: 产出指标 / 质量指标 (R011)
+OUTPUT_TIMELY = 1 << 35  #: 产出指标 / 时效指标 (R011)
+TOPIC_WORD = 1 << 36  #: the name or description holds a library topic word (R110)
+YEAR_TARGET = 1 << 37  #: the target writes a year in a date (`YEAR`, R106)
+MONEY_VALUE = 1 << 38  #: the target has a number in 元/千元/万元/亿元 (R101)
 
 _HUNDRED = Decimal(100)
 _DEFAULTS = defaults()
@@ -85,6 +107,7 @@ _VAGUE = alternation(_DEFAULTS["vague_words"]).search
 _MEASURE_OR_DIGIT = re.compile(f"{alternation(_DEFAULTS['measure_words']).pattern}|\\d").search
 _COUNT_UNITS = frozenset(_DEFAULTS["count_units"])
 _CEILING = Decimal(_DEFAULTS["satisfaction_ceiling"])
+_MONEY_UNITS = frozenset(STATED_UNITS)
 _ACCEPTED = frozenset(key(b) for b in _DEFAULTS["accepted_bases"])
 _COST_ONLY = frozenset(key(b) for b in _DEFAULTS["cost_only_bases"])
 
@@ -123,6 +146,16 @@ def _levels(
         shape |= OUTPUT
     if l2 == "时效指标":
         shape |= TIMELINESS
+        if l1 == "产出指标":
+            shape |= OUTPUT_TIMELY
+    elif l2 == "数量指标":
+        shape |= QUANTITY
+    elif l2 == "质量指标" and l1 == "产出指标":
+        shape |= OUTPUT_QUALITY
+    if l1 == "效益指标":
+        shape |= BENEFIT
+    if is_cost_levels(level1, level2):
+        shape |= COST
     if l2 == "经济效益指标" or l2 == "生态效益指标":
         shape |= ECONOMIC_OR_ECOLOGICAL
     if has_l1 and has_l2 and not in_taxonomy(l1, l2):
@@ -133,13 +166,36 @@ def _levels(
 
 
 @lru_cache(maxsize=16384)
+def _description(description: str) -> tuple[str, int]:
+    """A description's `_util.key` and the shape bits it alone decides, once per distinct
+    text: a corpus repeats a few hundred descriptions (``反映……情况``) under thousands of
+    distinct rows."""
+    return key(description), TOPIC_WORD if any_topic_word(description) else 0
+
+
 def description_key(description: str) -> str:
-    """`_util.key` of a description, once per distinct text: a corpus repeats a few
-    hundred descriptions (``反映……情况``) under thousands of distinct rows."""
-    return key(description)
+    """`_util.key` of a description (cached)."""
+    return _description(description)[0]
 
 
-_SATISFACTION_WORD = 1 << 40  #: `_name`: the name says 满意 (not a shape bit, dropped)
+#: Spending written as the result (R111): ``费用支出``, ``资金的使用``, a name ending in 支出.
+SPENDING = re.compile(
+    r"(?:费用?|经费|资金|款项?|开支)(?:的)?(?:支出|支付|使用|花费)|(?:支出|开支)(?:金额|数)?$"
+)
+#: A statement of something done (``完成…并按要求支付资金``): its % is a completion rate.
+DONE = re.compile(r"完成|按时|按要求|按计划|支付|拨付|到位|落实|执行|使用|兑现|发放|控制")
+#: A year written in a date (2023年, 2023.07, 2023-07-01).
+YEAR = re.compile(r"((?:19|20)\d{2})\s*(?:年|[.\-/．]\s*\d{1,2})")
+#: A name that is an amount of money: it ends in one (a unit in brackets may follow).
+AMOUNT = re.compile(
+    r"(?:成本|费用|经费|金额|资金|投资|支出|总额|费)\s*(?:[(（][^()（）]*[)）])?\s*$"
+)
+
+# Bits of the cached parts that only combine into shape bits (not shape bits, dropped).
+_SATISFACTION_WORD = 1 << 40  #: `_name`: the name says 满意
+_AMOUNT_NAME = 1 << 41  #: `_name`: an amount of money (`AMOUNT`, not `DONE`)
+_PERCENT_VALUE = 1 << 42  #: `_target`: a number in %
+_PARTS = _SATISFACTION_WORD | _AMOUNT_NAME | _PERCENT_VALUE
 
 
 @lru_cache(maxsize=65536)
@@ -158,6 +214,12 @@ def _name(name: str) -> tuple[str, int]:
         bits |= VAGUE_NAME
     if "满意" in name:
         bits |= _SATISFACTION_WORD
+    if SPENDING.search(name):
+        bits |= SPENDING_NAME
+    if AMOUNT.search(name) and not DONE.search(name):
+        bits |= _AMOUNT_NAME
+    if any_topic_word(name):
+        bits |= TOPIC_WORD
     return k, bits
 
 
@@ -187,13 +249,13 @@ def _target(
     if value is not None:
         if comparator is None:
             bits |= NO_COMPARATOR
-        elif comparator == "<=" or comparator == "<":
+        elif (comparator == "<=" or comparator == "<") and (unit is None or is_percent):
             bits |= DIRECTION
         elif comparator == ">=" or comparator == ">":
             if_cost = DIRECTION
         if unit is None:
             bits |= NO_UNIT
-        if (upper if upper is not None else value) > _HUNDRED:
+        if (upper if upper is not None else value) > _HUNDRED and (unit is None or is_percent):
             bits |= OVER_100
         if (
             comparator != "<"
@@ -202,8 +264,14 @@ def _target(
             and _CEILING <= value <= _HUNDRED
         ):
             bits |= FULL_MARKS
+        if unit in _MONEY_UNITS:
+            bits |= UNIT_CLASH | MONEY_VALUE
+        elif is_percent:
+            bits |= _PERCENT_VALUE
     if unit is not None and unit in _COUNT_UNITS:
         bits |= COUNT_UNIT
+    if text and YEAR.search(text):
+        bits |= YEAR_TARGET
     return is_blank, is_percent, bits, if_cost
 
 
@@ -271,15 +339,21 @@ class Facts:
         shape |= bits
         if self.is_cost:
             shape |= if_cost
-        if name:
-            if (l2_key is not None and name_key == l2_key) or name_key in LEVEL_NAMES:
-                shape |= NAME_IS_LEVEL2
-            if description and name_key == description_key(description):
+        if name and ((l2_key is not None and name_key == l2_key) or name_key in LEVEL_NAMES):
+            shape |= NAME_IS_LEVEL2
+        if description:
+            described, bits = _description(description)
+            shape |= bits
+            if name and name_key == described:
                 shape |= DESCRIPTION_IS_NAME
         if shape & SATISFACTION and not shape & _SATISFACTION_WORD and "满意" not in description:
             shape |= NO_SATISFACTION_WORD
+        if shape & _PERCENT_VALUE and shape & _AMOUNT_NAME:
+            shape |= UNIT_CLASH
+        elif self.is_cost and shape & COUNT_UNIT:
+            shape |= UNIT_CLASH  # a cost in heads or pieces (R105)
         #: The bits of the row's shape (see `IndicatorRule.needs`).
-        self.shape: int = shape & ~_SATISFACTION_WORD
+        self.shape: int = shape & ~_PARTS
 
 
 # The project's shape: bits that say which project rules can fire at all, as the row's
@@ -293,7 +367,8 @@ NONPOSITIVE = 1 << 2  #: 预算数 ≤ 0, or 财政资金 or 其他资金 < 0 (R
 PURPOSE_BLANK = 1 << 3  #: 资金用途 blank (R014)
 CODE_BLANK = 1 << 4  #: 项目编码 blank (R080)
 MIDTERM = 1 << 5  #: some indicator has a 中期指标值 (R104)
-MONEY_TARGET = 1 << 6  #: a 预算数 and some target in 元/千元/万元/亿元 (R101)
+#: a 预算数 and some target with a number in 元/千元/万元/亿元 (R101)
+MONEY_TARGET = 1 << 6
 PLAN_EMPTY = 1 << 7  #: no percentage in the spending plan (R060)
 PLAN_DECREASING = 1 << 8  #: a percentage below the one before (R061)
 PLAN_OUT_OF_RANGE = 1 << 9  #: a percentage outside 0–100 (R062)
@@ -301,5 +376,27 @@ PLAN_SHORT = 1 << 10  #: the last percentage below 100 (R063)
 PLAN_BLANKS = 1 << 11  #: blank cells among filled ones (R064)
 #: nothing spent before December's 100% (R065)
 PLAN_LATE = 1 << 12
+# Bits derived from the OR of the project's row shapes (`ROWS`).
+#: 一级 产出指标, 效益指标 or 满意度指标 missing (R010 with the default ``required_level1``)
+LEVEL1_MISSING = 1 << 13
+#: 产出指标 present, 质量指标 or 时效指标 missing under it (R011 with the default
+#: ``output_required_level2``)
+OUTPUT_INCOMPLETE = 1 << 14
+NO_COST = 1 << 15  #: no 成本指标 (R015)
+TOPICAL = 1 << 16  #: a library topic word in some name or description (R110)
+DEADLINE = 1 << 17  #: some target writes a year in a date (R106)
+# Bits read with the default profile's thresholds (`uses_defaults`, as for rows).
+NO_GOALS = 1 << 18  #: no 绩效目标 (R050)
+FEW_GOALS = 1 << 19  #: some 绩效目标, fewer than the default ``min_goals`` (R051)
+FEW_INDICATORS = 1 << 20  #: fewer indicators than the default ``min_indicators`` (R012)
+#: 项目编码 written, not of the default ``code_length`` (R081)
+CODE_LENGTH = 1 << 21
+#: 项目编码's year (its 7th–8th characters) later than the document's year (R082)
+CODE_YEAR = 1 << 22
+#: The default thresholds the project bits above are read with.
+MIN_GOALS, MIN_INDICATORS = _DEFAULTS["min_goals"], _DEFAULTS["min_indicators"]
+CODE_DIGITS = _DEFAULTS["code_length"]
+#: The project bits read from its rows' shapes.
+ROWS = MONEY_TARGET | LEVEL1_MISSING | OUTPUT_INCOMPLETE | NO_COST | TOPICAL | DEADLINE
 #: The bits read from the spending plan (computed only when a plan rule runs).
 PLAN_BITS = PLAN_EMPTY | PLAN_DECREASING | PLAN_OUT_OF_RANGE | PLAN_SHORT | PLAN_BLANKS | PLAN_LATE

@@ -148,6 +148,8 @@ _DATA = _load()
 TOPICS: dict[str, tuple[str, ...]] = {t["name"]: tuple(t["words"]) for t in _DATA["topic"]}
 _WORD_TOPIC: dict[str, str] = {w: name for name, ws in TOPICS.items() for w in ws}
 _ANY_TOPIC_WORD = alternation(list(_WORD_TOPIC))
+#: Whether a text holds a topic word as a substring (a match, or ``None``).
+any_topic_word = _ANY_TOPIC_WORD.search
 EXAMPLES: dict[str, dict[str, str]] = {}
 for _e in _DATA["example"]:
     EXAMPLES.setdefault(level(_e["level2"]), {})[_e["topic"]] = _e["text"]

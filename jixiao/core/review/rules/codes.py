@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from jixiao.core.model import Project
 from jixiao.core.review.finding import Finding
 from jixiao.core.review.rule import GOAL_TABLES, Context, DocumentRule, ProjectRule
-from jixiao.core.review.rules._facts import CODE_BLANK
+from jixiao.core.review.rules._facts import CODE_BLANK, CODE_LENGTH, CODE_YEAR, uses_defaults
 from jixiao.core.review.rules._util import quote
 
 
@@ -54,6 +55,10 @@ class R081(ProjectRule):
     severity = "error"
     thresholds = ("code_length",)
 
+    def configure(self, t: Any) -> None:
+        if uses_defaults(t, "code_length"):
+            self.needs = CODE_LENGTH
+
     def check(self, ctx: Context, project: Project) -> list[Finding]:
         out: list[Finding] = []
         code = (project.code or "").strip()
@@ -83,6 +88,7 @@ class R082(ProjectRule):
     """
 
     code = "R082"
+    needs = CODE_YEAR
     applies_to = GOAL_TABLES
     name = "codes.year"
     category = "一致性"

@@ -10,7 +10,14 @@ from typing import Any
 from jixiao.core.model import Project
 from jixiao.core.review.finding import Finding
 from jixiao.core.review.rule import GOAL_TABLES, Context, ProjectRule
-from jixiao.core.review.rules._facts import PURPOSE_BLANK
+from jixiao.core.review.rules._facts import (
+    FEW_INDICATORS,
+    LEVEL1_MISSING,
+    NO_COST,
+    OUTPUT_INCOMPLETE,
+    PURPOSE_BLANK,
+    uses_defaults,
+)
 from jixiao.core.review.rules._library import Example, context_of
 from jixiao.core.review.rules._util import (
     alternation,
@@ -108,6 +115,8 @@ class R010(ProjectRule):
 
     def configure(self, t: Any) -> None:
         self.required = tuple(level(x) for x in t["required_level1"])
+        if uses_defaults(t, "required_level1"):
+            self.needs = LEVEL1_MISSING
 
     def check(self, ctx: Context, project: Project) -> list[Finding]:
         out: list[Finding] = []
@@ -148,6 +157,8 @@ class R011(ProjectRule):
 
     def configure(self, t: Any) -> None:
         self.required = tuple(level(x) for x in t["output_required_level2"])
+        if uses_defaults(t, "output_required_level2"):
+            self.needs = OUTPUT_INCOMPLETE
 
     def check(self, ctx: Context, project: Project) -> list[Finding]:
         out: list[Finding] = []
@@ -181,6 +192,10 @@ class R012(ProjectRule):
     category = "完整性"
     severity = "warning"
     thresholds = ("min_indicators",)
+
+    def configure(self, t: Any) -> None:
+        if uses_defaults(t, "min_indicators"):
+            self.needs = FEW_INDICATORS
 
     def check(self, ctx: Context, project: Project) -> list[Finding]:
         out: list[Finding] = []
@@ -270,11 +285,17 @@ class R013(ProjectRule):
                         project,
                         None,
                         "goals",
-                        f"第 {i} 条绩效目标{quote(goal)}没有对应的绩效指标",
+                        _unmeasured(i, goal),
                         "为这条目标设置能衡量其完成情况的三级指标，或删去与资金用途无关的目标",
                     )
                 )
         return out
+
+
+@lru_cache(maxsize=16384)
+def _unmeasured(i: int, goal: str) -> str:
+    """R013's message, once per goal and place (goals recur across projects)."""
+    return f"第 {i} 条绩效目标{quote(goal)}没有对应的绩效指标"
 
 
 class R014(ProjectRule):
@@ -318,6 +339,7 @@ class R015(ProjectRule):
     """
 
     code = "R015"
+    needs = NO_COST
     name = "coverage.cost-missing"
     category = "完整性"
     severity = "warning"

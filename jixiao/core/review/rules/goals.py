@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 from jixiao.core.amounts import convert
 from jixiao.core.model import Project
 from jixiao.core.review.finding import Finding
 from jixiao.core.review.rule import Context, ProjectRule
+from jixiao.core.review.rules._facts import FEW_GOALS, NO_GOALS, uses_defaults
 from jixiao.core.review.rules._library import Example, context_of
 from jixiao.core.review.rules._util import key, nfkc, quote
 from jixiao.core.review.rules.coverage import indicator_texts
@@ -42,6 +44,7 @@ class R050(ProjectRule):
     """
 
     code = "R050"
+    needs = NO_GOALS
     name = "goals.missing"
     category = "完整性"
     severity = "error"
@@ -74,6 +77,10 @@ class R051(ProjectRule):
     category = "完整性"
     severity = "warning"
     thresholds = ("min_goals",)
+
+    def configure(self, t: Any) -> None:
+        if uses_defaults(t, "min_goals"):
+            self.needs = FEW_GOALS
 
     def check(self, ctx: Context, project: Project) -> list[Finding]:
         out: list[Finding] = []
@@ -125,15 +132,20 @@ class R052(ProjectRule):
         if not project.goals:
             return out
         names: set[str | None] | str | None = None
+        texts = indicator_texts(ctx, project)
         for n, goal in enumerate(project.goals, 1):
             g, bare = _goal(goal)
-            if names is None:
-                names = _names(ctx, project)
-            if type(names) is str:
-                # A blank goal is a name only where a name or description is "" (not None).
-                named = f"\n{g}\n" in names if g else _blank_named(project)
-            else:
-                named = g in names
+            # A name or description equal to the goal is in their joined text: most goals
+            # are not, and need no lookup among the names.
+            named = False
+            if not g or g in texts:
+                if names is None:
+                    names = _names(ctx, project)
+                if type(names) is str:
+                    # A blank goal is a name only where a name or description is "" (not None).
+                    named = f"\n{g}\n" in names if g else _blank_named(project)
+                else:
+                    named = g in names
             if named or bare:
                 out.append(
                     self.at(

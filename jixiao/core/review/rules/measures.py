@@ -6,6 +6,7 @@ import datetime
 import re
 import statistics
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from jixiao.core.amounts import STATED_UNITS, convert
@@ -13,12 +14,19 @@ from jixiao.core.model import Indicator, Project, Target
 from jixiao.core.review.finding import Finding
 from jixiao.core.review.rule import HISTORY, Context, Hit, IndicatorRule, ProjectRule
 from jixiao.core.review.rules._facts import (
+    AMOUNT,
     COUNT_UNIT,
+    DEADLINE,
+    DONE,
     MIDTERM,
     MONEY_TARGET,
     OUTPUT,
+    QUALITATIVE,
+    QUANTITY,
     TIMELINESS,
+    UNIT_CLASH,
     VALUE,
+    YEAR,
     Facts,
     uses_defaults,
 )
@@ -45,6 +53,13 @@ _PER_UNIT = (
     "户均",
     "/",
 )
+
+
+@lru_cache(maxsize=16384)
+def _per_unit(name: str) -> bool:
+    """Whether a name is of a cost per person, item or time (``人均``, ``单价``), once per
+    distinct name."""
+    return any(w in name for w in _PER_UNIT)
 
 
 def _num(d: Decimal) -> str:
@@ -169,7 +184,7 @@ class R101(ProjectRule):
             t, name = ind.target, ind.name or ""
             if t.value is None or t.unit not in STATED_UNITS:
                 continue
-            if not (is_cost(ind) or "成本" in name) or any(w in name for w in _PER_UNIT):
+            if not (is_cost(ind) or "成本" in name) or _per_unit(name):
                 continue
             amount = convert(t.value, t.unit, ctx.doc.money_unit)
             if amount > total:
@@ -226,6 +241,7 @@ class R103(IndicatorRule):
     """
 
     code = "R103"
+    needs = QUALITATIVE | QUANTITY
     name = "measure.count-without-number"
     category = "适当性"
     severity = "warning"
@@ -319,6 +335,9 @@ class R105(IndicatorRule):
         self.rate = alternation(t["rate_words"])
         self.count = alternation(t["count_words"])
         self.count_units = frozenset(t["count_units"])
+        if uses_defaults(t, "count_units"):
+            # `UNIT_CLASH` reads the default count units (a cost in heads or pieces).
+            self.needs = VALUE | UNIT_CLASH
         # A rate's name ends in its rate word (a unit in brackets may follow).
         self.rate_last = re.compile(f"(?:{self.rate.pattern})\\s*(?:[(（][^()（）]*[)）])?\\s*$")
 
@@ -328,7 +347,7 @@ class R105(IndicatorRule):
             return None
         money = t.unit in STATED_UNITS
         if not money and not f.is_percent:
-            if f.is_cost and t.unit in self.count_units and _AMOUNT.search(name):
+            if f.is_cost and t.unit in self.count_units and AMOUNT.search(name):
                 # A cost in heads or pieces (项目总成本≤5人): a count filed as a cost.
                 return (
                     "indicator.target",
@@ -343,7 +362,7 @@ class R105(IndicatorRule):
             what, fix = "比率", "比率写百分比，如“≥95%”"
         elif money and self.count.search(name):
             what, fix = "计数", "计数写个数和计数单位，如“≥500人”“=8件”"
-        elif f.is_percent and not rate and _AMOUNT.search(name) and not _DONE.search(name):
+        elif f.is_percent and not rate and AMOUNT.search(name) and not DONE.search(name):
             what, fix = "金额", f"金额写金额单位，如“≤{t.value}万元”"
         elif money and f.l2 == "数量指标":
             # An amount as the output (购置设备≥50万元, 综合收入≥280亿元): money is what
@@ -363,15 +382,6 @@ class R105(IndicatorRule):
         )
 
 
-#: A statement of something done (``完成…并按要求支付资金``): its % is a completion rate.
-_DONE = re.compile(r"完成|按时|按要求|按计划|支付|拨付|到位|落实|执行|使用|兑现|发放|控制")
-
-#: A name that is an amount of money: it ends in one (a unit in brackets may follow).
-_AMOUNT = re.compile(
-    r"(?:成本|费用|经费|金额|资金|投资|支出|总额|费)\s*(?:[(（][^()（）]*[)）])?\s*$"
-)
-
-
 class R106(ProjectRule):
     """时效指标的期限晚于本年度：年度绩效目标的完成时间不应在下一年。
 
@@ -383,6 +393,7 @@ class R106(ProjectRule):
     """
 
     code = "R106"
+    needs = DEADLINE
     name = "measure.deadline-after-year"
     category = "一致性"
     severity = "warning"
@@ -395,9 +406,9 @@ class R106(ProjectRule):
         span_end: int | None = None
         for n, ind in enumerate(project.indicators, 1):
             text = ind.target.text
-            if not text or not _YEAR.search(text):
+            if not text or not YEAR.search(text):
                 continue
-            years = [int(y) for y in _YEAR.findall(text)]
+            years = [int(y) for y in YEAR.findall(text)]
             when = years[0] if _PERIOD.search(text) and len(years) > 1 else max(years)
             if when <= year:
                 continue
@@ -432,8 +443,6 @@ def _span_end(project: Project, year: int) -> int:
 _SPAN = re.compile(
     r"((?:19|20)\d{2})\s*(?:年(?:\s*\d{1,2}\s*月)?)?\s*[-—－~～至到]\s*((?:19|20)\d{2})"
 )
-#: A year written in a date (2023年, 2023.07, 2023-07-01).
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*(?:年|[.\-/．]\s*\d{1,2})")
 #: Two dates joined as a period.
 _PERIOD = re.compile(r"\d\s*(?:[-—－~～至到])\s*(?:19|20)\d{2}")
 
@@ -459,9 +468,9 @@ class R107(ProjectRule):
             return out
         for n, ind in enumerate(project.indicators, 1):
             text = ind.target.text
-            if not text or level(ind.level2) != "时效指标" or not _YEAR.search(text):
+            if not text or level(ind.level2) != "时效指标" or not YEAR.search(text):
                 continue
-            if max(int(y) for y in _YEAR.findall(text)) < year:
+            if max(int(y) for y in YEAR.findall(text)) < year:
                 out.append(
                     self.at(
                         project,

@@ -9,14 +9,18 @@ from typing import Any
 from jixiao.core.model import Project
 from jixiao.core.review.finding import Finding
 from jixiao.core.review.rule import Context, Hit, IndicatorRule, ProjectRule
-from jixiao.core.review.rules._facts import ECONOMIC_OR_ECOLOGICAL, NOT_COST, OUTPUT, Facts
+from jixiao.core.review.rules._facts import (
+    ECONOMIC_OR_ECOLOGICAL,
+    NOT_COST,
+    OUTPUT,
+    SPENDING,
+    SPENDING_NAME,
+    TOPICAL,
+    Facts,
+)
 from jixiao.core.review.rules._library import candidate_topics, segment, topics_in
 from jixiao.core.review.rules._util import alternation, is_cost, listing, quote
 from jixiao.core.review.rules.coverage import indicator_texts
-
-_SPENDING = re.compile(
-    r"(?:费用?|经费|资金|款项?|开支)(?:的)?(?:支出|支付|使用|花费)|(?:支出|开支)(?:金额|数)?$"
-)
 
 #: A name listing several items (``绿化、水电费等``): a breakdown of the project's spending.
 _LISTING = re.compile(r"、|等(?:成本|费用|支出)")
@@ -37,6 +41,7 @@ class R110(ProjectRule):
     """
 
     code = "R110"
+    needs = TOPICAL
     name = "relevance.unrelated"
     category = "相关性"
     severity = "error"
@@ -127,7 +132,7 @@ class R111(IndicatorRule):
     """
 
     code = "R111"
-    needs = OUTPUT | NOT_COST
+    needs = OUTPUT | NOT_COST | SPENDING_NAME
     name = "relevance.spending-as-output"
     category = "相关性"
     severity = "warning"
@@ -135,7 +140,7 @@ class R111(IndicatorRule):
     def check(self, f: Facts) -> Hit | None:
         if f.l1 != "产出指标" or f.is_cost:
             return None
-        m = _SPENDING.search(f.name)
+        m = SPENDING.search(f.name)
         if m is None or (f.l2 == "时效指标" and _ON_TIME.search(f.name)):
             # Paying on time is a 时效指标 of a subsidy or settlement (资金拨付及时率).
             return None

@@ -32,6 +32,16 @@ def amounts_in(text: str) -> tuple[tuple[str, Decimal, str], ...]:
 
 
 @lru_cache(maxsize=16384)
+def _in_unit(
+    found: tuple[tuple[str, Decimal, str], ...], money_unit: str
+) -> tuple[tuple[Decimal, ...], Decimal]:
+    """The amounts of `amounts_in` in the document's money unit, and their sum (cached:
+    summaries repeat their amounts)."""
+    values = tuple([convert(v, unit, money_unit) for _, v, unit in found])
+    return values, sum(values, Decimal(0))
+
+
+@lru_cache(maxsize=16384)
 def _correspond(a: str, b: str) -> bool:
     return a == b or names_correspond(a, b)  # the same name: the same core name
 
@@ -173,8 +183,8 @@ class R092(DocumentRule):
             if not found:
                 continue
             total = p.budget.total
-            values = [convert(v, unit, money_unit) for _, v, unit in found]
-            if total in values or sum(values) == total:
+            values, added = _in_unit(found, money_unit)
+            if total in values or added == total:
                 continue
             written = "、".join(w for w, _, _ in found)
             out.append(
