@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -178,17 +178,31 @@ def draw(user: Any, year: int, share: Decimal, seed: int) -> RecheckDraw:
         from django.core.exceptions import PermissionDenied
 
         raise PermissionDenied("只有审核人可以抽取复核项目")
+    for _attempt in range(3):
+        try:
+            return _draw_once(user, year, share, seed)
+        except IntegrityError:
+            # Another reviewer's draw took one of the chosen projects between our read and
+            # our write (the database's `recheck_project_drawn_once` refused the row): draw
+            # again from what is left.
+            continue
+    raise RectificationInputError(f"其他审核人正在抽取 {year} 年度的复核项目，请稍后重新抽取")
+
+
+def _draw_once(user: Any, year: int, share: Decimal, seed: int) -> RecheckDraw:
     from jixiao.web.monitoring.data import project_score
 
     candidates = list(evaluated_projects(user, year).select_related("document__unit"))
-    try:
+    with transaction.atomic():
+        # Read what is drawn inside the transaction (SQLite's IMMEDIATE transactions take
+        # the write lock first); on PostgreSQL a concurrent draw is caught by the constraint.
         # A project drawn once for the year is not drawn again (by any reviewer).
         drawn = set(Recheck.objects.filter(draw__year=year).values_list("project_id", flat=True))
-        chosen = set(followup.draw_sample([p.pk for p in candidates], share, seed, drawn))
+        try:
+            chosen = set(followup.draw_sample([p.pk for p in candidates], share, seed, drawn))
+        except ValueError as e:
+            raise RectificationInputError(str(e)) from None
         population = sum(1 for p in candidates if p.pk not in drawn)
-    except ValueError as e:
-        raise RectificationInputError(str(e)) from None
-    with transaction.atomic():
         d = RecheckDraw.objects.create(
             year=year,
             share=share,
