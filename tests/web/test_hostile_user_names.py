@@ -14,7 +14,12 @@ PASSWORD = "Correct-horse-battery-9"
 
 @pytest.mark.parametrize(
     "given, stored",
-    [("ａｌｉｃｅ", "alice"), ("  张三 ", "张三"), ("ｂｏｂ２", "bob2"), ("wang.li@x", "wang.li@x")],
+    [
+        ("ａｌｉｃｅ", "alice"),
+        ("  张三 ", "张三"),
+        ("ｂｏｂ２", "bob2"),
+        ("wang.li@x", "wang.li@x"),
+    ],
 )
 def test_a_user_name_is_kept_as_the_log_in_form_reads_it(given, stored):
     assert clean_user_name(given) == stored

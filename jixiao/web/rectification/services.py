@@ -210,7 +210,7 @@ def _draw_once(user: Any, year: int, share: Decimal, seed: int) -> RecheckDraw:
         try:
             chosen = set(followup.draw_sample([p.pk for p in candidates], share, seed, drawn))
         except ValueError as e:
-            raise RectificationInputError(str(e)) from None
+            raise RectificationInputError(f"{year} 年度{e}" if not candidates else str(e)) from None
         population = sum(1 for p in candidates if p.pk not in drawn)
         d = RecheckDraw.objects.create(
             year=year,
