@@ -389,3 +389,17 @@ def test_a_user_created_by_the_admin_changes_the_initial_password_first(client, 
     pk = get_user_model().objects.get(username="xin").pk
     client.post(f"/setup/users/{pk}/", {"password": initial, "password2": initial, "reset": "1"})
     assert xin.get("/").status_code == 302
+
+
+def test_refusals_before_any_view_carry_the_page_headers_too(client, users):
+    """The 413 of a body too large and the 400 of a NUL are answered by middlewares that run
+    before any view: they carry the CSP and the frame refusal like every page."""
+    client.force_login(users.bob)
+    too_large = client.post(
+        "/rechecks/draw/", "x", content_type="text/plain", CONTENT_LENGTH=str(10**10)
+    )
+    nul = client.get("/projects/?q=%00")
+    for r, status in ((too_large, 413), (nul, 400)):
+        assert r.status_code == status
+        assert "frame-ancestors 'none'" in r.headers["Content-Security-Policy"]
+        assert r.headers["X-Frame-Options"] == "DENY"
