@@ -64,6 +64,13 @@ def unit_size(unit: str | None) -> Decimal:
     return MONEY_UNITS[unit]
 
 
+def stored_unit(unit: str | None) -> str:
+    """A document's money unit read back from storage, for converting its amounts: the unit
+    when known, else `DISPLAY_UNIT` (a unit no writer stores — a hand edit, an older
+    version — converts nothing rather than failing every page that sums the document)."""
+    return unit if unit in MONEY_UNITS else DISPLAY_UNIT
+
+
 @lru_cache(maxsize=65536)  # documents repeat amounts; a Decimal is immutable
 def parse_amount(text: str | None, unit: str | None = None) -> Decimal | None:
     """``"2.28"`` → ``Decimal("2.28")``, ``"3,309,840.00"`` → 3309840.00, blank → None.

@@ -36,6 +36,7 @@ TEXT_LIMITS: dict[str, int] = {
     "title": 400,  # a table's title line
     "cell": 1000,  # 指标值, 指标值确定依据, a plan cell's text
     "long": 20000,  # 资金用途, goals, descriptions, department texts
+    "remark": 5000,  # a reviewer's or unit's remark: 审核意见, 整改要求, 复核意见, 验收意见
 }
 #: A target value (指标值) below 10^15 is a number; a longer one stays unparsed text.
 MAX_TARGET_DIGITS = 15
@@ -113,6 +114,21 @@ def check_text(text: str | None, kind: str) -> str | None:
     if text is not None and len(text) > limit:
         raise ValueError(f"文字过长（{len(text)} 字，最多 {limit} 字）")
     return text
+
+
+def check_remark(text: object, what: str, kind: str = "remark") -> str:
+    """A free text typed into a form or the API (an opinion, a reason, measures), stripped,
+    when it fits ``TEXT_LIMITS[kind]``; else ``ValueError`` naming ``what`` (Chinese). A
+    longer text is refused, never cut: every page that lists such texts stays small."""
+    if text is None:
+        return ""
+    if not isinstance(text, str):
+        raise ValueError(f"{what}应为文字，不是“{shown(text)}”")
+    limit = TEXT_LIMITS[kind]
+    stripped = text.strip()
+    if len(stripped) > limit:
+        raise ValueError(f"{what}过长（{len(stripped)} 字，最多 {limit} 字）")
+    return stripped
 
 
 def parse_int(raw: str | None, name: str, low: int = -MAX_INT, high: int = MAX_INT) -> int | None:

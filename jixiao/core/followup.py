@@ -78,12 +78,22 @@ def sample_size(population: int, share: Decimal) -> int:
     return max(1, min(population, math.ceil(population * share)))
 
 
+#: A re-check draw's random seed: a non-negative integer of at most 9 digits (one a reviewer
+#: can note down and type again to reproduce the draw).
+MAX_SEED = 10**9 - 1
+SEED_RULE = "随机种子应为不超过 9 位的非负整数"
+
+
 def draw_sample(
     ids: Sequence[int], share: Decimal, seed: int, drawn: Iterable[int] = ()
 ) -> list[int]:
     """A reproducible random sample of ``ids`` less those already ``drawn`` for the same
     year: the same ids, drawn, share and seed give the same draw. A ``ValueError`` when
-    every id was drawn already."""
+    every id was drawn already, when there is none, or for a seed out of `MAX_SEED`."""
+    if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= MAX_SEED:
+        raise ValueError(f"{SEED_RULE}，不是“{seed}”")
+    if not ids:
+        raise ValueError("还没有已填写绩效自评的项目，无法抽取")
     population = sorted(set(ids) - set(drawn))
     if ids and not population:
         raise ValueError("本年度已自评的项目都已抽取过复核，没有可以再抽取的项目")

@@ -24,3 +24,30 @@ def names_correspond(a: str, b: str, threshold: float = 0.6) -> bool:
     if ca == cb or ca in cb or cb in ca:
         return True
     return SequenceMatcher(None, ca, cb).ratio() >= threshold
+
+
+#: The longest user name (Django's ``User.username``).
+USER_NAME_MAX = 150
+
+
+def clean_user_name(text: str) -> str:
+    """A user name as it is stored and looked up: trimmed and NFKC-normalised, as the log-in
+    form reads what is typed (``ａｌｉｃｅ`` → ``alice``: a name stored otherwise could never
+    log in). A ``ValueError`` (Chinese) for a name with invisible characters (``alice\\u200b``
+    would pass for ``alice`` in every list and the audit log), spaces or control characters,
+    or longer than `USER_NAME_MAX`."""
+    import unicodedata
+
+    from jixiao.core.textcodec import INVISIBLE, drop_invisible
+
+    name = unicodedata.normalize("NFKC", str(text or "")).strip()
+    if not name:
+        raise ValueError("用户名不能为空")
+    shown = drop_invisible("".join(c if c.isprintable() else "?" for c in name))[:40]
+    if INVISIBLE.search(name):
+        raise ValueError(f"用户名“{shown}”含有看不见的字符（零宽字符或文字方向符），请重新输入")
+    if any(c.isspace() or not c.isprintable() for c in name):
+        raise ValueError(f"用户名“{shown}”不能含空格或控制字符")
+    if len(name) > USER_NAME_MAX:
+        raise ValueError(f"用户名过长（不超过 {USER_NAME_MAX} 个字符）")
+    return name

@@ -56,7 +56,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: a body longer than any upload we accept is refused before anything reads it.
+    # Outermost: every answer carries the page headers (CSP, frame refusal), the refusals of
+    # the middlewares below too (413 body too large, 400 NUL, 503 database busy). Neither
+    # reads the body.
+    "csp.middleware.CSPMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Then: a body longer than any upload we accept is refused before anything reads it.
     "jixiao.web.bodylimit.BodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -71,9 +76,7 @@ MIDDLEWARE = [
     "jixiao.web.nul.RefuseNulMiddleware",  # before any view reads a parameter
     "jixiao.web.accounts.middleware.IdleTimeoutMiddleware",
     "jixiao.web.accounts.middleware.PasswordChangeRequiredMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "jixiao.web.busy.BusyDatabaseMiddleware",
-    "csp.middleware.CSPMiddleware",
     "jixiao.web.accounts.middleware.NoStoreMiddleware",
     "jixiao.web.audit.middleware.AuditMiddleware",
     # Last: it turns a login refused because of the lock-out into the lock-out page.

@@ -19,3 +19,5 @@ urlpatterns = [
     path("", include("jixiao.web.accounts.urls")),
     path("", include("jixiao.web.front.urls")),
 ]
+
+handler400 = "jixiao.web.errors.bad_request"

@@ -389,3 +389,41 @@ def test_a_user_created_by_the_admin_changes_the_initial_password_first(client, 
     pk = get_user_model().objects.get(username="xin").pk
     client.post(f"/setup/users/{pk}/", {"password": initial, "password2": initial, "reset": "1"})
     assert xin.get("/").status_code == 302
+
+
+def test_refusals_before_any_view_carry_the_page_headers_too(client, users):
+    """The 413 of a body too large and the 400 of a NUL are answered by middlewares that run
+    before any view: they carry the CSP and the frame refusal like every page."""
+    client.force_login(users.bob)
+    too_large = client.post(
+        "/rechecks/draw/", "x", content_type="text/plain", CONTENT_LENGTH=str(10**10)
+    )
+    nul = client.get("/projects/?q=%00")
+    for r, status in ((too_large, 413), (nul, 400)):
+        assert r.status_code == status
+        assert "frame-ancestors 'none'" in r.headers["Content-Security-Policy"]
+        assert r.headers["X-Frame-Options"] == "DENY"
+
+
+def test_old_password_guesses_on_the_account_page_count_toward_the_lock_out(
+    client, users, password
+):
+    """Whoever holds a session cannot try old passwords without end: the same lock-out as
+    the log-in page (5), for the account page and for logging in."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    client.force_login(users.alice)
+    new = "Another-horse-battery-7"
+    for i in range(5):
+        client.post(
+            "/account/",
+            {"old_password": f"Guess-{i}-x", "new_password1": new, "new_password2": new},
+        )
+    r = client.post(
+        "/account/", {"old_password": password, "new_password1": new, "new_password2": new}
+    )
+    assert r.status_code == 429 and "登录失败次数过多" in r.content.decode()
+    assert get_user_model().objects.get(username="alice").check_password(password)
+    other = Client(REMOTE_ADDR="10.1.2.3")
+    assert other.post("/login/", {"username": "alice", "password": password}).status_code == 429

@@ -56,7 +56,8 @@ def test_it_makes_the_first_administrator_once(client, token):
 def test_it_refuses_a_wrong_or_missing_token(client, token):
     from django.contrib.auth import get_user_model
 
-    for given in ("", token[:-1] + "x"):
+    wrong = token[:-1] + ("x" if token[-1] != "x" else "y")  # never the token itself
+    for given in ("", wrong):
         refused = post(client, given)
         assert refused.status_code == 403
         assert "这个地址无效或已经用过" in refused.content.decode()
@@ -87,3 +88,36 @@ def test_the_new_administrators_home_page_says_what_to_do_first(client):
     client.force_login(create_admin("guanli", PASSWORD, by="test"))
     home = client.get("/").content.decode()
     assert "还没有任何单位。第一次使用：点击“系统设置”" in home and 'id="units"' not in home
+
+
+@pytest.mark.django_db
+def test_two_browsers_posting_at_once_make_one_administrator(client, token, monkeypatch):
+    """The second browser posts while the first one's administrator is being made (on
+    PostgreSQL neither sees the other's yet): it is refused, one administrator is made."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from jixiao.web.accounts import first_admin
+
+    real = first_admin.create_admin
+    other: list[int] = []
+
+    def create_admin(*args, **kwargs):
+        if not other:  # the other browser, at this very moment
+            other.append(post(Client(), token, username="guanli2").status_code)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(first_admin, "create_admin", create_admin)
+    assert post(client, token).status_code == 302
+    assert other == [403]
+    assert list(get_user_model().objects.values_list("username", flat=True)) == ["guanli"]
+
+
+@pytest.mark.django_db
+def test_a_refused_attempt_gives_the_token_back(client, token):
+    from django.contrib.auth import get_user_model
+
+    weak = post(client, token, password1="123", password2="123")
+    assert weak.status_code == 200 and not get_user_model().objects.exists()
+    assert post(client, token).status_code == 302  # the same token still works once
+    assert first_run.matches(token) is False

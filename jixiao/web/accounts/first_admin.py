@@ -44,6 +44,8 @@ def first_admin(request: HttpRequest) -> HttpResponse:
     form = FirstAdminForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        if not first_run.claim(token):  # another browser is making it at this moment
+            return render(request, "accounts/first_admin.html", {"refused": True}, status=403)
         try:
             with transaction.atomic():
                 if first_run.has_admin():  # someone else was quicker
@@ -52,7 +54,11 @@ def first_admin(request: HttpRequest) -> HttpResponse:
                     data["username"].strip(), data["password1"], data["full_name"], by=ACTOR
                 )
         except UserError as e:
+            first_run.release(token)
             form.add_error(None, str(e))
+        except BaseException:
+            first_run.release(token)
+            raise
         else:
             first_run.spend()
             messages.success(

@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import hmac
 import secrets
+import threading
 
 _token: str | None = None
+_claimed: str | None = None
+_lock = threading.Lock()
 
 
 def has_admin() -> bool:
@@ -42,6 +45,28 @@ def matches(given: str) -> bool:
     return _token is not None and hmac.compare_digest(given.encode(), _token.encode())
 
 
+def claim(given: str) -> bool:
+    """Take the token for one attempt to make the administrator: True for the one request
+    that holds it; a second browser posting at the same moment is refused until `release`
+    (two administrators would otherwise be made on PostgreSQL, where both see none)."""
+    global _token, _claimed
+    with _lock:
+        if not matches(given):
+            return False
+        _token, _claimed = None, given
+        return True
+
+
+def release(given: str) -> None:
+    """Give the token back after an attempt that made nobody (a weak password, a name
+    taken): the page can be used again."""
+    global _token, _claimed
+    with _lock:
+        if _token is None and _claimed is not None and given == _claimed:
+            _token, _claimed = given, None
+
+
 def spend() -> None:
-    global _token
-    _token = None
+    global _token, _claimed
+    with _lock:
+        _token = _claimed = None

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from jixiao.core.errors import JixiaoError
+from jixiao.core.names import clean_user_name
 from jixiao.web.accounts.models import ADMIN, REVIEWER, ROLES, UNIT, Profile
 from jixiao.web.accounts.passwords import PasswordRuleError, check_password_rules
 from jixiao.web.audit.log import record
@@ -48,10 +49,18 @@ def create_user(
     regions, departments = list(regions), list(departments)
     if role not in ROLES:
         raise UserError(f"角色“{role}”不存在，可选：{'、'.join(ROLES)}")
-    if not username.strip():
-        raise UserError("用户名不能为空")
-    if User.objects.filter(username=username).exists():
-        raise UserError(f"用户“{username}”已存在")
+    try:
+        username = clean_user_name(username)
+    except ValueError as e:
+        raise UserError(str(e)) from None
+    # "Alice" beside "alice" would pass for the same person in every list.
+    taken = User.objects.filter(username__iexact=username).values_list("username", flat=True)
+    if same := next(iter(taken), None):
+        raise UserError(
+            f"用户“{same}”已存在"
+            if same == username
+            else f"用户“{username}”与已有用户“{same}”只差大小写，请换一个用户名"
+        )
     _check_scope(role, unit, regions, departments)
     user = User(username=username, first_name=full_name, is_staff=role == ADMIN)
     if password:

@@ -3,8 +3,9 @@ revoke API tokens (an admin: all)."""
 
 from __future__ import annotations
 
+from axes.handlers.proxy import AxesProxyHandler
 from django.contrib import messages
-from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth import update_session_auth_hash, user_login_failed
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
 from django.http import HttpRequest, HttpResponse
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from jixiao.core.amounts import DISPLAY_UNITS
 from jixiao.web.accounts import tokens
+from jixiao.web.accounts.lockout import lockout_message
 from jixiao.web.accounts.middleware import must_change_password
 from jixiao.web.accounts.models import Profile
 from jixiao.web.accounts.services import UserError, change_own_password
@@ -23,6 +25,15 @@ from jixiao.web.permissions import role_of
 def account(request: HttpRequest) -> HttpResponse:
     """The one page where users change their own password (/password/ redirects here)."""
     form = PasswordChangeForm(request.user, request.POST or None)
+    # The old password is a password guess like a log-in: counted by the same lock-out, so
+    # whoever holds a session cannot try old passwords without end.
+    credentials = {"username": request.user.get_username()}
+    if request.method == "POST" and not AxesProxyHandler.is_allowed(request, credentials):
+        messages.error(request, lockout_message(credentials["username"]))
+        form = PasswordChangeForm(request.user)  # unbound: nothing said about the guess
+        return render(request, "accounts/account.html", _account_context(request, form), status=429)
+    if request.method == "POST" and not form.is_valid() and "old_password" in form.errors:
+        user_login_failed.send(sender=__name__, credentials=credentials, request=request)
     if request.method == "POST" and form.is_valid():
         forced = must_change_password(request.user)  # the first log-in's initial password
         # The same password rules as every other place that sets a password; it also
@@ -43,18 +54,18 @@ def account(request: HttpRequest) -> HttpResponse:
                 return redirect("home")
             messages.success(request, "密码已修改；原有的 API 令牌均已撤销")
             return redirect("account")
-    return render(
-        request,
-        "accounts/account.html",
-        {
-            "form": form,
-            "display_units": DISPLAY_UNITS,
-            "display_unit": getattr(_profile(request), "display_unit", None),
-            "tokens": list(tokens.visible_tokens(request.user)[:500]),
-            "all_users": role_of(request.user) == "admin",
-            "nav": "account",
-        },
-    )
+    return render(request, "accounts/account.html", _account_context(request, form))
+
+
+def _account_context(request: HttpRequest, form: PasswordChangeForm) -> dict[str, object]:
+    return {
+        "form": form,
+        "display_units": DISPLAY_UNITS,
+        "display_unit": getattr(_profile(request), "display_unit", None),
+        "tokens": list(tokens.visible_tokens(request.user)[:500]),
+        "all_users": role_of(request.user) == "admin",
+        "nav": "account",
+    }
 
 
 @login_required

@@ -19,6 +19,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from jixiao.core.bounds import check_remark
 from jixiao.core.formats.json_io import project_from_dict, project_to_dict
 from jixiao.core.versions import default_effective_date, effective_date_problem
 from jixiao.web import permissions
@@ -48,7 +49,11 @@ def request_adjustment(
     project: goals.Project, user: Any, reason: str, changes: dict[str, Any]
 ) -> Adjustment:
     permissions.require(user, permissions.ADJUST, project)
-    if not isinstance(reason, str) or not reason.strip():
+    try:
+        reason = check_remark(reason, "调整原因", "long")
+    except ValueError as e:
+        raise ChangeError({"reason": str(e)}) from None
+    if not reason:
         raise ChangeError({"reason": "请填写调整原因"})
     if not isinstance(changes, dict) or not changes:
         raise ChangeError({"changes": "请提供要调整的内容"})
@@ -76,7 +81,7 @@ def request_adjustment(
         adj = Adjustment.objects.create(
             project=locked,
             number=number,
-            reason=reason.strip(),
+            reason=reason,
             changes=changes,
             before=before,
             after=after,
@@ -141,12 +146,16 @@ def approve_adjustment(
 
 
 def return_adjustment(adjustment: Adjustment, user: Any, comment: str) -> Adjustment:
-    if not isinstance(comment, str) or not comment.strip():
+    try:
+        comment = check_remark(comment, "审核意见")
+    except ValueError as e:
+        raise ChangeError({"comment": str(e)}) from None
+    if not comment:
         raise ChangeError({"comment": "退回调整申请时请填写意见"})
     with transaction.atomic():
         adj, project = _decide(adjustment, user)
         adj.status, adj.decided_by, adj.decided_at = RETURNED, user, timezone.now()
-        adj.comment = comment.strip()
+        adj.comment = comment
         adj.save(update_fields=["status", "decided_by", "decided_at", "comment"])
         record(
             user,

@@ -18,6 +18,7 @@ from typing import Any
 
 from django.db import transaction
 
+from jixiao.core.bounds import check_remark
 from jixiao.web import permissions
 from jixiao.web.audit.log import record
 from jixiao.web.goals.models import APPROVED, RETURNED, STATUSES, SUBMITTED, GoalDocument
@@ -112,7 +113,10 @@ def return_(
     document: GoalDocument, user: Any, comment: str, *, version: int | None = None
 ) -> GoalDocument:
     """Return to the unit with the reviewer's remarks (required); only in 已提交."""
-    text = (comment or "").strip()[:5000]
+    try:
+        text = check_remark(comment, "审核意见")
+    except ValueError as e:
+        raise WorkflowError(str(e)) from None
     if not text:
         raise WorkflowError("退回时至少要写一条审核意见")
     return _move(

@@ -20,6 +20,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from jixiao.core.bounds import check_remark
 from jixiao.core.errors import JixiaoError
 from jixiao.core.formats.json_io import project_to_dict
 from jixiao.web import permissions
@@ -40,6 +41,8 @@ from jixiao.web.goals.models import (
 
 #: Statuses in which a unit may edit or submit.
 EDITABLE = (DRAFT, RETURNED)
+#: Most review comments one return carries (one per field of every indicator is far fewer).
+MAX_COMMENTS = 500
 
 try:  # the review engine's field vocabulary, when it is installed
     from jixiao.core.review.finding import FIELDS as _FINDING_FIELDS
@@ -190,9 +193,15 @@ def return_project(
 ) -> list[Comment]:
     """Return to the unit with at least one comment; only in 已提交."""
     permissions.require(user, permissions.RETURN, project)
-    if not comments or not any(c.text.strip() for c in comments):
+    if not comments or not any(isinstance(c.text, str) and c.text.strip() for c in comments):
         raise WorkflowError("退回时至少要写一条审核意见")
+    if len(comments) > MAX_COMMENTS:
+        raise WorkflowError(f"一次退回最多写 {MAX_COMMENTS} 条审核意见（收到 {len(comments)} 条）")
     for c in comments:
+        try:
+            check_remark(c.text, "审核意见")
+        except ValueError as e:
+            raise WorkflowError(str(e)) from None
         if c.field not in COMMENT_FIELDS:
             raise WorkflowError(f"审核意见所指字段“{c.field}”不存在")
         if c.field.startswith("indicator.") and not c.indicator:

@@ -21,7 +21,7 @@ from ninja import Query
 from ninja.errors import ValidationError as SchemaError
 from ninja.responses import Status
 
-from jixiao.core.amounts import DISPLAY_UNIT, convert, format_amount, to_amount
+from jixiao.core.amounts import DISPLAY_UNIT, convert, format_amount, stored_unit, to_amount
 from jixiao.core.bounds import MAX_INT, check_date, fits_int
 from jixiao.core.errors import JixiaoError, ReadError
 from jixiao.core.evaluation import NOT_STARTED, Rollup, describe_missing
@@ -352,7 +352,7 @@ def monitoring(
         return _input_error(e)
     document = _document(found, year)
     m = data.unit_monitoring(document, as_of or data.default_as_of(document.year))
-    unit_of = document.money_unit
+    unit_of = stored_unit(document.money_unit)
     projects = []
     for row, progress in m.lines():
         s = progress.spending

@@ -281,11 +281,14 @@ def inputs_of(
         for n, ind in enumerate(project.indicators, start=1)
     ]
     project = dataclasses.replace(project, indicators=indicators)
-    actuals = {
-        n: Actual(code, n, parse_actual(a.actual), a.reason)
-        for n, a in lines.items()
-        if a.actual.strip() and n <= len(indicators)
-    }
+    actuals = {}
+    for n, a in lines.items():
+        if not a.actual.strip() or n > len(indicators):
+            continue
+        try:
+            actuals[n] = Actual(code, n, parse_actual(a.actual), a.reason)
+        except ValueError:
+            continue  # stored unreadable (an older version, by hand): not entered, never a 500
     budget = None
     adjusted = project.budget.total
     if adjusted is None:

@@ -37,6 +37,7 @@ from typing import Any
 from django.db import connection, transaction
 from django.db.models import Count, Q, QuerySet, Sum
 
+from jixiao.core.amounts import stored_unit
 from jixiao.core.evaluation import (
     DEFAULT_CONFIG,
     NOT_STARTED,
@@ -135,7 +136,9 @@ def department_of(row: UnitRollup) -> DepartmentFigure:
 
 def unit_rollup(row: UnitRollup) -> Rollup:
     """The unit's `Rollup` in its document's money unit (as the unit's own page shows it)."""
-    return rollup_from_sums(sums_of(row), DEFAULT_CONFIG, money_unit=row.document.money_unit)
+    return rollup_from_sums(
+        sums_of(row), DEFAULT_CONFIG, money_unit=stored_unit(row.document.money_unit)
+    )
 
 
 def by_department(rows: QuerySet[UnitRollup]) -> list[tuple[int, RollupSums]]:
@@ -187,7 +190,9 @@ def refresh(documents: Sequence[GoalDocument]) -> None:
         for d in documents:
             ue = stored_unit_evaluation(d, scores[d.pk])
             department = department_result(d, ue, evaluations.get(d.pk)).score
-            sums = rollup_sums(ue.report.projects, DEFAULT_CONFIG, money_unit=d.money_unit)
+            sums = rollup_sums(
+                ue.report.projects, DEFAULT_CONFIG, money_unit=stored_unit(d.money_unit)
+            )
             rows.append(
                 UnitRollup(
                     document=d,

@@ -103,7 +103,7 @@ class RecheckOut(Schema):
 class DrawIn(Schema):
     year: Year
     share: Percent = Field(str(followup.DEFAULT_RECHECK_SHARE), description="抽取比例")
-    seed: int = Field(0, gt=-(2**63), lt=2**63, strict=True)
+    seed: int = Field(0, ge=0, le=followup.MAX_SEED, strict=True, description="随机种子")
 
 
 class DrawOut(Schema):

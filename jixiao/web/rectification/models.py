@@ -95,7 +95,19 @@ class Recheck(CheckedReadsMixin, models.Model):
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
     checked_at = models.DateTimeField(null=True, blank=True)
+    # Before the one-draw-per-project rule, a later draw could take a project again: those
+    # later rows are kept (with their scores) and marked, outside the constraint below.
+    repeat = models.BooleanField("重复抽取", default=False, editable=False)
 
     class Meta:
         ordering = ["draw_id", "project_id"]
         verbose_name = verbose_name_plural = "复核结果"
+        constraints = [
+            # A project is re-checked once: two reviewers drawing at the same moment cannot
+            # both take it (the database refuses the second row; `services.draw` retries).
+            models.UniqueConstraint(
+                fields=["project"],
+                condition=models.Q(repeat=False),
+                name="recheck_project_drawn_once",
+            )
+        ]

@@ -15,11 +15,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from jixiao.core import followup
+from jixiao.core.bounds import check_remark
 from jixiao.core.errors import JixiaoError
 from jixiao.web import permissions
 from jixiao.web.audit.log import record
@@ -52,15 +53,14 @@ def create(
         raise RectificationInputError(
             f"整改来源“{source}”无效，可选：{'、'.join(followup.SOURCES)}"
         )
-    if not isinstance(requirement, str) or not requirement.strip():
+    requirement = _remark(requirement, "整改要求", "long")
+    if not requirement:
         raise RectificationInputError("请填写整改要求")
-    if len(requirement) > 5000:
-        raise RectificationInputError("整改要求过长（最多 5000 字）")
     with transaction.atomic():
         item = Rectification.objects.create(
             project=project,
             source=source,
-            requirement=requirement.strip(),
+            requirement=requirement,
             due=due,
             created_by=user,
         )
@@ -82,7 +82,8 @@ def answer(
     item: Rectification, user: Any, measures: str, files: list[tuple[str, bytes]] | None = None
 ) -> Rectification:
     permissions.require(user, permissions.ANSWER, item.project)
-    if not isinstance(measures, str) or not measures.strip():
+    measures = _remark(measures, "整改措施", "long")
+    if not measures:
         raise RectificationInputError("请填写整改措施")
     files = files or []
     limit: int = settings.JIXIAO_MAX_ATTACHMENT_BYTES
@@ -96,7 +97,7 @@ def answer(
         if locked.status not in followup.AWAITING_UNIT:
             raise WorkflowError(f"整改事项当前状态为“{locked.status_label}”，不能再报送")
         old = locked.status
-        locked.status, locked.measures = followup.ANSWERED, measures.strip()
+        locked.status, locked.measures = followup.ANSWERED, measures
         locked.answered_at = timezone.now()
         locked.save(update_fields=["status", "measures", "answered_at"])
         for name, data in files:
@@ -126,7 +127,8 @@ def _decide(
     item: Rectification, user: Any, status: str, comment: str, action: str
 ) -> Rectification:
     permissions.require(user, permissions.RECTIFY, item.project)
-    if status == followup.RETURNED and not (comment or "").strip():
+    comment = _remark(comment, "验收意见")
+    if status == followup.RETURNED and not comment:
         raise RectificationInputError("退回整改时请填写意见")
     with transaction.atomic():
         locked = _locked(item)
@@ -134,7 +136,7 @@ def _decide(
             raise WorkflowError(
                 f"整改事项当前状态为“{locked.status_label}”，只有已报送的才能验收或退回"
             )
-        locked.status, locked.comment = status, (comment or "").strip()
+        locked.status, locked.comment = status, comment
         if status == followup.ACCEPTED:
             locked.closed_at = timezone.now()
         locked.save(update_fields=["status", "comment", "closed_at"])
@@ -155,6 +157,13 @@ def accept(item: Rectification, user: Any, comment: str = "") -> Rectification:
 
 def send_back(item: Rectification, user: Any, comment: str) -> Rectification:
     return _decide(item, user, followup.RETURNED, comment, "rectification.return")
+
+
+def _remark(text: object, what: str, kind: str = "remark") -> str:
+    try:
+        return check_remark(text, what, kind)
+    except ValueError as e:
+        raise RectificationInputError(str(e)) from None
 
 
 def _safe_name(name: str) -> str:
@@ -178,17 +187,31 @@ def draw(user: Any, year: int, share: Decimal, seed: int) -> RecheckDraw:
         from django.core.exceptions import PermissionDenied
 
         raise PermissionDenied("只有审核人可以抽取复核项目")
+    for _attempt in range(3):
+        try:
+            return _draw_once(user, year, share, seed)
+        except IntegrityError:
+            # Another reviewer's draw took one of the chosen projects between our read and
+            # our write (the database's `recheck_project_drawn_once` refused the row): draw
+            # again from what is left.
+            continue
+    raise RectificationInputError(f"其他审核人正在抽取 {year} 年度的复核项目，请稍后重新抽取")
+
+
+def _draw_once(user: Any, year: int, share: Decimal, seed: int) -> RecheckDraw:
     from jixiao.web.monitoring.data import project_score
 
     candidates = list(evaluated_projects(user, year).select_related("document__unit"))
-    try:
+    with transaction.atomic():
+        # Read what is drawn inside the transaction (SQLite's IMMEDIATE transactions take
+        # the write lock first); on PostgreSQL a concurrent draw is caught by the constraint.
         # A project drawn once for the year is not drawn again (by any reviewer).
         drawn = set(Recheck.objects.filter(draw__year=year).values_list("project_id", flat=True))
-        chosen = set(followup.draw_sample([p.pk for p in candidates], share, seed, drawn))
+        try:
+            chosen = set(followup.draw_sample([p.pk for p in candidates], share, seed, drawn))
+        except ValueError as e:
+            raise RectificationInputError(f"{year} 年度{e}" if not candidates else str(e)) from None
         population = sum(1 for p in candidates if p.pk not in drawn)
-    except ValueError as e:
-        raise RectificationInputError(str(e)) from None
-    with transaction.atomic():
         d = RecheckDraw.objects.create(
             year=year,
             share=share,
@@ -226,6 +249,7 @@ def record_recheck(
     due: datetime.date | None = None,
 ) -> Recheck:
     permissions.require(user, permissions.RECTIFY, recheck.project)
+    notes = _remark(notes, "复核意见")
     if not Decimal(0) <= bureau_score <= Decimal(100):
         raise RectificationInputError("复核得分应在 0–100 之间")
     result = followup.compare_scores(recheck.unit_score, bureau_score, threshold)
