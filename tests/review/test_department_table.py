@@ -27,7 +27,9 @@ PLANTED = [
         "R042",
     ),
     (
-        indicator("产出指标", "数量指标", "保障在职职工人数", "人数", "＝116人", "该指标值数据合理"),
+        indicator(
+            "产出指标", "数量指标", "保障在职职工人数", "人数", "＝116人", "该指标值数据合理"
+        ),
         "R031",
     ),
 ]
@@ -102,7 +104,9 @@ def test_the_reports_say_the_findings_are_about_the_department_table() -> None:
     (doc,) = json.loads(format_json(report))["documents"]
     row8 = [f for f in doc["findings"] if f["indicator"] == 8]
     assert {f["rule"] for f in row8} == {"R021", "R022"}
-    assert all(f["project_seq"] is None and f["field"] == "department.indicator.target" for f in row8)
+    assert all(
+        f["project_seq"] is None and f["field"] == "department.indicator.target" for f in row8
+    )
 
 
 def test_the_seed_has_no_department_table_and_no_such_finding(seed_doc) -> None:

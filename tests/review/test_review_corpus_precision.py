@@ -371,8 +371,6 @@ def test_every_finding_on_a_department_table_of_the_corpus_is_judged(case: str) 
 
 def test_every_corpus_document_with_a_department_table_is_judged() -> None:
     with_table = {
-        c.id.split("_")[0]
-        for c in CASES
-        if read_bytes(c.data(), c.filename).department_indicators
+        c.id.split("_")[0] for c in CASES if read_bytes(c.data(), c.filename).department_indicators
     }
     assert with_table == set(DEPARTMENT_CASES)
