@@ -285,6 +285,9 @@ def test_findings_on_the_department_table_rows_are_shown_where_findings_are(clie
     section = re.search(r'id="department-findings">(.*?)</section>', page, re.S).group(1)
     assert "部门整体绩效目标表第 1 个指标：指标值“20”没有指标性质" in section
     assert "部门整体绩效目标表第 1 个指标：指标值“20”没有计量单位" in section
+    table = re.search(r'id="department-indicators">(.*?)</section>', page, re.S).group(1)
+    row = re.search(r'<tr data-row="1" class="disagrees">(.*?)</tr>', table, re.S).group(1)
+    assert "R021" in row and "R022" in row
     # The document page, the unit's list and the project page render; the rows' errors are
     # not given as the reason of the document's score, nor shown on a project.
     r = client.get(f"/documents/{document.pk}/")

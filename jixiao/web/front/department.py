@@ -55,6 +55,13 @@ def department_part(request: HttpRequest, pk: int) -> HttpResponse:
             ]
     general = [f for f in (review.general if review else []) if f.get("field") == "summary"]
     findings = _department_findings(review, projects)
+    indicators = mapping.department_indicators(document)
+    # Each row of the 部门整体绩效目标表 with the findings on it (numbered from 1).
+    on_row: dict[Any, list[dict[str, Any]]] = {}
+    for f in findings:
+        if str(f.get("field", "")).startswith(DEPARTMENT):
+            on_row.setdefault(f.get("indicator"), []).append(f)
+    table = [(i, on_row.get(n, [])) for n, i in enumerate(indicators, 1)]
     rows = []
     for s in document.project_summaries or []:
         named = projects.get(s.get("seq"))
@@ -81,7 +88,8 @@ def department_part(request: HttpRequest, pk: int) -> HttpResponse:
             "findings": findings,
             "review_available": review is not None,
             "department_part": review.department_part if review else True,
-            "indicators": mapping.department_indicators(document),
+            "indicators": indicators,
+            "table": table,
             "may_edit": _editable(request.user, document),
             "may_submit": _may(request.user, document, permissions.SUBMIT, EDITABLE),
             "may_review": _may(request.user, document, permissions.APPROVE, (SUBMITTED,)),
