@@ -112,3 +112,22 @@ def test_the_reports_say_the_findings_are_about_the_department_table() -> None:
 def test_the_seed_has_no_department_table_and_no_such_finding(seed_doc) -> None:
     assert seed_doc.department_indicators == []
     assert not any(f.department for f in review(seed_doc).findings)
+
+
+def test_a_department_table_without_a_column_the_projects_have_is_judged_without_it() -> None:
+    # Many provinces' department tables have no 依据 and no 一级/二级 columns.
+    no_columns = [
+        indicator(None, None, "服务老人人数", "人数", "≥1000人", None),
+        indicator(None, None, "服务对象满意度", "满意", "≥90%", None),
+    ]
+    doc = _department_document([])
+    found = review(dataclasses.replace(doc, department_indicators=no_columns)).findings
+    assert [f for f in found if f.department] == []
+    # A column the table has, blank on one row, is a defect of that row.
+    one_blank = [
+        indicator("产出指标", "数量指标", "服务老人人数", "人数", "≥1000人", "计划标准"),
+        indicator("满意度指标", "服务对象满意度指标", "服务对象满意度", "满意", "≥90%", None),
+        indicator("产出指标", None, "服务老人人次", "人次", "≥3000人次", "计划标准"),
+    ]
+    found = review(dataclasses.replace(doc, department_indicators=one_blank)).findings
+    assert {(f.rule, f.indicator) for f in found if f.department} == {("R030", 2), ("R001", 3)}

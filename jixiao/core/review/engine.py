@@ -239,7 +239,7 @@ def review(doc: Document, profile: Profile | None = None, history: History | Non
                     )
                 )
     # The department's own indicator table, row by row, with the same indicator rules.
-    department = _department_rows(doc, indicator_rules, profile) if indicator_rules else []
+    department = _department_rows(doc, profile) if indicator_rules else []
     position = {p.seq: i for i, p in enumerate(doc.projects) if p.seq is not None}
     whole: list[Finding] = []  # about the document, or a summary without a table
     for drule in document_rules:
@@ -249,20 +249,33 @@ def review(doc: Document, profile: Profile | None = None, history: History | Non
     return _report(doc, whole, per_project, profile, department)
 
 
-def _department_rows(
-    doc: Document, rules: tuple[IndicatorRule, ...], profile: Profile
-) -> list[Finding]:
+#: The parts of a row a department table may leave out as a column (many provinces' tables
+#: have no 依据 or no 一级/二级 columns): blank on every row, they count as absent there.
+_TABLE_PARTS = ("basis", "level1", "level2")
+
+
+def _department_rows(doc: Document, profile: Profile) -> list[Finding]:
     """The indicator rules' findings on the rows of the 部门整体绩效目标表: no project
     (``project_seq`` ``None``), ``indicator`` the row's number in that table, ``field``
     prefixed with `DEPARTMENT`, the message saying which table. Only the row rules run
-    here: rules about a project (budget, plan, goals) have no project to judge."""
+    here: rules about a project (budget, plan, goals) have no project to judge.
+
+    ``profile`` is narrowed for the document's layout; the table may lack a column the
+    project tables have (`_TABLE_PARTS` blank on every row), and is judged without it."""
     out: list[Finding] = []
-    if not doc.department_indicators:
+    table = doc.department_indicators
+    if not table:
         return out
+    blank = frozenset(
+        part for part in _TABLE_PARTS if not any((getattr(i, part) or "").strip() for i in table)
+    )
+    if blank - doc.absent:
+        profile = profile.for_kind(review_kind(doc), doc.absent | blank)
+    rules = profile.scopes[0]
     context = f"{doc.unit.name}\n{''.join(doc.overall_goals)}"
     dispatch = profile.dispatch
     examples: dict[str | None, Example] = {}
-    for n, ind in enumerate(doc.department_indicators, 1):
+    for n, ind in enumerate(table, 1):
         facts = Facts(ind)
         able = dispatch.get(facts.shape)
         if able is None:
