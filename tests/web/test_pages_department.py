@@ -259,3 +259,39 @@ def test_only_the_unit_edits_its_department_part(client, users, seeded, name):
     client.force_login(getattr(users, name))
     assert client.get(f"/documents/{seeded.pk}/department/edit/").status_code == 403
     assert client.post(f"/documents/{seeded.pk}/department/edit/").status_code == 403
+
+
+def test_findings_on_the_department_table_rows_are_shown_where_findings_are(client, users, org):
+    from jixiao.web.goals.drafting import add_project, create_document
+
+    document = create_document(org.unit_a, 2023, "万元", users.alice)
+    project = add_project(document, users.alice, "社区养老服务")
+    client.force_login(users.alice)
+    r = client.post(
+        f"/documents/{document.pk}/department/edit/",
+        {
+            "version": document.version,
+            "overall_goals": "丰富群众文化生活",
+            "ind-1-level1": "产出指标",
+            "ind-1-level2": "数量指标",
+            "ind-1-name": "开展文艺活动场次",
+            "ind-1-target": "20",
+            "ind-1-basis": "计划标准",
+        },
+    )
+    assert r.status_code == 302
+    client.force_login(users.bob)
+    page = client.get(f"/documents/{document.pk}/department/").content.decode()
+    section = re.search(r'id="department-findings">(.*?)</section>', page, re.S).group(1)
+    assert "部门整体绩效目标表第 1 个指标：指标值“20”没有指标性质" in section
+    assert "部门整体绩效目标表第 1 个指标：指标值“20”没有计量单位" in section
+    table = re.search(r'id="department-indicators">(.*?)</section>', page, re.S).group(1)
+    row = re.search(r'<tr data-row="1" class="disagrees">(.*?)</tr>', table, re.S).group(1)
+    assert "R021" in row and "R022" in row
+    # The document page, the unit's list and the project page render; the rows' errors are
+    # not given as the reason of the document's score, nor shown on a project.
+    r = client.get(f"/documents/{document.pk}/")
+    assert r.status_code == 200 and "部门整体绩效目标表第 1 个指标" not in r.content.decode()
+    assert client.get("/").status_code == 200
+    r = client.get(f"/projects/{project.pk}/")
+    assert r.status_code == 200 and "部门整体绩效目标表第 1 个指标" not in r.content.decode()

@@ -26,7 +26,7 @@ from operator import attrgetter
 from typing import Any
 
 from jixiao.core.model import Document, Indicator
-from jixiao.core.review.finding import Finding
+from jixiao.core.review.finding import DEPARTMENT, Finding
 from jixiao.core.review.profile import Profile, load_profile
 from jixiao.core.review.rule import (
     HISTORY,
@@ -247,13 +247,71 @@ def review(doc: Document, profile: Profile | None = None, history: History | Non
             ahead += found
             found = ahead
         per_project.append(found)
+    # The department's own indicator table, row by row, with the same indicator rules.
+    department = _department_rows(doc, profile) if indicator_rules else []
     position = {p.seq: i for i, p in enumerate(doc.projects) if p.seq is not None}
     whole: list[Finding] = []  # about the document, or a summary without a table
     for drule in document_rules:
         for f in drule.check(ctx):
             i = None if f.project_seq is None else position.get(f.project_seq)
             (whole if i is None else per_project[i]).append(f)
-    return _report(doc, whole, per_project, profile)
+    return _report(doc, whole, per_project, profile, department)
+
+
+#: The parts of a row a department table may leave out as a column (many provinces' tables
+#: have no 依据 or no 一级/二级 columns): blank on every row, they count as absent there.
+_TABLE_PARTS = ("basis", "level1", "level2")
+
+
+def _department_rows(doc: Document, profile: Profile) -> list[Finding]:
+    """The indicator rules' findings on the rows of the 部门整体绩效目标表: no project
+    (``project_seq`` ``None``), ``indicator`` the row's number in that table, ``field``
+    prefixed with `DEPARTMENT`, the message saying which table. Only the row rules run
+    here: rules about a project (budget, plan, goals) have no project to judge.
+
+    ``profile`` is narrowed for the document's layout; the table may lack a column the
+    project tables have (`_TABLE_PARTS` blank on every row), and is judged without it."""
+    out: list[Finding] = []
+    table = doc.department_indicators
+    if not table:
+        return out
+    blank = frozenset(
+        part for part in _TABLE_PARTS if not any((getattr(i, part) or "").strip() for i in table)
+    )
+    if blank - doc.absent:
+        profile = profile.for_kind(review_kind(doc), doc.absent | blank)
+    rules = profile.scopes[0]
+    context = f"{doc.unit.name}\n{''.join(doc.overall_goals)}"
+    dispatch = profile.dispatch
+    examples: dict[str | None, Example] = {}
+    for n, ind in enumerate(table, 1):
+        facts = Facts(ind)
+        able = dispatch.get(facts.shape)
+        if able is None:
+            able = dispatch[facts.shape] = _able(rules, facts.shape)
+        for rule, check in able:
+            hit = check(facts)
+            if hit is None:
+                continue
+            where, message, suggestion = hit
+            tail = examples.get(ind.level2)
+            if tail is None:
+                tail = examples[ind.level2] = Example("row", (ind.level2,), context)
+            out.append(
+                Finding(
+                    rule.code,
+                    rule.severity,
+                    rule.category,
+                    None,
+                    None,
+                    n,
+                    DEPARTMENT + where,
+                    f"部门整体绩效目标表第 {n} 个指标：{message}",
+                    suggestion,
+                    example=tail,
+                )
+            )
+    return out
 
 
 def _able(
@@ -274,7 +332,11 @@ def _copied(templates: dict[tuple[str, str], object], ind: Indicator) -> bool:
 
 
 def _report(
-    doc: Document, whole: list[Finding], per_project: list[list[Finding]], profile: Profile
+    doc: Document,
+    whole: list[Finding],
+    per_project: list[list[Finding]],
+    profile: Profile,
+    department: list[Finding] | None = None,
 ) -> Report:
     weights, cap = profile.weights, profile.weights["rule_cap"]
     dimension = _dimensions()
@@ -341,6 +403,13 @@ def _report(
                     capped[d] += v
         projects.append(_project_score(p.seq, p.code, p.name, max(0, kept)))
     n = len(projects)
+    if doc.department_indicators:
+        # The 部门整体绩效目标表 is one more part of the mean, scored like a project.
+        n += 1
+        table_by_rule: dict[str, int] = {}
+        charge(table_by_rule, department or [])
+        for d, v in losses(table_by_rule).items():
+            capped[d] += min(v, budgets[d])
     unplaced_by_rule: dict[str, int] = {}
     charge(unplaced_by_rule, unplaced)
     document_loss = losses(unplaced_by_rule)
@@ -352,7 +421,7 @@ def _report(
     # A document with nothing to review scores 0, not a clean 100 (R097 says why).
     score = max(0, min(100, 100 - total)) if has_content(doc) else 0
     habits = _habits(rows_by_rule, len(doc.projects), profile)
-    findings = whole + habits
+    findings = whole + (department or []) + habits
     for found in per_project:
         findings += found
     by_severity = Counter(map(_SEVERITY, findings))

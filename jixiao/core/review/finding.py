@@ -11,6 +11,20 @@ SEVERITIES: dict[str, str] = {"error": "错误", "warning": "警告", "info": "�
 #: Rule categories (domain.md §4), in display order.
 CATEGORIES: tuple[str, ...] = ("完整性", "规范性", "相关性", "适当性", "可行性", "一致性")
 
+#: Prefix of the ``field`` of a finding on a row of the 部门整体绩效目标表
+#: (``department.indicator.target``): such a finding has no project, its ``indicator`` is
+#: the row's number in that table (`engine.review`, docs/review.md).
+DEPARTMENT = "department."
+
+
+def field_label(field: str) -> str:
+    """The Chinese label of a finding's ``field``, the department table's rows included."""
+    if field.startswith(DEPARTMENT):
+        inner = field[len(DEPARTMENT) :]
+        return f"部门整体绩效目标表·{FIELDS.get(inner, inner)}"
+    return FIELDS.get(field, field)
+
+
 #: The fields a finding may point at. The web app shows a finding beside its field, so this
 #: set is small and stable; ``indicator.*`` fields go with an ``indicator`` number.
 FIELDS: dict[str, str] = {
@@ -71,6 +85,11 @@ class Finding:
     habit: bool = False
     #: Derives the end of the suggestion (a library example) when it is read; ``None``: none.
     example: Callable[[], str] | None = None
+
+    @property
+    def department(self) -> bool:
+        """Whether the finding is about a row of the 部门整体绩效目标表."""
+        return self.field.startswith(DEPARTMENT)
 
     @property
     def suggestion(self) -> str:

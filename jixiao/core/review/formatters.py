@@ -16,7 +16,7 @@ import json
 from collections.abc import Sequence
 
 from jixiao.core.review.engine import Report
-from jixiao.core.review.finding import FIELDS, SEVERITIES, Finding
+from jixiao.core.review.finding import DEPARTMENT, FIELDS, SEVERITIES, Finding, field_label
 from jixiao.core.scales import quality_band, quality_legend
 
 
@@ -25,7 +25,10 @@ def _reports(reports: Report | Sequence[Report]) -> Sequence[Report]:
 
 
 def _where(f: Finding) -> str:
-    field = FIELDS.get(f.field, f.field)
+    if f.department and f.indicator is not None:  # a row of the 部门整体绩效目标表
+        inner = f.field[len(DEPARTMENT) :]
+        return f"部门整体绩效目标表第 {f.indicator} 个指标·{FIELDS.get(inner, inner)}"
+    field = field_label(f.field)
     return f"第 {f.indicator} 个指标·{field}" if f.indicator is not None else field
 
 
@@ -43,7 +46,12 @@ def _groups(r: Report) -> list[tuple[str, list[Finding]]]:
     grouped = r.by_project(document_view=True)
     out: list[tuple[str, list[Finding]]] = []
     if None in grouped:
-        out.append(("全文档", grouped.pop(None)))
+        whole = grouped.pop(None)
+        table = [f for f in whole if f.department]
+        if len(table) < len(whole):
+            out.append(("全文档", [f for f in whole if not f.department]))
+        if table:
+            out.append(("部门整体绩效目标表", table))
     for p in r.projects:
         if p.seq in grouped:
             code = f"（{p.code}）" if p.code else ""

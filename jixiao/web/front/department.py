@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from jixiao.core.errors import JixiaoError
 from jixiao.core.files import safe_filename
 from jixiao.core.formats import to_bytes
+from jixiao.core.review.finding import DEPARTMENT
 from jixiao.web import permissions
 from jixiao.web.front import quality
 from jixiao.web.goals import department as workflow
@@ -54,6 +55,13 @@ def department_part(request: HttpRequest, pk: int) -> HttpResponse:
             ]
     general = [f for f in (review.general if review else []) if f.get("field") == "summary"]
     findings = _department_findings(review, projects)
+    indicators = mapping.department_indicators(document)
+    # Each row of the 部门整体绩效目标表 with the findings on it (numbered from 1).
+    on_row: dict[Any, list[dict[str, Any]]] = {}
+    for f in findings:
+        if str(f.get("field", "")).startswith(DEPARTMENT):
+            on_row.setdefault(f.get("indicator"), []).append(f)
+    table = [(i, on_row.get(n, [])) for n, i in enumerate(indicators, 1)]
     rows = []
     for s in document.project_summaries or []:
         named = projects.get(s.get("seq"))
@@ -80,7 +88,8 @@ def department_part(request: HttpRequest, pk: int) -> HttpResponse:
             "findings": findings,
             "review_available": review is not None,
             "department_part": review.department_part if review else True,
-            "indicators": mapping.department_indicators(document),
+            "indicators": indicators,
+            "table": table,
             "may_edit": _editable(request.user, document),
             "may_submit": _may(request.user, document, permissions.SUBMIT, EDITABLE),
             "may_review": _may(request.user, document, permissions.APPROVE, (SUBMITTED,)),
@@ -90,11 +99,17 @@ def department_part(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _department_findings(review: Any, projects: dict[Any, Any]) -> list[dict[str, Any]]:
-    """The department-level review's findings, each with the project it names (if any)."""
+    """The department-level review's findings (the department rules', and the findings on
+    the rows of the 部门整体绩效目标表), each with the project it names (if any)."""
     if review is None:
         return []
     codes = _department_codes()
-    out = [dict(f, project=None) for f in review.general if f.get("rule") in codes]
+    out = [
+        dict(f, project=None)
+        for f in review.general
+        # and the indicator rules' findings on the rows of the 部门整体绩效目标表
+        if f.get("rule") in codes or str(f.get("field", "")).startswith(DEPARTMENT)
+    ]
     for p in projects.values():
         out += [dict(f, project=p) for f in review.findings.get(p.pk, []) if f.get("rule") in codes]
     return out

@@ -113,6 +113,7 @@ def reviews(document_ids: Iterable[int], *, findings: bool = False) -> dict[int,
 
 
 def _review_documents(ids: list[int], review: Any) -> dict[int, DocumentReview]:
+    from jixiao.core.review.finding import DEPARTMENT
     from jixiao.core.review.rule import has_department_part
 
     documents = {d.pk: d for d in GoalDocument.objects.filter(pk__in=ids)}
@@ -138,8 +139,11 @@ def _review_documents(ids: list[int], review: Any) -> dict[int, DocumentReview]:
                 result.findings[pk].append(f.to_dict())
             if not targets:
                 result.general.append(f.to_dict())
+        # Not the rows of the 部门整体绩效目标表: their errors are listed on the department page.
         result.score_notes = tuple(
-            str(f["message"]) for f in result.general if f["severity"] == "error"
+            str(f["message"])
+            for f in result.general
+            if f["severity"] == "error" and not str(f["field"]).startswith(DEPARTMENT)
         )
         out[doc_id] = result
     return out
