@@ -255,6 +255,8 @@ def payments_confirm(request: HttpRequest, unit_id: int) -> HttpResponse:
     if skipped:
         text += f"；未导入 {skipped} 条（项目编码不在文档中 {len(preview.unmatched)} 条，"
         text += f"不在预算年度内 {len(preview.out_of_year)} 条）"
+        if preview.unmatched:
+            text += services.uncoded_hint(preview.uncoded)
     messages.success(request, text)
     url = reverse("monitoring:unit", kwargs={"unit_id": unit.pk})
     return redirect(f"{url}?year={document.year}")
