@@ -151,3 +151,14 @@ def _file(text):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile("p.csv", text.encode(), content_type="text/csv")
+
+
+def test_a_pending_adjustment_keeps_the_code_and_stays_approvable(users, uncoded):
+    from jixiao.web.adjustments.services import approve_adjustment, request_adjustment
+    from jixiao.web.goals import workflow
+
+    adj = request_adjustment(uncoded, users.alice, "追加预算", {"budget": {"total": "3.00"}})
+    workflow.assign_code(uncoded, users.alice, NEW)
+    approve_adjustment(adj, users.bob)
+    uncoded.refresh_from_db()
+    assert uncoded.code == NEW and uncoded.budget_amount == 3

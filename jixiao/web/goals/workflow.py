@@ -293,9 +293,22 @@ def assign_code(project: Project, user: Any, code: str, *, version: int | None =
         locked.version += 1
         locked.save(update_fields=["code", "version", "updated_at"])
         record(user, "project.code", locked, old={"code": old}, new={"code": cleaned})
+        _carry_code_into_pending_adjustments(locked, cleaned)
     _sync(project, locked)
     project.code = locked.code
     return locked
+
+
+def _carry_code_into_pending_adjustments(project: Project, code: str) -> None:
+    """A goal adjustment requested before the code was recorded carries it in both of its
+    versions and stays approvable (it was made against the version just replaced)."""
+    from jixiao.web.adjustments.models import PENDING
+
+    for adj in project.adjustments.select_for_update().filter(status=PENDING):
+        adj.before = {**adj.before, "code": code}
+        adj.after = {**adj.after, "code": code}
+        adj.base_version = project.version
+        adj.save(update_fields=["before", "after", "base_version"])
 
 
 def resolve_comment(comment: Comment, user: Any) -> Comment:
