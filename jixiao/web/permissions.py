@@ -41,12 +41,13 @@ DELETE = "delete"  # a draft project or document (the workflow refuses once subm
 CREATE = "create"  # a new goal document for a unit and year
 COMPOSE = "compose"  # add, copy and reorder a document's projects
 ROLLOVER = "rollover"  # next year's document from this one (以上年为基础编制)
+CODE = "code"  # record the missing 项目编码 of an approved project (预算项目编码)
 EVALUATE = "evaluate"  # fill in the department-wide self-evaluation (部门整体支出绩效自评)
 
 #: What each role may do to a project it can see.
 ROLE_ACTIONS: dict[str, frozenset[str]] = {
-    UNIT: frozenset({VIEW, EDIT, SUBMIT, RESOLVE, ADJUST, ANSWER, DELETE}),
-    REVIEWER: frozenset({VIEW, RETURN, APPROVE, RECTIFY}),
+    UNIT: frozenset({VIEW, EDIT, SUBMIT, RESOLVE, ADJUST, ANSWER, DELETE, CODE}),
+    REVIEWER: frozenset({VIEW, RETURN, APPROVE, RECTIFY, CODE}),
     ADMIN: frozenset({VIEW, DELETE}),
     AUDITOR: frozenset({VIEW}),
 }
@@ -61,6 +62,7 @@ PROJECT_ACTIONS: tuple[str, ...] = (
     RECTIFY,
     ANSWER,
     DELETE,
+    CODE,
 )
 
 #: What each role may do to a goal document of a unit it can see. The admin sets up and
@@ -318,6 +320,7 @@ ACTION_LABELS: dict[str, str] = {
     COMPOSE: "增加、复制或调整项目，修改部门整体绩效目标",
     ROLLOVER: "以上年为基础编制",
     EVALUATE: "填报部门整体绩效自评",
+    CODE: "补录项目编码",
 }
 
 

@@ -14,14 +14,14 @@ ACTIONS = perm.PROJECT_ACTIONS
 
 # What each user may do to a project of unit A: ok, 403 (sees it, role may not) or 404.
 MATRIX = """
-          view  edit  submit return approve resolve adjust rectify answer delete
-alice     ok    ok    ok     403    403     ok      ok     403     ok     ok
-eve       404   404   404    404    404     404     404    404     404    404
-bob       ok    403   403    ok     ok      403     403    ok      403    403
-grace     ok    403   403    ok     ok      403     403    ok      403    403
-frank     404   404   404    404    404     404     404    404     404    404
-carol     ok    403   403    403    403     403     403    403     403    ok
-dave      ok    403   403    403    403     403     403    403     403    403
+          view  edit  submit return approve resolve adjust rectify answer delete code
+alice     ok    ok    ok     403    403     ok      ok     403     ok     ok     ok
+eve       404   404   404    404    404     404     404    404     404    404    404
+bob       ok    403   403    ok     ok      403     403    ok      403    403    ok
+grace     ok    403   403    ok     ok      403     403    ok      403    403    ok
+frank     404   404   404    404    404     404     404    404     404    404    404
+carol     ok    403   403    403    403     403     403    403     403    ok     403
+dave      ok    403   403    403    403     403     403    403     403    403    403
 """
 
 # What each user may do to unit A's goal document (compose: add, copy, reorder projects,

@@ -278,3 +278,16 @@ def test_unit_summary_and_ranking(login, users, org, seeded, seed_doc):
     assert r.status_code == 302 and r["Location"].endswith(f"/units/{org.unit_a.pk}/")
     r = login(users.frank).get(reverse("monitoring:ranking"))
     assert r.context["rows"] == []
+
+
+def test_saved_amounts_show_as_every_page_writes_them(login, users, project):
+    """A typed ``2`` is shown back as ``2.00`` (`format_amount`), as lists show it; a
+    refused save shows what was typed."""
+    client = login(users.alice)
+    save(client, project, budget_initial="2.28", budget_adjusted="2.28", executed="2")
+    form = page(client, project).context["form"]
+    assert (form["budget_initial"], form["executed"]) == ("2.28", "2.00")
+    body = page(client, project).content.decode()
+    assert 'name="executed" value="2.00"' in body
+    r = save(client, project, executed="2x")
+    assert r.context["form"]["executed"] == "2x"

@@ -409,3 +409,15 @@ def test_the_year_end_forecast_is_shown_to_the_cent(login, users, seeded):
     r = client.get(reverse("monitoring:project", args=[project.pk]), {"as_of": "2022-01-31"})
     assert "4.58 万元" in r.content.decode()
     assert str(r.context["s"].forecast) not in r.content.decode()  # the exact estimate
+
+
+def test_both_likelihood_lists_start_with_the_same_blank(login, users, project):
+    from jixiao.web.monitoring.models import LIKELIHOOD_BLANK
+
+    body = login(users.alice).get(reverse("monitoring:project", args=[project.pk])).content
+    text = body.decode()
+    selects = text.split('<select name="likelihood"')[1:]
+    assert len(selects) == 2
+    assert all(
+        s.split("</option>")[0].endswith(f'<option value="">{LIKELIHOOD_BLANK}') for s in selects
+    )

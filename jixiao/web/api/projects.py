@@ -13,6 +13,7 @@ from jixiao.web import permissions
 from jixiao.web.api.base import BadRequest
 from jixiao.web.api.common import ApiRouter, errors, page_of
 from jixiao.web.api.schemas import (
+    CodeIn,
     Comments,
     Findings,
     ProjectDetail,
@@ -45,6 +46,19 @@ def summary(p: Project) -> dict[str, Any]:
         "version": p.version,
         "updated_at": p.updated_at,
     }
+
+
+@router.post("projects/{int:pk}/code", response=DETAIL, url_name="code", exclude_unset=True)
+def code(request: HttpRequest, pk: int, payload: CodeIn) -> dict[str, Any]:
+    """Record the missing 项目编码 of an approved project (填报人、审核人; only while blank):
+    400 for a code of the wrong form or one another project of the document has, 409 when
+    the project is not approved or already has a code."""
+    obj = permissions.get_project_or_404(request, pk, permissions.CODE)
+    try:
+        workflow.assign_code(obj, request.user, payload.code, version=payload.version)
+    except workflow.InvalidCodeError as e:
+        raise BadRequest(str(e)) from None
+    return _detail(Project.objects.get(pk=obj.pk))
 
 
 @router.get(

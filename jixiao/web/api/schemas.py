@@ -172,6 +172,13 @@ class VersionIn(Schema):
     version: StrictInt | None = Field(None, description="上次读取的版本")
 
 
+class CodeIn(Schema):
+    code: str = Field(
+        description="预算管理一体化系统分配的项目编码（只能为没有编码的已审核项目补录）"
+    )
+    version: StrictInt | None = Field(None, description="上次读取的版本")
+
+
 class CommentIn(Schema):
     text: str
     field: str | None = Field("", description="字段，如 purpose、indicator.target；空为整个项目")

@@ -20,6 +20,7 @@ ACTIONS: dict[str, str] = {
     "project.submit": "提交审核",
     "project.return": "退回修改",
     "project.approve": "审核通过",
+    "project.code": "补录项目编码",
     "comment.resolve": "处理审核意见",
     "user.create": "创建用户",
     "user.update": "修改用户",

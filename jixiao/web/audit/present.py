@@ -130,6 +130,7 @@ ACTION_LABELS: dict[str, dict[str, str]] = {
     "adjustment.request": {"reason": "调整原因"},
     "token.revoke": {"reason": "撤销原因"},
     "rectification.accept": {"comment": "验收意见"},
+    "project.code": {"code": "项目编码"},
 }
 _RETURN_LABELS = {"comment": "退回理由", "comments": "退回理由"}
 

@@ -24,6 +24,7 @@ urlpatterns = [
     path("projects/<int:pk>/submit/", views.project_submit, name="project_submit"),
     path("projects/<int:pk>/return/", views.project_return, name="project_return"),
     path("projects/<int:pk>/approve/", views.project_approve, name="project_approve"),
+    path("projects/<int:pk>/code/", views.project_code, name="project_code"),
     path(
         "projects/<int:pk>/comments/<int:comment_pk>/resolve/",
         views.comment_resolve,

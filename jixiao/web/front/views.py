@@ -296,6 +296,10 @@ def _may(user: Any, project: Project) -> dict[str, bool]:
         "adjust": project.status == APPROVED and permissions.role_allows(user, permissions.ADJUST),
         "rectify": permissions.role_allows(user, permissions.RECTIFY),
         "delete": project.status == DRAFT and permissions.can(user, permissions.DELETE, project),
+        # An approved project without a code gets the one the finance system assigned.
+        "code": project.status == APPROVED
+        and not (project.code or "").strip()
+        and permissions.role_allows(user, permissions.CODE),
         "export": True,
     }
 
@@ -423,6 +427,24 @@ def project_approve(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(e))
     else:
         messages.success(request, "已审核通过")
+    return _back(project.pk)
+
+
+@login_required
+@require_POST
+def project_code(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record the missing 项目编码 of an approved project (`workflow.assign_code`)."""
+    project = permissions.get_project_or_404(request, pk, permissions.CODE)
+    try:
+        workflow.assign_code(
+            project, request.user, request.POST.get("code", ""), version=_version(request)
+        )
+    except workflow.WorkflowError as e:
+        messages.error(request, str(e))
+    else:
+        messages.success(
+            request, f"已补录项目编码“{project.code}”：导入支付记录时将按此编码匹配本项目"
+        )
     return _back(project.pk)
 
 

@@ -10,6 +10,7 @@ Illegal moves raise `WorkflowError` (a Chinese message), stale versions `StaleVe
     return_project(project, user, comments)  已提交 → 已退回, Comments         project.return
     approve(project, user)                   已提交 → 已审核                   project.approve
     resolve_comment(comment, user)           marks a comment dealt with       comment.resolve
+    assign_code(project, user, code)         已审核, no code → same status     project.code
 """
 
 from __future__ import annotations
@@ -55,6 +56,10 @@ COMMENT_FIELDS: dict[str, str] = {"": "整个项目", **_FINDING_FIELDS}
 
 class WorkflowError(JixiaoError):
     """A transition that the current status does not allow."""
+
+
+class InvalidCodeError(WorkflowError):
+    """A 项目编码 that `assign_code` refuses for its form or because it is taken."""
 
 
 class StaleVersionError(WorkflowError):
@@ -268,6 +273,51 @@ def approve(project: Project, user: Any, *, version: int | None = None) -> Proje
         )
     _sync(project, locked)
     return locked
+
+
+def assign_code(project: Project, user: Any, code: str, *, version: int | None = None) -> Project:
+    """Record the 项目编码 the finance system gave an approved project that has none (a
+    layout without a code column), so that its payments can be matched. Only once, only
+    while blank; the code is checked by `jixiao.core.codes.check_new_code` against the
+    other projects of the unit's document of that year. Changes nothing else."""
+    from jixiao.core.codes import check_new_code
+
+    permissions.require(user, permissions.CODE, project)
+    with transaction.atomic():
+        locked = _lock(project, version)
+        if locked.status != APPROVED:
+            raise _refuse(locked, "补录项目编码", (APPROVED,))
+        if (locked.code or "").strip():
+            raise WorkflowError(
+                f"项目“{locked.name}”已有项目编码“{locked.code}”，不能补录；"
+                "编码有误请通过绩效目标调整更正"
+            )
+        document = locked.document
+        others = document.projects.exclude(pk=locked.pk).values_list("seq", "name", "code")
+        cleaned, problems = check_new_code(code, document.year, others)
+        if problems:
+            raise InvalidCodeError("；".join(problems))
+        old = locked.code
+        locked.code = cleaned
+        locked.version += 1
+        locked.save(update_fields=["code", "version", "updated_at"])
+        record(user, "project.code", locked, old={"code": old}, new={"code": cleaned})
+        _carry_code_into_pending_adjustments(locked, cleaned)
+    _sync(project, locked)
+    project.code = locked.code
+    return locked
+
+
+def _carry_code_into_pending_adjustments(project: Project, code: str) -> None:
+    """A goal adjustment requested before the code was recorded carries it in both of its
+    versions and stays approvable (it was made against the version just replaced)."""
+    from jixiao.web.adjustments.models import PENDING
+
+    for adj in project.adjustments.select_for_update().filter(status=PENDING):
+        adj.before = {**adj.before, "code": code}
+        adj.after = {**adj.after, "code": code}
+        adj.base_version = project.version
+        adj.save(update_fields=["before", "after", "base_version"])
 
 
 def resolve_comment(comment: Comment, user: Any) -> Comment:

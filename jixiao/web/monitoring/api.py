@@ -302,7 +302,8 @@ def _payments_file(request: HttpRequest, confirm: bool) -> Any:
         return error(400, text if isinstance(e, ReadError) and name in text else f"{name}：{text}")
     unit_of = document.money_unit
     refused = [
-        _payment_row(p.line or 0, p, None, unit_of, "项目编码不在文档中") for p in preview.unmatched
+        _payment_row(p.line or 0, p, None, unit_of, preview.unmatched_reason)
+        for p in preview.unmatched
     ] + [
         _payment_row(
             p.line or 0, p, None, unit_of, payment_problem(p.date, p.amount, document.year) or ""

@@ -22,7 +22,7 @@ from jixiao.core.amounts import parse_amount
 from jixiao.core.bounds import check_date
 from jixiao.core.formats import MAX_FILE_BYTES
 from jixiao.core.yesno import parse_yes_no
-from jixiao.web.monitoring.models import LIKELIHOODS
+from jixiao.web.monitoring.models import LIKELIHOOD_CHOICES
 from jixiao.web.monitoring.services import InputError, LineInput
 
 
@@ -141,7 +141,7 @@ class AssessmentForm(InputForm):
 
     reason = _text()
     likelihood = forms.ChoiceField(
-        choices=[("", "—"), *LIKELIHOODS.items()],
+        choices=LIKELIHOOD_CHOICES,
         required=False,  # required for a deviation: `services` says so
         error_messages={"invalid_choice": "请选择完成目标可能性"},
     )

@@ -18,6 +18,9 @@ LIKELIHOODS: dict[str, str] = {
     "likely": "有可能完成",
     "unlikely": "完全不可能完成",
 }
+#: The one blank choice of every 完成目标可能性 list (forms, pages), then the choices.
+LIKELIHOOD_BLANK = "请选择"
+LIKELIHOOD_CHOICES: tuple[tuple[str, str], ...] = (("", LIKELIHOOD_BLANK), *LIKELIHOODS.items())
 MANUAL = "手工录入"
 
 

@@ -128,6 +128,15 @@ class PaymentPreview:
     unmatched: list[CorePayment] = field(default_factory=list)  # code not in the document
     out_of_year: list[CorePayment] = field(default_factory=list)
     already: int = 0  # payments already stored from a file of this name
+    #: The document's projects without a 项目编码: no payment can match them until one is
+    #: recorded (`workflow.assign_code`), so an unmatched row may well be theirs.
+    uncoded: list[ProjectRow] = field(default_factory=list)
+
+    @property
+    def unmatched_reason(self) -> str:
+        """Why a row whose code is not in the document is not imported (Chinese), with a
+        hint when some projects have no code yet."""
+        return "项目编码不在文档中" + uncoded_hint(self.uncoded)
 
     @property
     def rows(self) -> int:
@@ -155,7 +164,20 @@ def preview_payments(
     preview.matched = [(p, rows[i]) for p, i in match.matched]
     preview.unmatched, preview.out_of_year = match.unmatched, match.out_of_year
     preview.already = Payment.objects.filter(project__document=document, source=name).count()
+    preview.uncoded = [r for r in rows if not (r.code or "").strip()]
     return preview
+
+
+def uncoded_hint(uncoded: Sequence[ProjectRow]) -> str:
+    """``（文档中有 2 个项目没有项目编码：“…”、“…”，请在项目页面补录后重新导入）`` or ""."""
+    if not uncoded:
+        return ""
+    names = "、".join(f"“{r.name[:30]}”" for r in uncoded[:3])
+    more = "等" if len(uncoded) > 3 else ""
+    return (
+        f"（文档中有 {len(uncoded)} 个项目没有项目编码：{names}{more}，"
+        "这些记录可能属于它们，请在项目页面补录项目编码后重新导入）"
+    )
 
 
 def import_payments(
@@ -166,11 +188,12 @@ def import_payments(
     preview = preview_payments(document, data, name, unit)
     if not preview.matched:
         refused = [(p.line or 0, "项目编码不在文档中") for p in preview.unmatched]
+        hint = uncoded_hint(preview.uncoded) if preview.unmatched else ""
         refused += [
             (p.line or 0, payment_problem(p.date, p.amount, document.year) or "不在预算年度内")
             for p in preview.out_of_year
         ]
-        raise nothing_to_record(sorted(refused), "行")
+        raise nothing_to_record(sorted(refused), "行", hint)
     with transaction.atomic():
         _store_payments(preview.matched, user, name)
         record(
@@ -230,12 +253,14 @@ def match_project_payments(
     return matched, refused
 
 
-def nothing_to_record(refused: Sequence[tuple[int, str]], word: str = "项") -> InputError:
+def nothing_to_record(
+    refused: Sequence[tuple[int, str]], word: str = "项", hint: str = ""
+) -> InputError:
     """The refusal of a confirmed import none of whose rows can be stored: one Chinese line
     naming the first refused rows (``第 3 行：金额不能为 0``) and how many there are."""
     shown = "；".join(f"第 {n} {word}：{why}" for n, why in refused[:5])
     more = f"等共 {len(refused)} {word}" if len(refused) > 5 else ""
-    text = f"没有可记录的支付记录，未保存任何内容：{shown}{more}" if refused else ""
+    text = f"没有可记录的支付记录，未保存任何内容：{shown}{more}{hint}" if refused else ""
     return InputError({"payments": text or "没有可记录的支付记录，未保存任何内容"})
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -19,7 +20,7 @@ from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
-from jixiao.core.amounts import STATED_UNITS
+from jixiao.core.amounts import STATED_UNITS, format_amount
 from jixiao.core.bounds import MAX_YEAR, MIN_YEAR, check_date, fits_int, shown
 from jixiao.core.errors import JixiaoError, ReadError
 from jixiao.core.evaluation import DEFAULT_CONFIG
@@ -38,7 +39,12 @@ from jixiao.web.goals.mapping import project_from_db, with_children
 from jixiao.web.goals.models import GoalDocument
 from jixiao.web.goals.models import Project as ProjectRow
 from jixiao.web.monitoring import data, forms, services
-from jixiao.web.monitoring.models import LIKELIHOODS, Deviation, IndicatorProgress, Payment
+from jixiao.web.monitoring.models import (
+    LIKELIHOOD_CHOICES,
+    Deviation,
+    IndicatorProgress,
+    Payment,
+)
 from jixiao.web.nul import lookup_text
 from jixiao.web.orgs.models import Unit
 
@@ -255,6 +261,8 @@ def payments_confirm(request: HttpRequest, unit_id: int) -> HttpResponse:
     if skipped:
         text += f"；未导入 {skipped} 条（项目编码不在文档中 {len(preview.unmatched)} 条，"
         text += f"不在预算年度内 {len(preview.out_of_year)} 条）"
+        if preview.unmatched:
+            text += services.uncoded_hint(preview.uncoded)
     messages.success(request, text)
     url = reverse("monitoring:unit", kwargs={"unit_id": unit.pk})
     return redirect(f"{url}?year={document.year}")
@@ -294,7 +302,7 @@ def _project_context(
         "payments": Payment.objects.filter(project=row).order_by("-date", "-id"),
         "deviations": Deviation.objects.filter(project=row),
         "progress_entries": IndicatorProgress.objects.filter(project=row).order_by("-date", "-id"),
-        "likelihoods": LIKELIHOODS,
+        "likelihood_choices": LIKELIHOOD_CHOICES,
         "can_write": permissions.can(request.user, permissions.EDIT, row),
         "color_labels": COLOR_LABELS,
         "color_legend": color_legend(),
@@ -374,6 +382,10 @@ def progress_add(request: HttpRequest, pk: int) -> HttpResponse:
 # -- self-evaluation ---------------------------------------------------------------------
 
 
+#: The self-evaluation form's amounts (shown from the database by `format_amount`).
+_AMOUNT_FIELDS = frozenset({"budget_initial", "budget_adjusted", "executed", "budget_in_force"})
+
+
 @login_required
 def evaluation_page(request: HttpRequest, pk: int) -> HttpResponse:
     row = _project(request, pk)
@@ -415,10 +427,18 @@ def _evaluation_context(
     budget_reason = next((r for r in score.reasons_required if r.kind == EXECUTION_LOW), None)
     missing_reasons = [r for r in score.reasons_required if not r.given]
 
+    money_unit = row.document.money_unit
+
     def value(name: str, stored: Any) -> str:
+        """What a field shows: as typed after a refused save; else the stored value, an
+        amount written as every page writes it (`format_amount`: 9800 → 9800.00)."""
         if posted is not None:
             return posted.get(name, "")
-        return "" if stored is None else str(stored)
+        if stored is None:
+            return ""
+        if name in _AMOUNT_FIELDS and isinstance(stored, Decimal):
+            return format_amount(stored, money_unit)
+        return str(stored)
 
     if evaluation is None and posted is None:
         # A first visit: suggest the budget and the year's recorded payments.
@@ -432,7 +452,7 @@ def _evaluation_context(
             # 年初预算数 is the version first approved; 全年预算数 the version in force.
             "budget_initial": value("budget_initial", initial_budget(row)),
             "budget_adjusted": value("budget_adjusted", project.budget.total),
-            "executed": str(spent) if spent else "",
+            "executed": value("executed", spent) if spent else "",
             "budget_reason": "",
             "achieved": "",
         }
@@ -482,6 +502,9 @@ def _evaluation_context(
         "evaluation": evaluation,
         # 全年预算数 is the budget of the version in force at year end, not typed.
         "budget_in_force": project.budget.total,
+        "budget_in_force_text": value("budget_in_force", project.budget.total)
+        if posted is None
+        else format_amount(project.budget.total, money_unit),
         "adjusted": len(versions) > 1,
     }
 

@@ -7,8 +7,11 @@
   function missing(canvas) {
     var p = document.createElement("p");
     p.className = "muted";
-    p.textContent = "图表库未安装（请运行 scripts/install-frontend.sh），以下为表格数据。";
-    canvas.parentNode.replaceChild(p, canvas);
+    p.textContent = "图表暂不能显示（系统管理员可运行 scripts/install-frontend.sh 安装图表库），请看下方表格。";
+    var box = canvas.parentNode;
+    box.replaceChild(p, canvas);
+    // The box keeps the chart's height: without a chart it would leave a blank gap.
+    if (box.classList && box.classList.contains("chart-box")) { box.style.height = "auto"; }
   }
   function percentAxis() {
     return { beginAtZero: true, suggestedMax: 100, ticks: { callback: function (v) { return v + "%"; } } };
