@@ -120,3 +120,23 @@ def compare_scores(
         return RecheckResult(None, bureau_score, None, True)
     diff = unit_score - bureau_score
     return RecheckResult(unit_score, bureau_score, diff, abs(diff) >= threshold)
+
+
+def rescore_opens_rectification(
+    result: RecheckResult, previously_crossed: bool, linked_status: str | None
+) -> bool:
+    """Whether recording ``result`` opens a rectification. A re-check may be re-scored (the
+    previous score kept in the audit log); ``previously_crossed``: the score it replaces was
+    itself at or over the gap; ``linked_status``: the status of the rectification the
+    re-check opened before (None: none).
+
+    - under the gap: never (a rectification already open is left alone: the unit answers
+      it and the bureau accepts it, not a change of score);
+    - over it: when none was opened, or when the one opened is accepted (closed) and this
+      score newly crosses the gap (the previous score was under it); never a second one
+      while one is open, nor again for the gap an accepted one already dealt with."""
+    if not result.needs_rectification:
+        return False
+    if linked_status is None:
+        return True
+    return linked_status == ACCEPTED and not previously_crossed

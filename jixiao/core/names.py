@@ -30,17 +30,25 @@ def names_correspond(a: str, b: str, threshold: float = 0.6) -> bool:
 USER_NAME_MAX = 150
 
 
+def user_name_key(text: object) -> str:
+    """A user name as typed, read the one way every log-in surface reads it (the log-in
+    page, the API token endpoint, the lock-out count): trimmed and NFKC-normalised
+    (``\\u3000ａｌｉｃｅ `` → ``alice``). Never refuses: a name that cannot exist simply
+    matches nobody."""
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", str(text or "").strip()).strip()
+
+
 def clean_user_name(text: str) -> str:
     """A user name as it is stored and looked up: trimmed and NFKC-normalised, as the log-in
     form reads what is typed (``ａｌｉｃｅ`` → ``alice``: a name stored otherwise could never
     log in). A ``ValueError`` (Chinese) for a name with invisible characters (``alice\\u200b``
     would pass for ``alice`` in every list and the audit log), spaces or control characters,
     or longer than `USER_NAME_MAX`."""
-    import unicodedata
-
     from jixiao.core.textcodec import INVISIBLE, drop_invisible
 
-    name = unicodedata.normalize("NFKC", str(text or "")).strip()
+    name = user_name_key(text)
     if not name:
         raise ValueError("用户名不能为空")
     shown = drop_invisible("".join(c if c.isprintable() else "?" for c in name))[:40]

@@ -188,6 +188,7 @@ AXES_LOCKOUT_PARAMETERS = env_list("JIXIAO_LOCKOUT_BY", "username,ip_address")
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "jixiao.web.accounts.lockout.lockout_response"
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "jixiao.web.accounts.lockout.axes_username"
 AXES_VERBOSE = False
 # Logins are in the audit log already (jixiao.web.accounts.signals).
 AXES_DISABLE_ACCESS_LOG = True

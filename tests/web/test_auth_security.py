@@ -427,3 +427,28 @@ def test_old_password_guesses_on_the_account_page_count_toward_the_lock_out(
     assert get_user_model().objects.get(username="alice").check_password(password)
     other = Client(REMOTE_ADDR="10.1.2.3")
     assert other.post("/login/", {"username": "alice", "password": password}).status_code == 429
+
+
+def test_the_guess_that_reaches_the_limit_shows_the_account_page_with_the_lock_out(
+    client, users, password
+):
+    """The fifth wrong old password: the account page itself (not the log-in page) with the
+    one-line lock-out message, status 429, the password unchanged."""
+    from django.contrib.auth import get_user_model
+
+    client.force_login(users.alice)
+    new = "Another-horse-battery-7"
+    for i in range(5):
+        r = client.post(
+            "/account/",
+            {"old_password": f"Guess-{i}-x", "new_password1": new, "new_password2": new},
+        )
+        names = [t.name for t in r.templates]
+        if i < 4:
+            assert r.status_code == 200 and "accounts/account.html" in names
+    assert r.status_code == 429
+    assert "accounts/account.html" in names and "front/login.html" not in names
+    page = r.content.decode()
+    assert page.count("该账户已被锁定") == 1 and "原密码" not in str(r.context["form"].errors)
+    assert "_auth_user_id" in client.session  # still logged in: the page, not a log-in
+    assert get_user_model().objects.get(username="alice").check_password(password)

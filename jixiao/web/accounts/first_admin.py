@@ -8,10 +8,12 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import AuthenticationForm
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from jixiao.core.names import user_name_key
 from jixiao.web.accounts import first_run
 from jixiao.web.accounts.services import UserError, create_admin
 
@@ -70,8 +72,17 @@ def first_admin(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/first_admin.html", {"form": form, "token": token})
 
 
+class LoginForm(AuthenticationForm):
+    """The log-in form, reading the user name as the API token endpoint and the lock-out
+    count read it (`jixiao.core.names.user_name_key`)."""
+
+    def clean_username(self) -> str:
+        return user_name_key(self.cleaned_data.get("username"))
+
+
 class LoginView(auth_views.LoginView):
     template_name = "front/login.html"
+    authentication_form = LoginForm
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

@@ -6,12 +6,13 @@ import datetime
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.forms import AuthenticationForm
 from django.db import transaction
 from django.db.models import Max, Sum
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
+
+from jixiao.core.names import user_name_key
 
 
 def _by_username() -> bool:
@@ -100,7 +101,9 @@ def lockout_response(
             json_dumps_params={"ensure_ascii": False},
         )
     else:
-        form = AuthenticationForm(request, data=request.POST or None)
+        from jixiao.web.accounts.first_admin import LoginForm
+
+        form = LoginForm(request, data=request.POST or None)
         response = render(
             request,
             "front/login.html",
@@ -113,6 +116,16 @@ def lockout_response(
 
 def _username(request: HttpRequest, credentials: Any) -> str | None:
     if isinstance(credentials, dict) and isinstance(credentials.get("username"), str):
-        return str(credentials["username"])
+        return user_name_key(credentials["username"])
     value = request.POST.get("username") if request.method == "POST" else None
-    return value if isinstance(value, str) else None
+    return user_name_key(value) if isinstance(value, str) else None
+
+
+def axes_username(request: HttpRequest, credentials: Any = None) -> str | None:
+    """The user name django-axes counts a failure under (``AXES_USERNAME_CALLABLE``): read
+    as every log-in surface reads it, so ``ａｌｉｃｅ`` on the API and ``alice`` on the log-in
+    page are one account's failures."""
+    if isinstance(credentials, dict):
+        value = credentials.get("username")
+        return user_name_key(value) if isinstance(value, str) else None
+    return _username(request, None)

@@ -29,11 +29,14 @@ def account(request: HttpRequest) -> HttpResponse:
     # whoever holds a session cannot try old passwords without end.
     credentials = {"username": request.user.get_username()}
     if request.method == "POST" and not AxesProxyHandler.is_allowed(request, credentials):
-        messages.error(request, lockout_message(credentials["username"]))
-        form = PasswordChangeForm(request.user)  # unbound: nothing said about the guess
-        return render(request, "accounts/account.html", _account_context(request, form), status=429)
+        return _locked_out(request, credentials["username"])
     if request.method == "POST" and not form.is_valid() and "old_password" in form.errors:
         user_login_failed.send(sender=__name__, credentials=credentials, request=request)
+        if getattr(request, "axes_locked_out", False):
+            # The guess that reached the limit: this page says so itself, rather than
+            # django-axes's middleware answering with the log-in page.
+            request.axes_locked_out = False  # type: ignore[attr-defined]
+            return _locked_out(request, credentials["username"])
     if request.method == "POST" and form.is_valid():
         forced = must_change_password(request.user)  # the first log-in's initial password
         # The same password rules as every other place that sets a password; it also
@@ -55,6 +58,13 @@ def account(request: HttpRequest) -> HttpResponse:
             messages.success(request, "密码已修改；原有的 API 令牌均已撤销")
             return redirect("account")
     return render(request, "accounts/account.html", _account_context(request, form))
+
+
+def _locked_out(request: HttpRequest, username: str) -> HttpResponse:
+    """The account page with the one-line lock-out message; nothing changed (429)."""
+    messages.error(request, lockout_message(username))
+    form = PasswordChangeForm(request.user)  # unbound: nothing said about the guess
+    return render(request, "accounts/account.html", _account_context(request, form), status=429)
 
 
 def _account_context(request: HttpRequest, form: PasswordChangeForm) -> dict[str, object]:

@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from ninja import Schema, Status
 
+from jixiao.core.names import user_name_key
 from jixiao.web.accounts import tokens
 from jixiao.web.accounts.middleware import must_change_password
 from jixiao.web.accounts.models import ApiToken
@@ -83,7 +84,10 @@ def issue(request: HttpRequest, payload: Credentials) -> Status[Issued] | HttpRe
         raise BadRequest("请提供 username 和 password")
     # Refused while the user name or address is locked out (django-axes), whatever the
     # password; the lock-out middleware then answers 429.
-    user = authenticate(request, username=payload.username, password=payload.password)
+    # The user name read as the log-in page reads it (ａｌｉｃｅ, " alice" → alice), so the
+    # same name logs in, and its failures count toward the same lock-out, on both.
+    username = user_name_key(payload.username)
+    user = authenticate(request, username=username, password=payload.password)
     if user is None:
         return error(401, "用户名或密码不正确")
     if must_change_password(user):

@@ -118,6 +118,17 @@ def recheck_score(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, f"{r.project.name}：{e}")
     else:
         gap = "" if done.difference is None else f"，与自评得分相差 {abs(done.difference)} 分"
-        follow = "，已下达整改通知" if done.rectification_id else ""
-        messages.success(request, f"已记录“{r.project.name}”的复核得分 {score}{gap}{follow}")
+        if done.rectification_id != r.rectification_id:
+            follow = "，已下达整改通知"
+        elif done.rectification_id:
+            follow = "，此前下达的整改通知不变"
+        else:
+            follow = ""
+        what = (
+            f"已记录“{r.project.name}”的复核得分 {score}"
+            if r.bureau_score is None
+            else f"已将“{r.project.name}”的复核得分由 {r.bureau_score} 改为 {score}"
+            "（原得分保留在审计日志中）"
+        )
+        messages.success(request, f"{what}{gap}{follow}")
     return _back(r.draw.year)

@@ -254,11 +254,31 @@ def record_recheck(
         raise RectificationInputError("复核得分应在 0–100 之间")
     result = followup.compare_scores(recheck.unit_score, bureau_score, threshold)
     with transaction.atomic():
-        recheck = Recheck.objects.select_for_update().get(pk=recheck.pk)
+        recheck = (
+            Recheck.objects.select_for_update().select_related("rectification").get(pk=recheck.pk)
+        )
+        previous = (
+            None
+            if recheck.bureau_score is None
+            else {
+                "bureau_score": str(recheck.bureau_score),
+                "difference": None if recheck.difference is None else str(recheck.difference),
+                "notes": recheck.notes,
+                "checked_by": None if recheck.checked_by is None else str(recheck.checked_by),
+                "rectification": recheck.rectification_id,
+            }
+        )
+        crossed = (
+            recheck.bureau_score is not None
+            and (
+                followup.compare_scores(recheck.unit_score, recheck.bureau_score, threshold)
+            ).needs_rectification
+        )
+        linked = None if recheck.rectification is None else recheck.rectification.status
         recheck.bureau_score = bureau_score  # type: ignore[assignment]
         recheck.difference = result.difference  # type: ignore[assignment]
         recheck.notes, recheck.checked_by, recheck.checked_at = notes, user, timezone.now()
-        if result.needs_rectification and recheck.rectification_id is None:
+        if followup.rescore_opens_rectification(result, crossed, linked):
             gap = (
                 "单位未完成自评"
                 if result.difference is None
@@ -277,6 +297,7 @@ def record_recheck(
             "recheck.record",
             recheck,
             object_repr=f"{recheck.project} 复核",
+            old=previous,
             new={
                 "unit_score": None if recheck.unit_score is None else str(recheck.unit_score),
                 "bureau_score": str(bureau_score),
