@@ -67,6 +67,13 @@ RATE_NAME = 1 << 27
 #: a number from the default ``satisfaction_ceiling`` to 100, not an upper bound, in % or
 #: without unit (R025)
 FULL_MARKS = 1 << 28
+NAME_DIGIT = 1 << 29  #: the 三级 name holds a digit (``str.isdigit``; R046)
+SATISFACTION_NAME = 1 << 30  #: the 三级 name ends in 满意度 or 满意率 (R048)
+EFFECT = 1 << 31  #: 一级 (or the 一级 its 二级 implies) is 效益指标 (R118)
+#: target has a number and an upper end below it (``95%-80%``; R116)
+RANGE_REVERSED = 1 << 32
+#: target is ``≥0`` exactly: comparator ``>=``, number 0, no upper end (R114)
+AT_LEAST_ZERO = 1 << 33
 
 _HUNDRED = Decimal(100)
 _DEFAULTS = defaults()
@@ -121,6 +128,8 @@ def _levels(
         shape |= NOT_COST
     if l1 == "产出指标":
         shape |= OUTPUT
+    elif l1 == "效益指标":
+        shape |= EFFECT
     if l2 == "时效指标":
         shape |= TIMELINESS
     if l2 == "经济效益指标" or l2 == "生态效益指标":
@@ -158,6 +167,10 @@ def _name(name: str) -> tuple[str, int]:
         bits |= VAGUE_NAME
     if "满意" in name:
         bits |= _SATISFACTION_WORD
+    if any(c.isdigit() for c in name):
+        bits |= NAME_DIGIT
+    if name.endswith(("满意度", "满意率")):
+        bits |= SATISFACTION_NAME
     return k, bits
 
 
@@ -195,6 +208,10 @@ def _target(
             bits |= NO_UNIT
         if (upper if upper is not None else value) > _HUNDRED:
             bits |= OVER_100
+        if upper is not None and upper < value:
+            bits |= RANGE_REVERSED
+        elif upper is None and comparator == ">=" and value == 0:
+            bits |= AT_LEAST_ZERO
         if (
             comparator != "<"
             and comparator != "<="
@@ -301,5 +318,8 @@ PLAN_SHORT = 1 << 10  #: the last percentage below 100 (R063)
 PLAN_BLANKS = 1 << 11  #: blank cells among filled ones (R064)
 #: nothing spent before December's 100% (R065)
 PLAN_LATE = 1 << 12
+#: the document states a 预算执行 line, or some indicator a 分值, 得分 or 实际完成值 (a
+#: self-evaluation: R120–R126; once per document, so goal tables cost them nothing)
+SELF_EVALUATION = 1 << 13
 #: The bits read from the spending plan (computed only when a plan rule runs).
 PLAN_BITS = PLAN_EMPTY | PLAN_DECREASING | PLAN_OUT_OF_RANGE | PLAN_SHORT | PLAN_BLANKS | PLAN_LATE

@@ -29,6 +29,7 @@ from jixiao.core.review.rules._facts import (
     PLAN_OUT_OF_RANGE,
     PLAN_SHORT,
     PURPOSE_BLANK,
+    SELF_EVALUATION,
 )
 from jixiao.core.review.rules.plan import _percent, _plan
 
@@ -37,6 +38,24 @@ _HUNDRED = Decimal(100)
 _MIDTERM = attrgetter("midterm")
 _UNIT = attrgetter("target.unit")
 _MONEY = frozenset(STATED_UNITS)
+#: ``ctx.shared`` key of whether the document is a self-evaluation (`SELF_EVALUATION`).
+_SELF_EVALUATION = "shape.self_evaluation"
+
+
+def _self_evaluation(ctx: Context) -> bool:
+    """Whether the document states an execution line, a weight, a score or an actual value
+    anywhere: looked at once per document."""
+    found = ctx.shared.get(_SELF_EVALUATION)
+    if found is None:
+        found = ctx.shared[_SELF_EVALUATION] = any(
+            p.execution is not None
+            or any(
+                i.score is not None or i.weight is not None or i.actual is not None
+                for i in p.indicators
+            )
+            for p in ctx.doc.projects
+        )
+    return bool(found)
 
 
 def project_shape(ctx: Context, project: Project, wanted: int) -> int:
@@ -65,6 +84,8 @@ def project_shape(ctx: Context, project: Project, wanted: int) -> int:
         bits |= CODE_BLANK
     if wanted & MIDTERM and any(map(_MIDTERM, project.indicators)):
         bits |= MIDTERM
+    if wanted & SELF_EVALUATION and _self_evaluation(ctx):
+        bits |= SELF_EVALUATION
     if wanted & PLAN_BITS:
         plan = _plan(ctx, project)
         if plan.empty:

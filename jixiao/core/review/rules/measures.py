@@ -13,10 +13,13 @@ from jixiao.core.model import Indicator, Project, Target
 from jixiao.core.review.finding import Finding
 from jixiao.core.review.rule import HISTORY, Context, Hit, IndicatorRule, ProjectRule
 from jixiao.core.review.rules._facts import (
+    AT_LEAST_ZERO,
     COUNT_UNIT,
+    DIRECTION,
     MIDTERM,
     MONEY_TARGET,
     OUTPUT,
+    RANGE_REVERSED,
     TIMELINESS,
     VALUE,
     Facts,
@@ -530,7 +533,7 @@ class R114(IndicatorRule):
     """
 
     code = "R114"
-    needs = VALUE
+    needs = VALUE | AT_LEAST_ZERO
     name = "measure.always-met"
     category = "适当性"
     severity = "warning"
@@ -562,7 +565,7 @@ class R115(IndicatorRule):
     """
 
     code = "R115"
-    needs = OUTPUT | VALUE
+    needs = OUTPUT | VALUE | DIRECTION
     name = "measure.output-count-ceiling"
     category = "适当性"
     severity = "warning"
@@ -573,7 +576,10 @@ class R115(IndicatorRule):
 
     def check(self, f: Facts) -> Hit | None:
         t = f.target
-        if f.l2 != "数量指标" or t.comparator not in ("<", "<=") or t.unit not in self.units:
+        # Under 产出指标 only (`needs` OUTPUT): the engine never asked it elsewhere.
+        if f.l1 != "产出指标" or f.l2 != "数量指标" or t.comparator not in ("<", "<="):
+            return None
+        if t.unit not in self.units:
             return None
         if not t.value or _LOWER_BETTER_COUNT.search(f.name + f.description):
             return None
@@ -592,7 +598,7 @@ class R116(IndicatorRule):
     """
 
     code = "R116"
-    needs = VALUE
+    needs = VALUE | RANGE_REVERSED
     name = "measure.range-reversed"
     category = "规范性"
     severity = "warning"

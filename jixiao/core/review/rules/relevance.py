@@ -8,7 +8,13 @@ from typing import Any
 from jixiao.core.model import Project
 from jixiao.core.review.finding import Finding
 from jixiao.core.review.rule import Context, Hit, IndicatorRule, ProjectRule
-from jixiao.core.review.rules._facts import ECONOMIC_OR_ECOLOGICAL, NOT_COST, OUTPUT, Facts
+from jixiao.core.review.rules._facts import (
+    ECONOMIC_OR_ECOLOGICAL,
+    EFFECT,
+    NOT_COST,
+    OUTPUT,
+    Facts,
+)
 from jixiao.core.review.rules._library import candidate_topics, topics_in
 from jixiao.core.review.rules._util import alternation, is_cost, listing, quote
 from jixiao.core.review.rules.coverage import indicator_texts
@@ -218,7 +224,7 @@ class R118(IndicatorRule):
     """
 
     code = "R118"
-    needs = NOT_COST
+    needs = NOT_COST | EFFECT
     name = "relevance.output-as-effect"
     category = "相关性"
     severity = "warning"
