@@ -74,6 +74,10 @@ EFFECT = 1 << 31  #: 一级 (or the 一级 its 二级 implies) is 效益指标 (
 RANGE_REVERSED = 1 << 32
 #: target is ``≥0`` exactly: comparator ``>=``, number 0, no upper end (R114)
 AT_LEAST_ZERO = 1 << 33
+#: target has a number, a lower bound (``≥``, ``>``) and a unit of time (R109)
+FLOOR_DURATION = 1 << 34
+#: The units of a time limit (R109).
+DURATION_UNITS = frozenset({"天", "日", "个月", "月", "小时", "工作日", "分钟", "周", "个工作日"})
 
 _HUNDRED = Decimal(100)
 _DEFAULTS = defaults()
@@ -204,6 +208,8 @@ def _target(
             bits |= DIRECTION
         elif comparator == ">=" or comparator == ">":
             if_cost = DIRECTION
+            if unit in DURATION_UNITS:
+                bits |= FLOOR_DURATION
         if unit is None:
             bits |= NO_UNIT
         if (upper if upper is not None else value) > _HUNDRED:

@@ -16,6 +16,8 @@ from jixiao.core.review.rules._facts import (
     AT_LEAST_ZERO,
     COUNT_UNIT,
     DIRECTION,
+    DURATION_UNITS,
+    FLOOR_DURATION,
     MIDTERM,
     MONEY_TARGET,
     OUTPUT,
@@ -496,7 +498,7 @@ class R108(IndicatorRule):
 _TIME_LIMIT = re.compile(
     r"时限|用时|周期|期限|(?:响应|办结|处置|到达|完成|办理|审批|受理|修复)时间"
 )
-_DURATION_UNITS = frozenset({"天", "日", "个月", "月", "小时", "工作日", "分钟", "周", "个工作日"})
+_DURATION_UNITS = DURATION_UNITS
 
 
 class R109(IndicatorRule):
@@ -507,7 +509,7 @@ class R109(IndicatorRule):
     """
 
     code = "R109"
-    needs = VALUE
+    needs = VALUE | FLOOR_DURATION
     name = "measure.time-limit-direction"
     category = "适当性"
     severity = "error"
