@@ -92,7 +92,7 @@ def test_no_rule_fires_on_a_row_of_a_shape_it_skips() -> None:
     fired = _assert_no_rule_fires_where_skipped(_rows())
     assert fired.total() > 10_000
     # Round 7's gated rules fire on rows here, so a wrong bit would fail above.
-    for code in ("R046", "R048", "R109", "R114", "R115", "R116", "R118"):
+    for code in ("R046", "R048", "R105", "R109", "R114", "R115", "R116", "R118"):
         assert fired[code], code
 
 
@@ -126,15 +126,17 @@ def test_bits_read_with_the_default_words_are_not_needed_under_other_words() -> 
                 ("产出指标", "数量指标"),
                 ("产出指标", "时效指标"),
                 ("满意度指标", "服务对象满意度指标"),
+                ("成本指标", "经济成本指标"),
             ],
-            ["场地比例", "场地面积", "保障有力", "设施比例", "服务人数", "群众满意度"],
+            ["场地比例", "场地面积", "保障有力", "设施比例", "服务人数", "群众满意度", "场地费用"],
             ["", "比例"],
             ["≥50%", "≥3平方米", "≥3人", "≥96%"],
             ["历史标准", "行业标准", "计划标准"],
         )
     ]
     fired = _assert_no_rule_fires_where_skipped(rows, profile)
-    for code in ("R025", "R026", "R027", "R031", "R032", "R042", "R102"):
+    # R105: a cost in 平方米 (a count unit here only) still fires.
+    for code in ("R025", "R026", "R027", "R031", "R032", "R042", "R102", "R105"):
         assert fired[code], code
 
 

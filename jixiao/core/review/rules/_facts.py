@@ -14,6 +14,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
+from jixiao.core.amounts import STATED_UNITS
 from jixiao.core.model import Indicator, Target
 from jixiao.core.review.profile import defaults
 from jixiao.core.review.rules._util import (
@@ -76,6 +77,9 @@ RANGE_REVERSED = 1 << 32
 AT_LEAST_ZERO = 1 << 33
 #: target has a number, a lower bound (``≥``, ``>``) and a unit of time (R109)
 FLOOR_DURATION = 1 << 34
+#: target has a number in 元/千元/万元/亿元 or %, or a cost's number in one of the default
+#: ``count_units`` (R105)
+UNIT_KIND = 1 << 35
 #: The units of a time limit (R109).
 DURATION_UNITS = frozenset({"天", "日", "个月", "月", "小时", "工作日", "分钟", "周", "个工作日"})
 
@@ -95,6 +99,7 @@ _VAGUE = alternation(_DEFAULTS["vague_words"]).search
 # A measure word or a digit: R042 looks for either (`\d` as ``re`` reads it in R042).
 _MEASURE_OR_DIGIT = re.compile(f"{alternation(_DEFAULTS['measure_words']).pattern}|\\d").search
 _COUNT_UNITS = frozenset(_DEFAULTS["count_units"])
+_MONEY_UNITS = frozenset(STATED_UNITS)
 _CEILING = Decimal(_DEFAULTS["satisfaction_ceiling"])
 _ACCEPTED = frozenset(key(b) for b in _DEFAULTS["accepted_bases"])
 _COST_ONLY = frozenset(key(b) for b in _DEFAULTS["cost_only_bases"])
@@ -227,6 +232,8 @@ def _target(
             bits |= FULL_MARKS
     if unit is not None and unit in _COUNT_UNITS:
         bits |= COUNT_UNIT
+    if value is not None and (is_percent or unit in _MONEY_UNITS):
+        bits |= UNIT_KIND
     return is_blank, is_percent, bits, if_cost
 
 
@@ -294,6 +301,8 @@ class Facts:
         shape |= bits
         if self.is_cost:
             shape |= if_cost
+            if bits & COUNT_UNIT and bits & VALUE:
+                shape |= UNIT_KIND
         if name:
             if (l2_key is not None and name_key == l2_key) or name_key in LEVEL_NAMES:
                 shape |= NAME_IS_LEVEL2

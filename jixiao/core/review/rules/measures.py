@@ -23,6 +23,7 @@ from jixiao.core.review.rules._facts import (
     OUTPUT,
     RANGE_REVERSED,
     TIMELINESS,
+    UNIT_KIND,
     VALUE,
     Facts,
     uses_defaults,
@@ -324,6 +325,8 @@ class R105(IndicatorRule):
         self.rate = alternation(t["rate_words"])
         self.count = alternation(t["count_words"])
         self.count_units = frozenset(t["count_units"])
+        if uses_defaults(t, "count_units"):
+            self.needs = VALUE | UNIT_KIND
         # A rate's name ends in its rate word (a unit in brackets may follow).
         self.rate_last = re.compile(f"(?:{self.rate.pattern})\\s*(?:[(（][^()（）]*[)）])?\\s*$")
 
