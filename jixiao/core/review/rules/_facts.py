@@ -336,5 +336,7 @@ PLAN_LATE = 1 << 12
 #: the document states a 预算执行 line, or some indicator a 分值, 得分 or 实际完成值 (a
 #: self-evaluation: R120–R126; once per document, so goal tables cost them nothing)
 SELF_EVALUATION = 1 << 13
+#: a 预算数 and two or more targets in 元/千元/万元/亿元 (R117; with MONEY_TARGET)
+MONEY_TARGETS = 1 << 14
 #: The bits read from the spending plan (computed only when a plan rule runs).
 PLAN_BITS = PLAN_EMPTY | PLAN_DECREASING | PLAN_OUT_OF_RANGE | PLAN_SHORT | PLAN_BLANKS | PLAN_LATE

@@ -20,6 +20,7 @@ from jixiao.core.review.rules._facts import (
     CODE_BLANK,
     MIDTERM,
     MONEY_TARGET,
+    MONEY_TARGETS,
     NONPOSITIVE,
     PLAN_BITS,
     PLAN_BLANKS,
@@ -72,8 +73,11 @@ def project_shape(ctx: Context, project: Project, wanted: int) -> int:
             bits = BUDGET_PARTS
         if total <= _ZERO:
             bits |= NONPOSITIVE
-        if wanted & MONEY_TARGET and not _MONEY.isdisjoint(map(_UNIT, project.indicators)):
+        inds = project.indicators
+        if wanted & MONEY_TARGET and not _MONEY.isdisjoint(map(_UNIT, inds)):
             bits |= MONEY_TARGET
+            if wanted & MONEY_TARGETS and sum(map(_MONEY.__contains__, map(_UNIT, inds))) > 1:
+                bits |= MONEY_TARGETS
     if (b.fiscal is not None and b.fiscal < _ZERO) or (b.other is not None and b.other < _ZERO):
         bits |= NONPOSITIVE
     purpose = project.purpose

@@ -20,6 +20,7 @@ from jixiao.core.review.rules._facts import (
     FLOOR_DURATION,
     MIDTERM,
     MONEY_TARGET,
+    MONEY_TARGETS,
     OUTPUT,
     RANGE_REVERSED,
     TIMELINESS,
@@ -634,7 +635,7 @@ class R117(ProjectRule):
     """
 
     code = "R117"
-    needs = MONEY_TARGET
+    needs = MONEY_TARGET | MONEY_TARGETS
     name = "measure.costs-over-budget"
     category = "一致性"
     severity = "warning"
