@@ -6,6 +6,7 @@ import datetime
 import re
 import statistics
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from jixiao.core.amounts import STATED_UNITS, convert
@@ -330,6 +331,15 @@ class R105(IndicatorRule):
             self.needs = VALUE | UNIT_KIND
         # A rate's name ends in its rate word (a unit in brackets may follow).
         self.rate_last = re.compile(f"(?:{self.rate.pattern})\\s*(?:[(（][^()（）]*[)）])?\\s*$")
+        #: `_kinds` once per distinct name (a corpus repeats names under many targets).
+        self.kinds = lru_cache(maxsize=16384)(self._kinds)
+
+    def _kinds(self, name: str) -> tuple[bool, bool, bool, bool]:
+        """Whether ``name`` is a rate's, holds a count word, is an amount's (`_AMOUNT`) and
+        states something done (`_DONE`)."""
+        count = bool(self.count.search(name))
+        rate = bool(self.rate_last.search(name)) or (bool(self.rate.search(name)) and not count)
+        return rate, count, bool(_AMOUNT.search(name)), bool(_DONE.search(name))
 
     def check(self, f: Facts) -> Hit | None:
         t, name = f.target, f.name
@@ -337,7 +347,7 @@ class R105(IndicatorRule):
             return None
         money = t.unit in STATED_UNITS
         if not money and not f.is_percent:
-            if f.is_cost and t.unit in self.count_units and _AMOUNT.search(name):
+            if f.is_cost and t.unit in self.count_units and self.kinds(name)[2]:
                 # A cost in heads or pieces (项目总成本≤5人): a count filed as a cost.
                 return (
                     "indicator.target",
@@ -345,14 +355,12 @@ class R105(IndicatorRule):
                     f"成本写金额单位，如“≤{_num(t.value)}万元”；个数列为数量指标",
                 )
             return None
-        rate = bool(self.rate_last.search(name)) or (
-            bool(self.rate.search(name)) and not self.count.search(name)
-        )
+        rate, count, amount, done = self.kinds(name)
         if money and rate:
             what, fix = "比率", "比率写百分比，如“≥95%”"
-        elif money and self.count.search(name):
+        elif money and count:
             what, fix = "计数", "计数写个数和计数单位，如“≥500人”“=8件”"
-        elif f.is_percent and not rate and _AMOUNT.search(name) and not _DONE.search(name):
+        elif f.is_percent and not rate and amount and not done:
             what, fix = "金额", f"金额写金额单位，如“≤{t.value}万元”"
         elif money and f.l2 == "数量指标":
             # An amount as the output (购置设备≥50万元, 综合收入≥280亿元): money is what
