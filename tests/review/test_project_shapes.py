@@ -18,7 +18,7 @@ from jixiao.core.generate import GeneratorOptions, generate_documents
 from jixiao.core.model import Budget, Document, Indicator, PlanCell, Project, SpendingPlan, Unit
 from jixiao.core.review import load_profile
 from jixiao.core.review.rule import Context, ProjectRule
-from jixiao.core.review.rules._facts import SELF_EVALUATION
+from jixiao.core.review.rules._facts import SELF_EVALUATION, YEAR_TARGET
 from jixiao.core.review.rules._project_shape import project_shape
 from jixiao.core.targets import parse_target
 
@@ -121,8 +121,8 @@ def _assert_no_rule_fires_where_skipped(docs: list[Document]) -> Counter[str]:
 def test_no_project_rule_fires_on_a_project_of_a_shape_it_skips() -> None:
     fired = _assert_no_rule_fires_where_skipped([_awkward()])
     for r in load_profile().rules:
-        if isinstance(r, ProjectRule) and r.needs and not r.needs & SELF_EVALUATION:
-            assert fired[r.code], r.code  # every gated rule fires here (R12x: on the cases)
+        if isinstance(r, ProjectRule) and r.needs and not r.needs & (SELF_EVALUATION | YEAR_TARGET):
+            assert fired[r.code], r.code  # the others fire on the cases below
 
 
 def test_no_project_rule_fires_where_skipped_on_real_documents(seed_doc) -> None:
@@ -134,13 +134,14 @@ def test_no_project_rule_fires_where_skipped_on_real_documents(seed_doc) -> None
 
 def test_no_project_rule_fires_where_skipped_on_the_rule_cases(build_case) -> None:
     # Every rule's cases (tests/review/cases): the self-evaluation rules, gated on a
-    # document that states scores, weights, actual values or an execution line, fire there.
+    # document that states scores, weights, actual values or an execution line, and R107,
+    # gated on a target that writes a year, fire there.
     docs = []
     for path in sorted(CASES.glob("R*.toml")):
         cases = tomllib.loads(path.read_text(encoding="utf-8"))
         docs += [build_case(c) for c in cases.get("fail", []) + cases.get("pass", [])]
     fired = _assert_no_rule_fires_where_skipped(docs)
-    for code in ("R120", "R121", "R122", "R123", "R124", "R125", "R126"):
+    for code in ("R107", "R120", "R121", "R122", "R123", "R124", "R125", "R126"):
         assert fired[code], code
 
 

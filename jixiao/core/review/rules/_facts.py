@@ -338,5 +338,7 @@ PLAN_LATE = 1 << 12
 SELF_EVALUATION = 1 << 13
 #: a 预算数 and two or more targets in 元/千元/万元/亿元 (R117; with MONEY_TARGET)
 MONEY_TARGETS = 1 << 14
+#: some target's text writes a year (``2021年``, ``2021-12``: measures._YEAR; R107)
+YEAR_TARGET = 1 << 15
 #: The bits read from the spending plan (computed only when a plan rule runs).
 PLAN_BITS = PLAN_EMPTY | PLAN_DECREASING | PLAN_OUT_OF_RANGE | PLAN_SHORT | PLAN_BLANKS | PLAN_LATE

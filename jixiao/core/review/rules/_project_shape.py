@@ -31,13 +31,16 @@ from jixiao.core.review.rules._facts import (
     PLAN_SHORT,
     PURPOSE_BLANK,
     SELF_EVALUATION,
+    YEAR_TARGET,
 )
+from jixiao.core.review.rules.measures import _YEAR
 from jixiao.core.review.rules.plan import _percent, _plan
 
 _ZERO = Decimal(0)
 _HUNDRED = Decimal(100)
 _MIDTERM = attrgetter("midterm")
 _UNIT = attrgetter("target.unit")
+_TEXT = attrgetter("target.text")
 _MONEY = frozenset(STATED_UNITS)
 #: ``ctx.shared`` key of whether the document is a self-evaluation (`SELF_EVALUATION`).
 _SELF_EVALUATION = "shape.self_evaluation"
@@ -88,6 +91,10 @@ def project_shape(ctx: Context, project: Project, wanted: int) -> int:
         bits |= CODE_BLANK
     if wanted & MIDTERM and any(map(_MIDTERM, project.indicators)):
         bits |= MIDTERM
+    # One search over the targets joined: a year in one text is found in the whole (a match
+    # across two texts only lets R107 look).
+    if wanted & YEAR_TARGET and _YEAR.search("\n".join(map(_TEXT, project.indicators))):
+        bits |= YEAR_TARGET
     if wanted & SELF_EVALUATION and _self_evaluation(ctx):
         bits |= SELF_EVALUATION
     if wanted & PLAN_BITS:

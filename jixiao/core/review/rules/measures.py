@@ -27,6 +27,7 @@ from jixiao.core.review.rules._facts import (
     TIMELINESS,
     UNIT_KIND,
     VALUE,
+    YEAR_TARGET,
     Facts,
     uses_defaults,
 )
@@ -443,6 +444,7 @@ class R107(ProjectRule):
     """
 
     code = "R107"
+    needs = YEAR_TARGET
     name = "measure.deadline-before-year"
     category = "一致性"
     severity = "warning"
