@@ -89,6 +89,18 @@ OUTPUT_TIMELY = 1 << 35  #: 产出指标 / 时效指标 (R011)
 TOPIC_WORD = 1 << 36  #: the name or description holds a library topic word (R110)
 YEAR_TARGET = 1 << 37  #: the target writes a year in a date (`YEAR`, R106)
 MONEY_VALUE = 1 << 38  #: the target has a number in 元/千元/万元/亿元 (R101)
+# Round 7's rules (R046, R048, R118, R116, R114, R109).
+NAME_DIGIT = 1 << 43  #: the 三级 name holds a digit (``str.isdigit``; R046)
+SATISFACTION_NAME = 1 << 44  #: the 三级 name ends in 满意度 or 满意率 (R048)
+EFFECT = 1 << 45  #: 一级 (or the 一级 its 二级 implies) is 效益指标 (R118)
+#: target has a number and an upper end below it (``95%-80%``; R116)
+RANGE_REVERSED = 1 << 46
+#: target is ``≥0`` exactly: comparator ``>=``, number 0, no upper end (R114)
+AT_LEAST_ZERO = 1 << 47
+#: target has a number, a lower bound (``≥``, ``>``) and a unit of time (R109)
+FLOOR_DURATION = 1 << 48
+#: The units of a time limit (R109).
+DURATION_UNITS = frozenset({"天", "日", "个月", "月", "小时", "工作日", "分钟", "周", "个工作日"})
 
 _HUNDRED = Decimal(100)
 _DEFAULTS = defaults()
@@ -144,6 +156,8 @@ def _levels(
         shape |= NOT_COST
     if l1 == "产出指标":
         shape |= OUTPUT
+    elif l1 == "效益指标":
+        shape |= EFFECT
     if l2 == "时效指标":
         shape |= TIMELINESS
         if l1 == "产出指标":
@@ -220,6 +234,10 @@ def _name(name: str) -> tuple[str, int]:
         bits |= _AMOUNT_NAME
     if any_topic_word(name):
         bits |= TOPIC_WORD
+    if any(c.isdigit() for c in name):
+        bits |= NAME_DIGIT
+    if name.endswith(("满意度", "满意率")):
+        bits |= SATISFACTION_NAME
     return k, bits
 
 
@@ -253,10 +271,16 @@ def _target(
             bits |= DIRECTION
         elif comparator == ">=" or comparator == ">":
             if_cost = DIRECTION
+            if unit in DURATION_UNITS:
+                bits |= FLOOR_DURATION
         if unit is None:
             bits |= NO_UNIT
         if (upper if upper is not None else value) > _HUNDRED and (unit is None or is_percent):
             bits |= OVER_100
+        if upper is not None and upper < value:
+            bits |= RANGE_REVERSED
+        elif upper is None and comparator == ">=" and value == 0:
+            bits |= AT_LEAST_ZERO
         if (
             comparator != "<"
             and comparator != "<="
@@ -393,6 +417,11 @@ FEW_INDICATORS = 1 << 20  #: fewer indicators than the default ``min_indicators`
 CODE_LENGTH = 1 << 21
 #: 项目编码's year (its 7th–8th characters) later than the document's year (R082)
 CODE_YEAR = 1 << 22
+#: the document states a 预算执行 line, or some indicator a 分值, 得分 or 实际完成值 (a
+#: self-evaluation: R120–R126; once per document, so goal tables cost them nothing)
+SELF_EVALUATION = 1 << 23
+#: a 预算数 and two or more targets in 元/千元/万元/亿元 (R117; with MONEY_TARGET)
+MONEY_TARGETS = 1 << 24
 #: The default thresholds the project bits above are read with.
 MIN_GOALS, MIN_INDICATORS = _DEFAULTS["min_goals"], _DEFAULTS["min_indicators"]
 CODE_DIGITS = _DEFAULTS["code_length"]

@@ -13,6 +13,7 @@ from __future__ import annotations
 from decimal import Decimal
 from operator import attrgetter
 
+from jixiao.core.amounts import STATED_UNITS
 from jixiao.core.model import Project
 from jixiao.core.review.rule import Context
 from jixiao.core.review.rules._facts import (
@@ -32,6 +33,7 @@ from jixiao.core.review.rules._facts import (
     MIN_GOALS,
     MIN_INDICATORS,
     MONEY_TARGET,
+    MONEY_TARGETS,
     MONEY_VALUE,
     NO_COST,
     NO_GOALS,
@@ -50,6 +52,7 @@ from jixiao.core.review.rules._facts import (
     PURPOSE_BLANK,
     ROWS,
     SATISFACTION,
+    SELF_EVALUATION,
     TOPIC_WORD,
     TOPICAL,
     YEAR_TARGET,
@@ -62,6 +65,26 @@ _HUNDRED = Decimal(100)
 _MIDTERM = attrgetter("midterm")
 _LEVEL1S = OUTPUT | BENEFIT | SATISFACTION
 _OUTPUT_LEVEL2S = OUTPUT_QUALITY | OUTPUT_TIMELY
+_UNIT = attrgetter("target.unit")
+_MONEY = frozenset(STATED_UNITS)
+#: ``ctx.shared`` key of whether the document is a self-evaluation (`SELF_EVALUATION`).
+_SELF_EVALUATION = "shape.self_evaluation"
+
+
+def _self_evaluation(ctx: Context) -> bool:
+    """Whether the document states an execution line, a weight, a score or an actual value
+    anywhere: looked at once per document."""
+    found = ctx.shared.get(_SELF_EVALUATION)
+    if found is None:
+        found = ctx.shared[_SELF_EVALUATION] = any(
+            p.execution is not None
+            or any(
+                i.score is not None or i.weight is not None or i.actual is not None
+                for i in p.indicators
+            )
+            for p in ctx.doc.projects
+        )
+    return bool(found)
 
 
 def row_shapes(project: Project) -> int:
@@ -102,6 +125,9 @@ def project_shape(ctx: Context, project: Project, wanted: int, rows: int | None 
             bits |= NONPOSITIVE
         if rows is not None and rows & MONEY_VALUE:
             bits |= MONEY_TARGET
+            inds = project.indicators
+            if wanted & MONEY_TARGETS and sum(map(_MONEY.__contains__, map(_UNIT, inds))) > 1:
+                bits |= MONEY_TARGETS
     if (b.fiscal is not None and b.fiscal < _ZERO) or (b.other is not None and b.other < _ZERO):
         bits |= NONPOSITIVE
     purpose = project.purpose
@@ -127,6 +153,8 @@ def project_shape(ctx: Context, project: Project, wanted: int, rows: int | None 
         bits |= FEW_INDICATORS
     if wanted & MIDTERM and any(map(_MIDTERM, project.indicators)):
         bits |= MIDTERM
+    if wanted & SELF_EVALUATION and _self_evaluation(ctx):
+        bits |= SELF_EVALUATION
     if wanted & PLAN_BITS:
         plan = _plan(ctx, project)
         if plan.empty:

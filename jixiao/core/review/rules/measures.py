@@ -15,14 +15,19 @@ from jixiao.core.review.finding import Finding
 from jixiao.core.review.rule import HISTORY, Context, Hit, IndicatorRule, ProjectRule
 from jixiao.core.review.rules._facts import (
     AMOUNT,
+    AT_LEAST_ZERO,
     COUNT_UNIT,
     DEADLINE,
     DONE,
+    DURATION_UNITS,
+    FLOOR_DURATION,
     MIDTERM,
     MONEY_TARGET,
+    MONEY_TARGETS,
     OUTPUT,
     QUALITATIVE,
     QUANTITY,
+    RANGE_REVERSED,
     TIMELINESS,
     UNIT_CLASH,
     VALUE,
@@ -340,6 +345,15 @@ class R105(IndicatorRule):
             self.needs = VALUE | UNIT_CLASH
         # A rate's name ends in its rate word (a unit in brackets may follow).
         self.rate_last = re.compile(f"(?:{self.rate.pattern})\\s*(?:[(（][^()（）]*[)）])?\\s*$")
+        #: `_kinds` once per distinct name (a corpus repeats names under many targets).
+        self.kinds = lru_cache(maxsize=16384)(self._kinds)
+
+    def _kinds(self, name: str) -> tuple[bool, bool, bool, bool]:
+        """Whether ``name`` is a rate's, holds a count word, is an amount's (`AMOUNT`) and
+        states something done (`DONE`)."""
+        count = bool(self.count.search(name))
+        rate = bool(self.rate_last.search(name)) or (bool(self.rate.search(name)) and not count)
+        return rate, count, bool(AMOUNT.search(name)), bool(DONE.search(name))
 
     def check(self, f: Facts) -> Hit | None:
         t, name = f.target, f.name
@@ -347,7 +361,7 @@ class R105(IndicatorRule):
             return None
         money = t.unit in STATED_UNITS
         if not money and not f.is_percent:
-            if f.is_cost and t.unit in self.count_units and AMOUNT.search(name):
+            if f.is_cost and t.unit in self.count_units and self.kinds(name)[2]:
                 # A cost in heads or pieces (项目总成本≤5人): a count filed as a cost.
                 return (
                     "indicator.target",
@@ -355,14 +369,12 @@ class R105(IndicatorRule):
                     f"成本写金额单位，如“≤{_num(t.value)}万元”；个数列为数量指标",
                 )
             return None
-        rate = bool(self.rate_last.search(name)) or (
-            bool(self.rate.search(name)) and not self.count.search(name)
-        )
+        rate, count, amount, done = self.kinds(name)
         if money and rate:
             what, fix = "比率", "比率写百分比，如“≥95%”"
-        elif money and self.count.search(name):
+        elif money and count:
             what, fix = "计数", "计数写个数和计数单位，如“≥500人”“=8件”"
-        elif f.is_percent and not rate and AMOUNT.search(name) and not DONE.search(name):
+        elif f.is_percent and not rate and amount and not done:
             what, fix = "金额", f"金额写金额单位，如“≤{t.value}万元”"
         elif money and f.l2 == "数量指标":
             # An amount as the output (购置设备≥50万元, 综合收入≥280亿元): money is what
@@ -457,6 +469,7 @@ class R107(ProjectRule):
     """
 
     code = "R107"
+    needs = DEADLINE
     name = "measure.deadline-before-year"
     category = "一致性"
     severity = "warning"
@@ -524,7 +537,7 @@ class R108(IndicatorRule):
 _TIME_LIMIT = re.compile(
     r"时限|用时|周期|期限|(?:响应|办结|处置|到达|完成|办理|审批|受理|修复)时间"
 )
-_DURATION_UNITS = frozenset({"天", "日", "个月", "月", "小时", "工作日", "分钟", "周", "个工作日"})
+_DURATION_UNITS = DURATION_UNITS
 
 
 class R109(IndicatorRule):
@@ -535,7 +548,7 @@ class R109(IndicatorRule):
     """
 
     code = "R109"
-    needs = VALUE
+    needs = VALUE | FLOOR_DURATION
     name = "measure.time-limit-direction"
     category = "适当性"
     severity = "error"
@@ -561,7 +574,7 @@ class R114(IndicatorRule):
     """
 
     code = "R114"
-    needs = VALUE
+    needs = VALUE | AT_LEAST_ZERO
     name = "measure.always-met"
     category = "适当性"
     severity = "warning"
@@ -593,7 +606,7 @@ class R115(IndicatorRule):
     """
 
     code = "R115"
-    needs = OUTPUT | VALUE
+    needs = OUTPUT | QUANTITY | VALUE
     name = "measure.output-count-ceiling"
     category = "适当性"
     severity = "warning"
@@ -604,7 +617,10 @@ class R115(IndicatorRule):
 
     def check(self, f: Facts) -> Hit | None:
         t = f.target
-        if f.l2 != "数量指标" or t.comparator not in ("<", "<=") or t.unit not in self.units:
+        # Under 产出指标 only (`needs` OUTPUT): the engine never asked it elsewhere.
+        if f.l1 != "产出指标" or f.l2 != "数量指标" or t.comparator not in ("<", "<="):
+            return None
+        if t.unit not in self.units:
             return None
         if not t.value or _LOWER_BETTER_COUNT.search(f.name + f.description):
             return None
@@ -623,7 +639,7 @@ class R116(IndicatorRule):
     """
 
     code = "R116"
-    needs = VALUE
+    needs = VALUE | RANGE_REVERSED
     name = "measure.range-reversed"
     category = "规范性"
     severity = "warning"
@@ -654,7 +670,7 @@ class R117(ProjectRule):
     """
 
     code = "R117"
-    needs = MONEY_TARGET
+    needs = MONEY_TARGET | MONEY_TARGETS
     name = "measure.costs-over-budget"
     category = "一致性"
     severity = "warning"

@@ -11,6 +11,7 @@ from jixiao.core.review.finding import Finding
 from jixiao.core.review.rule import Context, Hit, IndicatorRule, ProjectRule
 from jixiao.core.review.rules._facts import (
     ECONOMIC_OR_ECOLOGICAL,
+    EFFECT,
     NOT_COST,
     OUTPUT,
     SPENDING,
@@ -242,7 +243,7 @@ class R118(IndicatorRule):
     """
 
     code = "R118"
-    needs = NOT_COST
+    needs = NOT_COST | EFFECT
     name = "relevance.output-as-effect"
     category = "相关性"
     severity = "warning"

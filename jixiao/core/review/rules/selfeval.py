@@ -16,6 +16,7 @@ from jixiao.core.model import Indicator, Project
 from jixiao.core.rates import execution_rate
 from jixiao.core.review.finding import Finding
 from jixiao.core.review.rule import Context, ProjectRule
+from jixiao.core.review.rules._facts import SELF_EVALUATION
 from jixiao.core.review.rules._util import quote
 from jixiao.core.targets import parse_target
 
@@ -59,6 +60,7 @@ class R120(ProjectRule):
     """
 
     code = "R120"
+    needs = SELF_EVALUATION
     name = "selfeval.score-over-weight"
     category = "一致性"
     severity = "error"
@@ -107,6 +109,7 @@ class R121(ProjectRule):
     """
 
     code = "R121"
+    needs = SELF_EVALUATION
     name = "selfeval.score-without-actual"
     category = "完整性"
     severity = "warning"
@@ -139,6 +142,7 @@ class R122(ProjectRule):
     """
 
     code = "R122"
+    needs = SELF_EVALUATION
     name = "selfeval.execution-rate"
     category = "一致性"
     severity = "error"
@@ -179,6 +183,7 @@ class R123(ProjectRule):
     """
 
     code = "R123"
+    needs = SELF_EVALUATION
     name = "selfeval.score-above-rules"
     category = "一致性"
     severity = "warning"
@@ -241,6 +246,7 @@ class R124(ProjectRule):
     """
 
     code = "R124"
+    needs = SELF_EVALUATION
     name = "selfeval.reason-missing"
     category = "完整性"
     severity = "warning"
@@ -316,6 +322,7 @@ class R125(ProjectRule):
     """
 
     code = "R125"
+    needs = SELF_EVALUATION
     name = "selfeval.executed-over-budget"
     category = "一致性"
     severity = "error"
@@ -351,6 +358,7 @@ class R126(ProjectRule):
     """
 
     code = "R126"
+    needs = SELF_EVALUATION
     name = "selfeval.actual-as-target"
     category = "规范性"
     severity = "warning"

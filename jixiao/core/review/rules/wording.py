@@ -18,9 +18,11 @@ from jixiao.core.review.rule import (
 )
 from jixiao.core.review.rules._facts import (
     DESCRIPTION_IS_NAME,
+    NAME_DIGIT,
     NAME_IS_LEVEL2,
     NO_SATISFACTION_WORD,
     SATISFACTION,
+    SATISFACTION_NAME,
     VAGUE_NAME,
     VALUE,
     Facts,
@@ -303,7 +305,7 @@ class R046(IndicatorRule):
     """
 
     code = "R046"
-    needs = VALUE
+    needs = VALUE | NAME_DIGIT
     name = "wording.name-number-conflict"
     category = "一致性"
     severity = "warning"
@@ -330,6 +332,7 @@ class R048(IndicatorRule):
     """
 
     code = "R048"
+    needs = SATISFACTION_NAME
     name = "wording.satisfaction-misfiled"
     category = "规范性"
     severity = "warning"
