@@ -23,7 +23,11 @@ def test_payments_red_project_deviation_then_self_evaluation(session, people, se
     from jixiao.web.goals.imports import import_document
     from jixiao.web.monitoring.models import Deviation, Payment, SelfEvaluation
 
-    import_document(seed_doc, people.tianbao, people.unit_a, source_name="seed.txt")
+    from jixiao.web.goals.models import APPROVED
+
+    document = import_document(seed_doc, people.tianbao, people.unit_a, source_name="seed.txt")
+    # Monitoring follows approved projects: all but the last are approved by now.
+    document.projects.exclude(seq=36).update(status=APPROVED)
     csv = tmp_path / "支付记录.csv"
     csv.write_text(PAYMENTS, encoding="utf-8")
 
@@ -33,7 +37,7 @@ def test_payments_red_project_deviation_then_self_evaluation(session, people, se
     page.on("request", lambda request: requested.append(request.url))
 
     # -- import payments: preview lists the unknown code, confirm stores the rest -------
-    page.get_by_role("link", name="运行监控", exact=True).click()
+    page.get_by_role("navigation").get_by_role("link", name="运行监控", exact=True).click()
     expect(page.locator("h1")).to_contain_text("运行监控")
     page.get_by_role("link", name="导入支付记录").click()
     page.get_by_label("文件").set_input_files(str(csv))
@@ -55,6 +59,8 @@ def test_payments_red_project_deviation_then_self_evaluation(session, people, se
         page.locator("#monitor tbody tr", has_text="城管人员工资").locator(".lamp")
     ).to_have_text("绿灯")
     expect(page.locator("#unit-chart")).to_have_attribute("data-drawn", "1")
+    expect(page.locator("#pending")).to_have_text("另有 1 个项目尚未审核通过，审核通过后纳入监控")
+    expect(page.locator("#monitor tbody tr")).to_have_count(35)
     # The chart library is served by the app itself (installed from npm), never a CDN.
     assert any(url.endswith("/static/vendor/chart.umd.js") for url in requested)
     assert all(url.startswith(unit.base) for url in requested), requested

@@ -58,6 +58,22 @@ def seeded(org, users, seed_doc):
 
 
 @pytest.fixture
+def monitored(seeded):
+    """The seed document with its projects approved (已审核): monitoring follows approved
+    projects only (`monitoring.data.is_monitored`)."""
+    from jixiao.web.goals.models import APPROVED
+
+    seeded.projects.update(status=APPROVED)
+    return seeded
+
+
+@pytest.fixture
+def monitored_project(monitored):
+    """Project 1 of the approved seed (`project`, monitored)."""
+    return monitored.projects.get(seq=1)
+
+
+@pytest.fixture
 def project(seeded):
     """Project 1: 残疾人专职委员队伍建设, budget 2.28 万元, three ≥100 indicators."""
     return seeded.projects.get(seq=1)

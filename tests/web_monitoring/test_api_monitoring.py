@@ -151,7 +151,8 @@ def test_a_payments_body_that_is_not_a_list_is_a_json_400(login, users, project)
 # -- monitoring ------------------------------------------------------------------------------
 
 
-def test_monitoring_says_what_the_unit_page_says(login, users, org, project):
+def test_monitoring_says_what_the_unit_page_says(login, users, org, monitored_project):
+    project = monitored_project  # monitored: approved
     from jixiao.web.monitoring import services
 
     services.import_payments(project.document, CSV.encode(), "p.csv", users.alice, "元")
@@ -215,7 +216,8 @@ def test_a_deviation_with_no_keeps_no(login, users, project):
     assert r.status_code == 201 and r.json()["correction_needed"] is False
 
 
-def test_a_deviation_takes_the_colour_monitoring_shows(login, users, project):
+def test_a_deviation_takes_the_colour_monitoring_shows(login, users, monitored_project):
+    project = monitored_project  # monitored: approved
     from jixiao.web.monitoring import services
 
     services.import_payments(project.document, CSV.encode(), "p.csv", users.alice, "元")

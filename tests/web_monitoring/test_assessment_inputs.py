@@ -39,7 +39,8 @@ def test_progress_without_correction_is_stored_as_no(login, users, project):
     # Target ≥100 at 6 of 12 months expects 50: 20 red, 35 yellow, 50 green, 80 blue.
     [("20", "红灯"), ("35", "黄灯"), ("50", None), ("80", None)],
 )
-def test_a_red_or_yellow_indicator_needs_a_reason(login, users, project, value, refused):
+def test_a_red_or_yellow_indicator_needs_a_reason(login, users, monitored_project, value, refused):
+    project = monitored_project  # monitored: approved
     client = login(users.alice)
     url = reverse("monitoring:progress_add", args=[project.pk])
     r = client.post(url, {"indicator": "1", "date": "2022-06-30", "value": value})

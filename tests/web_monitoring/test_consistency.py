@@ -44,10 +44,13 @@ def in_yuan(doc):
 @pytest.fixture
 def region(org, users, seed_doc):
     from jixiao.web.goals.imports import import_document
+    from jixiao.web.goals.models import APPROVED
     from jixiao.web.monitoring import services
 
     wan = import_document(seed_doc, users.alice, org.unit_a, source_name="万元.txt")
     yuan = import_document(in_yuan(seed_doc), users.eve, org.unit_b, source_name="元.txt")
+    for document in (wan, yuan):  # approved: monitoring follows approved projects only
+        document.projects.update(status=APPROVED)
     for document, user in ((wan, users.alice), (yuan, users.eve)):
         services.import_payments(document, PAYMENTS, "支付.csv", user, "元")
         factor = D(1) if document.money_unit == "万元" else TEN_THOUSAND

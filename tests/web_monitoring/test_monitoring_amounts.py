@@ -82,6 +82,7 @@ def in_yuan(org, users, seed_doc):
     from jixiao.core.amounts import convert
     from jixiao.web.accounts.services import create_user
     from jixiao.web.goals.imports import import_document
+    from jixiao.web.goals.models import APPROVED
 
     doc = copy.deepcopy(seed_doc)
     doc.money_unit = "元"
@@ -92,7 +93,9 @@ def in_yuan(org, users, seed_doc):
                 setattr(p.budget, key, convert(value, "万元", "元"))
     eve = users.eve
     create_user  # noqa: B018 - eve is unit B's 填报人
-    return import_document(doc, eve, org.unit_b, source_name="yuan.txt")
+    document = import_document(doc, eve, org.unit_b, source_name="yuan.txt")
+    document.projects.update(status=APPROVED)  # monitored (approved projects only)
+    return document
 
 
 def test_a_document_in_yuan_is_listed_in_wan_yuan(login, users, seeded, in_yuan):
@@ -140,7 +143,7 @@ def test_a_bad_stored_payment_amount_does_not_break_the_pages(login, users, org,
 
 
 def test_a_user_who_chooses_yuan_sees_wan_yuan_budgets_times_ten_thousand(
-    login, users, org, seeded, in_yuan
+    login, users, org, monitored, in_yuan
 ):
     client = login(users.bob)
     r = client.post(reverse("display_unit"), {"display_unit": "元"}, follow=True)
@@ -156,7 +159,7 @@ def test_a_user_who_chooses_yuan_sees_wan_yuan_budgets_times_ten_thousand(
     text = text_of(r)
     from jixiao.core.amounts import format_amount
 
-    wan = seeded.projects.exclude(budget_total=None)
+    wan = monitored.projects.exclude(budget_total=None)
     total = sum(p.budget_total for p in wan)
     assert f"预算合计 {format_amount(total * 10000, '元')} 元" in text
     assert "预算数（元）" in text and "预算数（万元）" not in text

@@ -81,7 +81,7 @@ def test_confirm_stores_matched_rows_and_reports_the_rest(login, users, org, see
     assert entry.username == "alice" and entry.new["stored"] == 3 and entry.new["unmatched"] == 1
 
 
-def test_colours_after_import(login, users, org, seeded):
+def test_colours_after_import(login, users, org, monitored):
     client = login(users.alice)
     confirm(client, org.unit_a, upload(client, org.unit_a))
     r = unit_page(client, org.unit_a)
@@ -96,7 +96,7 @@ def test_colours_after_import(login, users, org, seeded):
     assert f'<span class="card-number">{red}</span><span>红灯项目' in r.content.decode()
 
 
-def test_before_the_first_checkpoint_nothing_is_late(login, users, org, seeded):
+def test_before_the_first_checkpoint_nothing_is_late(login, users, org, monitored):
     r = unit_page(login(users.alice), org.unit_a, as_of="2022-02-15")
     assert r.context["totals"].colors["green"] == 36
 
@@ -196,7 +196,8 @@ def test_manual_payment_refused(login, users, project, values, message):
     assert Payment.objects.count() == 0 and not AuditEntry.objects.filter(action="payment.create")
 
 
-def test_deviation_reason_for_a_red_project(login, users, project):
+def test_deviation_reason_for_a_red_project(login, users, monitored_project):
+    project = monitored_project  # monitored: approved
     client = login(users.alice)
     page = client.get(reverse("monitoring:project", args=[project.pk]), {"as_of": "2022-06-30"})
     assert page.context["spending_color"] == "red"
@@ -239,7 +240,8 @@ def test_deviation_refused(login, users, project, values, message):
     assert message in r.content.decode() and Deviation.objects.count() == 0
 
 
-def test_indicator_progress_colours_the_project(login, users, project):
+def test_indicator_progress_colours_the_project(login, users, monitored_project):
+    project = monitored_project  # monitored: approved
     client = login(users.alice)
     url = reverse("monitoring:progress_add", args=[project.pk])
     # Target ≥100 at 6 of 12 months expects 50; 20 is 40 % of that → red.

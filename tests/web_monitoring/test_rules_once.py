@@ -60,7 +60,10 @@ def test_which_colours_need_a_deviation_reason(color, needed):
     assert scales.needs_reason(color) is needed
 
 
-def test_a_deviation_posted_from_the_page_keeps_the_computed_colour(login, users, project):
+def test_a_deviation_posted_from_the_page_keeps_the_computed_colour(
+    login, users, monitored_project
+):
+    project = monitored_project  # monitored: approved
     from jixiao.web.monitoring import services
 
     services.import_payments(project.document, CSV.encode(), "p.csv", users.alice, "元")

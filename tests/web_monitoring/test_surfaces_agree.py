@@ -74,6 +74,10 @@ def documents(org, users, seed_doc):
     assert generated.money_unit == "元"
     wan = import_document(seed_doc, users.alice, org.unit_a, source_name="seed.txt")
     yuan = import_document(generated, users.eve, org.unit_b, source_name="generated.txt")
+    from jixiao.web.goals.models import APPROVED
+
+    for document in (wan, yuan):  # monitored: the monitoring page lists approved projects
+        document.projects.update(status=APPROVED)
     return [(wan, users.alice), (yuan, users.eve)]
 
 

@@ -340,8 +340,9 @@ def monitoring(
     year: int | None = None,
     as_of: datetime.date | None = None,
 ) -> Any:
-    """Spending progress of every project of a unit's document on ``as_of`` (default: today
-    within the fiscal year), as the unit's monitoring page shows it."""
+    """Spending progress of every approved project of a unit's document on ``as_of``
+    (default: today within the fiscal year), as the unit's monitoring page shows it; the
+    others are listed in ``pending``."""
     try:
         found = _unit(request.user, unit)
         if as_of is not None:
@@ -408,6 +409,7 @@ def monitoring(
             for c in COLORS
         ],
         warnings=m.report.warnings,
+        pending=[_project_ref(r) for r in m.pending],
     )
 
 

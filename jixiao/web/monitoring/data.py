@@ -42,7 +42,7 @@ from jixiao.core.monitoring import Payment as CorePayment
 from jixiao.core.versions import Version, document_in_force, in_force, year_end
 from jixiao.web.adjustments.in_force import approved_adjustments, document_versions, versions_of
 from jixiao.web.goals.mapping import document_from_db, project_from_db, with_children
-from jixiao.web.goals.models import GoalDocument
+from jixiao.web.goals.models import APPROVED, GoalDocument
 from jixiao.web.goals.models import Project as ProjectRow
 from jixiao.web.monitoring.models import (
     ActualValue,
@@ -69,6 +69,27 @@ def default_as_of(year: int | None, today: datetime.date | None = None) -> datet
 
 def project_rows(document: GoalDocument) -> list[ProjectRow]:
     return list(with_children(document.projects.all()).order_by("seq", "id"))
+
+
+#: The workflow statuses monitoring follows. Monitoring measures spending and indicators
+#: against the approved goals and budget (docs/monitoring.md): a draft, submitted or
+#: returned project has nothing approved to measure, so it gets no colour and stays out
+#: of every list, count and roll-up of monitoring (page, API, project page) until approved.
+MONITORED_STATUSES = frozenset({APPROVED})
+
+
+def is_monitored(row: ProjectRow) -> bool:
+    """Does monitoring follow ``row`` (the one place that says so)."""
+    return row.status in MONITORED_STATUSES
+
+
+def uncoloured(progress: ProjectProgress) -> ProjectProgress:
+    """``progress`` with every colour taken off (a project monitoring does not follow: its
+    figures may be shown, never a lamp)."""
+    return ProjectProgress(
+        dataclasses.replace(progress.spending, color=None),
+        [dataclasses.replace(i, color=None) for i in progress.indicators],
+    )
 
 
 def core_payments(rows: Iterable[ProjectRow]) -> list[CorePayment]:
@@ -126,19 +147,24 @@ class UnitMonitoring:
     doc: core.Document
     payments: list[CorePayment]
     report: MonitorReport
+    #: The document's projects monitoring does not follow yet (`is_monitored`), in order.
+    pending: list[ProjectRow] = dataclasses.field(default_factory=list)
 
     def lines(self) -> list[tuple[ProjectRow, Any]]:
         return list(zip(self.rows, self.report.projects, strict=True))
 
 
 def unit_monitoring(document: GoalDocument, as_of: datetime.date) -> UnitMonitoring:
-    """Every project measured against its version in force on ``as_of`` (adjustments)."""
-    rows = project_rows(document)
+    """Every monitored project (`is_monitored`) measured against its version in force on
+    ``as_of`` (adjustments); the others are ``pending``, in no list, count or total."""
+    every = project_rows(document)
+    rows = [r for r in every if is_monitored(r)]
+    pending = [r for r in every if not is_monitored(r)]
     doc = document_from_db(document, rows)
     doc = document_in_force(doc, document_versions(rows, doc.projects), as_of)
     payments = core_payments(rows)
     report = monitor(doc, payments, as_of, fitting(doc, latest_entries(rows, as_of)))
-    return UnitMonitoring(document, rows, doc, payments, report)
+    return UnitMonitoring(document, rows, doc, payments, report, pending)
 
 
 def fitting(doc: core.Document, entries: list[IndicatorEntry]) -> list[IndicatorEntry]:
@@ -163,11 +189,13 @@ class ProjectMonitoring:
     project: core.Project  # the version in force on the date
     versions: list[Version]
     payments: list[CorePayment]
-    progress: ProjectProgress
+    progress: ProjectProgress  # without colours when not monitored
+    monitored: bool = True  # `is_monitored`
 
 
 def project_monitoring(row: ProjectRow, as_of: datetime.date) -> ProjectMonitoring:
-    """``row`` measured on ``as_of`` against the version in force then."""
+    """``row`` measured on ``as_of`` against the version in force then (without colours
+    when monitoring does not follow it, `is_monitored`)."""
     document = row.document
     current = project_from_db(row)
     versions = versions_of_row(row, current)
@@ -180,14 +208,21 @@ def project_monitoring(row: ProjectRow, as_of: datetime.date) -> ProjectMonitori
         projects=[project],
     )
     report = monitor(one, payments, as_of, fitting(one, latest_entries([row], as_of)))
-    return ProjectMonitoring(project, versions, payments, report.projects[0])
+    progress = report.projects[0]
+    monitored = is_monitored(row)
+    if not monitored:
+        progress = uncoloured(progress)
+    return ProjectMonitoring(project, versions, payments, progress, monitored)
 
 
 def indicator_color_on(
     row: ProjectRow, indicator: int, value: str, date: datetime.date
 ) -> str | None:
     """The colour monitoring gives ``value`` for indicator ``indicator`` (1-based) of ``row``
-    on ``date``, against the version in force then; None when it has none."""
+    on ``date``, against the version in force then; None when it has none (or monitoring
+    does not follow ``row``, `is_monitored`)."""
+    if not is_monitored(row):
+        return None
     project = in_force(versions_of_row(row, project_from_db(row)), date)
     year = row.document.year
     if year is None or not 1 <= indicator <= len(project.indicators):

@@ -131,6 +131,9 @@ class MonitoringOut(Schema):
     totals: MonitoringTotals
     colors: list[ColorOut]
     warnings: list[str]
+    pending: list[ProjectRef] = Field(
+        description="尚未审核通过的项目：不纳入监控（不在 projects、totals、colors 中），审核通过后纳入"
+    )
 
 
 # -- deviations ------------------------------------------------------------------------------
