@@ -54,9 +54,7 @@ def _cli_scores(capsys, path: Path) -> tuple[int, int, int]:
     return as_json, as_text, as_html
 
 
-def test_document_score_with_a_department_table_agrees(
-    login, users, with_table, capsys, tmp_path
-):
+def test_document_score_with_a_department_table_agrees(login, users, with_table, capsys, tmp_path):
     document = with_table
     alice = login(users.alice)
     home = alice.get(reverse("home")).context

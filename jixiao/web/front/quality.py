@@ -7,8 +7,8 @@ versions, latest update): any workflow write bumps a version, so a stale score i
 served. Scores and findings are cached apart (lists only need the scores).
 
 Cost in queries, whatever the number of projects: one for the fingerprints (two when a
-document has no project), plus four when
-some document is not cached yet (documents, projects, indicators, spending plans).
+document has no project), plus four when some document is not cached yet (documents,
+projects, indicators, spending plans).
 """
 
 from __future__ import annotations
