@@ -60,7 +60,8 @@ def test_document_score_with_a_department_table_agrees(login, users, with_table,
     home = alice.get(reverse("home")).context
     on_home = next(d for d in home["documents"] if d.pk == document.pk).score
     on_page = alice.get(reverse("document", args=[document.pk])).context["score"]
-    assert on_home == on_page
+    api = alice.get(f"/api/v1/documents/{document.pk}").json()
+    assert on_home == on_page == api["score"]
     for fmt in ("xlsx", "docx"):
         r = alice.get(reverse("export"), {"unit": document.unit_id, "year": 2022, "format": fmt})
         assert r.status_code == 200, fmt
@@ -78,7 +79,8 @@ def test_editing_the_department_table_changes_the_score_at_once(login, users, wi
     edit_department(document, users.alice, indicators=[], version=document.version)
     after = alice.get(reverse("document", args=[document.pk])).context["score"]
     on_home = next(d for d in alice.get(reverse("home")).context["documents"]).score
-    assert after == on_home != before
+    api = alice.get(f"/api/v1/documents/{document.pk}").json()["score"]
+    assert after == on_home == api != before
 
 
 def test_a_department_only_document_rescored_after_an_edit(login, users, org, seed_doc):
