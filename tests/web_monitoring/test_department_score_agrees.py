@@ -108,3 +108,29 @@ def test_a_department_only_document_rescored_after_an_edit(login, users, org, se
         version=document.version,
     )
     assert home() != before
+
+
+@pytest.mark.parametrize(
+    "case_id",
+    ["c55_chongqing_banan_department_weight_sense_columns", "c10_hubei_guangshui_department"],
+)
+def test_a_real_department_table_scores_the_same_stored(
+    case_id, login, users, org, capsys, tmp_path
+):
+    """Real layouts (a 部门整体绩效目标表 without 一级/二级 columns, say): stored, the
+    document's pages and API give the score `jixiao review` gives the file."""
+    from jixiao.core.formats import read
+    from jixiao.web.goals.imports import import_document
+    from tests.corpus.cases import CASES
+
+    case = next(c for c in CASES if c.id == case_id)
+    path = tmp_path / case.filename
+    path.write_bytes(case.data())
+    doc = read(path)
+    assert doc.department_indicators
+    document = import_document(doc, users.alice, org.unit_a, source_name=case.filename)
+    alice = login(users.alice)
+    on_page = alice.get(reverse("document", args=[document.pk])).context["score"]
+    on_home = next(d for d in alice.get(reverse("home")).context["documents"]).score
+    api = alice.get(f"/api/v1/documents/{document.pk}").json()["score"]
+    assert (on_page, on_home, api) == _cli_scores(capsys, path)

@@ -78,10 +78,11 @@ def _fingerprints(ids: list[int]) -> dict[int, str]:
     # version: an edit of its 部门整体绩效目标表 changes its score (1 more query, rarely).
     empty = [doc_id for doc_id in ids if doc_id not in found]
     if empty:
-        for doc_id, version in GoalDocument.objects.filter(pk__in=empty).values_list(
-            "pk", "version"
+        # Its creation time too: an id may be used again once its document is deleted.
+        for doc_id, version, at in GoalDocument.objects.filter(pk__in=empty).values_list(
+            "pk", "version", "created_at"
         ):
-            found[doc_id] = f"{version}.empty"
+            found[doc_id] = f"{version}.empty.{at.isoformat()}"
     return {doc_id: f"jixiao:review2:{doc_id}:{found.get(doc_id, 'empty')}" for doc_id in ids}
 
 
