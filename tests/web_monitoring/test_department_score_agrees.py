@@ -62,7 +62,7 @@ def test_document_score_with_a_department_table_agrees(login, users, with_table,
     on_page = alice.get(reverse("document", args=[document.pk])).context["score"]
     api = alice.get(f"/api/v1/documents/{document.pk}").json()
     assert on_home == on_page == api["score"]
-    for fmt in ("xlsx", "docx"):
+    for fmt in ("xlsx", "docx", "pdf"):
         r = alice.get(reverse("export"), {"unit": document.unit_id, "year": 2022, "format": fmt})
         assert r.status_code == 200, fmt
         path = tmp_path / f"doc.{fmt}"
