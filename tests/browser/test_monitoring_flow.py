@@ -21,9 +21,8 @@ MISSED = "年中 2 人离职，已于 9 月补录"
 
 def test_payments_red_project_deviation_then_self_evaluation(session, people, seed_doc, tmp_path):
     from jixiao.web.goals.imports import import_document
-    from jixiao.web.monitoring.models import Deviation, Payment, SelfEvaluation
-
     from jixiao.web.goals.models import APPROVED
+    from jixiao.web.monitoring.models import Deviation, Payment, SelfEvaluation
 
     document = import_document(seed_doc, people.tianbao, people.unit_a, source_name="seed.txt")
     # Monitoring follows approved projects: all but the last are approved by now.

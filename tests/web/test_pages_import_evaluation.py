@@ -70,6 +70,16 @@ def test_the_preview_lists_matched_unmatched_and_score_mismatches(client, users,
     assert SelfEvaluation.objects.count() == 0  # the preview stores nothing
 
 
+def test_the_preview_states_the_cores_tolerance(client, users, seeded, monkeypatch):
+    """The page says how far a stated score may be off with the core's constant (R123 and
+    the import use `table_inputs.TOLERANCE`), never a number of its own."""
+    from jixiao.web.front import uploads
+
+    monkeypatch.setattr(uploads, "TOLERANCE", Decimal("0.07"))
+    client.force_login(users.alice)
+    assert "相差超过 0.07 分的标为不一致" in text_of(upload(client, evaluation_file()))
+
+
 def test_confirming_fills_the_matched_projects_atomically_and_audited(client, users, seeded):
     from jixiao.web.audit.models import AuditEntry
     from jixiao.web.monitoring.data import project_score

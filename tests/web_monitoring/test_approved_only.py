@@ -103,3 +103,18 @@ def test_progress_on_a_draft_gets_no_colour(login, users, mixed):
     assert IndicatorProgress.objects.filter(project=row).count() == 1
     page = client.get(reverse("monitoring:project", args=[row.pk]), {"as_of": AS_OF})
     assert all(r["p"] is None or r["p"].color is None for r in page.context["indicators"])
+
+
+def test_the_unit_home_counts_what_monitoring_follows(login, users, org, mixed):
+    """The home card's link and 下一步 to 运行监控 count the projects the monitoring page
+    lists (`is_monitored`), not some other status test of their own."""
+    page = login(users.bob).get(reverse("monitoring:unit", args=[org.unit_a.pk]), {"as_of": AS_OF})
+    home = login(users.alice).get(reverse("home"))
+    card = next(d for d in home.context["documents"] if d.pk == mixed.pk)
+    assert card.monitored == len(page.context["lines"]) == len(APPROVED_SEQS)
+    assert reverse("monitoring:unit", args=[org.unit_a.pk]) in home.content.decode()
+    mixed.projects.update(status=SUBMITTED)  # nothing monitored: no link to monitoring
+    home = login(users.alice).get(reverse("home"))
+    card = next(d for d in home.context["documents"] if d.pk == mixed.pk)
+    assert card.monitored == 0
+    assert reverse("monitoring:unit", args=[org.unit_a.pk]) not in home.content.decode()

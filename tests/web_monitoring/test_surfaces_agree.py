@@ -151,7 +151,8 @@ def test_every_surface_shows_the_same_numbers(login, users, documents, capsys, t
         on_home = next(d for d in home["documents"] if d.pk == document.pk)
         assert on_home.budget == sum(p.budget_total for p in rows.values())
         assert on_home.budget == monitoring["totals"].budget
-        assert on_home.score == doc_page["score"] == reviewed["score"]
+        api_score = bob.get(f"/api/v1/documents/{document.pk}").json()["score"]
+        assert on_home.score == doc_page["score"] == reviewed["score"] == api_score
         body = bob.get(reverse("document", args=[document.pk])).content.decode()
         for row in rows.values():  # written as every page writes amounts in this unit
             assert format_amount(row.budget_total, document.money_unit) in body

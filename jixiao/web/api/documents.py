@@ -107,6 +107,11 @@ class DocumentDetail(DocumentSummary):
     measures: list[str] = Field(description="工作保障措施")
     indicators: list[IndicatorOut] = Field(description="部门整体绩效目标表")
     project_list: list[ProjectLine]
+    score: int | None = Field(
+        None,
+        description="质量分（0–100，审核规则所评，含部门整体绩效目标表；与页面和 jixiao review 一致）；"
+        "未安装审核引擎时为 null",
+    )
 
 
 class DocumentIn(Schema):
@@ -255,7 +260,16 @@ def document_detail(obj: GoalDocument) -> DocumentDetail:
             IndicatorOut(**indicator_to_dict(i)) for i in mapping.department_indicators(obj)
         ],
         project_list=[_project_line(p) for p in rows],
+        score=_score(obj),
     )
+
+
+def _score(obj: GoalDocument) -> int | None:
+    """The document's quality score as every page shows it (`front.quality.reviews`)."""
+    from jixiao.web.front import quality
+
+    review = quality.reviews([obj.pk]).get(obj.pk)
+    return None if review is None else review.score
 
 
 # -- routes --------------------------------------------------------------------------------

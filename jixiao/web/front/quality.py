@@ -6,8 +6,9 @@ Django's cache under a fingerprint of the document's projects (count, highest id
 versions, latest update): any workflow write bumps a version, so a stale score is never
 served. Scores and findings are cached apart (lists only need the scores).
 
-Cost in queries, whatever the number of projects: one for the fingerprints, plus four when
-some document is not cached yet (documents, projects, indicators, spending plans).
+Cost in queries, whatever the number of projects: one for the fingerprints (two when a
+document has no project), plus four when some document is not cached yet (documents,
+projects, indicators, spending plans).
 """
 
 from __future__ import annotations
@@ -56,7 +57,8 @@ def available() -> bool:
 
 
 def _fingerprints(ids: list[int]) -> dict[int, str]:
-    """A cache key per document that changes whenever it or one of its projects does (1 query).
+    """A cache key per document that changes whenever it or one of its projects does (1 query,
+    2 when a document has no project).
 
     Every write bumps a project's version and its update time, so the sum of versions and
     the latest update time change; the count and the highest id catch removals.
@@ -72,6 +74,15 @@ def _fingerprints(ids: list[int]) -> dict[int, str]:
         f"{r['at'].isoformat()}"
         for r in rows
     }
+    # A document without projects (its department part alone) still changes with its own
+    # version: an edit of its 部门整体绩效目标表 changes its score (1 more query, rarely).
+    empty = [doc_id for doc_id in ids if doc_id not in found]
+    if empty:
+        # Its creation time too: an id may be used again once its document is deleted.
+        for doc_id, version, at in GoalDocument.objects.filter(pk__in=empty).values_list(
+            "pk", "version", "created_at"
+        ):
+            found[doc_id] = f"{version}.empty.{at.isoformat()}"
     return {doc_id: f"jixiao:review2:{doc_id}:{found.get(doc_id, 'empty')}" for doc_id in ids}
 
 

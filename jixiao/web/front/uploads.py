@@ -28,6 +28,7 @@ from jixiao.core import formats
 from jixiao.core import model as core
 from jixiao.core.bounds import shown
 from jixiao.core.errors import JixiaoError, ReadError
+from jixiao.core.evaluation.table_inputs import TOLERANCE
 from jixiao.core.formats.overrides import MONEY_UNITS, LayoutOverride
 from jixiao.web import permissions
 from jixiao.web.accounts.models import ADMIN
@@ -170,6 +171,8 @@ def _render_preview(
             "name": meta["name"],
             "token": token,
             "problems": ev.problems,
+            # How far a stated score may be from the rules' (the core's, never a copy).
+            "tolerance": TOLERANCE,
             "nav": "import",
         }
     else:

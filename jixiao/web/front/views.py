@@ -39,6 +39,7 @@ from jixiao.web.goals.models import (
     GoalDocument,
     Project,
 )
+from jixiao.web.monitoring.data import MONITORED_STATUSES
 from jixiao.web.orgs.models import Unit
 from jixiao.web.permissions import role_of, visible_projects, visible_units
 
@@ -87,9 +88,12 @@ def home(request: HttpRequest) -> HttpResponse:
             .annotate(
                 n=Count("projects"),
                 budget=Sum("projects__budget_amount"),
-                # What to do next (the row's 下一步): drafts to submit, approved to monitor.
+                # What to do next (the row's 下一步): drafts to submit, the projects
+                # monitoring follows (`monitoring.data.is_monitored`) to monitor.
                 drafts=Count("projects", filter=Q(projects__status=DRAFT)),
-                approved=Count("projects", filter=Q(projects__status=APPROVED)),
+                monitored=Count(
+                    "projects", filter=Q(projects__status__in=sorted(MONITORED_STATUSES))
+                ),
             )
             .order_by("-year")
         )
