@@ -255,7 +255,9 @@ def record_recheck(
     result = followup.compare_scores(recheck.unit_score, bureau_score, threshold)
     with transaction.atomic():
         recheck = (
-            Recheck.objects.select_for_update().select_related("rectification").get(pk=recheck.pk)
+            Recheck.objects.select_for_update(of=("self",))
+            .select_related("rectification")
+            .get(pk=recheck.pk)
         )
         previous = (
             None
