@@ -31,24 +31,27 @@ def _department_file(seed_doc, **changes) -> SimpleUploadedFile:
             level1="产出指标",
             level2="数量指标",
             name="服务居民人次",
+            description=None,
             target=core.Target(text="≥5000人次", comparator=">=", value=None, unit="人次"),
+            basis=None,
         ),
         core.Indicator(
             level1="满意度指标",
             level2="服务对象满意度指标",
             name="居民满意度",
+            description=None,
             target=core.Target(text="≥90%", comparator=">=", value=None, unit="%"),
+            basis=None,
         ),
     ]
-    doc = dataclasses.replace(
-        seed_doc,
-        projects=[],
-        project_summaries=[],
-        measures=[],
-        overall_goals=["全面完成街道年度重点工作任务。"],
-        department_indicators=indicators,
-        **changes,
-    )
+    parts = {
+        "projects": [],
+        "project_summaries": [],
+        "measures": [],
+        "overall_goals": ["全面完成街道年度重点工作任务。"],
+        "department_indicators": indicators,
+    }
+    doc = dataclasses.replace(seed_doc, **{**parts, **changes})
     return SimpleUploadedFile("部门整体绩效目标.xlsx", to_bytes(doc, "xlsx"))
 
 
@@ -174,9 +177,14 @@ def test_a_department_part_under_review_is_not_replaced(users, seeded, seed_doc)
         replace_department(seed_doc, "cli", seeded)
 
 
-def test_a_file_with_neither_projects_nor_a_department_part_is_refused(client, users):
+def test_a_file_with_neither_projects_nor_a_department_part_is_refused(
+    client, users, seed_doc
+):
+    from jixiao.core.formats import to_bytes
+
     client.force_login(users.alice)
-    upload = SimpleUploadedFile("空.txt", "2022年度某单位绩效目标\n\n说明文字。\n".encode())
+    empty = dataclasses.replace(seed_doc, projects=[], project_summaries=[], overall_goals=[])
+    upload = SimpleUploadedFile("空.json", to_bytes(empty, "json"))
     r = client.post("/import/", {"file": upload})
     assert r.status_code == 400
     assert "没有任何项目绩效目标表或部门整体绩效目标表" in text_of(r) and counts() == (0, 0)
