@@ -66,7 +66,8 @@ def test_a_department_only_file_becomes_the_years_document(client, users, org):
     assert r.status_code == 200
     text = text_of(r)
     assert "没有任何项目绩效目标表" not in text
-    assert "这个文件只有部门整体绩效目标（没有项目表）" in text
+    assert "这个文件只有部门整体绩效目标（没有项目表）" in text and "没有项目表" in text
+    assert "预算合计" not in text  # no project budget to add up
     assert "部门整体绩效指标 5 个" in text and "公文办理差错率" in text
     assert "对整个文档的审核提示" in text  # the review's department findings are shown
     assert counts() == (0, 0)
