@@ -178,9 +178,7 @@ def test_a_department_part_under_review_is_not_replaced(users, seeded, seed_doc)
         replace_department(seed_doc, "cli", seeded)
 
 
-def test_a_file_with_neither_projects_nor_a_department_part_is_refused(
-    client, users, seed_doc
-):
+def test_a_file_with_neither_projects_nor_a_department_part_is_refused(client, users, seed_doc):
     from jixiao.core.formats import to_bytes
 
     client.force_login(users.alice)

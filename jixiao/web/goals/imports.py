@@ -399,9 +399,9 @@ def department_changes(document: GoalDocument, doc: core.Document) -> list[dict[
     for key, values in _department_values(doc).items():
         old = list(getattr(document, key) or [])
         action = "keep" if not values else ("same" if values == old else "replace")
+        label = DEPARTMENT_PARTS[key]
         out.append(
-            {"key": key, "label": DEPARTMENT_PARTS[key], "old": len(old), "new": len(values)}
-            | {"action": action}
+            {"key": key, "label": label, "old": len(old), "new": len(values), "action": action}
         )
     return out
 
@@ -454,9 +454,7 @@ def replace_department(
         if conflicts:
             more = f"（共 {len(conflicts)} 处问题）" if len(conflicts) > 1 else ""
             raise ImportRefused(f"未更新部门整体绩效目标：{conflicts[0]}{more}")
-        changed = [
-            c["key"] for c in department_changes(locked, doc) if c["action"] == "replace"
-        ]
+        changed = [c["key"] for c in department_changes(locked, doc) if c["action"] == "replace"]
         old = {k: getattr(locked, k) for k in changed}
         for key in changed:
             setattr(locked, key, values[key])
