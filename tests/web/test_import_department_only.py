@@ -210,3 +210,16 @@ def test_the_cli_imports_and_updates_a_department_part(tmp_path, users, org, see
     document.refresh_from_db()
     assert document.overall_goals == ["第二版总体目标。"] and counts() == (1, 0)
     assert json.dumps(document.department_indicators, ensure_ascii=False).count("居民满意度") == 1
+
+
+def test_a_department_self_evaluation_file_is_refused_with_where_to_enter_it(client, users):
+    """c20 (重庆 部门整体支出绩效自评表) is no goal document: one line saying what it is."""
+    from tests.corpus.build import build
+    from tests.corpus.cases_chongqing import CHONGQING_CASES
+
+    case = next(c for c in CHONGQING_CASES if c.id.startswith("c20_"))
+    client.force_login(users.alice)
+    upload = SimpleUploadedFile("部门自评.xlsx", build(case.fmt, case.blocks))
+    r = client.post("/import/", {"file": upload})
+    assert r.status_code == 400 and counts() == (0, 0)
+    assert "部门自评.xlsx" in text_of(r) and "这是部门整体支出绩效自评表" in text_of(r)

@@ -142,6 +142,12 @@ def parse(data: bytes, name: str, override: LayoutOverride | None = None) -> cor
             "文件中没有任何项目绩效目标表或部门整体绩效目标表，不是绩效目标文档", file=name
         )
     if doc.kind != "goals" and not doc.projects:
+        if doc.department_indicators:  # a 部门整体支出绩效自评表 (corpus c20, c45)
+            raise ReadError(
+                "这是部门整体支出绩效自评表（没有项目自评表），不能作为文件导入；"
+                "请在该年度文档的“部门整体支出绩效自评”页面逐项填报",
+                file=name,
+            )
         raise ReadError("文件中没有任何项目绩效目标表，不是绩效目标文档", file=name)
     check_count("import_projects", len(doc.projects), name)
     return doc
