@@ -133,6 +133,11 @@ def test_a_department_only_file_updates_the_existing_documents_department_part(
     assert 'name="department"' in html
     assert "这个文件只有部门整体绩效目标" in text and "以文件为准（替换）" in text
     assert "文件中没有，保留已有" in text  # measures: the file has none
+    token = token_of(r)
+    # A forged "append" of this file adds nothing (and does not consume the upload's meaning).
+    forged = client.post("/import/confirm/", {"token": token, "append": "1"}, follow=True)
+    assert "未追加任何项目：文件中没有项目绩效目标表" in text_of(forged) and counts() == (1, 36)
+    r = client.post("/import/", {"file": _department_file(seed_doc)})
     r = client.post("/import/confirm/", {"token": token_of(r), "department": "1"}, follow=True)
     assert "更新" in text_of(r) and "项目未改动" in text_of(r), text_of(r)[:500]
     assert counts() == (1, 36)
@@ -146,6 +151,8 @@ def test_a_department_only_file_updates_the_existing_documents_department_part(
     assert entry.new["department_of"] == seeded.pk and "department_indicators" in entry.new
     assert entry.old["overall_goals"] != seeded.overall_goals
     _walk(client, users, seeded)
+    client.force_login(users.carol)
+    assert "部门整体绩效目标.xlsx" in client.get("/audit/").content.decode()
 
 
 def test_a_conflicting_money_unit_is_refused_in_one_line(client, users, seeded, seed_doc):

@@ -290,6 +290,8 @@ def append_conflicts(document: GoalDocument, doc: core.Document) -> list[str]:
     project with the code or the name of one already there (nothing is overwritten), another
     money unit, or too many projects in all. Empty when they can be added."""
     out: list[str] = []
+    if not doc.projects:
+        out.append("文件中没有项目绩效目标表，没有可追加的项目（部门整体绩效目标请用“更新”）")
     if doc.money_unit != document.money_unit:
         out.append(
             f"文件的金额单位为{doc.money_unit}，已有文档为{document.money_unit}："
