@@ -230,3 +230,17 @@ def test_a_department_self_evaluation_file_is_refused_with_where_to_enter_it(cli
     r = client.post("/import/", {"file": upload})
     assert r.status_code == 400 and counts() == (0, 0)
     assert "部门自评.xlsx" in text_of(r) and "这是部门整体支出绩效自评表" in text_of(r)
+
+
+def test_the_review_of_a_document_without_projects_follows_its_department_edits(users, org):
+    """The cached review is keyed by the document's version too: a department-only document
+    edited after import is reviewed again (it was cached as 'empty' for good)."""
+    from jixiao.web.front.quality import reviews
+    from jixiao.web.goals.drafting import create_document, edit_department
+
+    document = create_document(org.unit_a, 2023, "万元", users.alice)
+    assert reviews([document.pk], findings=True)[document.pk].department_part is False
+    edit_department(
+        document, users.alice, overall_goals=["完成年度重点工作。"], version=document.version
+    )
+    assert reviews([document.pk], findings=True)[document.pk].department_part is True
