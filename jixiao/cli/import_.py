@@ -47,7 +47,8 @@ def configure(p: argparse.ArgumentParser) -> None:
         "--append",
         action="store_true",
         help="该单位该年度已有文档时，把这个文件中的项目追加到已有文档"
-        "（与已有项目编码或名称相同的视为冲突，一个也不追加；只用于一个文件）",
+        "（与已有项目编码或名称相同的视为冲突，一个也不追加；只用于一个文件）；"
+        "文件只有部门整体绩效目标表时，用它更新已有文档的部门整体绩效目标（项目不变）",
     )
     p.add_argument("--format", choices=["text", "json"], default="text", help="汇总的输出格式")
     add_limit_arguments(p, importing=True)
@@ -109,14 +110,56 @@ def _one(path: Path, unit_code: str | None, append: bool = False) -> int:
     actor = cli_actor()
     with transaction.atomic():
         unit = _unit_for(doc, unit_code, actor)
+    if append and not doc.projects:
+        return _department(doc, actor, unit, path.name)
     if append:
         return _append(doc, actor, unit, path.name)
+    if not doc.projects:
+        return _department_document(doc, actor, unit, path.name)
     # Not inside a transaction: the import commits in short batches (all or nothing).
     document = import_document(doc, actor, unit, source_name=path.name)
     print(
         f"已导入：{unit.code} {unit.name} {document.year or ''}年度，"
         f"{len(doc.projects)} 个项目，"
         f"预算合计 {format_amount(doc.budget_total, doc.money_unit)} {doc.money_unit}"
+    )
+    return 0
+
+
+def _department_document(doc: Any, actor: str, unit: Any, name: str) -> int:
+    """A department-only file for a unit and year without a document: the year's document
+    holding the department part only."""
+    from jixiao.web.goals.imports import ImportRefused, existing_document, import_document
+
+    if existing_document(doc, unit) is not None:
+        raise ImportRefused(
+            f"{unit.name} {doc.year or ''}年度的绩效目标已导入；这个文件只有部门整体绩效目标，"
+            "加 --append 即可用它更新已有文档的部门整体绩效目标"
+        )
+    document = import_document(doc, actor, unit, source_name=name)
+    print(
+        f"已导入：{unit.code} {unit.name} {document.year or ''}年度，0 个项目（只有部门整体绩效目标："
+        f"总体绩效目标 {len(doc.overall_goals)} 段，部门整体绩效指标 "
+        f"{len(doc.department_indicators)} 个）"
+    )
+    return 0
+
+
+def _department(doc: Any, actor: str, unit: Any, name: str) -> int:
+    """``--append`` with a department-only file: it replaces the department part of the
+    unit's document of that year (`replace_department`)."""
+    from jixiao.web.goals.imports import ImportRefused, existing_document, replace_department
+
+    document = existing_document(doc, unit)
+    if document is None:
+        raise ImportRefused(
+            f"{unit.name} {doc.year or ''}年度还没有绩效目标文档，无可更新；去掉 --append 即可导入"
+        )
+    changed = replace_department(doc, actor, document, source_name=name)
+    what = "、".join(changed) if changed else "内容与已有文档相同，未改动"
+    print(
+        f"已更新部门整体绩效目标：{unit.code} {unit.name} {document.year or ''}年度（{what}），"
+        "项目未改动"
     )
     return 0
 

@@ -57,33 +57,31 @@ def available() -> bool:
 
 
 def _fingerprints(ids: list[int]) -> dict[int, str]:
-    """A cache key per document that changes whenever it or one of its projects does (1 query,
-    2 when a document has no project).
+    """A cache key per document that changes whenever it or one of its projects does (1 query).
 
     Every write bumps a project's version and its update time, so the sum of versions and
-    the latest update time change; the count and the highest id catch removals.
+    the latest update time change; the count and the highest id catch removals; the
+    document's own version catches edits of its department part, also for a document
+    without any project (a department-only import), and its creation time a document
+    removed and created again under the same id.
     """
     rows = (
-        Project.objects.filter(document_id__in=ids)
+        GoalDocument.all_objects.filter(pk__in=ids)
         .order_by()
-        .values("document_id", "document__version")  # edits of the department part
-        .annotate(n=Count("id"), top=Max("id"), versions=Sum("version"), at=Max("updated_at"))
+        .values("id", "version", "created_at")
+        .annotate(
+            n=Count("projects"),
+            top=Max("projects__id"),
+            versions=Sum("projects__version"),
+            at=Max("projects__updated_at"),
+        )
     )
     found = {
-        r["document_id"]: f"{r['document__version']}.{r['n']}.{r['top']}.{r['versions']}."
-        f"{r['at'].isoformat()}"
+        r["id"]: f"{r['version']}.{r['created_at'].timestamp()}.{r['n']}.{r['top']}."
+        f"{r['versions']}.{r['at'].isoformat() if r['at'] else ''}"
         for r in rows
     }
-    # A document without projects (its department part alone) still changes with its own
-    # version: an edit of its 部门整体绩效目标表 changes its score (1 more query, rarely).
-    empty = [doc_id for doc_id in ids if doc_id not in found]
-    if empty:
-        # Its creation time too: an id may be used again once its document is deleted.
-        for doc_id, version, at in GoalDocument.objects.filter(pk__in=empty).values_list(
-            "pk", "version", "created_at"
-        ):
-            found[doc_id] = f"{version}.empty.{at.isoformat()}"
-    return {doc_id: f"jixiao:review2:{doc_id}:{found.get(doc_id, 'empty')}" for doc_id in ids}
+    return {doc_id: f"jixiao:review3:{doc_id}:{found.get(doc_id, 'empty')}" for doc_id in ids}
 
 
 def reviews(document_ids: Iterable[int], *, findings: bool = False) -> dict[int, DocumentReview]:

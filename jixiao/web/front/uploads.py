@@ -281,7 +281,15 @@ def _preview_context(preview: imports.Preview, name: str, token: str) -> dict[st
         "general": preview.findings_for(None),
         "problems": preview.problems(),
         # A unit/year that has a document: the file's projects may be added to it instead.
-        "append_problems": preview.append_problems() if preview.existing else [],
+        "append_problems": preview.append_problems()
+        if preview.existing and not preview.department_only
+        else [],
+        # A department-only file: it may replace that document's department part instead.
+        "department_problems": preview.department_problems()
+        if preview.existing and preview.department_only
+        else [],
+        "department_changes": preview.department_changes() if preview.department_only else [],
+        "department_indicators": len(preview.document.department_indicators),
         "indicator_count": sum(r["indicators"] for r in rows),
         "nav": "import",
     }
@@ -309,6 +317,8 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
         return _confirm_evaluation(request, token, data, meta, unit, override)
     if request.POST.get("append"):
         return _confirm_append(request, token, data, meta, unit, override)
+    if request.POST.get("department"):
+        return _confirm_department(request, token, data, meta, unit, override)
     try:
         document = imports.import_bytes(
             data, meta["name"], request.user, unit, override=override or None
@@ -319,6 +329,16 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
         return redirect("import")
     drop(token)
     n = document.projects.count()
+    if n == 0:
+        messages.success(
+            request,
+            f"已导入 {document.unit.name} {document.year or ''}年度部门整体绩效目标（文件中没有项目表，"
+            "文档暂无项目）。下一步：查看部门整体绩效目标的审核提示并修改，然后提交审核；"
+            "项目可以再导入项目文件追加，或在文档页面新增",
+        )
+        if layout_part(override):
+            messages.info(request, "已记住对该表格版式的更正，下次导入同样版式的文件时将自动应用")
+        return redirect("department", document.pk)
     messages.success(
         request,
         f"已导入 {document.unit.name} {document.year or ''}年度绩效目标，共 {n} 个项目（均为草稿）。"
@@ -359,6 +379,39 @@ def _confirm_append(
     if layout_part(override):
         messages.info(request, "已记住对该表格版式的更正，下次导入同样版式的文件时将自动应用")
     return redirect("document", existing.pk)
+
+
+def _confirm_department(
+    request: HttpRequest,
+    token: str,
+    data: bytes,
+    meta: dict[str, Any],
+    unit: Unit | None,
+    override: LayoutOverride,
+) -> HttpResponse:
+    """Replace the department part of the unit's existing document of that year by the
+    file's (a department-only file), all or nothing; its projects are untouched."""
+    name = meta["name"]
+    try:
+        doc = imports.parse(data, name, override or None)
+        existing = imports.existing_document(doc, imports.unit_for(doc, unit))
+        if existing is None:
+            raise imports.ImportRefused("该单位这一年度还没有绩效目标文档，请重新上传后“确认导入”")
+        changed = imports.department_bytes(data, name, request.user, existing, override or None)
+    except JixiaoError as e:
+        drop(token)
+        messages.error(request, f"未导入：{_message(e, name)}")
+        return redirect("import")
+    drop(token)
+    what = "、".join(changed) if changed else "没有变化的内容"
+    messages.success(
+        request,
+        f"已用 {name} 更新 {existing.unit.name} {existing.year or ''}年度的部门整体绩效目标"
+        f"（更新：{what}），项目未改动",
+    )
+    if layout_part(override):
+        messages.info(request, "已记住对该表格版式的更正，下次导入同样版式的文件时将自动应用")
+    return redirect("department", existing.pk)
 
 
 def _confirm_evaluation(

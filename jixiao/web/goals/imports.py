@@ -5,6 +5,12 @@ stores nothing; so does a unit/year that already has a document. The file's proj
 then be added to that document instead (`append_bytes`: a unit whose projects are split
 over several files), all or none, refused when one of them has the code or the name of a
 project already there: nothing is ever overwritten.
+
+A file holding only the department part (部门整体绩效目标表: overall goals and department
+indicators, no project table) is a document too: imported as the year's document without
+projects, or, when the unit already has that year's document, it replaces that document's
+department part (`department_bytes`), previewed by `department_changes`, refused whole by
+`department_conflicts`; the projects are never touched.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from django.utils import timezone
 from jixiao.core import model as core
 from jixiao.core.errors import JixiaoError, ReadError
 from jixiao.core.formats import read_bytes
+from jixiao.core.formats.json_io import indicator_to_dict
 from jixiao.core.formats.overrides import LayoutOverride
 from jixiao.core.limits import check_count
 from jixiao.core.limits import current as current_limits
@@ -68,6 +75,22 @@ class Preview:
         return self.document.budget_total
 
     @property
+    def department_only(self) -> bool:
+        """The file holds the department part only (no project table)."""
+        return not self.document.projects
+
+    def department_problems(self) -> list[str]:
+        """Why the file's department part cannot replace the existing document's (empty
+        when it can: `replace_department`)."""
+        if self.existing is None or self.unit is None:
+            return ["没有可更新的已有文档"]
+        return department_conflicts(self.existing, self.document)
+
+    def department_changes(self) -> list[dict[str, Any]]:
+        """What replacing the existing document's department part would change."""
+        return department_changes(self.existing, self.document) if self.existing else []
+
+    @property
     def warnings(self) -> list[str]:
         return list(self.document.warnings)
 
@@ -96,7 +119,12 @@ class Preview:
         out = []
         if self.unit is None:
             out.append(f"单位编码“{self.unit_code or '（无）'}”不存在，请先由系统管理员创建该单位")
-        if self.existing is not None:
+        if self.existing is not None and self.department_only:
+            out.append(
+                f"{self.existing.unit.name} {self.existing.year or ''}年度的绩效目标已导入，"
+                "这个文件只有部门整体绩效目标，不能作为新文档导入"
+            )
+        elif self.existing is not None:
             out.append(
                 f"{self.existing.unit.name} {self.existing.year or ''}年度的绩效目标已导入，不能重复导入"
             )
@@ -104,10 +132,22 @@ class Preview:
 
 
 def parse(data: bytes, name: str, override: LayoutOverride | None = None) -> core.Document:
-    """Read ``data`` (as corrected by ``override``); a file without any project table is
-    not a goal document."""
+    """Read ``data`` (as corrected by ``override``); a file without any project table nor a
+    department part (overall goals, department indicators) is not a goal document."""
+    from jixiao.core.review.rule import has_content
+
     doc = read_bytes(data, name, override=override)
-    if not doc.projects:
+    if doc.kind == "goals" and not has_content(doc):
+        raise ReadError(
+            "文件中没有任何项目绩效目标表或部门整体绩效目标表，不是绩效目标文档", file=name
+        )
+    if doc.kind != "goals" and not doc.projects:
+        if doc.department_indicators:  # a 部门整体支出绩效自评表 (corpus c20, c45)
+            raise ReadError(
+                "这是部门整体支出绩效自评表（没有项目自评表），不能作为文件导入；"
+                "请在该年度文档的“部门整体支出绩效自评”页面逐项填报",
+                file=name,
+            )
         raise ReadError("文件中没有任何项目绩效目标表，不是绩效目标文档", file=name)
     check_count("import_projects", len(doc.projects), name)
     return doc
@@ -250,6 +290,8 @@ def append_conflicts(document: GoalDocument, doc: core.Document) -> list[str]:
     project with the code or the name of one already there (nothing is overwritten), another
     money unit, or too many projects in all. Empty when they can be added."""
     out: list[str] = []
+    if not doc.projects:
+        out.append("文件中没有项目绩效目标表，没有可追加的项目（部门整体绩效目标请用“更新”）")
     if doc.money_unit != document.money_unit:
         out.append(
             f"文件的金额单位为{doc.money_unit}，已有文档为{document.money_unit}："
@@ -338,6 +380,135 @@ def append_bytes(
     if override:
         remember(document.unit, doc.layout_fingerprint, override, user, name)
     return added
+
+
+#: The department part a file replaces, each with its label: a part the file leaves empty
+#: is kept as stored (a department table seldom has 工作保障措施). 分项绩效目标 name the
+#: document's projects by number, so they stay as they are.
+DEPARTMENT_PARTS = {
+    "overall_goals": "总体绩效目标",
+    "measures": "工作保障措施",
+    "department_indicators": "部门整体绩效指标",
+}
+
+
+def _department_values(doc: core.Document) -> dict[str, list[Any]]:
+    return {
+        "overall_goals": list(doc.overall_goals),
+        "measures": list(doc.measures),
+        "department_indicators": [indicator_to_dict(i) for i in doc.department_indicators],
+    }
+
+
+def department_changes(document: GoalDocument, doc: core.Document) -> list[dict[str, Any]]:
+    """Per department part: its label, how many entries are stored and in the file, and
+    what happens (``replace``, ``same``, or ``keep`` when the file leaves it empty)."""
+    out = []
+    for key, values in _department_values(doc).items():
+        old = list(getattr(document, key) or [])
+        action = "keep" if not values else ("same" if values == old else "replace")
+        label = DEPARTMENT_PARTS[key]
+        out.append(
+            {"key": key, "label": label, "old": len(old), "new": len(values), "action": action}
+        )
+    return out
+
+
+def department_conflicts(document: GoalDocument, doc: core.Document) -> list[str]:
+    """What stops ``doc``'s department part from replacing ``document``'s, one line each:
+    another money unit, a department part under review or approved, a file with projects
+    (those are appended, `append_conflicts`) or with no department part. Empty when it can."""
+    from jixiao.web.goals.workflow import EDITABLE
+
+    out: list[str] = []
+    if doc.projects:
+        out.append("文件中有项目绩效目标表：请用“追加到已有文档”追加其中的项目")
+    if not any(_department_values(doc).values()):
+        out.append("文件中没有总体绩效目标、工作保障措施或部门整体绩效指标，没有可更新的内容")
+    if doc.money_unit != document.money_unit:
+        out.append(
+            f"文件的金额单位为{doc.money_unit}，已有文档为{document.money_unit}："
+            "请在下方“文档信息”中核对金额单位，或按已有文档的金额单位改写文件后再导入"
+        )
+    if document.department_status not in EDITABLE:
+        out.append(
+            f"已有文档的部门整体绩效目标当前状态为“{document.department_status_label}”，"
+            "只有草稿或已退回状态才能更新"
+        )
+    return out
+
+
+def replace_department(
+    doc: core.Document,
+    user: Any,
+    document: GoalDocument,
+    source_name: str = "",
+    details: dict[str, Any] | None = None,
+) -> list[str]:
+    """Replace ``document``'s department part by ``doc``'s (the parts the file has), in one
+    transaction, or nothing (`ImportRefused` naming the first conflict); projects and
+    分项绩效目标 are untouched. Returns the labels of the parts changed."""
+    from jixiao.web import permissions
+
+    if not isinstance(user, str) and not permissions.can_import(user, document.unit):
+        raise ImportRefused("不能为其他单位导入")
+    problems = document_problems(doc)
+    if problems:
+        raise ImportRefused(problems[0][1])
+    values = _department_values(doc)
+    with transaction.atomic():
+        locked = GoalDocument.objects.select_for_update().select_related("unit").get(pk=document.pk)
+        conflicts = department_conflicts(locked, doc)
+        if conflicts:
+            more = f"（共 {len(conflicts)} 处问题）" if len(conflicts) > 1 else ""
+            raise ImportRefused(f"未更新部门整体绩效目标：{conflicts[0]}{more}")
+        changed = [c["key"] for c in department_changes(locked, doc) if c["action"] == "replace"]
+        old = {k: getattr(locked, k) for k in changed}
+        for key in changed:
+            setattr(locked, key, values[key])
+        fields = list(changed)
+        if changed:
+            locked.version += 1
+            fields.append("version")
+        if source_name and source_name not in locked.source_name.split("、"):
+            sources = f"{locked.source_name}、{source_name}" if locked.source_name else source_name
+            locked.source_name = sources[:1000]
+            fields.append("source_name")
+        if fields:
+            locked.save(update_fields=fields)
+        record(
+            user,
+            "document.import",
+            locked,
+            old=old,
+            new={
+                **import_summary(doc, locked.unit, source_name),
+                "department_of": locked.pk,
+                **{k: values[k] for k in changed},
+                **(details or {}),
+            },
+        )
+    document.refresh_from_db()
+    return [DEPARTMENT_PARTS[k] for k in changed]
+
+
+def department_bytes(
+    data: bytes,
+    name: str,
+    user: Any,
+    document: GoalDocument,
+    override: LayoutOverride | None = None,
+) -> list[str]:
+    """Read a department-only file (as corrected by ``override``) and replace ``document``'s
+    department part with it (`replace_department`)."""
+    doc = parse(data, name, override)
+    details = {}
+    if override:
+        details = {"override": override.to_dict(), "layout": doc.layout_fingerprint}
+    changed = replace_department(doc, user, document, source_name=name, details=details)
+    if override:
+        remember(document.unit, doc.layout_fingerprint, override, user, name)
+    return changed
 
 
 def import_summary(doc: core.Document, unit: Unit, source_name: str) -> dict[str, Any]:
