@@ -35,6 +35,7 @@ from jixiao.web.accounts.models import ADMIN
 from jixiao.web.front.choosers import chosen_unit, few_units
 from jixiao.web.front.corrections import correction_from_post, table_rows
 from jixiao.web.goals import imports
+from jixiao.web.goals.models import GoalDocument
 from jixiao.web.layouts.services import Remembered, layout_part, remember
 from jixiao.web.monitoring import table_import
 from jixiao.web.orgs.models import Unit
@@ -336,17 +337,33 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
             "文档暂无项目）。下一步：查看部门整体绩效目标的审核提示并修改，然后提交审核；"
             "项目可以再导入项目文件追加，或在文档页面新增",
         )
-        if layout_part(override):
-            messages.info(request, "已记住对该表格版式的更正，下次导入同样版式的文件时将自动应用")
+        _layout_remembered(request, override)
         return redirect("department", document.pk)
     messages.success(
         request,
         f"已导入 {document.unit.name} {document.year or ''}年度绩效目标，共 {n} 个项目（均为草稿）。"
         "下一步：逐个打开项目，查看右侧的审核提示并修改，然后提交审核",
     )
+    _layout_remembered(request, override)
+    return redirect(reverse("projects") + f"?unit={document.unit_id}&year={document.year or ''}")
+
+
+def _layout_remembered(request: HttpRequest, override: LayoutOverride) -> None:
+    """Tell the user a corrected layout is kept for the next file of that layout."""
     if layout_part(override):
         messages.info(request, "已记住对该表格版式的更正，下次导入同样版式的文件时将自动应用")
-    return redirect(reverse("projects") + f"?unit={document.unit_id}&year={document.year or ''}")
+
+
+def _existing_document(
+    data: bytes, name: str, unit: Unit | None, override: LayoutOverride
+) -> GoalDocument:
+    """The unit's document of the file's year, which an append or a department update
+    changes; refused when there is none (it was deleted since the preview)."""
+    doc = imports.parse(data, name, override or None)
+    existing = imports.existing_document(doc, imports.unit_for(doc, unit))
+    if existing is None:
+        raise imports.ImportRefused("该单位这一年度还没有绩效目标文档，请重新上传后“确认导入”")
+    return existing
 
 
 def _confirm_append(
@@ -360,10 +377,7 @@ def _confirm_append(
     """Add the file's projects to the unit's existing document of that year, all or none."""
     name = meta["name"]
     try:
-        doc = imports.parse(data, name, override or None)
-        existing = imports.existing_document(doc, imports.unit_for(doc, unit))
-        if existing is None:
-            raise imports.ImportRefused("该单位这一年度还没有绩效目标文档，请重新上传后“确认导入”")
+        existing = _existing_document(data, name, unit, override)
         added = imports.append_bytes(data, name, request.user, existing, override or None)
     except JixiaoError as e:
         drop(token)
@@ -376,8 +390,7 @@ def _confirm_append(
         f"已把 {name} 中的 {len(added)} 个项目追加到 {existing.unit.name} "
         f"{existing.year or ''}年度绩效目标（第 {first}–{last} 个项目，均为草稿），已有项目未改动",
     )
-    if layout_part(override):
-        messages.info(request, "已记住对该表格版式的更正，下次导入同样版式的文件时将自动应用")
+    _layout_remembered(request, override)
     return redirect("document", existing.pk)
 
 
@@ -393,10 +406,7 @@ def _confirm_department(
     file's (a department-only file), all or nothing; its projects are untouched."""
     name = meta["name"]
     try:
-        doc = imports.parse(data, name, override or None)
-        existing = imports.existing_document(doc, imports.unit_for(doc, unit))
-        if existing is None:
-            raise imports.ImportRefused("该单位这一年度还没有绩效目标文档，请重新上传后“确认导入”")
+        existing = _existing_document(data, name, unit, override)
         changed = imports.department_bytes(data, name, request.user, existing, override or None)
     except JixiaoError as e:
         drop(token)
@@ -409,8 +419,7 @@ def _confirm_department(
         f"已用 {name} 更新 {existing.unit.name} {existing.year or ''}年度的部门整体绩效目标"
         f"（更新：{what}），项目未改动",
     )
-    if layout_part(override):
-        messages.info(request, "已记住对该表格版式的更正，下次导入同样版式的文件时将自动应用")
+    _layout_remembered(request, override)
     return redirect("department", existing.pk)
 
 
