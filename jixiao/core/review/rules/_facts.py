@@ -99,6 +99,9 @@ RANGE_REVERSED = 1 << 46
 AT_LEAST_ZERO = 1 << 47
 #: target has a number, a lower bound (``≥``, ``>``) and a unit of time (R109)
 FLOOR_DURATION = 1 << 48
+#: a 成本指标 (`COST`) whose target is a number ≤ 0 in 元/千元/万元/亿元 with ``≤``, ``<`` or
+#: ``=``: a cost capped at zero (R127; the project's `ZERO_COSTS`)
+ZERO_COST = 1 << 49
 #: The units of a time limit (R109).
 DURATION_UNITS = frozenset({"天", "日", "个月", "月", "小时", "工作日", "分钟", "周", "个工作日"})
 
@@ -209,7 +212,9 @@ AMOUNT = re.compile(
 _SATISFACTION_WORD = 1 << 40  #: `_name`: the name says 满意
 _AMOUNT_NAME = 1 << 41  #: `_name`: an amount of money (`AMOUNT`, not `DONE`)
 _PERCENT_VALUE = 1 << 42  #: `_target`: a number in %
-_PARTS = _SATISFACTION_WORD | _AMOUNT_NAME | _PERCENT_VALUE
+#: `_target`: a number ≤ 0 in 元/千元/万元/亿元 with ``≤``, ``<`` or ``=`` (`ZERO_COST` on a cost)
+_ZERO_MONEY = 1 << 39
+_PARTS = _SATISFACTION_WORD | _AMOUNT_NAME | _PERCENT_VALUE | _ZERO_MONEY
 
 
 @lru_cache(maxsize=65536)
@@ -290,6 +295,8 @@ def _target(
             bits |= FULL_MARKS
         if unit in _MONEY_UNITS:
             bits |= UNIT_CLASH | MONEY_VALUE
+            if value <= 0 and (comparator == "<=" or comparator == "<" or comparator == "="):
+                bits |= _ZERO_MONEY
         elif is_percent:
             bits |= _PERCENT_VALUE
     if unit is not None and unit in _COUNT_UNITS:
@@ -376,6 +383,8 @@ class Facts:
             shape |= UNIT_CLASH
         elif self.is_cost and shape & COUNT_UNIT:
             shape |= UNIT_CLASH  # a cost in heads or pieces (R105)
+        if shape & _ZERO_MONEY and shape & COST:
+            shape |= ZERO_COST
         #: The bits of the row's shape (see `IndicatorRule.needs`).
         self.shape: int = shape & ~_PARTS
 
@@ -422,10 +431,12 @@ CODE_YEAR = 1 << 22
 SELF_EVALUATION = 1 << 23
 #: a 预算数 and two or more targets in 元/千元/万元/亿元 (R117; with MONEY_TARGET)
 MONEY_TARGETS = 1 << 24
+#: some row is a `ZERO_COST`: a 成本指标 capped at 0 in money (R127; with MONEY_TARGET)
+ZERO_COSTS = 1 << 25
 #: The default thresholds the project bits above are read with.
 MIN_GOALS, MIN_INDICATORS = _DEFAULTS["min_goals"], _DEFAULTS["min_indicators"]
 CODE_DIGITS = _DEFAULTS["code_length"]
 #: The project bits read from its rows' shapes.
-ROWS = MONEY_TARGET | LEVEL1_MISSING | OUTPUT_INCOMPLETE | NO_COST | TOPICAL | DEADLINE
+ROWS = MONEY_TARGET | LEVEL1_MISSING | OUTPUT_INCOMPLETE | NO_COST | TOPICAL | DEADLINE | ZERO_COSTS
 #: The bits read from the spending plan (computed only when a plan rule runs).
 PLAN_BITS = PLAN_EMPTY | PLAN_DECREASING | PLAN_OUT_OF_RANGE | PLAN_SHORT | PLAN_BLANKS | PLAN_LATE

@@ -593,8 +593,10 @@ for _t in TYPICAL:
 
 
 @lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def typical_for(name: str | None, unit: str | None) -> Typical | None:
-    """The typical range for an indicator of this name and unit (rates: ``%`` or none)."""
+    """The typical range for an indicator of this name and unit (rates: ``%`` or none);
+    cached: R100 asks it for every row with a lower bound, and names recur."""
     if not name:
         return None
     found = _ANY_TYPICAL_WORD.findall(name)

@@ -56,6 +56,8 @@ from jixiao.core.review.rules._facts import (
     TOPIC_WORD,
     TOPICAL,
     YEAR_TARGET,
+    ZERO_COST,
+    ZERO_COSTS,
     Facts,
 )
 from jixiao.core.review.rules.plan import _percent, _plan
@@ -112,6 +114,8 @@ def project_shape(ctx: Context, project: Project, wanted: int, rows: int | None 
             bits |= TOPICAL
         if rows & YEAR_TARGET:
             bits |= DEADLINE
+        if rows & ZERO_COST:
+            bits |= ZERO_COSTS
     b = project.budget
     total = b.total
     if total is None:

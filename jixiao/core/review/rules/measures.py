@@ -32,6 +32,7 @@ from jixiao.core.review.rules._facts import (
     UNIT_CLASH,
     VALUE,
     YEAR,
+    ZERO_COSTS,
     Facts,
     uses_defaults,
 )
@@ -761,7 +762,8 @@ class R127(ProjectRule):
     """
 
     code = "R127"
-    needs = MONEY_TARGET
+    #: A cost capped at 0 in money on some row (`ZERO_COSTS`): only then can it fire.
+    needs = MONEY_TARGET | ZERO_COSTS
     name = "measure.zero-cost"
     category = "适当性"
     severity = "warning"
