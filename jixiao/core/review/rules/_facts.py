@@ -17,7 +17,7 @@ from typing import Any
 from jixiao.core.amounts import STATED_UNITS
 from jixiao.core.model import Indicator, Target
 from jixiao.core.review.profile import defaults
-from jixiao.core.review.rules._library import any_topic_word
+from jixiao.core.review.rules._library import any_topic_word, typical_for
 from jixiao.core.review.rules._util import (
     LEVEL_NAMES,
     alternation,
@@ -102,6 +102,9 @@ FLOOR_DURATION = 1 << 48
 #: a 成本指标 (`COST`) whose target is a number ≤ 0 in 元/千元/万元/亿元 with ``≤``, ``<`` or
 #: ``=``: a cost capped at zero (R127; the project's `ZERO_COSTS`)
 ZERO_COST = 1 << 49
+#: a number with ``≥``, ``>`` or ``=`` outside the library's typical range for the name and
+#: unit, or a count of items that a small budget may cap (R100; the project's `ATYPICAL`)
+ATYPICAL_VALUE = 1 << 50
 #: The units of a time limit (R109).
 DURATION_UNITS = frozenset({"天", "日", "个月", "月", "小时", "工作日", "分钟", "周", "个工作日"})
 
@@ -306,6 +309,25 @@ def _target(
     return is_blank, is_percent, bits, if_cost
 
 
+#: The comparators of a target R100 judges (a floor or an exact value).
+_AT_LEAST = (">=", ">", "=")
+
+
+@lru_cache(maxsize=65536)
+def _atypical(name: str, unit: str | None, value: Decimal) -> bool:
+    """Whether R100 can find the number implausible against the library's typical range
+    (`typical_for`) whatever the budget: a rate below the range, a count above it, or a
+    count above the range's floor when the range caps the items by the budget."""
+    typical = typical_for(name, unit)
+    if typical is None:
+        return False
+    if typical.unit == "%":
+        return value < typical.low
+    if typical.item_cost is not None and value > typical.low:
+        return True
+    return value > typical.high
+
+
 class Facts:
     """One indicator and what is derived from its cells (read-only by convention)."""
 
@@ -385,6 +407,8 @@ class Facts:
             shape |= UNIT_CLASH  # a cost in heads or pieces (R105)
         if shape & _ZERO_MONEY and shape & COST:
             shape |= ZERO_COST
+        if shape & VALUE and t.comparator in _AT_LEAST and _atypical(name, t.unit, t.value):
+            shape |= ATYPICAL_VALUE
         #: The bits of the row's shape (see `IndicatorRule.needs`).
         self.shape: int = shape & ~_PARTS
 
@@ -433,10 +457,21 @@ SELF_EVALUATION = 1 << 23
 MONEY_TARGETS = 1 << 24
 #: some row is a `ZERO_COST`: a 成本指标 capped at 0 in money (R127; with MONEY_TARGET)
 ZERO_COSTS = 1 << 25
+#: some row is `ATYPICAL_VALUE`, or the review is given history (R100)
+ATYPICAL = 1 << 26
 #: The default thresholds the project bits above are read with.
 MIN_GOALS, MIN_INDICATORS = _DEFAULTS["min_goals"], _DEFAULTS["min_indicators"]
 CODE_DIGITS = _DEFAULTS["code_length"]
 #: The project bits read from its rows' shapes.
-ROWS = MONEY_TARGET | LEVEL1_MISSING | OUTPUT_INCOMPLETE | NO_COST | TOPICAL | DEADLINE | ZERO_COSTS
+ROWS = (
+    MONEY_TARGET
+    | LEVEL1_MISSING
+    | OUTPUT_INCOMPLETE
+    | NO_COST
+    | TOPICAL
+    | DEADLINE
+    | ZERO_COSTS
+    | ATYPICAL
+)
 #: The bits read from the spending plan (computed only when a plan rule runs).
 PLAN_BITS = PLAN_EMPTY | PLAN_DECREASING | PLAN_OUT_OF_RANGE | PLAN_SHORT | PLAN_BLANKS | PLAN_LATE

@@ -16,6 +16,7 @@ from jixiao.core.review.rule import HISTORY, Context, Hit, IndicatorRule, Projec
 from jixiao.core.review.rules._facts import (
     AMOUNT,
     AT_LEAST_ZERO,
+    ATYPICAL,
     COUNT_UNIT,
     DEADLINE,
     DONE,
@@ -87,6 +88,8 @@ class R100(ProjectRule):
     category = "适当性"
     severity = "warning"
     thresholds = ("history_min_values", "history_spread")
+    #: A row outside its typical range, or history given (`ATYPICAL`).
+    needs = ATYPICAL
 
     def check(self, ctx: Context, project: Project) -> list[Finding]:
         out: list[Finding] = []
