@@ -11,7 +11,7 @@ from jixiao.core.amounts import convert
 from jixiao.core.model import Document
 from jixiao.core.review.finding import Finding
 from jixiao.core.review.rule import Context, DocumentRule
-from jixiao.core.review.rules._library import TOPICS, candidate_topics, topics_in, words
+from jixiao.core.review.rules._library import TOPICS, candidate_topics_of, topics_in, words
 from jixiao.core.review.rules._util import implied_level1, nfkc, quote
 from jixiao.core.review.rules.summary import amounts_in
 
@@ -309,18 +309,12 @@ def _quotes(text: str, parts: tuple[str, ...]) -> bool:
     return False
 
 
-#: `candidate_topics` once per distinct text: project names, purposes, goals and summaries
-#: recur across projects and documents (a project's joined texts, which do not, are never
-#: asked here).
-_candidates = lru_cache(maxsize=65536)(candidate_topics)
-
-
 def _may_share(text: str, plain: list[str], topics: set[str]) -> bool:
     """Whether ``text`` can have one of the words (a text's words are substrings of it) or
     topics (a topic needs one of its words in the text)."""
     if any(map(text.__contains__, plain)):  # the C loop of `any(w in text for w in plain)`
         return True
-    return bool(topics) and not topics.isdisjoint(_candidates(text))
+    return bool(topics) and not topics.isdisjoint(candidate_topics_of(text))
 
 
 #: 一级 of the indicators that say what the money achieves (both taxonomies).
