@@ -19,6 +19,7 @@ from jixiao.core.model import Budget, Document, Indicator, PlanCell, Project, Sp
 from jixiao.core.review import Report, load_profile, profile_from_dict, review
 from jixiao.core.review.rule import Context, ProjectRule
 from jixiao.core.review.rules._facts import (
+    ATYPICAL,
     CODE_LENGTH,
     DEADLINE,
     FEW_GOALS,
@@ -67,6 +68,8 @@ TARGETS = [
     [("≥2亿元", "≥1亿元")],
     [("≤6万元", None), ("≤6万元", None)],  # each within a budget of 10, over it together
     [("≤0万元", None)],  # a cost of nothing on a budget
+    [("≥30%", None)],  # a satisfaction below its typical range (R100)
+    [("≥20处", None)],  # more premises than a budget of 10 rents (R100)
     # A deadline in the next year (R106), output quality and timeliness (R011), benefit
     # and satisfaction rows (R010), a topic the project does not name (R110).
     [("2023年6月30日前", None), ("≥95%", None), ("≥90%", None), ("=100%", None)],
@@ -77,6 +80,8 @@ GOALS = [["购置防汛物资"], [], ["购置防汛物资", "确保安全度汛"
 ROWS = {
     "≥95%": ("产出指标", "质量指标", "验收合格率"),
     "≥90%": ("满意度指标", "服务对象满意度指标", "服务对象满意度"),
+    "≥30%": ("满意度指标", "服务对象满意度指标", "服务对象满意度"),
+    "≥20处": ("产出指标", "数量指标", "办公场所租用数量"),
     "=100%": ("效益指标", "社会效益指标", "消防设施覆盖率"),
     "2023年6月30日前": ("产出指标", "时效指标", "项目完成时间"),
     "2022年6月30日前": ("产出指标", "时效指标", "项目完成时间"),
@@ -249,3 +254,23 @@ def test_project_rules_gated_by_their_rows_run_without_indicator_rules() -> None
     alone = project_findings(review(doc, projects_only))
     assert alone == project_findings(review(doc))
     assert {"R010", "R011", "R015", "R101", "R106", "R110"} <= {f[0] for f in alone}
+
+
+def test_r100_runs_on_every_project_when_given_history() -> None:
+    # R100 is gated on a row outside the library's typical range (ATYPICAL); with history
+    # it judges any row against the values approved before, so history opens the gate.
+    p = Project(
+        1,
+        "13021322P00000410179E",
+        "防汛物资",
+        Budget(D("10"), D("10")),
+        "购置防汛物资",
+        SpendingPlan([]),
+        ["购置防汛物资"],
+        _indicators([("≥20台", None)]),
+    )
+    doc = Document(Unit(None, "测试单位"), 2022, projects=[p])
+    assert not project_shape(Context(doc), p, ATYPICAL) & ATYPICAL
+    assert "R100" not in {f.rule for f in review(doc).findings}
+    history = {("购置设备台数", "台"): [D(3), D(3), D(4), D(3), D(3)]}
+    assert "R100" in {f.rule for f in review(doc, history=history).findings}

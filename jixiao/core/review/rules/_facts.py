@@ -17,7 +17,7 @@ from typing import Any
 from jixiao.core.amounts import STATED_UNITS
 from jixiao.core.model import Indicator, Target
 from jixiao.core.review.profile import defaults
-from jixiao.core.review.rules._library import any_topic_word
+from jixiao.core.review.rules._library import any_topic_word, typical_for
 from jixiao.core.review.rules._util import (
     LEVEL_NAMES,
     alternation,
@@ -99,6 +99,12 @@ RANGE_REVERSED = 1 << 46
 AT_LEAST_ZERO = 1 << 47
 #: target has a number, a lower bound (``≥``, ``>``) and a unit of time (R109)
 FLOOR_DURATION = 1 << 48
+#: a 成本指标 (`COST`) whose target is a number ≤ 0 in 元/千元/万元/亿元 with ``≤``, ``<`` or
+#: ``=``: a cost capped at zero (R127; the project's `ZERO_COSTS`)
+ZERO_COST = 1 << 49
+#: a number with ``≥``, ``>`` or ``=`` outside the library's typical range for the name and
+#: unit, or a count of items that a small budget may cap (R100; the project's `ATYPICAL`)
+ATYPICAL_VALUE = 1 << 50
 #: The units of a time limit (R109).
 DURATION_UNITS = frozenset({"天", "日", "个月", "月", "小时", "工作日", "分钟", "周", "个工作日"})
 
@@ -209,7 +215,9 @@ AMOUNT = re.compile(
 _SATISFACTION_WORD = 1 << 40  #: `_name`: the name says 满意
 _AMOUNT_NAME = 1 << 41  #: `_name`: an amount of money (`AMOUNT`, not `DONE`)
 _PERCENT_VALUE = 1 << 42  #: `_target`: a number in %
-_PARTS = _SATISFACTION_WORD | _AMOUNT_NAME | _PERCENT_VALUE
+#: `_target`: a number ≤ 0 in 元/千元/万元/亿元 with ``≤``, ``<`` or ``=`` (`ZERO_COST` on a cost)
+_ZERO_MONEY = 1 << 39
+_PARTS = _SATISFACTION_WORD | _AMOUNT_NAME | _PERCENT_VALUE | _ZERO_MONEY
 
 
 @lru_cache(maxsize=65536)
@@ -290,6 +298,8 @@ def _target(
             bits |= FULL_MARKS
         if unit in _MONEY_UNITS:
             bits |= UNIT_CLASH | MONEY_VALUE
+            if value <= 0 and (comparator == "<=" or comparator == "<" or comparator == "="):
+                bits |= _ZERO_MONEY
         elif is_percent:
             bits |= _PERCENT_VALUE
     if unit is not None and unit in _COUNT_UNITS:
@@ -297,6 +307,25 @@ def _target(
     if text and YEAR.search(text):
         bits |= YEAR_TARGET
     return is_blank, is_percent, bits, if_cost
+
+
+#: The comparators of a target R100 judges (a floor or an exact value).
+_AT_LEAST = (">=", ">", "=")
+
+
+@lru_cache(maxsize=65536)
+def _atypical(name: str, unit: str | None, value: Decimal) -> bool:
+    """Whether R100 can find the number implausible against the library's typical range
+    (`typical_for`) whatever the budget: a rate below the range, a count above it, or a
+    count above the range's floor when the range caps the items by the budget."""
+    typical = typical_for(name, unit)
+    if typical is None:
+        return False
+    if typical.unit == "%":
+        return value < typical.low
+    if typical.item_cost is not None and value > typical.low:
+        return True
+    return value > typical.high
 
 
 class Facts:
@@ -376,6 +405,10 @@ class Facts:
             shape |= UNIT_CLASH
         elif self.is_cost and shape & COUNT_UNIT:
             shape |= UNIT_CLASH  # a cost in heads or pieces (R105)
+        if shape & _ZERO_MONEY and shape & COST:
+            shape |= ZERO_COST
+        if shape & VALUE and t.comparator in _AT_LEAST and _atypical(name, t.unit, t.value):
+            shape |= ATYPICAL_VALUE
         #: The bits of the row's shape (see `IndicatorRule.needs`).
         self.shape: int = shape & ~_PARTS
 
@@ -422,10 +455,23 @@ CODE_YEAR = 1 << 22
 SELF_EVALUATION = 1 << 23
 #: a 预算数 and two or more targets in 元/千元/万元/亿元 (R117; with MONEY_TARGET)
 MONEY_TARGETS = 1 << 24
+#: some row is a `ZERO_COST`: a 成本指标 capped at 0 in money (R127; with MONEY_TARGET)
+ZERO_COSTS = 1 << 25
+#: some row is `ATYPICAL_VALUE`, or the review is given history (R100)
+ATYPICAL = 1 << 26
 #: The default thresholds the project bits above are read with.
 MIN_GOALS, MIN_INDICATORS = _DEFAULTS["min_goals"], _DEFAULTS["min_indicators"]
 CODE_DIGITS = _DEFAULTS["code_length"]
 #: The project bits read from its rows' shapes.
-ROWS = MONEY_TARGET | LEVEL1_MISSING | OUTPUT_INCOMPLETE | NO_COST | TOPICAL | DEADLINE
+ROWS = (
+    MONEY_TARGET
+    | LEVEL1_MISSING
+    | OUTPUT_INCOMPLETE
+    | NO_COST
+    | TOPICAL
+    | DEADLINE
+    | ZERO_COSTS
+    | ATYPICAL
+)
 #: The bits read from the spending plan (computed only when a plan rule runs).
 PLAN_BITS = PLAN_EMPTY | PLAN_DECREASING | PLAN_OUT_OF_RANGE | PLAN_SHORT | PLAN_BLANKS | PLAN_LATE

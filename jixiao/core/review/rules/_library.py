@@ -306,6 +306,12 @@ def candidate_topics(text: str | None) -> frozenset[str]:
     return frozenset([_WORD_TOPIC[w] for w in found]) if found else frozenset()
 
 
+#: `candidate_topics` once per distinct text, for the short texts that recur across
+#: projects and documents (names, descriptions, purposes, goals, summaries); a project's
+#: joined texts, which do not recur, go to `candidate_topics` itself.
+candidate_topics_of = lru_cache(maxsize=65536)(candidate_topics)
+
+
 @lru_cache(maxsize=65536)
 def topics_in(text: str | None) -> frozenset[str]:
     """Library topics the text names as whole words (``防汛物资`` → {防汛})."""
@@ -593,8 +599,10 @@ for _t in TYPICAL:
 
 
 @lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def typical_for(name: str | None, unit: str | None) -> Typical | None:
-    """The typical range for an indicator of this name and unit (rates: ``%`` or none)."""
+    """The typical range for an indicator of this name and unit (rates: ``%`` or none);
+    cached: R100 asks it for every row with a lower bound, and names recur."""
     if not name:
         return None
     found = _ANY_TYPICAL_WORD.findall(name)

@@ -15,8 +15,10 @@ from operator import attrgetter
 
 from jixiao.core.amounts import STATED_UNITS
 from jixiao.core.model import Project
-from jixiao.core.review.rule import Context
+from jixiao.core.review.rule import HISTORY, Context
 from jixiao.core.review.rules._facts import (
+    ATYPICAL,
+    ATYPICAL_VALUE,
     BENEFIT,
     BUDGET_MISSING,
     BUDGET_PARTS,
@@ -56,6 +58,8 @@ from jixiao.core.review.rules._facts import (
     TOPIC_WORD,
     TOPICAL,
     YEAR_TARGET,
+    ZERO_COST,
+    ZERO_COSTS,
     Facts,
 )
 from jixiao.core.review.rules.plan import _percent, _plan
@@ -112,6 +116,12 @@ def project_shape(ctx: Context, project: Project, wanted: int, rows: int | None 
             bits |= TOPICAL
         if rows & YEAR_TARGET:
             bits |= DEADLINE
+        if rows & ZERO_COST:
+            bits |= ZERO_COSTS
+        if rows & ATYPICAL_VALUE:
+            bits |= ATYPICAL
+    if wanted & ATYPICAL and ctx.shared.get(HISTORY):
+        bits |= ATYPICAL  # judged against the history given, any row
     b = project.budget
     total = b.total
     if total is None:

@@ -11,7 +11,7 @@ from jixiao.core.amounts import convert
 from jixiao.core.model import Document
 from jixiao.core.review.finding import Finding
 from jixiao.core.review.rule import Context, DocumentRule
-from jixiao.core.review.rules._library import TOPICS, candidate_topics, topics_in, words
+from jixiao.core.review.rules._library import TOPICS, candidate_topics_of, topics_in, words
 from jixiao.core.review.rules._util import implied_level1, nfkc, quote
 from jixiao.core.review.rules.summary import amounts_in
 
@@ -314,7 +314,7 @@ def _may_share(text: str, plain: list[str], topics: set[str]) -> bool:
     topics (a topic needs one of its words in the text)."""
     if any(map(text.__contains__, plain)):  # the C loop of `any(w in text for w in plain)`
         return True
-    return bool(topics) and not topics.isdisjoint(candidate_topics(text))
+    return bool(topics) and not topics.isdisjoint(candidate_topics_of(text))
 
 
 #: 一级 of the indicators that say what the money achieves (both taxonomies).

@@ -16,6 +16,7 @@ from jixiao.core.review.rule import HISTORY, Context, Hit, IndicatorRule, Projec
 from jixiao.core.review.rules._facts import (
     AMOUNT,
     AT_LEAST_ZERO,
+    ATYPICAL,
     COUNT_UNIT,
     DEADLINE,
     DONE,
@@ -32,6 +33,7 @@ from jixiao.core.review.rules._facts import (
     UNIT_CLASH,
     VALUE,
     YEAR,
+    ZERO_COSTS,
     Facts,
     uses_defaults,
 )
@@ -86,6 +88,8 @@ class R100(ProjectRule):
     category = "适当性"
     severity = "warning"
     thresholds = ("history_min_values", "history_spread")
+    #: A row outside its typical range, or history given (`ATYPICAL`).
+    needs = ATYPICAL
 
     def check(self, ctx: Context, project: Project) -> list[Finding]:
         out: list[Finding] = []
@@ -761,7 +765,8 @@ class R127(ProjectRule):
     """
 
     code = "R127"
-    needs = MONEY_TARGET
+    #: A cost capped at 0 in money on some row (`ZERO_COSTS`): only then can it fire.
+    needs = MONEY_TARGET | ZERO_COSTS
     name = "measure.zero-cost"
     category = "适当性"
     severity = "warning"

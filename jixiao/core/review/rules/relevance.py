@@ -19,7 +19,12 @@ from jixiao.core.review.rules._facts import (
     TOPICAL,
     Facts,
 )
-from jixiao.core.review.rules._library import candidate_topics, segment, topics_in
+from jixiao.core.review.rules._library import (
+    candidate_topics,
+    candidate_topics_of,
+    segment,
+    topics_in,
+)
 from jixiao.core.review.rules._util import alternation, is_cost, listing, quote
 from jixiao.core.review.rules.coverage import indicator_texts
 
@@ -66,12 +71,14 @@ class R110(ProjectRule):
         texts = "\n".join(t for t in _project_texts(ctx, project) if t)
         mine = frozenset(found | {t for t in maybe_any if t in texts})
         for n, ind in enumerate(project.indicators, 1):
-            if is_cost(ind) and _LISTING.search(ind.name or ""):
-                continue  # a cost listing what the money buys (绿化、水电费等成本)
-            # Cheap first: topic words as substrings; segment only what may be off-topic.
-            maybe = candidate_topics(f"{ind.name}\n{ind.description}")
+            # Cheap first: topic words as substrings (no word holds a newline, so the
+            # name's and the description's, each once per distinct text); segment only
+            # what may be off-topic.
+            maybe = candidate_topics_of(ind.name) | candidate_topics_of(ind.description)
             if not maybe or maybe & mine:
                 continue
+            if is_cost(ind) and _LISTING.search(ind.name or ""):
+                continue  # a cost listing what the money buys (绿化、水电费等成本)
             topics = topics_in(ind.name) | topics_in(ind.description)
             if not topics or topics & mine:
                 continue
