@@ -285,6 +285,57 @@ def import_document(
     return document
 
 
+def _money_unit_conflict(document: GoalDocument, doc: core.Document) -> list[str]:
+    """The line refusing a file whose money unit is not the existing document's."""
+    if doc.money_unit == document.money_unit:
+        return []
+    return [
+        f"文件的金额单位为{doc.money_unit}，已有文档为{document.money_unit}："
+        "请在下方“文档信息”中核对金额单位，或按已有文档的金额单位改写文件后再导入"
+    ]
+
+
+def _check_into(doc: core.Document, user: Any, document: GoalDocument) -> None:
+    """`ImportRefused` when ``user`` may not import into ``document``'s unit or ``doc`` has
+    values out of bounds (the checks of a new import, for a file going into an existing one)."""
+    from jixiao.web import permissions
+
+    # ``user`` is a user, or the command line's name (`cli_actor`), which may import anywhere.
+    if not isinstance(user, str) and not permissions.can_import(user, document.unit):
+        raise ImportRefused("不能为其他单位导入")
+    problems = document_problems(doc)
+    if problems:
+        raise ImportRefused(problems[0][1])
+
+
+def _with_source(sources: str, name: str) -> str:
+    """The document's file names with ``name`` added (the document page and the home page
+    name every file a document came from)."""
+    if not name or name in sources.split("、"):
+        return sources
+    return (f"{sources}、{name}" if sources else name)[:1000]
+
+
+def _into_existing(
+    store: Any,
+    data: bytes,
+    name: str,
+    user: Any,
+    document: GoalDocument,
+    override: LayoutOverride | None,
+) -> Any:
+    """Read a file (as corrected by ``override``), put it into ``document`` with ``store``
+    (`append_document`, `replace_department`) and remember a corrected layout."""
+    doc = parse(data, name, override)
+    details = {}
+    if override:
+        details = {"override": override.to_dict(), "layout": doc.layout_fingerprint}
+    result = store(doc, user, document, source_name=name, details=details)
+    if override:
+        remember(document.unit, doc.layout_fingerprint, override, user, name)
+    return result
+
+
 def append_conflicts(document: GoalDocument, doc: core.Document) -> list[str]:
     """What stops ``doc``'s projects from being added to ``document``, one line each: a
     project with the code or the name of one already there (nothing is overwritten), another
@@ -292,11 +343,7 @@ def append_conflicts(document: GoalDocument, doc: core.Document) -> list[str]:
     out: list[str] = []
     if not doc.projects:
         out.append("文件中没有项目绩效目标表，没有可追加的项目（部门整体绩效目标请用“更新”）")
-    if doc.money_unit != document.money_unit:
-        out.append(
-            f"文件的金额单位为{doc.money_unit}，已有文档为{document.money_unit}："
-            "请在下方“文档信息”中核对金额单位，或按已有文档的金额单位改写文件后再导入"
-        )
+    out += _money_unit_conflict(document, doc)
     rows = list(document.projects.order_by("seq", "id").values_list("seq", "code", "name"))
     by_code = {code.strip(): (seq, name) for seq, code, name in rows if code and code.strip()}
     by_name = {name.strip(): seq for seq, _code, name in rows}
@@ -325,14 +372,7 @@ def append_document(
     """Add ``doc``'s projects (drafts, numbered after the last) to ``document``, all or none,
     in one transaction; `ImportRefused` naming the first conflict (`append_conflicts`).
     Only the projects are added: the file's department part (部门整体) is not."""
-    from jixiao.web import permissions
-
-    # ``user`` is a user, or the command line's name (`cli_actor`), which may import anywhere.
-    if not isinstance(user, str) and not permissions.can_import(user, document.unit):
-        raise ImportRefused("不能为其他单位导入")
-    problems = document_problems(doc)
-    if problems:
-        raise ImportRefused(problems[0][1])
+    _check_into(doc, user, document)
     with transaction.atomic():
         document = (
             GoalDocument.objects.select_for_update().select_related("unit").get(pk=document.pk)
@@ -344,12 +384,9 @@ def append_document(
         last = document.projects.aggregate(m=Max("seq"))["m"] or 0
         projects = [dataclasses.replace(p, seq=last + k) for k, p in enumerate(doc.projects, 1)]
         mapping.projects_to_db(document, projects)
-        if source_name and source_name not in document.source_name.split("、"):
-            # The document page and the home page name every file it came from.
-            sources = (
-                f"{document.source_name}、{source_name}" if document.source_name else source_name
-            )
-            GoalDocument.objects.filter(pk=document.pk).update(source_name=sources[:1000])
+        sources = _with_source(document.source_name, source_name)
+        if sources != document.source_name:
+            GoalDocument.objects.filter(pk=document.pk).update(source_name=sources)
         record(
             user,
             "document.import",
@@ -372,14 +409,7 @@ def append_bytes(
     override: LayoutOverride | None = None,
 ) -> list[Project]:
     """Read a file (as corrected by ``override``) and add its projects to ``document``."""
-    doc = parse(data, name, override)
-    details = {}
-    if override:
-        details = {"override": override.to_dict(), "layout": doc.layout_fingerprint}
-    added = append_document(doc, user, document, source_name=name, details=details)
-    if override:
-        remember(document.unit, doc.layout_fingerprint, override, user, name)
-    return added
+    return _into_existing(append_document, data, name, user, document, override)
 
 
 #: The department part a file replaces, each with its label: a part the file leaves empty
@@ -425,11 +455,7 @@ def department_conflicts(document: GoalDocument, doc: core.Document) -> list[str
         out.append("文件中有项目绩效目标表：请用“追加到已有文档”追加其中的项目")
     if not any(_department_values(doc).values()):
         out.append("文件中没有总体绩效目标、工作保障措施或部门整体绩效指标，没有可更新的内容")
-    if doc.money_unit != document.money_unit:
-        out.append(
-            f"文件的金额单位为{doc.money_unit}，已有文档为{document.money_unit}："
-            "请在下方“文档信息”中核对金额单位，或按已有文档的金额单位改写文件后再导入"
-        )
+    out += _money_unit_conflict(document, doc)
     if document.department_status not in EDITABLE:
         out.append(
             f"已有文档的部门整体绩效目标当前状态为“{document.department_status_label}”，"
@@ -448,13 +474,7 @@ def replace_department(
     """Replace ``document``'s department part by ``doc``'s (the parts the file has), in one
     transaction, or nothing (`ImportRefused` naming the first conflict); projects and
     分项绩效目标 are untouched. Returns the labels of the parts changed."""
-    from jixiao.web import permissions
-
-    if not isinstance(user, str) and not permissions.can_import(user, document.unit):
-        raise ImportRefused("不能为其他单位导入")
-    problems = document_problems(doc)
-    if problems:
-        raise ImportRefused(problems[0][1])
+    _check_into(doc, user, document)
     values = _department_values(doc)
     with transaction.atomic():
         locked = GoalDocument.objects.select_for_update().select_related("unit").get(pk=document.pk)
@@ -470,9 +490,9 @@ def replace_department(
         if changed:
             locked.version += 1
             fields.append("version")
-        if source_name and source_name not in locked.source_name.split("、"):
-            sources = f"{locked.source_name}、{source_name}" if locked.source_name else source_name
-            locked.source_name = sources[:1000]
+        sources = _with_source(locked.source_name, source_name)
+        if sources != locked.source_name:
+            locked.source_name = sources
             fields.append("source_name")
         if fields:
             locked.save(update_fields=fields)
@@ -501,14 +521,7 @@ def department_bytes(
 ) -> list[str]:
     """Read a department-only file (as corrected by ``override``) and replace ``document``'s
     department part with it (`replace_department`)."""
-    doc = parse(data, name, override)
-    details = {}
-    if override:
-        details = {"override": override.to_dict(), "layout": doc.layout_fingerprint}
-    changed = replace_department(doc, user, document, source_name=name, details=details)
-    if override:
-        remember(document.unit, doc.layout_fingerprint, override, user, name)
-    return changed
+    return _into_existing(replace_department, data, name, user, document, override)
 
 
 def import_summary(doc: core.Document, unit: Unit, source_name: str) -> dict[str, Any]:
