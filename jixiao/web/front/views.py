@@ -18,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
+from jixiao.core.bounds import TEXT_LIMITS
 from jixiao.core.errors import JixiaoError
 from jixiao.web import permissions
 from jixiao.web.accounts.models import ADMIN, AUDITOR, REVIEWER, ROLES, UNIT, Profile
@@ -270,6 +271,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else [],
             "open_errors": [f for f in findings if f.get("severity") == "error"],
             "submit_mode": goal_review.submit_with_errors(),
+            "code_limit": TEXT_LIMITS["code"],
             "nav": "projects",
             **detail.build(project, findings, _comments(project), changes),
         },
