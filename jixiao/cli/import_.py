@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from jixiao.cli.limits import add_arguments as add_limit_arguments
+from jixiao.core.files import open_failure
 
 #: What a directory's load is sized by before it is read (`bulk.large_load`): a unit's
 #: document holds about ten projects.
@@ -88,7 +89,6 @@ def _unit_for(doc: Any, unit_code: str | None, actor: str) -> Any:
 
 def _one(path: Path, unit_code: str | None, append: bool = False) -> int:
     from jixiao.core.amounts import format_amount
-    from jixiao.core.errors import ReadError
     from jixiao.core.formats import too_large
     from jixiao.web.bootstrap import cli_actor, setup
 
@@ -98,7 +98,7 @@ def _one(path: Path, unit_code: str | None, append: bool = False) -> int:
             raise error
         data = path.read_bytes()
     except OSError as e:
-        raise ReadError(f"无法打开文件（{e.strerror}）", file=str(path)) from None
+        raise open_failure(e, path) from None
     setup()
     from django.db import transaction
 

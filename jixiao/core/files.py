@@ -2,16 +2,34 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
 
-from jixiao.core.errors import WriteError
+from jixiao.core.errors import ReadError, WriteError
 
 # The permissions a plainly created file would get (mkstemp's own are 0600).
 _UMASK = os.umask(0)
 os.umask(_UMASK)
 _MODE = 0o666 & ~_UMASK
+
+
+#: What an input file that cannot be opened is told in Chinese, by ``errno`` (the system's
+#: own ``strerror`` is English).
+_OPEN_REASONS = {
+    errno.ENOENT: "文件不存在",
+    errno.EACCES: "没有读取权限",
+    errno.EPERM: "没有读取权限",
+    errno.EISDIR: "这是文件夹，不是文件",
+    errno.ENAMETOOLONG: "文件名过长",
+}
+
+
+def open_failure(e: OSError, path: str | os.PathLike[str]) -> ReadError:
+    """The one-line Chinese error for an input file ``path`` that could not be opened or read."""
+    reason = _OPEN_REASONS.get(e.errno or 0) or e.strerror or str(e)
+    return ReadError(f"无法打开文件（{reason}）", file=str(path))
 
 
 def write_atomically(path: str | os.PathLike[str], data: bytes) -> None:

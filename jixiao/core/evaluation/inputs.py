@@ -18,6 +18,7 @@ from pathlib import Path
 
 from jixiao.core.actual_values import ActualValue, parse_actual
 from jixiao.core.errors import ReadError
+from jixiao.core.files import open_failure
 from jixiao.core.tabular import Row, cell_decimal, cell_text, read_rows
 
 ACTUAL_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -108,7 +109,7 @@ def _bytes(path: str | Path) -> bytes:
     try:
         return Path(path).read_bytes()
     except OSError as e:
-        raise ReadError(f"无法打开文件（{e.strerror or e}）", file=str(path)) from None
+        raise open_failure(e, path) from None
 
 
 def read_actuals(path: str | Path) -> list[Actual]:

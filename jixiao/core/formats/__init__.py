@@ -12,8 +12,8 @@ import os
 from pathlib import Path
 from typing import Protocol, cast
 
-from jixiao.core.errors import ReadError, UnsupportedFileError, WriteError
-from jixiao.core.files import write_atomically
+from jixiao.core.errors import UnsupportedFileError, WriteError
+from jixiao.core.files import open_failure, write_atomically
 from jixiao.core.formats.overrides import LayoutOverride
 from jixiao.core.formats.overrides import using as using_override
 from jixiao.core.limits import Limits, check_count, current, megabytes
@@ -139,7 +139,7 @@ def read(
             raise error
         data = p.read_bytes()
     except OSError as e:
-        raise ReadError(f"无法打开文件（{e.strerror}）", file=str(path)) from None
+        raise open_failure(e, path) from None
     return _read_bytes(data, p.name, override, limits)
 
 

@@ -28,6 +28,7 @@ from jixiao.core.actual_values import (
     parse_actual,
 )
 from jixiao.core.errors import ReadError
+from jixiao.core.files import open_failure
 from jixiao.core.model import Target
 from jixiao.core.monitoring.progress import GREEN, HUNDRED, RED, YELLOW, q2
 from jixiao.core.scales import indicator_ratio_color
@@ -152,7 +153,7 @@ def read_indicator_entries(path: str | Path) -> list[IndicatorEntry]:
     try:
         data = Path(path).read_bytes()
     except OSError as e:
-        raise ReadError(f"无法打开文件（{e.strerror or e}）", file=str(path)) from None
+        raise open_failure(e, path) from None
     return read_indicator_entries_bytes(data, str(path))
 
 

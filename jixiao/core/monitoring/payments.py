@@ -17,6 +17,7 @@ from pathlib import Path
 from jixiao.core.amounts import MONEY_UNITS, convert, unit_size
 from jixiao.core.bounds import check_amount, check_date
 from jixiao.core.errors import ReadError
+from jixiao.core.files import open_failure
 from jixiao.core.tabular import Row, cell_date, cell_decimal, cell_text, read_rows
 
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -107,7 +108,7 @@ def read_payments(path: str | Path, *, unit: str = "元", money_unit: str = "万
     try:
         data = Path(path).read_bytes()
     except OSError as e:
-        raise ReadError(f"无法打开文件（{e.strerror or e}）", file=str(path)) from None
+        raise open_failure(e, path) from None
     return read_payments_bytes(data, str(path), unit=unit, money_unit=money_unit)
 
 
