@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any
 
 from jixiao.cli.limits import add_arguments as add_limit_arguments
-from jixiao.core.files import open_failure
 
 #: What a directory's load is sized by before it is read (`bulk.large_load`): a unit's
 #: document holds about ten projects.
@@ -89,16 +88,10 @@ def _unit_for(doc: Any, unit_code: str | None, actor: str) -> Any:
 
 def _one(path: Path, unit_code: str | None, append: bool = False) -> int:
     from jixiao.core.amounts import format_amount
-    from jixiao.core.formats import too_large
+    from jixiao.core.formats import input_bytes
     from jixiao.web.bootstrap import cli_actor, setup
 
-    try:
-        error = too_large(path.stat().st_size, path.name)
-        if error:
-            raise error
-        data = path.read_bytes()
-    except OSError as e:
-        raise open_failure(e, path) from None
+    data = input_bytes(path)
     setup()
     from django.db import transaction
 

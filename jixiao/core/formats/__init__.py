@@ -130,17 +130,22 @@ def read(
     """Read a goal document from a file, whatever its format. ``limits``: the limits in
     force when the caller already holds them (a batch reads them once, not per file),
     else `current()`."""
-    p = Path(path)
     if limits is None:
         limits = current()  # the environment is read once per file
+    return _read_bytes(input_bytes(path, limits), Path(path).name, override, limits)
+
+
+def input_bytes(path: str | os.PathLike[str], limits: Limits | None = None) -> bytes:
+    """The bytes of an input file, refused in one Chinese line when it is over the size
+    limit (before reading it) or cannot be opened."""
+    p = Path(path)
     try:
         error = too_large(p.stat().st_size, p.name, limits)
         if error:
             raise error
-        data = p.read_bytes()
+        return p.read_bytes()
     except OSError as e:
         raise open_failure(e, path) from None
-    return _read_bytes(data, p.name, override, limits)
 
 
 def to_bytes(doc: Document, fmt: str) -> bytes:
